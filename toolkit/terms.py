@@ -1,0 +1,517 @@
+"""Term families: named groups of patterns, and how they match tokens.
+
+A term family maps a name to patterns, e.g. ``{"sanctions": ["sanction*", "embargo*"]}``.
+
+Matching rules
+--------------
+* Patterns are ``glob`` by default (``*`` any run of characters, ``?`` one character), or ``regex``
+  (Python syntax, matched against a whole token) or ``fixed`` (literal). Matching ignores case
+  unless the family says ``case_sensitive: true`` (useful for ``US`` versus ``us``).
+* A pattern with spaces is a **phrase**: its words match consecutive tokens that are separated only
+  by white space, so a phrase never spans punctuation or a sentence end (``United. States`` is
+  not ``united states``).
+* A token matches a word pattern if the whole token matches, or the token without a possessive
+  ``'s`` (``russia's`` -> ``russia``), or one part of a hyphenated compound (``anti-sanctions``
+  -> ``sanctions``, ``post-war`` -> ``war``). These are the same hits a whole-word regular
+  expression (``\\bwar\\b``) finds, which makes counts comparable with other tools.
+* Each family is counted on its own: the ``security`` family also counts the ``security`` inside
+  ``collective security``. Within one family, overlapping matches count once (a token matched by
+  two patterns of the family is one hit; a phrase that contains a single-word match is one hit).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, NamedTuple, Union
+
+from toolkit.errors import TermError
+from toolkit.text import TOKEN_RE
+
+__all__ = [
+    "Hit",
+    "TermFamily",
+    "TermMatcher",
+    "compile_terms",
+    "list_dictionaries",
+    "load_dictionary",
+    "load_terms",
+    "save_terms",
+]
+
+Kind = Literal["glob", "regex", "fixed"]
+
+
+@dataclass(frozen=True)
+class TermFamily:
+    """A named family of patterns, with its documentation.
+
+    Examples
+    --------
+    >>> TermFamily("sanctions", ("sanction*",)).phrases
+    ()
+    """
+
+    name: str
+    patterns: tuple[str, ...]
+    kind: Kind = "glob"
+    definition: str = ""
+    sources: tuple[str, ...] = field(default_factory=tuple)
+    case_sensitive: bool = False
+
+    @property
+    def phrases(self) -> tuple[str, ...]:
+        """The patterns that have more than one word."""
+        return tuple(p for p in self.patterns if len(p.split()) > 1)
+
+
+Terms = Union[Mapping[str, Any], Sequence[TermFamily], str, Path]
+
+
+def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
+    if isinstance(value, TermFamily):
+        return value
+    if isinstance(value, str):
+        patterns: tuple[str, ...] = (value,)
+        definition, sources, fam_kind = "", (), kind
+        case_sensitive = False
+    elif isinstance(value, Mapping):
+        pats = value.get("patterns")
+        if isinstance(pats, Mapping):  # {"en": [...], "ru": [...]}
+            pats = [p for lang_pats in pats.values() for p in lang_pats]
+        if not pats:
+            raise TermError(f"Term family {name!r} has no patterns.")
+        patterns = (pats,) if isinstance(pats, str) else tuple(pats)
+        definition = str(value.get("definition", ""))
+        raw_sources = value.get("sources", ())
+        sources = (raw_sources,) if isinstance(raw_sources, str) else tuple(raw_sources)
+        fam_kind = value.get("kind", kind)
+        case_sensitive = bool(value.get("case_sensitive", False))
+    elif isinstance(value, Iterable):
+        patterns = tuple(value)
+        definition, sources, fam_kind = "", (), kind
+        case_sensitive = False
+    else:
+        raise TermError(
+            f"Term family {name!r} must be a pattern or a list of patterns, "
+            f"got {type(value).__name__}. Example: {{'sanctions': ['sanction*']}}."
+        )
+    if not patterns or not all(isinstance(p, str) and p.strip() for p in patterns):
+        raise TermError(f"Term family {name!r} needs non-empty string patterns, got {patterns!r}.")
+    if fam_kind not in ("glob", "regex", "fixed"):
+        raise TermError(f"Term family {name!r}: kind must be glob, regex or fixed, not {fam_kind!r}.")
+    return TermFamily(
+        str(name), tuple(p.strip() for p in patterns), fam_kind, definition, sources, case_sensitive
+    )
+
+
+def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[TermFamily]:
+    """Turn the ways users write term families into a list of :class:`TermFamily`.
+
+    Parameters
+    ----------
+    terms : mapping, list of TermFamily, or path to a YAML file
+        ``{"name": ["pattern", ...]}``, ``{"name": "pattern"}``, ``{"name": {"patterns": [...],
+        "definition": "..."}}``, a list of :class:`TermFamily`, or a YAML file of that shape.
+    kind : {"glob", "regex", "fixed"}, default "glob"
+        How patterns are read, unless a family says otherwise.
+
+    Examples
+    --------
+    >>> [f.name for f in compile_terms({"unity": ["unity", "solidarity"], "peace": "peace*"})]
+    ['unity', 'peace']
+    """
+    if isinstance(terms, TermMatcher):
+        return list(terms.families)
+    if isinstance(terms, (str, Path)):
+        return load_terms(terms, kind=kind)
+    if isinstance(terms, Mapping):
+        families = [_as_family(str(k), v, kind) for k, v in terms.items()]
+    elif isinstance(terms, Sequence) and all(isinstance(t, TermFamily) for t in terms):
+        families = list(terms)
+    else:
+        raise TermError(
+            "Terms must be a dict like {'sanctions': ['sanction*']}, a list of TermFamily, "
+            f"or a path to a YAML file; got {type(terms).__name__}."
+        )
+    if not families:
+        raise TermError("No term families given. Example: {'sanctions': ['sanction*']}.")
+    names = [f.name for f in families]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise TermError(f"Term family names must be unique; repeated: {dupes}.")
+    return families
+
+
+def _word_regex(word: str, kind: Kind) -> str:
+    if kind == "glob":
+        return fnmatch.translate(word)
+    if kind == "fixed":
+        return re.escape(word)
+    return word
+
+
+def _compile(pattern: str, kind: Kind, name: str, family: TermFamily) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern, 0 if family.case_sensitive else re.IGNORECASE)
+    except re.error as exc:
+        raise TermError(f"Pattern in family {name!r} is not a valid {kind}: {exc}.") from None
+
+
+def _keys(token: str) -> tuple[str, ...]:
+    """The forms of a token that patterns are tried on (see the module docstring)."""
+    keys = [token]
+    parts = re.split(r"[-\u2010\u2011]", token)
+    for form in (token, *parts) if len(parts) > 1 else (token,):
+        if form not in keys:
+            keys.append(form)
+        if len(form) > 2 and form[-2] in "'’" and form[-1] in "sS":
+            keys.append(form[:-2])
+        elif len(form) > 1 and form[-1] in "'’":
+            keys.append(form[:-1])
+    return tuple(keys)
+
+
+class Hit(NamedTuple):
+    """One match of a family in a document: character offsets ``[start, end)``."""
+
+    family: int
+    start: int
+    end: int
+
+
+_J = "'’\\-\u2010\u2011"
+# A span is a whole run of tokens when it starts and ends where TOKEN_RE would start and end a
+# token: not inside a word, and not right after (before) a joiner that is glued to a word.
+_OPEN_RE = re.compile(rf"(?<!\w)(?<!\w[{_J}])")
+_CLOSE = rf"(?!\w)(?![{_J}]\w)"
+_LITERAL_RE = re.compile(r"[^*?\[\]]+")
+
+
+def _spans(regex: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``regex`` in ``text`` that start at a token boundary."""
+    pos = 0
+    while (m := regex.search(text, pos)) is not None:
+        if _OPEN_RE.match(text, m.start()):
+            yield m.span()
+            pos = m.end()
+        else:
+            pos = m.start() + 1
+
+
+def _alternation(tokens: Iterable[str]) -> str:
+    return "|".join(re.escape(t) for t in sorted(tokens, key=lambda t: (-len(t), t)))
+
+
+def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge intervals that overlap (share at least one character)."""
+    out: list[tuple[int, int]] = []
+    for first, last in sorted(intervals):
+        if out and first < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return out
+
+
+class TermMatcher:
+    """Compiled term families that find hits in texts; build it once, use it on many documents.
+
+    Examples
+    --------
+    >>> m = TermMatcher({"security": ["security"], "collective": ["collective security"]})
+    >>> m.count("Collective security, and security.")
+    ([2, 1], 5)
+    >>> [(m.names[h.family], h.start, h.end) for h in m.hits("Collective security.")]
+    [('collective', 0, 19), ('security', 11, 19)]
+    """
+
+    def __init__(self, terms: Terms | TermMatcher, *, kind: Kind = "glob") -> None:
+        self.families = compile_terms(terms, kind=kind)
+        self.names = [f.name for f in self.families]
+        single: list[list[str]] = [[] for _ in self.families]
+        # phrase id -> (family index, compiled word patterns)
+        self._phrases: list[tuple[int, tuple[re.Pattern[str], ...]]] = []
+        for i, fam in enumerate(self.families):
+            for pattern in fam.patterns:
+                words = [_word_regex(w, fam.kind) for w in pattern.split()]
+                if len(words) == 1:
+                    single[i].append(words[0])
+                else:
+                    self._phrases.append(
+                        (i, tuple(_compile(w, fam.kind, fam.name, fam) for w in words))
+                    )
+        self._single = [
+            _compile("|".join(f"(?:{p})" for p in pats), "regex", fam.name, fam) if pats else None
+            for pats, fam in zip(single, self.families)
+        ]
+        self._phrase_len = [len(words) for _, words in self._phrases]
+        self._cache: dict[str, tuple[tuple[int, ...], tuple[tuple[int, int], ...]]] = {}
+        # tokens known to match nothing: subtracted from each document's vocabulary in C
+        self._irrelevant: set[str] = set()
+        self._regex_cache: dict[tuple[str, ...] | tuple[frozenset[str], ...], re.Pattern[str]] = {}
+        self._needles = [_needles(fam) for fam in self.families]
+        self._case_sensitive = any(fam.case_sensitive for fam in self.families)
+
+    def __repr__(self) -> str:
+        return f"TermMatcher({self.names!r})"
+
+    def lookup(self, token: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
+        """Families a token matches as a single word, and the (phrase, word position) it fills."""
+        found = self._cache.get(token)
+        if found is None:
+            keys = _keys(token)
+            fams = tuple(
+                i
+                for i, rx in enumerate(self._single)
+                if rx is not None and any(rx.fullmatch(k) for k in keys)
+            )
+            slots = tuple(
+                (p, w)
+                for p, (_, words) in enumerate(self._phrases)
+                for w, rx in enumerate(words)
+                if any(rx.fullmatch(k) for k in keys)
+            )
+            found = self._cache[token] = (fams, slots)
+            if not fams and not slots:
+                self._irrelevant.add(token)
+        return found
+
+    def may_match(self, text: str, family: int) -> bool:
+        """Cheap test: False only when ``family`` cannot match anywhere in ``text``."""
+        needles = self._needles[family]
+        if needles is None:
+            return True
+        haystack = text if self.families[family].case_sensitive else text.lower()
+        return any(n in haystack for n in needles)
+
+    def _regex(self, key: tuple[frozenset[str], ...]) -> re.Pattern[str]:
+        rx = self._regex_cache.get(key)
+        if rx is None:
+            # The literal words come first so that the engine can skip ahead quickly; the left
+            # boundary is checked on each match (see _spans).
+            body = r"\s+".join(f"(?:{_alternation(words)})" for words in key)
+            rx = re.compile(f"{body}{_CLOSE}")
+            if len(self._regex_cache) > 4096:
+                self._regex_cache.clear()
+            self._regex_cache[key] = rx
+        return rx
+
+    def _haystack(self, text: str) -> str:
+        """The text to search: lower-cased (a smaller vocabulary, the regex engine's fast literal
+        search) unless a family is case-sensitive or lower-casing would move character offsets."""
+        if self._case_sensitive:
+            return text
+        lowered = text.lower()
+        return lowered if len(lowered) == len(text) else text
+
+    def _scan(
+        self, text: str, families: Iterable[int] | None = None
+    ) -> tuple[list[int], int, list[list[tuple[int, int]]], Counter[str]]:
+        """Single-word hit counts, token count, phrase spans by family, and the token counts.
+
+        ``text`` is the haystack from :meth:`_haystack`; spans index into it and into the
+        original text alike.
+        """
+        tokens = TOKEN_RE.findall(text)
+        counts = Counter(tokens)
+        wanted = set(range(len(self.families)) if families is None else families)
+        hits = [0] * len(self.families)
+        slot_tokens: dict[tuple[int, int], set[str]] = {}
+        for tok in counts.keys() - self._irrelevant:
+            fams, slots = self.lookup(tok)
+            for fam in fams:
+                hits[fam] += counts[tok]
+            for slot in slots:
+                slot_tokens.setdefault(slot, set()).add(tok)
+        phrase_spans: list[list[tuple[int, int]]] = [[] for _ in self.families]
+        for p, n in enumerate(self._phrase_len):
+            fam = self._phrases[p][0]
+            if fam not in wanted or not all((p, w) in slot_tokens for w in range(n)):
+                continue
+            key = tuple(frozenset(slot_tokens[(p, w)]) for w in range(n))
+            phrase_spans[fam].extend(_spans(self._regex(key), text))
+        return hits, len(tokens), phrase_spans, counts
+
+    def count(self, text: str) -> tuple[list[int], int]:
+        """Return the hits of each family in ``text`` and the number of tokens of ``text``."""
+        text = self._haystack(text)
+        hits, n_tokens, phrase_spans, _ = self._scan(text)
+        for fam, spans in enumerate(phrase_spans):
+            if spans:
+                merged = _merge(spans)
+                absorbed = sum(
+                    fam in self.lookup(tok)[0]
+                    for start, end in merged
+                    for tok in TOKEN_RE.findall(text, start, end)
+                )
+                hits[fam] += len(merged) - absorbed
+        return hits, n_tokens
+
+    def hits(self, text: str, *, families: Iterable[int] | None = None) -> list[Hit]:
+        """Every hit in ``text`` (or of the given family indices), in document order.
+
+        Overlapping hits of one family are merged into one (see the module docstring).
+        """
+        wanted = list(range(len(self.families)) if families is None else families)
+        text = self._haystack(text)
+        _, _, phrase_spans, counts = self._scan(text, wanted)
+        found: list[Hit] = []
+        for fam in wanted:
+            surface = frozenset(tok for tok in counts if fam in self.lookup(tok)[0])
+            spans = list(phrase_spans[fam])
+            if surface:
+                spans.extend(_spans(self._regex((surface,)), text))
+            found.extend(Hit(fam, start, end) for start, end in _merge(spans))
+        found.sort(key=lambda h: (h.start, h.family))
+        return found
+
+    def count_variants(self, text: str) -> tuple[list[Counter[str]], int]:
+        """Like :meth:`count`, with the matched surface forms of each family.
+
+        Forms are lower-cased unless the family is case-sensitive, with white space folded.
+        """
+        variants: list[Counter[str]] = [Counter() for _ in self.families]
+        for hit in self.hits(text):
+            form = text[hit.start : hit.end]
+            if not self.families[hit.family].case_sensitive:
+                form = form.lower()
+            variants[hit.family][" ".join(form.split())] += 1
+        return variants, len(TOKEN_RE.findall(text))
+
+
+def _needles(family: TermFamily) -> list[str] | None:
+    """Literal substrings one of which must occur in a text for ``family`` to match there."""
+    if family.kind == "regex":
+        return None
+    needles = []
+    for pattern in family.patterns:
+        runs = _LITERAL_RE.findall(pattern) if family.kind == "glob" else [pattern]
+        if not runs:
+            return None
+        # every word of a phrase must occur, so its longest literal word is a valid needle
+        longest = max((word for run in runs for word in run.split()), key=len)
+        needles.append(longest if family.case_sensitive else longest.lower())
+    return needles
+
+
+# --- YAML files and the packaged dictionaries ------------------------------------------------
+
+
+def load_terms(path: str | Path, *, kind: Kind = "glob") -> list[TermFamily]:
+    """Read term families from a YAML file.
+
+    The file maps family names to a pattern, a list of patterns, or a mapping with ``patterns``
+    (a list, or ``{lang: [...]}``), and optionally ``definition``, ``sources`` and ``kind``. A
+    top-level ``families:`` key (the packaged dictionaries' layout) is also accepted.
+    """
+    import yaml
+
+    path = Path(path)
+    if not path.is_file():
+        raise TermError(f"No term file at {str(path)!r}. Write one with save_terms(terms, path).")
+    try:
+        data = yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise TermError(f"{path} is not valid YAML: {exc}") from None
+    if isinstance(data, Mapping) and isinstance(data.get("families"), Mapping):
+        data = data["families"]
+    if not isinstance(data, Mapping):
+        raise TermError(f"{path} must map family names to patterns, e.g. 'sanctions: [sanction*]'.")
+    return compile_terms(data, kind=kind)
+
+
+def save_terms(terms: Terms, path: str | Path) -> Path:
+    """Write term families to a YAML file that :func:`load_terms` reads back.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "terms.yaml"
+    >>> families = compile_terms({"unity": ["unity", "solidarity"]})
+    >>> load_terms(save_terms(families, target)) == families
+    True
+    """
+    import yaml
+
+    out: dict[str, Any] = {}
+    for fam in compile_terms(terms):
+        entry: dict[str, Any] = {"patterns": list(fam.patterns)}
+        if fam.kind != "glob":
+            entry["kind"] = fam.kind
+        if fam.definition:
+            entry["definition"] = fam.definition
+        if fam.sources:
+            entry["sources"] = list(fam.sources)
+        if fam.case_sensitive:
+            entry["case_sensitive"] = True
+        out[fam.name] = entry
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def list_dictionaries() -> list[str]:
+    """Names of the dictionaries that ship with the toolkit.
+
+    Examples
+    --------
+    >>> list_dictionaries()
+    ['rhetoric']
+    """
+    folder = resources.files("toolkit.resources").joinpath("dictionaries")
+    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def load_dictionary(name: str = "rhetoric", *, lang: str | None = "en") -> list[TermFamily]:
+    """Load a packaged dictionary of term families.
+
+    Parameters
+    ----------
+    name : str, default "rhetoric"
+        The starter dictionary of rhetoric categories; see :func:`list_dictionaries`.
+    lang : {"en", "ru", None}, default "en"
+        Keep the patterns of one language, or ``None`` for all languages.
+
+    Examples
+    --------
+    >>> rhetoric = load_dictionary("rhetoric")
+    >>> [f.name for f in rhetoric][:3]
+    ['sovereignty', 'unity', 'sanctions']
+    >>> rhetoric[0].definition
+    'Claims to independent, self-determined statehood and non-interference.'
+    >>> load_dictionary("rhetoric", lang="ru")[2].patterns[:2]
+    ('санкци*', 'эмбарго')
+    """
+    import yaml
+
+    if name not in list_dictionaries():
+        raise TermError(f"No dictionary named {name!r}; available: {list_dictionaries()}.")
+    raw = (
+        resources.files("toolkit.resources")
+        .joinpath("dictionaries", f"{name}.yaml")
+        .read_text("utf-8")
+    )
+    data = yaml.safe_load(raw)["families"]
+    families = []
+    for fam_name, entry in data.items():
+        by_lang: Mapping[str, list[str]] = entry["patterns"]
+        if lang is not None and lang not in by_lang:
+            raise TermError(f"Dictionary {name!r} has no {lang!r} patterns; try {sorted(by_lang)}.")
+        patterns = by_lang[lang] if lang is not None else [p for v in by_lang.values() for p in v]
+        families.append(
+            TermFamily(
+                fam_name,
+                tuple(patterns),
+                "glob",
+                entry.get("definition", ""),
+                tuple(entry.get("sources", ())),
+            )
+        )
+    return families
