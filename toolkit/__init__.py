@@ -8,8 +8,11 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from toolkit.concordance import dispersion, format_kwic, kwic
 from toolkit.corpus import load_sample, load_sotu, read_corpus, write_corpus
 from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
+from toolkit.frequency import count_terms
+from toolkit.terms import TermFamily, TermMatcher, load_dictionary, load_terms, save_terms
 from toolkit.text import normalize, sentences, stem, stopwords, tokenize
 
 try:
@@ -22,12 +25,21 @@ __all__ = [
     "CorpusWarning",
     "MissingResourceError",
     "TermError",
+    "TermFamily",
+    "TermMatcher",
     "ToolkitError",
     "__version__",
+    "count_terms",
+    "dispersion",
+    "format_kwic",
+    "kwic",
+    "load_dictionary",
     "load_sample",
     "load_sotu",
+    "load_terms",
     "normalize",
     "read_corpus",
+    "save_terms",
     "sentences",
     "stem",
     "stopwords",

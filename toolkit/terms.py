@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, Union
+from typing import Any, Literal, NamedTuple
 
 from toolkit.errors import TermError
 from toolkit.text import TOKEN_RE
@@ -70,7 +70,7 @@ class TermFamily:
         return tuple(p for p in self.patterns if len(p.split()) > 1)
 
 
-Terms = Union[Mapping[str, Any], Sequence[TermFamily], str, Path]
+Terms = Mapping[str, Any] | Sequence[TermFamily] | str | Path
 
 
 def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
@@ -104,7 +104,9 @@ def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
     if not patterns or not all(isinstance(p, str) and p.strip() for p in patterns):
         raise TermError(f"Term family {name!r} needs non-empty string patterns, got {patterns!r}.")
     if fam_kind not in ("glob", "regex", "fixed"):
-        raise TermError(f"Term family {name!r}: kind must be glob, regex or fixed, not {fam_kind!r}.")
+        raise TermError(
+            f"Term family {name!r}: kind must be glob, regex or fixed, not {fam_kind!r}."
+        )
     return TermFamily(
         str(name), tuple(p.strip() for p in patterns), fam_kind, definition, sources, case_sensitive
     )
@@ -133,7 +135,7 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
     if isinstance(terms, Mapping):
         families = [_as_family(str(k), v, kind) for k, v in terms.items()]
     elif isinstance(terms, Sequence) and all(isinstance(t, TermFamily) for t in terms):
-        families = list(terms)
+        families = [t for t in terms if isinstance(t, TermFamily)]
     else:
         raise TermError(
             "Terms must be a dict like {'sanctions': ['sanction*']}, a list of TermFamily, "
@@ -226,7 +228,7 @@ class TermMatcher:
     --------
     >>> m = TermMatcher({"security": ["security"], "collective": ["collective security"]})
     >>> m.count("Collective security, and security.")
-    ([2, 1], 5)
+    ([2, 1], 4)
     >>> [(m.names[h.family], h.start, h.end) for h in m.hits("Collective security.")]
     [('collective', 0, 19), ('security', 11, 19)]
     """
@@ -312,8 +314,9 @@ class TermMatcher:
 
     def _scan(
         self, text: str, families: Iterable[int] | None = None
-    ) -> tuple[list[int], int, list[list[tuple[int, int]]], Counter[str]]:
-        """Single-word hit counts, token count, phrase spans by family, and the token counts.
+    ) -> tuple[list[int], int, list[list[tuple[int, int]]], dict[int, set[str]]]:
+        """Single-word hit counts, token count, phrase spans and single-word surface forms by
+        family.
 
         ``text`` is the haystack from :meth:`_haystack`; spans index into it and into the
         original text alike.
@@ -323,10 +326,12 @@ class TermMatcher:
         wanted = set(range(len(self.families)) if families is None else families)
         hits = [0] * len(self.families)
         slot_tokens: dict[tuple[int, int], set[str]] = {}
+        surface: dict[int, set[str]] = {}
         for tok in counts.keys() - self._irrelevant:
             fams, slots = self.lookup(tok)
             for fam in fams:
                 hits[fam] += counts[tok]
+                surface.setdefault(fam, set()).add(tok)
             for slot in slots:
                 slot_tokens.setdefault(slot, set()).add(tok)
         phrase_spans: list[list[tuple[int, int]]] = [[] for _ in self.families]
@@ -336,7 +341,7 @@ class TermMatcher:
                 continue
             key = tuple(frozenset(slot_tokens[(p, w)]) for w in range(n))
             phrase_spans[fam].extend(_spans(self._regex(key), text))
-        return hits, len(tokens), phrase_spans, counts
+        return hits, len(tokens), phrase_spans, surface
 
     def count(self, text: str) -> tuple[list[int], int]:
         """Return the hits of each family in ``text`` and the number of tokens of ``text``."""
@@ -360,13 +365,13 @@ class TermMatcher:
         """
         wanted = list(range(len(self.families)) if families is None else families)
         text = self._haystack(text)
-        _, _, phrase_spans, counts = self._scan(text, wanted)
+        _, _, phrase_spans, surface_by_family = self._scan(text, wanted)
         found: list[Hit] = []
         for fam in wanted:
-            surface = frozenset(tok for tok in counts if fam in self.lookup(tok)[0])
             spans = list(phrase_spans[fam])
-            if surface:
-                spans.extend(_spans(self._regex((surface,)), text))
+            if fam in surface_by_family:
+                regex = self._regex((frozenset(surface_by_family[fam]),))
+                spans.extend(_spans(regex, text))
             found.extend(Hit(fam, start, end) for start, end in _merge(spans))
         found.sort(key=lambda h: (h.start, h.family))
         return found
@@ -466,7 +471,9 @@ def list_dictionaries() -> list[str]:
     ['rhetoric']
     """
     folder = resources.files("toolkit.resources").joinpath("dictionaries")
-    return sorted(p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml"))
+    return sorted(
+        p.name.removesuffix(".yaml") for p in folder.iterdir() if p.name.endswith(".yaml")
+    )
 
 
 def load_dictionary(name: str = "rhetoric", *, lang: str | None = "en") -> list[TermFamily]:

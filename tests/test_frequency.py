@@ -1,0 +1,196 @@
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import toolkit
+from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
+from toolkit.frequency import COLUMNS, count_terms, period_start
+from toolkit.stats import benjamini_hochberg, poisson_interval, wilson_interval
+
+# Twenty keywords (two of them phrases), each its own family: the keyword set of the project's
+# performance research, where every exact method agreed with a whole-word regex count.
+KEYWORDS = [
+    "sovereignty", "sovereign", "unity", "solidarity", "sanctions", "sanction", "security",
+    "independence", "collective security", "united states", "west", "western", "pressure",
+    "cooperation", "peace", "war", "terrorism", "freedom", "democracy", "threat",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def sotu():
+    return toolkit.load_sotu()
+
+
+@pytest.fixture
+def tiny():
+    # Synthetic articles written for these tests; counts below are by hand.
+    return toolkit.read_corpus(
+        pd.DataFrame(
+            {
+                "doc_id": ["a1", "a2", "b1", "b2"],
+                "source": ["A", "A", "B", "B"],
+                "published": ["2023-01-05", "2023-03-20", "2023-01-10", "2023-01-31"],
+                "text": [
+                    "Sanctions and more sanctions. Unity now.",  # 6 tokens
+                    "Peace talks.",  # 2 tokens
+                    "The sanction regime; solidarity and unity, unity.",  # 7 tokens
+                    "Nothing here at all.",  # 4 tokens
+                ],
+            }
+        )
+    )
+
+
+TERMS = {"sanctions": ["sanction*"], "unity": ["unity", "solidarity"]}
+
+
+def test_hand_counts_by_source(tiny):
+    table = count_terms(tiny, TERMS, by="source")
+    assert list(table.columns) == ["source", *COLUMNS]
+    got = table.set_index(["source", "term"])
+    expected = {
+        ("A", "sanctions"): (2, 1, 2, 8),
+        ("A", "unity"): (1, 1, 2, 8),
+        ("B", "sanctions"): (1, 1, 2, 11),
+        ("B", "unity"): (3, 1, 2, 11),
+    }
+    for key, (hits, docs_with_hit, n_docs, n_tokens) in expected.items():
+        row = got.loc[key]
+        assert (row.hits, row.docs_with_hit, row.n_docs, row.n_tokens) == (
+            hits,
+            docs_with_hit,
+            n_docs,
+            n_tokens,
+        )
+        assert row.per_10k == pytest.approx(hits / n_tokens * 10_000)
+        assert row.doc_share == pytest.approx(docs_with_hit / n_docs)
+        assert row.low_n  # tiny groups are flagged
+
+
+def test_intervals_match_scipy(tiny):
+    table = count_terms(tiny, TERMS, by="source")
+    for row in table.itertuples():
+        # exact Poisson: the bounds are where the tail probabilities equal 2.5 %
+        low_mean = row.per_10k_low * row.n_tokens / 10_000
+        high_mean = row.per_10k_high * row.n_tokens / 10_000
+        if row.hits > 0:
+            assert stats.poisson.sf(row.hits - 1, low_mean) == pytest.approx(0.025)
+        else:
+            assert low_mean == 0
+        assert stats.poisson.cdf(row.hits, high_mean) == pytest.approx(0.025)
+        ci = stats.binomtest(row.docs_with_hit, row.n_docs).proportion_ci(method="wilson")
+        assert (row.doc_share_low, row.doc_share_high) == pytest.approx((ci.low, ci.high))
+
+
+def test_interval_helpers_against_scipy():
+    low, high = poisson_interval(np.arange(0, 50))
+    assert low[0] == 0
+    assert np.allclose(stats.poisson.sf(np.arange(1, 50) - 1, low[1:]), 0.025)
+    assert np.allclose(stats.poisson.cdf(np.arange(0, 50), high), 0.025)
+    for x, n in [(0, 5), (3, 10), (10, 10), (57, 230)]:
+        ci = stats.binomtest(x, n).proportion_ci(method="wilson")
+        assert np.allclose(wilson_interval([x], [n]), [[ci.low], [ci.high]])
+    p = np.random.default_rng(0).uniform(size=40) ** 3
+    assert np.allclose(benjamini_hochberg(p), stats.false_discovery_control(p))
+    assert np.isnan(benjamini_hochberg([np.nan, 0.01])[0])
+
+
+def test_no_by_and_zero_groups(tiny):
+    table = count_terms(tiny, {"war": ["war"], "unity": ["unity"]})
+    assert table["term"].tolist() == ["war", "unity"]
+    assert table["hits"].tolist() == [0, 3]
+    assert table.loc[0, "per_10k_low"] == 0
+    assert table.loc[0, "per_10k_high"] > 0  # an upper bound even with no hits
+
+
+def test_period_lists_empty_periods_with_zero(tiny):
+    table = count_terms(tiny, TERMS, by="source", period="M")
+    a = table[(table.source == "A") & (table.term == "sanctions")]
+    assert a["period"].dt.strftime("%Y-%m").tolist() == ["2023-01", "2023-02", "2023-03"]
+    assert a["n_docs"].tolist() == [1, 0, 1]
+    assert a["hits"].tolist() == [2, 0, 0]
+    assert np.isnan(a["per_10k"].iloc[1])
+    b = table[(table.source == "B") & (table.term == "unity")]
+    assert b["period"].dt.strftime("%Y-%m").tolist() == ["2023-01"]  # B's own span only
+    assert b["hits"].tolist() == [3]
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ("D", "2023-05-18"),
+        ("W", "2023-05-15"),  # the Monday of that week
+        ("M", "2023-05-01"),
+        ("Q", "2023-04-01"),
+        ("Y", "2023-01-01"),
+        ("10Y", "2020-01-01"),
+    ],
+)
+def test_period_start(period, expected):
+    ts = pd.Series(pd.to_datetime(["2023-05-18 23:30"], utc=True))
+    assert period_start(ts, period).dt.strftime("%Y-%m-%d").tolist() == [expected]
+
+
+def test_bad_period_and_by(tiny):
+    with pytest.raises(ToolkitError, match="period must be one of"):
+        count_terms(tiny, TERMS, period="fortnight")
+    with pytest.raises(CorpusError, match=r"by= names \['party'\]"):
+        count_terms(tiny, TERMS, by="party")
+
+
+def test_undated_and_empty_articles_are_reported_not_dropped_silently(tiny):
+    corpus = tiny.copy()
+    corpus.loc[1, "published"] = pd.NaT
+    with pytest.warns(CorpusWarning, match="1 of 4 articles have no publication date"):
+        table = count_terms(corpus, TERMS, period="Y")
+    assert table["n_docs"].iloc[0] == 3
+    corpus.loc[3, "text"] = ""
+    with pytest.warns(CorpusWarning, match="1 of 4 documents have no text"):
+        count_terms(corpus, TERMS)
+    no_dates = tiny.assign(published=pd.NaT)
+    with pytest.raises(CorpusError, match="needs publication dates"):
+        count_terms(no_dates, TERMS, period="M")
+
+
+def test_input_not_mutated(tiny):
+    before = tiny.copy()
+    count_terms(tiny, TERMS, by="source", period="M", variants=True)
+    pd.testing.assert_frame_equal(tiny, before)
+
+
+def test_variants_sum_to_hits(tiny, sotu):
+    for corpus, by in [(tiny, "source"), (sotu, "source")]:
+        terms = toolkit.load_dictionary("rhetoric") if corpus is sotu else TERMS
+        plain = count_terms(corpus, terms, by=by)
+        table = count_terms(corpus, terms, by=by, variants=True)
+        sums = table.groupby([by, "term"], sort=False)["variant_hits"].sum()
+        assert (sums.to_numpy() == plain["hits"].to_numpy()).all()
+    tiny_table = count_terms(tiny, TERMS, by="source", variants=True)
+    b_unity = tiny_table[(tiny_table.source == "B") & (tiny_table.term == "unity")]
+    assert dict(zip(b_unity.variant, b_unity.variant_hits)) == {"unity": 2, "solidarity": 1}
+
+
+@pytest.mark.slow
+def test_agrees_with_whole_word_regex_on_real_text(sotu):
+    """Each family counted by count_terms equals a per-keyword \\b...\\b regex count."""
+    terms = {kw: [kw] for kw in KEYWORDS}
+    table = count_terms(sotu, terms, by="source")
+    got = table.groupby("term", sort=False)["hits"].sum()
+    for kw in KEYWORDS:
+        rx = re.compile(r"\b" + r"\s+".join(kw.split()) + r"\b", re.IGNORECASE)
+        expected = sum(len(rx.findall(text)) for text in sotu["text"])
+        assert got[kw] == expected, kw
+    assert got["security"] > got["collective security"] > 0  # nested phrase counted in both
+
+
+def test_sotu_by_party_and_decade(sotu):
+    corpus = sotu.assign(decade=sotu["year"] // 10 * 10)
+    table = count_terms(corpus, toolkit.load_dictionary("rhetoric"), by=["source", "decade"])
+    assert set(table.columns) >= {"source", "decade", *COLUMNS}
+    per_group = table.groupby(["source", "decade"])["n_docs"].first()
+    assert per_group.sum() == len(sotu)
+    assert (table["per_10k_low"] <= table["per_10k"]).all()
+    assert (table["per_10k"] <= table["per_10k_high"]).all()

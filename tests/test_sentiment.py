@@ -1,0 +1,349 @@
+"""Tests of toolkit.sentiment: scores are checked against the two libraries called directly, and
+summaries against NumPy and SciPy on the same numbers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+from textblob import TextBlob
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+import toolkit
+from toolkit import sentiment as sentiment_module
+from toolkit.corpus import read_corpus
+from toolkit.errors import MissingResourceError, ToolkitError
+from toolkit.sentiment import sentiment, summarize_sentiment
+from toolkit.text import tokenize
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_TXT = ROOT / "data" / "tass-2023-05-18-lukashenko-csto.txt"
+VADER = SentimentIntensityAnalyzer()
+META = ["doc_id", "source", "published"]
+
+
+def _corpus() -> pd.DataFrame:
+    """Three short articles from two sources in two months."""
+    return read_corpus(
+        pd.DataFrame(
+            {
+                "source": ["TASS", "TASS", "BBC"],
+                "published": ["2023-05-18", "2023-06-02", "2023-05-20"],
+                "text": [
+                    "Unity is a great good. Sanctions are a terrible crime!\nWe stand firm.",
+                    "The talks failed. Nobody is happy about the war.",
+                    "Peace talks went well. Sanctions hurt ordinary people badly.",
+                ],
+            }
+        )
+    )
+
+
+# ---------------------------------------------------------------------------- sentence scores
+
+
+def test_vader_sentences_match_vader_package() -> None:
+    scores = sentiment(toolkit.load_sample())
+    assert list(scores.columns) == [
+        *META,
+        *["sentence", "start", "end", "text", "compound", "pos", "neu", "neg"],
+        *["n_tokens", "lexicon_tokens"],
+    ]
+    assert len(scores) == 11
+    for row in scores.itertuples():
+        direct = VADER.polarity_scores(row.text)
+        assert row.compound == direct["compound"]
+        assert (row.pos, row.neu, row.neg) == (direct["pos"], direct["neu"], direct["neg"])
+
+
+def test_textblob_sentences_match_textblob() -> None:
+    scores = sentiment(toolkit.load_sample(), method="textblob")
+    assert list(scores.columns[-4:]) == ["polarity", "subjectivity", "n_tokens", "lexicon_tokens"]
+    assert "compound" not in scores.columns
+    for row in scores.itertuples():
+        direct = TextBlob(row.text).sentiment
+        assert row.polarity == direct.polarity
+        assert row.subjectivity == direct.subjectivity
+
+
+def test_offsets_index_the_article_text() -> None:
+    corpus = toolkit.load_sample()
+    text = corpus.loc[0, "text"]
+    scores = sentiment(corpus)
+    assert scores["sentence"].tolist() == list(range(len(scores)))
+    for row in scores.itertuples():
+        assert text[row.start : row.end] == row.text
+    assert scores.loc[0, "text"] == "MINSK, May 18."
+    # every token of the article is in exactly one sentence
+    assert scores["n_tokens"].sum() == len(tokenize(text))
+    for row in scores.itertuples():
+        assert row.n_tokens == len(tokenize(row.text))
+
+
+def test_lexicon_tokens_count_lexicon_words() -> None:
+    corpus = read_corpus(pd.DataFrame({"text": ["Good good war, said the table."]}))
+    vader = sentiment(corpus)
+    # VADER's lexicon: good (x2) and war; not said, the, table
+    assert (vader.loc[0, "n_tokens"], vader.loc[0, "lexicon_tokens"]) == (6, 3)
+    assert {"good", "war"} <= set(VADER.lexicon) and "table" not in VADER.lexicon
+    blob = sentiment(corpus, method="textblob")
+    # the Pattern lexicon has good but neither war nor table
+    assert blob.loc[0, "lexicon_tokens"] == 2
+
+
+def test_corpus_is_not_modified() -> None:
+    corpus = _corpus()
+    before = corpus.copy()
+    sentiment(corpus, level="document", around={"sanctions": ["sanction*"]})
+    pd.testing.assert_frame_equal(corpus, before)
+
+
+# ---------------------------------------------------------------------------- document scores
+
+
+@pytest.mark.parametrize(("method", "score"), [("vader", "compound"), ("textblob", "polarity")])
+def test_document_score_is_token_weighted_mean(method: str, score: str) -> None:
+    corpus = _corpus()
+    sentences = sentiment(corpus, method=method)
+    docs = sentiment(corpus, method=method, level="document")
+    assert list(docs.columns[:4]) == [*META, "n_sentences"]
+    assert docs["doc_id"].tolist() == corpus["doc_id"].tolist()
+    for doc in docs.itertuples():
+        part = sentences[sentences["doc_id"] == doc.doc_id]
+        expected = np.average(part[score], weights=part["n_tokens"])
+        assert getattr(doc, score) == pytest.approx(expected, abs=1e-12)
+        assert doc.n_sentences == len(part)
+        assert doc.n_tokens == part["n_tokens"].sum()
+        assert doc.lexicon_tokens == part["lexicon_tokens"].sum()
+    assert docs.loc[0, "n_sentences"] == 3  # the line break ends a sentence
+
+
+@pytest.mark.parametrize("method", ["vader", "textblob"])
+def test_document_score_does_not_drift_when_article_is_doubled(method: str) -> None:
+    corpus = toolkit.load_sample()
+    doubled = corpus.assign(text=corpus["text"] + "\n" + corpus["text"])
+    once = sentiment(corpus, method=method, level="document")
+    twice = sentiment(doubled, method=method, level="document")
+    assert twice.loc[0, "n_sentences"] == 2 * once.loc[0, "n_sentences"]
+    for col in sentiment_module.METHODS[method]:
+        assert abs(twice.loc[0, col] - once.loc[0, col]) < 1e-9
+
+
+def test_document_without_tokens_has_nan_score() -> None:
+    corpus = read_corpus(pd.DataFrame({"text": ["— …", "Good."]}))
+    docs = sentiment(corpus, level="document")
+    assert np.isnan(docs.loc[0, "compound"]) and docs.loc[0, "n_tokens"] == 0
+    assert docs.loc[1, "compound"] == VADER.polarity_scores("Good.")["compound"]
+
+
+# ---------------------------------------------------------------------------- around= terms
+
+
+def test_around_keeps_the_sentences_that_mention_sanctions() -> None:
+    raw = SAMPLE_TXT.read_text("utf-8")
+    # By hand: "sanction" occurs twice in the sample, in two different sentences, both in the
+    # body (paragraphs 5 and 6, i.e. "We do not want you to face the same sanctions ..." and
+    # "Strict adherence ... external pressure and sanctions would contribute ...").
+    assert raw.lower().count("sanction") == 2
+    scores = sentiment(toolkit.load_sample(), around={"sanctions": ["sanction*"]})
+    assert len(scores) == 2
+    assert scores["term"].tolist() == ["sanctions", "sanctions"]
+    assert scores["sentence"].tolist() == [8, 10]
+    assert scores.loc[0, "text"].startswith('"We do not want you to face the same sanctions')
+    assert scores.loc[1, "text"].startswith('"Strict adherence to the principle')
+    assert all("sanction" in t.lower() for t in scores["text"])
+    # the rows are the rows of the untargeted table, plus the term
+    everything = sentiment(toolkit.load_sample()).set_index("sentence")
+    for row in scores.itertuples():
+        assert row.compound == everything.loc[row.sentence, "compound"]
+        assert row.text == everything.loc[row.sentence, "text"]
+
+
+def test_around_gives_one_row_per_sentence_and_family() -> None:
+    terms = {"sanctions": ["sanction*"], "unity": ["unity"], "war": ["war"]}
+    scores = sentiment(_corpus(), around=terms)
+    got = list(scores[["doc_id", "sentence", "term"]].itertuples(index=False, name=None))
+    assert got == [
+        ("doc0001", 0, "unity"),
+        ("doc0001", 1, "sanctions"),
+        ("doc0002", 1, "war"),
+        ("doc0003", 1, "sanctions"),
+    ]
+    both = sentiment(_corpus(), around={"unity": ["unity"], "good": ["good"]})
+    assert both["sentence"].tolist() == [0, 0] and both["term"].tolist() == ["unity", "good"]
+    assert both.loc[0, "compound"] == both.loc[1, "compound"]
+
+
+def test_around_at_document_level_uses_only_matching_sentences() -> None:
+    terms = {"unity": ["unity"], "sanctions": ["sanction*"]}
+    sentences = sentiment(_corpus(), around=terms)
+    docs = sentiment(_corpus(), around=terms, level="document")
+    assert list(docs.columns[:5]) == [*META, "term", "n_sentences"]
+    # documents in corpus order, families in the order they were given
+    assert list(docs[["doc_id", "term"]].itertuples(index=False, name=None)) == [
+        ("doc0001", "unity"),
+        ("doc0001", "sanctions"),
+        ("doc0003", "sanctions"),
+    ]
+    for doc in docs.itertuples():
+        part = sentences[(sentences["doc_id"] == doc.doc_id) & (sentences["term"] == doc.term)]
+        assert doc.compound == pytest.approx(np.average(part["compound"], weights=part["n_tokens"]))
+        assert doc.n_sentences == len(part)
+
+
+def test_around_without_hits_gives_an_empty_table() -> None:
+    scores = sentiment(_corpus(), around={"nato": ["nato"]})
+    assert scores.empty and "term" in scores.columns and "compound" in scores.columns
+    with pytest.raises(ToolkitError, match="empty table"):
+        summarize_sentiment(scores)
+
+
+# ---------------------------------------------------------------------------- summaries
+
+
+def test_summary_matches_numpy_and_scipy() -> None:
+    scores = sentiment(toolkit.load_sotu().head(3))
+    summary = summarize_sentiment(scores)
+    assert list(summary.columns) == [
+        *["n", "mean", "median", "q25", "q75", "iqr", "mean_low", "mean_high", "coverage"]
+    ]
+    values = scores["compound"].to_numpy()
+    row = summary.iloc[0]
+    assert row["n"] == len(values)
+    assert row["mean"] == pytest.approx(np.mean(values))
+    assert row["median"] == pytest.approx(np.median(values))
+    q25, q75 = np.percentile(values, [25, 75])
+    assert (row["q25"], row["q75"]) == (pytest.approx(q25), pytest.approx(q75))
+    assert row["iqr"] == pytest.approx(q75 - q25)
+    low, high = stats.t.interval(
+        0.95, len(values) - 1, loc=np.mean(values), scale=stats.sem(values)
+    )
+    assert (row["mean_low"], row["mean_high"]) == (pytest.approx(low), pytest.approx(high))
+    assert row["coverage"] == pytest.approx(
+        scores["lexicon_tokens"].sum() / scores["n_tokens"].sum()
+    )
+
+
+def test_summary_coverage_by_hand() -> None:
+    table = pd.DataFrame(
+        {
+            "polarity": [0.5, -0.5, 0.0],
+            "n_tokens": [4, 6, 10],
+            "lexicon_tokens": [1, 2, 0],
+        }
+    )
+    summary = summarize_sentiment(table)
+    assert summary.loc[0, "coverage"] == pytest.approx(3 / 20)
+    assert summary.loc[0, "n"] == 3 and summary.loc[0, "mean"] == 0.0
+    # without the token columns, coverage is unknown rather than an error
+    assert np.isnan(summarize_sentiment(table[["polarity"]]).loc[0, "coverage"])
+
+
+def test_summary_by_source_and_period() -> None:
+    scores = sentiment(_corpus())
+    by_source = summarize_sentiment(scores, by="source")
+    assert by_source["source"].tolist() == ["BBC", "TASS"]
+    for row in by_source.itertuples():
+        values = scores.loc[scores["source"] == row.source, "compound"].to_numpy()
+        assert row.n == len(values)
+        assert row.mean == pytest.approx(values.mean())
+        assert row.median == pytest.approx(np.median(values))
+
+    by_month = summarize_sentiment(scores, by="source", period="M")
+    assert list(by_month.columns[:3]) == ["source", "period", "n"]
+    got = [(s, p.strftime("%Y-%m"), n) for s, p, n in by_month[["source", "period", "n"]].values]
+    assert got == [("BBC", "2023-05", 2), ("TASS", "2023-05", 3), ("TASS", "2023-06", 2)]
+    may_tass = scores[(scores["source"] == "TASS") & (scores["published"].dt.month == 5)]
+    assert by_month.loc[1, "mean"] == pytest.approx(may_tass["compound"].mean())
+
+
+def test_summary_groups_by_term_automatically() -> None:
+    terms = {"sanctions": ["sanction*"], "unity": ["unity"]}
+    scores = sentiment(_corpus(), around=terms)
+    summary = summarize_sentiment(scores, by="source")
+    assert list(summary[["source", "term", "n"]].itertuples(index=False, name=None)) == [
+        ("BBC", "sanctions", 1),
+        ("TASS", "sanctions", 1),
+        ("TASS", "unity", 1),
+    ]
+    assert summary["mean_low"].isna().all() and summary["mean_high"].isna().all()  # n < 2
+
+
+def test_summary_uses_polarity_for_textblob_tables() -> None:
+    scores = sentiment(_corpus(), method="textblob")
+    summary = summarize_sentiment(scores)
+    assert summary.loc[0, "mean"] == pytest.approx(scores["polarity"].mean())
+    explicit = summarize_sentiment(scores, score="subjectivity")
+    assert explicit.loc[0, "mean"] == pytest.approx(scores["subjectivity"].mean())
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+def test_bad_method_and_level() -> None:
+    with pytest.raises(ToolkitError, match=r"method must be one of \['vader', 'textblob'\]"):
+        sentiment(_corpus(), method="liwc")  # type: ignore[arg-type]
+    with pytest.raises(ToolkitError, match=r"level must be one of \['sentence', 'document'\]"):
+        sentiment(_corpus(), level="paragraph")  # type: ignore[arg-type]
+
+
+def test_missing_columns_in_summary() -> None:
+    scores = sentiment(_corpus())
+    with pytest.raises(ToolkitError, match="no column 'polarity'"):
+        summarize_sentiment(scores, score="polarity")
+    with pytest.raises(ToolkitError, match="no column 'outlet'"):
+        summarize_sentiment(scores, by="outlet")
+    with pytest.raises(ToolkitError, match="neither a 'compound'"):
+        summarize_sentiment(scores.drop(columns="compound"))
+    with pytest.raises(ToolkitError, match="needs a 'published' column"):
+        summarize_sentiment(scores.drop(columns="published"), period="M")
+    with pytest.raises(ToolkitError, match="period must be one of"):
+        summarize_sentiment(scores, period="fortnight")
+    with pytest.raises(ToolkitError, match="empty table"):
+        summarize_sentiment(scores.iloc[0:0])
+
+
+def test_missing_package_names_the_pip_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentiment_module._vader.cache_clear()
+    sentiment_module._textblob.cache_clear()
+    monkeypatch.setitem(sys.modules, "vaderSentiment", None)
+    monkeypatch.setitem(sys.modules, "vaderSentiment.vaderSentiment", None)
+    monkeypatch.setitem(sys.modules, "textblob.en.sentiments", None)
+    try:
+        with pytest.raises(MissingResourceError, match="pip install vaderSentiment"):
+            sentiment(_corpus())
+        with pytest.raises(MissingResourceError, match="pip install textblob"):
+            sentiment(_corpus(), method="textblob")
+    finally:
+        sentiment_module._vader.cache_clear()
+        sentiment_module._textblob.cache_clear()
+
+
+def test_works_without_nltk_data(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        import toolkit
+        from toolkit.sentiment import sentiment, summarize_sentiment
+        assert "vaderSentiment" not in sys.modules and "textblob" not in sys.modules
+        corpus = toolkit.load_sample()
+        for method in ("vader", "textblob"):
+            scores = sentiment(corpus, method=method)
+            summarize_sentiment(scores)
+            sentiment(corpus, method=method, level="document", around={"unity": ["unity"]})
+        print(len(scores))
+        """
+    )
+    env = {**os.environ, "NLTK_DATA": str(tmp_path), "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "11"

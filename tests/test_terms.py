@@ -1,0 +1,158 @@
+import re
+
+import pytest
+
+from toolkit.errors import TermError
+from toolkit.terms import (
+    TermFamily,
+    TermMatcher,
+    compile_terms,
+    list_dictionaries,
+    load_dictionary,
+    load_terms,
+    save_terms,
+)
+
+# Synthetic sentences, written for these tests.
+TEXT = (
+    "Collective security matters. Security, security! Post-war and war's end; the war-time "
+    "talk. United. States and the United States. Anti-sanctions laws; SANCTIONED goods."
+)
+
+
+def forms(matcher: TermMatcher, text: str) -> list[tuple[str, str]]:
+    return [(matcher.names[h.family], text[h.start : h.end]) for h in matcher.hits(text)]
+
+
+@pytest.mark.parametrize(
+    ("patterns", "expected"),
+    [
+        (["war"], ["Post-war", "war's", "war-time"]),  # hyphen parts and possessives
+        (["sanction*"], ["Anti-sanctions", "SANCTIONED"]),  # glob, case-insensitive
+        (["united states"], ["United States"]),  # phrase never spans "United. States"
+        (["security"], ["security", "Security", "security"]),  # inside the phrase too
+    ],
+)
+def test_single_family_matches(patterns, expected):
+    matcher = TermMatcher({"f": patterns})
+    assert [form for _, form in forms(matcher, TEXT)] == expected
+    assert matcher.count(TEXT)[0] == [len(expected)]
+
+
+def test_families_are_counted_independently_and_overlaps_once():
+    matcher = TermMatcher(
+        {
+            "security": ["security"],
+            "collective": ["collective security"],
+            # overlapping patterns of one family: the phrase and its own word count once
+            "both": ["security", "collective security", "secur*"],
+        }
+    )
+    hits, n_tokens = matcher.count(TEXT)
+    assert hits == [3, 1, 3]
+    assert n_tokens == len(re.findall(r"\w+(?:['’\-]\w+)*", TEXT))
+
+
+def test_case_sensitive_family():
+    matcher = TermMatcher({"US": {"patterns": ["US"], "case_sensitive": True}, "us": ["us"]})
+    assert matcher.count("The US told us. US-backed.")[0] == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("kind", "pattern", "text", "n"),
+    [
+        ("regex", r"sanctions?", "sanction sanctions sanctioned", 2),
+        ("fixed", "u.s*", "u.s* us", 0),  # literal, and tokens never contain '.' or '*'
+        ("fixed", "war", "war wars", 1),
+        ("glob", "defen?e", "defence defense defenses", 2),
+    ],
+)
+def test_pattern_kinds(kind, pattern, text, n):
+    assert TermMatcher({"f": [pattern]}, kind=kind).count(text)[0] == [n]
+
+
+def test_phrase_overlapping_itself_is_one_hit():
+    matcher = TermMatcher({"aa": ["peace peace"]})
+    assert matcher.count("peace peace peace")[0] == [1]
+
+
+def test_cyrillic_phrase_and_glob():
+    matcher = TermMatcher(load_dictionary("rhetoric", lang="ru"))
+    text = "Коллективная безопасность и санкции Запада; суверенитет."
+    counts = dict(zip(matcher.names, matcher.count(text)[0]))
+    assert counts["security"] == 1  # phrase and word merge into one hit
+    assert counts["sanctions"] == 1
+    assert counts["west"] == 1
+    assert counts["sovereignty"] == 1
+
+
+def test_may_match_never_rejects_a_real_hit():
+    matcher = TermMatcher(load_dictionary("rhetoric"))
+    for fam in range(len(matcher.names)):
+        if matcher.count(TEXT)[0][fam]:
+            assert matcher.may_match(TEXT, fam)
+    assert not matcher.may_match("nothing relevant here", 0)
+
+
+@pytest.mark.parametrize(
+    ("terms", "message"),
+    [
+        ({}, "No term families"),
+        ({"a": []}, "non-empty string patterns"),
+        ({"a": [""]}, "non-empty string patterns"),
+        ({"a": 3}, "must be a pattern or a list"),
+        ({"a": {"patterns": ["x"], "kind": "fuzzy"}}, "kind must be glob, regex or fixed"),
+        (42, "Terms must be a dict"),
+    ],
+)
+def test_bad_terms(terms, message):
+    with pytest.raises(TermError, match=message):
+        compile_terms(terms)
+
+
+def test_bad_regex_names_the_family():
+    with pytest.raises(TermError, match="family 'broken' is not a valid regex"):
+        TermMatcher({"broken": ["(unclosed"]}, kind="regex")
+
+
+def test_yaml_round_trip(tmp_path):
+    families = compile_terms(
+        {
+            "sanctions": {"patterns": ["sanction*"], "definition": "Economic pressure."},
+            "us": {"patterns": ["US"], "case_sensitive": True, "sources": ["hand-made"]},
+            "re": {"patterns": [r"wars?"], "kind": "regex"},
+        }
+    )
+    assert load_terms(save_terms(families, tmp_path / "t.yaml")) == families
+
+
+def test_load_terms_errors(tmp_path):
+    with pytest.raises(TermError, match="No term file"):
+        load_terms(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- just\n- a list\n")
+    with pytest.raises(TermError, match="must map family names"):
+        load_terms(bad)
+
+
+def test_starter_dictionary_is_documented_and_bilingual():
+    assert "rhetoric" in list_dictionaries()
+    en, ru = load_dictionary("rhetoric"), load_dictionary("rhetoric", lang="ru")
+    both = load_dictionary("rhetoric", lang=None)
+    assert [f.name for f in en] == [f.name for f in ru]
+    assert [f.name for f in en] == [
+        "sovereignty",
+        "unity",
+        "sanctions",
+        "security",
+        "west",
+        "peace",
+    ]
+    for e, r, b in zip(en, ru, both):
+        assert isinstance(e, TermFamily)
+        assert e.definition and e.sources
+        assert b.patterns == e.patterns + r.patterns
+    with pytest.raises(TermError, match="available"):
+        load_dictionary("nope")
+    with pytest.raises(TermError, match="no 'de' patterns"):
+        load_dictionary("rhetoric", lang="de")

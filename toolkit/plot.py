@@ -1,0 +1,1121 @@
+"""Charts of term rates, trends, keyness, dispersion and sentiment, ready for a paper or a notebook.
+
+Every function takes the table another part of the toolkit produces as its first argument and
+returns the :class:`matplotlib.axes.Axes` it drew on. Options are keyword-only; ``ax=`` draws into
+an existing Axes, otherwise a new figure is made. Nothing here calls ``plt.show()`` or changes
+matplotlib's global settings.
+
+Design rules, so that charts survive grey-scale printing and colour-vision deficiency:
+
+* groups are coloured from the Okabe–Ito palette (strongest contrasts first) and, where lines are
+  drawn, also get their own marker;
+* heatmaps use the perceptually uniform ``cividis`` colour map;
+* every axis names its unit ("hits per 10,000 tokens", "articles per period", ...) and every
+  default title says what was counted and how it was normalised;
+* estimates resting on too little text (``low_n``) are flagged on the chart, not silently drawn.
+
+============================ ==================================================================
+function                     input table
+============================ ==================================================================
+:func:`plot_frequency`       ``count_terms()`` without ``period``: grouped bars with 95% CI
+:func:`plot_trend`           ``count_terms()`` with ``period``: lines + article-volume strip
+:func:`plot_heatmap`         ``count_terms()`` without ``period``: groups x terms matrix
+:func:`plot_dispersion`      hits table (one row per hit): where in documents / when terms occur
+:func:`plot_keyness`         ``keyness()``: diverging bars of key terms in target vs reference
+:func:`plot_sentiment`       sentiment scores (``compound`` or ``polarity``): box plots by group
+============================ ==================================================================
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import ToolkitError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "OKABE_ITO",
+    "plot_dispersion",
+    "plot_frequency",
+    "plot_heatmap",
+    "plot_keyness",
+    "plot_sentiment",
+    "plot_trend",
+]
+
+#: The Okabe–Ito colour-blind-safe palette, ordered so that the first colours contrast most.
+OKABE_ITO: tuple[str, ...] = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+_HEATMAP_CMAP = "cividis"
+_LOW_N_HATCH = "///"
+_LOW_N_NOTE = "thin coverage (low_n):\ntoo little text to trust"
+_NS_ALPHA = 0.35
+
+# What each input table is made by (named in error messages) and its columns.
+_TERMS_PRODUCER = "toolkit.frequency.count_terms()"
+_KEYNESS_PRODUCER = "keyness()"
+_HITS_PRODUCER = "toolkit.concordance.dispersion() (its hits table: hits, dp = dispersion(...))"
+_SENTIMENT_PRODUCER = "toolkit.sentiment.sentiment()"
+
+_MEASURES: dict[str, tuple[str, float]] = {
+    # measure -> (axis label with unit, factor applied before plotting)
+    "per_10k": ("hits per 10,000 tokens", 1.0),
+    "doc_share": ("share of articles (%)", 100.0),
+}
+_MEASURE_TITLES = {
+    "per_10k": "hits per 10,000 tokens, 95% CI",
+    "doc_share": "%, 95% Wilson CI",
+}
+_SCORES = {
+    "compound": "VADER compound score (-1 to 1)",
+    "polarity": "TextBlob polarity (-1 to 1)",
+    "subjectivity": "TextBlob subjectivity (0 to 1)",
+}
+_KEYNESS_MEASURES = ("log_ratio", "g2")
+
+
+# --------------------------------------------------------------------------------------------
+# helpers
+
+
+def _colors(n: int) -> list[str]:
+    """Return ``n`` Okabe–Ito colours, cycling when there are more than eight groups."""
+    return [OKABE_ITO[i % len(OKABE_ITO)] for i in range(max(n, 0))]
+
+
+def _markers(n: int) -> list[str]:
+    return [_MARKERS[i % len(_MARKERS)] for i in range(max(n, 0))]
+
+
+def _require(
+    table: object, columns: Sequence[str], producer: str, *, func: str = "this chart"
+) -> pd.DataFrame:
+    """Check that ``table`` is a DataFrame with ``columns``, else raise a helpful ToolkitError.
+
+    The message names the missing columns and the toolkit function that makes the expected table,
+    so that a user never sees a bare ``KeyError`` from pandas.
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise ToolkitError(
+            f"{func} needs a pandas DataFrame as made by {producer}, not {type(table).__name__}."
+        )
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ToolkitError(
+            f"{func}: the table is missing column(s) {', '.join(map(repr, missing))}. "
+            f"It expects the table made by {producer} (needed columns: {', '.join(columns)}; "
+            f"the table has: {', '.join(map(str, table.columns)) or 'no columns'})."
+        )
+    return table
+
+
+def _check_measure(measure: str, allowed: Sequence[str], func: str) -> None:
+    if measure not in allowed:
+        raise ToolkitError(
+            f"{func}: measure={measure!r} is not supported; use one of "
+            f"{', '.join(map(repr, allowed))}."
+        )
+
+
+def _new_axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _fig, new_ax = plt.subplots(figsize=figsize, layout="constrained")
+    return new_ax
+
+
+def _figure(ax: Axes) -> Figure:
+    """The root figure of ``ax`` (also when ``ax`` sits in a subfigure)."""
+    from matplotlib.figure import Figure
+
+    fig = ax.figure
+    while not isinstance(fig, Figure):
+        fig = fig.figure
+    return fig
+
+
+def _labels(values: pd.Series, missing: str = "(none)") -> pd.Series:
+    """Group values as display strings (missing values shown as ``missing``)."""
+    return values.astype("string").fillna(missing).astype(str)
+
+
+def _group_column(table: pd.DataFrame, by: str | None, func: str, producer: str) -> pd.Series:
+    """The group label of each row: the ``by`` column as strings, or "all" when ``by`` is None."""
+    if by is None:
+        return pd.Series("all", index=table.index, dtype=object)
+    if by not in table.columns:
+        raise ToolkitError(
+            f"{func}: by={by!r} is not a column of the table (columns: "
+            f"{', '.join(map(str, table.columns))}). Pass by=<one of the group columns you gave "
+            f"{producer}>, or by=None to draw all rows as one group."
+        )
+    return _labels(table[by])
+
+
+def _low_n(table: pd.DataFrame) -> pd.Series:
+    if "low_n" not in table.columns:
+        return pd.Series(False, index=table.index, dtype=bool)
+    return table["low_n"].fillna(False).astype(bool)
+
+
+def _check_unique(frame: pd.DataFrame, keys: list[str], func: str, by: str | None) -> None:
+    if frame.duplicated(keys).any():
+        raise ToolkitError(
+            f"{func}: several rows share the same {' / '.join(keys)} (by={by!r}). The table "
+            "probably has other group columns; filter it to one row per group and term, or pass "
+            "the right by=."
+        )
+
+
+def _select_terms(
+    frame: pd.DataFrame, terms: Sequence[str] | str | None, func: str
+) -> tuple[pd.DataFrame, list[str]]:
+    available = [str(t) for t in pd.unique(frame["term"].astype(str))]
+    if terms is None:
+        return frame, available
+    wanted = [terms] if isinstance(terms, str) else [str(t) for t in terms]
+    unknown = [t for t in wanted if t not in available]
+    if unknown:
+        raise ToolkitError(
+            f"{func}: term(s) {', '.join(map(repr, unknown))} are not in the table; "
+            f"its terms are: {', '.join(available)}."
+        )
+    return frame[frame["term"].isin(wanted)], wanted
+
+
+def _axes_width_inches(ax: Axes, share: float = 1.0) -> float:
+    """Approximate width of ``ax`` in inches (``share``: the part an outside legend leaves)."""
+    # Before drawing, an Axes has matplotlib's default subplot box (77.5% of its slot);
+    # constrained layout later widens it to about 88%.
+    fig = _figure(ax)
+    inches = float(ax.bbox.width) / fig.dpi * 0.88 / 0.775
+    return min(inches, fig.get_figwidth()) * share
+
+
+def _rotate_ticks(ax: Axes, labels: Sequence[str], share: float = 1.0) -> None:
+    """Tilt x tick labels when they would not fit side by side under their slots."""
+    if not labels:
+        return
+    slot = _axes_width_inches(ax, share) / len(labels)
+    fits = slot * 11.0  # characters of 10-point text per inch, with some room between labels
+    if max(len(s) for s in labels) > fits:
+        for label in ax.get_xticklabels():
+            label.set_rotation(30)
+            label.set_horizontalalignment("right")
+            label.set_rotation_mode("anchor")
+
+
+def _set_title(ax: Axes, title: str | None, default: str, share: float = 1.0) -> None:
+    """Set the user's title as given, or the default one wrapped to the width of the Axes."""
+    if title is not None:
+        ax.set_title(title)
+        return
+    width = max(35, int(_axes_width_inches(ax, share) * 11.0))
+    ax.set_title(textwrap.fill(default, width=width))
+
+
+def _legend_outside(
+    ax: Axes, handles: list[Any], title: str | None = None, labels: list[str] | None = None
+) -> None:
+    """A legend to the right of the Axes, so that it never covers data."""
+    if not handles:
+        return
+    if labels is None:
+        labels = [str(h.get_label()) for h in handles]
+    from matplotlib.legend_handler import HandlerTuple
+
+    ax.legend(
+        handles,
+        labels,
+        handler_map={tuple: HandlerTuple(ndivide=None, pad=0.6)},
+        title=title,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0.0,
+        frameon=False,
+    )
+
+
+def _group_order(table: pd.DataFrame, by: str | None, labels: pd.Series) -> list[str]:
+    """Groups in a stable order, so that a group keeps its colour from chart to chart.
+
+    Categorical ``by`` columns keep their category order; other groups are sorted.
+    """
+    present = {str(g) for g in labels}
+    if by is not None and isinstance(table[by].dtype, pd.CategoricalDtype):
+        ordered = [str(c) for c in table[by].cat.categories if str(c) in present]
+        return ordered + sorted(present - set(ordered))
+    return sorted(present)
+
+
+def _to_naive_utc(values: pd.Series) -> np.ndarray:
+    """Datetimes (tz-aware or naive, taken as UTC) as naive UTC ``datetime64`` values."""
+    stamps = pd.to_datetime(values, utc=True)
+    return np.asarray(stamps.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]"))
+
+
+# --------------------------------------------------------------------------------------------
+# count_terms charts
+
+
+def _terms_frame(
+    table: pd.DataFrame, *, by: str | None, measure: str, func: str, need: Sequence[str] = ()
+) -> pd.DataFrame:
+    """Validate a count_terms table; return it with ``_group``, ``_value``, ``_low``, ``_high``."""
+    _check_measure(measure, tuple(_MEASURES), func)
+    columns = ["term", measure, f"{measure}_low", f"{measure}_high", *need]
+    _require(table, columns, _TERMS_PRODUCER, func=func)
+    factor = _MEASURES[measure][1]
+    frame = pd.DataFrame(
+        {
+            "_group": _group_column(table, by, func, _TERMS_PRODUCER),
+            "term": table["term"].astype(str),
+            "_value": pd.to_numeric(table[measure], errors="coerce") * factor,
+            "_low": pd.to_numeric(table[f"{measure}_low"], errors="coerce") * factor,
+            "_high": pd.to_numeric(table[f"{measure}_high"], errors="coerce") * factor,
+            "_low_n": _low_n(table),
+        },
+        index=table.index,
+    )
+    for column in need:
+        frame[column] = table[column]
+    return frame
+
+
+def _reject_period(table: pd.DataFrame, func: str, alternative: str) -> None:
+    if "period" in table.columns:
+        raise ToolkitError(
+            f"{func} draws one value per group and term, but this table has a 'period' column "
+            f"(one row per period). Call count_terms() without period=, or use {alternative} to "
+            "draw the table over time."
+        )
+
+
+def plot_frequency(
+    table: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    ax: Axes | None = None,
+    terms: Sequence[str] | None = None,
+    measure: str = "per_10k",
+    title: str | None = None,
+) -> Axes:
+    """Grouped bars of term rates: one cluster per term, one bar per group, 95% CI whiskers.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A ``count_terms()`` table without ``period``: ``term``, ``<measure>``,
+        ``<measure>_low``, ``<measure>_high``, optionally ``low_n``, plus the ``by`` column.
+    by : str or None, default "source"
+        Group column: one bar (and legend entry) per value. None draws one bar per term.
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    terms : sequence of str, optional
+        Terms to show, in this order (default: all, in table order).
+    measure : {"per_10k", "doc_share"}, default "per_10k"
+        Hits per 10,000 tokens, or the share of articles mentioning the term (drawn in %).
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on. Bars whose denominator is too small (``low_n``) are hatched.
+
+    Raises
+    ------
+    ToolkitError
+        Missing columns, a ``period`` column (use :func:`plot_trend`), unknown terms or measure.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({  # synthetic
+    ...     "source": ["TASS", "TASS", "BBC", "BBC"], "term": ["unity", "war"] * 2,
+    ...     "per_10k": [5.0, 2.0, 1.0, 4.0], "per_10k_low": [4.0, 1.0, 0.5, 3.0],
+    ...     "per_10k_high": [6.0, 3.0, 1.5, 5.0], "low_n": [False, False, True, True]})
+    >>> ax = plot_frequency(table)
+    >>> ax.get_ylabel()
+    'hits per 10,000 tokens'
+    >>> len(ax.patches)  # 2 sources x 2 terms
+    4
+    """
+    func = "plot_frequency"
+    _check_measure(measure, tuple(_MEASURES), func)
+    if isinstance(table, pd.DataFrame):
+        _reject_period(table, func, "plot_trend()")
+    frame = _terms_frame(table, by=by, measure=measure, func=func)
+    frame, term_order = _select_terms(frame, terms, func)
+    _check_unique(frame, ["_group", "term"], func, by)
+    groups = _group_order(table, by, frame["_group"])
+
+    n_terms, n_groups = len(term_order), max(len(groups), 1)
+    ax = _new_axes(ax, (min(13.0, max(7.5, (0.3 * n_groups + 0.5) * n_terms + 3.5)), 4.8))
+    width = 0.8 / n_groups
+    x = np.arange(n_terms, dtype=float)
+    handles: list[Any] = []
+    any_low_n = False
+    for i, (group, color) in enumerate(zip(groups, _colors(n_groups), strict=False)):
+        rows = frame[frame["_group"] == group].set_index("term").reindex(term_order)
+        values = rows["_value"].to_numpy(dtype=float)
+        low_n = rows["_low_n"].fillna(False).to_numpy(dtype=bool)
+        xs = x + (i - (n_groups - 1) / 2) * width
+        bars = ax.bar(
+            xs,
+            values,
+            width=width * 0.95,
+            color=color,
+            edgecolor="white",
+            linewidth=0.5,
+            label=group,
+            zorder=2,
+        )
+        for bar, thin in zip(bars.patches, low_n, strict=True):
+            if thin:
+                bar.set_hatch(_LOW_N_HATCH)
+                bar.set_edgecolor("#333333")
+                any_low_n = True
+        lower = np.clip(values - rows["_low"].to_numpy(dtype=float), 0, None)
+        upper = np.clip(rows["_high"].to_numpy(dtype=float) - values, 0, None)
+        ax.errorbar(
+            xs,
+            values,
+            yerr=np.vstack([lower, upper]),
+            fmt="none",
+            ecolor="#333333",
+            elinewidth=1.0,
+            capsize=3,
+            zorder=3,
+        )
+        handles.append(bars)
+    if any_low_n:
+        from matplotlib.patches import Patch
+
+        handles.append(
+            Patch(facecolor="white", edgecolor="#333333", hatch=_LOW_N_HATCH, label=_LOW_N_NOTE)
+        )
+    ax.set_xticks(x, term_order)
+    _rotate_ticks(ax, term_order, share=0.75)
+    ax.set_xlim(-0.6, n_terms - 0.4)
+    ax.set_ylim(bottom=0)
+    ax.set_xlabel("term (family)")
+    ax.set_ylabel(_MEASURES[measure][0])
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8, zorder=0)
+    ax.set_axisbelow(True)
+    if by is not None or any_low_n:
+        _legend_outside(ax, handles, title=by)
+    _set_title(ax, title, _frequency_title(measure, by), share=0.75)
+    return ax
+
+
+def _frequency_title(measure: str, by: str | None) -> str:
+    what = "Term rates" if measure == "per_10k" else "Share of articles mentioning each term"
+    per = f" by {by}" if by is not None else ""
+    return f"{what}{per} ({_MEASURE_TITLES[measure]})"
+
+
+def plot_trend(
+    table: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    term: str | None = None,
+    ax: Axes | None = None,
+    measure: str = "per_10k",
+    title: str | None = None,
+) -> Axes:
+    """Lines of one term's rate over time per group, with 95% bands and an article-volume strip.
+
+    Below the main Axes, an inset strip (``ax.child_axes[0]``, sharing the time axis) shows each
+    group's number of articles per period (``n_docs``), so that a spike resting on three articles
+    is seen for what it is. Points and bars of periods flagged ``low_n`` are drawn hollow/hatched.
+    The strip hangs below the Axes: when passing your own ``ax``, leave room under it.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A ``count_terms()`` table with ``period``: ``period``, ``term``, ``<measure>``,
+        ``<measure>_low``, ``<measure>_high``, ``n_docs``, optionally ``low_n``, and ``by``.
+    by : str or None, default "source"
+        Group column: one line per value. None draws all rows as one line.
+    term : str, optional
+        The term to draw; may be omitted when the table holds a single term.
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    measure : {"per_10k", "doc_share"}, default "per_10k"
+        Hits per 10,000 tokens, or the share of articles mentioning the term (drawn in %).
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        The main Axes (the volume strip is its ``child_axes[0]``).
+
+    Raises
+    ------
+    ToolkitError
+        Missing columns (``period`` above all), or several terms and no ``term=``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> periods = pd.to_datetime(["2023-01-01", "2023-02-01", "2023-03-01"], utc=True)
+    >>> table = pd.DataFrame({  # synthetic
+    ...     "source": ["TASS"] * 3, "period": periods, "term": ["unity"] * 3,
+    ...     "per_10k": [3.0, 5.0, 4.0], "per_10k_low": [2.0, 4.0, 1.0],
+    ...     "per_10k_high": [4.0, 6.0, 9.0], "n_docs": [40, 52, 3],
+    ...     "low_n": [False, False, True]})
+    >>> ax = plot_trend(table)
+    >>> ax.get_ylabel(), ax.child_axes[0].get_ylabel()
+    ('hits per 10,000 tokens', 'articles per period')
+    """
+    func = "plot_trend"
+    _check_measure(measure, tuple(_MEASURES), func)
+    if isinstance(table, pd.DataFrame) and "period" not in table.columns:
+        raise ToolkitError(
+            f"{func} needs a 'period' column: call count_terms() with period= (for example "
+            "period='M'), or use plot_frequency() for a table without periods."
+        )
+    frame = _terms_frame(table, by=by, measure=measure, func=func, need=["period", "n_docs"])
+    available = [str(t) for t in pd.unique(frame["term"])]
+    if term is None:
+        if len(available) != 1:
+            raise ToolkitError(
+                f"{func} draws one term at a time and this table has {len(available)}: "
+                f"{', '.join(available)}. Pass term=<one of them>."
+            )
+        term = available[0]
+    frame, _ = _select_terms(frame, [term], func)
+    _check_unique(frame, ["_group", "period"], func, by)
+    frame = frame.assign(_x=_to_naive_utc(frame["period"])).sort_values("_x")
+    frame = frame[frame["_x"].notna()]
+
+    import matplotlib.dates as mdates
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
+
+    created = ax is None
+    ax = _new_axes(ax, (9.0, 5.5))
+    if created:
+        # Constrained layout places the inset strip but not its x label: keep room for it.
+        engine = _figure(ax).get_layout_engine()
+        if isinstance(engine, ConstrainedLayoutEngine):
+            engine.set(rect=(0.0, 0.05, 1.0, 0.95))
+    strip = ax.inset_axes((0.0, -0.42, 1.0, 0.27), sharex=ax)
+    groups = _group_order(table, by, frame["_group"])
+    n_groups = max(len(groups), 1)
+    xnum = mdates.date2num(frame["_x"].to_numpy())
+    frame = frame.assign(_xnum=xnum)
+    steps = np.diff(np.unique(xnum))
+    spacing = float(steps.min()) if steps.size else 30.0
+    width = 0.8 * spacing / n_groups
+
+    handles: list[Any] = []
+    any_low_n = False
+    for i, (group, color, marker) in enumerate(
+        zip(groups, _colors(n_groups), _markers(n_groups), strict=False)
+    ):
+        rows = frame[frame["_group"] == group]
+        xs = rows["_xnum"].to_numpy(dtype=float)
+        values = rows["_value"].to_numpy(dtype=float)
+        thin = rows["_low_n"].to_numpy(dtype=bool)
+        ax.fill_between(
+            xs,
+            rows["_low"].to_numpy(dtype=float),
+            rows["_high"].to_numpy(dtype=float),
+            color=color,
+            alpha=0.18,
+            linewidth=0,
+            zorder=1,
+        )
+        (line,) = ax.plot(
+            xs,
+            values,
+            color=color,
+            marker=marker,
+            markersize=6,
+            linewidth=1.8,
+            label=group,
+            zorder=3,
+            clip_on=False,
+        )
+        if thin.any():
+            any_low_n = True
+            ax.scatter(
+                xs[thin],
+                values[thin],
+                marker=marker,
+                s=40,
+                facecolors="white",
+                edgecolors=color,
+                linewidths=1.5,
+                zorder=4,
+                clip_on=False,
+            )
+        handles.append(line)
+        bars = strip.bar(
+            xs + (i - (n_groups - 1) / 2) * width,
+            rows["n_docs"].to_numpy(dtype=float),
+            width=width * 0.9,
+            color=color,
+            edgecolor=color,
+            linewidth=0.5,
+        )
+        for bar, flag in zip(bars.patches, thin, strict=True):
+            if flag:
+                bar.set_facecolor("white")
+                bar.set_hatch(_LOW_N_HATCH)
+    labels = [str(h.get_label()) for h in handles]
+    if any_low_n:
+        hollow = Line2D(
+            [], [], color="#555555", marker="o", markerfacecolor="white", linestyle="none"
+        )
+        hatched = Patch(facecolor="white", edgecolor="#555555", hatch=_LOW_N_HATCH)
+        handles.append((hollow, hatched))
+        labels.append(_LOW_N_NOTE)
+    locator = mdates.AutoDateLocator()
+    strip.xaxis.set_major_locator(locator)
+    strip.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    periods = np.unique(xnum)
+    if 0 < periods.size <= 12:  # few periods: one tick at the start of each
+        strip.set_xticks(periods)
+    ax.tick_params(axis="x", labelbottom=False)
+    if xnum.size:
+        ax.set_xlim(float(xnum.min()) - spacing / 2, float(xnum.max()) + spacing / 2)
+    ax.set_ylim(bottom=0)
+    ax.set_ylabel(_MEASURES[measure][0])
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    strip.set_ylim(bottom=0)
+    strip.set_ylabel("articles per period")
+    strip.set_xlabel("period start (UTC)")
+    strip.grid(axis="y", color="#dddddd", linewidth=0.8)
+    strip.set_axisbelow(True)
+    strip.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+    if by is not None or any_low_n:
+        _legend_outside(ax, handles, title=by, labels=labels)
+    per = f" by {by}" if by is not None else ""
+    _set_title(ax, title, f"'{term}' over time{per} ({_MEASURE_TITLES[measure]})", share=0.8)
+    return ax
+
+
+def plot_heatmap(
+    table: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    ax: Axes | None = None,
+    measure: str = "per_10k",
+    annotate: bool = True,
+    title: str | None = None,
+) -> Axes:
+    """A groups x terms matrix coloured by rate (``cividis``), with a colorbar in the unit.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A ``count_terms()`` table without ``period``: ``term``, ``<measure>``,
+        ``<measure>_low``, ``<measure>_high``, optionally ``low_n``, plus the ``by`` column.
+    by : str or None, default "source"
+        Row groups. None draws a single row.
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    measure : {"per_10k", "doc_share"}, default "per_10k"
+        Hits per 10,000 tokens, or the share of articles mentioning the term (drawn in %).
+    annotate : bool, default True
+        Write each value (1 decimal) in its cell; ``low_n`` cells get an asterisk and a note.
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on (the colorbar is ``ax.images[0].colorbar``).
+
+    Raises
+    ------
+    ToolkitError
+        Missing columns, a ``period`` column, or an unknown measure.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({  # synthetic
+    ...     "source": ["TASS", "TASS", "BBC", "BBC"], "term": ["unity", "war"] * 2,
+    ...     "per_10k": [5.0, 2.0, 1.0, 4.0], "per_10k_low": [4.0, 1.0, 0.5, 3.0],
+    ...     "per_10k_high": [6.0, 3.0, 1.5, 5.0], "low_n": [False, False, True, False]})
+    >>> ax = plot_heatmap(table)
+    >>> ax.images[0].get_array().shape
+    (2, 2)
+    >>> ax.images[0].colorbar.ax.get_ylabel()
+    'hits per 10,000 tokens'
+    """
+    func = "plot_heatmap"
+    _check_measure(measure, tuple(_MEASURES), func)
+    if isinstance(table, pd.DataFrame):
+        _reject_period(table, func, "plot_trend()")
+    frame = _terms_frame(table, by=by, measure=measure, func=func)
+    _check_unique(frame, ["_group", "term"], func, by)
+    groups = _group_order(table, by, frame["_group"])
+    terms = [str(t) for t in pd.unique(frame["term"])]
+    values = frame.pivot(index="_group", columns="term", values="_value").reindex(
+        index=groups, columns=terms
+    )
+    thin = (
+        frame.pivot(index="_group", columns="term", values="_low_n")
+        .reindex(index=groups, columns=terms)
+        .fillna(False)
+        .to_numpy(dtype=bool)
+    )
+    matrix = np.ma.masked_invalid(values.to_numpy(dtype=float))
+
+    import matplotlib
+
+    ax = _new_axes(ax, (max(5.0, 0.95 * len(terms) + 3.5), max(2.8, 0.55 * len(groups) + 2.2)))
+    cmap = matplotlib.colormaps[_HEATMAP_CMAP].with_extremes(bad="#e8e8e8")
+    image = ax.imshow(matrix, cmap=cmap, aspect="auto", interpolation="nearest", vmin=0)
+    colorbar = ax.figure.colorbar(image, ax=ax, fraction=0.05, pad=0.02)
+    colorbar.set_label(_MEASURES[measure][0])
+    if annotate:
+        for (r, c), value in np.ndenumerate(values.to_numpy(dtype=float)):
+            if np.isnan(value):
+                text, color = "n/a", "#444444"
+            else:
+                text = f"{value:.1f}" + ("*" if thin[r, c] else "")
+                color = "black" if float(np.asarray(image.norm(value))) > 0.55 else "white"
+            ax.text(c, r, text, ha="center", va="center", color=color, fontsize=9)
+    ax.set_xticks(np.arange(len(terms)), terms)
+    ax.set_yticks(np.arange(len(groups)), groups)
+    _rotate_ticks(ax, terms)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    xlabel = "term (family)"
+    if annotate and thin.any():
+        xlabel += "\n* " + _LOW_N_NOTE.replace("\n", " ")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(by if by is not None else "")
+    per = f" by {by}" if by is not None else ""
+    what = "Term rates" if measure == "per_10k" else "Share of articles mentioning each term"
+    unit = "hits per 10,000 tokens" if measure == "per_10k" else "%"
+    _set_title(ax, title, f"{what}{per} ({unit})", share=0.85)
+    return ax
+
+
+# --------------------------------------------------------------------------------------------
+# hits, keyness, sentiment
+
+
+def plot_dispersion(
+    hits: pd.DataFrame,
+    *,
+    x: str = "token",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """A dispersion ("barcode") plot: one tick per hit, one row per document or source.
+
+    Parameters
+    ----------
+    hits : DataFrame
+        One row per hit: ``doc_id, source, published, term, token_index, n_tokens``.
+    x : {"token", "date"}, default "token"
+        ``"token"``: one row per document, ticks at the hit's relative position in it
+        (``token_index / n_tokens``). ``"date"``: one row per source, ticks at ``published``.
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on; each term is one scatter collection, coloured and in the legend.
+
+    Raises
+    ------
+    ToolkitError
+        ``x`` other than "token" or "date", missing columns, or ``n_tokens`` below 1.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> hits = pd.DataFrame({  # synthetic
+    ...     "doc_id": ["d1", "d1", "d2"], "source": ["TASS", "TASS", "BBC"],
+    ...     "published": pd.to_datetime(["2023-05-18", "2023-05-18", "2023-05-19"], utc=True),
+    ...     "term": ["unity", "war", "unity"], "token_index": [3, 80, 10],
+    ...     "n_tokens": [100, 100, 50]})
+    >>> ax = plot_dispersion(hits)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['BBC: d2', 'TASS: d1']
+    >>> ax.get_xlabel()
+    'position in document (share of tokens)'
+    """
+    func = "plot_dispersion"
+    if x not in ("token", "date"):
+        raise ToolkitError(
+            f"{func}: x={x!r} is not supported; use x='token' (position within each document) "
+            "or x='date' (publication date, one row per source)."
+        )
+    if x == "token":
+        _require(hits, ["doc_id", "term", "token_index", "n_tokens"], _HITS_PRODUCER, func=func)
+        n_tokens = pd.to_numeric(hits["n_tokens"], errors="coerce")
+        if (n_tokens.isna() | (n_tokens < 1)).any():
+            raise ToolkitError(
+                f"{func}: some hits have n_tokens missing or below 1, so their relative position "
+                "cannot be computed; drop those rows first."
+            )
+        position = pd.to_numeric(hits["token_index"], errors="coerce") / n_tokens
+        frame = pd.DataFrame(
+            {"doc_id": _labels(hits["doc_id"]), "term": hits["term"].astype(str), "_x": position}
+        )
+        sort_cols = [c for c in ("source", "published") if c in hits.columns]
+        if "source" in hits.columns:
+            frame["source"] = _labels(hits["source"])
+        order = (
+            hits.assign(_doc=frame["doc_id"]).sort_values([*sort_cols, "_doc"], kind="stable")
+            if sort_cols
+            else hits.assign(_doc=frame["doc_id"])
+        )
+        rows = [str(d) for d in pd.unique(order["_doc"])]
+        if "source" in frame.columns and frame["source"].nunique() > 1:
+            source_of = frame.drop_duplicates("doc_id").set_index("doc_id")["source"]
+            row_labels = [f"{source_of[d]}: {d}" for d in rows]
+        else:
+            row_labels = rows
+        frame["_row"] = frame["doc_id"].map({d: i for i, d in enumerate(rows)})
+        xlabel = "position in document (share of tokens)"
+        ylabel = "document"
+        default_title = "Where terms occur within documents (one tick per hit)"
+    else:
+        _require(hits, ["source", "published", "term"], _HITS_PRODUCER, func=func)
+        frame = pd.DataFrame(
+            {
+                "source": _labels(hits["source"]),
+                "term": hits["term"].astype(str),
+                "_x": _to_naive_utc(hits["published"]),
+            }
+        )
+        frame = frame[frame["_x"].notna()]
+        rows = sorted(str(s) for s in pd.unique(frame["source"]))
+        row_labels = rows
+        frame["_row"] = frame["source"].map({s: i for i, s in enumerate(rows)})
+        xlabel = "publication date (UTC)"
+        ylabel = "source"
+        default_title = "When terms occur, by source (one tick per hit)"
+
+    terms = [str(t) for t in pd.unique(frame["term"])]
+    n_rows = max(len(rows), 1)
+    ax = _new_axes(ax, (9.0, min(12.0, max(2.8, 0.38 * n_rows + 1.8))))
+    # Every other row is shaded so that each tick is read against its own document or source.
+    for row in range(1, len(rows), 2):
+        ax.axhspan(row - 0.5, row + 0.5, color="#f0f0f0", linewidth=0, zorder=0)
+    # Terms sit side by side within a row so that ticks of different terms do not hide each other.
+    spread = 0.45 if len(terms) > 1 else 0.0
+    size = max(30.0, min(160.0, 1800.0 / n_rows / max(len(terms), 1)))
+    handles: list[Any] = []
+    for j, (term, color) in enumerate(zip(terms, _colors(len(terms)), strict=False)):
+        sel = frame[frame["term"] == term]
+        offset = (j / (len(terms) - 1) - 0.5) * spread if len(terms) > 1 else 0.0
+        handles.append(
+            ax.scatter(
+                sel["_x"].to_numpy(),
+                sel["_row"].to_numpy(dtype=float) + offset,
+                marker="|",
+                s=size,
+                linewidths=1.6,
+                color=color,
+                label=term,
+                zorder=2,
+            )
+        )
+    ax.set_yticks(np.arange(len(rows)), row_labels)
+    ax.tick_params(axis="y", length=0)
+    ax.set_ylim(n_rows - 0.5, -0.5)
+    if x == "token":
+        ax.set_xlim(-0.02, 1.02)  # ticks at 0 and 1 stay whole
+    else:
+        import matplotlib.dates as mdates
+
+        locator = mdates.AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    if frame.empty:
+        ax.text(0.5, 0.5, "no hits to plot", transform=ax.transAxes, ha="center", va="center")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    _legend_outside(ax, handles, title="term")
+    _set_title(ax, title, default_title, share=0.8)
+    return ax
+
+
+def plot_keyness(
+    table: pd.DataFrame,
+    *,
+    n: int = 15,
+    ax: Axes | None = None,
+    measure: str = "log_ratio",
+    target_label: str = "target",
+    reference_label: str = "reference",
+    title: str | None = None,
+) -> Axes:
+    """Diverging horizontal bars: the ``n`` terms most key in the target and in the reference.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A ``keyness()`` table: ``term``, ``log_ratio``, ``g2``, optionally ``p_adj``.
+    n : int, default 15
+        How many terms to show on each side (fewer when fewer are key on that side).
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    measure : {"log_ratio", "g2"}, default "log_ratio"
+        Bar length: the log2 ratio of relative frequencies, or G² (log-likelihood), drawn
+        negative for terms key in the reference (sign from ``log_ratio``).
+    target_label, reference_label : str
+        Names of the two corpora, used in the legend, axis label and title.
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on: target-side bars point right, reference-side bars left. Bars with
+        ``p_adj >= 0.05`` (not significant after correction) are drawn lighter.
+
+    Raises
+    ------
+    ToolkitError
+        Missing columns, ``n`` below 1, or an unknown measure.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({  # synthetic
+    ...     "term": ["unity", "nato", "peace", "war"], "log_ratio": [2.0, 1.0, -0.5, -3.0],
+    ...     "g2": [20.0, 3.0, 1.0, 40.0], "p_adj": [0.001, 0.2, 0.5, 0.0001]})
+    >>> ax = plot_keyness(table, n=2, target_label="TASS", reference_label="BBC")
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['unity', 'nato', 'peace', 'war']
+    >>> ax.get_xlabel().splitlines()[0]
+    'log2 ratio of relative frequencies (TASS / BBC)'
+    """
+    func = "plot_keyness"
+    _check_measure(measure, _KEYNESS_MEASURES, func)
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+        raise ToolkitError(f"{func}: n must be a whole number of at least 1, not {n!r}.")
+    _require(
+        table, list(dict.fromkeys(["term", "log_ratio", measure])), _KEYNESS_PRODUCER, func=func
+    )
+    ratio = pd.to_numeric(table["log_ratio"], errors="coerce")
+    if measure == "log_ratio":
+        value = ratio
+    else:
+        value = pd.to_numeric(table[measure], errors="coerce").abs() * np.sign(ratio)
+    if "p_adj" in table.columns:
+        significant = pd.to_numeric(table["p_adj"], errors="coerce") < 0.05
+    else:
+        significant = pd.Series(True, index=table.index)
+    frame = pd.DataFrame(
+        {"term": table["term"].astype(str), "_value": value, "_sig": significant.to_numpy()},
+        index=table.index,
+    )
+    finite = np.isfinite(frame["_value"].to_numpy(dtype=float))
+    n_infinite = int((np.isinf(frame["_value"].to_numpy(dtype=float))).sum())
+    frame = frame[finite]
+    positive = frame[frame["_value"] > 0].sort_values("_value", ascending=False).head(int(n))
+    negative = frame[frame["_value"] < 0].sort_values("_value", ascending=True).head(int(n))
+    shown = pd.concat([positive, negative.iloc[::-1]])
+
+    from matplotlib.patches import Patch
+
+    target_color, reference_color = OKABE_ITO[0], OKABE_ITO[1]
+    ax = _new_axes(ax, (8.0, min(14.0, max(3.0, 0.28 * len(shown) + 1.8))))
+    ys = np.arange(len(shown))
+    values = shown["_value"].to_numpy(dtype=float)
+    colors = [target_color if v > 0 else reference_color for v in values]
+    bars = ax.barh(ys, values, color=colors, height=0.75, zorder=2)
+    any_ns = False
+    for bar, sig in zip(bars.patches, shown["_sig"].to_numpy(dtype=bool), strict=True):
+        if not sig:
+            bar.set_alpha(_NS_ALPHA)
+            any_ns = True
+    ax.axvline(0, color="#333333", linewidth=1.0, zorder=3)
+    ax.set_yticks(ys, shown["term"].tolist())
+    ax.set_ylim(max(len(shown), 1) - 0.5, -0.5)
+    ax.grid(axis="x", color="#dddddd", linewidth=0.8, zorder=0)
+    ax.set_axisbelow(True)
+    if len(shown):
+        reach = float(np.abs(values).max()) * 1.08
+        ax.set_xlim(-reach, reach)
+    else:
+        ax.text(0.5, 0.5, "no key terms to plot", transform=ax.transAxes, ha="center")
+    if measure == "log_ratio":
+        xlabel = f"log2 ratio of relative frequencies ({target_label} / {reference_label})"
+        what = "log2 frequency ratio"
+    else:
+        xlabel = f"G² (log-likelihood; negative = key in {reference_label})"
+        what = "G² log-likelihood"
+    notes = []
+    if any_ns:
+        notes.append("lighter bars: not significant (adjusted p ≥ 0.05)")
+    if n_infinite:
+        notes.append(f"{n_infinite} term(s) with an infinite ratio not shown")
+    ax.set_xlabel("\n".join([xlabel, *notes]))
+    ax.set_ylabel("term")
+    handles = [
+        Patch(color=target_color, label=f"key in {target_label}"),
+        Patch(color=reference_color, label=f"key in {reference_label}"),
+    ]
+    # Sorted diverging bars leave the lower right empty (or, with one side only, the other half).
+    corner: Literal["lower right", "lower left", "upper right"]
+    if len(negative):
+        corner = "lower right"
+    elif len(positive):
+        corner = "lower left"
+    else:
+        corner = "upper right"
+    ax.legend(handles=handles, loc=corner, frameon=True, framealpha=0.9)
+    default = f"Key terms: {target_label} vs {reference_label} ({what}, top {n} per side)"
+    _set_title(ax, title, default)
+    return ax
+
+
+def plot_sentiment(
+    scores: pd.DataFrame,
+    *,
+    by: str | None = "source",
+    ax: Axes | None = None,
+    score: str | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Box plots of sentiment scores per group, with each group's n in its tick label.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        One row per scored sentence or document, with ``compound`` (VADER) or ``polarity``
+        (TextBlob) and the ``by`` column.
+    by : str or None, default "source"
+        Group column: one box per value. None draws a single box.
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    score : str, optional
+        Score column; default ``compound`` if present, else ``polarity``.
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on (boxes with the individual scores as faint points; dashed line at 0).
+
+    Raises
+    ------
+    ToolkitError
+        No score column, or missing ``by`` column.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> scores = pd.DataFrame({  # synthetic
+    ...     "doc_id": ["d1", "d2", "d3"], "source": ["TASS", "TASS", "BBC"],
+    ...     "compound": [0.5, 0.1, -0.4]})
+    >>> ax = plot_sentiment(scores)
+    >>> [t.get_text() for t in ax.get_xticklabels()]
+    ['BBC (n=1)', 'TASS (n=2)']
+    >>> ax.get_ylabel()
+    'VADER compound score (-1 to 1)'
+    """
+    func = "plot_sentiment"
+    if score is None:
+        if isinstance(scores, pd.DataFrame):
+            score = next((c for c in ("compound", "polarity") if c in scores.columns), "compound")
+        else:
+            score = "compound"
+        if isinstance(scores, pd.DataFrame) and score not in scores.columns:
+            raise ToolkitError(
+                f"{func}: the table has neither a 'compound' (VADER) nor a 'polarity' (TextBlob) "
+                f"column. It expects the table made by {_SENTIMENT_PRODUCER}; or pass score=<the "
+                f"score column> (the table has: {', '.join(map(str, scores.columns))})."
+            )
+    _require(scores, [score], _SENTIMENT_PRODUCER, func=func)
+    frame = pd.DataFrame(
+        {
+            "_group": _group_column(scores, by, func, _SENTIMENT_PRODUCER),
+            "_score": pd.to_numeric(scores[score], errors="coerce"),
+        }
+    ).dropna(subset=["_score"])
+    groups = _group_order(scores, by, frame["_group"])
+    data = [frame.loc[frame["_group"] == g, "_score"].to_numpy(dtype=float) for g in groups]
+    labels = [f"{g} (n={len(d)})" for g, d in zip(groups, data, strict=True)]
+
+    ax = _new_axes(ax, (max(5.0, 1.3 * len(groups) + 2.5), 4.5))
+    positions = np.arange(1, len(groups) + 1)
+    if groups:
+        parts = ax.boxplot(
+            data,
+            positions=positions,
+            widths=0.55,
+            patch_artist=True,
+            showfliers=False,
+            medianprops={"color": "black", "linewidth": 1.6},
+            manage_ticks=False,
+            zorder=2,
+        )
+        for box, color in zip(parts["boxes"], _colors(len(groups)), strict=False):
+            box.set_facecolor(color)
+            box.set_alpha(0.45)
+            box.set_edgecolor("#333333")
+        rng = np.random.default_rng(0)  # fixed jitter: the same chart every time
+        for pos, values, color in zip(positions, data, _colors(len(groups)), strict=False):
+            jitter = rng.uniform(-0.18, 0.18, size=len(values))
+            ax.plot(
+                pos + jitter,
+                values,
+                linestyle="none",
+                marker=".",
+                markersize=3,
+                color=color,
+                alpha=min(0.6, max(0.08, 30 / max(len(values), 1))),
+                zorder=3,
+            )
+    else:
+        ax.text(0.5, 0.5, "no scores to plot", transform=ax.transAxes, ha="center")
+    ax.set_xticks(positions, labels)
+    _rotate_ticks(ax, labels)
+    ax.set_xlim(0.4, len(groups) + 0.6)
+    if score in ("compound", "polarity"):
+        ax.axhline(0, color="#555555", linestyle="--", linewidth=1.0, zorder=1)
+        ax.set_ylim(-1.05, 1.05)
+    elif score == "subjectivity":
+        ax.set_ylim(-0.03, 1.03)
+    ax.set_ylabel(_SCORES.get(score, score))
+    ax.set_xlabel(by if by is not None else "")
+    ax.grid(axis="y", color="#eeeeee", linewidth=0.8, zorder=0)
+    ax.set_axisbelow(True)
+    name = {"compound": "VADER compound", "polarity": "TextBlob polarity"}.get(score, score)
+    per = f" by {by}" if by is not None else ""
+    _set_title(ax, title, f"Sentiment{per} ({name} score per scored text)")
+    return ax

@@ -1,0 +1,446 @@
+"""Sentiment of sentences and articles with VADER or TextBlob, and summaries with uncertainty.
+
+Both methods are lexicon-based and work offline: ``vader`` is the ``vaderSentiment`` package
+(Hutto & Gilbert 2014; its ``compound`` score runs from -1 to 1), ``textblob`` is TextBlob's
+``PatternAnalyzer`` (``polarity`` from -1 to 1, ``subjectivity`` from 0 to 1). Neither needs
+downloaded NLTK data: sentences come from :func:`toolkit.text.sentence_spans` and tokens from
+:func:`toolkit.text.tokenize`.
+
+How the scores are computed
+---------------------------
+* **The sentence is the unit that is scored.** Both lexicons were built and validated on short
+  texts. VADER's ``compound`` squashes the sum of its word scores, so a whole article saturates
+  towards -1 or 1; its cost also grows faster than the length of the text.
+* **A document's score is the mean of its sentence scores, weighted by the sentences' token
+  counts**, so every word weighs the same: the dateline ``MINSK, May 18.`` counts for 3 tokens,
+  a 40-word sentence for 40. Sentences without tokens (a lone dash) get weight 0. The document
+  score therefore does not depend on how the text is cut into documents: an article joined to a
+  copy of itself gets the article's score (up to floating-point rounding).
+* **Coverage.** ``n_tokens`` counts the toolkit tokens of a unit and ``lexicon_tokens`` those of
+  them that are entries of the method's lexicon. A score computed from few lexicon words is
+  fragile, and a lexicon built for English social media or product reviews covers news rhetoric
+  (and other languages) poorly: report :func:`summarize_sentiment`'s ``coverage`` with the scores.
+"""
+
+from __future__ import annotations
+
+import warnings
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from toolkit.corpus import usable_texts
+from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, ToolkitError
+from toolkit.frequency import PERIODS, matcher_for, period_start
+from toolkit.terms import TermMatcher, Terms
+from toolkit.text import sentence_spans, tokenize
+from toolkit.util import progress_bar
+
+__all__ = ["LEVELS", "METHODS", "sentiment", "summarize_sentiment"]
+
+Method = Literal["vader", "textblob"]
+Level = Literal["sentence", "document"]
+
+#: The score columns each method adds, the main score first.
+METHODS: dict[str, tuple[str, ...]] = {
+    "vader": ("compound", "pos", "neu", "neg"),
+    "textblob": ("polarity", "subjectivity"),
+}
+#: The units that :func:`sentiment` returns one row for.
+LEVELS = ("sentence", "document")
+
+_META = ["doc_id", "source", "published"]
+_SUMMARY = ["n", "mean", "median", "q25", "q75", "iqr", "mean_low", "mean_high", "coverage"]
+
+Scorer = Callable[[str], tuple[float, ...]]
+
+
+# --- the two methods, imported lazily ---------------------------------------------------------
+
+
+@cache
+def _vader() -> Any:
+    """The VADER analyzer (loading its lexicon takes a moment, so it is built once)."""
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        raise MissingResourceError(
+            "method='vader' needs the vaderSentiment package: pip install vaderSentiment"
+        ) from None
+    return SentimentIntensityAnalyzer()
+
+
+@cache
+def _textblob() -> Any:
+    """TextBlob's PatternAnalyzer (what ``TextBlob(text).sentiment`` uses by default)."""
+    try:
+        from textblob.en.sentiments import PatternAnalyzer
+    except ImportError:
+        raise MissingResourceError(
+            "method='textblob' needs the textblob package: pip install textblob"
+        ) from None
+    return PatternAnalyzer()
+
+
+@cache
+def _lexicon(method: str) -> frozenset[str]:
+    """The single words of a method's lexicon, lower-cased."""
+    if method == "vader":
+        words = _vader().lexicon.keys()
+    else:
+        _textblob()  # raises MissingResourceError when textblob is missing
+        from textblob.en.sentiments import pattern_sentiment
+
+        # A lazily loaded dict: word -> {part of speech: (polarity, subjectivity, intensity)}
+        words = pattern_sentiment.keys()
+    return frozenset(w.lower() for w in words if " " not in w)
+
+
+def _scorer(method: str) -> Scorer:
+    if method == "vader":
+        analyzer = _vader()
+
+        def vader(text: str) -> tuple[float, ...]:
+            found = analyzer.polarity_scores(text)
+            return found["compound"], found["pos"], found["neu"], found["neg"]
+
+        return vader
+    analyze = _textblob().analyze
+
+    def textblob(text: str) -> tuple[float, ...]:
+        found = analyze(text)
+        return float(found.polarity), float(found.subjectivity)
+
+    return textblob
+
+
+def _check_choice(name: str, value: object, valid: Sequence[str]) -> None:
+    if value not in valid:
+        raise ToolkitError(f"{name} must be one of {list(valid)}; got {value!r}.")
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+
+def sentiment(
+    corpus: pd.DataFrame,
+    *,
+    method: Method = "vader",
+    level: Level = "sentence",
+    around: Terms | TermMatcher | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Score the sentences of every article, or whole articles, for sentiment.
+
+    How the scores are computed (sentence by sentence, documents as token-weighted means) is
+    explained in the module docstring.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus from :func:`toolkit.read_corpus` (never modified). Articles without text are
+        left out (with a warning).
+    method : {"vader", "textblob"}, default "vader"
+        ``vader``: the ``vaderSentiment`` package's ``polarity_scores``; ``textblob``: TextBlob's
+        ``PatternAnalyzer``, the same as ``TextBlob(text).sentiment``.
+    level : {"sentence", "document"}, default "sentence"
+        One row per sentence, or per article (the mean of its sentence scores weighted by their
+        token counts).
+    around : dict, list of TermFamily, YAML path or TermMatcher, optional
+        Targeted sentiment: keep only the sentences in which a term family has a hit (a hit
+        belongs to the sentence it starts in), with one row per sentence and family. A sentence
+        that mentions two families appears twice. With ``level="document"``, each article's
+        score per family is the weighted mean over those sentences only; articles that never
+        mention a family have no row for it.
+    progress : bool, optional
+        Show a progress bar; by default shown for corpora over 2 million characters (VADER
+        scores about a million characters a second).
+
+    Returns
+    -------
+    DataFrame
+        With ``level="sentence"``: ``doc_id``, ``source``, ``published``, ``term`` (the family,
+        only with ``around``), ``sentence`` (index of the sentence within its article, from 0),
+        ``start`` and ``end`` (character offsets: ``text[start:end]`` of the article is the
+        sentence), ``text`` (the sentence), the scores, ``n_tokens`` (toolkit tokens of the
+        sentence) and ``lexicon_tokens`` (how many of them are words of the method's lexicon).
+        With ``level="document"``: ``doc_id``, ``source``, ``published``, ``term`` (only with
+        ``around``), ``n_sentences``, the scores (weighted means; NaN for an article without
+        tokens), ``n_tokens`` and ``lexicon_tokens`` (sums over the sentences).
+        The scores are ``compound`` (-1 to 1), ``pos``, ``neu`` and ``neg`` (shares of the text,
+        0 to 1) for ``vader``; ``polarity`` (-1 to 1) and ``subjectivity`` (0 to 1) for
+        ``textblob``.
+
+    Raises
+    ------
+    ToolkitError
+        Unknown ``method`` or ``level``.
+    CorpusError
+        Not a corpus (no ``text``, ``doc_id``, ``source`` or ``published`` column).
+    MissingResourceError
+        ``vaderSentiment`` or ``textblob`` is not installed.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> scores = sentiment(toolkit.load_sample())
+    >>> scores.loc[8:10, ["sentence", "start", "end", "compound", "n_tokens", "lexicon_tokens"]]
+        sentence  start   end  compound  n_tokens  lexicon_tokens
+    8          8   1246  1526   -0.0572        52               1
+    9          9   1527  1612    0.0000        14               0
+    10        10   1613  1847    0.7351        33               4
+    >>> around = sentiment(toolkit.load_sample(), around={"sanctions": ["sanction*"]})
+    >>> around[["term", "sentence", "compound"]]
+            term  sentence  compound
+    0  sanctions         8   -0.0572
+    1  sanctions        10    0.7351
+    >>> doc = sentiment(toolkit.load_sample(), method="textblob", level="document")
+    >>> doc[["doc_id", "n_sentences", "polarity", "n_tokens"]].round(3)
+                                doc_id  n_sentences  polarity  n_tokens
+    0  tass-2023-05-18-lukashenko-csto           11      0.16       288
+    """
+    _check_choice("method", method, list(METHODS))
+    _check_choice("level", level, LEVELS)
+    texts = usable_texts(corpus)
+    missing = [c for c in _META if c not in texts.columns]
+    if missing:
+        raise CorpusError(
+            f"sentiment() needs the corpus columns {_META}; this DataFrame lacks {missing}. "
+            "Make the corpus with read_corpus()."
+        )
+    score = _scorer(method)
+    lexicon = _lexicon(method)
+    score_cols = list(METHODS[method])
+    matcher = matcher_for(around) if around is not None else None
+
+    text_list: list[str] = texts["text"].astype(str).tolist()
+    show = progress if progress is not None else sum(map(len, text_list)) > 2_000_000
+    doc_rows: list[int] = []
+    families: list[int] = []
+    spans: list[tuple[int, int, int]] = []  # (sentence index, start, end)
+    sentence_texts: list[str] = []
+    scores: list[tuple[float, ...]] = []
+    counts: list[tuple[int, int]] = []
+    for i, text in enumerate(progress_bar(text_list, enabled=show, desc="sentiment")):
+        doc_spans = list(sentence_spans(text))
+        if matcher is None:
+            targets: list[tuple[int, int]] = [(s, -1) for s in range(len(doc_spans))]
+        else:
+            targets = _sentences_with_hits(matcher, text, doc_spans)
+        done: dict[int, tuple[tuple[float, ...], tuple[int, int]]] = {}
+        for s, family in targets:
+            start, end = doc_spans[s]
+            sentence_text = text[start:end]
+            if s not in done:
+                tokens = tokenize(sentence_text)
+                done[s] = score(sentence_text), (len(tokens), sum(t in lexicon for t in tokens))
+            doc_rows.append(i)
+            families.append(family)
+            spans.append((s, start, end))
+            sentence_texts.append(sentence_text)
+            scores.append(done[s][0])
+            counts.append(done[s][1])
+
+    table = texts[_META].iloc[doc_rows].reset_index(drop=True)
+    if matcher is not None:
+        table["term"] = pd.Series([matcher.names[f] for f in families], dtype="str")
+    span_array = np.array(spans, dtype=np.int64).reshape(-1, 3)
+    table["sentence"] = span_array[:, 0]
+    table["start"] = span_array[:, 1]
+    table["end"] = span_array[:, 2]
+    table["text"] = pd.Series(sentence_texts, dtype="str")
+    score_array = np.array(scores, dtype=float).reshape(-1, len(score_cols))
+    for j, col in enumerate(score_cols):
+        table[col] = score_array[:, j]
+    count_array = np.array(counts, dtype=np.int64).reshape(-1, 2)
+    table["n_tokens"] = count_array[:, 0]
+    table["lexicon_tokens"] = count_array[:, 1]
+    if level == "document":
+        table = _by_document(table, score_cols, matcher.names if matcher is not None else None)
+    return table
+
+
+def _sentences_with_hits(
+    matcher: TermMatcher, text: str, doc_spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """(sentence index, family index) of each sentence a family has a hit in, in text order."""
+    starts = [start for start, _ in doc_spans]
+    found: set[tuple[int, int]] = set()
+    for hit in matcher.hits(text):
+        s = bisect_right(starts, hit.start) - 1
+        if s >= 0 and hit.start < doc_spans[s][1]:
+            found.add((s, hit.family))
+    return sorted(found)
+
+
+def _by_document(
+    table: pd.DataFrame, score_cols: list[str], names: list[str] | None
+) -> pd.DataFrame:
+    """Token-weighted means of the sentence scores per document (and family, in family order)."""
+    # consecutive runs of one document: doc_id alone could repeat in a corpus built by hand
+    work = table.assign(_doc=(table["doc_id"] != table["doc_id"].shift()).cumsum())
+    keys = ["_doc"]
+    if names is not None:
+        work["_family"] = work["term"].map({name: j for j, name in enumerate(names)})
+        keys.append("_family")
+    weights = work["n_tokens"].to_numpy(dtype=float)
+    weighted = pd.DataFrame(
+        {col: work[col].to_numpy(dtype=float) * weights for col in score_cols}, index=work.index
+    )
+    weighted["_weight"] = weights
+    sums = weighted.groupby([work[k] for k in keys], sort=True).sum()
+    grouped = work.groupby(keys, sort=True)
+    meta = [*_META, *(["term"] if names is not None else [])]
+    out = grouped[meta].first()
+    out["n_sentences"] = grouped.size().astype(np.int64)
+    total = sums["_weight"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for col in score_cols:
+            out[col] = np.where(total > 0, sums[col].to_numpy() / total, np.nan)
+    out["n_tokens"] = grouped["n_tokens"].sum().astype(np.int64)
+    out["lexicon_tokens"] = grouped["lexicon_tokens"].sum().astype(np.int64)
+    out = out.reset_index(drop=True)
+    return out[[*meta, "n_sentences", *score_cols, "n_tokens", "lexicon_tokens"]]
+
+
+# --- summaries --------------------------------------------------------------------------------
+
+
+def summarize_sentiment(
+    scores: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    period: str | None = None,
+    score: str | None = None,
+) -> pd.DataFrame:
+    """Summarize sentiment scores per group (and period): centre, spread and a 95% interval.
+
+    Parameters
+    ----------
+    scores : DataFrame
+        A table from :func:`sentiment` (sentences or documents), or any table with a score
+        column. Never modified. When it has a ``term`` column (``sentiment(..., around=...)``),
+        the summary is also per term.
+    by : str or list of str, optional
+        Columns to group by, e.g. ``"source"``. Missing values form their own group.
+    period : {"D", "W", "M", "Q", "Y", "10Y"}, optional
+        Also group by the period of ``published`` (day, week, month, quarter, year, decade).
+        Rows without a date are left out (with a warning). Periods without rows are not listed.
+    score : str, optional
+        The column to summarize; by default ``compound`` if the table has it, else ``polarity``.
+
+    Returns
+    -------
+    DataFrame
+        One row per group, with columns: the ``by`` columns; ``period`` (start of the period,
+        UTC) when ``period`` is given; ``term`` when the table has one; ``n`` (units: rows with a
+        score); ``mean``; ``median``; ``q25`` and ``q75`` (quartiles, linear interpolation as in
+        NumPy); ``iqr`` (q75 - q25); ``mean_low`` and ``mean_high`` (95% confidence interval of
+        the mean, Student's t with n - 1 degrees of freedom; NaN when n < 2); ``coverage`` (sum
+        of ``lexicon_tokens`` / sum of ``n_tokens``: the share of tokens the lexicon knows; NaN
+        when the table lacks those columns).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> scores = sentiment(toolkit.load_sample())
+    >>> summary = summarize_sentiment(scores, by="source")
+    >>> summary[["source", "n", "mean", "median", "mean_low", "mean_high", "coverage"]].round(3)
+      source   n   mean  median  mean_low  mean_high  coverage
+    0   TASS  11  0.281     0.0     0.027      0.536     0.062
+    """
+    if not isinstance(scores, pd.DataFrame):
+        raise ToolkitError(
+            f"summarize_sentiment() takes the table from sentiment(), got {type(scores).__name__}."
+        )
+    if scores.empty:
+        raise ToolkitError(
+            "summarize_sentiment() got an empty table: there are no scores to summarize. "
+            "sentiment() returns no rows when no article has text or, with around=, when no "
+            "sentence mentions the terms."
+        )
+    if score is None:
+        score = next((c for c in ("compound", "polarity") if c in scores.columns), None)
+        if score is None:
+            raise ToolkitError(
+                "The table has neither a 'compound' (VADER) nor a 'polarity' (TextBlob) column; "
+                f"name the score column with score=. Columns: {list(scores.columns)}."
+            )
+    by_cols = [by] if isinstance(by, str) else list(by or [])
+    missing = [c for c in [score, *by_cols] if c not in scores.columns]
+    if missing:
+        raise ToolkitError(
+            f"The table has no column {missing[0]!r} (columns: {list(scores.columns)}). "
+            "Pass score= and by= columns of the table from sentiment()."
+        )
+    values = pd.to_numeric(scores[score], errors="coerce").astype(float)
+    work = scores[by_cols].copy()
+    work["_score"] = values
+    if {"n_tokens", "lexicon_tokens"} <= set(scores.columns):
+        work["_tokens"] = scores["n_tokens"].astype(float)
+        work["_lexicon"] = scores["lexicon_tokens"].astype(float)
+    else:
+        work["_tokens"] = work["_lexicon"] = np.nan
+    group_cols = list(by_cols)
+    if period is not None:
+        if period not in PERIODS:
+            raise ToolkitError(
+                f"period must be one of {list(PERIODS)} ({', '.join(PERIODS.values())}); "
+                f"got {period!r}."
+            )
+        if "published" not in scores.columns:
+            raise ToolkitError(
+                "period= needs a 'published' column, which the table lacks: summarize the "
+                "table from sentiment(), or leave period out."
+            )
+        work["period"] = period_start(scores["published"], period)
+        undated = work["period"].isna()
+        if undated.all():
+            raise ToolkitError(
+                "period= needs publication dates, but no row has one. Leave period out."
+            )
+        if undated.any():
+            warnings.warn(
+                f"{int(undated.sum())} of {len(work)} rows have no publication date and are left "
+                "out of this summary by period.",
+                CorpusWarning,
+                stacklevel=2,
+            )
+            work = work[~undated]
+        group_cols.append("period")
+    if "term" in scores.columns and "term" not in group_cols:
+        work["term"] = scores["term"]
+        group_cols.append("term")
+
+    if not group_cols:
+        work["_all"] = 0
+    grouped = work.groupby(group_cols or ["_all"], dropna=False, sort=True)
+    col = grouped["_score"]
+    out = pd.DataFrame(
+        {
+            "n": col.count().astype(np.int64),
+            "mean": col.mean(),
+            "median": col.median(),
+            "q25": col.quantile(0.25),
+            "q75": col.quantile(0.75),
+        }
+    )
+    out["iqr"] = out["q75"] - out["q25"]
+    sd = col.std(ddof=1).to_numpy(dtype=float)
+    n = out["n"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half = stats.t.ppf(0.975, np.where(n >= 2, n - 1, np.nan)) * sd / np.sqrt(n)
+        tokens = grouped["_tokens"].sum(min_count=1).to_numpy(dtype=float)
+        lexicon = grouped["_lexicon"].sum(min_count=1).to_numpy(dtype=float)
+        coverage = np.where(tokens > 0, lexicon / tokens, np.nan)
+    mean = out["mean"].to_numpy(dtype=float)
+    out["mean_low"] = np.where(n >= 2, mean - half, np.nan)
+    out["mean_high"] = np.where(n >= 2, mean + half, np.nan)
+    out["coverage"] = coverage
+    out = out.reset_index(drop=not group_cols)
+    return out[[*group_cols, *_SUMMARY]]
