@@ -7,10 +7,10 @@ that order, followed by any other metadata the input carried:
 column      dtype                           meaning
 =========== =============================== ===============================================
 doc_id      str                             unique id of the article
-source      str (missing: <NA>)             outlet, agency or group (TASS, BBC, a party, ...)
+source      str (missing: NaN)              outlet, agency or group (TASS, BBC, a party, ...)
 published   datetime64[us, UTC]             publication time in UTC (NaT where unknown)
-title       str (missing: <NA>)             headline
-url         str (missing: <NA>)             where the article came from
+title       str (missing: NaN)              headline
+url         str (missing: NaN)              where the article came from
 text        str                             article text ("" where the input had none)
 =========== =============================== ===============================================
 """
@@ -71,7 +71,9 @@ _FORMATS = {
 }
 _TEXT_SUFFIXES = (".txt", ".md")
 _SIDECAR = "metadata.csv"
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
+_JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
+# The closing "---" may be the last line (no body) and the block may be empty.
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
 
 Dates = Literal["raise", "coerce"]
 
@@ -106,10 +108,10 @@ def _detect_columns(
         if canon in mapping:
             continue
         for alias in aliases:
-            col = by_key.get(alias)
-            if col is not None and col not in taken:
-                mapping[canon] = col
-                taken.add(col)
+            found = by_key.get(alias)
+            if found is not None and found not in taken:
+                mapping[canon] = found
+                taken.add(found)
                 break
     if "text" not in mapping:
         raise CorpusError(
@@ -135,8 +137,8 @@ def _parse_dates(values: pd.Series, *, dates: Dates, where: str) -> pd.Series:
             if dates == "raise":
                 raise CorpusError(
                     f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, "
-                    f"e.g. {examples}. Fix them in the source, or pass dates='coerce' to keep those "
-                    "articles with an unknown date (NaT)."
+                    f"e.g. {examples}. Fix them in the source, or pass dates='coerce' to keep "
+                    "those articles with an unknown date (NaT)."
                 )
     return parsed.dt.as_unit("us")
 
@@ -169,7 +171,8 @@ def _canonicalize(
         if ids.isna().any():
             raise CorpusError(
                 f"{int(ids.isna().sum())} rows of {where} have no doc_id "
-                f"(column {mapping['doc_id']!r}). Fill them, or drop the column to get generated ids."
+                f"(column {mapping['doc_id']!r}). Fill them, or drop the column to get generated "
+                "ids."
             )
         out["doc_id"] = ids.astype("string").astype("str")
     else:
@@ -202,18 +205,18 @@ def _canonicalize(
         else:
             out[col] = pd.Series([None] * len(frame), dtype="str")
 
-    text = frame[mapping["text"]].reset_index(drop=True)
-    text = text.astype("string").fillna("").astype("str")
+    texts = frame[mapping["text"]].reset_index(drop=True)
+    texts = texts.astype("string").fillna("").astype("str")
     if normalize:
-        text = text.map(normalize_text)
-    out["text"] = text
+        texts = texts.map(normalize_text)
+    out["text"] = texts
     out = pd.concat([out, rest.drop(columns=[c for c in rest if c in out])], axis=1)
 
     empty = out["text"].str.strip() == ""
     if empty.any():
-        ids = ", ".join(repr(d) for d in out.loc[empty, "doc_id"].head(3))
+        shown = ", ".join(repr(d) for d in out.loc[empty, "doc_id"].head(3))
         warnings.warn(
-            f"{int(empty.sum())} of {len(out)} documents in {where} have no text (e.g. {ids}). "
+            f"{int(empty.sum())} of {len(out)} documents in {where} have no text (e.g. {shown}). "
             "They stay in the corpus but analyses leave them out; list them with "
             "corpus[corpus.text.str.strip() == ''].",
             CorpusWarning,
@@ -239,7 +242,12 @@ def _read_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str]:
 
 def _read_folder(folder: Path, encoding: str) -> pd.DataFrame:
     files = sorted(
-        p for p in folder.rglob("*") if p.suffix.lower() in _TEXT_SUFFIXES and p.is_file()
+        p
+        for p in folder.rglob("*")
+        if p.suffix.lower() in _TEXT_SUFFIXES
+        and p.is_file()
+        # hidden files and folders (.ipynb_checkpoints, .git, ...) hold copies, not articles
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
     if not files:
         raise CorpusError(
@@ -257,21 +265,30 @@ def _read_folder(folder: Path, encoding: str) -> pd.DataFrame:
     frame = pd.DataFrame.from_records(records)
     sidecar = folder / _SIDECAR
     if sidecar.is_file():
-        meta = _read_table(sidecar, "csv", encoding)
-        key = "file" if "file" in meta.columns else "doc_id" if "doc_id" in meta.columns else None
+        side = _read_table(sidecar, "csv", encoding)
+        key = "file" if "file" in side.columns else "doc_id" if "doc_id" in side.columns else None
         if key is None:
             raise CorpusError(
                 f"{sidecar} needs a 'file' column (file name relative to the folder) or a "
-                f"'doc_id' column (file name without extension). Columns seen: {list(meta.columns)}."
+                "'doc_id' column (file name without extension). "
+                f"Columns seen: {list(side.columns)}."
             )
-        unknown = sorted(set(meta[key]) - set(frame[key]))
+        for table, name in ((side, str(sidecar)), (frame, f"the files of {folder}")):
+            dupes = table[key][table[key].duplicated()].unique()
+            if len(dupes):
+                raise CorpusError(
+                    f"{len(dupes)} {key} values occur more than once in {name}, e.g. "
+                    f"{', '.join(repr(d) for d in dupes[:3])}. Each file needs exactly one row"
+                    f"{'' if key == 'file' else '; use a file column to tell them apart'}."
+                )
+        unknown = sorted(set(side[key]) - set(frame[key]))
         if unknown:
             raise CorpusError(
                 f"{sidecar} describes {len(unknown)} files that are not in the folder, "
                 f"e.g. {unknown[:3]}."
             )
-        overlap = [c for c in meta.columns if c != key and c in frame.columns and c != "text"]
-        frame = frame.drop(columns=overlap).merge(meta, on=key, how="left", validate="1:1")
+        overlap = [c for c in side.columns if c != key and c in frame.columns and c != "text"]
+        frame = frame.drop(columns=overlap).merge(side, on=key, how="left", validate="1:1")
     return frame
 
 
@@ -290,19 +307,50 @@ def _read_table(path: Path, fmt: str, encoding: str) -> pd.DataFrame:
         if fmt in ("csv", "tsv"):
             sep = "\t" if fmt == "tsv" else ","
             header = pd.read_csv(path, sep=sep, nrows=0, encoding=encoding).columns
-            return pd.read_csv(
-                path,
-                sep=sep,
-                encoding=encoding,
-                dtype=dict.fromkeys(header, "string"),
-                keep_default_na=False,
-                na_values=[""],
-            )
+            with warnings.catch_warnings():
+                # Rows with more fields than the header would otherwise be shifted silently
+                # (pandas takes the extra leading fields as an index, or drops trailing ones).
+                warnings.simplefilter("error", pd.errors.ParserWarning)
+                try:
+                    return pd.read_csv(
+                        path,
+                        sep=sep,
+                        encoding=encoding,
+                        dtype=dict.fromkeys(header, "string"),
+                        keep_default_na=False,
+                        na_values=[""],
+                        index_col=False,
+                    )
+                except pd.errors.ParserWarning:
+                    raise CorpusError(
+                        f"{path} has rows with more fields than its header ({len(header)} "
+                        "columns). A value probably contains an unquoted separator: quote such "
+                        'values ("Hello, world"), e.g. by writing the file with pandas or the '
+                        "csv module."
+                    ) from None
         if fmt == "parquet":
             return pd.read_parquet(path)
         if fmt == "jsonl":
+            rows = []
             with path.open(encoding=encoding) as handle:
-                rows = [json.loads(line) for line in handle if line.strip()]
+                for number, line in enumerate(handle, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        row = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise CorpusError(
+                            f"{path} is not valid JSON Lines: line {number} is not valid JSON "
+                            f"({exc.msg} at column {exc.colno}). Each line of a .jsonl file must "
+                            "be one JSON object."
+                        ) from None
+                    if not isinstance(row, dict):
+                        raise CorpusError(
+                            f"{path}: line {number} holds a JSON "
+                            f"{_JSON_TYPES.get(type(row), 'value')}, not an object. Each line of "
+                            "a .jsonl file must be one JSON object ({...})."
+                        )
+                    rows.append(row)
             return pd.DataFrame.from_records(rows)
         if fmt == "json":
             data = json.loads(path.read_text(encoding=encoding))
@@ -324,8 +372,8 @@ def _read_table(path: Path, fmt: str, encoding: str) -> pd.DataFrame:
         ) from None
     except json.JSONDecodeError as exc:
         raise CorpusError(
-            f"{path} is not valid JSON{' Lines' if fmt == 'jsonl' else ''}: {exc}. "
-            "Each line of a .jsonl file must be one JSON object."
+            f"{path} is not valid JSON: {exc}. A .json file must hold one JSON document: a list "
+            "of article objects, or an object with one such list."
         ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
         raise CorpusError(f"{path} could not be read as {fmt.upper()}: {exc}") from None
@@ -404,9 +452,7 @@ def read_corpus(
             where="the DataFrame",
         )  # fmt: skip
     if not isinstance(data, (str, Path)):
-        raise CorpusError(
-            f"read_corpus() takes a path or a DataFrame, got {type(data).__name__}."
-        )
+        raise CorpusError(f"read_corpus() takes a path or a DataFrame, got {type(data).__name__}.")
     path = Path(data).expanduser()
     if not path.exists():
         raise CorpusError(
@@ -489,7 +535,9 @@ def usable_texts(corpus: pd.DataFrame) -> pd.DataFrame:
     1
     """
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
-        raise CorpusError("Expected a corpus (a DataFrame with a 'text' column) from read_corpus().")
+        raise CorpusError(
+            "Expected a corpus (a DataFrame with a 'text' column) from read_corpus()."
+        )
     has_text = corpus["text"].fillna("").astype(str).str.strip() != ""
     if not has_text.all():
         warnings.warn(

@@ -322,18 +322,25 @@ class TermMatcher:
         original text alike.
         """
         tokens = TOKEN_RE.findall(text)
-        counts = Counter(tokens)
         wanted = set(range(len(self.families)) if families is None else families)
         hits = [0] * len(self.families)
         slot_tokens: dict[tuple[int, int], set[str]] = {}
         surface: dict[int, set[str]] = {}
-        for tok in counts.keys() - self._irrelevant:
+        # Everything below stays in C for the (many) tokens that match nothing: the vocabulary
+        # minus the known-irrelevant tokens leaves the few to look up, and only those are counted.
+        matching = set()
+        for tok in set(tokens) - self._irrelevant:
             fams, slots = self.lookup(tok)
+            if fams:
+                matching.add(tok)
             for fam in fams:
-                hits[fam] += counts[tok]
                 surface.setdefault(fam, set()).add(tok)
             for slot in slots:
                 slot_tokens.setdefault(slot, set()).add(tok)
+        if matching:
+            for tok, n in Counter(filter(matching.__contains__, tokens)).items():
+                for fam in self.lookup(tok)[0]:
+                    hits[fam] += n
         phrase_spans: list[list[tuple[int, int]]] = [[] for _ in self.families]
         for p, n in enumerate(self._phrase_len):
             fam = self._phrases[p][0]

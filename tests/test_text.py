@@ -1,0 +1,405 @@
+"""Tests of toolkit.text: normalize, tokenize (and its differences from NLTK), sentences,
+stop words and stems.
+
+Short strings in these tests are synthetic (hand-made) unless they come from load_sample() (a real
+TASS article) or load_sotu() (the real State of the Union corpus).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+import pandas as pd
+import pytest
+from nltk.tokenize import NLTKWordTokenizer
+
+from toolkit.errors import ToolkitError
+from toolkit.text import normalize, sentence_spans, sentences, stem, stopwords, tokenize
+
+# --------------------------------------------------------------------------- normalize
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("\u201cSovereignty\u201d", '"Sovereignty"'),  # curly double quotes
+        ("\u201eUnity\u201f", '"Unity"'),
+        ("it\u2019s \u2018key\u2019", "it's 'key'"),  # curly single quotes / apostrophes
+        ("Sovereign\u00adty", "Sovereignty"),  # soft hyphen
+        ("uni\u200bty\u200c\u200d\u2060\ufeff", "unity"),  # zero-width characters
+        ("peace\u00a0talks", "peace talks"),  # no-break space
+        ("peace\u202ftalks\u3000now", "peace talks now"),  # narrow and ideographic spaces
+        ("\ufb01ght", "fight"),  # NFKC: ligature
+        ("\uff35\uff33", "US"),  # NFKC: full-width letters
+        ("war\u2010time war\u2011time", "war-time war-time"),  # Unicode hyphens
+        ("\u22122 %", "-2 %"),  # minus sign
+        ("a\u2012b a\u2015b", "a\u2013b a\u2014b"),  # figure dash, horizontal bar
+        ("a \u2013 b \u2014 c", "a \u2013 b \u2014 c"),  # dashes are kept
+        ("\u00abМы за мир\u00bb", "\u00abМы за мир\u00bb"),  # guillemets are kept
+        ("line one\r\nline two\rline three", "line one\nline two\nline three"),
+        ("too    many \t spaces", "too many spaces"),
+        ("para one\n\n\n\npara two", "para one\n\npara two"),
+        ("para one \n \n \n para two", "para one\n\npara two"),
+        ("keep\n\none blank line", "keep\n\none blank line"),
+        ("  \n padded text \n\n ", "padded text"),
+        ("", ""),
+        ("   ", ""),
+        ("\u0435\u0308\u043b\u043a\u0430", "\u0451\u043b\u043a\u0430"),  # ё composed (NFKC)
+        ("e\u200b\u0301", "\u00e9"),  # removing a zero-width space lets é compose
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+IDEMPOTENCE_CASES = [
+    "\u201cSovereign\u00adty\u201d \u2014 it\u2019s\u00a0key.\r\n",
+    "\u00abСуверенитет\u00bb\u00a0\u2014 это\u00ad главное.\r\n\r\n\r\nВторой абзац.",
+    "Россия\u2019s  \u2010 war\u2011time\u200b",
+    "\ufb01 \uff21 \u2033quoted\u2033",
+    "e\ufeff\u0306 \u0438\u00ad\u0306",  # invisible characters between letter and mark
+    "\n\n \t\n",
+    "MINSK, May 18. /TASS/.",
+]
+
+
+@pytest.mark.parametrize("text", IDEMPOTENCE_CASES)
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+def test_normalize_is_idempotent_on_random_mixtures() -> None:
+    # Synthetic: random strings from the characters normalize treats specially.
+    alphabet = list(
+        "ae и.'- \n\r\t\u00a0\u00ad\u200b\ufeff\u0301\u0306\u2019\u201c\u2033\u2010\u2012\u2015"
+        "\u00ab\u00bb\ufb01\u3000"
+    )
+    rng = random.Random(20230518)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        once = normalize(text)
+        assert normalize(once) == once, repr(text)
+        assert unicodedata.is_normalized("NFKC", once), repr(text)
+        assert "\r" not in once
+        assert "\n\n\n" not in once
+        assert once == once.strip()
+
+
+def test_normalize_real_texts_are_idempotent(sample: pd.DataFrame) -> None:
+    text = sample.loc[0, "text"]
+    assert normalize(text) == text  # read_corpus already normalized it
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 42, ["a"]])
+def test_normalize_rejects_non_strings(bad: object) -> None:
+    with pytest.raises(ToolkitError, match=rf"normalize\(\) takes a str, got {type(bad).__name__}"):
+        normalize(bad)  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------- tokenize
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("war-time anti-sanctions", ["war-time", "anti-sanctions"]),
+        ("Anti-Western, pro-Kremlin", ["anti-western", "pro-kremlin"]),
+        ("Russia's war", ["russia's", "war"]),
+        ("Russia\u2019s war", ["russia\u2019s", "war"]),  # curly apostrophe joins too
+        ("the states' rights", ["the", "states", "rights"]),  # trailing apostrophe dropped
+        ("don't isn't we'll", ["don't", "isn't", "we'll"]),
+        ("rock'n'roll", ["rock'n'roll"]),
+        ("We want peace. A new era.", ["we", "want", "peace", "a", "new", "era"]),
+        ("Unity, sovereignty; peace! (War?)", ["unity", "sovereignty", "peace", "war"]),
+        ('"quoted" \u201ccurly\u201d \u00abгильеметы\u00bb', ["quoted", "curly", "гильеметы"]),
+        ("state--run, a - b, pre- war", ["state", "run", "a", "b", "pre", "war"]),
+        ("war\u2014time war\u2013time", ["war", "time", "war", "time"]),  # dashes separate
+        ("war\u2010time war\u2011time", ["war\u2010time", "war\u2011time"]),  # hyphens join
+        ("Суверенитет и единство.", ["суверенитет", "и", "единство"]),
+        ("военно-политический союз ОДКБ", ["военно-политический", "союз", "одкб"]),
+        ("In 2023, 3.5 million; COVID-19", ["in", "2023", "3", "5", "million", "covid-19"]),
+        ("the U.S. and the U.K.", ["the", "u", "s", "and", "the", "u", "k"]),
+        ("e-mail: press@kremlin.ru", ["e-mail", "press", "kremlin", "ru"]),
+        ("", []),
+        (" ... -- !? ", []),
+    ],
+)
+def test_tokenize(text: str, expected: list[str]) -> None:
+    assert tokenize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kwargs", "expected"),
+    [
+        ("Russia's War-Time Peace", {"lowercase": False}, ["Russia's", "War-Time", "Peace"]),
+        ("Москва И ОДКБ", {"lowercase": False}, ["Москва", "И", "ОДКБ"]),
+        (
+            "anti-sanctions war-time Russia's",
+            {"split_hyphens": True},
+            ["anti", "sanctions", "war", "time", "russia's"],
+        ),
+        ("war\u2010time war\u2011time", {"split_hyphens": True}, ["war", "time", "war", "time"]),
+        ("War-time", {"split_hyphens": True, "lowercase": False}, ["War", "time"]),
+    ],
+)
+def test_tokenize_options(text: str, kwargs: dict, expected: list[str]) -> None:
+    assert tokenize(text, **kwargs) == expected
+
+
+def test_tokenize_after_normalize_folds_curly_apostrophes() -> None:
+    assert tokenize(normalize("Russia\u2019s anti\u00adsanctions")) == ["russia's", "antisanctions"]
+
+
+@pytest.mark.parametrize("bad", [None, b"bytes", 3.5])
+def test_tokenize_rejects_non_strings(bad: object) -> None:
+    with pytest.raises(ToolkitError, match=rf"tokenize\(\) takes a str, got {type(bad).__name__}"):
+        tokenize(bad)  # type: ignore[arg-type]
+
+
+def test_tokenize_sample(sample: pd.DataFrame) -> None:
+    tokens = tokenize(sample.loc[0, "text"])
+    assert len(tokens) == 288
+    assert tokens[:5] == ["minsk", "may", "18", "tass", "belarusian"]
+    assert tokens.count("sovereignty") == 2
+    assert tokens.count("sanctions") == 2
+    assert "post-soviet" in tokens
+    assert all(t == t.lower() and t.strip() == t and t for t in tokens)
+
+
+class TestDifferencesFromNLTK:
+    """Each difference from NLTK's NLTKWordTokenizer claimed in the toolkit.text docstring.
+
+    Every test asserts what NLTK returns (so the claim about NLTK stays true with newer NLTK
+    versions) and what we return.
+    """
+
+    nltk = NLTKWordTokenizer()
+
+    def test_period_in_mid_text(self) -> None:
+        text = "We want peace. A new era."
+        assert self.nltk.tokenize(text) == ["We", "want", "peace.", "A", "new", "era", "."]
+        assert tokenize(text) == ["we", "want", "peace", "a", "new", "era"]
+
+    def test_contractions(self) -> None:
+        assert self.nltk.tokenize("It isn't over") == ["It", "is", "n't", "over"]
+        assert tokenize("It isn't over") == ["it", "isn't", "over"]
+
+    def test_possessives(self) -> None:
+        assert self.nltk.tokenize("Russia's war") == ["Russia", "'s", "war"]
+        assert tokenize("Russia's war") == ["russia's", "war"]
+        # with a curly apostrophe NLTK splits the word in three
+        assert self.nltk.tokenize("Russia\u2019s war") == ["Russia", "\u2019", "s", "war"]
+        assert tokenize("Russia\u2019s war") == ["russia\u2019s", "war"]
+
+    def test_punctuation(self) -> None:
+        text = 'Unity, sovereignty: "yes"'
+        assert self.nltk.tokenize(text) == [
+            "Unity",
+            ",",
+            "sovereignty",
+            ":",
+            "``",
+            "yes",
+            "''",
+        ]
+        assert tokenize(text) == ["unity", "sovereignty", "yes"]
+
+    def test_dotted_abbreviations(self) -> None:
+        # NLTK keeps U.S. whole inside a text, and splits off the final period at its end
+        assert self.nltk.tokenize("U.S. sanctions") == ["U.S.", "sanctions"]
+        assert self.nltk.tokenize("sanctions by the U.S.") == ["sanctions", "by", "the", "U.S", "."]
+        assert tokenize("U.S. sanctions") == ["u", "s", "sanctions"]
+        assert tokenize("sanctions by the U.S.") == ["sanctions", "by", "the", "u", "s"]
+
+    def test_agreement_on_hyphenated_compounds(self) -> None:
+        text = "war-time anti-sanctions"
+        assert self.nltk.tokenize(text) == ["war-time", "anti-sanctions"]
+        assert tokenize(text, lowercase=False) == self.nltk.tokenize(text)
+
+
+def test_tokenize_matches_independent_rule_on_sotu(sotu_corpus: pd.DataFrame) -> None:
+    """On 20 real speeches, tokens equal an independent formulation of the token rule."""
+    rule = re.compile(r"\w+(?:['’\-\u2010\u2011]\w+)*")
+    total = 0
+    for text in sotu_corpus["text"].iloc[:20]:
+        tokens = tokenize(text)
+        assert tokens == rule.findall(text.lower())
+        total += len(tokens)
+    assert total > 40_000  # the comparison really covered long texts
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mr. Smith met Gen. Jones in the U.S. on Jan. 5. They talked.",
+            ["Mr. Smith met Gen. Jones in the U.S. on Jan. 5.", "They talked."],
+        ),
+        (
+            "Dr. Who and Prof. Lee spoke, etc. and so on. The end.",
+            ["Dr. Who and Prof. Lee spoke, etc. and so on.", "The end."],
+        ),
+        (
+            "Rep. Smith and Sen. Doe met Mrs. Ray in St. Petersburg. Fine.",
+            ["Rep. Smith and Sen. Doe met Mrs. Ray in St. Petersburg.", "Fine."],
+        ),
+        ("The U.S. Army grew. It did.", ["The U.S. Army grew.", "It did."]),
+        ("Sept. 11 changed it. Yes.", ["Sept. 11 changed it.", "Yes."]),
+        ("Stop! Go? Yes.", ["Stop!", "Go?", "Yes."]),
+        ("Really?! Yes!!! Fine.", ["Really?!", "Yes!!!", "Fine."]),
+        (
+            "Headline without period\nBody here. More.",
+            ["Headline without period", "Body here.", "More."],
+        ),
+        ("Line ending in Mr.\nNext line", ["Line ending in Mr.", "Next line"]),
+        ("One\n\nTwo", ["One", "Two"]),
+        (
+            "В 2023 г. Лукашенко выступил в Минске. Это т.е. пример. Ещё одно.",
+            ["В 2023 г. Лукашенко выступил в Минске.", "Это т.е. пример.", "Ещё одно."],
+        ),
+        ("Он сказал: «Нет!» Потом ушёл.", ["Он сказал: «Нет!»", "Потом ушёл."]),
+        ("  Leading blanks. Second.  \n \n  Next.  ", ["Leading blanks.", "Second.", "Next."]),
+        ("", []),
+        ("\n \n\t\n", []),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
+
+
+def check_spans(text: str) -> list[tuple[int, int]]:
+    spans = list(sentence_spans(text))
+    previous_end = 0
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        piece = text[start:end]
+        assert piece == piece.strip()  # no blank at either end
+        assert "\n" not in piece  # line breaks always split
+        assert text[previous_end:start].strip() == ""  # nothing left between sentences
+        previous_end = end
+    assert text[previous_end:].strip() == ""
+    assert [text[s:e] for s, e in spans] == sentences(text)
+    return spans
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Smith left. He came back.",
+        "  Leading blanks. Second.  \n\n  Next line.  ",
+        "Title\nMINSK, May 18. /TASS/. Body text! Really? Yes.\n\n\nLast.",
+        "Вопрос? Ответ. Т.е. так.",
+    ],
+)
+def test_sentence_spans_slice_back_to_sentences(text: str) -> None:
+    check_spans(text)
+
+
+def test_sentence_spans_offsets() -> None:
+    text = "Mr. Smith left. He came back.\n  Next line!"
+    assert list(sentence_spans(text)) == [(0, 15), (16, 29), (32, 42)]
+
+
+def test_sentences_of_the_tass_sample(sample: pd.DataFrame) -> None:
+    text = sample.loc[0, "text"]
+    found = sentences(text)
+    check_spans(text)
+    # Checked by eye: 6 paragraphs, 11 sentences. The dateline splits in two ("MINSK, May 18."
+    # and "/TASS/."), because "May" is not an abbreviation.
+    assert len(found) == 11
+    assert found[:3] == [
+        "MINSK, May 18.",
+        "/TASS/.",
+        "Belarusian President Alexander Lukashenko urged his allies at a meeting of the "
+        "Collective Security Treaty Organization (CSTO) for more unity and consolidation for the "
+        "sake of preserving the national sovereignty and independence of all members of the "
+        "alliance.",
+    ]
+    assert found[-1].startswith('"Strict adherence to the principle')
+    assert not any(s[0].islower() for s in found)
+    assert all(s.endswith((".", '."')) for s in found)
+    assert sum(s.startswith('"') for s in found) == 4  # quoted speech opens four sentences
+
+
+def test_sentences_on_real_speech(sotu_corpus: pd.DataFrame) -> None:
+    text = sotu_corpus["text"].iloc[0]  # Washington, 1790
+    found = sentences(text)
+    check_spans(text)
+    assert 20 < len(found) < 60
+    assert found[0].startswith("Fellow-Citizens of the Senate and House of Representatives")
+
+
+# --------------------------------------------------------------------------- stop words, stems
+
+
+@pytest.mark.parametrize(
+    ("lang", "present", "absent"),
+    [
+        (
+            "en",
+            ["the", "and", "of", "to", "is", "not", "we", "our"],
+            ["sovereignty", "unity", "sanctions", "peace", "war", "security", "people"],
+        ),
+        (
+            "ru",
+            ["и", "в", "не", "что", "это", "на", "он"],
+            ["суверенитет", "санкции", "мир", "война", "россия", "народ"],
+        ),
+    ],
+)
+def test_stopwords(lang: str, present: list[str], absent: list[str]) -> None:
+    words = stopwords(lang)
+    assert isinstance(words, frozenset)
+    assert len(words) > 100
+    assert all(w == w.lower() for w in words)
+    assert set(present) <= words
+    assert not set(absent) & words
+
+
+def test_english_stopwords_include_some_content_words() -> None:
+    # Documented caveat of the stop-words package's English list: counts of "state" or "world"
+    # must not be taken after removing stop words.
+    assert {"state", "states", "world", "new"} <= stopwords("en")
+
+
+def test_stopwords_default_is_english() -> None:
+    assert stopwords() == stopwords("en")
+    assert not stopwords("en") & {"и", "в"}
+
+
+@pytest.mark.parametrize("lang", ["de", "english", "EN", ""])
+def test_unknown_language(lang: str) -> None:
+    message = rf"Language {re.escape(repr(lang))} is not supported; use one of \['en', 'ru'\]"
+    with pytest.raises(ToolkitError, match=message):
+        stopwords(lang)
+    with pytest.raises(ToolkitError, match=message):
+        stem("word", lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "expected"),
+    [
+        ("sanctions", "en", "sanction"),
+        ("sovereignty", "en", "sovereignti"),
+        ("unity", "en", "uniti"),
+        ("running", "en", "run"),
+        ("nations", "en", "nation"),
+        ("санкциями", "ru", "санкц"),
+        ("суверенитета", "ru", "суверенитет"),
+        ("странами", "ru", "стран"),
+        ("Россия", "ru", "росс"),  # lower-cased
+    ],
+)
+def test_stem(word: str, lang: str, expected: str) -> None:
+    assert stem(word, lang=lang) == expected
+
+
+def test_stem_default_is_english() -> None:
+    assert stem("sanctions") == "sanction"
+    assert stem("санкциями") == "санкциями"  # the English stemmer leaves Cyrillic alone
