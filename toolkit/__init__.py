@@ -12,6 +12,8 @@ from toolkit.concordance import dispersion, format_kwic, kwic
 from toolkit.corpus import load_sample, load_sotu, read_corpus, write_corpus
 from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
 from toolkit.frequency import count_terms
+from toolkit.keyness import collocates, keyness, keyness_matrix
+from toolkit.sentiment import sentiment, summarize_sentiment
 from toolkit.terms import TermFamily, TermMatcher, load_dictionary, load_terms, save_terms
 from toolkit.text import normalize, sentences, stem, stopwords, tokenize
 
@@ -29,9 +31,12 @@ __all__ = [
     "TermMatcher",
     "ToolkitError",
     "__version__",
+    "collocates",
     "count_terms",
     "dispersion",
     "format_kwic",
+    "keyness",
+    "keyness_matrix",
     "kwic",
     "load_dictionary",
     "load_sample",
@@ -41,8 +46,10 @@ __all__ = [
     "read_corpus",
     "save_terms",
     "sentences",
+    "sentiment",
     "stem",
     "stopwords",
+    "summarize_sentiment",
     "tokenize",
     "write_corpus",
 ]

@@ -117,9 +117,11 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
 
     Parameters
     ----------
-    terms : mapping, list of TermFamily, or path to a YAML file
+    terms : mapping, list of TermFamily, dictionary name, or path to a YAML file
         ``{"name": ["pattern", ...]}``, ``{"name": "pattern"}``, ``{"name": {"patterns": [...],
-        "definition": "..."}}``, a list of :class:`TermFamily`, or a YAML file of that shape.
+        "definition": "..."}}``, a list of :class:`TermFamily`, the name of a packaged
+        dictionary (``"rhetoric"``: its English families, see :func:`load_dictionary`), or a
+        YAML file of that shape.
     kind : {"glob", "regex", "fixed"}, default "glob"
         How patterns are read, unless a family says otherwise.
 
@@ -127,9 +129,13 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
     --------
     >>> [f.name for f in compile_terms({"unity": ["unity", "solidarity"], "peace": "peace*"})]
     ['unity', 'peace']
+    >>> len(compile_terms("rhetoric"))
+    6
     """
     if isinstance(terms, TermMatcher):
         return list(terms.families)
+    if isinstance(terms, str) and terms in list_dictionaries() and not Path(terms).is_file():
+        return load_dictionary(terms)
     if isinstance(terms, (str, Path)):
         return load_terms(terms, kind=kind)
     if isinstance(terms, Mapping):

