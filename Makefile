@@ -1,13 +1,14 @@
 # Two commands set everything up: `make run` and `make test`. Both create .venv when it is missing
-# or older than pyproject.toml, so a second call goes straight to work.
+# or older than pyproject.toml (then install the project and a Jupyter kernel), so a second call
+# goes straight to work.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 KERNEL := rhetoric-toolkit
-export MPLBACKEND := Agg
+CHROMIUM ?= chromium
 
-.PHONY: run test lint typecheck bench clean install
+.PHONY: run test lint typecheck bench screenshots clean install
 
 install: $(STAMP)
 
@@ -18,17 +19,38 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (rhetoric-toolkit)" >/dev/null
 	touch $(STAMP)
 
+## make run: a terminal summary, then every notebook executed into build/ (open build/index.html)
 run: $(STAMP)
-	$(BIN)/python -m toolkit
+	$(BIN)/python -m toolkit summary
+	$(BIN)/python -m toolkit build --out build
 
-test: $(STAMP)
+## make test: lint, format check, types, unit tests, doctests and every notebook
+test: lint typecheck
+	MPLBACKEND=Agg $(BIN)/python -m pytest
+
+lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy
-	$(BIN)/python -m pytest
 
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+## make bench: speed against NLTK on the SOTU corpus, as ratios measured in one run
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
+## make screenshots: render build/index.html and two notebooks with headless Chromium
+screenshots:
+	@test -f build/index.html || { echo "build/index.html is missing: run 'make run' first"; exit 1; }
+	@command -v $(CHROMIUM) >/dev/null || { echo "needs Chromium: apt-get install chromium"; exit 1; }
+	mkdir -p build/screenshots
+	for page in index 01_tokenize_articles 03_rhetoric_across_sources; do \
+	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --no-first-run \
+	    --disable-background-networking --disable-component-update --disable-sync \
+	    --user-data-dir=$$(mktemp -d) --window-size=1280,2400 \
+	    --screenshot=build/screenshots/$$page.png file://$(CURDIR)/build/$$page.html 2>/dev/null; \
+	done
+	@ls -1 build/screenshots
+
 clean:
-	rm -rf build .pytest_cache .mypy_cache .ruff_cache
+	rm -rf build report .pytest_cache .mypy_cache .ruff_cache

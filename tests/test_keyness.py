@@ -179,7 +179,7 @@ def test_keyness_matrix_equals_one_against_rest(tiny):
 
 
 def test_errors(tiny):
-    with pytest.raises(CorpusError, match="'party' is not a column"):
+    with pytest.raises(CorpusError, match=r"by= names \['party'\], which the corpus does not have"):
         keyness(tiny, by="party", target="T")
     with pytest.raises(CorpusError, match=r"'Q'.*Values: 'R', 'T', 'X'"):
         keyness(tiny, by="source", target="Q")
@@ -195,13 +195,13 @@ def test_errors(tiny):
         keyness(tiny, by="source", target="T", measure="dice")  # type: ignore[arg-type]
     with pytest.raises(CorpusError, match="compares groups with each other"):
         keyness_matrix(tiny[tiny["source"] == "T"], by="source")
-    with pytest.raises(CorpusError, match="is not a column"):
+    with pytest.raises(CorpusError, match="which the corpus does not have"):
         keyness_matrix(tiny, by="party")
     with pytest.raises(ToolkitError, match="window"):
         collocates(tiny, "alpha", window=0)
     with pytest.raises(ToolkitError, match="min_count"):
         collocates(tiny, "alpha", min_count=0)
-    with pytest.raises(CorpusError, match="is not a column"):
+    with pytest.raises(CorpusError, match="which the corpus does not have"):
         collocates(tiny, "alpha", by="party")
 
 

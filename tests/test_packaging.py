@@ -130,7 +130,6 @@ def test_pip_list_installs_the_project_last(environment: dict) -> None:
     assert pip[-1] == "-e ."
 
 
-@pytest.mark.skip(reason="README written later")
 def test_readme_starts_with_the_setup_commands() -> None:
     head = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:15])
     assert "make run" in head

@@ -3,6 +3,7 @@ summaries against NumPy and SciPy on the same numbers."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -17,11 +18,13 @@ from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import toolkit
-from toolkit import sentiment as sentiment_module
+
 from toolkit.corpus import read_corpus
 from toolkit.errors import MissingResourceError, ToolkitError
 from toolkit.sentiment import sentiment, summarize_sentiment
 from toolkit.text import tokenize
+
+sentiment_module = importlib.import_module("toolkit.sentiment")  # the function shadows it
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TXT = ROOT / "data" / "tass-2023-05-18-lukashenko-csto.txt"

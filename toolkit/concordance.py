@@ -12,10 +12,10 @@ import pandas as pd
 
 from toolkit.corpus import usable_texts
 from toolkit.errors import ToolkitError
-from toolkit.frequency import _as_list, _check_by, matcher_for
+from toolkit.frequency import matcher_for
 from toolkit.terms import TermMatcher, Terms
 from toolkit.text import TOKEN_RE
-from toolkit.util import progress_bar
+from toolkit.util import as_list, check_columns, progress_bar, wants_progress
 
 __all__ = ["Dispersion", "dispersion", "format_kwic", "kwic", "quote_mask"]
 
@@ -150,7 +150,7 @@ def kwic(
     texts = usable_texts(corpus)
     matcher = matcher_for(terms)
     text_list = texts["text"].tolist()
-    show = progress if progress is not None else sum(map(len, text_list)) > 20_000_000
+    show = wants_progress(progress, text_list)
     rows: list[tuple[int, int, int, int, str, str, bool]] = []
     for row, text in enumerate(progress_bar(text_list, enabled=show, desc="kwic")):
         wanted = [f for f in range(len(matcher.names)) if matcher.may_match(text, f)]
@@ -275,13 +275,13 @@ def dispersion(
     0  unity           23       288
     1  unity           90       288
     """
-    by_cols = _as_list(by)
+    by_cols = as_list(by)
     texts = usable_texts(corpus)
-    _check_by(texts, by_cols)
+    check_columns(texts, by_cols)
     matcher = matcher_for(terms)
     names = matcher.names
     text_list = texts["text"].tolist()
-    show = progress if progress is not None else sum(map(len, text_list)) > 20_000_000
+    show = wants_progress(progress, text_list)
     n_tokens = np.zeros(len(text_list), dtype=np.int64)
     per_doc = np.zeros((len(text_list), len(names)), dtype=np.int64)
     rows: list[tuple[int, int, int]] = []

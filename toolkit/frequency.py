@@ -15,7 +15,7 @@ from toolkit.corpus import usable_texts
 from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
 from toolkit.stats import poisson_interval, wilson_interval
 from toolkit.terms import TermFamily, TermMatcher, Terms, compile_terms
-from toolkit.util import progress_bar
+from toolkit.util import as_list, check_columns, progress_bar, wants_progress
 
 __all__ = ["LOW_N_DOCS", "LOW_N_TOKENS", "PERIODS", "count_terms", "matcher_for", "period_start"]
 
@@ -103,20 +103,6 @@ def _period_range(first: pd.Timestamp, last: pd.Timestamp, period: str) -> pd.Da
     return naive.start_time.tz_localize("UTC")
 
 
-def _as_list(by: str | Sequence[str] | None) -> list[str]:
-    if by is None:
-        return []
-    return [by] if isinstance(by, str) else list(by)
-
-
-def _check_by(corpus: pd.DataFrame, by: list[str]) -> None:
-    missing = [c for c in by if c not in corpus.columns]
-    if missing:
-        raise CorpusError(
-            f"by= names {missing}, which the corpus does not have. Columns: {list(corpus.columns)}."
-        )
-
-
 def count_terms(
     corpus: pd.DataFrame,
     terms: Terms | TermMatcher,
@@ -179,9 +165,9 @@ def count_terms(
     0      unity     3       288  104.166667   True
     1  sanctions     2       288   69.444444   True
     """
-    by_cols = _as_list(by)
+    by_cols = as_list(by)
     texts = usable_texts(corpus)
-    _check_by(texts, by_cols)
+    check_columns(texts, by_cols)
     keys = (
         texts[by_cols].reset_index(drop=True) if by_cols else pd.DataFrame(index=range(len(texts)))
     )
@@ -209,7 +195,7 @@ def count_terms(
     names = matcher.names
     n_fam = len(names)
     text_list = texts["text"].tolist()
-    show = progress if progress is not None else sum(map(len, text_list)) > 20_000_000
+    show = wants_progress(progress, text_list)
     hits = np.zeros((len(text_list), n_fam), dtype=np.int64)
     n_tokens = np.zeros(len(text_list), dtype=np.int64)
     forms: list[list[Counter[str]]] = []

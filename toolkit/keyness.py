@@ -40,7 +40,7 @@ from toolkit.stats import benjamini_hochberg
 from toolkit.terms import TermMatcher, Terms
 from toolkit.text import TOKEN_RE
 from toolkit.text import stopwords as stopword_list
-from toolkit.util import progress_bar
+from toolkit.util import check_columns, merge_spans, progress_bar, wants_progress
 
 __all__ = ["COLLOCATE_COLUMNS", "KEYNESS_COLUMNS", "collocates", "keyness", "keyness_matrix"]
 
@@ -75,7 +75,6 @@ COLLOCATE_COLUMNS = [
 ]
 
 #: Show a progress bar by default when the corpus has more characters than this.
-PROGRESS_CHARS = 20_000_000
 
 
 # --- statistics on 2x2 tables -------------------------------------------------------------------
@@ -127,10 +126,9 @@ def _check_measure(measure: str) -> None:
 
 
 def _check_by(texts: pd.DataFrame, by: Any) -> None:
-    if not isinstance(by, str) or by not in texts.columns:
-        raise CorpusError(
-            f"by={by!r} is not a column of the corpus. Columns: {list(texts.columns)}."
-        )
+    if not isinstance(by, str):
+        raise CorpusError(f"by= takes one column name, got {by!r}.")
+    check_columns(texts, [by])
 
 
 def _stop_set(stopwords: str | Iterable[str] | None) -> frozenset[str]:
@@ -146,10 +144,6 @@ def _values(value: Any) -> list[Hashable]:
     if isinstance(value, (list, tuple, set, frozenset, pd.Index, pd.Series, np.ndarray)):
         return list(value)
     return [value]
-
-
-def _show_progress(progress: bool | None, texts: Sequence[str]) -> bool:
-    return progress if progress is not None else sum(map(len, texts)) > PROGRESS_CHARS
 
 
 def _describe(values: Sequence[Hashable], limit: int = 30) -> str:
@@ -359,7 +353,7 @@ def keyness(
 
     text_list = texts["text"].tolist()
     codes = np.where(in_target, 0, np.where(in_reference, 1, -1))
-    show = _show_progress(progress, text_list)
+    show = wants_progress(progress, text_list)
     vocab, matrix = _count_tokens(text_list, codes, 2, show=show, desc="keyness")
     for side, name in ((0, "target"), (1, "reference")):
         if matrix[side].sum() == 0:
@@ -429,7 +423,7 @@ def keyness_matrix(
             f"{len(labels)} group(s) among the articles with text: {_describe(list(labels))}."
         )
     text_list = texts["text"].tolist()
-    show = _show_progress(progress, text_list)
+    show = wants_progress(progress, text_list)
     vocab, matrix = _count_tokens(text_list, codes, len(labels), show=show, desc="keyness")
     keep = _keep_mask(vocab, _stop_set(stopwords))
     total = matrix.sum(axis=0)
@@ -464,16 +458,6 @@ class _Window:
         self.n_tokens = 0
 
 
-def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if out and start < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
-
-
 def _add_document(acc: _Window, text: str, matcher: TermMatcher, window: int) -> None:
     tokens = TOKEN_RE.findall(text)
     if not tokens:
@@ -484,7 +468,7 @@ def _add_document(acc: _Window, text: str, matcher: TermMatcher, window: int) ->
     acc.n_tokens += len(lowered)
     if not any(matcher.may_match(text, f) for f in range(len(matcher.names))):
         return
-    spans = _merge_spans([(h.start, h.end) for h in matcher.hits(text)])
+    spans = merge_spans([(h.start, h.end) for h in matcher.hits(text)])
     if not spans:
         return
     bounds = np.array([m.span() for m in TOKEN_RE.finditer(text)], dtype=np.int64)
@@ -627,7 +611,7 @@ def collocates(
     else:
         codes, labels = np.zeros(len(texts), dtype=np.int64), pd.Index([None])
     text_list = texts["text"].tolist()
-    show = _show_progress(progress, text_list)
+    show = wants_progress(progress, text_list)
     accs = [_Window() for _ in labels]
     items = progress_bar(
         zip(text_list, codes, strict=True), enabled=show, desc="collocates", total=len(texts)

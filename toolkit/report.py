@@ -188,7 +188,9 @@ def _image_metadata(suffix: str) -> dict[str, Any]:
     return {"Software": "rhetoric-toolkit"}
 
 
-def save_table(table: pd.DataFrame, path: str | Path, *, provenance: Mapping[str, Any]) -> list[Path]:
+def save_table(
+    table: pd.DataFrame, path: str | Path, *, provenance: Mapping[str, Any]
+) -> list[Path]:
     """Save a table as ``path.csv`` (UTF-8) with ``path.json`` provenance beside it.
 
     Examples
@@ -336,7 +338,10 @@ def write_index(out_dir: Path, pages: Sequence[tuple[str, Path, Path]], *, title
             + "</section>"
         )
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    meta = f"Built {stamp} with rhetoric-toolkit {e(__version__)}. Every chart and table has a provenance file beside it."
+    meta = (
+        f"Built {stamp} with rhetoric-toolkit {e(__version__)}. "
+        "Every chart and table has a provenance file (JSON) beside it."
+    )
     index = out_dir / "index.html"
     index.write_text(_PAGE.format(title=e(title), meta=meta, sections="".join(sections)), "utf-8")
     return index
@@ -385,7 +390,9 @@ def report(
     """
     path = Path(corpus).expanduser().resolve()
     if not path.exists():
-        raise ToolkitError(f"No corpus at {str(corpus)!r}: pass a file or folder read_corpus reads.")
+        raise ToolkitError(
+            f"No corpus at {str(corpus)!r}: pass a file or folder read_corpus reads."
+        )
     params: dict[str, Any] = {"CORPUS": str(path), "BY": by, "PERIOD": period}
     if terms is not None:
         params["TERMS"] = str(Path(terms).expanduser().resolve())

@@ -39,7 +39,7 @@ from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, Too
 from toolkit.frequency import PERIODS, matcher_for, period_start
 from toolkit.terms import TermMatcher, Terms
 from toolkit.text import sentence_spans, tokenize
-from toolkit.util import progress_bar
+from toolkit.util import as_list, progress_bar, wants_progress
 
 __all__ = ["LEVELS", "METHODS", "sentiment", "summarize_sentiment"]
 
@@ -219,7 +219,8 @@ def sentiment(
     matcher = matcher_for(around) if around is not None else None
 
     text_list: list[str] = texts["text"].astype(str).tolist()
-    show = progress if progress is not None else sum(map(len, text_list)) > 2_000_000
+    # VADER scores about 1.3 MB of text a second: show a bar for anything over a few seconds
+    show = wants_progress(progress, text_list, threshold=2_000_000)
     doc_rows: list[int] = []
     families: list[int] = []
     spans: list[tuple[int, int, int]] = []  # (sentence index, start, end)
@@ -371,7 +372,7 @@ def summarize_sentiment(
                 "The table has neither a 'compound' (VADER) nor a 'polarity' (TextBlob) column; "
                 f"name the score column with score=. Columns: {list(scores.columns)}."
             )
-    by_cols = [by] if isinstance(by, str) else list(by or [])
+    by_cols = as_list(by)
     missing = [c for c in [score, *by_cols] if c not in scores.columns]
     if missing:
         raise ToolkitError(

@@ -32,6 +32,7 @@ from typing import Any, Literal, NamedTuple
 
 from toolkit.errors import TermError
 from toolkit.text import TOKEN_RE
+from toolkit.util import merge_spans
 
 __all__ = [
     "Hit",
@@ -216,17 +217,6 @@ def _alternation(tokens: Iterable[str]) -> str:
     return "|".join(re.escape(t) for t in sorted(tokens, key=lambda t: (-len(t), t)))
 
 
-def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge intervals that overlap (share at least one character)."""
-    out: list[tuple[int, int]] = []
-    for first, last in sorted(intervals):
-        if out and first < out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], last))
-        else:
-            out.append((first, last))
-    return out
-
-
 class TermMatcher:
     """Compiled term families that find hits in texts; build it once, use it on many documents.
 
@@ -362,7 +352,7 @@ class TermMatcher:
         hits, n_tokens, phrase_spans, _ = self._scan(text)
         for fam, spans in enumerate(phrase_spans):
             if spans:
-                merged = _merge(spans)
+                merged = merge_spans(spans)
                 absorbed = sum(
                     fam in self.lookup(tok)[0]
                     for start, end in merged
@@ -385,7 +375,7 @@ class TermMatcher:
             if fam in surface_by_family:
                 regex = self._regex((frozenset(surface_by_family[fam]),))
                 spans.extend(_spans(regex, text))
-            found.extend(Hit(fam, start, end) for start, end in _merge(spans))
+            found.extend(Hit(fam, start, end) for start, end in merge_spans(spans))
         found.sort(key=lambda h: (h.start, h.family))
         return found
 

@@ -1,0 +1,97 @@
+"""Command line: ``python -m toolkit {summary,build,report}`` (also ``rhetoric-toolkit``).
+
+* ``summary``: a short report in the terminal: the tracked terms in the bundled TASS article and in
+  the State of the Union corpus by party.
+* ``build``: execute the project's notebooks into ``build/`` (notebooks, HTML, charts, tables,
+  provenance) and write ``build/index.html``. This is what ``make run`` does.
+* ``report CORPUS``: the whole analysis on your own corpus, written as an HTML report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from toolkit.errors import ToolkitError
+
+TRACKED = {
+    "sovereignty": ["sovereign*"],
+    "unity": ["unity", "solidarity"],
+    "sanctions": ["sanction*"],
+}
+
+
+def summary() -> str:
+    """The terminal report: tracked term counts in the sample and in SOTU by party."""
+    import toolkit
+
+    lines = ["rhetoric-toolkit " + toolkit.__version__, ""]
+    sample = toolkit.load_sample()
+    row = sample.iloc[0]
+    lines.append(f"Sample: {row['source']}, {row['published']:%Y-%m-%d}: {row['title']}")
+    table = toolkit.count_terms(sample, TRACKED)
+    lines.append(
+        "  "
+        + ", ".join(f"{t}: {h}" for t, h in zip(table["term"], table["hits"]))
+        + f"  (of {table['n_tokens'].iloc[0]} tokens)"
+    )
+    sotu = toolkit.load_sotu()
+    lines += ["", f"State of the Union, {len(sotu)} addresses, hits per 10,000 tokens [95% CI]:"]
+    by_party = toolkit.count_terms(sotu, TRACKED, by="source")
+    wide = by_party.assign(
+        cell=by_party.apply(
+            lambda r: f"{r.per_10k:5.2f} [{r.per_10k_low:.2f}-{r.per_10k_high:.2f}] ({r.hits})",
+            axis=1,
+        )
+    ).pivot(index="source", columns="term", values="cell")[list(TRACKED)]
+    docs = by_party.groupby("source")["n_docs"].first()
+    wide.index = [f"{party} (n={docs[party]})" for party in wide.index]
+    lines.append(wide.to_string())
+    lines += ["", "Rates are hits per 10,000 tokens (hits in brackets); see notebooks/ for more."]
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m toolkit", description="Study political rhetoric in the news, offline."
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("summary", help="term counts in the bundled corpora, in the terminal")
+    build = commands.add_parser("build", help="execute the project notebooks into build/")
+    build.add_argument("--out", default="build", help="output folder (default: build)")
+    report = commands.add_parser("report", help="the whole analysis on your corpus, as HTML")
+    report.add_argument("corpus", help="a CSV, TSV, JSONL, JSON, Parquet file or a text folder")
+    report.add_argument("--terms", help="a YAML file of term families (default: rhetoric)")
+    report.add_argument("--by", default="source", help="column to compare (default: source)")
+    report.add_argument(
+        "--period", default="M", help="D, W, M, Q, Y or 10Y for trends (default: M)"
+    )
+    report.add_argument("--out", default="report", help="output folder (default: report)")
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command in (None, "summary"):
+            print(summary())
+            if args.command is None:
+                print("\nMore: python -m toolkit build | python -m toolkit report CORPUS")
+        elif args.command == "build":
+            from toolkit.report import build_site
+
+            index = build_site(out_dir=args.out)
+            print(f"Built the notebooks. Open {index}")
+        else:
+            from toolkit.report import report as run_report
+
+            index = run_report(
+                args.corpus, terms=args.terms, by=args.by, period=args.period, out_dir=args.out
+            )
+            print(f"Report written. Open {index}")
+    except ToolkitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
