@@ -18,7 +18,6 @@ from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import toolkit
-
 from toolkit.corpus import read_corpus
 from toolkit.errors import MissingResourceError, ToolkitError
 from toolkit.sentiment import sentiment, summarize_sentiment
