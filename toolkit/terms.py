@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import filterfalse
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -322,21 +323,15 @@ class TermMatcher:
         hits = [0] * len(self.families)
         slot_tokens: dict[tuple[int, int], set[str]] = {}
         surface: dict[int, set[str]] = {}
-        # Everything below stays in C for the (many) tokens that match nothing: the vocabulary
-        # minus the known-irrelevant tokens leaves the few to look up, and only those are counted.
-        matching = set()
-        for tok in set(tokens) - self._irrelevant:
+        # One pass in C over the (many) tokens known to match nothing; only the rest are counted
+        # and looked up (a lookup of an unknown token records it as irrelevant when it is).
+        for tok, n in Counter(filterfalse(self._irrelevant.__contains__, tokens)).items():
             fams, slots = self.lookup(tok)
-            if fams:
-                matching.add(tok)
             for fam in fams:
+                hits[fam] += n
                 surface.setdefault(fam, set()).add(tok)
             for slot in slots:
                 slot_tokens.setdefault(slot, set()).add(tok)
-        if matching:
-            for tok, n in Counter(filter(matching.__contains__, tokens)).items():
-                for fam in self.lookup(tok)[0]:
-                    hits[fam] += n
         phrase_spans: list[list[tuple[int, int]]] = [[] for _ in self.families]
         for p, n in enumerate(self._phrase_len):
             fam = self._phrases[p][0]
