@@ -69,10 +69,10 @@ _LOW_N_NOTE = "thin coverage (low_n):\ntoo little text to trust"
 _NS_ALPHA = 0.35
 
 # What each input table is made by (named in error messages) and its columns.
-_TERMS_PRODUCER = "toolkit.frequency.count_terms()"
-_KEYNESS_PRODUCER = "keyness()"
-_HITS_PRODUCER = "toolkit.concordance.dispersion() (its hits table: hits, dp = dispersion(...))"
-_SENTIMENT_PRODUCER = "toolkit.sentiment.sentiment()"
+_TERMS_PRODUCER = "toolkit.count_terms()"
+_KEYNESS_PRODUCER = "toolkit.keyness()"
+_HITS_PRODUCER = "toolkit.dispersion() (its hits table: hits, dp = toolkit.dispersion(...))"
+_SENTIMENT_PRODUCER = "toolkit.sentiment()"
 
 _MEASURES: dict[str, tuple[str, float]] = {
     # measure -> (axis label with unit, factor applied before plotting)
