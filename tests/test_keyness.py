@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from toolkit.corpus import read_corpus
 from toolkit.errors import CorpusError, ToolkitError
 from toolkit.keyness import (
     COLLOCATE_COLUMNS,
@@ -332,3 +333,25 @@ def test_sotu_collocates_sanctions(sotu_corpus):
     assert (table["left"] + table["right"] == table["cooc"]).all()
     assert table["g2"].is_monotonic_decreasing
     assert (table["cooc"] <= table["count"]).all()
+
+
+def test_numbers_are_left_out_unless_asked_for() -> None:
+    # Synthetic: "1978" and "000" are tokens without a letter.
+    corpus = read_corpus(
+        pd.DataFrame(
+            {
+                "source": ["T", "T", "R", "R"],
+                "text": ["budget 1978 000 budget", "1978 budget 000", "canal court", "court 12"],
+            }
+        )
+    )
+    words = keyness(corpus, by="source", target="T", min_count=1)["term"].tolist()
+    assert "1978" not in words and "000" not in words and "budget" in words
+    with_numbers = keyness(corpus, by="source", target="T", min_count=1, numbers=True)
+    assert {"1978", "000", "12"} <= set(with_numbers["term"])
+    matrix = keyness_matrix(corpus, by="source", min_count=1)
+    assert not matrix["term"].str.fullmatch(r"\d+").any()
+    near = collocates(corpus, {"b": ["budget"]}, window=2, min_count=1)["collocate"].tolist()
+    assert "1978" not in near
+    near = collocates(corpus, {"b": ["budget"]}, window=2, min_count=1, numbers=True)
+    assert "1978" in near["collocate"].tolist()

@@ -492,3 +492,18 @@ def test_importing_leaves_rcparams_unchanged() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+@pytest.mark.parametrize(("rank_by", "shown"), [("g2", "unity"), ("log_ratio", "paredes")])
+def test_plot_keyness_ranks_terms_by_evidence_by_default(rank_by: str, shown: str) -> None:
+    # Synthetic: a rare word seen only in the target has the largest ratio but little evidence.
+    table = pd.DataFrame(
+        {
+            "term": ["unity", "paredes", "war"],
+            "log_ratio": [1.2, 6.5, -2.0],
+            "g2": [180.0, 9.0, 60.0],
+            "p_adj": [0.001, 0.04, 0.001],
+        }
+    )
+    ax = plot_keyness(table, n=1, rank_by=rank_by)
+    assert [t.get_text() for t in ax.get_yticklabels()] == [shown, "war"]

@@ -7,6 +7,7 @@ from toolkit.terms import (
     TermFamily,
     TermMatcher,
     compile_terms,
+    describe_terms,
     list_dictionaries,
     load_dictionary,
     load_terms,
@@ -156,3 +157,12 @@ def test_starter_dictionary_is_documented_and_bilingual():
         load_dictionary("nope")
     with pytest.raises(TermError, match="no 'de' patterns"):
         load_dictionary("rhetoric", lang="de")
+
+
+def test_describe_terms_lists_every_family():
+    table = describe_terms("rhetoric")
+    assert table["term"].tolist() == [f.name for f in load_dictionary("rhetoric")]
+    assert (table["n_patterns"] == table["patterns"].str.count(", ") + 1).all()
+    assert table["definition"].str.len().gt(0).all()
+    one = describe_terms({"us": {"patterns": ["US"], "case_sensitive": True}})
+    assert one.loc[0, "case_sensitive"] and one.loc[0, "kind"] == "glob"

@@ -14,7 +14,15 @@ from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, Ter
 from toolkit.frequency import count_terms
 from toolkit.keyness import collocates, keyness, keyness_matrix
 from toolkit.sentiment import sentiment, summarize_sentiment
-from toolkit.terms import TermFamily, TermMatcher, load_dictionary, load_terms, save_terms
+from toolkit.terms import (
+    TermFamily,
+    TermMatcher,
+    compile_terms,
+    describe_terms,
+    load_dictionary,
+    load_terms,
+    save_terms,
+)
 from toolkit.text import normalize, sentences, stem, stopwords, tokenize
 
 try:
@@ -32,7 +40,9 @@ __all__ = [
     "ToolkitError",
     "__version__",
     "collocates",
+    "compile_terms",
     "count_terms",
+    "describe_terms",
     "dispersion",
     "format_kwic",
     "keyness",

@@ -218,10 +218,17 @@ def _keyness_table(
     return table.iloc[order].reset_index(drop=True)
 
 
-def _keep_mask(vocab: np.ndarray, stop: frozenset[str]) -> np.ndarray:
-    if not stop:
+def _is_word(token: str) -> bool:
+    """True unless the token is a number (it has no letter: ``1978``, ``000``, ``3_000``)."""
+    return any(ch.isalpha() for ch in token)
+
+
+def _keep_mask(vocab: np.ndarray, stop: frozenset[str], numbers: bool) -> np.ndarray:
+    if not stop and numbers:
         return np.ones(len(vocab), dtype=bool)
-    return np.fromiter((w not in stop for w in vocab), dtype=bool, count=len(vocab))
+    return np.fromiter(
+        (w not in stop and (numbers or _is_word(w)) for w in vocab), dtype=bool, count=len(vocab)
+    )
 
 
 # --- keyness ------------------------------------------------------------------------------------
@@ -236,6 +243,7 @@ def keyness(
     measure: Measure = "g2",
     min_count: int = 5,
     stopwords: str | Iterable[str] | None = None,
+    numbers: bool = False,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Words that are unusually frequent (or rare) in a target group compared with a reference.
@@ -276,6 +284,8 @@ def keyness(
     stopwords : "en", "ru" or list of str, optional
         Leave out stop words: the list of :func:`toolkit.text.stopwords` for a language code, or
         your own words (matched lower-cased). The token totals still count them.
+    numbers : bool, default False
+        Also list tokens without a letter (``1978``, ``000``); they still count in the totals.
     progress : bool, optional
         Show a progress bar; by default shown for corpora over 20 million characters.
 
@@ -358,7 +368,7 @@ def keyness(
     for side, name in ((0, "target"), (1, "reference")):
         if matrix[side].sum() == 0:
             raise CorpusError(f"The {name} group has no tokens (its texts have no words).")
-    keep = _keep_mask(vocab, _stop_set(stopwords))
+    keep = _keep_mask(vocab, _stop_set(stopwords), numbers)
     return _keyness_table(
         vocab, matrix[0], matrix[1], measure=measure, min_count=min_count, keep=keep
     )
@@ -371,6 +381,7 @@ def keyness_matrix(
     measure: Measure = "g2",
     min_count: int = 5,
     stopwords: str | Iterable[str] | None = None,
+    numbers: bool = False,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Keyness of every group against all the other groups together.
@@ -385,7 +396,7 @@ def keyness_matrix(
         A corpus from :func:`toolkit.read_corpus` (never modified).
     by : str
         The column that defines the groups (at least two). Missing values form their own group.
-    measure, min_count, stopwords, progress
+    measure, min_count, stopwords, numbers, progress
         As in :func:`keyness`.
 
     Returns
@@ -425,7 +436,7 @@ def keyness_matrix(
     text_list = texts["text"].tolist()
     show = wants_progress(progress, text_list)
     vocab, matrix = _count_tokens(text_list, codes, len(labels), show=show, desc="keyness")
-    keep = _keep_mask(vocab, _stop_set(stopwords))
+    keep = _keep_mask(vocab, _stop_set(stopwords), numbers)
     total = matrix.sum(axis=0)
     frames = []
     for g, label in enumerate(labels):
@@ -501,8 +512,14 @@ def _add_document(acc: _Window, text: str, matcher: TermMatcher, window: int) ->
     acc.window_tokens += len(positions)
 
 
-def _collocate_table(acc: _Window, *, min_count: int, stop: frozenset[str]) -> pd.DataFrame:
-    words = sorted(w for w, n in acc.cooc.items() if n >= min_count and w not in stop)
+def _collocate_table(
+    acc: _Window, *, min_count: int, stop: frozenset[str], numbers: bool
+) -> pd.DataFrame:
+    words = sorted(
+        w
+        for w, n in acc.cooc.items()
+        if n >= min_count and w not in stop and (numbers or _is_word(w))
+    )
     cooc = np.array([acc.cooc[w] for w in words], dtype=np.int64)
     count = np.array([acc.count[w] for w in words], dtype=np.int64)
     big_w, big_n = acc.window_tokens, acc.n_tokens
@@ -539,6 +556,7 @@ def collocates(
     min_count: int = 3,
     by: str | None = None,
     stopwords: str | Iterable[str] | None = None,
+    numbers: bool = False,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Words that occur near a term family (its collocates), with association measures.
@@ -581,6 +599,8 @@ def collocates(
         Compute everything separately for each group of this column.
     stopwords : "en", "ru" or list of str, optional
         Leave stop words out of the results (they still count as window positions and tokens).
+    numbers : bool, default False
+        Also list collocates without a letter (``1978``); they still count as window positions.
     progress : bool, optional
         Show a progress bar; by default shown for corpora over 20 million characters.
 
@@ -621,7 +641,7 @@ def collocates(
     stop = _stop_set(stopwords)
     frames = []
     for g, acc in enumerate(accs):
-        part = _collocate_table(acc, min_count=min_count, stop=stop)
+        part = _collocate_table(acc, min_count=min_count, stop=stop, numbers=numbers)
         if by is not None:
             part.insert(0, by, labels[[g] * len(part)])
         frames.append(part)

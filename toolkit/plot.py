@@ -876,6 +876,7 @@ def plot_keyness(
     n: int = 15,
     ax: Axes | None = None,
     measure: str = "log_ratio",
+    rank_by: str = "g2",
     target_label: str = "target",
     reference_label: str = "reference",
     title: str | None = None,
@@ -893,6 +894,9 @@ def plot_keyness(
     measure : {"log_ratio", "g2"}, default "log_ratio"
         Bar length: the log2 ratio of relative frequencies, or G² (log-likelihood), drawn
         negative for terms key in the reference (sign from ``log_ratio``).
+    rank_by : {"g2", "log_ratio"}, default "g2"
+        Which terms to show: the ``n`` with the strongest evidence (G²) on each side, or the
+        largest ratios. Ranking by ratio favours rare words seen in one corpus only.
     target_label, reference_label : str
         Names of the two corpora, used in the legend, axis label and title.
     title : str, optional
@@ -925,27 +929,41 @@ def plot_keyness(
     _check_measure(measure, _KEYNESS_MEASURES, func)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ToolkitError(f"{func}: n must be a whole number of at least 1, not {n!r}.")
+    _check_measure(rank_by, _KEYNESS_MEASURES, func)
     _require(
-        table, list(dict.fromkeys(["term", "log_ratio", measure])), _KEYNESS_PRODUCER, func=func
+        table,
+        list(dict.fromkeys(["term", "log_ratio", measure, rank_by])),
+        _KEYNESS_PRODUCER,
+        func=func,
     )
     ratio = pd.to_numeric(table["log_ratio"], errors="coerce")
-    if measure == "log_ratio":
-        value = ratio
-    else:
-        value = pd.to_numeric(table[measure], errors="coerce").abs() * np.sign(ratio)
+
+    def signed(column: str) -> pd.Series:
+        if column == "log_ratio":
+            return ratio
+        return pd.to_numeric(table[column], errors="coerce").abs() * np.sign(ratio)
+
+    value = signed(measure)
     if "p_adj" in table.columns:
         significant = pd.to_numeric(table["p_adj"], errors="coerce") < 0.05
     else:
         significant = pd.Series(True, index=table.index)
     frame = pd.DataFrame(
-        {"term": table["term"].astype(str), "_value": value, "_sig": significant.to_numpy()},
+        {
+            "term": table["term"].astype(str),
+            "_value": value,
+            "_rank": signed(rank_by),
+            "_sig": significant.to_numpy(),
+        },
         index=table.index,
     )
     finite = np.isfinite(frame["_value"].to_numpy(dtype=float))
     n_infinite = int((np.isinf(frame["_value"].to_numpy(dtype=float))).sum())
     frame = frame[finite]
-    positive = frame[frame["_value"] > 0].sort_values("_value", ascending=False).head(int(n))
-    negative = frame[frame["_value"] < 0].sort_values("_value", ascending=True).head(int(n))
+    positive = frame[frame["_rank"] > 0].nlargest(int(n), "_rank")
+    negative = frame[frame["_rank"] < 0].nsmallest(int(n), "_rank")
+    positive = positive.sort_values("_value", ascending=False)
+    negative = negative.sort_values("_value", ascending=True)
     shown = pd.concat([positive, negative.iloc[::-1]])
 
     from matplotlib.patches import Patch

@@ -1,9 +1,10 @@
 """Reports: charts and tables saved with their provenance, notebooks executed into HTML.
 
-Every chart is written as PNG and SVG, every table as CSV, each with a ``.json`` provenance file
-beside it: the toolkit version, a fingerprint of the corpus, the term families, the settings and
-the time. :func:`build_site` executes notebooks (papermill), converts them to HTML (nbconvert) and
-writes an ``index.html`` that links notebooks, charts and tables.
+Every chart is written as PNG and SVG (provenance in ``<name>.chart.json``), every table as CSV
+(provenance in ``<name>.table.json``). A provenance file records the toolkit version, a
+fingerprint of the corpus, the term families, the settings and the time. :func:`build_site`
+executes notebooks (papermill), converts them to HTML (nbconvert) and writes an ``index.html``
+that links notebooks, charts and tables.
 """
 
 from __future__ import annotations
@@ -130,8 +131,11 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-def _write_provenance(stem: Path, record: Mapping[str, Any], files: list[Path]) -> Path:
-    target = stem.with_suffix(".json")
+def _write_provenance(
+    stem: Path, record: Mapping[str, Any], files: list[Path], *, kind: str
+) -> Path:
+    # <name>.chart.json and <name>.table.json: a chart and a table may share a name
+    target = stem.parent / f"{stem.name}.{kind}.json"
     payload = dict(record) | {"files": [f.name for f in files]}
     target.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str), "utf-8")
     return target
@@ -139,7 +143,7 @@ def _write_provenance(stem: Path, record: Mapping[str, Any], files: list[Path]) 
 
 def _stem(path: str | Path) -> Path:
     stem = Path(path)
-    if stem.suffix in {".png", ".svg", ".csv", ".json"}:
+    if stem.suffix in {".png", ".svg", ".csv"}:
         stem = stem.with_suffix("")
     stem.parent.mkdir(parents=True, exist_ok=True)
     return stem
@@ -148,7 +152,7 @@ def _stem(path: str | Path) -> Path:
 def save_figure(
     figure: Any, path: str | Path, *, provenance: Mapping[str, Any], dpi: int = 150
 ) -> list[Path]:
-    """Save a chart as ``path.png`` and ``path.svg`` with ``path.json`` provenance beside them.
+    """Save a chart as ``path.png`` and ``path.svg`` with ``path.chart.json`` provenance beside.
 
     Parameters
     ----------
@@ -178,7 +182,7 @@ def save_figure(
         target = stem.with_suffix(suffix)
         fig.savefig(target, dpi=dpi, bbox_inches="tight", metadata=_image_metadata(suffix))
         files.append(target)
-    return [*files, _write_provenance(stem, provenance, files)]
+    return [*files, _write_provenance(stem, provenance, files, kind="chart")]
 
 
 def _image_metadata(suffix: str) -> dict[str, Any]:
@@ -191,21 +195,21 @@ def _image_metadata(suffix: str) -> dict[str, Any]:
 def save_table(
     table: pd.DataFrame, path: str | Path, *, provenance: Mapping[str, Any]
 ) -> list[Path]:
-    """Save a table as ``path.csv`` (UTF-8) with ``path.json`` provenance beside it.
+    """Save a table as ``path.csv`` (UTF-8) with ``path.table.json`` provenance beside it.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "counts"
     >>> [p.name for p in save_table(pd.DataFrame({"a": [1]}), out, provenance={"x": 1})]
-    ['counts.csv', 'counts.json']
+    ['counts.csv', 'counts.table.json']
     """
     if not isinstance(table, pd.DataFrame):
         raise ToolkitError(f"save_table takes a DataFrame, got {type(table).__name__}.")
     stem = _stem(path)
     target = stem.with_suffix(".csv")
     table.to_csv(target, index=False)
-    return [target, _write_provenance(stem, provenance, [target])]
+    return [target, _write_provenance(stem, provenance, [target], kind="table")]
 
 
 def project_notebooks() -> list[Path]:
@@ -321,7 +325,7 @@ def write_index(out_dir: Path, pages: Sequence[tuple[str, Path, Path]], *, title
             f'<figure><a href="{e(c.with_suffix(".svg").relative_to(out_dir).as_posix())}">'
             f'<img src="{e(c.relative_to(out_dir).as_posix())}" alt="{e(c.stem)}"></a>'
             f"<figcaption>{e(c.stem.replace('_', ' '))} · "
-            f'<a href="{e(c.with_suffix(".json").relative_to(out_dir).as_posix())}">'
+            f'<a href="{e(c.with_suffix(".chart.json").relative_to(out_dir).as_posix())}">'
             "provenance</a></figcaption></figure>"
             for c in charts
         )

@@ -29,17 +29,21 @@ from dataclasses import dataclass, field
 from importlib import resources
 from itertools import filterfalse
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from toolkit.errors import TermError
 from toolkit.text import TOKEN_RE
 from toolkit.util import merge_spans
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Hit",
     "TermFamily",
     "TermMatcher",
     "compile_terms",
+    "describe_terms",
     "list_dictionaries",
     "load_dictionary",
     "load_terms",
@@ -401,6 +405,38 @@ def _needles(family: TermFamily) -> list[str] | None:
         longest = max((word for run in runs for word in run.split()), key=len)
         needles.append(longest if family.case_sensitive else longest.lower())
     return needles
+
+
+def describe_terms(terms: Terms | TermMatcher) -> pd.DataFrame:
+    """Term families as a table, for reading and for the methods section of a paper.
+
+    Returns
+    -------
+    DataFrame
+        One row per family: ``term``, ``definition``, ``patterns`` (joined with ``", "``),
+        ``n_patterns``, ``kind`` (glob, regex or fixed), ``case_sensitive``, ``sources``
+        (joined with ``"; "``).
+
+    Examples
+    --------
+    >>> describe_terms({"unity": ["unity", "solidarity"]})[["term", "patterns", "n_patterns"]]
+        term           patterns  n_patterns
+    0  unity  unity, solidarity           2
+    """
+    import pandas as pd
+
+    families = compile_terms(terms)
+    return pd.DataFrame(
+        {
+            "term": [f.name for f in families],
+            "definition": [f.definition for f in families],
+            "patterns": [", ".join(f.patterns) for f in families],
+            "n_patterns": [len(f.patterns) for f in families],
+            "kind": [f.kind for f in families],
+            "case_sensitive": [f.case_sensitive for f in families],
+            "sources": ["; ".join(f.sources) for f in families],
+        }
+    )
 
 
 # --- YAML files and the packaged dictionaries ------------------------------------------------
