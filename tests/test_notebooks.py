@@ -1,0 +1,241 @@
+"""The notebooks: stored clean, written to the project's conventions, and running top to bottom.
+
+The execution tests run every ``notebooks/*.ipynb`` with papermill (new notebooks are covered
+automatically), and run the report template (05) on a corpus file it has never seen, built from
+real State of the Union addresses, and on awkward shapes of corpus.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+import toolkit
+
+NOTEBOOKS_DIR = Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+TEMPLATE = NOTEBOOKS_DIR / "05_your_own_corpus.ipynb"
+# Imports a notebook may make besides toolkit's: (notebook name prefix, module, names).
+ALLOWED_IMPORTS = [
+    ("", "IPython.display", None),  # HTML, display: showing HTML tables
+    ("01_", "nltk.tokenize", {"NLTKWordTokenizer"}),  # the tokenizer comparison in 01 only
+]
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.stem for p in paths]
+
+
+def _code(source: str) -> ast.Module:
+    """Parse a code cell, leaving out IPython magics and shell lines."""
+    lines = ["" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()]
+    return ast.parse("\n".join(lines))
+
+
+def test_there_are_notebooks():
+    assert len(NOTEBOOKS) >= 5, [p.name for p in NOTEBOOKS]
+    assert TEMPLATE in NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_is_stored_clean_and_follows_the_conventions(path):
+    nb = nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            assert cell.outputs == [], f"cell {i} is stored with outputs: clear them"
+            assert cell.execution_count is None, f"cell {i} is stored with an execution count"
+    title = nb.cells[0]
+    assert title.cell_type == "markdown" and title.source.startswith("# "), (
+        "the first cell must be a markdown title '# ...'"
+    )
+    params = nb.cells[1]
+    assert params.cell_type == "code"
+    assert "parameters" in params.metadata.get("tags", []), "cell 2 must be tagged 'parameters'"
+    assigned = {
+        target.id
+        for node in _code(params.source).body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    assert "OUTPUT_DIR" in assigned
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_imports_only_from_toolkit(path):
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(_code(cell.source)):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    assert alias.name.split(".")[0] == "toolkit", (
+                        f"cell {i}: 'import {alias.name}' (notebooks import from toolkit only)"
+                    )
+            elif isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                if module.split(".")[0] == "toolkit":
+                    continue
+                names = {alias.name for alias in node.names}
+                allowed = any(
+                    path.name.startswith(prefix)
+                    and module == allowed_module
+                    and (allowed_names is None or names <= allowed_names)
+                    for prefix, allowed_module, allowed_names in ALLOWED_IMPORTS
+                )
+                assert allowed, f"cell {i}: 'from {module} import {', '.join(sorted(names))}'"
+
+
+def test_template_parameters_are_the_report_interface():
+    """``python -m toolkit report`` injects exactly these names into the template."""
+    nb = nbformat.read(TEMPLATE, as_version=4)
+    values = {
+        node.targets[0].id: ast.literal_eval(node.value)
+        for node in _code(nb.cells[1].source).body
+        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    }
+    assert values == {
+        "CORPUS": "sotu",
+        "TERMS": "rhetoric",
+        "BY": "source",
+        "PERIOD": "M",
+        "WINDOW": 8,
+        "OUTPUT_DIR": "../build/05_your_own_corpus",
+    }
+
+
+# --- execution ---------------------------------------------------------------------------------
+
+
+def _execute(path: Path, out_dir: Path, tmp_path: Path, **parameters: Any) -> Any:
+    """Run a notebook with papermill (as the build does); fail with the cell that broke."""
+    import papermill
+
+    executed = tmp_path / f"executed_{path.name}"
+    try:
+        papermill.execute_notebook(
+            str(path),
+            str(executed),
+            kernel_name="python3",
+            cwd=str(NOTEBOOKS_DIR),
+            parameters={"OUTPUT_DIR": str(out_dir), **parameters},
+            progress_bar=False,
+        )
+    except papermill.PapermillExecutionError as exc:
+        pytest.fail(f"{path.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}")
+    nb = nbformat.read(executed, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        for output in cell.get("outputs", []):
+            assert output.output_type != "error", f"{path.name} cell {i}: {output.get('ename')}"
+            if output.output_type == "stream" and output.name == "stderr":
+                pytest.fail(f"{path.name} cell {i} printed to stderr:\n{output.text[:2000]}")
+    return nb
+
+
+def _charts(out_dir: Path) -> list[Path]:
+    """PNG charts in ``out_dir``; each must have its provenance ``.json`` beside it."""
+    charts = sorted(out_dir.glob("*.png"))
+    for png in charts:
+        beside = png.with_name(f"{png.stem}.chart.json")  # or <name>.json, as saved before
+        record = json.loads((beside if beside.is_file() else png.with_suffix(".json")).read_text())
+        assert png.name in record["files"]
+        assert record["toolkit_version"] == toolkit.__version__
+    return charts
+
+
+@pytest.fixture
+def inline_backend(monkeypatch):
+    # The Makefile exports MPLBACKEND=Agg for the tests; notebooks should use the inline backend.
+    monkeypatch.delenv("MPLBACKEND", raising=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_notebook_runs_and_saves_charts_with_provenance(path, tmp_path, inline_backend):
+    out_dir = tmp_path / path.stem
+    _execute(path, out_dir, tmp_path)
+    assert _charts(out_dir), f"{path.name} saved no .png chart (with .json) in OUTPUT_DIR"
+
+
+@pytest.fixture(scope="module")
+def unseen_csv(tmp_path_factory) -> Path:
+    """A news-export-like CSV the template has never seen: 12 real State of the Union addresses
+    (1994-2006, Democratic and Republican presidents) under the column names of a media export."""
+    sotu = toolkit.load_sotu()
+    chosen = sotu[
+        sotu["year"].between(1994, 2006) & sotu["source"].isin(["Democratic", "Republican"])
+    ].sort_values("published")
+    chosen = chosen.drop_duplicates("year").head(12)
+    assert len(chosen) == 12 and chosen["source"].nunique() == 2
+    names = {"source": "Source Name", "url": "Original URL", "title": "Title", "text": "Content"}
+    table = chosen.assign(Date=chosen["published"].dt.strftime("%Y-%m-%d")).rename(columns=names)
+    table = table[["Source Name", "Date", "Original URL", "Title", "Content"]]
+    path = tmp_path_factory.mktemp("unseen") / "addresses.csv"
+    table.to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.slow
+def test_template_runs_on_an_unseen_corpus_file(unseen_csv, tmp_path, inline_backend):
+    out_dir = tmp_path / "report"
+    nb = _execute(TEMPLATE, out_dir, tmp_path, CORPUS=str(unseen_csv))
+    printed = "".join(
+        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
+    assert "articles:          12" in printed
+    names = {p.stem for p in _charts(out_dir)}
+    families = [f.name for f in toolkit.load_dictionary("rhetoric")]
+    expected = {
+        "frequency_by_group",
+        "heatmap_by_group",
+        "keyness_largest_group",
+        "dispersion_by_date",
+        "sentiment_by_group",
+        *(f"trend_{name}" for name in families),
+    }
+    assert expected <= names, sorted(expected - names)
+    for table in ("counts_by_group", "counts_by_period", "keyness_democratic", "kwic"):
+        assert (out_dir / f"{table}.csv").is_file(), table
+
+
+@pytest.mark.slow
+def test_template_runs_on_the_one_article_sample(tmp_path, inline_backend):
+    out_dir = tmp_path / "sample"
+    nb = _execute(TEMPLATE, out_dir, tmp_path, CORPUS="sample")
+    printed = "".join(
+        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
+    assert "keyness needs two groups" in printed
+    assert "no trend to draw" in printed
+    names = {p.stem for p in _charts(out_dir)}
+    assert {"frequency_by_group", "heatmap_by_group", "sentiment_by_group"} <= names
+    assert not any(name.startswith(("trend_", "keyness")) for name in names)
+
+
+@pytest.mark.slow
+def test_template_runs_without_dates_or_sources(unseen_csv, tmp_path, inline_backend):
+    """Awkward shapes: no date column, an empty source column, a BY column that is missing."""
+    import pandas as pd
+
+    raw = pd.read_csv(unseen_csv).drop(columns="Date").head(5)
+    raw["Source Name"] = None
+    path = tmp_path / "no_dates_no_sources.csv"
+    raw.to_csv(path, index=False)
+    out_dir = tmp_path / "shapes"
+    nb = _execute(TEMPLATE, out_dir, tmp_path, CORPUS=str(path), BY="country")
+    printed = "".join(
+        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
+    assert "no column 'country'" in printed
+    assert "trends are skipped" in printed
+    assert "keyness needs two groups" in printed
+    names = {p.stem for p in _charts(out_dir)}
+    assert {"frequency_by_group", "dispersion_in_documents", "sentiment_by_group"} <= names
