@@ -509,7 +509,8 @@ def test_unparseable_dates_raise_with_count_and_examples(tmp_path: Path) -> None
     assert "'soon'" not in message  # at most three examples
     assert "dates='coerce'" in message
 
-    corpus = read_corpus(path, dates="coerce")
+    with pytest.warns(CorpusWarning, match=r"4 of 6 dates in dates.csv could not be parsed"):
+        corpus = read_corpus(path, dates="coerce")
     assert len(corpus) == 6
     assert corpus["published"].isna().tolist() == [False, True, True, True, True, True]
     assert corpus.loc[0, "published"] == ts("2020-01-01")

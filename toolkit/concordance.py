@@ -190,6 +190,17 @@ def kwic(
     return out[KWIC_COLUMNS]
 
 
+# Scoped to table.kwic: context flows towards the match, quoted hits are tinted.
+_KWIC_STYLE = (
+    "<style>table.kwic{border-collapse:collapse;font-size:0.9em}"
+    "table.kwic td,table.kwic th{padding:2px 6px;border-bottom:1px solid #e5e5e5;"
+    "vertical-align:top;text-align:left}"
+    "table.kwic td.left,table.kwic th.left{text-align:right}"
+    "table.kwic mark{background:#ffe8a3;padding:0 2px}"
+    "table.kwic tr.quote td{background:#eef4fb}</style>"
+)
+
+
 def format_kwic(table: pd.DataFrame, *, max_rows: int = 500) -> str:
     """Render a :func:`kwic` table as an HTML table, article text escaped, matches marked.
 
@@ -222,7 +233,8 @@ def format_kwic(table: pd.DataFrame, *, max_rows: int = 500) -> str:
             f"<td><mark>{match}</mark></td><td>{e(str(rec.right))}</td></tr>"
         )
     return (
-        f'<table class="kwic"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+        f'{_KWIC_STYLE}<table class="kwic"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 

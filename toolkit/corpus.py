@@ -140,6 +140,12 @@ def _parse_dates(values: pd.Series, *, dates: Dates, where: str) -> pd.Series:
                     f"e.g. {examples}. Fix them in the source, or pass dates='coerce' to keep "
                     "those articles with an unknown date (NaT)."
                 )
+            warnings.warn(
+                f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, e.g. "
+                f"{examples}; those articles are kept with an unknown date (NaT).",
+                CorpusWarning,
+                stacklevel=4,
+            )
     return parsed.dt.as_unit("us")
 
 
@@ -412,8 +418,8 @@ def read_corpus(
         Canonical name -> input column, overriding the detection: ``{"text": "Body"}``.
     dates : {"raise", "coerce"}, default "raise"
         What to do with dates that cannot be parsed: raise a :class:`CorpusError` that shows
-        examples, or keep the articles with ``published = NaT``. Dates without a time zone are
-        taken as UTC; others are converted to UTC.
+        examples, or keep the articles with ``published = NaT`` (a :class:`CorpusWarning` says
+        how many). Dates without a time zone are taken as UTC; others are converted to UTC.
     source : str, optional
         The source of articles that have none (for example ``"TASS"`` for a folder of TASS texts).
     normalize : bool, default True

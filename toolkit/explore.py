@@ -32,14 +32,6 @@ NO_SOURCE = "(no source)"
 #: Labels of the quotation filter and the ``quoted=`` value each stands for.
 QUOTE_CHOICES: dict[str, bool | None] = {"all": None, "quoted": True, "not quoted": False}
 
-_STYLE = (
-    "<style>table.kwic{border-collapse:collapse;font-size:0.9em}"
-    "table.kwic td,table.kwic th{padding:2px 6px;border-bottom:1px solid #e5e5e5;"
-    "vertical-align:top;text-align:left}"
-    "table.kwic td.left,table.kwic th.left{text-align:right}"
-    "table.kwic tr.quote td{background:#f6f3ea}</style>"
-)
-
 
 def _check_table(table: pd.DataFrame, func: str) -> None:
     if not isinstance(table, pd.DataFrame):
@@ -179,7 +171,7 @@ def render(table: pd.DataFrame, state: ExplorerState, *, max_rows: int = 200) ->
         summary += f" (showing the first {max_rows:,})"
     if n_hits == 0:
         return summary, "<p><i>No hits match these filters.</i></p>"
-    return summary, _STYLE + format_kwic(found, max_rows=max_rows)
+    return summary, format_kwic(found, max_rows=max_rows)
 
 
 def _options(values: pd.Series, names: list[str]) -> list[tuple[str, str]]:

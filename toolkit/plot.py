@@ -861,6 +861,10 @@ def plot_dispersion(
         locator = mdates.AutoDateLocator()
         ax.xaxis.set_major_locator(locator)
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        dates = frame["_x"].dropna() if "_x" in frame else pd.Series(dtype=float)
+        if len(dates) and dates.min() == dates.max():  # one date: a week around it, not years
+            day = mdates.date2num(pd.Timestamp(dates.min()))
+            ax.set_xlim(day - 3.5, day + 3.5)
     if frame.empty:
         ax.text(0.5, 0.5, "no hits to plot", transform=ax.transAxes, ha="center", va="center")
     ax.set_xlabel(xlabel)

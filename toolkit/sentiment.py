@@ -133,6 +133,7 @@ def sentiment(
     method: Method = "vader",
     level: Level = "sentence",
     around: Terms | TermMatcher | None = None,
+    columns: str | Sequence[str] = (),
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Score the sentences of every article, or whole articles, for sentiment.
@@ -157,6 +158,9 @@ def sentiment(
         that mentions two families appears twice. With ``level="document"``, each article's
         score per family is the weighted mean over those sentences only; articles that never
         mention a family have no row for it.
+    columns : list of str, optional
+        Other corpus columns to carry into every row after ``published`` (e.g. ``["year"]``), to
+        group by them in :func:`summarize_sentiment`.
     progress : bool, optional
         Show a progress bar; by default shown for corpora over 2 million characters (VADER
         scores about a million characters a second).
@@ -164,7 +168,8 @@ def sentiment(
     Returns
     -------
     DataFrame
-        With ``level="sentence"``: ``doc_id``, ``source``, ``published``, ``term`` (the family,
+        With ``level="sentence"``: ``doc_id``, ``source``, ``published``, the ``columns``,
+        ``term`` (the family,
         only with ``around``), ``sentence`` (index of the sentence within its article, from 0),
         ``start`` and ``end`` (character offsets: ``text[start:end]`` of the article is the
         sentence), ``text`` (the sentence), the scores, ``n_tokens`` (toolkit tokens of the
@@ -207,10 +212,11 @@ def sentiment(
     _check_choice("method", method, list(METHODS))
     _check_choice("level", level, LEVELS)
     texts = usable_texts(corpus)
-    missing = [c for c in _META if c not in texts.columns]
+    meta_cols = list(dict.fromkeys([*_META, *as_list(columns)]))
+    missing = [c for c in meta_cols if c not in texts.columns]
     if missing:
         raise CorpusError(
-            f"sentiment() needs the corpus columns {_META}; this DataFrame lacks {missing}. "
+            f"sentiment() needs the corpus columns {meta_cols}; this DataFrame lacks {missing}. "
             "Make the corpus with read_corpus()."
         )
     score = _scorer(method)
@@ -247,7 +253,7 @@ def sentiment(
             scores.append(done[s][0])
             counts.append(done[s][1])
 
-    table = texts[_META].iloc[doc_rows].reset_index(drop=True)
+    table = texts[meta_cols].iloc[doc_rows].reset_index(drop=True)
     if matcher is not None:
         table["term"] = pd.Series([matcher.names[f] for f in families], dtype="str")
     span_array = np.array(spans, dtype=np.int64).reshape(-1, 3)
@@ -262,7 +268,8 @@ def sentiment(
     table["n_tokens"] = count_array[:, 0]
     table["lexicon_tokens"] = count_array[:, 1]
     if level == "document":
-        table = _by_document(table, score_cols, matcher.names if matcher is not None else None)
+        names = matcher.names if matcher is not None else None
+        table = _by_document(table, score_cols, names, meta_cols)
     return table
 
 
@@ -280,7 +287,7 @@ def _sentences_with_hits(
 
 
 def _by_document(
-    table: pd.DataFrame, score_cols: list[str], names: list[str] | None
+    table: pd.DataFrame, score_cols: list[str], names: list[str] | None, meta_cols: list[str]
 ) -> pd.DataFrame:
     """Token-weighted means of the sentence scores per document (and family, in family order)."""
     # consecutive runs of one document: doc_id alone could repeat in a corpus built by hand
@@ -296,7 +303,7 @@ def _by_document(
     weighted["_weight"] = weights
     sums = weighted.groupby([work[k] for k in keys], sort=True).sum()
     grouped = work.groupby(keys, sort=True)
-    meta = [*_META, *(["term"] if names is not None else [])]
+    meta = [*meta_cols, *(["term"] if names is not None else [])]
     out = grouped[meta].first()
     out["n_sentences"] = grouped.size().astype(np.int64)
     total = sums["_weight"].to_numpy()
