@@ -370,7 +370,9 @@ def build_site(
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     pages = []
-    for notebook in notebooks:
+    for i, notebook in enumerate(notebooks, 1):
+        if progress:
+            print(f"[{i}/{len(notebooks)}] {notebook.name}", flush=True)
         params = {"OUTPUT_DIR": str(out / notebook.stem), **dict(parameters or {})}
         executed, page = execute_notebook(notebook, out, parameters=params, progress=progress)
         pages.append((_title(notebook), page, executed))
