@@ -15,7 +15,7 @@ from toolkit.errors import ToolkitError
 from toolkit.frequency import matcher_for
 from toolkit.terms import TermMatcher, Terms
 from toolkit.text import TOKEN_RE
-from toolkit.util import as_list, check_columns, progress_bar, wants_progress
+from toolkit.util import as_list, check_columns, progress_bar, require_table, wants_progress
 
 __all__ = ["Dispersion", "dispersion", "format_kwic", "kwic", "quote_mask"]
 
@@ -214,9 +214,8 @@ def format_kwic(table: pd.DataFrame, *, max_rows: int = 500) -> str:
     >>> "&lt;b&gt;bold" in out, "<mark><i>Unity</i></mark>" in out, "<b>" in out
     (True, True, False)
     """
-    missing = [c for c in ("doc_id", "source", "term", "left", "match", "right") if c not in table]
-    if missing:
-        raise ToolkitError(f"format_kwic needs a table from kwic(); it lacks {missing}.")
+    columns = ("doc_id", "source", "term", "left", "match", "right")
+    require_table(table, columns, "toolkit.kwic()", func="format_kwic")
     e = html.escape
     head = "".join(
         f'<th class="left">{c}</th>' if c == "left" else f"<th>{c}</th>"

@@ -17,6 +17,7 @@ import pandas as pd
 from toolkit.concordance import format_kwic, kwic
 from toolkit.errors import ToolkitError
 from toolkit.frequency import matcher_for
+from toolkit.util import require_table
 
 if TYPE_CHECKING:
     from toolkit.terms import TermMatcher, Terms
@@ -31,19 +32,6 @@ ALL = "(all)"
 NO_SOURCE = "(no source)"
 #: Labels of the quotation filter and the ``quoted=`` value each stands for.
 QUOTE_CHOICES: dict[str, bool | None] = {"all": None, "quoted": True, "not quoted": False}
-
-
-def _check_table(table: pd.DataFrame, func: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise ToolkitError(
-            f"{func} takes the table made by toolkit.kwic(), got {type(table).__name__}."
-        )
-    missing = [c for c in NEEDED if c not in table.columns]
-    if missing:
-        raise ToolkitError(
-            f"{func} needs a table made by toolkit.kwic(); this one lacks the columns {missing} "
-            f"(it has {list(map(str, table.columns))})."
-        )
 
 
 def filter_kwic(
@@ -93,7 +81,7 @@ def filter_kwic(
     >>> len(filter_kwic(table, query="PRESSURE"))  # "sanctions pressure and ...", any case
     1
     """
-    _check_table(table, "filter_kwic")
+    require_table(table, NEEDED, "toolkit.kwic()", func="filter_kwic")
     if quoted is not None and not isinstance(quoted, bool):
         raise ToolkitError(
             f"quoted must be True (quoted speech only), False (outside quotes) or None (both); "

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ToolkitError
+from toolkit.util import require_table
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -102,28 +103,6 @@ def _colors(n: int) -> list[str]:
 
 def _markers(n: int) -> list[str]:
     return [_MARKERS[i % len(_MARKERS)] for i in range(max(n, 0))]
-
-
-def _require(
-    table: object, columns: Sequence[str], producer: str, *, func: str = "this chart"
-) -> pd.DataFrame:
-    """Check that ``table`` is a DataFrame with ``columns``, else raise a helpful ToolkitError.
-
-    The message names the missing columns and the toolkit function that makes the expected table,
-    so that a user never sees a bare ``KeyError`` from pandas.
-    """
-    if not isinstance(table, pd.DataFrame):
-        raise ToolkitError(
-            f"{func} needs a pandas DataFrame as made by {producer}, not {type(table).__name__}."
-        )
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ToolkitError(
-            f"{func}: the table is missing column(s) {', '.join(map(repr, missing))}. "
-            f"It expects the table made by {producer} (needed columns: {', '.join(columns)}; "
-            f"the table has: {', '.join(map(str, table.columns)) or 'no columns'})."
-        )
-    return table
 
 
 def _check_measure(measure: str, allowed: Sequence[str], func: str) -> None:
@@ -283,7 +262,7 @@ def _terms_frame(
     """Validate a count_terms table; return it with ``_group``, ``_value``, ``_low``, ``_high``."""
     _check_measure(measure, tuple(_MEASURES), func)
     columns = ["term", measure, f"{measure}_low", f"{measure}_high", *need]
-    _require(table, columns, _TERMS_PRODUCER, func=func)
+    require_table(table, columns, _TERMS_PRODUCER, func=func)
     factor = _MEASURES[measure][1]
     frame = pd.DataFrame(
         {
@@ -779,7 +758,9 @@ def plot_dispersion(
             "or x='date' (publication date, one row per source)."
         )
     if x == "token":
-        _require(hits, ["doc_id", "term", "token_index", "n_tokens"], _HITS_PRODUCER, func=func)
+        require_table(
+            hits, ["doc_id", "term", "token_index", "n_tokens"], _HITS_PRODUCER, func=func
+        )
         n_tokens = pd.to_numeric(hits["n_tokens"], errors="coerce")
         if (n_tokens.isna() | (n_tokens < 1)).any():
             raise ToolkitError(
@@ -809,7 +790,7 @@ def plot_dispersion(
         ylabel = "document"
         default_title = "Where terms occur within documents (one tick per hit)"
     else:
-        _require(hits, ["source", "published", "term"], _HITS_PRODUCER, func=func)
+        require_table(hits, ["source", "published", "term"], _HITS_PRODUCER, func=func)
         frame = pd.DataFrame(
             {
                 "source": _labels(hits["source"]),
@@ -934,7 +915,7 @@ def plot_keyness(
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
         raise ToolkitError(f"{func}: n must be a whole number of at least 1, not {n!r}.")
     _check_measure(rank_by, _KEYNESS_MEASURES, func)
-    _require(
+    require_table(
         table,
         list(dict.fromkeys(["term", "log_ratio", measure, rank_by])),
         _KEYNESS_PRODUCER,
@@ -1082,7 +1063,7 @@ def plot_sentiment(
                 f"column. It expects the table made by {_SENTIMENT_PRODUCER}; or pass score=<the "
                 f"score column> (the table has: {', '.join(map(str, scores.columns))})."
             )
-    _require(scores, [score], _SENTIMENT_PRODUCER, func=func)
+    require_table(scores, [score], _SENTIMENT_PRODUCER, func=func)
     frame = pd.DataFrame(
         {
             "_group": _group_column(scores, by, func, _SENTIMENT_PRODUCER),

@@ -7,9 +7,16 @@ from typing import TypeVar
 
 import pandas as pd
 
-from toolkit.errors import CorpusError
+from toolkit.errors import CorpusError, ToolkitError
 
-__all__ = ["as_list", "check_columns", "merge_spans", "progress_bar", "wants_progress"]
+__all__ = [
+    "as_list",
+    "check_columns",
+    "merge_spans",
+    "progress_bar",
+    "require_table",
+    "wants_progress",
+]
 
 T = TypeVar("T")
 
@@ -67,3 +74,31 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             out.append((start, end))
     return out
+
+
+def require_table(
+    table: object, columns: Sequence[str], producer: str, *, func: str
+) -> pd.DataFrame:
+    """Check that ``table`` is a DataFrame with ``columns``, else raise a helpful ToolkitError.
+
+    The message names the function that makes the expected table and the missing columns, so
+    that a user never meets a bare ``KeyError`` from pandas.
+
+    Examples
+    --------
+    >>> require_table(pd.DataFrame({"a": [1]}), ["a", "b"], "kwic()", func="f")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ToolkitError: f needs the table made by kwic(); it lacks ['b'] (it has ['a']).
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise ToolkitError(
+            f"{func} needs the table made by {producer}, not a {type(table).__name__}."
+        )
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ToolkitError(
+            f"{func} needs the table made by {producer}; it lacks {missing} "
+            f"(it has {list(map(str, table.columns))})."
+        )
+    return table
