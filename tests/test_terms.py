@@ -166,3 +166,14 @@ def test_describe_terms_lists_every_family():
     assert table["definition"].str.len().gt(0).all()
     one = describe_terms({"us": {"patterns": ["US"], "case_sensitive": True}})
     assert one.loc[0, "case_sensitive"] and one.loc[0, "kind"] == "glob"
+
+
+def test_global_regex_flags_get_a_hint():
+    with pytest.raises(TermError, match=r"scoped flags such as \(\?i:\.\.\.\)"):
+        TermMatcher({"r": ["x", "(?i)war"]}, kind="regex")
+    assert TermMatcher({"r": ["(?i:war)"]}, kind="regex").count("War war")[0] == [2]
+
+
+def test_prefilter_keeps_each_familys_case_rule():
+    matcher = TermMatcher({"US": {"patterns": ["US"], "case_sensitive": True}, "w": ["war"]})
+    assert matcher.count("US us War WAR")[0] == [1, 2]

@@ -62,7 +62,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     build.add_argument("--out", default="build", help="output folder (default: build)")
     report = commands.add_parser("report", help="the whole analysis on your corpus, as HTML")
     report.add_argument("corpus", help="a CSV, TSV, JSONL, JSON, Parquet file or a text folder")
-    report.add_argument("--terms", help="a YAML file of term families (default: rhetoric)")
+    report.add_argument(
+        "--terms",
+        help="a YAML file of term families, or a packaged dictionary: rhetoric (default), "
+        "rhetoric:ru",
+    )
     report.add_argument("--by", default="source", help="column to compare (default: source)")
     report.add_argument(
         "--period", default="M", help="D, W, M, Q, Y or 10Y for trends (default: M)"

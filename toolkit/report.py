@@ -408,7 +408,9 @@ def report(
         )
     params: dict[str, Any] = {"CORPUS": str(path), "BY": by, "PERIOD": period}
     if terms is not None:
-        params["TERMS"] = str(Path(terms).expanduser().resolve())
+        # a YAML file, or the name of a packaged dictionary ("rhetoric", "rhetoric:ru")
+        file = Path(terms).expanduser()
+        params["TERMS"] = str(file.resolve()) if file.exists() else str(terms)
     return build_site(
         [_template()],
         out_dir,

@@ -126,8 +126,8 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
     terms : mapping, list of TermFamily, dictionary name, or path to a YAML file
         ``{"name": ["pattern", ...]}``, ``{"name": "pattern"}``, ``{"name": {"patterns": [...],
         "definition": "..."}}``, a list of :class:`TermFamily`, the name of a packaged
-        dictionary (``"rhetoric"``: its English families, see :func:`load_dictionary`), or a
-        YAML file of that shape.
+        dictionary (``"rhetoric"``: its English patterns; ``"rhetoric:ru"``: Russian; see
+        :func:`load_dictionary`), or a YAML file of that shape.
     kind : {"glob", "regex", "fixed"}, default "glob"
         How patterns are read, unless a family says otherwise.
 
@@ -135,13 +135,15 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
     --------
     >>> [f.name for f in compile_terms({"unity": ["unity", "solidarity"], "peace": "peace*"})]
     ['unity', 'peace']
-    >>> len(compile_terms("rhetoric"))
-    6
+    >>> len(compile_terms("rhetoric")), compile_terms("rhetoric:ru")[0].patterns[0]
+    (6, 'суверен*')
     """
     if isinstance(terms, TermMatcher):
         return list(terms.families)
-    if isinstance(terms, str) and terms in list_dictionaries() and not Path(terms).is_file():
-        return load_dictionary(terms)
+    if isinstance(terms, str) and not Path(terms).is_file():
+        name, _, lang = terms.partition(":")
+        if name in list_dictionaries():
+            return load_dictionary(name, lang=lang or "en")
     if isinstance(terms, (str, Path)):
         return load_terms(terms, kind=kind)
     if isinstance(terms, Mapping):
@@ -174,7 +176,13 @@ def _compile(pattern: str, kind: Kind, name: str, family: TermFamily) -> re.Patt
     try:
         return re.compile(pattern, 0 if family.case_sensitive else re.IGNORECASE)
     except re.error as exc:
-        raise TermError(f"Pattern in family {name!r} is not a valid {kind}: {exc}.") from None
+        hint = (
+            " Patterns of a family are combined, so use scoped flags such as (?i:...) instead;"
+            " matching ignores case anyway unless the family is case_sensitive."
+            if "global flags" in str(exc)
+            else ""
+        )
+        raise TermError(f"Pattern in family {name!r} is not a valid {kind}: {exc}.{hint}") from None
 
 
 def _keys(token: str) -> tuple[str, ...]:
@@ -254,6 +262,7 @@ class TermMatcher:
             for pats, fam in zip(single, self.families)
         ]
         self._phrase_len = [len(words) for _, words in self._phrases]
+        self._any = _union([*self._single, *(w for _, words in self._phrases for w in words)])
         self._cache: dict[str, tuple[tuple[int, ...], tuple[tuple[int, int], ...]]] = {}
         # tokens known to match nothing: subtracted from each document's vocabulary in C
         self._irrelevant: set[str] = set()
@@ -269,6 +278,11 @@ class TermMatcher:
         found = self._cache.get(token)
         if found is None:
             keys = _keys(token)
+            if self._any is not None and not any(self._any.fullmatch(k) for k in keys):
+                # one match against all patterns at once rules out most tokens
+                self._cache[token] = ((), ())
+                self._irrelevant.add(token)
+                return self._cache[token]
             fams = tuple(
                 i
                 for i, rx in enumerate(self._single)
@@ -390,6 +404,22 @@ class TermMatcher:
                 form = form.lower()
             variants[hit.family][" ".join(form.split())] += 1
         return variants, len(TOKEN_RE.findall(text))
+
+
+def _union(patterns: Iterable[re.Pattern[str] | None]) -> re.Pattern[str] | None:
+    """One regex that matches wherever any of ``patterns`` matches (each keeps its case rule).
+
+    None when the patterns cannot be combined (a user regex with global flags, say).
+    """
+    parts = [
+        f"(?{'i' if rx.flags & re.IGNORECASE else '-i'}:{rx.pattern})"
+        for rx in patterns
+        if rx is not None
+    ]
+    try:
+        return re.compile("|".join(parts)) if parts else None
+    except re.error:
+        return None
 
 
 def _needles(family: TermFamily) -> list[str] | None:
