@@ -864,3 +864,11 @@ def test_load_sotu_returns_independent_copies() -> None:
     assert second.loc[0, "source"] == "Nonpartisan"
     assert "new" not in second.columns
     assert len(second) == 237
+
+
+def test_a_column_displaced_by_columns_option_is_kept() -> None:
+    # Synthetic: the user picks the summary as text; the original "text" column must survive.
+    frame = pd.DataFrame({"text": ["full article"], "summary": ["short"], "source": ["X"]})
+    corpus = read_corpus(frame, columns={"text": "summary"})
+    assert corpus.loc[0, "text"] == "short"
+    assert corpus.loc[0, "text_original"] == "full article"

@@ -216,7 +216,10 @@ def _canonicalize(
     if normalize:
         texts = texts.map(normalize_text)
     out["text"] = texts
-    out = pd.concat([out, rest.drop(columns=[c for c in rest if c in out])], axis=1)
+    # An input column whose name is taken by a canonical column (e.g. "text" when
+    # columns={"text": "Body"}) is kept as "<name>_original", never dropped.
+    rest = rest.rename(columns={c: f"{c}_original" for c in rest.columns if c in out.columns})
+    out = pd.concat([out, rest], axis=1)
 
     empty = out["text"].str.strip() == ""
     if empty.any():
@@ -415,7 +418,8 @@ def read_corpus(
         matter between ``---`` lines, and an optional ``metadata.csv`` sidecar with a ``file`` or
         ``doc_id`` column); or a DataFrame (never modified).
     columns : mapping, optional
-        Canonical name -> input column, overriding the detection: ``{"text": "Body"}``.
+        Canonical name -> input column, overriding the detection: ``{"text": "Body"}``. An input
+        column whose name a canonical column takes over is kept as ``<name>_original``.
     dates : {"raise", "coerce"}, default "raise"
         What to do with dates that cannot be parsed: raise a :class:`CorpusError` that shows
         examples, or keep the articles with ``published = NaT`` (a :class:`CorpusWarning` says
