@@ -8,7 +8,6 @@ from scipy import stats
 import toolkit
 from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
 from toolkit.frequency import COLUMNS, count_terms, period_start
-from toolkit.stats import benjamini_hochberg, poisson_interval, wilson_interval
 
 # Twenty keywords (two of them phrases), each its own family: the keyword set of the project's
 # performance research, where every exact method agreed with a whole-word regex count.
@@ -83,19 +82,6 @@ def test_intervals_match_scipy(tiny):
         assert stats.poisson.cdf(row.hits, high_mean) == pytest.approx(0.025)
         ci = stats.binomtest(row.docs_with_hit, row.n_docs).proportion_ci(method="wilson")
         assert (row.doc_share_low, row.doc_share_high) == pytest.approx((ci.low, ci.high))
-
-
-def test_interval_helpers_against_scipy():
-    low, high = poisson_interval(np.arange(0, 50))
-    assert low[0] == 0
-    assert np.allclose(stats.poisson.sf(np.arange(1, 50) - 1, low[1:]), 0.025)
-    assert np.allclose(stats.poisson.cdf(np.arange(0, 50), high), 0.025)
-    for x, n in [(0, 5), (3, 10), (10, 10), (57, 230)]:
-        ci = stats.binomtest(x, n).proportion_ci(method="wilson")
-        assert np.allclose(wilson_interval([x], [n]), [[ci.low], [ci.high]])
-    p = np.random.default_rng(0).uniform(size=40) ** 3
-    assert np.allclose(benjamini_hochberg(p), stats.false_discovery_control(p))
-    assert np.isnan(benjamini_hochberg([np.nan, 0.01])[0])
 
 
 def test_no_by_and_zero_groups(tiny):
