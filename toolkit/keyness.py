@@ -31,7 +31,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from toolkit.corpus import usable_texts
 from toolkit.errors import CorpusError, ToolkitError
@@ -187,6 +186,8 @@ def _keyness_table(
     keep: np.ndarray,
 ) -> pd.DataFrame:
     """The keyness table of one target/reference pair of count vectors over ``vocab``."""
+    from scipy import stats
+
     total_a, total_b = int(target.sum()), int(reference.sum())
     rows = keep & (target + reference >= min_count)
     a, b = target[rows], reference[rows]

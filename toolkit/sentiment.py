@@ -32,7 +32,6 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from toolkit.corpus import usable_texts
 from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, ToolkitError
@@ -362,6 +361,8 @@ def summarize_sentiment(
       source   n   mean  median  mean_low  mean_high  coverage
     0   TASS  11  0.281     0.0     0.027      0.536     0.062
     """
+    from scipy import stats
+
     if not isinstance(scores, pd.DataFrame):
         raise ToolkitError(
             f"summarize_sentiment() takes the table from sentiment(), got {type(scores).__name__}."

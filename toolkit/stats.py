@@ -1,6 +1,7 @@
 """Confidence intervals and multiple-testing corrections shared by the analyses.
 
-All functions are vectorised over NumPy arrays and pandas Series.
+All functions are vectorised over NumPy arrays and pandas Series. SciPy is imported inside the
+functions that need it (here and in the analyses), which keeps ``import toolkit`` fast.
 """
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 __all__ = ["benjamini_hochberg", "poisson_interval", "wilson_interval"]
 
@@ -30,6 +30,8 @@ def poisson_interval(
     >>> low.round(3).tolist(), high.round(3).tolist()
     ([0.0, 4.795], [3.689, 18.39])
     """
+    from scipy import stats
+
     k = np.asarray(counts, dtype=float)
     alpha = 1.0 - confidence
     low = np.where(k > 0, stats.chi2.ppf(alpha / 2, 2 * k) / 2, 0.0)
@@ -48,6 +50,8 @@ def wilson_interval(
     >>> round(float(low[0]), 4), round(float(high[0]), 4)
     (0.1078, 0.6032)
     """
+    from scipy import stats
+
     x = np.asarray(successes, dtype=float)
     n = np.asarray(trials, dtype=float)
     z = stats.norm.ppf(1 - (1 - confidence) / 2)
