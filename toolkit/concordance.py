@@ -153,7 +153,7 @@ def kwic(
     show = wants_progress(progress, text_list)
     rows: list[tuple[int, int, int, int, str, str, bool]] = []
     for row, text in enumerate(progress_bar(text_list, enabled=show, desc="kwic")):
-        wanted = [f for f in range(len(matcher.names)) if matcher.may_match(text, f)]
+        wanted = matcher.candidates(text)
         if not wanted:
             continue
         found = matcher.hits(text, families=wanted)
@@ -297,15 +297,12 @@ def dispersion(
     per_doc = np.zeros((len(text_list), len(names)), dtype=np.int64)
     rows: list[tuple[int, int, int]] = []
     for i, text in enumerate(progress_bar(text_list, enabled=show, desc="dispersion")):
-        found = matcher.hits(text)
+        found, n_tokens[i] = matcher.find(text)
         if found:
             starts = [m.start() for m in TOKEN_RE.finditer(text)]
-            n_tokens[i] = len(starts)
             for hit in found:
                 rows.append((i, hit.family, bisect_right(starts, hit.start) - 1))
                 per_doc[i, hit.family] += 1
-        else:
-            n_tokens[i] = len(TOKEN_RE.findall(text))
     meta_cols = list(dict.fromkeys(["doc_id", "source", "published", *by_cols]))
     meta = texts[meta_cols].reset_index(drop=True)
     if rows:

@@ -478,7 +478,7 @@ def _add_document(acc: _Window, text: str, matcher: TermMatcher, window: int) ->
     lowered = "\n".join(tokens).lower().split("\n")
     acc.count.update(lowered)
     acc.n_tokens += len(lowered)
-    if not any(matcher.may_match(text, f) for f in range(len(matcher.names))):
+    if not matcher.candidates(text):
         return
     spans = merge_spans([(h.start, h.end) for h in matcher.hits(text)])
     if not spans:

@@ -266,7 +266,7 @@ class TermMatcher:
         self._cache: dict[str, tuple[tuple[int, ...], tuple[tuple[int, int], ...]]] = {}
         # tokens known to match nothing: subtracted from each document's vocabulary in C
         self._irrelevant: set[str] = set()
-        self._regex_cache: dict[tuple[str, ...] | tuple[frozenset[str], ...], re.Pattern[str]] = {}
+        self._regex_cache: dict[tuple[frozenset[str], ...], re.Pattern[str]] = {}
         self._needles = [_needles(fam) for fam in self.families]
         self._case_sensitive = any(fam.case_sensitive for fam in self.families)
 
@@ -278,34 +278,43 @@ class TermMatcher:
         found = self._cache.get(token)
         if found is None:
             keys = _keys(token)
+            # one match against all patterns at once rules out most tokens
             if self._any is not None and not any(self._any.fullmatch(k) for k in keys):
-                # one match against all patterns at once rules out most tokens
-                self._cache[token] = ((), ())
-                self._irrelevant.add(token)
-                return self._cache[token]
-            fams = tuple(
-                i
-                for i, rx in enumerate(self._single)
-                if rx is not None and any(rx.fullmatch(k) for k in keys)
-            )
-            slots = tuple(
-                (p, w)
-                for p, (_, words) in enumerate(self._phrases)
-                for w, rx in enumerate(words)
-                if any(rx.fullmatch(k) for k in keys)
-            )
-            found = self._cache[token] = (fams, slots)
-            if not fams and not slots:
+                found = ((), ())
+            else:
+                fams = tuple(
+                    i
+                    for i, rx in enumerate(self._single)
+                    if rx is not None and any(rx.fullmatch(k) for k in keys)
+                )
+                slots = tuple(
+                    (p, w)
+                    for p, (_, words) in enumerate(self._phrases)
+                    for w, rx in enumerate(words)
+                    if any(rx.fullmatch(k) for k in keys)
+                )
+                found = (fams, slots)
+            self._cache[token] = found
+            if found == ((), ()):
                 self._irrelevant.add(token)
         return found
 
+    def candidates(self, text: str) -> list[int]:
+        """Cheap test: the families that may match in ``text`` (the others cannot).
+
+        A family whose literal parts (its "needles") are all absent from the text is left out.
+        """
+        lowered = text.lower()
+        return [
+            fam
+            for fam, needles in enumerate(self._needles)
+            if needles is None
+            or any(n in (text if self.families[fam].case_sensitive else lowered) for n in needles)
+        ]
+
     def may_match(self, text: str, family: int) -> bool:
         """Cheap test: False only when ``family`` cannot match anywhere in ``text``."""
-        needles = self._needles[family]
-        if needles is None:
-            return True
-        haystack = text if self.families[family].case_sensitive else text.lower()
-        return any(n in haystack for n in needles)
+        return family in self.candidates(text)
 
     def _regex(self, key: tuple[frozenset[str], ...]) -> re.Pattern[str]:
         rx = self._regex_cache.get(key)
@@ -379,9 +388,13 @@ class TermMatcher:
 
         Overlapping hits of one family are merged into one (see the module docstring).
         """
+        return self.find(text, families=families)[0]
+
+    def find(self, text: str, *, families: Iterable[int] | None = None) -> tuple[list[Hit], int]:
+        """:meth:`hits` and the number of tokens of ``text``, from one pass over it."""
         wanted = list(range(len(self.families)) if families is None else families)
         text = self._haystack(text)
-        _, _, phrase_spans, surface_by_family = self._scan(text, wanted)
+        _, n_tokens, phrase_spans, surface_by_family = self._scan(text, wanted)
         found: list[Hit] = []
         for fam in wanted:
             spans = list(phrase_spans[fam])
@@ -390,7 +403,7 @@ class TermMatcher:
                 spans.extend(_spans(regex, text))
             found.extend(Hit(fam, start, end) for start, end in merge_spans(spans))
         found.sort(key=lambda h: (h.start, h.family))
-        return found
+        return found, n_tokens
 
     def count_variants(self, text: str) -> tuple[list[Counter[str]], int]:
         """Like :meth:`count`, with the matched surface forms of each family.
@@ -398,12 +411,13 @@ class TermMatcher:
         Forms are lower-cased unless the family is case-sensitive, with white space folded.
         """
         variants: list[Counter[str]] = [Counter() for _ in self.families]
-        for hit in self.hits(text):
+        found, n_tokens = self.find(text)
+        for hit in found:
             form = text[hit.start : hit.end]
             if not self.families[hit.family].case_sensitive:
                 form = form.lower()
             variants[hit.family][" ".join(form.split())] += 1
-        return variants, len(TOKEN_RE.findall(text))
+        return variants, n_tokens
 
 
 def _union(patterns: Iterable[re.Pattern[str] | None]) -> re.Pattern[str] | None:
