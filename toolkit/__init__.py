@@ -11,8 +11,9 @@ from importlib.metadata import PackageNotFoundError, version
 from toolkit.concordance import dispersion, format_kwic, kwic
 from toolkit.corpus import load_sample, load_sotu, read_corpus, write_corpus
 from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
-from toolkit.frequency import count_terms
-from toolkit.keyness import collocates, keyness, keyness_matrix
+from toolkit.collocates import collocates
+from toolkit.frequency import count_terms, describe_corpus
+from toolkit.keyness import keyness, keyness_matrix
 from toolkit.sentiment import sentiment, summarize_sentiment
 from toolkit.terms import (
     TermFamily,

@@ -5,25 +5,31 @@ from __future__ import annotations
 import html
 import re
 from bisect import bisect_right
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus import usable_texts
+from toolkit.engine import (
+    Analysis,
+    Document,
+    Partial,
+    column_dtypes,
+    meta_columns,
+    rows_frame,
+    run,
+)
 from toolkit.errors import ToolkitError
-from toolkit.frequency import matcher_for
-from toolkit.terms import TermMatcher, Terms
+from toolkit.stats import gries_dp
+from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import TOKEN_RE
-from toolkit.util import as_list, check_columns, progress_bar, require_table, wants_progress
+from toolkit.util import By, as_list, check_window, require_table
 
 __all__ = ["Dispersion", "dispersion", "format_kwic", "kwic", "quote_mask"]
 
+#: The columns of a kwic table after ``doc_id`` and the carried ``meta`` columns.
 KWIC_COLUMNS = [
-    "doc_id",
-    "source",
-    "published",
-    "url",
     "term",
     "match",
     "left",
@@ -112,6 +118,7 @@ def kwic(
     terms: Terms | TermMatcher,
     *,
     window: int = 8,
+    meta: str | Sequence[str] | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Every hit of the term families, with its context and its place in the article.
@@ -120,17 +127,20 @@ def kwic(
     ----------
     corpus : DataFrame
         A corpus from :func:`toolkit.read_corpus`.
-    terms : dict, list of TermFamily, YAML path or TermMatcher
+    terms : dict, list of TermFamily, dictionary name, YAML path or TermMatcher
         The term families to find (matching rules in :mod:`toolkit.terms`).
     window : int, default 8
-        Tokens of context on each side.
+        Tokens of context on each side of a hit (0: the hit alone).
+    meta : str or list of str, optional
+        Corpus columns carried into every row after ``doc_id`` (default ``source, published,
+        url``; see :data:`toolkit.engine.DEFAULT_META`), e.g. ``["source", "president"]``.
     progress : bool, optional
         Show a progress bar (default: for corpora over 20 million characters).
 
     Returns
     -------
     DataFrame
-        One row per hit, in corpus and text order: ``doc_id, source, published, url``; ``term``
+        One row per hit, in corpus and text order: ``doc_id`` and the ``meta`` columns; ``term``
         (family name); ``match`` (the text matched, as written); ``left`` and ``right`` (up to
         ``window`` tokens of context, white space folded); ``start`` and ``end`` (character offsets
         into the article's ``text``: ``text[start:end] == match``); ``in_quote`` (True when the
@@ -145,49 +155,35 @@ def kwic(
     0  unity       CSTO) for more  and consolidation for     False
     1  unity  efforts toward more    between CSTO member      True
     """
-    if not isinstance(window, int) or window < 0:
-        raise ToolkitError(f"window must be a whole number of tokens >= 0, got {window!r}.")
-    texts = usable_texts(corpus)
-    matcher = matcher_for(terms)
-    text_list = texts["text"].tolist()
-    show = wants_progress(progress, text_list)
-    rows: list[tuple[int, int, int, int, str, str, bool]] = []
-    for row, text in enumerate(progress_bar(text_list, enabled=show, desc="kwic")):
+    window = check_window(window)
+    matcher = get_matcher(terms)
+    carried = meta_columns(meta, corpus, reserved=KWIC_COLUMNS)
+
+    def step(doc: Document) -> Partial:
+        text = doc.text
         wanted = matcher.candidates(text)
-        if not wanted:
-            continue
-        found = matcher.hits(text, families=wanted)
+        found = matcher.hits(text, families=wanted) if wanted else []
         if not found:
-            continue
+            return {}
         quotes = quote_mask(text)
         quote_starts = [s for s, _ in quotes]
-        for hit in found:
-            left = " ".join(_left(text, hit.start, window).split())
-            right = " ".join(_right(text, hit.end, window).split())
-            rows.append(
-                (row, hit.family, hit.start, hit.end, left, right,
-                 _inside(quotes, quote_starts, hit.start, hit.end))
-            )  # fmt: skip
-    if not rows:
-        return pd.DataFrame(
-            {
-                col: pd.Series(dtype=texts[col].dtype if col in texts else "object")
-                for col in KWIC_COLUMNS
-            }
-        ).astype({"start": "int64", "end": "int64", "in_quote": "bool", "term": "str"})
-    order, fams, starts_, ends_, lefts, rights, quoted = map(list, zip(*rows))
-    meta = texts.iloc[order][["doc_id", "source", "published", "url", "text"]]
-    meta = meta.reset_index(drop=True)
-    out = meta.drop(columns="text").assign(
-        term=[matcher.names[f] for f in fams],
-        match=[t[s:e] for t, s, e in zip(meta["text"], starts_, ends_)],
-        left=lefts,
-        right=rights,
-        start=np.asarray(starts_, dtype=np.int64),
-        end=np.asarray(ends_, dtype=np.int64),
-        in_quote=np.asarray(quoted, dtype=bool),
-    )
-    return out[KWIC_COLUMNS]
+        rows = [
+            (doc.position, *doc.meta, matcher.names[hit.family], text[hit.start : hit.end],
+             " ".join(_left(text, hit.start, window).split()),
+             " ".join(_right(text, hit.end, window).split()),
+             hit.start, hit.end, _inside(quotes, quote_starts, hit.start, hit.end))
+            for hit in found
+        ]  # fmt: skip
+        return {"rows": rows}
+
+    def finish(total: Partial) -> pd.DataFrame:
+        columns = [*carried, *KWIC_COLUMNS]
+        types = {**dtypes, "term": "str", "start": "int64", "end": "int64", "in_quote": "bool"}
+        return rows_frame(total.get("rows", []), columns, types)
+
+    dtypes = column_dtypes(corpus, carried)
+    analysis = Analysis("kwic", step, finish, meta=carried)
+    return run(analysis, corpus, progress=progress)
 
 
 # Scoped to table.kwic: context flows towards the match, quoted hits are tinted.
@@ -248,34 +244,39 @@ def dispersion(
     corpus: pd.DataFrame,
     terms: Terms | TermMatcher,
     *,
-    by: str | list[str] | None = None,
+    by: By = None,
+    meta: str | Sequence[str] | None = None,
     progress: bool | None = None,
 ) -> Dispersion:
     """Where hits fall: token positions per document, and Gries' DP per term and group.
 
-    Gries' deviation of proportions (Gries 2008) compares each document's share of a term's hits
-    (``v_i``) with its share of the tokens (``s_i``): ``DP = 0.5 * sum(|v_i - s_i|)``. It is 0
-    when hits spread in proportion to document length and approaches 1 when they all sit in one
-    small document: a single-article spike, not a steady theme. ``dp_norm`` divides by the
-    largest possible value, ``1 - min(s_i)`` (Lijffijt & Gries 2012).
+    Gries' deviation of proportions (:func:`toolkit.stats.gries_dp`) compares each document's
+    share of a term's hits with its share of the tokens. It is 0 when hits spread in proportion
+    to document length and approaches 1 when they all sit in one small document: a
+    single-article spike, not a steady theme. ``dp_norm`` divides by the largest possible value.
 
     Parameters
     ----------
     corpus : DataFrame
         A corpus from :func:`toolkit.read_corpus`.
-    terms : dict, list of TermFamily, YAML path or TermMatcher
+    terms : dict, list of TermFamily, dictionary name, YAML path or TermMatcher
         The term families.
     by : str or list of str, optional
         Compute DP within each group (e.g. ``"source"``): the documents of the group are its parts.
+    meta : str or list of str, optional
+        Corpus columns carried into every row of ``hits`` after ``doc_id`` (default ``source,
+        published, url``); the ``by`` columns are carried too.
+    progress : bool, optional
+        Show a progress bar (default: for corpora over 20 million characters).
 
     Returns
     -------
     Dispersion
-        ``hits``: one row per hit with ``doc_id, source, published, term, token_index`` (position
-        of the hit's first token among the document's tokens) and ``n_tokens`` (document length).
-        ``dp``: one row per group and term with the ``by`` columns, ``term, hits, n_docs,
-        docs_with_hit, dp, dp_norm`` (NaN where the term has no hits, or the group has one
-        document).
+        ``hits``: one row per hit with ``doc_id``, the ``meta`` and ``by`` columns, ``term``,
+        ``token_index`` (position of the hit's first token among the document's tokens) and
+        ``n_tokens`` (document length). ``dp``: one row per group and term with the ``by``
+        columns, ``term, hits, n_docs, docs_with_hit, dp, dp_norm`` (NaN where the term has no
+        hits, or the group has one document).
 
     Examples
     --------
@@ -287,66 +288,53 @@ def dispersion(
     1  unity           90       288
     """
     by_cols = as_list(by)
-    texts = usable_texts(corpus)
-    check_columns(texts, by_cols)
-    matcher = matcher_for(terms)
+    matcher = get_matcher(terms)
     names = matcher.names
-    text_list = texts["text"].tolist()
-    show = wants_progress(progress, text_list)
-    n_tokens = np.zeros(len(text_list), dtype=np.int64)
-    per_doc = np.zeros((len(text_list), len(names)), dtype=np.int64)
-    rows: list[tuple[int, int, int]] = []
-    for i, text in enumerate(progress_bar(text_list, enabled=show, desc="dispersion")):
-        found, n_tokens[i] = matcher.find(text)
+    reserved = ["term", "token_index", "n_tokens"]
+    carried = tuple(dict.fromkeys([*meta_columns(meta, corpus, reserved=reserved), *by_cols]))
+
+    def step(doc: Document) -> Partial:
+        found, n_tokens = matcher.find(doc.text)
+        per_family = np.zeros(len(names), dtype=np.int64)
+        rows = []
         if found:
-            starts = [m.start() for m in TOKEN_RE.finditer(text)]
+            starts = [m.start() for m in TOKEN_RE.finditer(doc.text)]
             for hit in found:
-                rows.append((i, hit.family, bisect_right(starts, hit.start) - 1))
-                per_doc[i, hit.family] += 1
-    meta_cols = list(dict.fromkeys(["doc_id", "source", "published", *by_cols]))
-    meta = texts[meta_cols].reset_index(drop=True)
-    if rows:
-        doc_idx, fam_idx, positions = (np.asarray(v) for v in zip(*rows))
-    else:
-        doc_idx = fam_idx = positions = np.zeros(0, dtype=np.int64)
-    hits = (
-        meta.iloc[doc_idx]
-        .reset_index(drop=True)
-        .assign(
-            term=pd.Series([names[f] for f in fam_idx], dtype="str"),
-            token_index=positions.astype(np.int64),
-            n_tokens=n_tokens[doc_idx].astype(np.int64),
-        )
-    )
-    return Dispersion(hits, _gries_dp(meta, by_cols, per_doc, n_tokens, names))
+                position = bisect_right(starts, hit.start) - 1
+                rows.append((doc.position, *doc.meta, names[hit.family], position, n_tokens))
+                per_family[hit.family] += 1
+        return {"hits": rows, "docs": [(doc.position, doc.key, n_tokens, per_family)]}
+
+    def finish(total: Partial) -> Dispersion:
+        columns = [*carried, "term", "token_index", "n_tokens"]
+        types = {**dtypes, "term": "str", "token_index": "int64", "n_tokens": "int64"}
+        hits = rows_frame(total.get("hits", []), columns, types)
+        return Dispersion(hits, _dp_table(total.get("docs", []), by_cols, names))
+
+    dtypes = column_dtypes(corpus, carried)
+    analysis = Analysis("dispersion", step, finish, by=tuple(by_cols), meta=carried)
+    return run(analysis, corpus, progress=progress)
 
 
-def _gries_dp(
-    meta: pd.DataFrame,
-    by_cols: list[str],
-    per_doc: np.ndarray,
-    n_tokens: np.ndarray,
-    names: list[str],
-) -> pd.DataFrame:
-    groups = (
-        meta.groupby(by_cols, dropna=False, sort=True).indices
-        if by_cols
-        else {(): np.arange(len(meta))}
-    )
+def _dp_table(docs: list[tuple[Any, ...]], by_cols: list[str], names: list[str]) -> pd.DataFrame:
+    """Gries' DP per group and term from each document's (position, key, tokens, hits) row."""
+    groups: dict[tuple[Any, ...], list[tuple[int, int, np.ndarray]]] = {}
+    for position, key, n_tokens, per_family in docs:
+        groups.setdefault(key, []).append((position, n_tokens, per_family))
+    if not by_cols and not groups:
+        groups[()] = []
+    keys = pd.DataFrame(list(groups), columns=by_cols, index=range(len(groups)))
+    order = keys.sort_values(by_cols, na_position="last", kind="stable").index if by_cols else [0]
     records = []
-    for key, idx in groups.items():
-        key = key if isinstance(key, tuple) else (key,)
-        sizes = n_tokens[idx].astype(float)
-        s = sizes / sizes.sum() if sizes.sum() > 0 else np.full(len(idx), np.nan)
+    for i in order:
+        key = list(groups)[i]
+        parts = sorted(groups[key], key=lambda part: part[0])
+        sizes = np.array([p[1] for p in parts], dtype=float)
+        freq = np.array([p[2] for p in parts], dtype=float).reshape(len(parts), len(names))
         for j, name in enumerate(names):
-            freq = per_doc[idx, j].astype(float)
-            total = freq.sum()
-            if total == 0 or len(idx) < 2:
-                dp = dp_norm = np.nan
-            else:
-                dp = 0.5 * np.abs(freq / total - s).sum()
-                dp_norm = dp / (1 - s.min())
-            records.append((*key, name, int(total), len(idx), int((freq > 0).sum()), dp, dp_norm))
-    return pd.DataFrame(
-        records, columns=[*by_cols, "term", "hits", "n_docs", "docs_with_hit", "dp", "dp_norm"]
-    )
+            dp, dp_norm = gries_dp(freq[:, j], sizes)
+            total = int(freq[:, j].sum())
+            docs_with = int((freq[:, j] > 0).sum())
+            records.append((*key, name, total, len(parts), docs_with, dp, dp_norm))
+    columns = [*by_cols, "term", "hits", "n_docs", "docs_with_hit", "dp", "dp_norm"]
+    return pd.DataFrame(records, columns=columns)

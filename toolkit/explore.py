@@ -16,7 +16,7 @@ import pandas as pd
 
 from toolkit.concordance import format_kwic, kwic
 from toolkit.errors import ToolkitError
-from toolkit.frequency import matcher_for
+from toolkit.terms import get_matcher
 from toolkit.util import require_table
 
 if TYPE_CHECKING:
@@ -233,7 +233,7 @@ def kwic_explorer(
     if isinstance(max_rows, bool) or not isinstance(max_rows, int) or max_rows < 1:
         raise ToolkitError(f"max_rows must be a whole number of at least 1, got {max_rows!r}.")
 
-    matcher = matcher_for(terms)
+    matcher = get_matcher(terms)
     table = kwic(corpus, matcher, window=window)
     sources = table["source"].astype("string").fillna(NO_SOURCE).astype(str)
     layout = widgets.Layout(width="max-content")

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
-from collections.abc import Hashable, Sequence
-from functools import lru_cache
-from typing import Literal
+from collections.abc import Hashable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus import usable_texts
-from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
+from toolkit.engine import Analysis, Document, Extent, Partial, run
+from toolkit.periods import Period, check_period, complete_periods
 from toolkit.stats import poisson_interval, wilson_interval
-from toolkit.terms import TermFamily, TermMatcher, Terms, compile_terms
-from toolkit.util import as_list, check_columns, progress_bar, wants_progress
+from toolkit.terms import TermMatcher, Terms, get_matcher
+from toolkit.text import TOKEN_RE
+from toolkit.util import By, as_list
 
-__all__ = ["LOW_N_DOCS", "LOW_N_TOKENS", "PERIODS", "count_terms", "matcher_for", "period_start"]
+__all__ = ["COLUMNS", "LOW_N_DOCS", "LOW_N_TOKENS", "count_terms", "describe_corpus"]
 
 #: A group (and period) is flagged ``low_n`` below this many tokens: at 10,000 tokens, a single
 #: hit moves the rate by 1 per 10k, and the 95% interval of a rate of 1 per 10k spans 0.03 to 5.6.
@@ -25,16 +24,6 @@ LOW_N_TOKENS = 10_000
 #: ... or below this many articles: a share of articles from fewer than 5 has a Wilson interval
 #: wider than 0.5.
 LOW_N_DOCS = 5
-
-Period = Literal["D", "W", "M", "Q", "Y", "10Y"]
-PERIODS: dict[str, str] = {
-    "D": "day",
-    "W": "week (Monday to Sunday)",
-    "M": "month",
-    "Q": "quarter",
-    "Y": "year",
-    "10Y": "decade",
-}
 
 COLUMNS = [
     "term",
@@ -52,62 +41,11 @@ COLUMNS = [
 ]
 
 
-@lru_cache(maxsize=16)
-def _cached_matcher(families: tuple[TermFamily, ...]) -> TermMatcher:
-    return TermMatcher(list(families))
-
-
-def matcher_for(terms: Terms | TermMatcher) -> TermMatcher:
-    """A :class:`TermMatcher` for ``terms``, reused across calls with the same families.
-
-    The matcher remembers which tokens matched which family, so a second analysis with the same
-    term families skips that work.
-    """
-    if isinstance(terms, TermMatcher):
-        return terms
-    return _cached_matcher(tuple(compile_terms(terms)))
-
-
-def period_start(published: pd.Series, period: str) -> pd.Series:
-    """The start (UTC) of the period each timestamp falls in.
-
-    Examples
-    --------
-    >>> ts = pd.Series(pd.to_datetime(["2023-05-18 10:00", "1794-07-04 00:00"], utc=True))
-    >>> period_start(ts, "M").dt.strftime("%Y-%m-%d").tolist()
-    ['2023-05-01', '1794-07-01']
-    >>> period_start(ts, "10Y").dt.year.tolist()
-    [2020, 1790]
-    """
-    if period not in PERIODS:
-        raise ToolkitError(
-            f"period must be one of {list(PERIODS)} ({', '.join(PERIODS.values())}); "
-            f"got {period!r}."
-        )
-    if not isinstance(published.dtype, pd.DatetimeTZDtype):
-        published = pd.to_datetime(published, utc=True, errors="coerce")
-    naive = published.dt.tz_convert("UTC").dt.tz_localize(None)
-    if period == "10Y":
-        years = (naive.dt.year // 10 * 10).astype("Int64")
-        start = pd.to_datetime(years.astype("string") + "-01-01", errors="coerce")
-    else:
-        start = naive.dt.to_period(period).dt.start_time
-    return start.dt.tz_localize("UTC").dt.as_unit("us")
-
-
-def _period_range(first: pd.Timestamp, last: pd.Timestamp, period: str) -> pd.DatetimeIndex:
-    if period == "10Y":
-        years = range(first.year, last.year + 1, 10)
-        return pd.DatetimeIndex([pd.Timestamp(year=y, month=1, day=1, tz="UTC") for y in years])
-    naive = pd.period_range(first.tz_localize(None), last.tz_localize(None), freq=period)
-    return naive.start_time.tz_localize("UTC")
-
-
 def count_terms(
     corpus: pd.DataFrame,
     terms: Terms | TermMatcher,
     *,
-    by: str | Sequence[str] | None = None,
+    by: By = None,
     period: Period | None = None,
     variants: bool = False,
     min_tokens: int = LOW_N_TOKENS,
@@ -166,105 +104,74 @@ def count_terms(
     1  sanctions     2       288   69.444444   True
     """
     by_cols = as_list(by)
-    texts = usable_texts(corpus)
-    check_columns(texts, by_cols)
-    keys = (
-        texts[by_cols].reset_index(drop=True) if by_cols else pd.DataFrame(index=range(len(texts)))
-    )
     if period is not None:
-        starts = period_start(texts["published"].reset_index(drop=True), period)
-        undated = starts.isna()
-        if undated.all():
-            raise CorpusError(
-                "period= needs publication dates, but no article has one. Pass dates in the "
-                "'published' column (see read_corpus), or leave period out."
-            )
-        if undated.any():
-            warnings.warn(
-                f"{int(undated.sum())} of {len(texts)} articles have no publication date and are "
-                "left out of this count by period.",
-                CorpusWarning,
-                stacklevel=2,
-            )
-        keys = keys.assign(period=starts)
-        keep = ~undated.to_numpy()
-        texts, keys = texts[keep], keys[keep].reset_index(drop=True)
+        check_period(period)
+    matcher = get_matcher(terms)
     group_cols = [*by_cols, *(["period"] if period is not None else [])]
+    n_fam = len(matcher.names)
 
-    matcher = matcher_for(terms)
-    names = matcher.names
-    n_fam = len(names)
-    text_list = texts["text"].tolist()
-    show = wants_progress(progress, text_list)
-    hits = np.zeros((len(text_list), n_fam), dtype=np.int64)
-    n_tokens = np.zeros(len(text_list), dtype=np.int64)
-    forms: list[list[Counter[str]]] = []
-    for i, text in enumerate(progress_bar(text_list, enabled=show, desc="count_terms")):
+    def step(doc: Document) -> Partial:
         if variants:
-            doc_forms, n_tokens[i] = matcher.count_variants(text)
-            hits[i] = [sum(c.values()) for c in doc_forms]
-            forms.append(doc_forms)
+            forms, n_tokens = matcher.count_variants(doc.text)
+            hits = [sum(c.values()) for c in forms]
         else:
-            doc_hits, n_tokens[i] = matcher.count(text)
-            hits[i] = doc_hits
+            hits, n_tokens = matcher.count(doc.text)
+        # [articles, tokens, hits per family..., articles with a hit per family...]
+        sums = np.empty(2 + 2 * n_fam, dtype=np.int64)
+        sums[0], sums[1] = 1, n_tokens
+        sums[2 : 2 + n_fam] = hits
+        sums[2 + n_fam :] = np.asarray(hits) > 0
+        part: Partial = {("n", doc.key): sums}
+        if variants:
+            for j, counter in enumerate(forms):
+                if counter:
+                    part[("v", doc.key, j)] = counter
+        return part
 
-    per_doc = keys.copy()
-    per_doc["_n_tokens"] = n_tokens
-    hit_cols = [f"_h{j}" for j in range(n_fam)]
-    per_doc[hit_cols] = hits
-    per_doc[[f"_d{j}" for j in range(n_fam)]] = hits > 0
-    if group_cols:
-        grouped = per_doc.groupby(group_cols, dropna=False, sort=True)
-        sums = grouped.sum(numeric_only=True)
-        sums["_n_docs"] = grouped.size()
-        sums = _complete_periods(sums, by_cols, period)
-    else:
-        sums = per_doc.sum(numeric_only=True).to_frame().T
-        sums["_n_docs"] = len(per_doc)
+    def finish(total: Partial) -> pd.DataFrame:
+        sums = _sums_frame(total, group_cols, n_fam)
+        if period is not None:
+            sums = complete_periods(sums, by_cols, period)
+        frames = []
+        for j, name in enumerate(matcher.names):
+            part = pd.DataFrame(
+                {
+                    "term": name,
+                    "hits": sums[2 + j].to_numpy(dtype=np.int64),
+                    "docs_with_hit": sums[2 + n_fam + j].to_numpy(dtype=np.int64),
+                    "n_docs": sums[0].to_numpy(dtype=np.int64),
+                    "n_tokens": sums[1].to_numpy(dtype=np.int64),
+                },
+                index=sums.index if group_cols else None,
+            )
+            part["_order"] = j
+            frames.append(part)
+        table = pd.concat(frames)
+        if group_cols:
+            table = table.reset_index().sort_values([*group_cols, "_order"], kind="stable")
+        table = table.drop(columns="_order").reset_index(drop=True)
+        table = _add_rates(table, min_tokens=min_tokens, min_docs=min_docs)
+        table = table[[*group_cols, *COLUMNS]]
+        if variants:
+            table = _add_variants(table, total, matcher.names, group_cols)
+        return table
 
-    frames = []
-    for j, name in enumerate(names):
-        part = pd.DataFrame(
-            {
-                "term": name,
-                "hits": sums[f"_h{j}"].to_numpy(dtype=np.int64),
-                "docs_with_hit": sums[f"_d{j}"].to_numpy(dtype=np.int64),
-                "n_docs": sums["_n_docs"].to_numpy(dtype=np.int64),
-                "n_tokens": sums["_n_tokens"].to_numpy(dtype=np.int64),
-            },
-            index=sums.index if group_cols else None,
-        )
-        part["_order"] = j
-        frames.append(part)
-    table = pd.concat(frames)
-    if group_cols:
-        table = table.reset_index().sort_values([*group_cols, "_order"], kind="stable")
-    table = table.drop(columns="_order").reset_index(drop=True)
-    table = _add_rates(table, min_tokens=min_tokens, min_docs=min_docs)
-    table = table[[*group_cols, *COLUMNS]]
-    if variants:
-        table = _add_variants(table, per_doc[group_cols], forms, names, group_cols)
-    return table
+    analysis = Analysis("count_terms", step, finish, by=tuple(by_cols), period=period)
+    return run(analysis, corpus, progress=progress)
 
 
-def _complete_periods(sums: pd.DataFrame, by_cols: list[str], period: str | None) -> pd.DataFrame:
-    """List every period from each group's first to its last, with zeros where it is empty."""
-    if period is None or sums.empty:
-        return sums
-    if not by_cols:
-        periods = sums.index
-        full = _period_range(periods.min(), periods.max(), period)
-        return sums.reindex(pd.Index(full, name="period"), fill_value=0)
-    spans = (
-        sums.reset_index().groupby(by_cols, dropna=False, sort=False)["period"].agg(["min", "max"])
-    )
-    tuples = [
-        (*(group if isinstance(group, tuple) else (group,)), p)
-        for group, (first, last) in spans.iterrows()
-        for p in _period_range(first, last, period)
-    ]
-    index = pd.MultiIndex.from_tuples(tuples, names=[*by_cols, "period"])
-    return sums.reindex(index, fill_value=0).sort_index()
+def _sums_frame(total: Partial, group_cols: list[str], width: int) -> pd.DataFrame:
+    """The summed count vectors of ``total`` as a frame indexed by group (sorted, missing last)."""
+    size = 2 + 2 * width
+    keys = [key[1] for key in total if key[0] == "n"]
+    values = [total[("n", k)] for k in keys]
+    matrix = np.vstack(values) if values else np.zeros((0, size), dtype=np.int64)
+    frame = pd.DataFrame(matrix)
+    if not group_cols:
+        return frame if len(frame) else pd.DataFrame(np.zeros((1, size), dtype=np.int64))
+    index = pd.DataFrame(keys, columns=group_cols) if keys else pd.DataFrame(columns=group_cols)
+    frame = pd.concat([index, frame], axis=1).sort_values(group_cols, na_position="last")
+    return frame.set_index(group_cols)
 
 
 def _add_rates(table: pd.DataFrame, *, min_tokens: int, min_docs: int) -> pd.DataFrame:
@@ -288,26 +195,91 @@ def _add_rates(table: pd.DataFrame, *, min_tokens: int, min_docs: int) -> pd.Dat
 
 
 def _add_variants(
-    table: pd.DataFrame,
-    keys: pd.DataFrame,
-    forms: list[list[Counter[str]]],
-    names: list[str],
-    group_cols: list[str],
+    table: pd.DataFrame, total: Partial, names: list[str], group_cols: list[str]
 ) -> pd.DataFrame:
+    """One row per matched surface form, most frequent first (ties in alphabetical order)."""
     totals: dict[tuple[Hashable, ...], Counter[str]] = {}
-    key_rows = keys.itertuples(index=False, name=None) if group_cols else ([()] * len(forms))
-    for key, doc_forms in zip(key_rows, forms):
-        for j, counter in enumerate(doc_forms):
-            if counter:
-                totals.setdefault((*key, names[j]), Counter()).update(counter)
+    for key, counter in total.items():
+        if key[0] == "v":
+            totals[(*key[1], names[key[2]])] = counter
     rows: list[tuple[Hashable, ...]] = []
     for record in table[[*group_cols, "term"]].itertuples(index=False, name=None):
-        found_forms = totals.get(record)
+        found_forms = totals.get(_key_of(record))
         if found_forms:
-            rows.extend((*record, form, n) for form, n in found_forms.most_common())
+            ranked = sorted(found_forms.items(), key=lambda item: (-item[1], item[0]))
+            rows.extend((*record, form, n) for form, n in ranked)
         else:
             rows.append((*record, None, 0))
     found = pd.DataFrame(rows, columns=[*group_cols, "term", "variant", "variant_hits"])
     found["variant"] = found["variant"].astype("str")
     found["variant_hits"] = found["variant_hits"].astype(np.int64)
     return table.merge(found, on=[*group_cols, "term"], how="left", sort=False)
+
+
+def _key_of(record: tuple[Any, ...]) -> tuple[Any, ...]:
+    """A table row's group values as the engine keys them (missing values as None)."""
+    return tuple(None if _missing(v) else v for v in record)
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value) or value is pd.NaT
+
+
+def describe_corpus(
+    corpus: pd.DataFrame, *, by: By = None, progress: bool | None = None
+) -> pd.DataFrame:
+    """How much text each group has, and when: articles, tokens and the span of dates.
+
+    The denominators of every rate, in one table: read it before comparing groups, because a
+    group with few articles or a short span of dates gives wide intervals and can confound a
+    comparison over time.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus from :func:`toolkit.read_corpus`. Articles without text are left out (with a
+        warning), as in every analysis.
+    by : str or list of str, optional
+        Columns to group by, e.g. ``"source"``. Missing values form their own group.
+    progress : bool, optional
+        Show a progress bar; by default shown for corpora over 20 million characters.
+
+    Returns
+    -------
+    DataFrame
+        One row per group (sorted; one row in all without ``by``): the ``by`` columns;
+        ``n_docs`` (articles with text); ``n_tokens`` (their tokens, the denominator of
+        :func:`count_terms`); ``n_undated`` (articles without a date); ``first`` and ``last``
+        (the earliest and latest publication time, UTC; NaT without dates).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> describe_corpus(toolkit.load_sample(), by="source")
+      source  n_docs  n_tokens  n_undated                     first                      last
+    0   TASS       1       288          0 2023-05-18 00:00:00+00:00 2023-05-18 00:00:00+00:00
+    """
+    by_cols = as_list(by)
+
+    def step(doc: Document) -> Partial:
+        date = doc.meta[0]
+        sums = np.array([1, len(TOKEN_RE.findall(doc.text)), date is None], dtype=np.int64)
+        return {("n", doc.key): sums, ("d", doc.key): Extent.of(date)}
+
+    def finish(total: Partial) -> pd.DataFrame:
+        keys = [key[1] for key in total if key[0] == "n"] or ([()] if not by_cols else [])
+        rows = []
+        for key in keys:
+            sums = total.get(("n", key), np.zeros(3, dtype=np.int64))
+            dates = total.get(("d", key), Extent.of(None))
+            rows.append((*key, *sums.tolist(), dates.low, dates.high))
+        columns = [*by_cols, "n_docs", "n_tokens", "n_undated", "first", "last"]
+        out = pd.DataFrame(rows, columns=columns)
+        for column in ("first", "last"):
+            out[column] = pd.to_datetime(out[column], utc=True).dt.as_unit("us")
+        if by_cols:
+            out = out.sort_values(by_cols, na_position="last", kind="stable")
+        return out.reset_index(drop=True)
+
+    analysis = Analysis("describe_corpus", step, finish, by=tuple(by_cols), meta=("published",))
+    return run(analysis, corpus, progress=progress)

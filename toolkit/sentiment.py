@@ -24,7 +24,6 @@ How the scores are computed
 
 from __future__ import annotations
 
-import warnings
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -33,12 +32,21 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus import usable_texts
-from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, ToolkitError
-from toolkit.frequency import PERIODS, matcher_for, period_start
-from toolkit.terms import TermMatcher, Terms
+from toolkit.engine import (
+    Analysis,
+    Document,
+    Partial,
+    column_dtypes,
+    meta_columns,
+    rows_frame,
+    run,
+)
+from toolkit.errors import MissingResourceError, ToolkitError
+from toolkit.periods import Period, check_period, with_periods
+from toolkit.stats import mean_interval
+from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import sentence_spans, tokenize
-from toolkit.util import as_list, progress_bar, wants_progress
+from toolkit.util import By, as_list
 
 __all__ = ["LEVELS", "METHODS", "sentiment", "summarize_sentiment"]
 
@@ -53,7 +61,6 @@ METHODS: dict[str, tuple[str, ...]] = {
 #: The units that :func:`sentiment` returns one row for.
 LEVELS = ("sentence", "document")
 
-_META = ["doc_id", "source", "published"]
 _SUMMARY = ["n", "mean", "median", "q25", "q75", "iqr", "mean_low", "mean_high", "coverage"]
 
 Scorer = Callable[[str], tuple[float, ...]]
@@ -128,11 +135,11 @@ def _check_choice(name: str, value: object, valid: Sequence[str]) -> None:
 
 def sentiment(
     corpus: pd.DataFrame,
+    terms: Terms | TermMatcher | None = None,
     *,
     method: Method = "vader",
     level: Level = "sentence",
-    around: Terms | TermMatcher | None = None,
-    columns: str | Sequence[str] = (),
+    meta: str | Sequence[str] | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Score the sentences of every article, or whole articles, for sentiment.
@@ -151,15 +158,16 @@ def sentiment(
     level : {"sentence", "document"}, default "sentence"
         One row per sentence, or per article (the mean of its sentence scores weighted by their
         token counts).
-    around : dict, list of TermFamily, YAML path or TermMatcher, optional
+    terms : dict, list of TermFamily, dictionary name, YAML path or TermMatcher, optional
         Targeted sentiment: keep only the sentences in which a term family has a hit (a hit
         belongs to the sentence it starts in), with one row per sentence and family. A sentence
         that mentions two families appears twice. With ``level="document"``, each article's
         score per family is the weighted mean over those sentences only; articles that never
         mention a family have no row for it.
-    columns : list of str, optional
-        Other corpus columns to carry into every row after ``published`` (e.g. ``["year"]``), to
-        group by them in :func:`summarize_sentiment`.
+    meta : str or list of str, optional
+        Corpus columns carried into every row after ``doc_id`` (default ``source, published,
+        url``), e.g. ``["source", "published", "year"]``, to group by them in
+        :func:`summarize_sentiment`.
     progress : bool, optional
         Show a progress bar; by default shown for corpora over 2 million characters (VADER
         scores about a million characters a second).
@@ -167,14 +175,13 @@ def sentiment(
     Returns
     -------
     DataFrame
-        With ``level="sentence"``: ``doc_id``, ``source``, ``published``, the ``columns``,
-        ``term`` (the family,
-        only with ``around``), ``sentence`` (index of the sentence within its article, from 0),
+        With ``level="sentence"``: ``doc_id``, the ``meta`` columns, ``term`` (the family,
+        only with ``terms``), ``sentence`` (index of the sentence within its article, from 0),
         ``start`` and ``end`` (character offsets: ``text[start:end]`` of the article is the
         sentence), ``text`` (the sentence), the scores, ``n_tokens`` (toolkit tokens of the
         sentence) and ``lexicon_tokens`` (how many of them are words of the method's lexicon).
-        With ``level="document"``: ``doc_id``, ``source``, ``published``, ``term`` (only with
-        ``around``), ``n_sentences``, the scores (weighted means; NaN for an article without
+        With ``level="document"``: ``doc_id``, the ``meta`` columns, ``term`` (only with
+        ``terms``), ``n_sentences``, the scores (weighted means; NaN for an article without
         tokens), ``n_tokens`` and ``lexicon_tokens`` (sums over the sentences).
         The scores are ``compound`` (-1 to 1), ``pos``, ``neu`` and ``neg`` (shares of the text,
         0 to 1) for ``vader``; ``polarity`` (-1 to 1) and ``subjectivity`` (0 to 1) for
@@ -185,7 +192,7 @@ def sentiment(
     ToolkitError
         Unknown ``method`` or ``level``.
     CorpusError
-        Not a corpus (no ``text``, ``doc_id``, ``source`` or ``published`` column).
+        Not a corpus (no ``text`` or ``doc_id`` column), or a ``meta`` column it lacks.
     MissingResourceError
         ``vaderSentiment`` or ``textblob`` is not installed.
 
@@ -198,7 +205,7 @@ def sentiment(
     8          8   1246  1526   -0.0572        52               1
     9          9   1527  1612    0.0000        14               0
     10        10   1613  1847    0.7351        33               4
-    >>> around = sentiment(toolkit.load_sample(), around={"sanctions": ["sanction*"]})
+    >>> around = sentiment(toolkit.load_sample(), terms={"sanctions": ["sanction*"]})
     >>> around[["term", "sentence", "compound"]]
             term  sentence  compound
     0  sanctions         8   -0.0572
@@ -210,66 +217,55 @@ def sentiment(
     """
     _check_choice("method", method, list(METHODS))
     _check_choice("level", level, LEVELS)
-    texts = usable_texts(corpus)
-    meta_cols = list(dict.fromkeys([*_META, *as_list(columns)]))
-    missing = [c for c in meta_cols if c not in texts.columns]
-    if missing:
-        raise CorpusError(
-            f"sentiment() needs the corpus columns {meta_cols}; this DataFrame lacks {missing}. "
-            "Make the corpus with read_corpus()."
-        )
     score = _scorer(method)
     lexicon = _lexicon(method)
     score_cols = list(METHODS[method])
-    matcher = matcher_for(around) if around is not None else None
+    matcher = get_matcher(terms) if terms is not None else None
+    reserved = ["term", "sentence", "start", "end", "text", *score_cols, "n_tokens",
+                "lexicon_tokens", "n_sentences"]  # fmt: skip
+    carried = meta_columns(meta, corpus, reserved=reserved)
 
-    text_list: list[str] = texts["text"].astype(str).tolist()
-    # VADER scores about 1.3 MB of text a second: show a bar for anything over a few seconds
-    show = wants_progress(progress, text_list, threshold=2_000_000)
-    doc_rows: list[int] = []
-    families: list[int] = []
-    spans: list[tuple[int, int, int]] = []  # (sentence index, start, end)
-    sentence_texts: list[str] = []
-    scores: list[tuple[float, ...]] = []
-    counts: list[tuple[int, int]] = []
-    for i, text in enumerate(progress_bar(text_list, enabled=show, desc="sentiment")):
+    def step(doc: Document) -> Partial:
+        text = doc.text
         doc_spans = list(sentence_spans(text))
         if matcher is None:
             targets: list[tuple[int, int]] = [(s, -1) for s in range(len(doc_spans))]
         else:
             targets = _sentences_with_hits(matcher, text, doc_spans)
-        done: dict[int, tuple[tuple[float, ...], tuple[int, int]]] = {}
+        done: dict[int, tuple[tuple[float, ...], int, int]] = {}
+        rows = []
         for s, family in targets:
             start, end = doc_spans[s]
             sentence_text = text[start:end]
             if s not in done:
                 tokens = tokenize(sentence_text)
-                done[s] = score(sentence_text), (len(tokens), sum(t in lexicon for t in tokens))
-            doc_rows.append(i)
-            families.append(family)
-            spans.append((s, start, end))
-            sentence_texts.append(sentence_text)
-            scores.append(done[s][0])
-            counts.append(done[s][1])
+                done[s] = score(sentence_text), len(tokens), sum(t in lexicon for t in tokens)
+            scores, n_tokens, lexicon_tokens = done[s]
+            term = [matcher.names[family]] if matcher is not None else []
+            rows.append((doc.position, *doc.meta, *term, s, start, end, sentence_text, *scores,
+                         n_tokens, lexicon_tokens))  # fmt: skip
+        return {"rows": rows}
 
-    table = texts[meta_cols].iloc[doc_rows].reset_index(drop=True)
-    if matcher is not None:
-        table["term"] = pd.Series([matcher.names[f] for f in families], dtype="str")
-    span_array = np.array(spans, dtype=np.int64).reshape(-1, 3)
-    table["sentence"] = span_array[:, 0]
-    table["start"] = span_array[:, 1]
-    table["end"] = span_array[:, 2]
-    table["text"] = pd.Series(sentence_texts, dtype="str")
-    score_array = np.array(scores, dtype=float).reshape(-1, len(score_cols))
-    for j, col in enumerate(score_cols):
-        table[col] = score_array[:, j]
-    count_array = np.array(counts, dtype=np.int64).reshape(-1, 2)
-    table["n_tokens"] = count_array[:, 0]
-    table["lexicon_tokens"] = count_array[:, 1]
-    if level == "document":
-        names = matcher.names if matcher is not None else None
-        table = _by_document(table, score_cols, names, meta_cols)
-    return table
+    def finish(total: Partial) -> pd.DataFrame:
+        meta_cols = list(carried)
+        term = ["term"] if matcher is not None else []
+        columns = [*meta_cols, *term, "sentence", "start", "end", "text", *score_cols,
+                   "n_tokens", "lexicon_tokens"]  # fmt: skip
+        types: dict[str, Any] = {
+            **dtypes, **dict.fromkeys(score_cols, "float64"), **dict.fromkeys(term, "str"),
+            "sentence": "int64", "start": "int64", "end": "int64", "text": "str",
+            "n_tokens": "int64", "lexicon_tokens": "int64",
+        }  # fmt: skip
+        table = rows_frame(total.get("rows", []), columns, types)
+        if level == "document":
+            names = matcher.names if matcher is not None else None
+            table = _by_document(table, score_cols, names, meta_cols)
+        return table
+
+    dtypes = column_dtypes(corpus, carried)
+    # VADER scores about 1.3 MB of text a second: show a bar for anything over a few seconds
+    analysis = Analysis("sentiment", step, finish, meta=carried, progress_chars=2_000_000)
+    return run(analysis, corpus, progress=progress)
 
 
 def _sentences_with_hits(
@@ -321,8 +317,8 @@ def _by_document(
 def summarize_sentiment(
     scores: pd.DataFrame,
     *,
-    by: str | Sequence[str] | None = None,
-    period: str | None = None,
+    by: By = None,
+    period: Period | None = None,
     score: str | None = None,
 ) -> pd.DataFrame:
     """Summarize sentiment scores per group (and period): centre, spread and a 95% interval.
@@ -331,7 +327,7 @@ def summarize_sentiment(
     ----------
     scores : DataFrame
         A table from :func:`sentiment` (sentences or documents), or any table with a score
-        column. Never modified. When it has a ``term`` column (``sentiment(..., around=...)``),
+        column. Never modified. When it has a ``term`` column (``sentiment(corpus, terms)``),
         the summary is also per term.
     by : str or list of str, optional
         Columns to group by, e.g. ``"source"``. Missing values form their own group.
@@ -361,8 +357,6 @@ def summarize_sentiment(
       source   n   mean  median  mean_low  mean_high  coverage
     0   TASS  11  0.281     0.0     0.027      0.536     0.062
     """
-    from scipy import stats
-
     if not isinstance(scores, pd.DataFrame):
         raise ToolkitError(
             f"summarize_sentiment() takes the table from sentiment(), got {type(scores).__name__}."
@@ -370,7 +364,7 @@ def summarize_sentiment(
     if scores.empty:
         raise ToolkitError(
             "summarize_sentiment() got an empty table: there are no scores to summarize. "
-            "sentiment() returns no rows when no article has text or, with around=, when no "
+            "sentiment() returns no rows when no article has text or, with terms, when no "
             "sentence mentions the terms."
         )
     if score is None:
@@ -387,6 +381,9 @@ def summarize_sentiment(
             f"The table has no column {missing[0]!r} (columns: {list(scores.columns)}). "
             "Pass score= and by= columns of the table from sentiment()."
         )
+    if period is not None:
+        check_period(period)
+        scores = with_periods(scores, period, what="rows")
     values = pd.to_numeric(scores[score], errors="coerce").astype(float)
     work = scores[by_cols].copy()
     work["_score"] = values
@@ -397,30 +394,7 @@ def summarize_sentiment(
         work["_tokens"] = work["_lexicon"] = np.nan
     group_cols = list(by_cols)
     if period is not None:
-        if period not in PERIODS:
-            raise ToolkitError(
-                f"period must be one of {list(PERIODS)} ({', '.join(PERIODS.values())}); "
-                f"got {period!r}."
-            )
-        if "published" not in scores.columns:
-            raise ToolkitError(
-                "period= needs a 'published' column, which the table lacks: summarize the "
-                "table from sentiment(), or leave period out."
-            )
-        work["period"] = period_start(scores["published"], period)
-        undated = work["period"].isna()
-        if undated.all():
-            raise ToolkitError(
-                "period= needs publication dates, but no row has one. Leave period out."
-            )
-        if undated.any():
-            warnings.warn(
-                f"{int(undated.sum())} of {len(work)} rows have no publication date and are left "
-                "out of this summary by period.",
-                CorpusWarning,
-                stacklevel=2,
-            )
-            work = work[~undated]
+        work["period"] = scores["period"]
         group_cols.append("period")
     if "term" in scores.columns and "term" not in group_cols:
         work["term"] = scores["term"]
@@ -440,16 +414,14 @@ def summarize_sentiment(
         }
     )
     out["iqr"] = out["q75"] - out["q25"]
-    sd = col.std(ddof=1).to_numpy(dtype=float)
-    n = out["n"].to_numpy(dtype=float)
+    out["mean_low"], out["mean_high"] = mean_interval(
+        out["mean"].to_numpy(dtype=float),
+        col.std(ddof=1).to_numpy(dtype=float),
+        out["n"].to_numpy(dtype=float),
+    )
     with np.errstate(divide="ignore", invalid="ignore"):
-        half = stats.t.ppf(0.975, np.where(n >= 2, n - 1, np.nan)) * sd / np.sqrt(n)
         tokens = grouped["_tokens"].sum(min_count=1).to_numpy(dtype=float)
         lexicon = grouped["_lexicon"].sum(min_count=1).to_numpy(dtype=float)
-        coverage = np.where(tokens > 0, lexicon / tokens, np.nan)
-    mean = out["mean"].to_numpy(dtype=float)
-    out["mean_low"] = np.where(n >= 2, mean - half, np.nan)
-    out["mean_high"] = np.where(n >= 2, mean + half, np.nan)
-    out["coverage"] = coverage
+        out["coverage"] = np.where(tokens > 0, lexicon / tokens, np.nan)
     out = out.reset_index(drop=not group_cols)
     return out[[*group_cols, *_SUMMARY]]

@@ -1,7 +1,23 @@
-"""Confidence intervals and multiple-testing corrections shared by the analyses.
+"""Every formula the analyses use: intervals, tests on 2x2 tables, association, dispersion.
 
-All functions are vectorised over NumPy arrays and pandas Series. SciPy is imported inside the
-functions that need it (here and in the analyses), which keeps ``import toolkit`` fast.
+All functions are vectorised over NumPy arrays and pandas Series and take counts, never texts:
+the analyses count, this module computes. Each formula is tested against SciPy or a published
+worked example (``tests/test_stats.py``). SciPy is imported inside the functions that need it,
+which keeps ``import toolkit`` fast.
+
+References
+----------
+Dunning, T. (1993). Accurate methods for the statistics of surprise and coincidence.
+*Computational Linguistics* 19(1), 61-74.
+
+Gries, S. Th. (2008). Dispersions and adjusted frequencies in corpora. *International Journal
+of Corpus Linguistics* 13(4), 403-437.
+
+Hardie, A. (2014). Log Ratio: an informal introduction. ESRC Centre for Corpus Approaches to
+Social Science (CASS), Lancaster University.
+
+Lijffijt, J. & Gries, S. Th. (2012). Correction to Stefan Th. Gries' "Dispersions and adjusted
+frequencies in corpora". *International Journal of Corpus Linguistics* 17(1), 147-149.
 """
 
 from __future__ import annotations
@@ -10,7 +26,19 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["benjamini_hochberg", "poisson_interval", "wilson_interval"]
+__all__ = [
+    "benjamini_hochberg",
+    "chi2_p_value",
+    "gries_dp",
+    "log_likelihood",
+    "log_ratio",
+    "mean_interval",
+    "pearson_chi2",
+    "pmi",
+    "poisson_interval",
+    "t_score",
+    "wilson_interval",
+]
 
 ArrayLike = Any
 
@@ -89,3 +117,148 @@ def benjamini_hochberg(p_values: ArrayLike) -> np.ndarray:
     result[order] = adjusted
     out[ok] = result
     return out
+
+
+def log_likelihood(o11: ArrayLike, o12: ArrayLike, o21: ArrayLike, o22: ArrayLike) -> np.ndarray:
+    """Log-likelihood G2 (Dunning 1993) of the 2x2 tables ``[[o11, o12], [o21, o22]]``.
+
+    ``G2 = 2 * sum(O * ln(O / E))`` over the four cells, with ``E = row sum * column sum / N``
+    and ``0 * ln 0 = 0``. Tables with an empty row or column have G2 = 0 (observed equals
+    expected). G2 is never negative.
+
+    Examples
+    --------
+    >>> log_likelihood([3], [0], [2], [9]).round(3).tolist()
+    [7.315]
+    """
+    cells = [np.asarray(o, dtype=float) for o in (o11, o12, o21, o22)]
+    row1, row2 = cells[0] + cells[1], cells[2] + cells[3]
+    col1, col2 = cells[0] + cells[2], cells[1] + cells[3]
+    total = row1 + row2
+    total_safe = np.where(total > 0, total, 1.0)
+    expected = [row1 * col1, row1 * col2, row2 * col1, row2 * col2]
+    g2 = np.zeros(np.broadcast(*cells).shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for observed, numerator in zip(cells, expected, strict=True):
+            g2 = g2 + np.where(
+                observed > 0, observed * np.log(observed * total_safe / numerator), 0.0
+            )
+    return np.clip(2.0 * g2, 0.0, None)
+
+
+def pearson_chi2(o11: ArrayLike, o12: ArrayLike, o21: ArrayLike, o22: ArrayLike) -> np.ndarray:
+    """Pearson's chi-square of 2x2 tables, without Yates' correction; 0 if a margin is empty.
+
+    Examples
+    --------
+    >>> pearson_chi2([10], [20], [30], [40]).round(4).tolist()
+    [0.7937]
+    """
+    a, b, c, d = (np.asarray(o, dtype=float) for o in (o11, o12, o21, o22))
+    denom = (a + b) * (c + d) * (a + c) * (b + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        chi2 = (a + b + c + d) * (a * d - b * c) ** 2 / denom
+    return np.where(denom > 0, chi2, 0.0)
+
+
+def chi2_p_value(statistic: ArrayLike) -> np.ndarray:
+    """Upper tail of the chi-square distribution with one degree of freedom.
+
+    Examples
+    --------
+    >>> chi2_p_value([3.841459]).round(4).tolist()
+    [0.05]
+    """
+    from scipy import stats
+
+    return np.asarray(stats.chi2.sf(np.asarray(statistic, dtype=float), 1), dtype=float)
+
+
+def log_ratio(a: ArrayLike, total_a: ArrayLike, b: ArrayLike, total_b: ArrayLike) -> np.ndarray:
+    """Hardie's (2014) Log Ratio: ``log2((a / A) / (b / B))``, a count of 0 taken as 0.5.
+
+    1 means twice as frequent in the first corpus, -1 half as frequent; the 0.5 keeps it finite.
+
+    Examples
+    --------
+    >>> log_ratio([3, 0], 5, [0, 2], 8).round(3).tolist()
+    [3.263, -1.322]
+    """
+    a_adj = np.where(np.asarray(a) > 0, a, 0.5).astype(float)
+    b_adj = np.where(np.asarray(b) > 0, b, 0.5).astype(float)
+    return np.log2((a_adj / np.asarray(total_a, dtype=float)) / (b_adj / np.asarray(total_b)))
+
+
+def pmi(observed: ArrayLike, expected: ArrayLike) -> np.ndarray:
+    """Pointwise mutual information ``log2(observed / expected)``.
+
+    Examples
+    --------
+    >>> pmi([4], [1]).tolist()
+    [2.0]
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.log2(np.asarray(observed, dtype=float) / np.asarray(expected, dtype=float))
+
+
+def t_score(observed: ArrayLike, expected: ArrayLike) -> np.ndarray:
+    """The collocation t-score ``(observed - expected) / sqrt(observed)``.
+
+    Examples
+    --------
+    >>> t_score([4], [1]).tolist()
+    [1.5]
+    """
+    o = np.asarray(observed, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return (o - np.asarray(expected, dtype=float)) / np.sqrt(o)
+
+
+def gries_dp(frequencies: ArrayLike, sizes: ArrayLike) -> tuple[float, float]:
+    """Gries' deviation of proportions and its normalised form, for one term over corpus parts.
+
+    ``DP = 0.5 * sum(|v_i - s_i|)``, where ``v_i`` is part ``i``'s share of the term's
+    frequency and ``s_i`` its share of the corpus size (Gries 2008); ``DP_norm = DP / (1 -
+    min(s_i))`` (Lijffijt & Gries 2012). Both are NaN when the term never occurs, when there are
+    fewer than two parts or when the parts have no size.
+
+    Examples
+    --------
+    The worked example of Gries (2008): a term with frequencies 1, 2, 3, 4, 5 in five corpus
+    parts of sizes 9, 10, 10, 10, 11 has DP = 0.18, and DP_norm = 0.18 / (1 - 0.18):
+
+    >>> dp, dp_norm = gries_dp([1, 2, 3, 4, 5], [9, 10, 10, 10, 11])
+    >>> round(dp, 3), round(dp_norm, 3)
+    (0.18, 0.22)
+    """
+    freq = np.asarray(frequencies, dtype=float)
+    size = np.asarray(sizes, dtype=float)
+    total, corpus = freq.sum(), size.sum()
+    if total == 0 or len(freq) < 2 or corpus <= 0:
+        return float("nan"), float("nan")
+    s = size / corpus
+    dp = 0.5 * float(np.abs(freq / total - s).sum())
+    return dp, dp / (1 - float(s.min()))
+
+
+def mean_interval(
+    mean: ArrayLike, sd: ArrayLike, n: ArrayLike, *, confidence: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Student's t confidence interval of a mean from its sample sd (ddof 1) and size ``n``.
+
+    NaN where ``n < 2``.
+
+    Examples
+    --------
+    >>> low, high = mean_interval([0.5], [0.2], [10])
+    >>> round(float(low[0]), 4), round(float(high[0]), 4)
+    (0.3569, 0.6431)
+    """
+    from scipy import stats
+
+    m = np.asarray(mean, dtype=float)
+    k = np.asarray(n, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df = np.where(k >= 2, k - 1, np.nan)
+        half = stats.t.ppf(1 - (1 - confidence) / 2, df) * np.asarray(sd, dtype=float) / np.sqrt(k)
+    return np.where(k >= 2, m - half, np.nan), np.where(k >= 2, m + half, np.nan)

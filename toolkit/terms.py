@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from itertools import filterfalse
 from pathlib import Path
@@ -44,6 +45,8 @@ __all__ = [
     "TermMatcher",
     "compile_terms",
     "describe_terms",
+    "clear_matcher_cache",
+    "get_matcher",
     "list_dictionaries",
     "load_dictionary",
     "load_terms",
@@ -140,12 +143,18 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
     """
     if isinstance(terms, TermMatcher):
         return list(terms.families)
-    if isinstance(terms, str) and not Path(terms).is_file():
+    if isinstance(terms, str) and not Path(terms).expanduser().is_file():
         name, _, lang = terms.partition(":")
         if name in list_dictionaries():
             return load_dictionary(name, lang=lang or "en")
+        if not terms.lower().endswith((".yaml", ".yml")):
+                raise TermError(
+                f"terms={terms!r} is neither a packaged dictionary "
+                f"({', '.join(_dictionary_names())}) nor a YAML file of term families. To search "
+                f"for a pattern, name it in a family: {{'my_family': [{terms!r}]}}."
+            )
     if isinstance(terms, (str, Path)):
-        return load_terms(terms, kind=kind)
+        return load_terms(Path(terms).expanduser(), kind=kind)
     if isinstance(terms, Mapping):
         families = [_as_family(str(k), v, kind) for k, v in terms.items()]
     elif isinstance(terms, Sequence) and all(isinstance(t, TermFamily) for t in terms):
@@ -600,3 +609,51 @@ def load_dictionary(name: str = "rhetoric", *, lang: str | None = "en") -> list[
             )
         )
     return families
+
+
+def _dictionary_names() -> list[str]:
+    """Every name a packaged dictionary answers to: ``rhetoric``, ``rhetoric:ru``, ..."""
+    import yaml
+
+    names = []
+    for name in list_dictionaries():
+        raw = resources.files("toolkit.resources").joinpath("dictionaries", f"{name}.yaml")
+        families = yaml.safe_load(raw.read_text("utf-8"))["families"].values()
+        langs = sorted({lang for entry in families for lang in entry["patterns"]})
+        names += [name, *(f"{name}:{lang}" for lang in langs if lang != "en")]
+    return names
+
+
+# --- the matcher cache ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=16)
+def _cached_matcher(families: tuple[TermFamily, ...]) -> TermMatcher:
+    return TermMatcher(list(families))
+
+
+def get_matcher(terms: Terms | TermMatcher) -> TermMatcher:
+    """A :class:`TermMatcher` for ``terms``, shared by every analysis called with the same families.
+
+    A matcher remembers which tokens matched which family, so a second analysis with the same
+    term families skips that work. The 16 most recently used matchers are kept; free them with
+    :func:`clear_matcher_cache`.
+
+    Examples
+    --------
+    >>> get_matcher({"unity": ["unity"]}) is get_matcher({"unity": ["unity"]})
+    True
+    """
+    if isinstance(terms, TermMatcher):
+        return terms
+    return _cached_matcher(tuple(compile_terms(terms)))
+
+
+def clear_matcher_cache() -> None:
+    """Forget every matcher :func:`get_matcher` has kept (and what they learned about tokens).
+
+    Examples
+    --------
+    >>> clear_matcher_cache()
+    """
+    _cached_matcher.cache_clear()

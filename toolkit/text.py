@@ -31,13 +31,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 
 from toolkit.errors import ToolkitError
 
-__all__ = ["normalize", "sentence_spans", "sentences", "stem", "stopwords", "tokenize"]
+__all__ = [
+    "is_number",
+    "normalize",
+    "sentence_spans",
+    "sentences",
+    "stem",
+    "stopword_set",
+    "stopwords",
+    "tokenize",
+]
 
 _JOINERS = "'’\\-\u2010\u2011"
 # Possessive quantifiers (Python 3.11+) stop the engine from backtracking into a word: ~25 % faster.
@@ -245,6 +254,33 @@ def stopwords(lang: str = "en") -> frozenset[str]:
 
     words = frozenset(get_stop_words(_check_lang(lang)))
     return words - _kept_words().get(lang, frozenset())
+
+
+def stopword_set(words: str | Iterable[str] | None) -> frozenset[str]:
+    """``stopwords=`` as a set: a language code's list (:func:`stopwords`), your own words
+    (lower-cased), or none.
+
+    Examples
+    --------
+    >>> sorted(stopword_set(["The", "of"])), len(stopword_set(None))
+    (['of', 'the'], 0)
+    """
+    if words is None:
+        return frozenset()
+    if isinstance(words, str):
+        return stopwords(words)
+    return frozenset(str(w).lower() for w in words)
+
+
+def is_number(token: str) -> bool:
+    """True when the token has no letter (``1978``, ``000``, ``3_000``).
+
+    Examples
+    --------
+    >>> is_number("1978"), is_number("g20")
+    (True, False)
+    """
+    return not any(ch.isalpha() for ch in token)
 
 
 @cache

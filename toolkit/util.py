@@ -1,27 +1,53 @@
-"""Small helpers shared by the analysis modules."""
+"""Small helpers shared across the package: argument checks, progress bars, user warnings."""
 
 from __future__ import annotations
 
+import sys
+import warnings
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from pathlib import Path
+from typing import Any, TypeVar
 
 import pandas as pd
 
-from toolkit.errors import CorpusError, ToolkitError
+from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
 
 __all__ = [
+    "By",
     "as_list",
     "check_columns",
+    "check_count",
+    "check_window",
     "merge_spans",
     "progress_bar",
     "require_table",
+    "warn_user",
     "wants_progress",
 ]
 
 T = TypeVar("T")
 
+#: ``by=`` everywhere: one column name, several, or None (no grouping).
+By = str | Sequence[str] | None
+
 #: Analyses show a progress bar by default above this many characters of text.
 PROGRESS_CHARS = 20_000_000
+
+_PACKAGE_DIR = str(Path(__file__).resolve().parent)
+
+
+def warn_user(message: str, category: type[Warning] = CorpusWarning) -> None:
+    """Warn, attributing the warning to the first caller outside the toolkit package.
+
+    The line a user sees is then their own call (``count_terms(...)`` in a notebook), however
+    deep inside the toolkit the warning was raised.
+    """
+    level = 1
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back  # type: ignore[assignment]
+        level += 1
+    warnings.warn(message, category, stacklevel=level)
 
 
 def progress_bar(
@@ -42,11 +68,23 @@ def wants_progress(
     return progress if progress is not None else sum(map(len, texts)) > threshold
 
 
-def as_list(by: str | Sequence[str] | None) -> list[str]:
-    """``by=`` as a list of column names."""
+def as_list(by: By, *, option: str = "by") -> list[str]:
+    """``by=`` (or another column option) as a list of column names.
+
+    Examples
+    --------
+    >>> as_list("source"), as_list(["source", "year"]), as_list(None)
+    (['source'], ['source', 'year'], [])
+    """
     if by is None:
         return []
-    return [by] if isinstance(by, str) else list(by)
+    if isinstance(by, str):
+        return [by]
+    if isinstance(by, Sequence) and all(isinstance(c, str) for c in by):
+        return list(by)
+    raise ToolkitError(
+        f"{option}= takes a column name, a list of column names or None; got {by!r}."
+    )
 
 
 def check_columns(frame: pd.DataFrame, columns: Sequence[str], *, option: str = "by=") -> None:
@@ -57,6 +95,36 @@ def check_columns(frame: pd.DataFrame, columns: Sequence[str], *, option: str = 
             f"{option} names {missing}, which the corpus does not have. "
             f"Columns: {list(frame.columns)}."
         )
+
+
+def check_count(name: str, value: Any, minimum: int) -> int:
+    """``value`` as an int, or a ToolkitError when it is not a whole number >= ``minimum``.
+
+    Examples
+    --------
+    >>> check_count("min_count", 3, 1)
+    3
+    >>> check_count("min_count", True, 1)
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ToolkitError: min_count must be a whole number >= 1, got True.
+    """
+    import numpy as np
+
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ToolkitError(f"{name} must be a whole number >= {minimum}, got {value!r}.")
+    return int(value)
+
+
+def check_window(window: Any) -> int:
+    """The one rule for ``window=``: tokens of context on each side of a hit, a whole number >= 0.
+
+    Examples
+    --------
+    >>> check_window(5)
+    5
+    """
+    return check_count("window", window, 0)
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

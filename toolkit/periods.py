@@ -1,0 +1,226 @@
+"""Periods of publication: day to decade, undated articles, complete ranges and coarsening.
+
+A period is named by a code (``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``, ``"10Y"``) and stands
+for the UTC start of the period a timestamp falls in: ``2023-05-18 10:00`` is in the month
+``2023-05-01``, the decade ``2020-01-01``. Articles without a date have no period: analyses by
+period leave them out and say how many (a :class:`~toolkit.errors.CorpusWarning`), never silently.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+import pandas as pd
+
+from toolkit.errors import CorpusError, ToolkitError
+from toolkit.util import warn_user
+
+__all__ = [
+    "PERIODS",
+    "PERIOD_DAYS",
+    "Period",
+    "check_period",
+    "coarsen_period",
+    "complete_periods",
+    "period_range",
+    "period_start",
+    "with_periods",
+]
+
+Period = Literal["D", "W", "M", "Q", "Y", "10Y"]
+#: Every period code and what it means, finest first.
+PERIODS: dict[str, str] = {
+    "D": "day",
+    "W": "week (Monday to Sunday)",
+    "M": "month",
+    "Q": "quarter",
+    "Y": "year",
+    "10Y": "decade",
+}
+#: The mean length of each period in days (used to estimate how many periods a span covers).
+PERIOD_DAYS: dict[str, float] = {
+    "D": 1.0,
+    "W": 7.0,
+    "M": 30.44,
+    "Q": 91.31,
+    "Y": 365.25,
+    "10Y": 3652.5,
+}
+assert tuple(PERIODS) == get_args(Period) == tuple(PERIOD_DAYS)
+
+
+def check_period(period: object) -> str:
+    """Return ``period`` if it is a period code, else raise a ToolkitError listing the codes.
+
+    Examples
+    --------
+    >>> check_period("M")
+    'M'
+    >>> check_period("month")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ToolkitError: period must be one of ['D', 'W', 'M', 'Q', 'Y', '10Y'] (day, \
+week (Monday to Sunday), month, quarter, year, decade); got 'month'.
+    """
+    if period not in PERIODS:
+        raise ToolkitError(
+            f"period must be one of {list(PERIODS)} ({', '.join(PERIODS.values())}); "
+            f"got {period!r}."
+        )
+    return str(period)
+
+
+def period_start(published: pd.Series, period: str) -> pd.Series:
+    """The start (UTC) of the period each timestamp falls in (NaT where there is no date).
+
+    Examples
+    --------
+    >>> ts = pd.Series(pd.to_datetime(["2023-05-18 10:00", "1794-07-04 00:00"], utc=True))
+    >>> period_start(ts, "M").dt.strftime("%Y-%m-%d").tolist()
+    ['2023-05-01', '1794-07-01']
+    >>> period_start(ts, "10Y").dt.year.tolist()
+    [2020, 1790]
+    """
+    check_period(period)
+    if not isinstance(published.dtype, pd.DatetimeTZDtype):
+        published = pd.to_datetime(published, utc=True, errors="coerce")
+    naive = published.dt.tz_convert("UTC").dt.tz_localize(None)
+    if period == "10Y":
+        years = (naive.dt.year // 10 * 10).astype("Int64")
+        start = pd.to_datetime(years.astype("string") + "-01-01", errors="coerce")
+    else:
+        start = naive.dt.to_period(period).dt.start_time
+    return start.dt.tz_localize("UTC").dt.as_unit("us")
+
+
+def period_range(first: pd.Timestamp, last: pd.Timestamp, period: str) -> pd.DatetimeIndex:
+    """Every period start from ``first``'s period to ``last``'s (both period starts, UTC).
+
+    Examples
+    --------
+    >>> first, last = pd.Timestamp("2023-01-01", tz="UTC"), pd.Timestamp("2023-03-01", tz="UTC")
+    >>> period_range(first, last, "M").strftime("%Y-%m").tolist()
+    ['2023-01', '2023-02', '2023-03']
+    """
+    check_period(period)
+    if period == "10Y":
+        years = range(first.year, last.year + 1, 10)
+        return pd.DatetimeIndex([pd.Timestamp(year=y, month=1, day=1, tz="UTC") for y in years])
+    naive = pd.period_range(first.tz_localize(None), last.tz_localize(None), freq=period)
+    return naive.start_time.tz_localize("UTC")
+
+
+def with_periods(
+    frame: pd.DataFrame, period: str, *, what: str = "articles", column: str = "published"
+) -> pd.DataFrame:
+    """``frame``'s dated rows with a ``period`` column (period start, UTC); undated rows reported.
+
+    Rows without a date are left out with a :class:`~toolkit.errors.CorpusWarning` that says how
+    many; a :class:`~toolkit.errors.CorpusError` is raised when no row has a date.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"published": pd.to_datetime(["2023-05-18"], utc=True)})
+    >>> with_periods(frame, "Y")["period"].dt.year.tolist()
+    [2023]
+    """
+    check_period(period)
+    if column not in frame.columns:
+        raise CorpusError(
+            f"period= needs a {column!r} column, which this table lacks (columns: "
+            f"{list(frame.columns)}). Make the corpus with read_corpus(), or leave period out."
+        )
+    starts = period_start(frame[column], period)
+    undated = starts.isna().to_numpy()
+    if undated.all():
+        raise CorpusError(
+            f"period= needs publication dates, but none of the {len(frame)} {what} has one. "
+            "Pass dates in the 'published' column (see read_corpus), or leave period out."
+        )
+    if undated.any():
+        warn_user(
+            f"{int(undated.sum())} of {len(frame)} {what} have no publication date and are left "
+            "out of this analysis by period."
+        )
+    return frame.assign(period=starts.to_numpy())[~undated]
+
+
+def complete_periods(sums: pd.DataFrame, by_cols: list[str], period: str) -> pd.DataFrame:
+    """Reindex ``sums`` (indexed by ``by_cols`` and ``period``) so that every period from each
+    group's first to its last is listed, with zeros where the group has no row.
+
+    Examples
+    --------
+    >>> months = pd.to_datetime(["2023-01-01", "2023-03-01"], utc=True)
+    >>> sums = pd.DataFrame({"n": [2, 5]}, index=pd.Index(months, name="period"))
+    >>> complete_periods(sums, [], "M")["n"].tolist()
+    [2, 0, 5]
+    """
+    if sums.empty:
+        return sums
+    if not by_cols:
+        periods = sums.index
+        full = period_range(periods.min(), periods.max(), period)
+        return sums.reindex(pd.Index(full, name="period"), fill_value=0)
+    spans = (
+        sums.reset_index().groupby(by_cols, dropna=False, sort=False)["period"].agg(["min", "max"])
+    )
+    tuples = [
+        (*(group if isinstance(group, tuple) else (group,)), p)
+        for group, (first, last) in spans.iterrows()
+        for p in period_range(first, last, period)
+    ]
+    index = pd.MultiIndex.from_tuples(tuples, names=[*by_cols, "period"])
+    return sums.reindex(index, fill_value=0).sort_index()
+
+
+def coarsen_period(
+    published: pd.Series, period: Period = "M", *, max_periods: int = 60
+) -> Period:
+    """The finest period, from ``period`` upwards, that gives a readable trend for these dates.
+
+    A period is coarsened (``D`` -> ``W`` -> ``M`` -> ``Q`` -> ``Y`` -> ``10Y``) while the dates
+    span more than ``max_periods`` periods of it, or while fewer than half of those periods have
+    an article at all (a line over mostly empty periods is mostly zeros).
+
+    Parameters
+    ----------
+    published : Series
+        Publication dates (missing ones are ignored).
+    period : {"D", "W", "M", "Q", "Y", "10Y"}, default "M"
+        The period asked for.
+    max_periods : int, default 60
+        The most periods a trend should have.
+
+    Returns
+    -------
+    str
+        A period code, ``period`` itself or a coarser one.
+
+    Raises
+    ------
+    ToolkitError
+        ``period`` is not a period code, or no date is given.
+
+    Examples
+    --------
+    >>> dates = pd.Series(pd.to_datetime(["1990-01-15", "2005-06-01", "2020-12-31"], utc=True))
+    >>> coarsen_period(dates, "M")  # 3 dated articles over 31 years: sparse months and years
+    '10Y'
+    >>> coarsen_period(dates[:1], "D")
+    'D'
+    """
+    check_period(period)
+    dates = pd.to_datetime(published, utc=True, errors="coerce").dropna()
+    if dates.empty:
+        raise ToolkitError("coarsen_period() needs at least one date; none is given.")
+    span_days = (dates.max() - dates.min()).days
+    steps = list(PERIODS)
+    current = period
+    while current != steps[-1]:
+        expected = span_days / PERIOD_DAYS[current] + 1
+        used = int(period_start(dates, current).nunique())
+        if expected <= max_periods and used >= expected / 2:
+            break
+        current = steps[steps.index(current) + 1]
+    return current  # type: ignore[return-value]
