@@ -20,7 +20,7 @@ def sotu():
 
 def test_kwic_on_the_tass_sample(sample):
     table = kwic(sample, FAMILIES, window=4)
-    assert list(table.columns) == KWIC_COLUMNS
+    assert list(table.columns) == ["doc_id", "source", "published", "url", *KWIC_COLUMNS]
     # Read off the article by hand: 2 x unity, 2 x sovereignty, 2 x sanctions in the body.
     assert table["term"].value_counts().to_dict() == {"unity": 2, "sovereignty": 2, "sanctions": 2}
     # Quoted speech: the 2nd unity, the 2nd sovereignty and both sanctions are inside quotes.
@@ -57,7 +57,7 @@ def test_kwic_window_counts_tokens(sample):
 
 def test_kwic_no_hits_keeps_schema(sample):
     table = kwic(sample, {"none": ["zebra*"]})
-    assert list(table.columns) == KWIC_COLUMNS
+    assert list(table.columns) == ["doc_id", "source", "published", "url", *KWIC_COLUMNS]
     assert table.empty
 
 

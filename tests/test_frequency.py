@@ -7,7 +7,7 @@ from scipy import stats
 
 import toolkit
 from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
-from toolkit.frequency import COLUMNS, count_terms, period_start
+from toolkit.frequency import COLUMNS, count_terms, describe_corpus
 
 # Twenty keywords (two of them phrases), each its own family: the keyword set of the project's
 # performance research, where every exact method agreed with a whole-word regex count.
@@ -104,22 +104,6 @@ def test_period_lists_empty_periods_with_zero(tiny):
     assert b["hits"].tolist() == [3]
 
 
-@pytest.mark.parametrize(
-    ("period", "expected"),
-    [
-        ("D", "2023-05-18"),
-        ("W", "2023-05-15"),  # the Monday of that week
-        ("M", "2023-05-01"),
-        ("Q", "2023-04-01"),
-        ("Y", "2023-01-01"),
-        ("10Y", "2020-01-01"),
-    ],
-)
-def test_period_start(period, expected):
-    ts = pd.Series(pd.to_datetime(["2023-05-18 23:30"], utc=True))
-    assert period_start(ts, period).dt.strftime("%Y-%m-%d").tolist() == [expected]
-
-
 def test_bad_period_and_by(tiny):
     with pytest.raises(ToolkitError, match="period must be one of"):
         count_terms(tiny, TERMS, period="fortnight")
@@ -180,3 +164,24 @@ def test_sotu_by_party_and_decade(sotu):
     assert per_group.sum() == len(sotu)
     assert (table["per_10k_low"] <= table["per_10k"]).all()
     assert (table["per_10k"] <= table["per_10k_high"]).all()
+
+
+def test_describe_corpus_matches_count_terms_denominators(tiny, sotu):
+    for corpus in (tiny, sotu):
+        groups = describe_corpus(corpus, by="source")
+        counts = count_terms(corpus, {"x": ["x"]}, by="source")
+        pd.testing.assert_series_equal(groups["n_tokens"], counts["n_tokens"])
+        pd.testing.assert_series_equal(groups["n_docs"], counts["n_docs"])
+        first = corpus.groupby("source")["published"].min().reset_index(drop=True)
+        pd.testing.assert_series_equal(groups["first"], first, check_names=False)
+    total = describe_corpus(sotu)
+    assert total.loc[0, "n_docs"] == len(sotu) and total.loc[0, "n_undated"] == 0
+    assert total.loc[0, "last"].year == 2026
+
+
+def test_describe_corpus_counts_undated_articles(tiny):
+    corpus = tiny.copy()
+    corpus.loc[0, "published"] = pd.NaT
+    row = describe_corpus(corpus).iloc[0]
+    assert row["n_undated"] == 1 and row["n_docs"] == len(tiny)
+    assert row["first"] == tiny["published"].iloc[1:].min()

@@ -144,7 +144,7 @@ def _keyness_table() -> pd.DataFrame:
     """Synthetic keyness() table: three terms key in the target, three in the reference."""
     return pd.DataFrame(
         {
-            "term": ["unity", "nato", "sovereignty", "peace", "war", "kyiv"],
+            "word": ["unity", "nato", "sovereignty", "peace", "war", "kyiv"],
             "target_count": [50, 30, 12, 4, 3, 1],
             "reference_count": [10, 12, 8, 9, 30, 20],
             "target_per_10k": [5.0, 3.0, 1.2, 0.4, 0.3, 0.1],
@@ -266,7 +266,7 @@ def test_trend_draws_lines_bands_and_volume_strip(tmp_path: Path) -> None:
 
 def test_trend_needs_term_when_several() -> None:
     table = _trend_table(terms=["unity", "war"])
-    with pytest.raises(ToolkitError, match=r"has 2: unity, war\. Pass term="):
+    with pytest.raises(ToolkitError, match=r"has 2 terms: unity, war\. Pass term="):
         plot_trend(table)
     ax = plot_trend(table, term="war")
     assert len(ax.lines) == len(SOURCES)
@@ -433,7 +433,7 @@ CALLS: dict[str, tuple[Callable[..., Axes], Callable[[], pd.DataFrame], str, str
     "heatmap": (plot_heatmap, _terms_table, "per_10k", "count_terms()"),
     "dispersion": (plot_dispersion, _hits_table, "token_index", "dispersion()"),
     "keyness": (plot_keyness, _keyness_table, "log_ratio", "keyness()"),
-    "sentiment": (plot_sentiment, _scores_table, "source", "sentiment()"),
+    "sentiment": (plot_sentiment, _scores_table, "compound", "sentiment()"),
 }
 
 
@@ -499,7 +499,7 @@ def test_plot_keyness_ranks_terms_by_evidence_by_default(rank_by: str, shown: st
     # Synthetic: a rare word seen only in the target has the largest ratio but little evidence.
     table = pd.DataFrame(
         {
-            "term": ["unity", "paredes", "war"],
+            "word": ["unity", "paredes", "war"],
             "log_ratio": [1.2, 6.5, -2.0],
             "g2": [180.0, 9.0, 60.0],
             "p_adj": [0.001, 0.04, 0.001],

@@ -28,7 +28,7 @@ sentiment_module = importlib.import_module("toolkit.sentiment")  # the function 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_TXT = ROOT / "data" / "tass-2023-05-18-lukashenko-csto.txt"
 VADER = SentimentIntensityAnalyzer()
-META = ["doc_id", "source", "published"]
+META = ["doc_id", "source", "published", "url"]
 
 
 def _corpus() -> pd.DataFrame:
@@ -103,7 +103,7 @@ def test_lexicon_tokens_count_lexicon_words() -> None:
 def test_corpus_is_not_modified() -> None:
     corpus = _corpus()
     before = corpus.copy()
-    sentiment(corpus, level="document", around={"sanctions": ["sanction*"]})
+    sentiment(corpus, {"sanctions": ["sanction*"]}, level="document")
     pd.testing.assert_frame_equal(corpus, before)
 
 
@@ -115,7 +115,7 @@ def test_document_score_is_token_weighted_mean(method: str, score: str) -> None:
     corpus = _corpus()
     sentences = sentiment(corpus, method=method)
     docs = sentiment(corpus, method=method, level="document")
-    assert list(docs.columns[:4]) == [*META, "n_sentences"]
+    assert list(docs.columns[:5]) == [*META, "n_sentences"]
     assert docs["doc_id"].tolist() == corpus["doc_id"].tolist()
     for doc in docs.itertuples():
         part = sentences[sentences["doc_id"] == doc.doc_id]
@@ -145,16 +145,16 @@ def test_document_without_tokens_has_nan_score() -> None:
     assert docs.loc[1, "compound"] == VADER.polarity_scores("Good.")["compound"]
 
 
-# ---------------------------------------------------------------------------- around= terms
+# ---------------------------------------------------------------------------- targeted: terms
 
 
-def test_around_keeps_the_sentences_that_mention_sanctions() -> None:
+def test_terms_keeps_the_sentences_that_mention_sanctions() -> None:
     raw = SAMPLE_TXT.read_text("utf-8")
     # By hand: "sanction" occurs twice in the sample, in two different sentences, both in the
     # body (paragraphs 5 and 6, i.e. "We do not want you to face the same sanctions ..." and
     # "Strict adherence ... external pressure and sanctions would contribute ...").
     assert raw.lower().count("sanction") == 2
-    scores = sentiment(toolkit.load_sample(), around={"sanctions": ["sanction*"]})
+    scores = sentiment(toolkit.load_sample(), {"sanctions": ["sanction*"]})
     assert len(scores) == 2
     assert scores["term"].tolist() == ["sanctions", "sanctions"]
     assert scores["sentence"].tolist() == [8, 10]
@@ -168,9 +168,9 @@ def test_around_keeps_the_sentences_that_mention_sanctions() -> None:
         assert row.text == everything.loc[row.sentence, "text"]
 
 
-def test_around_gives_one_row_per_sentence_and_family() -> None:
+def test_terms_gives_one_row_per_sentence_and_family() -> None:
     terms = {"sanctions": ["sanction*"], "unity": ["unity"], "war": ["war"]}
-    scores = sentiment(_corpus(), around=terms)
+    scores = sentiment(_corpus(), terms)
     got = list(scores[["doc_id", "sentence", "term"]].itertuples(index=False, name=None))
     assert got == [
         ("doc0001", 0, "unity"),
@@ -178,16 +178,16 @@ def test_around_gives_one_row_per_sentence_and_family() -> None:
         ("doc0002", 1, "war"),
         ("doc0003", 1, "sanctions"),
     ]
-    both = sentiment(_corpus(), around={"unity": ["unity"], "good": ["good"]})
+    both = sentiment(_corpus(), {"unity": ["unity"], "good": ["good"]})
     assert both["sentence"].tolist() == [0, 0] and both["term"].tolist() == ["unity", "good"]
     assert both.loc[0, "compound"] == both.loc[1, "compound"]
 
 
-def test_around_at_document_level_uses_only_matching_sentences() -> None:
+def test_terms_at_document_level_uses_only_matching_sentences() -> None:
     terms = {"unity": ["unity"], "sanctions": ["sanction*"]}
-    sentences = sentiment(_corpus(), around=terms)
-    docs = sentiment(_corpus(), around=terms, level="document")
-    assert list(docs.columns[:5]) == [*META, "term", "n_sentences"]
+    sentences = sentiment(_corpus(), terms)
+    docs = sentiment(_corpus(), terms, level="document")
+    assert list(docs.columns[:6]) == [*META, "term", "n_sentences"]
     # documents in corpus order, families in the order they were given
     assert list(docs[["doc_id", "term"]].itertuples(index=False, name=None)) == [
         ("doc0001", "unity"),
@@ -200,8 +200,8 @@ def test_around_at_document_level_uses_only_matching_sentences() -> None:
         assert doc.n_sentences == len(part)
 
 
-def test_around_without_hits_gives_an_empty_table() -> None:
-    scores = sentiment(_corpus(), around={"nato": ["nato"]})
+def test_terms_without_hits_gives_an_empty_table() -> None:
+    scores = sentiment(_corpus(), {"nato": ["nato"]})
     assert scores.empty and "term" in scores.columns and "compound" in scores.columns
     with pytest.raises(ToolkitError, match="empty table"):
         summarize_sentiment(scores)
@@ -268,7 +268,7 @@ def test_summary_by_source_and_period() -> None:
 
 def test_summary_groups_by_term_automatically() -> None:
     terms = {"sanctions": ["sanction*"], "unity": ["unity"]}
-    scores = sentiment(_corpus(), around=terms)
+    scores = sentiment(_corpus(), terms)
     summary = summarize_sentiment(scores, by="source")
     assert list(summary[["source", "term", "n"]].itertuples(index=False, name=None)) == [
         ("BBC", "sanctions", 1),
@@ -339,7 +339,7 @@ def test_works_without_nltk_data(tmp_path: Path) -> None:
         for method in ("vader", "textblob"):
             scores = sentiment(corpus, method=method)
             summarize_sentiment(scores)
-            sentiment(corpus, method=method, level="document", around={"unity": ["unity"]})
+            sentiment(corpus, {"unity": ["unity"]}, method=method, level="document")
         print(len(scores))
         """
     )
@@ -351,14 +351,20 @@ def test_works_without_nltk_data(tmp_path: Path) -> None:
     assert done.stdout.strip() == "11"
 
 
-def test_columns_carry_corpus_metadata_for_grouping() -> None:
+def test_meta_carries_corpus_metadata_for_grouping() -> None:
     corpus = toolkit.load_sotu().head(3)
-    scores = sentiment(corpus, around={"war": ["war*"]}, columns=["year", "president"])
-    assert list(scores.columns[:5]) == ["doc_id", "source", "published", "year", "president"]
+    meta = ["source", "published", "year", "president"]
+    scores = sentiment(corpus, {"war": ["war*"]}, meta=meta)
+    assert list(scores.columns[:6]) == ["doc_id", *meta, "term"]
     by_doc = corpus.set_index("doc_id")["year"]
     assert (scores["year"] == scores["doc_id"].map(by_doc)).all()
-    doc = sentiment(corpus, level="document", columns="year")
+    doc = sentiment(corpus, level="document", meta="year")
+    assert list(doc.columns[:2]) == ["doc_id", "year"]
     assert doc["year"].tolist() == corpus["year"].tolist()
     assert "year" in summarize_sentiment(scores, by="year").columns
-    with pytest.raises(CorpusError, match="lacks \\['decade'\\]"):
-        sentiment(corpus, columns=["decade"])
+    default = sentiment(corpus, level="document")
+    assert list(default.columns[:4]) == ["doc_id", "source", "published", "url"]
+    with pytest.raises(CorpusError, match="meta= names \\['decade'\\]"):
+        sentiment(corpus, meta=["decade"])
+    with pytest.raises(ToolkitError, match="uses for its own columns"):
+        sentiment(corpus, meta=["text"])

@@ -1,7 +1,26 @@
+"""Tests of toolkit.stats: every formula against SciPy or a published worked example."""
+
 import numpy as np
+import pytest
 from scipy import stats
 
-from toolkit.stats import benjamini_hochberg, poisson_interval, wilson_interval
+from toolkit.stats import (
+    benjamini_hochberg,
+    chi2_p_value,
+    gries_dp,
+    log_likelihood,
+    log_ratio,
+    mean_interval,
+    pearson_chi2,
+    pmi,
+    poisson_interval,
+    spearman,
+    t_score,
+    wilson_interval,
+)
+
+# Synthetic 2x2 tables of counts, from sparse to large, with a zero cell among them.
+TABLES = [[[10, 20], [30, 400]], [[3, 0], [2, 9]], [[1, 1], [1, 1]], [[120, 3400], [80, 6100]]]
 
 
 def test_interval_helpers_against_scipy():
@@ -20,3 +39,63 @@ def test_interval_helpers_against_scipy():
 def test_wilson_interval_is_nan_without_trials():
     low, high = wilson_interval([0], [0])
     assert np.isnan(low[0]) and np.isnan(high[0])
+
+
+@pytest.mark.parametrize("table", TABLES)
+def test_g2_and_chi2_against_scipy(table):
+    cells = np.array(table)
+    g2 = stats.chi2_contingency(cells, correction=False, lambda_="log-likelihood").statistic
+    chi2 = stats.chi2_contingency(cells, correction=False).statistic
+    args = [np.array([v]) for v in cells.ravel()]
+    assert log_likelihood(*args)[0] == pytest.approx(g2, rel=1e-12)
+    assert pearson_chi2(*args)[0] == pytest.approx(chi2, rel=1e-12)
+    assert chi2_p_value([g2])[0] == pytest.approx(stats.chi2.sf(g2, 1))
+
+
+def test_g2_zero_cells_and_empty_margins():
+    # 0 ln 0 = 0; an empty margin gives 0 for both statistics
+    assert log_likelihood([0], [0], [3], [5])[0] == 0
+    assert pearson_chi2([0], [0], [3], [5])[0] == 0
+    # vectorised: one call, many tables
+    many = log_likelihood(*np.array([np.ravel(t) for t in TABLES]).T)
+    assert many.shape == (len(TABLES),) and (many >= 0).all()
+
+
+def test_log_ratio_by_hand():
+    # Hardie (2014): log2 of the ratio of relative frequencies, 0 counts taken as 0.5
+    assert log_ratio([8], 1000, [2], 1000)[0] == pytest.approx(2.0)
+    assert log_ratio([0], 100, [4], 200)[0] == pytest.approx(np.log2((0.5 / 100) / (4 / 200)))
+
+
+def test_pmi_and_t_score_by_hand():
+    assert pmi([8], [2])[0] == pytest.approx(2.0)
+    assert t_score([9], [3])[0] == pytest.approx((9 - 3) / 3)
+
+
+def test_gries_dp_published_example():
+    # Gries (2008): frequencies 1..5 over five parts of sizes 9, 10, 10, 10, 11 give DP = 0.18
+    dp, dp_norm = gries_dp([1, 2, 3, 4, 5], [9, 10, 10, 10, 11])
+    assert dp == pytest.approx(0.18)
+    assert dp_norm == pytest.approx(0.18 / (1 - 9 / 50))
+    assert gries_dp([5, 0], [10, 10]) == pytest.approx((0.5, 1.0))
+    assert all(np.isnan(v) for v in gries_dp([0, 0], [10, 10]))
+    assert all(np.isnan(v) for v in gries_dp([3], [10]))
+
+
+def test_mean_interval_against_scipy():
+    rng = np.random.default_rng(1)
+    for n in (2, 5, 40):
+        x = rng.normal(size=n)
+        low, high = mean_interval([x.mean()], [x.std(ddof=1)], [n])
+        ref = stats.t.interval(0.95, n - 1, loc=x.mean(), scale=stats.sem(x))
+        assert (low[0], high[0]) == pytest.approx(ref)
+    low, high = mean_interval([0.3], [0.0], [1])
+    assert np.isnan(low[0]) and np.isnan(high[0])
+
+
+def test_spearman_against_scipy():
+    rng = np.random.default_rng(2)
+    x = rng.integers(0, 5, size=60).astype(float)  # many ties
+    y = x + rng.normal(size=60)
+    assert spearman(x, y) == pytest.approx(stats.spearmanr(x, y).statistic)
+    assert np.isnan(spearman([1, 1, 1], [1, 2, 3]))

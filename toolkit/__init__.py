@@ -8,18 +8,22 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from toolkit.concordance import dispersion, format_kwic, kwic
-from toolkit.corpus import load_sample, load_sotu, read_corpus, write_corpus
-from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
 from toolkit.collocates import collocates
+from toolkit.concordance import dispersion, format_kwic, kwic
+from toolkit.corpus import read_corpus, write_corpus
+from toolkit.datasets import load_sample, load_sotu
+from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
 from toolkit.frequency import count_terms, describe_corpus
 from toolkit.keyness import keyness, keyness_matrix
-from toolkit.sentiment import sentiment, summarize_sentiment
+from toolkit.periods import PERIODS, coarsen_period
+from toolkit.sentiment import compare_sentiment, sentiment, summarize_sentiment
 from toolkit.terms import (
     TermFamily,
     TermMatcher,
+    clear_matcher_cache,
     compile_terms,
     describe_terms,
+    get_matcher,
     load_dictionary,
     load_terms,
     save_terms,
@@ -32,6 +36,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = [
+    "PERIODS",
     "CorpusError",
     "CorpusWarning",
     "MissingResourceError",
@@ -40,12 +45,17 @@ __all__ = [
     "TermMatcher",
     "ToolkitError",
     "__version__",
+    "clear_matcher_cache",
+    "coarsen_period",
     "collocates",
+    "compare_sentiment",
     "compile_terms",
     "count_terms",
+    "describe_corpus",
     "describe_terms",
     "dispersion",
     "format_kwic",
+    "get_matcher",
     "keyness",
     "keyness_matrix",
     "kwic",

@@ -212,9 +212,7 @@ def collocates(
         order = index.sort_values(by_cols, na_position="last", kind="stable").index
         frames = []
         for i in order if by_cols else range(len(keys)):
-            part = _collocate_table(
-                total, keys[i], min_count=min_count, stop=stop, numbers=numbers
-            )
+            part = _collocate_table(total, keys[i], min_count=min_count, stop=stop, numbers=numbers)
             for j, column in enumerate(by_cols):
                 values = pd.Series([keys[i][j]] * len(part), dtype=object)
                 part.insert(j, column, values.astype(dtypes.get(column, object)))

@@ -20,7 +20,6 @@ from toolkit.engine import (
     rows_frame,
     run,
 )
-from toolkit.errors import ToolkitError
 from toolkit.stats import gries_dp
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import TOKEN_RE

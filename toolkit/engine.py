@@ -44,7 +44,7 @@ __all__ = [
 R = TypeVar("R")
 
 #: A per-document result: every value supports ``+=`` (ints, floats, arrays, Counters, lists).
-Partial = dict[Hashable, Any]
+Partial = dict[Any, Any]
 
 #: Corpus columns carried into per-hit and per-document tables unless ``meta=`` says otherwise.
 DEFAULT_META: tuple[str, ...] = ("source", "published", "url")
@@ -169,12 +169,14 @@ def column_dtypes(corpus: pd.DataFrame, columns: Sequence[str]) -> dict[str, Any
 
 
 def _values(column: pd.Series) -> list[Any]:
-    """Column values as Python objects, missing values as None (hashable, equal across processes)."""
+    """Column values as Python objects, missing values as None (equal across processes)."""
     values = column.astype(object)
     return values.where(column.notna(), None).tolist()
 
 
-def documents(texts: pd.DataFrame, analysis: Analysis[Any], *, offset: int = 0) -> Iterator[Document]:
+def documents(
+    texts: pd.DataFrame, analysis: Analysis[Any], *, offset: int = 0
+) -> Iterator[Document]:
     """The :class:`Document` of every row of ``texts`` (usable articles, with ``period`` when the
     analysis is by period); ``offset`` is the position of the first row."""
     key_cols = [*analysis.by, *(["period"] if analysis.period is not None else [])]

@@ -255,9 +255,14 @@ def describe_corpus(
     Examples
     --------
     >>> import toolkit
-    >>> describe_corpus(toolkit.load_sample(), by="source")
-      source  n_docs  n_tokens  n_undated                     first                      last
-    0   TASS       1       288          0 2023-05-18 00:00:00+00:00 2023-05-18 00:00:00+00:00
+    >>> table = describe_corpus(toolkit.load_sotu(), by="source")
+    >>> table[["source", "n_docs", "n_tokens", "n_undated"]].head(3)
+                      source  n_docs  n_tokens  n_undated
+    0             Democratic      93    855195          0
+    1  Democratic-Republican      28    114695          0
+    2             Federalist       4      7155          0
+    >>> table.loc[2, "first"].year, table.loc[2, "last"].year  # John Adams's four addresses
+    (1797, 1800)
     """
     by_cols = as_list(by)
 

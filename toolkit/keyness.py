@@ -80,7 +80,7 @@ def _describe(values: Sequence[Hashable], limit: int = 30) -> str:
 
 def _count_words(
     corpus: pd.DataFrame, column: str, side: Any, *, progress: bool | None
-) -> dict[Hashable, Counter[str]]:
+) -> dict[Any, Counter[str]]:
     """Lower-cased token counts per side: ``side(group value)`` names it (None: not counted)."""
 
     def step(doc: Document) -> Partial:

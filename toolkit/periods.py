@@ -8,7 +8,7 @@ period leave them out and say how many (a :class:`~toolkit.errors.CorpusWarning`
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal, cast, get_args
 
 import pandas as pd
 
@@ -174,9 +174,7 @@ def complete_periods(sums: pd.DataFrame, by_cols: list[str], period: str) -> pd.
     return sums.reindex(index, fill_value=0).sort_index()
 
 
-def coarsen_period(
-    published: pd.Series, period: Period = "M", *, max_periods: int = 60
-) -> Period:
+def coarsen_period(published: pd.Series, period: Period = "M", *, max_periods: int = 60) -> Period:
     """The finest period, from ``period`` upwards, that gives a readable trend for these dates.
 
     A period is coarsened (``D`` -> ``W`` -> ``M`` -> ``Q`` -> ``Y`` -> ``10Y``) while the dates
@@ -216,11 +214,11 @@ def coarsen_period(
         raise ToolkitError("coarsen_period() needs at least one date; none is given.")
     span_days = (dates.max() - dates.min()).days
     steps = list(PERIODS)
-    current = period
+    current: str = period
     while current != steps[-1]:
         expected = span_days / PERIOD_DAYS[current] + 1
         used = int(period_start(dates, current).nunique())
         if expected <= max_periods and used >= expected / 2:
             break
         current = steps[steps.index(current) + 1]
-    return current  # type: ignore[return-value]
+    return cast(Period, current)

@@ -21,8 +21,9 @@ function                     input table
 :func:`plot_trend`           ``count_terms()`` with ``period``: lines + article-volume strip
 :func:`plot_heatmap`         ``count_terms()`` without ``period``: groups x terms matrix
 :func:`plot_dispersion`      hits table (one row per hit): where in documents / when terms occur
-:func:`plot_keyness`         ``keyness()``: diverging bars of key terms in target vs reference
+:func:`plot_keyness`         ``keyness()``: diverging bars of key words in target vs reference
 :func:`plot_sentiment`       sentiment scores (``compound`` or ``polarity``): box plots by group
+:func:`plot_sentiment_trend` ``summarize_sentiment(period=...)``: mean tone over time, 95% CI
 ============================ ==================================================================
 """
 
@@ -36,7 +37,8 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ToolkitError
-from toolkit.util import require_table
+from toolkit.frequency import COLUMNS
+from toolkit.util import By, as_list, check_count, require_table
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -49,6 +51,7 @@ __all__ = [
     "plot_heatmap",
     "plot_keyness",
     "plot_sentiment",
+    "plot_sentiment_trend",
     "plot_trend",
 ]
 
@@ -135,6 +138,41 @@ def _figure(ax: Axes) -> Figure:
 def _labels(values: pd.Series, missing: str = "(none)") -> pd.Series:
     """Group values as display strings (missing values shown as ``missing``)."""
     return values.astype("string").fillna(missing).astype(str)
+
+
+#: The columns of a count_terms() table that are not group columns.
+_TERMS_COLUMNS = frozenset([*COLUMNS, "period", "variant", "variant_hits"])
+
+
+def _resolve_by(
+    table: pd.DataFrame, by: By, func: str, *, inferred: Sequence[str]
+) -> tuple[pd.DataFrame, str | None]:
+    """``by`` as one column of ``table`` (or None for a single group).
+
+    Without ``by``, the ``inferred`` columns are used: the group columns the analysis wrote.
+    Several columns are drawn as one group each combination, labelled ``"A / B"``.
+    """
+    columns = list(inferred) if by is None else as_list(by)
+    if not isinstance(table, pd.DataFrame) or len(columns) <= 1:
+        return table, columns[0] if columns else None
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ToolkitError(
+            f"{func}: by={by!r} names {missing}, which the table does not have (columns: "
+            f"{', '.join(map(str, table.columns))})."
+        )
+    label = " / ".join(columns)
+    joined = _labels(table[columns[0]])
+    for column in columns[1:]:
+        joined = joined + " / " + _labels(table[column])
+    return table.assign(**{label: joined}), label
+
+
+def _terms_groups(table: pd.DataFrame) -> list[str]:
+    """The group columns of a count_terms() table: every column it did not compute."""
+    if not isinstance(table, pd.DataFrame):
+        return []
+    return [str(c) for c in table.columns if c not in _TERMS_COLUMNS]
 
 
 def _group_column(table: pd.DataFrame, by: str | None, func: str, producer: str) -> pd.Series:
@@ -292,7 +330,7 @@ def _reject_period(table: pd.DataFrame, func: str, alternative: str) -> None:
 def plot_frequency(
     table: pd.DataFrame,
     *,
-    by: str | None = "source",
+    by: By = None,
     ax: Axes | None = None,
     terms: Sequence[str] | None = None,
     measure: str = "per_10k",
@@ -305,8 +343,10 @@ def plot_frequency(
     table : DataFrame
         A ``count_terms()`` table without ``period``: ``term``, ``<measure>``,
         ``<measure>_low``, ``<measure>_high``, optionally ``low_n``, plus the ``by`` column.
-    by : str or None, default "source"
-        Group column: one bar (and legend entry) per value. None draws one bar per term.
+    by : str or list of str, optional
+        Group column(s): one bar (and legend entry) per value. By default the group columns of
+        the table (those ``count_terms(by=...)`` added); a table without one draws one bar per
+        term.
     ax : Axes, optional
         Where to draw; a new figure is made when omitted.
     terms : sequence of str, optional
@@ -343,6 +383,7 @@ def plot_frequency(
     _check_measure(measure, tuple(_MEASURES), func)
     if isinstance(table, pd.DataFrame):
         _reject_period(table, func, "plot_trend()")
+    table, by = _resolve_by(table, by, func, inferred=_terms_groups(table))
     frame = _terms_frame(table, by=by, measure=measure, func=func)
     frame, term_order = _select_terms(frame, terms, func)
     _check_unique(frame, ["_group", "term"], func, by)
@@ -416,7 +457,7 @@ def _frequency_title(measure: str, by: str | None) -> str:
 def plot_trend(
     table: pd.DataFrame,
     *,
-    by: str | None = "source",
+    by: By = None,
     term: str | None = None,
     ax: Axes | None = None,
     measure: str = "per_10k",
@@ -434,10 +475,12 @@ def plot_trend(
     table : DataFrame
         A ``count_terms()`` table with ``period``: ``period``, ``term``, ``<measure>``,
         ``<measure>_low``, ``<measure>_high``, ``n_docs``, optionally ``low_n``, and ``by``.
-    by : str or None, default "source"
-        Group column: one line per value. None draws all rows as one line.
+    by : str or list of str, optional
+        Group column(s): one line per value. By default the group columns of the table (those
+        ``count_terms(by=...)`` added).
     term : str, optional
-        The term to draw; may be omitted when the table holds a single term.
+        The term to draw. May be omitted when the table holds a single term, or has no group
+        column: then every term is drawn, one line each.
     ax : Axes, optional
         Where to draw; a new figure is made when omitted.
     measure : {"per_10k", "doc_share"}, default "per_10k"
@@ -475,16 +518,26 @@ def plot_trend(
             f"{func} needs a 'period' column: call count_terms() with period= (for example "
             "period='M'), or use plot_frequency() for a table without periods."
         )
+    table, by = _resolve_by(table, by, func, inferred=_terms_groups(table))
     frame = _terms_frame(table, by=by, measure=measure, func=func, need=["period", "n_docs"])
     available = [str(t) for t in pd.unique(frame["term"])]
-    if term is None:
+    lines_are_terms = False
+    if term is None and len(available) > 1 and by is None:
+        # no groups: one line per term
+        table = table.assign(term=table["term"].astype(str))
+        frame = frame.assign(_group=frame["term"])
+        by, what, lines_are_terms = "term", f"{len(available)} terms", True
+    elif term is None:
         if len(available) != 1:
             raise ToolkitError(
-                f"{func} draws one term at a time and this table has {len(available)}: "
-                f"{', '.join(available)}. Pass term=<one of them>."
+                f"{func} draws one term at a time for each of the groups of by={by!r}, and this "
+                f"table has {len(available)} terms: {', '.join(available)}. Pass term=<one of "
+                "them>."
             )
         term = available[0]
-    frame, _ = _select_terms(frame, [term], func)
+    if term is not None:
+        frame, _ = _select_terms(frame, [term], func)
+        what = f"'{term}'"
     _check_unique(frame, ["_group", "period"], func, by)
     frame = frame.assign(_x=_to_naive_utc(frame["period"])).sort_values("_x")
     frame = frame[frame["_x"].notna()]
@@ -595,15 +648,15 @@ def plot_trend(
     strip.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
     if by is not None or any_low_n:
         _legend_outside(ax, handles, title=by, labels=labels)
-    per = f" by {by}" if by is not None else ""
-    _set_title(ax, title, f"'{term}' over time{per} ({_MEASURE_TITLES[measure]})", share=0.8)
+    per = f" by {by}" if by is not None and not lines_are_terms else ""
+    _set_title(ax, title, f"{what} over time{per} ({_MEASURE_TITLES[measure]})", share=0.8)
     return ax
 
 
 def plot_heatmap(
     table: pd.DataFrame,
     *,
-    by: str | None = "source",
+    by: By = None,
     ax: Axes | None = None,
     measure: str = "per_10k",
     annotate: bool = True,
@@ -616,8 +669,9 @@ def plot_heatmap(
     table : DataFrame
         A ``count_terms()`` table without ``period``: ``term``, ``<measure>``,
         ``<measure>_low``, ``<measure>_high``, optionally ``low_n``, plus the ``by`` column.
-    by : str or None, default "source"
-        Row groups. None draws a single row.
+    by : str or list of str, optional
+        Row groups. By default the group columns of the table (those ``count_terms(by=...)``
+        added); a table without one draws a single row.
     ax : Axes, optional
         Where to draw; a new figure is made when omitted.
     measure : {"per_10k", "doc_share"}, default "per_10k"
@@ -654,6 +708,7 @@ def plot_heatmap(
     _check_measure(measure, tuple(_MEASURES), func)
     if isinstance(table, pd.DataFrame):
         _reject_period(table, func, "plot_trend()")
+    table, by = _resolve_by(table, by, func, inferred=_terms_groups(table))
     frame = _terms_frame(table, by=by, measure=measure, func=func)
     _check_unique(frame, ["_group", "term"], func, by)
     groups = _group_order(table, by, frame["_group"])
@@ -707,7 +762,7 @@ def plot_heatmap(
 
 
 def plot_dispersion(
-    hits: pd.DataFrame,
+    hits: pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame],
     *,
     x: str = "token",
     ax: Axes | None = None,
@@ -717,8 +772,9 @@ def plot_dispersion(
 
     Parameters
     ----------
-    hits : DataFrame
-        One row per hit: ``doc_id, source, published, term, token_index, n_tokens``.
+    hits : DataFrame or Dispersion
+        One row per hit: ``doc_id, source, published, term, token_index, n_tokens``: the
+        ``hits`` table of :func:`toolkit.dispersion`, or what it returns (both tables).
     x : {"token", "date"}, default "token"
         ``"token"``: one row per document, ticks at the hit's relative position in it
         (``token_index / n_tokens``). ``"date"``: one row per source, ticks at ``published``.
@@ -752,6 +808,8 @@ def plot_dispersion(
     'position in document (share of tokens)'
     """
     func = "plot_dispersion"
+    if isinstance(hits, tuple):  # the pair dispersion() returns: (hits, dp)
+        hits = hits[0]
     if x not in ("token", "date"):
         raise ToolkitError(
             f"{func}: x={x!r} is not supported; use x='token' (position within each document) "
@@ -866,21 +924,21 @@ def plot_keyness(
     reference_label: str = "reference",
     title: str | None = None,
 ) -> Axes:
-    """Diverging horizontal bars: the ``n`` terms most key in the target and in the reference.
+    """Diverging horizontal bars: the ``n`` words most key in the target and in the reference.
 
     Parameters
     ----------
     table : DataFrame
-        A ``keyness()`` table: ``term``, ``log_ratio``, ``g2``, optionally ``p_adj``.
+        A ``keyness()`` table: ``word``, ``log_ratio``, ``g2``, optionally ``p_adj``.
     n : int, default 15
-        How many terms to show on each side (fewer when fewer are key on that side).
+        How many words to show on each side (fewer when fewer are key on that side).
     ax : Axes, optional
         Where to draw; a new figure is made when omitted.
     measure : {"log_ratio", "g2"}, default "log_ratio"
         Bar length: the log2 ratio of relative frequencies, or G² (log-likelihood), drawn
-        negative for terms key in the reference (sign from ``log_ratio``).
+        negative for words key in the reference (sign from ``log_ratio``).
     rank_by : {"g2", "log_ratio"}, default "g2"
-        Which terms to show: the ``n`` with the strongest evidence (G²) on each side, or the
+        Which words to show: the ``n`` with the strongest evidence (G²) on each side, or the
         largest ratios. Ranking by ratio favours rare words seen in one corpus only.
     target_label, reference_label : str
         Names of the two corpora, used in the legend, axis label and title.
@@ -902,7 +960,7 @@ def plot_keyness(
     --------
     >>> import pandas as pd
     >>> table = pd.DataFrame({  # synthetic
-    ...     "term": ["unity", "nato", "peace", "war"], "log_ratio": [2.0, 1.0, -0.5, -3.0],
+    ...     "word": ["unity", "nato", "peace", "war"], "log_ratio": [2.0, 1.0, -0.5, -3.0],
     ...     "g2": [20.0, 3.0, 1.0, 40.0], "p_adj": [0.001, 0.2, 0.5, 0.0001]})
     >>> ax = plot_keyness(table, n=2, target_label="TASS", reference_label="BBC")
     >>> [t.get_text() for t in ax.get_yticklabels()]
@@ -917,7 +975,7 @@ def plot_keyness(
     _check_measure(rank_by, _KEYNESS_MEASURES, func)
     require_table(
         table,
-        list(dict.fromkeys(["term", "log_ratio", measure, rank_by])),
+        list(dict.fromkeys(["word", "log_ratio", measure, rank_by])),
         _KEYNESS_PRODUCER,
         func=func,
     )
@@ -935,7 +993,7 @@ def plot_keyness(
         significant = pd.Series(True, index=table.index)
     frame = pd.DataFrame(
         {
-            "term": table["term"].astype(str),
+            "word": table["word"].astype(str),
             "_value": value,
             "_rank": signed(rank_by),
             "_sig": significant.to_numpy(),
@@ -965,7 +1023,7 @@ def plot_keyness(
             bar.set_alpha(_NS_ALPHA)
             any_ns = True
     ax.axvline(0, color="#333333", linewidth=1.0, zorder=3)
-    ax.set_yticks(ys, shown["term"].tolist())
+    ax.set_yticks(ys, shown["word"].tolist())
     ax.set_ylim(max(len(shown), 1) - 0.5, -0.5)
     ax.grid(axis="x", color="#dddddd", linewidth=0.8, zorder=0)
     ax.set_axisbelow(True)
@@ -973,7 +1031,7 @@ def plot_keyness(
         reach = float(np.abs(values).max()) * 1.08
         ax.set_xlim(-reach, reach)
     else:
-        ax.text(0.5, 0.5, "no key terms to plot", transform=ax.transAxes, ha="center")
+        ax.text(0.5, 0.5, "no key words to plot", transform=ax.transAxes, ha="center")
     if measure == "log_ratio":
         xlabel = f"log2 ratio of relative frequencies ({target_label} / {reference_label})"
         what = "log2 frequency ratio"
@@ -984,9 +1042,9 @@ def plot_keyness(
     if any_ns:
         notes.append("lighter bars: not significant (adjusted p ≥ 0.05)")
     if n_infinite:
-        notes.append(f"{n_infinite} term(s) with an infinite ratio not shown")
+        notes.append(f"{n_infinite} word(s) with an infinite ratio not shown")
     ax.set_xlabel("\n".join([xlabel, *notes]))
-    ax.set_ylabel("term")
+    ax.set_ylabel("word")
     handles = [
         Patch(color=target_color, label=f"key in {target_label}"),
         Patch(color=reference_color, label=f"key in {reference_label}"),
@@ -1000,7 +1058,7 @@ def plot_keyness(
     else:
         corner = "upper right"
     ax.legend(handles=handles, loc=corner, frameon=True, framealpha=0.9)
-    default = f"Key terms: {target_label} vs {reference_label} ({what}, top {n} per side)"
+    default = f"Key words: {target_label} vs {reference_label} ({what}, top {n} per side)"
     _set_title(ax, title, default)
     return ax
 
@@ -1008,7 +1066,7 @@ def plot_keyness(
 def plot_sentiment(
     scores: pd.DataFrame,
     *,
-    by: str | None = "source",
+    by: By = None,
     ax: Axes | None = None,
     score: str | None = None,
     title: str | None = None,
@@ -1020,8 +1078,9 @@ def plot_sentiment(
     scores : DataFrame
         One row per scored sentence or document, with ``compound`` (VADER) or ``polarity``
         (TextBlob) and the ``by`` column.
-    by : str or None, default "source"
-        Group column: one box per value. None draws a single box.
+    by : str or list of str, optional
+        Group column(s): one box per value. By default ``source`` when the table has it (every
+        table from :func:`toolkit.sentiment` does), else a single box.
     ax : Axes, optional
         Where to draw; a new figure is made when omitted.
     score : str, optional
@@ -1064,6 +1123,9 @@ def plot_sentiment(
                 f"score column> (the table has: {', '.join(map(str, scores.columns))})."
             )
     require_table(scores, [score], _SENTIMENT_PRODUCER, func=func)
+    scores, by = _resolve_by(
+        scores, by, func, inferred=["source"] if "source" in scores.columns else []
+    )
     frame = pd.DataFrame(
         {
             "_group": _group_column(scores, by, func, _SENTIMENT_PRODUCER),
@@ -1121,4 +1183,118 @@ def plot_sentiment(
     name = {"compound": "VADER compound", "polarity": "TextBlob polarity"}.get(score, score)
     per = f" by {by}" if by is not None else ""
     _set_title(ax, title, f"Sentiment{per} ({name} score per scored text)")
+    return ax
+
+
+_SUMMARY_COLUMNS = frozenset(
+    ["period", "n", "mean", "median", "q25", "q75", "iqr", "mean_low", "mean_high", "coverage"]
+)
+
+
+def plot_sentiment_trend(
+    summary: pd.DataFrame,
+    *,
+    by: By = None,
+    min_n: int = 10,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Mean sentiment per period, one line per group, with 95% interval whiskers.
+
+    Periods where a group has fewer than ``min_n`` scored units are left out, so a mean resting
+    on a handful of sentences leaves a gap instead of a spike. Lines sit slightly side by side
+    so that whiskers of different groups do not hide each other.
+
+    Parameters
+    ----------
+    summary : DataFrame
+        A :func:`toolkit.summarize_sentiment` table made with ``period=``: ``period``, ``n``,
+        ``mean``, ``mean_low``, ``mean_high`` and the group columns.
+    by : str or list of str, optional
+        Group column(s): one line per value. By default the table's group columns (its ``by``
+        columns and ``term``); none draws one line.
+    min_n : int, default 10
+        Leave out periods with fewer units than this.
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on; one line (with markers) per group.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> summary = pd.DataFrame({  # synthetic
+    ...     "period": pd.to_datetime(["1990-01-01", "2000-01-01"] * 2, utc=True),
+    ...     "term": ["peace", "peace", "war", "war"], "n": [40, 12, 30, 3],
+    ...     "mean": [0.2, 0.1, -0.3, -0.1], "mean_low": [0.1, 0.0, -0.4, -0.5],
+    ...     "mean_high": [0.3, 0.2, -0.2, 0.3]})
+    >>> ax = plot_sentiment_trend(summary)
+    >>> points = {line.get_label(): len(line.get_xdata()) for line in ax.lines}
+    >>> points["peace"], points["war"]  # war's 2000s rest on 3 sentences: left out
+    (2, 1)
+    >>> ax.get_ylabel()
+    'mean VADER compound score (-1 to 1)'
+    """
+    func = "plot_sentiment_trend"
+    require_table(summary, ["period", "n", "mean", "mean_low", "mean_high"],
+                  "toolkit.summarize_sentiment(..., period=...)", func=func)  # fmt: skip
+    min_n = check_count("min_n", min_n, 1)
+    inferred = [str(c) for c in summary.columns if c not in _SUMMARY_COLUMNS]
+    summary, by = _resolve_by(summary, by, func, inferred=inferred)
+    labels = _group_column(summary, by, func, "toolkit.summarize_sentiment()")
+    frame = pd.DataFrame(
+        {
+            "_group": labels,
+            "_x": _to_naive_utc(summary["period"]),
+            "_n": pd.to_numeric(summary["n"], errors="coerce"),
+            "_mean": pd.to_numeric(summary["mean"], errors="coerce"),
+            "_low": pd.to_numeric(summary["mean_low"], errors="coerce"),
+            "_high": pd.to_numeric(summary["mean_high"], errors="coerce"),
+        }
+    )
+    _check_unique(frame, ["_group", "_x"], func, by)
+    groups = _group_order(summary, by, frame["_group"])
+    shown = frame[(frame["_n"] >= min_n) & frame["_mean"].notna()]
+
+    import matplotlib.dates as mdates
+
+    ax = _new_axes(ax, (9.0, 4.5))
+    periods = np.unique(mdates.date2num(frame["_x"].dropna().to_numpy()))
+    spacing = float(np.diff(periods).min()) if periods.size > 1 else 365.0
+    n_groups = max(len(groups), 1)
+    handles = []
+    for i, (group, color, marker) in enumerate(
+        zip(groups, _colors(n_groups), _markers(n_groups), strict=False)
+    ):
+        rows = shown[shown["_group"] == group].sort_values("_x")
+        xs = mdates.date2num(rows["_x"].to_numpy()) + (i - (n_groups - 1) / 2) * spacing * 0.08
+        mean = rows["_mean"].to_numpy(dtype=float)
+        (line,) = ax.plot(xs, mean, color=color, marker=marker, linewidth=1.5, label=group)
+        handles.append(line)
+        errors = np.vstack(
+            [np.clip(mean - rows["_low"].to_numpy(dtype=float), 0, None),
+             np.clip(rows["_high"].to_numpy(dtype=float) - mean, 0, None)]
+        )  # fmt: skip
+        ax.errorbar(xs, mean, yerr=errors, fmt="none", ecolor=color, capsize=2, zorder=2)
+    score = str(summary.attrs.get("score", "compound"))
+    ax.axhline(0, color="#555555", linestyle="--", linewidth=1.0, zorder=1)
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel("period start (UTC)")
+    ax.set_ylabel(f"mean {_SCORES.get(score, score)}")
+    ax.grid(axis="y", color="#dddddd", linewidth=0.8)
+    ax.set_axisbelow(True)
+    if shown.empty:
+        ax.text(0.5, 0.5, f"no period with n >= {min_n}", transform=ax.transAxes, ha="center")
+    if by is not None:
+        _legend_outside(ax, handles, title=by)
+    per = f" by {by}" if by is not None else ""
+    default = f"Mean tone over time{per} (95% CI; periods with n >= {min_n})"
+    _set_title(ax, title, default, share=0.8)
     return ax

@@ -43,12 +43,12 @@ from toolkit.engine import (
 )
 from toolkit.errors import MissingResourceError, ToolkitError
 from toolkit.periods import Period, check_period, with_periods
-from toolkit.stats import mean_interval
+from toolkit.stats import mean_interval, spearman
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import sentence_spans, tokenize
-from toolkit.util import By, as_list
+from toolkit.util import By, as_list, require_table
 
-__all__ = ["LEVELS", "METHODS", "sentiment", "summarize_sentiment"]
+__all__ = ["LEVELS", "METHODS", "compare_sentiment", "sentiment", "summarize_sentiment"]
 
 Method = Literal["vader", "textblob"]
 Level = Literal["sentence", "document"]
@@ -424,4 +424,82 @@ def summarize_sentiment(
         lexicon = grouped["_lexicon"].sum(min_count=1).to_numpy(dtype=float)
         out["coverage"] = np.where(tokens > 0, lexicon / tokens, np.nan)
     out = out.reset_index(drop=not group_cols)
-    return out[[*group_cols, *_SUMMARY]]
+    out = out[[*group_cols, *_SUMMARY]]
+    out.attrs["score"] = score
+    return out
+
+
+def _main_score(table: pd.DataFrame, name: str) -> str:
+    found = next((c for c in ("compound", "polarity") if c in table.columns), None)
+    if found is None:
+        raise ToolkitError(
+            f"compare_sentiment(): {name} has neither a 'compound' (VADER) nor a 'polarity' "
+            f"(TextBlob) column; pass a sentence table from sentiment(). Columns: "
+            f"{list(table.columns)}."
+        )
+    return found
+
+
+def compare_sentiment(first: pd.DataFrame, second: pd.DataFrame, *, by: By = None) -> pd.DataFrame:
+    """How far two sentiment methods agree on the same sentences, per group.
+
+    Both tables come from :func:`sentiment` at ``level="sentence"`` on the same corpus and terms
+    (for example once with ``method="vader"``, once with ``"textblob"``); their rows are paired
+    on ``doc_id``, ``sentence`` and ``term`` (when there is one). The main score of each
+    (``compound`` or ``polarity``) is compared. The two scales are not interchangeable, so read
+    the rank correlation and the sign agreement, not the difference of the means.
+
+    Parameters
+    ----------
+    first, second : DataFrame
+        Sentence tables from :func:`sentiment` (never modified).
+    by : str or list of str, optional
+        Columns of ``first`` to group by, e.g. ``["source", "term"]``; by default one row in all.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: the ``by`` columns; ``n`` (paired sentences); ``first_mean`` and
+        ``second_mean`` (mean scores); ``spearman`` (rank correlation of the two scores, see
+        :func:`toolkit.stats.spearman`); ``opposite_sign`` (share of sentences one method scores
+        above 0 and the other below); ``one_neutral`` (share scored exactly 0 by one method
+        only). The score columns compared are in ``.attrs["scores"]``.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> sample = toolkit.load_sample()
+    >>> vader = toolkit.sentiment(sample, method="vader")
+    >>> blob = toolkit.sentiment(sample, method="textblob")
+    >>> compare_sentiment(vader, blob)[["n", "opposite_sign", "one_neutral"]].round(3)
+        n  opposite_sign  one_neutral
+    0  11          0.091        0.455
+    """
+    a_score, b_score = _main_score(first, "first"), _main_score(second, "second")
+    keys = ["doc_id", "sentence", *(["term"] if "term" in first and "term" in second else [])]
+    for table, name in ((first, "first"), (second, "second")):
+        require_table(table, keys, "toolkit.sentiment()", func=f"compare_sentiment ({name})")
+    by_cols = as_list(by)
+    require_table(first, by_cols, "toolkit.sentiment()", func="compare_sentiment (first)")
+    left = first[[*dict.fromkeys([*keys, *by_cols])]].assign(_a=first[a_score].astype(float))
+    right = second[keys].assign(_b=second[b_score].astype(float))
+    both = left.merge(right, on=keys, how="inner", validate="1:1")
+    sign_a, sign_b = np.sign(both["_a"]), np.sign(both["_b"])
+    both = both.assign(
+        _opposite=(sign_a * sign_b < 0).astype(float),
+        _one_neutral=((sign_a == 0) != (sign_b == 0)).astype(float),
+    )
+    groups = both.groupby(by_cols, dropna=False, sort=True) if by_cols else [((), both)]
+    rows = []
+    for key, part in groups:
+        key = key if isinstance(key, tuple) else (key,)
+        rows.append(
+            (*key, len(part), part["_a"].mean(), part["_b"].mean(),
+             spearman(part["_a"], part["_b"]), part["_opposite"].mean(),
+             part["_one_neutral"].mean())
+        )  # fmt: skip
+    columns = [*by_cols, "n", "first_mean", "second_mean", "spearman", "opposite_sign",
+               "one_neutral"]  # fmt: skip
+    out = pd.DataFrame(rows, columns=columns)
+    out.attrs["scores"] = (a_score, b_score)
+    return out

@@ -36,6 +36,7 @@ __all__ = [
     "pearson_chi2",
     "pmi",
     "poisson_interval",
+    "spearman",
     "t_score",
     "wilson_interval",
 ]
@@ -128,7 +129,7 @@ def log_likelihood(o11: ArrayLike, o12: ArrayLike, o21: ArrayLike, o22: ArrayLik
 
     Examples
     --------
-    >>> log_likelihood([3], [0], [2], [9]).round(3).tolist()
+    >>> log_likelihood([3], [0], [2], [8]).round(3).tolist()
     [7.315]
     """
     cells = [np.asarray(o, dtype=float) for o in (o11, o12, o21, o22)]
@@ -262,3 +263,22 @@ def mean_interval(
         df = np.where(k >= 2, k - 1, np.nan)
         half = stats.t.ppf(1 - (1 - confidence) / 2, df) * np.asarray(sd, dtype=float) / np.sqrt(k)
     return np.where(k >= 2, m - half, np.nan), np.where(k >= 2, m + half, np.nan)
+
+
+def spearman(x: ArrayLike, y: ArrayLike) -> float:
+    """Spearman's rank correlation: Pearson's r of the ranks (ties get their mean rank).
+
+    NaN when fewer than two pairs are given or a variable is constant.
+
+    Examples
+    --------
+    >>> round(spearman([1, 2, 3, 4], [10, 20, 30, 25]), 6)
+    0.8
+    """
+    import pandas as pd
+
+    a = pd.Series(np.asarray(x, dtype=float)).rank().to_numpy()
+    b = pd.Series(np.asarray(y, dtype=float)).rank().to_numpy()
+    if len(a) < 2 or a.std() == 0 or b.std() == 0:
+        return float("nan")
+    return float(np.corrcoef(a, b)[0, 1])

@@ -43,9 +43,9 @@ __all__ = [
     "Hit",
     "TermFamily",
     "TermMatcher",
+    "clear_matcher_cache",
     "compile_terms",
     "describe_terms",
-    "clear_matcher_cache",
     "get_matcher",
     "list_dictionaries",
     "load_dictionary",
@@ -148,7 +148,7 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
         if name in list_dictionaries():
             return load_dictionary(name, lang=lang or "en")
         if not terms.lower().endswith((".yaml", ".yml")):
-                raise TermError(
+            raise TermError(
                 f"terms={terms!r} is neither a packaged dictionary "
                 f"({', '.join(_dictionary_names())}) nor a YAML file of term families. To search "
                 f"for a pattern, name it in a family: {{'my_family': [{terms!r}]}}."

@@ -21,8 +21,8 @@ __all__ = [
     "merge_spans",
     "progress_bar",
     "require_table",
-    "warn_user",
     "wants_progress",
+    "warn_user",
 ]
 
 T = TypeVar("T")

@@ -1,0 +1,59 @@
+"""The layout rules of ARCHITECTURE.md, checked: analyses stand side by side on one core."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "toolkit"
+#: The analyses: each a per-document step and a finish, run by the engine.
+ANALYSES = {"frequency", "concordance", "keyness", "collocates", "sentiment"}
+#: The core every analysis may build on.
+CORE = {"errors", "util", "corpus", "datasets", "text", "terms", "periods", "stats", "engine"}
+
+
+def imports(module: str, package: Path = PACKAGE) -> set[str]:
+    """The toolkit modules ``module`` imports (at any depth: top level, functions, TYPE_CHECKING)."""
+    tree = ast.parse((package / f"{module}.py").read_text("utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("toolkit"):
+            parts = node.module.split(".")
+            if len(parts) > 1:
+                found.add(parts[1])
+            else:  # from toolkit import x
+                found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("toolkit."):
+                    found.add(alias.name.split(".")[1])
+    return found - {module}
+
+
+def test_every_module_is_classified():
+    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
+    others = {"plot", "report", "explore"}
+    assert modules == ANALYSES | CORE | others, modules ^ (ANALYSES | CORE | others)
+
+
+def test_no_analysis_imports_another():
+    for module in sorted(ANALYSES):
+        assert not imports(module) & ANALYSES, (module, imports(module) & ANALYSES)
+
+
+def test_analyses_import_only_the_core():
+    for module in sorted(ANALYSES):
+        assert imports(module) <= CORE, (module, imports(module) - CORE)
+
+
+def test_the_core_imports_no_analysis_or_presentation_module():
+    for module in sorted(CORE):
+        assert imports(module) <= CORE, (module, imports(module) - CORE)
+
+
+def test_the_rule_test_catches_a_violation(tmp_path):
+    (tmp_path / "keyness.py").write_text(
+        "import toolkit.stats\nfrom toolkit.frequency import count_terms\n"
+        "def f():\n    from toolkit import sentiment\n"
+    )
+    assert imports("keyness", tmp_path) == {"stats", "frequency", "sentiment"}

@@ -1,0 +1,99 @@
+"""Tests of toolkit.periods: period starts, complete ranges, undated rows and coarsening."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
+from toolkit.periods import (
+    PERIODS,
+    coarsen_period,
+    complete_periods,
+    period_range,
+    period_start,
+    with_periods,
+)
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ("D", "2023-05-18"),
+        ("W", "2023-05-15"),  # the Monday of that week
+        ("M", "2023-05-01"),
+        ("Q", "2023-04-01"),
+        ("Y", "2023-01-01"),
+        ("10Y", "2020-01-01"),
+    ],
+)
+def test_period_start(period, expected):
+    ts = pd.Series(pd.to_datetime(["2023-05-18 23:30"], utc=True))
+    assert period_start(ts, period).dt.strftime("%Y-%m-%d").tolist() == [expected]
+
+
+def test_period_start_keeps_missing_dates_missing():
+    ts = pd.Series(pd.to_datetime(["2023-05-18", None], utc=True))
+    assert period_start(ts, "M").isna().tolist() == [False, True]
+
+
+def test_period_range_and_complete_periods():
+    first, last = pd.Timestamp("1990-01-01", tz="UTC"), pd.Timestamp("2010-01-01", tz="UTC")
+    assert period_range(first, last, "10Y").year.tolist() == [1990, 2000, 2010]
+    months = pd.to_datetime(["2023-01-01", "2023-04-01", "2023-02-01"], utc=True)
+    sums = pd.DataFrame({"g": ["a", "a", "b"], "period": months, "n": [1, 4, 2]}).set_index(
+        ["g", "period"]
+    )
+    full = complete_periods(sums, ["g"], "M").reset_index()
+    assert full[full.g == "a"]["n"].tolist() == [1, 0, 0, 4]  # a's own span, gaps as zeros
+    assert full[full.g == "b"]["n"].tolist() == [2]
+
+
+def test_with_periods_reports_undated_rows():
+    frame = pd.DataFrame({"published": pd.to_datetime(["2023-05-18", None], utc=True)})
+    with pytest.warns(CorpusWarning, match="1 of 2 articles have no publication date"):
+        dated = with_periods(frame, "M")
+    assert len(dated) == 1 and dated["period"].iloc[0] == pd.Timestamp("2023-05-01", tz="UTC")
+    with pytest.raises(CorpusError, match="needs publication dates"):
+        with_periods(frame.iloc[1:], "M")
+    with pytest.raises(CorpusError, match="needs a 'published' column"):
+        with_periods(pd.DataFrame({"x": [1]}), "M")
+    with pytest.raises(ToolkitError, match="period must be one of"):
+        with_periods(frame, "fortnight")
+
+
+def dates(*values: str) -> pd.Series:
+    return pd.Series(pd.to_datetime(list(values), utc=True))
+
+
+def test_coarsen_period_keeps_a_readable_period():
+    # a year of daily news: 365 days is too many points, 53 weeks is fine
+    daily = pd.Series(pd.date_range("2022-01-01", "2022-12-31", freq="D", tz="UTC"))
+    assert coarsen_period(daily, "D") == "W"
+    assert coarsen_period(daily, "M") == "M"
+    # three articles over 31 years: months, quarters and years are mostly empty
+    assert coarsen_period(dates("1990-01-15", "2005-06-01", "2020-12-31"), "M") == "10Y"
+    # an outlet with sparse early months: 2 articles in 2020-21, one a month in 2022. Months:
+    # 14 of about 36 used; quarters: 6 of about 12.6 used (both under half); years: 3 of 3.9
+    sparse = pd.concat(
+        [dates("2020-01-10", "2021-06-10"),
+         pd.Series(pd.date_range("2022-01-05", "2022-12-05", freq="MS", tz="UTC"))]
+    )  # fmt: skip
+    assert coarsen_period(sparse, "M") == "Y"
+    assert coarsen_period(sparse[2:], "M") == "M"  # 2022 alone: every month has an article
+    assert coarsen_period(dates("2023-05-18"), "D") == "D"  # one date: nothing to coarsen
+
+
+def test_coarsen_period_on_the_sotu_corpus(sotu_corpus):
+    # 237 addresses over 236 years: about one a year, so months are mostly empty and years
+    # too many (237 > 60): decades
+    assert coarsen_period(sotu_corpus["published"], "M") == "10Y"
+    assert coarsen_period(sotu_corpus["published"], "M", max_periods=300) == "Y"
+    assert set(PERIODS) >= {"Y", "10Y"}
+
+
+def test_coarsen_period_errors():
+    with pytest.raises(ToolkitError, match="period must be one of"):
+        coarsen_period(dates("2023-05-18"), "month")  # type: ignore[arg-type]
+    with pytest.raises(ToolkitError, match="at least one date"):
+        coarsen_period(pd.Series([pd.NaT]), "M")
