@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import pickle
 from collections import Counter
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -44,7 +45,7 @@ def _chunked(reverse: bool):
         texts = prepare(corpus, by=analysis.by, meta=analysis.meta, period=analysis.period)
         bounds = np.linspace(0, len(texts), 4).astype(int)
         partials = []
-        for lo, hi in zip(bounds[:-1], bounds[1:]):
+        for lo, hi in pairwise(bounds):
             part: dict = {}
             for doc in documents(texts.iloc[lo:hi], analysis, offset=int(lo)):
                 merge(part, analysis.step(doc))
