@@ -13,7 +13,7 @@ CORE = {"errors", "util", "corpus", "datasets", "text", "terms", "periods", "sta
 
 
 def imports(module: str, package: Path = PACKAGE) -> set[str]:
-    """The toolkit modules ``module`` imports, at any depth (top level, functions, TYPE_CHECKING)."""
+    """The toolkit modules ``module`` imports, at any depth (functions, TYPE_CHECKING too)."""
     tree = ast.parse((package / f"{module}.py").read_text("utf-8"))
     found = set()
     for node in ast.walk(tree):
