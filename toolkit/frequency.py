@@ -258,8 +258,8 @@ def describe_corpus(
     >>> table = describe_corpus(toolkit.load_sotu(), by="source")
     >>> table[["source", "n_docs", "n_tokens", "n_undated"]].head(3)
                       source  n_docs  n_tokens  n_undated
-    0             Democratic      93    855195          0
-    1  Democratic-Republican      28    114695          0
+    0             Democratic      93    851396          0
+    1  Democratic-Republican      28    114244          0
     2             Federalist       4      7155          0
     >>> table.loc[2, "first"].year, table.loc[2, "last"].year  # John Adams's four addresses
     (1797, 1800)

@@ -170,7 +170,46 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
         raise TermError(f"Term family names must be unique; repeated: {dupes}.")
+    for family in families:
+        _check_matchable(family)
     return families
+
+
+_ACRONYM_WITHOUT_PERIOD_RE = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+
+
+def _check_matchable(family: TermFamily) -> None:
+    """Raise a TermError for a word of a glob or fixed pattern that no token can ever match.
+
+    Matching compares whole tokens (the token rule of :mod:`toolkit.text`), so a word with a
+    character tokens never have (``#``, ``!``, quotes) or one that the tokenizer would cut in
+    two (``u.s``, ``sanctions,``) would silently count 0.
+    """
+    if family.kind == "regex":
+        return
+    for pattern in family.patterns:
+        for word in pattern.split():
+            literal = "".join(_LITERAL_RE.findall(word)) if family.kind == "glob" else word
+            bad = sorted({ch for ch in literal if not _TOKEN_CHAR_RE.match(ch)})
+            wild = family.kind == "glob" and literal != word
+            if not bad and (wild or TOKEN_RE.fullmatch(word)):
+                continue
+            kept = " ".join("".join(" " if ch in bad else ch for ch in word).split())
+            if _ACRONYM_WITHOUT_PERIOD_RE.fullmatch(kept):
+                hint = f"write {kept + '.'!r}: a dotted acronym is one token with its final period"
+            else:
+                parts = kept.split() if wild else TOKEN_RE.findall(kept)
+                hint = (
+                    f"write {' '.join(parts)!r}" + (" (a phrase)" if len(parts) > 1 else "")
+                    if parts
+                    else "leave those characters out"
+                )
+            what = f"characters that no token has ({''.join(bad)!r})" if bad else "punctuation"
+            raise TermError(
+                f"Pattern {pattern!r} of family {family.name!r} can never match: {word!r} "
+                f"contains {what} and matching compares whole tokens. Instead, {hint}. The token "
+                "rule is in the toolkit.text docstring."
+            )
 
 
 def _word_regex(word: str, kind: Kind) -> str:
@@ -217,18 +256,45 @@ class Hit(NamedTuple):
 
 
 _J = "'’\\-\u2010\u2011"
-# A span is a whole run of tokens when it starts and ends where TOKEN_RE would start and end a
-# token: not inside a word, and not right after (before) a joiner that is glued to a word.
-_OPEN_RE = re.compile(rf"(?<!\w)(?<!\w[{_J}])")
-_CLOSE = rf"(?!\w)(?![{_J}]\w)"
+# A match may end a token only where TOKEN_RE would end one: not before a word character, a joiner
+# glued to a word, or a period or comma between two digits. This steers the regex to the right
+# alternative; _whole_tokens then checks the match exactly.
+_CLOSE = rf"(?!\w)(?![{_J}]\w)(?!(?<=\d)[.,]\d)"
 _LITERAL_RE = re.compile(r"[^*?\[\]]+")
+# Characters that can be part of a token; any other character ends every token.
+_TOKEN_CHAR_RE = re.compile(rf"[\w{_J}.,]")
+
+
+def _whole_tokens(text: str, start: int, end: int) -> bool:
+    """True when ``text[start:end]`` is a run of whole tokens separated only by white space.
+
+    The text is tokenized from the start of the run of token characters around ``start``: no
+    token crosses any other character, so these are exactly the tokens of the whole text there.
+    """
+    lo = start
+    while lo > 0 and _TOKEN_CHAR_RE.match(text, lo - 1):
+        lo -= 1
+    for token in TOKEN_RE.finditer(text, lo):
+        if token.end() > start:
+            break
+    else:
+        return False
+    if token.start() != start:
+        return False
+    pos = token.end()
+    while pos < end:
+        token = TOKEN_RE.search(text, pos)  # type: ignore[assignment]
+        if token is None or token.start() == pos or text[pos : token.start()].strip():
+            return False
+        pos = token.end()
+    return pos == end
 
 
 def _spans(regex: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
-    """Spans of ``regex`` in ``text`` that start at a token boundary."""
+    """Spans of ``regex`` in ``text`` that are runs of whole tokens (see :func:`_whole_tokens`)."""
     pos = 0
     while (m := regex.search(text, pos)) is not None:
-        if _OPEN_RE.match(text, m.start()):
+        if _whole_tokens(text, m.start(), m.end()):
             yield m.span()
             pos = m.end()
         else:

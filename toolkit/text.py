@@ -7,10 +7,19 @@ from NLTK's Punkt algorithm given our own packaged abbreviation list, stop words
 The token rule
 --------------
 A token is a run of letters, digits and underscores (any script: Latin, Cyrillic, ...; Python's
-``\\w``), in which single internal
-hyphens and apostrophes are kept: ``war-time``, ``russia's``, ``anti-sanctions``, ``don't``.
-Everything else (punctuation, quotes, dashes, periods) separates tokens and is dropped. Where this
-differs from NLTK's ``NLTKWordTokenizer`` (the tokenizer behind ``nltk.word_tokenize``):
+``\\w``), in which single internal hyphens and apostrophes are kept: ``war-time``, ``russia's``,
+``anti-sanctions``, ``don't``. Two more forms are one token each:
+
+* **dotted acronyms**, single letters each followed by a period, keep their periods: ``U.S.``
+  is the token ``u.s.``, ``U.K.'s`` is ``u.k.'s``, ``U.S.-led`` is ``u.s.-led``, ``E.U.``,
+  ``U.N.``, ``e.g.``, ``т.е.``. A pattern names them as written (``U.S.``), so a family for the
+  United States never matches the pronoun ``us``. Without the final period (``U.S``) the
+  letters are separate tokens;
+* **numbers** with thousands separators or decimals: ``1,000``, ``3.5``, ``18.05.2023``
+  (a period or comma between two digits joins them).
+
+Everything else (punctuation, quotes, dashes, other periods) separates tokens and is dropped. Where
+this differs from NLTK's ``NLTKWordTokenizer`` (the tokenizer behind ``nltk.word_tokenize``):
 
 * a period ends a word everywhere, not only at the end of the string: NLTK returns ``'peace.'`` for
   a word in the middle of a document, we return ``'peace'``;
@@ -19,8 +28,8 @@ differs from NLTK's ``NLTKWordTokenizer`` (the tokenizer behind ``nltk.word_toke
   (term matching in :mod:`toolkit.terms` also tries the form without ``'s``);
 * punctuation is not a token: NLTK returns ``','``, ``'``'``, ``':'`` as tokens, we drop them, so
   token counts are word counts and make sound denominators for rates;
-* dotted abbreviations split at their periods: ``U.S.`` gives ``u``, ``s`` (NLTK: ``U.S.`` inside
-  a text, ``U.S`` + ``.`` at its end).
+* a dotted acronym is always one token with its final period: NLTK gives ``U.S.`` inside a text
+  but ``U.S`` + ``.`` at its end.
 
 Tokens are lower-cased by default. Curly apostrophes (``’``) and the Unicode hyphens U+2010 and
 U+2011 join words like their ASCII forms; run :func:`normalize` first to fold the rest (soft
@@ -49,16 +58,21 @@ __all__ = [
 ]
 
 _JOINERS = "'’\\-\u2010\u2011"
-# Possessive quantifiers (Python 3.11+) stop the engine from backtracking into a word: ~25 % faster.
-# Python 3.10 has no possessive quantifiers; the plain pattern matches exactly the same tokens.
-_POSSESSIVE = r"\w++(?:[{j}]\w++)*+"
-_PLAIN = r"\w+(?:[{j}]\w+)*"
+_LETTER = r"[^\W\d_]"
+# One word, then (rarely) the tail that makes it a dotted acronym: the word is a single letter
+# followed by a period, and more letter-period pairs follow; then any joined parts: a joiner and a
+# word, or a period or comma between two digits. Every extension starts with a literal or a
+# one-character class, so the common case (a word followed by a space) costs what a plain
+# ``\w+`` does. Possessive quantifiers (Python 3.11+) stop the engine from backtracking into a
+# word; Python 3.10 has none, and the plain pattern matches exactly the same tokens.
+_POSSESSIVE = r"\w++(?:\.(?<=(?<!\w)L\.)(?:L\.)++(?!\w))?+(?:[{j}]\w++|[.,](?<=\d[.,])(?=\d)\w++)*+"
+_PLAIN = r"\w+(?:\.(?<=(?<!\w)L\.)(?:L\.)+(?!\w))?(?:[{j}]\w+|[.,](?<=\d[.,])(?=\d)\w+)*"
 try:
-    TOKEN_RE = re.compile(_POSSESSIVE.format(j=_JOINERS))
-    _TOKEN_NO_HYPHEN_RE = re.compile(_POSSESSIVE.format(j="'’"))
+    TOKEN_RE = re.compile(_POSSESSIVE.replace("L", _LETTER).format(j=_JOINERS))
+    _TOKEN_NO_HYPHEN_RE = re.compile(_POSSESSIVE.replace("L", _LETTER).format(j="'’"))
 except re.error:  # pragma: no cover - Python 3.10
-    TOKEN_RE = re.compile(_PLAIN.format(j=_JOINERS))
-    _TOKEN_NO_HYPHEN_RE = re.compile(_PLAIN.format(j="'’"))
+    TOKEN_RE = re.compile(_PLAIN.replace("L", _LETTER).format(j=_JOINERS))
+    _TOKEN_NO_HYPHEN_RE = re.compile(_PLAIN.replace("L", _LETTER).format(j="'’"))
 
 _CHAR_MAP = str.maketrans(
     {
@@ -151,6 +165,8 @@ def tokenize(text: str, *, lowercase: bool = True, split_hyphens: bool = False) 
     ['War', 'time']
     >>> tokenize("Суверенитет и единство.")
     ['суверенитет', 'и', 'единство']
+    >>> tokenize("U.S.-led talks: the U.K.'s 1,000 troops, 3.5% of the E.U. budget, not us.")
+    ['u.s.-led', 'talks', 'the', "u.k.'s", '1,000', 'troops', '3.5', 'of', 'the', 'e.u.', 'budget', 'not', 'us']
     """
     if not isinstance(text, str):
         raise ToolkitError(f"tokenize() takes a str, got {type(text).__name__}.")
