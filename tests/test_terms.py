@@ -245,4 +245,4 @@ def test_a_string_is_a_dictionary_or_a_file(tmp_path):
         compile_terms("sanction*")
     with pytest.raises(TermError, match="No term file"):
         compile_terms(str(tmp_path / "missing.yaml"))
-    assert [f.name for f in compile_terms("rhetoric")][0] == "sovereignty"
+    assert compile_terms("rhetoric")[0].name == "sovereignty"
