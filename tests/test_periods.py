@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 import pandas as pd
 import pytest
 
 from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
 from toolkit.periods import (
+    PERIOD_DAYS,
     PERIODS,
+    Period,
     coarsen_period,
     complete_periods,
     period_range,
@@ -30,6 +34,10 @@ from toolkit.periods import (
 def test_period_start(period, expected):
     ts = pd.Series(pd.to_datetime(["2023-05-18 23:30"], utc=True))
     assert period_start(ts, period).dt.strftime("%Y-%m-%d").tolist() == [expected]
+
+
+def test_period_codes_agree():
+    assert tuple(PERIODS) == get_args(Period) == tuple(PERIOD_DAYS)
 
 
 def test_period_start_keeps_missing_dates_missing():

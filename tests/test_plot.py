@@ -33,6 +33,7 @@ from toolkit.plot import (
     plot_heatmap,
     plot_keyness,
     plot_sentiment,
+    plot_sentiment_trend,
     plot_trend,
 )
 
@@ -507,3 +508,46 @@ def test_plot_keyness_ranks_terms_by_evidence_by_default(rank_by: str, shown: st
     )
     ax = plot_keyness(table, n=1, rank_by=rank_by)
     assert [t.get_text() for t in ax.get_yticklabels()] == [shown, "war"]
+
+
+# ---------------------------------------------------------------------------- default tables
+
+
+@pytest.mark.slow
+def test_every_default_analysis_table_plots_on_the_first_call(sotu_corpus) -> None:
+    import toolkit
+
+    corpus = sotu_corpus.iloc[::4]  # real addresses of every era
+    terms = "rhetoric"
+    scores = toolkit.sentiment(corpus, {"peace": ["peace*"]})
+    calls = {
+        "frequency": lambda: plot_frequency(toolkit.count_terms(corpus, terms)),
+        "frequency by": lambda: plot_frequency(toolkit.count_terms(corpus, terms, by="source")),
+        "heatmap": lambda: plot_heatmap(toolkit.count_terms(corpus, terms, by="source")),
+        "trend": lambda: plot_trend(toolkit.count_terms(corpus, terms, period="10Y")),
+        "dispersion": lambda: plot_dispersion(toolkit.dispersion(corpus, terms)),
+        "keyness": lambda: plot_keyness(toolkit.keyness(corpus, target="Republican")),
+        "sentiment": lambda: plot_sentiment(scores),
+        "sentiment trend": lambda: plot_sentiment_trend(
+            toolkit.summarize_sentiment(scores, period="10Y")
+        ),
+    }
+    for name, call in calls.items():
+        ax = call()
+        assert ax.get_title(), name
+        plt.close(ax.figure)
+    # groups come from the table: one bar per party and term
+    ax = plot_frequency(toolkit.count_terms(corpus, terms, by="source"))
+    assert ax.get_legend().get_title().get_text() == "source"
+    assert len(ax.patches) == corpus["source"].nunique() * 6
+    # without groups, a trend draws every term
+    ax = plot_trend(toolkit.count_terms(corpus, terms, period="10Y"))
+    assert {line.get_label() for line in ax.lines} >= {"sovereignty", "unity", "peace"}
+
+
+def test_by_may_name_several_columns() -> None:
+    table = _terms_table().assign(kind=lambda t: ["a", "b"] * (len(t) // 2))
+    ax = plot_frequency(table, by=["source", "kind"])
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    groups = [label for label in labels if not label.startswith("thin coverage")]
+    assert groups == [f"{s} / {k}" for s in SOURCES for k in ("a", "b")]

@@ -93,6 +93,8 @@ _SCORES = {
     "subjectivity": "TextBlob subjectivity (0 to 1)",
 }
 _KEYNESS_MEASURES = ("log_ratio", "g2")
+RateMeasure = Literal["per_10k", "doc_share"]
+KeynessMeasure = Literal["log_ratio", "g2"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -333,7 +335,7 @@ def plot_frequency(
     by: By = None,
     ax: Axes | None = None,
     terms: Sequence[str] | None = None,
-    measure: str = "per_10k",
+    measure: RateMeasure = "per_10k",
     title: str | None = None,
 ) -> Axes:
     """Grouped bars of term rates: one cluster per term, one bar per group, 95% CI whiskers.
@@ -460,7 +462,7 @@ def plot_trend(
     by: By = None,
     term: str | None = None,
     ax: Axes | None = None,
-    measure: str = "per_10k",
+    measure: RateMeasure = "per_10k",
     title: str | None = None,
 ) -> Axes:
     """Lines of one term's rate over time per group, with 95% bands and an article-volume strip.
@@ -658,7 +660,7 @@ def plot_heatmap(
     *,
     by: By = None,
     ax: Axes | None = None,
-    measure: str = "per_10k",
+    measure: RateMeasure = "per_10k",
     annotate: bool = True,
     title: str | None = None,
 ) -> Axes:
@@ -764,7 +766,7 @@ def plot_heatmap(
 def plot_dispersion(
     hits: pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame],
     *,
-    x: str = "token",
+    x: Literal["token", "date"] = "token",
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
@@ -918,8 +920,8 @@ def plot_keyness(
     *,
     n: int = 15,
     ax: Axes | None = None,
-    measure: str = "log_ratio",
-    rank_by: str = "g2",
+    measure: KeynessMeasure = "log_ratio",
+    rank_by: KeynessMeasure = "g2",
     target_label: str = "target",
     reference_label: str = "reference",
     title: str | None = None,

@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit.errors import ToolkitError
+from toolkit.periods import Period
 
 __all__ = [
     "build_site",
@@ -391,7 +392,7 @@ def report(
     *,
     terms: str | Path | None = None,
     by: str = "source",
-    period: str = "M",
+    period: Period = "M",
     out_dir: str | Path = "report",
     progress: bool = True,
 ) -> Path:

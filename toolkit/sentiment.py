@@ -205,8 +205,8 @@ def sentiment(
     8          8   1246  1526   -0.0572        52               1
     9          9   1527  1612    0.0000        14               0
     10        10   1613  1847    0.7351        33               4
-    >>> around = sentiment(toolkit.load_sample(), terms={"sanctions": ["sanction*"]})
-    >>> around[["term", "sentence", "compound"]]
+    >>> targeted = sentiment(toolkit.load_sample(), {"sanctions": ["sanction*"]})
+    >>> targeted[["term", "sentence", "compound"]]
             term  sentence  compound
     0  sanctions         8   -0.0572
     1  sanctions        10    0.7351
