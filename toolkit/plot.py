@@ -1203,8 +1203,8 @@ def plot_sentiment_trend(
 ) -> Axes:
     """Mean sentiment per period, one line per group, with 95% interval whiskers.
 
-    Periods where a group has fewer than ``min_n`` scored units are left out, so a mean resting
-    on a handful of sentences leaves a gap instead of a spike. Lines sit slightly side by side
+    Periods where a group has fewer than ``min_n`` scored units (or none) are gaps in its line, so
+    a mean resting on a handful of sentences is not drawn as a spike. Lines sit slightly side by side
     so that whiskers of different groups do not hide each other.
 
     Parameters
@@ -1236,9 +1236,9 @@ def plot_sentiment_trend(
     ...     "mean": [0.2, 0.1, -0.3, -0.1], "mean_low": [0.1, 0.0, -0.4, -0.5],
     ...     "mean_high": [0.3, 0.2, -0.2, 0.3]})
     >>> ax = plot_sentiment_trend(summary)
-    >>> points = {line.get_label(): len(line.get_xdata()) for line in ax.lines}
-    >>> points["peace"], points["war"]  # war's 2000s rest on 3 sentences: left out
-    (2, 1)
+    >>> means = {line.get_label(): [float(y) for y in line.get_ydata()] for line in ax.lines}
+    >>> means["peace"], means["war"]  # war's 2000s rest on 3 sentences: a gap
+    ([0.2, 0.1], [-0.3, nan])
     >>> ax.get_ylabel()
     'mean VADER compound score (-1 to 1)'
     """
@@ -1261,20 +1261,24 @@ def plot_sentiment_trend(
     )
     _check_unique(frame, ["_group", "_x"], func, by)
     groups = _group_order(summary, by, frame["_group"])
-    shown = frame[(frame["_n"] >= min_n) & frame["_mean"].notna()]
+    # a period with too few units is a gap in its group's line, not a point
+    thin = ~(frame["_n"] >= min_n)
+    frame.loc[thin, ["_mean", "_low", "_high"]] = np.nan
+    shown = frame[frame["_mean"].notna()]
 
     import matplotlib.dates as mdates
 
     ax = _new_axes(ax, (9.0, 4.5))
-    periods = np.unique(mdates.date2num(frame["_x"].dropna().to_numpy()))
+    all_x = pd.Index(sorted(frame["_x"].dropna().unique()))
+    periods = mdates.date2num(all_x.to_numpy())
     spacing = float(np.diff(periods).min()) if periods.size > 1 else 365.0
     n_groups = max(len(groups), 1)
     handles = []
     for i, (group, color, marker) in enumerate(
         zip(groups, _colors(n_groups), _markers(n_groups), strict=False)
     ):
-        rows = shown[shown["_group"] == group].sort_values("_x")
-        xs = mdates.date2num(rows["_x"].to_numpy()) + (i - (n_groups - 1) / 2) * spacing * 0.08
+        rows = frame[frame["_group"] == group].set_index("_x").reindex(all_x)
+        xs = periods + (i - (n_groups - 1) / 2) * spacing * 0.08
         mean = rows["_mean"].to_numpy(dtype=float)
         (line,) = ax.plot(xs, mean, color=color, marker=marker, linewidth=1.5, label=group)
         handles.append(line)
