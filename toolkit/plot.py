@@ -1203,9 +1203,9 @@ def plot_sentiment_trend(
 ) -> Axes:
     """Mean sentiment per period, one line per group, with 95% interval whiskers.
 
-    Periods where a group has fewer than ``min_n`` scored units (or none) are gaps in its line, so
-    a mean resting on a handful of sentences is not drawn as a spike. Lines sit slightly side by side
-    so that whiskers of different groups do not hide each other.
+    Periods where a group has fewer than ``min_n`` scored units (or none) are gaps in its line,
+    so a mean resting on a handful of sentences is not drawn as a spike. Lines sit slightly side
+    by side so that whiskers of different groups do not hide each other.
 
     Parameters
     ----------
