@@ -185,3 +185,20 @@ def test_describe_corpus_counts_undated_articles(tiny):
     row = describe_corpus(corpus).iloc[0]
     assert row["n_undated"] == 1 and row["n_docs"] == len(tiny)
     assert row["first"] == tiny["published"].iloc[1:].min()
+
+
+def test_group_columns_may_not_take_the_names_of_result_columns(tiny):
+    with pytest.raises(ToolkitError, match=r"by= names \['term'\].*rename"):
+        count_terms(tiny.assign(term="x"), TERMS, by="term")
+    with pytest.raises(ToolkitError, match=r"by= names \['period'\]"):
+        count_terms(tiny.assign(period="x"), TERMS, by="period", period="M")
+    with pytest.raises(ToolkitError, match="min_docs must be a whole number"):
+        count_terms(tiny, TERMS, min_docs="a")
+    with pytest.raises(ToolkitError, match="min_tokens must be a whole number"):
+        count_terms(tiny, TERMS, min_tokens=-1)
+
+
+def test_describe_corpus_without_dates():
+    table = describe_corpus(pd.DataFrame({"text": ["sanctions now", "and later"]}))  # synthetic
+    assert table.loc[0, ["n_docs", "n_tokens", "n_undated"]].tolist() == [2, 4, 2]
+    assert pd.isna(table.loc[0, "first"])

@@ -105,3 +105,8 @@ def test_coarsen_period_errors():
         coarsen_period(dates("2023-05-18"), "month")  # type: ignore[arg-type]
     with pytest.raises(ToolkitError, match="at least one date"):
         coarsen_period(pd.Series([pd.NaT]), "M")
+
+
+def test_coarsen_period_wants_the_dates_not_the_corpus(sample):
+    with pytest.raises(ToolkitError, match="takes the publication dates"):
+        coarsen_period(sample, "M")  # type: ignore[arg-type]

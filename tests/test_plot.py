@@ -551,3 +551,39 @@ def test_by_may_name_several_columns() -> None:
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
     groups = [label for label in labels if not label.startswith("thin coverage")]
     assert groups == [f"{s} / {k}" for s in SOURCES for k in ("a", "b")]
+
+
+def test_plot_keyness_takes_one_comparison_and_its_labels_from_the_table(sotu_corpus) -> None:
+    import toolkit
+
+    corpus = sotu_corpus.iloc[::6]
+    with pytest.raises(ToolkitError, match="several groups in \\['source'\\].*keyness_matrix"):
+        plot_keyness(toolkit.keyness_matrix(corpus))
+    ax = plot_keyness(toolkit.keyness(corpus, target="Whig"))
+    assert ax.get_title().startswith("Key words: Whig vs the rest")
+    matrix = toolkit.keyness_matrix(corpus)
+    ax = plot_keyness(matrix[matrix["source"] == "Whig"], target_label="Whig")
+    assert "Whig" in ax.get_title()
+
+
+def test_rate_charts_refuse_a_variants_table() -> None:
+    table = _terms_table().assign(variant="x", variant_hits=1)
+    for func in (plot_frequency, plot_heatmap):
+        with pytest.raises(ToolkitError, match="one row per surface variant"):
+            func(table)
+
+
+def test_sentiment_trend_says_which_groups_it_cannot_draw() -> None:
+    summary = pd.DataFrame(  # synthetic
+        {
+            "period": pd.to_datetime(["1990-01-01", "2000-01-01"] * 2, utc=True),
+            "source": ["A", "A", "B", "B"],
+            "n": [40, 12, 3, 2],
+            "mean": [0.2, 0.1, -0.3, -0.1],
+            "mean_low": [0.1, 0.0, -0.4, -0.5],
+            "mean_high": [0.3, 0.2, -0.2, 0.3],
+        }
+    )
+    ax = plot_sentiment_trend(summary)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A"]
+    assert "1 of 2 groups have no period with n >= 10" in ax.get_xlabel()

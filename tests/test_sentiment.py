@@ -368,3 +368,38 @@ def test_meta_carries_corpus_metadata_for_grouping() -> None:
         sentiment(corpus, meta=["decade"])
     with pytest.raises(ToolkitError, match="uses for its own columns"):
         sentiment(corpus, meta=["text"])
+
+
+def test_compare_sentiment_against_a_hand_computation() -> None:
+    from scipy import stats as scipy_stats
+
+    from toolkit.sentiment import compare_sentiment
+
+    corpus = toolkit.load_sotu().iloc[[0, 100, 200]]
+    vader = sentiment(corpus, {"peace": ["peace*"]})
+    blob = sentiment(corpus, {"peace": ["peace*"]}, method="textblob")
+    table = compare_sentiment(vader, blob, by="source")
+    both = vader.merge(blob, on=["doc_id", "sentence", "term"])
+    for row in table.itertuples():
+        part = both[both["source_x"] == row.source]
+        assert row.n == len(part)
+        assert row.first_mean == pytest.approx(part["compound"].mean())
+        assert row.spearman == pytest.approx(
+            scipy_stats.spearmanr(part["compound"], part["polarity"]).statistic
+        )
+        signs = np.sign(part["compound"]) * np.sign(part["polarity"])
+        assert row.opposite_sign == pytest.approx((signs < 0).mean())
+    assert table.attrs["scores"] == ("compound", "polarity")
+
+
+def test_compare_sentiment_errors() -> None:
+    from toolkit.sentiment import compare_sentiment
+
+    corpus = toolkit.load_sotu().head(3)
+    plain = sentiment(corpus)
+    with pytest.raises(ToolkitError, match="only one table has a 'term' column"):
+        compare_sentiment(plain, sentiment(corpus, {"war": ["war"]}, method="textblob"))
+    with pytest.raises(ToolkitError, match="share no sentence"):
+        compare_sentiment(plain, sentiment(toolkit.load_sotu().tail(2), method="textblob"))
+    with pytest.raises(ToolkitError, match="several rows per"):
+        compare_sentiment(pd.concat([plain, plain]), plain)

@@ -99,3 +99,8 @@ def test_spearman_against_scipy():
     y = x + rng.normal(size=60)
     assert spearman(x, y) == pytest.approx(stats.spearmanr(x, y).statistic)
     assert np.isnan(spearman([1, 1, 1], [1, 2, 3]))
+
+
+def test_wilson_bounds_are_exact_at_zero_and_all():
+    low, high = wilson_interval([0, 200], [200, 200])
+    assert low[0] == 0.0 and high[1] == 1.0

@@ -17,7 +17,7 @@ from toolkit.engine import Analysis, Document, Partial, column_dtypes, run
 from toolkit.stats import log_likelihood, pmi, t_score
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import TOKEN_RE, is_number, stopword_set
-from toolkit.util import By, as_list, check_count, check_window, merge_spans
+from toolkit.util import By, as_list, check_count, check_group_names, check_window, merge_spans
 
 __all__ = ["COLLOCATE_COLUMNS", "collocates"]
 
@@ -200,6 +200,7 @@ def collocates(
     min_count = check_count("min_count", min_count, 1)
     matcher = get_matcher(terms)
     by_cols = as_list(by)
+    check_group_names(by_cols, COLLOCATE_COLUMNS, func="collocates")
     stop = stopword_set(stopwords)
 
     def step(doc: Document) -> Partial:

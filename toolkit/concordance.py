@@ -23,7 +23,14 @@ from toolkit.engine import (
 from toolkit.stats import gries_dp
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import TOKEN_RE
-from toolkit.util import By, as_list, check_window, require_table
+from toolkit.util import (
+    By,
+    as_list,
+    check_count,
+    check_group_names,
+    check_window,
+    require_table,
+)
 
 __all__ = ["Dispersion", "dispersion", "format_kwic", "kwic", "quote_mask"]
 
@@ -211,6 +218,7 @@ def format_kwic(table: pd.DataFrame, *, max_rows: int = 500) -> str:
     """
     columns = ("doc_id", "source", "term", "left", "match", "right")
     require_table(table, columns, "toolkit.kwic()", func="format_kwic")
+    max_rows = check_count("max_rows", max_rows, 1)
     e = html.escape
     head = "".join(
         f'<th class="left">{c}</th>' if c == "left" else f"<th>{c}</th>"
@@ -230,6 +238,10 @@ def format_kwic(table: pd.DataFrame, *, max_rows: int = 500) -> str:
         f'{_KWIC_STYLE}<table class="kwic"><thead><tr>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )
+
+
+#: The columns of the ``dp`` table of :func:`dispersion` after the ``by`` columns.
+DP_COLUMNS = ["term", "hits", "n_docs", "docs_with_hit", "dp", "dp_norm"]
 
 
 class Dispersion(NamedTuple):
@@ -287,6 +299,7 @@ def dispersion(
     1  unity           90       288
     """
     by_cols = as_list(by)
+    check_group_names(by_cols, DP_COLUMNS, func="dispersion")
     matcher = get_matcher(terms)
     names = matcher.names
     reserved = ["term", "token_index", "n_tokens"]
@@ -335,5 +348,4 @@ def _dp_table(docs: list[tuple[Any, ...]], by_cols: list[str], names: list[str])
             total = int(freq[:, j].sum())
             docs_with = int((freq[:, j] > 0).sum())
             records.append((*key, name, total, len(parts), docs_with, dp, dp_norm))
-    columns = [*by_cols, "term", "hits", "n_docs", "docs_with_hit", "dp", "dp_norm"]
-    return pd.DataFrame(records, columns=columns)
+    return pd.DataFrame(records, columns=[*by_cols, *DP_COLUMNS])

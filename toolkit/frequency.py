@@ -14,7 +14,7 @@ from toolkit.periods import Period, check_period, complete_periods
 from toolkit.stats import poisson_interval, wilson_interval
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import TOKEN_RE
-from toolkit.util import By, as_list
+from toolkit.util import By, as_list, check_count, check_group_names
 
 __all__ = ["COLUMNS", "LOW_N_DOCS", "LOW_N_TOKENS", "count_terms", "describe_corpus"]
 
@@ -25,6 +25,9 @@ LOW_N_TOKENS = 10_000
 #: wider than 0.5.
 LOW_N_DOCS = 5
 
+#: The columns of a describe_corpus() table after the ``by`` columns.
+DESCRIBE_COLUMNS = ["n_docs", "n_tokens", "n_undated", "first", "last"]
+#: The columns of a count_terms() table after the ``by`` columns (and ``period``).
 COLUMNS = [
     "term",
     "hits",
@@ -106,6 +109,9 @@ def count_terms(
     by_cols = as_list(by)
     if period is not None:
         check_period(period)
+    check_group_names(by_cols, [*COLUMNS, "period", "variant", "variant_hits"], func="count_terms")
+    min_tokens = check_count("min_tokens", min_tokens, 0)
+    min_docs = check_count("min_docs", min_docs, 0)
     matcher = get_matcher(terms)
     group_cols = [*by_cols, *(["period"] if period is not None else [])]
     n_fam = len(matcher.names)
@@ -265,9 +271,11 @@ def describe_corpus(
     (1797, 1800)
     """
     by_cols = as_list(by)
+    check_group_names(by_cols, DESCRIBE_COLUMNS, func="describe_corpus")
+    dated = isinstance(corpus, pd.DataFrame) and "published" in corpus.columns
 
     def step(doc: Document) -> Partial:
-        date = doc.meta[0]
+        date = doc.meta[0] if dated else None
         sums = np.array([1, len(TOKEN_RE.findall(doc.text)), date is None], dtype=np.int64)
         return {("n", doc.key): sums, ("d", doc.key): Extent.of(date)}
 
@@ -278,7 +286,7 @@ def describe_corpus(
             sums = total.get(("n", key), np.zeros(3, dtype=np.int64))
             dates = total.get(("d", key), Extent.of(None))
             rows.append((*key, *sums.tolist(), dates.low, dates.high))
-        columns = [*by_cols, "n_docs", "n_tokens", "n_undated", "first", "last"]
+        columns = [*by_cols, *DESCRIBE_COLUMNS]
         out = pd.DataFrame(rows, columns=columns)
         for column in ("first", "last"):
             out[column] = pd.to_datetime(out[column], utc=True).dt.as_unit("us")
@@ -286,5 +294,6 @@ def describe_corpus(
             out = out.sort_values(by_cols, na_position="last", kind="stable")
         return out.reset_index(drop=True)
 
-    analysis = Analysis("describe_corpus", step, finish, by=tuple(by_cols), meta=("published",))
+    meta = ("published",) if dated else ()
+    analysis = Analysis("describe_corpus", step, finish, by=tuple(by_cols), meta=meta)
     return run(analysis, corpus, progress=progress)

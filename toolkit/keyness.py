@@ -31,7 +31,7 @@ from toolkit.engine import Analysis, Document, Partial, column_dtypes, prepare, 
 from toolkit.errors import CorpusError, ToolkitError
 from toolkit.stats import benjamini_hochberg, chi2_p_value, log_likelihood, log_ratio, pearson_chi2
 from toolkit.text import TOKEN_RE, is_number, stopword_set
-from toolkit.util import By, as_list, check_count
+from toolkit.util import By, as_list, check_count, check_group_names
 
 __all__ = ["KEYNESS_COLUMNS", "MEASURES", "keyness", "keyness_matrix"]
 
@@ -291,9 +291,13 @@ def keyness(
         if matrix[row].sum() == 0:
             raise CorpusError(f"The {name} group has no tokens (its texts have no words).")
     keep = _keep_mask(vocab, stopword_set(stopwords), numbers)
-    return _keyness_table(
+    table = _keyness_table(
         vocab, matrix[0], matrix[1], measure=measure, min_count=min_count, keep=keep
     )
+    # what was compared, for chart labels (plot_keyness)
+    table.attrs["target"] = ", ".join(map(str, targets))
+    table.attrs["reference"] = "the rest" if references is None else ", ".join(map(str, references))
+    return table
 
 
 def keyness_matrix(
@@ -348,6 +352,7 @@ def keyness_matrix(
     _check_measure(measure)
     min_count = check_count("min_count", min_count, 1)
     column = _one_column(by)
+    check_group_names([column], KEYNESS_COLUMNS, func="keyness_matrix")
     counts = _count_words(corpus, column, lambda value: ("group", value), progress=progress)
     labels = sorted((key[1] for key in counts), key=lambda v: (v is None, v))
     if len(labels) < 2:

@@ -208,7 +208,12 @@ def coarsen_period(published: pd.Series, period: Period = "M", *, max_periods: i
     'D'
     """
     check_period(period)
-    dates = pd.to_datetime(published, utc=True, errors="coerce").dropna()
+    if not isinstance(published, (pd.Series, pd.Index)):
+        raise ToolkitError(
+            f"coarsen_period() takes the publication dates (a Series such as "
+            f"corpus['published']), not a {type(published).__name__}."
+        )
+    dates = pd.Series(pd.to_datetime(published, utc=True, errors="coerce")).dropna()
     if dates.empty:
         raise ToolkitError("coarsen_period() needs at least one date; none is given.")
     span_days = (dates.max() - dates.min()).days

@@ -94,6 +94,10 @@ _SCORES = {
 }
 _KEYNESS_MEASURES = ("log_ratio", "g2")
 RateMeasure = Literal["per_10k", "doc_share"]
+_KEYNESS_COLUMNS = frozenset(
+    ["word", "target_count", "reference_count", "target_per_10k", "reference_per_10k", "g2",
+     "chi2", "p", "p_adj", "log_ratio"]
+)  # fmt: skip
 KeynessMeasure = Literal["log_ratio", "g2"]
 
 
@@ -198,10 +202,19 @@ def _low_n(table: pd.DataFrame) -> pd.Series:
 
 def _check_unique(frame: pd.DataFrame, keys: list[str], func: str, by: str | None) -> None:
     if frame.duplicated(keys).any():
+        what = " / ".join("group" if k == "_group" else k.strip("_") for k in keys)
         raise ToolkitError(
-            f"{func}: several rows share the same {' / '.join(keys)} (by={by!r}). The table "
-            "probably has other group columns; filter it to one row per group and term, or pass "
-            "the right by=."
+            f"{func}: several rows share the same {what} (by={by!r}). The table probably has "
+            "other group columns; filter it to one row per group and term, or pass the right by=."
+        )
+
+
+def _reject_variants(table: pd.DataFrame, func: str) -> None:
+    if isinstance(table, pd.DataFrame) and "variant" in table.columns:
+        raise ToolkitError(
+            f"{func} draws one value per group and term, but this table has one row per surface "
+            "variant (count_terms(variants=True)). Drop the variant rows first: "
+            "table.drop_duplicates([*group_columns, 'term']), or count again without variants=."
         )
 
 
@@ -383,6 +396,7 @@ def plot_frequency(
     """
     func = "plot_frequency"
     _check_measure(measure, tuple(_MEASURES), func)
+    _reject_variants(table, func)
     if isinstance(table, pd.DataFrame):
         _reject_period(table, func, "plot_trend()")
     table, by = _resolve_by(table, by, func, inferred=_terms_groups(table))
@@ -515,6 +529,7 @@ def plot_trend(
     """
     func = "plot_trend"
     _check_measure(measure, tuple(_MEASURES), func)
+    _reject_variants(table, func)
     if isinstance(table, pd.DataFrame) and "period" not in table.columns:
         raise ToolkitError(
             f"{func} needs a 'period' column: call count_terms() with period= (for example "
@@ -708,6 +723,7 @@ def plot_heatmap(
     """
     func = "plot_heatmap"
     _check_measure(measure, tuple(_MEASURES), func)
+    _reject_variants(table, func)
     if isinstance(table, pd.DataFrame):
         _reject_period(table, func, "plot_trend()")
     table, by = _resolve_by(table, by, func, inferred=_terms_groups(table))
@@ -922,8 +938,8 @@ def plot_keyness(
     ax: Axes | None = None,
     measure: KeynessMeasure = "log_ratio",
     rank_by: KeynessMeasure = "g2",
-    target_label: str = "target",
-    reference_label: str = "reference",
+    target_label: str | None = None,
+    reference_label: str | None = None,
     title: str | None = None,
 ) -> Axes:
     """Diverging horizontal bars: the ``n`` words most key in the target and in the reference.
@@ -942,8 +958,9 @@ def plot_keyness(
     rank_by : {"g2", "log_ratio"}, default "g2"
         Which words to show: the ``n`` with the strongest evidence (G²) on each side, or the
         largest ratios. Ranking by ratio favours rare words seen in one corpus only.
-    target_label, reference_label : str
-        Names of the two corpora, used in the legend, axis label and title.
+    target_label, reference_label : str, optional
+        Names of the two corpora, used in the legend, axis label and title; by default the
+        ``target`` and ``reference`` that :func:`toolkit.keyness` recorded in the table.
     title : str, optional
         Replaces the default title.
 
@@ -981,6 +998,18 @@ def plot_keyness(
         _KEYNESS_PRODUCER,
         func=func,
     )
+    groups = [c for c in table.columns if c not in _KEYNESS_COLUMNS]
+    if groups and table[groups].drop_duplicates().shape[0] > 1:
+        values = ", ".join(map(str, pd.unique(table[groups[0]].astype(str))[:5]))
+        raise ToolkitError(
+            f"{func} draws one comparison, but this table has several groups in {groups} "
+            f"({values}, ...): a keyness_matrix() table. Choose one, e.g. "
+            f"plot_keyness(table[table[{groups[0]!r}] == <group>], target_label=<group>)."
+        )
+    if target_label is None:
+        target_label = str(table.attrs.get("target", "target"))
+    if reference_label is None:
+        reference_label = str(table.attrs.get("reference", "reference"))
     ratio = pd.to_numeric(table["log_ratio"], errors="coerce")
 
     def signed(column: str) -> pd.Series:
@@ -1281,7 +1310,8 @@ def plot_sentiment_trend(
         xs = periods + (i - (n_groups - 1) / 2) * spacing * 0.08
         mean = rows["_mean"].to_numpy(dtype=float)
         (line,) = ax.plot(xs, mean, color=color, marker=marker, linewidth=1.5, label=group)
-        handles.append(line)
+        if np.isfinite(mean).any():
+            handles.append(line)
         errors = np.vstack(
             [np.clip(mean - rows["_low"].to_numpy(dtype=float), 0, None),
              np.clip(rows["_high"].to_numpy(dtype=float) - mean, 0, None)]
@@ -1298,6 +1328,10 @@ def plot_sentiment_trend(
     ax.set_axisbelow(True)
     if shown.empty:
         ax.text(0.5, 0.5, f"no period with n >= {min_n}", transform=ax.transAxes, ha="center")
+    hidden = len(groups) - len(handles)
+    if hidden:
+        ax.set_xlabel(f"period start (UTC)\n{hidden} of {len(groups)} groups have no period "
+                      f"with n >= {min_n} and are not drawn")  # fmt: skip
     if by is not None:
         _legend_outside(ax, handles, title=by)
     per = f" by {by}" if by is not None else ""

@@ -475,15 +475,34 @@ def compare_sentiment(first: pd.DataFrame, second: pd.DataFrame, *, by: By = Non
         n  opposite_sign  one_neutral
     0  11          0.091        0.455
     """
-    a_score, b_score = _main_score(first, "first"), _main_score(second, "second")
-    keys = ["doc_id", "sentence", *(["term"] if "term" in first and "term" in second else [])]
     for table, name in ((first, "first"), (second, "second")):
-        require_table(table, keys, "toolkit.sentiment()", func=f"compare_sentiment ({name})")
+        require_table(table, ["doc_id", "sentence"], "toolkit.sentiment()",
+                      func=f"compare_sentiment ({name})")  # fmt: skip
+    a_score, b_score = _main_score(first, "first"), _main_score(second, "second")
+    if ("term" in first.columns) != ("term" in second.columns):
+        raise ToolkitError(
+            "compare_sentiment() pairs the same sentences, but only one table has a 'term' column"
+            ": score both with the same terms (sentiment(corpus, terms, method=...)), or both "
+            "without."
+        )
+    keys = ["doc_id", "sentence", *(["term"] if "term" in first.columns else [])]
+    for table, name in ((first, "first"), (second, "second")):
+        if table.duplicated(keys).any():
+            raise ToolkitError(
+                f"compare_sentiment(): the {name} table has several rows per {keys}; pass "
+                "sentence tables (level='sentence') from sentiment()."
+            )
     by_cols = as_list(by)
     require_table(first, by_cols, "toolkit.sentiment()", func="compare_sentiment (first)")
     left = first[[*dict.fromkeys([*keys, *by_cols])]].assign(_a=first[a_score].astype(float))
     right = second[keys].assign(_b=second[b_score].astype(float))
     both = left.merge(right, on=keys, how="inner", validate="1:1")
+    if both.empty:
+        raise ToolkitError(
+            "compare_sentiment(): the two tables share no sentence (no doc_id, sentence"
+            + (", term" if "term" in keys else "")
+            + " in common). Score the same corpus, with the same terms, with both methods."
+        )
     sign_a, sign_b = np.sign(both["_a"]), np.sign(both["_b"])
     both = both.assign(
         _opposite=(sign_a * sign_b < 0).astype(float),

@@ -83,6 +83,8 @@ Terms = Mapping[str, Any] | Sequence[TermFamily] | str | Path
 
 
 def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
+    if not str(name).strip():
+        raise TermError(f"A term family needs a name; got {name!r} for {value!r}.")
     if isinstance(value, TermFamily):
         return value
     if isinstance(value, str):
@@ -195,7 +197,12 @@ def _check_matchable(family: TermFamily) -> None:
             if not bad and (wild or TOKEN_RE.fullmatch(word)):
                 continue
             kept = " ".join("".join(" " if ch in bad else ch for ch in word).split())
-            if _ACRONYM_WITHOUT_PERIOD_RE.fullmatch(kept):
+            if set(bad) & set("^$()+|\\{}"):
+                hint = (
+                    "for a regular expression, say so: "
+                    f"{{{family.name!r}: {{'patterns': [...], 'kind': 'regex'}}}}"
+                )
+            elif _ACRONYM_WITHOUT_PERIOD_RE.fullmatch(kept):
                 hint = f"write {kept + '.'!r}: a dotted acronym is one token with its final period"
             else:
                 parts = kept.split() if wild else TOKEN_RE.findall(kept)

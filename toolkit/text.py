@@ -11,7 +11,8 @@ A token is a run of letters, digits and underscores (any script: Latin, Cyrillic
 ``anti-sanctions``, ``don't``. Two more forms are one token each:
 
 * **dotted acronyms**, single letters each followed by a period, keep their periods: ``U.S.``
-  is the token ``u.s.``, ``U.K.'s`` is ``u.k.'s``, ``U.S.-led`` is ``u.s.-led``, ``E.U.``,
+  is the token ``u.s.``, ``U.K.'s`` is ``u.k.'s``, ``U.S.-led`` is ``u.s.-led``, ``anti-U.S.`` is
+  ``anti-u.s.`` (which ``U.S.`` matches, as a part of a hyphenated compound), ``E.U.``,
   ``U.N.``, ``e.g.``, ``т.е.``. A pattern names them as written (``U.S.``), so a family for the
   United States never matches the pronoun ``us``. Without the final period (``U.S``) the
   letters are separate tokens;
@@ -59,14 +60,16 @@ __all__ = [
 
 _JOINERS = "'’\\-\u2010\u2011"
 _LETTER = r"[^\W\d_]"
-# One word, then (rarely) the tail that makes it a dotted acronym: the word is a single letter
-# followed by a period, and more letter-period pairs follow; then any joined parts: a joiner and a
-# word, or a period or comma between two digits. Every extension starts with a literal or a
-# one-character class, so the common case (a word followed by a space) costs what a plain
-# ``\w+`` does. Possessive quantifiers (Python 3.11+) stop the engine from backtracking into a
-# word; Python 3.10 has none, and the plain pattern matches exactly the same tokens.
-_POSSESSIVE = r"\w++(?:\.(?<=(?<!\w)L\.)(?:L\.)++(?!\w))?+(?:[{j}]\w++|[.,](?<=\d[.,])(?=\d)\w++)*+"
-_PLAIN = r"\w+(?:\.(?<=(?<!\w)L\.)(?:L\.)+(?!\w))?(?:[{j}]\w+|[.,](?<=\d[.,])(?=\d)\w+)*"
+# A word is a run of word characters, then (rarely) the tail that makes it a dotted acronym: the
+# run is a single letter followed by a period, and more letter-period pairs follow. A token is a
+# word and its joined parts: a joiner and another word (anti-U.S.), or a period or comma between
+# two digits. Every extension starts with a literal or a one-character class, so the common case
+# (a word followed by a space) costs what a plain ``\w+`` does. Possessive quantifiers (Python
+# 3.11+) stop the engine from backtracking into a word; Python 3.10 has none, and the plain
+# pattern matches exactly the same tokens (every extension is optional and tried greedily).
+_WORD = r"\w++(?:\.(?<=(?<!\w)L\.)(?:L\.)++(?!\w))?+"
+_POSSESSIVE = _WORD + r"(?:[{j}]" + _WORD + r"|[.,](?<=\d[.,])(?=\d)\w++)*+"
+_PLAIN = _POSSESSIVE.replace("++", "+").replace("?+", "?").replace("*+", "*")
 try:
     TOKEN_RE = re.compile(_POSSESSIVE.replace("L", _LETTER).format(j=_JOINERS))
     _TOKEN_NO_HYPHEN_RE = re.compile(_POSSESSIVE.replace("L", _LETTER).format(j="'’"))

@@ -17,6 +17,7 @@ __all__ = [
     "as_list",
     "check_columns",
     "check_count",
+    "check_group_names",
     "check_window",
     "merge_spans",
     "progress_bar",
@@ -94,6 +95,25 @@ def check_columns(frame: pd.DataFrame, columns: Sequence[str], *, option: str = 
         raise CorpusError(
             f"{option} names {missing}, which the corpus does not have. "
             f"Columns: {list(frame.columns)}."
+        )
+
+
+def check_group_names(by_cols: Sequence[str], reserved: Iterable[str], *, func: str) -> None:
+    """Refuse ``by=`` columns whose names the result table uses for its own columns.
+
+    Examples
+    --------
+    >>> check_group_names(["term"], ["term", "hits"], func="count_terms")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ToolkitError: count_terms: by= names ['term'], which the result table uses...
+    """
+    clash = [c for c in by_cols if c in set(reserved)]
+    if clash:
+        raise ToolkitError(
+            f"{func}: by= names {clash}, which the result table uses for its own columns. Rename "
+            f"the corpus column first, e.g. corpus.rename(columns={{{clash[0]!r}: "
+            f"{clash[0] + '_'!r}}})."
         )
 
 
