@@ -557,7 +557,7 @@ def test_plot_keyness_takes_one_comparison_and_its_labels_from_the_table(sotu_co
     import toolkit
 
     corpus = sotu_corpus.iloc[::6]
-    with pytest.raises(ToolkitError, match="several groups in \\['source'\\].*keyness_matrix"):
+    with pytest.raises(ToolkitError, match=r"several groups in \['source'\].*keyness_matrix"):
         plot_keyness(toolkit.keyness_matrix(corpus))
     ax = plot_keyness(toolkit.keyness(corpus, target="Whig"))
     assert ax.get_title().startswith("Key words: Whig vs the rest")
