@@ -256,3 +256,24 @@ def test_family_names_and_regex_advice():
         compile_terms({"": ["x"]})
     with pytest.raises(TermError, match="'kind': 'regex'"):
         compile_terms({"x": ["^sanction.*$"]})
+
+
+def test_hits_agree_with_counts_on_random_text():
+    """Synthetic: random runs of words, acronyms, numbers and punctuation. count() counts tokens,
+    hits() finds spans in the text; both must agree for every family."""
+    import random
+
+    rng = random.Random(11)
+    pieces = ["war", "War", "u.s.", "U.S.", "us", "anti-", "-led", "1,000", "3.5", "peace",
+              "talks", ".", ",", "'s", " ", " ", "\n", "-", "(", ")", "U.S.A.", "e.u."]  # fmt: skip
+    matcher = TermMatcher(
+        {"war": ["war*"], "usa": ["U.S."], "us": ["us"], "phrase": ["peace talks"],
+         "num": ["1,000"], "eu": ["e.u."]}
+    )  # fmt: skip
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 25)))
+        counts, _ = matcher.count(text)
+        found = [0] * len(counts)
+        for hit in matcher.hits(text):
+            found[hit.family] += 1
+        assert found == counts, repr(text)

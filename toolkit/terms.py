@@ -270,28 +270,34 @@ _CLOSE = rf"(?!\w)(?![{_J}]\w)(?!(?<=\d)[.,]\d)"
 _LITERAL_RE = re.compile(r"[^*?\[\]]+")
 # Characters that can be part of a token; any other character ends every token.
 _TOKEN_CHAR_RE = re.compile(rf"[\w{_J}.,]")
+_SPACE_RE = re.compile(r"\s+")
 
 
 def _whole_tokens(text: str, start: int, end: int) -> bool:
     """True when ``text[start:end]`` is a run of whole tokens separated only by white space.
 
-    The text is tokenized from the start of the run of token characters around ``start``: no
-    token crosses any other character, so these are exactly the tokens of the whole text there.
+    Where the character before ``start`` cannot be part of a token (white space, most
+    punctuation), the tokenizer starts afresh there, so one match at ``start`` says which token
+    starts there. Otherwise the text is tokenized from the start of the run of token characters
+    around ``start``: no token crosses any other character, so these are exactly the tokens of
+    the whole text there.
     """
-    lo = start
-    while lo > 0 and _TOKEN_CHAR_RE.match(text, lo - 1):
-        lo -= 1
-    for token in TOKEN_RE.finditer(text, lo):
-        if token.end() > start:
-            break
+    if start and _TOKEN_CHAR_RE.match(text, start - 1):
+        lo = start - 1
+        while lo > 0 and _TOKEN_CHAR_RE.match(text, lo - 1):
+            lo -= 1
+        token = next((t for t in TOKEN_RE.finditer(text, lo, end) if t.end() > start), None)
+        if token is None or token.start() != start:
+            return False
     else:
-        return False
-    if token.start() != start:
-        return False
+        token = TOKEN_RE.match(text, start)
+        if token is None:
+            return False
     pos = token.end()
     while pos < end:
-        token = TOKEN_RE.search(text, pos)  # type: ignore[assignment]
-        if token is None or token.start() == pos or text[pos : token.start()].strip():
+        gap = _SPACE_RE.match(text, pos)
+        token = TOKEN_RE.match(text, gap.end()) if gap else None
+        if token is None:
             return False
         pos = token.end()
     return pos == end
