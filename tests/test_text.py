@@ -486,3 +486,16 @@ def test_stem(word: str, lang: str, expected: str) -> None:
 def test_stem_default_is_english() -> None:
     assert stem("sanctions") == "sanction"
     assert stem("санкциями") == "санкциями"  # the English stemmer leaves Cyrillic alone
+
+
+def test_the_ascii_fast_path_finds_the_same_tokens() -> None:
+    """Synthetic ASCII strings: the ASCII twin of the token pattern agrees with the rule."""
+    from toolkit.text import TOKEN_RE, token_re
+
+    rng = random.Random(8)
+    alphabet = "aBz19_.,.,.-' \n!"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert token_re(text) is not TOKEN_RE
+        assert token_re(text).findall(text) == TOKEN_RE.findall(text) == reference_tokens(text)
+    assert token_re("Суверенитет") is TOKEN_RE

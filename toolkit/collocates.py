@@ -16,7 +16,7 @@ import pandas as pd
 from toolkit.engine import Analysis, Document, Partial, column_dtypes, run
 from toolkit.stats import log_likelihood, pmi, t_score
 from toolkit.terms import TermMatcher, Terms, get_matcher
-from toolkit.text import TOKEN_RE, is_number, stopword_set
+from toolkit.text import TOKEN_RE, is_number, stopword_set, token_re
 from toolkit.util import By, as_list, check_count, check_group_names, check_window, merge_spans
 
 __all__ = ["COLLOCATE_COLUMNS", "collocates"]
@@ -41,7 +41,7 @@ _COUNTS = ("node_count", "window_tokens", "n_tokens")
 def _document_counts(text: str, matcher: TermMatcher, window: int) -> dict[str, object]:
     """One document's collocation counts: Counters ``count``, ``cooc``, ``left``, ``right`` and
     ints ``node_count``, ``window_tokens``, ``n_tokens``."""
-    tokens = TOKEN_RE.findall(text)
+    tokens = token_re(text).findall(text)
     if not tokens:
         return {}
     # tokens contain no line breaks: one lower() call, the same result as lower() per token

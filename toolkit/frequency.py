@@ -13,7 +13,7 @@ from toolkit.engine import Analysis, Document, Extent, Partial, run
 from toolkit.periods import Period, check_period, complete_periods
 from toolkit.stats import poisson_interval, wilson_interval
 from toolkit.terms import TermMatcher, Terms, get_matcher
-from toolkit.text import TOKEN_RE
+from toolkit.text import token_re
 from toolkit.util import By, as_list, check_count, check_group_names
 
 __all__ = ["COLUMNS", "LOW_N_DOCS", "LOW_N_TOKENS", "count_terms", "describe_corpus"]
@@ -276,7 +276,8 @@ def describe_corpus(
 
     def step(doc: Document) -> Partial:
         date = doc.meta[0] if dated else None
-        sums = np.array([1, len(TOKEN_RE.findall(doc.text)), date is None], dtype=np.int64)
+        n_tokens = len(token_re(doc.text).findall(doc.text))
+        sums = np.array([1, n_tokens, date is None], dtype=np.int64)
         return {("n", doc.key): sums, ("d", doc.key): Extent.of(date)}
 
     def finish(total: Partial) -> pd.DataFrame:

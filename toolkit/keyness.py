@@ -30,7 +30,7 @@ import pandas as pd
 from toolkit.engine import Analysis, Document, Partial, column_dtypes, prepare, run
 from toolkit.errors import CorpusError, ToolkitError
 from toolkit.stats import benjamini_hochberg, chi2_p_value, log_likelihood, log_ratio, pearson_chi2
-from toolkit.text import TOKEN_RE, is_number, stopword_set
+from toolkit.text import is_number, stopword_set, tokenize
 from toolkit.util import By, as_list, check_count, check_group_names
 
 __all__ = ["KEYNESS_COLUMNS", "MEASURES", "keyness", "keyness_matrix"]
@@ -85,7 +85,7 @@ def _count_words(
 
     def step(doc: Document) -> Partial:
         name = side(doc.key[0])
-        return {} if name is None else {name: Counter(TOKEN_RE.findall(doc.text.lower()))}
+        return {} if name is None else {name: Counter(tokenize(doc.text))}
 
     analysis = Analysis("keyness", step, lambda total: total, by=(column,))
     return run(analysis, corpus, progress=progress)

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from toolkit.errors import TermError
-from toolkit.text import TOKEN_RE
+from toolkit.text import TOKEN_RE, token_re
 from toolkit.util import merge_spans
 
 if TYPE_CHECKING:
@@ -433,7 +433,7 @@ class TermMatcher:
         ``text`` is the haystack from :meth:`_haystack`; spans index into it and into the
         original text alike.
         """
-        tokens = TOKEN_RE.findall(text)
+        tokens = token_re(text).findall(text)
         wanted = set(range(len(self.families)) if families is None else families)
         hits = [0] * len(self.families)
         slot_tokens: dict[tuple[int, int], set[str]] = {}
