@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -816,3 +817,58 @@ def test_a_column_displaced_by_columns_option_is_kept() -> None:
     corpus = read_corpus(frame, columns={"text": "summary"})
     assert corpus.loc[0, "text"] == "short"
     assert corpus.loc[0, "text_original"] == "full article"
+
+
+# --------------------------------------------------------------------------- real exports
+
+
+def test_a_corpus_without_source_says_how_to_set_one() -> None:
+    frame = pd.DataFrame({"text": ["Unity."], "date": ["2023-05-18"]})  # synthetic
+    with pytest.warns(CorpusWarning, match=r"No source column found.*source='TASS'"):
+        corpus = read_corpus(frame)
+    assert corpus["source"].isna().all()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)
+        assert read_corpus(frame, source="TASS")["source"].tolist() == ["TASS"]
+        read_corpus(frame.assign(outlet="RT"))
+
+
+def test_a_list_of_paragraphs_is_one_text(tmp_path: Path) -> None:
+    # Synthetic JSON export: "content" holds the paragraphs
+    rows = [{"content": ["First paragraph.", " Second one. ", ""], "source": "TASS"},
+            {"content": "Already a text.", "source": "RT"}]  # fmt: skip
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(rows), "utf-8")
+    corpus = read_corpus(path)
+    assert corpus["text"].tolist() == ["First paragraph.\n\nSecond one.", "Already a text."]
+    pd.DataFrame({"body": [["a", "b"]], "source": ["X"]}).to_parquet(tmp_path / "p.parquet")
+    assert read_corpus(tmp_path / "p.parquet")["text"].tolist() == ["a\n\nb"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-05-18 10:00", "2023-05-18 07:00"),  # Moscow time, UTC+3
+        ("2023-05-18T10:00:00+00:00", "2023-05-18 10:00"),  # an offset is kept
+        ("2023-01-15 12:00", "2023-01-15 09:00"),
+    ],
+)
+def test_tz_is_the_time_zone_of_naive_dates(value: str, expected: str) -> None:
+    frame = pd.DataFrame({"text": ["x"], "date": [value], "source": ["TASS"]})  # synthetic
+    corpus = read_corpus(frame, tz="Europe/Moscow")
+    assert corpus.loc[0, "published"] == ts(expected)
+    london = read_corpus(frame.assign(date=["2023-07-01 10:00"]), tz="Europe/London")
+    assert london.loc[0, "published"] == ts("2023-07-01 09:00")  # British Summer Time
+    naive = pd.DataFrame({"text": ["x"], "source": ["s"], "date": pd.to_datetime([value[:16]])})
+    if "+" not in value:
+        assert read_corpus(naive, tz="Europe/Moscow").loc[0, "published"] == ts(expected)
+
+
+def test_tz_errors() -> None:
+    frame = pd.DataFrame({"text": ["x"], "date": ["nope"], "source": ["s"]})  # synthetic
+    with pytest.raises(CorpusError, match="not a time zone name"):
+        read_corpus(frame, tz="Mars/Base")
+    with pytest.raises(CorpusError, match=r"could not be parsed, e\.g\. 'nope'"):
+        read_corpus(frame, tz="UTC")
+    with pytest.warns(CorpusWarning, match="could not be parsed"):
+        assert read_corpus(frame, tz="UTC", dates="coerce")["published"].isna().all()

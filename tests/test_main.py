@@ -34,3 +34,22 @@ def test_module_runs_as_a_command():
     )
     assert done.returncode == 0
     assert "--terms" in done.stdout and "rhetoric:ru" in done.stdout
+
+
+def test_columns_option_is_parsed_and_checked(tmp_path, capsys):
+    from toolkit.__main__ import parse_columns
+
+    assert parse_columns("text=Body,published=Date") == {"text": "Body", "published": "Date"}
+    assert parse_columns(None) is None
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("Body\nUnity.\n", "utf-8")  # synthetic
+    assert main(["report", str(corpus), "--columns", "text", "--out", str(tmp_path / "r")]) == 2
+    assert "--columns takes canonical=input pairs" in capsys.readouterr().err
+
+
+def test_report_help_lists_the_reading_options():
+    done = subprocess.run(
+        [sys.executable, "-m", "toolkit", "report", "--help"], capture_output=True, text=True
+    )
+    for option in ("--source", "--columns", "--dates", "--tz"):
+        assert option in done.stdout, option

@@ -108,6 +108,10 @@ def test_template_parameters_are_the_report_interface():
         "BY": "source",
         "PERIOD": "M",
         "WINDOW": 8,
+        "SOURCE": None,
+        "COLUMNS": None,
+        "DATES": "coerce",
+        "TZ": None,
         "OUTPUT_DIR": "../build/05_your_own_corpus",
     }
 
@@ -254,3 +258,23 @@ def test_template_runs_without_dates_or_sources(unseen_csv, tmp_path, inline_bac
     assert "keyness needs two groups" in printed
     names = {p.stem for p in _charts(out_dir)}
     assert {"frequency_by_group", "dispersion_in_documents", "sentiment_by_group"} <= names
+
+
+@pytest.mark.slow
+def test_template_reads_an_export_as_told(unseen_csv, tmp_path, inline_backend):
+    """The report's reading options: no source column, a text column under an unknown name,
+    Moscow times without a zone."""
+    import pandas as pd
+
+    raw = pd.read_csv(unseen_csv).drop(columns="Source Name").rename(columns={"Content": "Words"})
+    path = tmp_path / "export.csv"
+    raw.head(6).to_csv(path, index=False)
+    nb = _execute(
+        TEMPLATE, tmp_path / "told", tmp_path, user_corpus=True, CORPUS=str(path),
+        SOURCE="TASS", COLUMNS={"text": "Words"}, TZ="Europe/Moscow",
+    )  # fmt: skip
+    printed = "".join(
+        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
+    assert "articles:          6" in printed
+    assert "sources:           1 (0 articles without a source)" in printed

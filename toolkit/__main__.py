@@ -52,6 +52,28 @@ def summary() -> str:
     return "\n".join(lines)
 
 
+def parse_columns(text: str | None) -> dict[str, str] | None:
+    """``--columns text=Body,published=Date`` as read_corpus's ``columns=`` mapping.
+
+    Examples
+    --------
+    >>> parse_columns("text=Body, published=Date")
+    {'text': 'Body', 'published': 'Date'}
+    """
+    if not text:
+        return None
+    mapping = {}
+    for item in text.split(","):
+        name, sep, column = item.partition("=")
+        if not sep or not name.strip() or not column.strip():
+            raise ToolkitError(
+                f"--columns takes canonical=input pairs separated by commas, e.g. "
+                f"text=Body,published=Date; got {item.strip()!r}."
+            )
+        mapping[name.strip()] = column.strip()
+    return mapping
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m toolkit", description="Study political rhetoric in the news, offline."
@@ -71,6 +93,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.add_argument(
         "--period", default="M", help="D, W, M, Q, Y or 10Y for trends (default: M)"
     )
+    report.add_argument("--source", help="the source of articles that have none, e.g. TASS")
+    report.add_argument(
+        "--columns",
+        help="which input column is which, e.g. text=Body,published=Date (default: detected)",
+    )
+    report.add_argument(
+        "--dates",
+        choices=["coerce", "raise"],
+        default="coerce",
+        help="unreadable dates: keep the article undated (coerce, default) or stop (raise)",
+    )
+    report.add_argument("--tz", help="time zone of dates without one, e.g. Europe/Moscow")
     report.add_argument("--out", default="report", help="output folder (default: report)")
     args = parser.parse_args(argv)
 
@@ -88,7 +122,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             from toolkit.report import report as run_report
 
             index = run_report(
-                args.corpus, terms=args.terms, by=args.by, period=args.period, out_dir=args.out
+                args.corpus,
+                terms=args.terms,
+                by=args.by,
+                period=args.period,
+                source=args.source,
+                columns=parse_columns(args.columns),
+                dates=args.dates,
+                tz=args.tz,
+                out_dir=args.out,
             )
             print(f"Report written. Open {index}")
     except ToolkitError as exc:

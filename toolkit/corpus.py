@@ -29,6 +29,7 @@ import pandas as pd
 
 from toolkit.errors import CorpusError, CorpusWarning
 from toolkit.text import normalize as normalize_text
+from toolkit.util import warn_user
 
 __all__ = [
     "CANONICAL_COLUMNS",
@@ -120,7 +121,65 @@ def _detect_columns(
     return mapping
 
 
-def _parse_dates(values: pd.Series, *, dates: Dates, where: str) -> pd.Series:
+def _check_tz(tz: str | None) -> None:
+    if tz is None:
+        return
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(str(tz))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CorpusError(
+            f"tz={tz!r} is not a time zone name; use an IANA name such as 'Europe/Moscow', "
+            "'Europe/London' or 'UTC'."
+        ) from None
+
+
+def _localize(values: pd.Series, tz: str) -> pd.Series:
+    """Timestamps (text or datetimes) in UTC, naive ones taken as local time in ``tz``."""
+    if pd.api.types.is_datetime64_any_dtype(values):
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            return values.dt.tz_convert("UTC")
+        return values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
+
+    def one(value: object) -> Any:
+        try:
+            stamp: Any = pd.Timestamp(str(value))
+        except (ValueError, OverflowError):
+            return pd.NaT
+        if stamp is pd.NaT:
+            return stamp
+        if stamp.tzinfo is None:
+            stamp = stamp.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
+        return pd.NaT if stamp is pd.NaT else stamp.tz_convert("UTC")
+
+    unique = values.dropna().unique()
+    lookup = {value: one(value) for value in unique}
+    return pd.to_datetime(values.map(lookup), utc=True)
+
+
+def _parse_dates(
+    values: pd.Series, *, dates: Dates, where: str, tz: str | None = None
+) -> pd.Series:
+    if tz is not None:
+        as_text = values.astype("string").str.strip()
+        values = values.where(as_text.notna() & (as_text != ""))
+        parsed = _localize(values, tz)
+        bad = values.notna() & parsed.isna()
+        as_text = values.astype("string")
+        if bad.any():
+            examples = ", ".join(repr(v) for v in as_text[bad].head(3))
+            if dates == "raise":
+                raise CorpusError(
+                    f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, "
+                    f"e.g. {examples}. Fix them in the source, or pass dates='coerce' to keep "
+                    "those articles with an unknown date (NaT)."
+                )
+            warn_user(
+                f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, e.g. "
+                f"{examples}; those articles are kept with an unknown date (NaT)."
+            )
+        return parsed.dt.as_unit("us")
     if pd.api.types.is_datetime64_any_dtype(values):
         parsed = pd.to_datetime(values, utc=True)
     else:
@@ -147,6 +206,17 @@ def _parse_dates(values: pd.Series, *, dates: Dates, where: str) -> pd.Series:
     return parsed.dt.as_unit("us")
 
 
+def _join_paragraphs(value: Any) -> Any:
+    """A text given as a list of paragraphs (JSON exports do that) as one text, blank-line
+    separated; anything else unchanged."""
+    if isinstance(value, (list, tuple)) or (
+        hasattr(value, "tolist") and not isinstance(value, str) and getattr(value, "ndim", 0) == 1
+    ):
+        parts = value.tolist() if hasattr(value, "tolist") else value
+        return "\n\n".join(str(p).strip() for p in parts if p is not None and str(p).strip())
+    return value
+
+
 def _as_str(values: pd.Series) -> pd.Series:
     out = values.astype("string").astype("str")
     return out.where(values.notna(), None)
@@ -161,6 +231,7 @@ def _canonicalize(
     normalize: bool,
     where: str,
     id_prefix: str = "doc",
+    tz: str | None = None,
 ) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise CorpusError(f"Expected a DataFrame, got {type(frame).__name__}.")
@@ -195,11 +266,18 @@ def _canonicalize(
         out["source"] = _as_str(frame[mapping["source"]].reset_index(drop=True))
     else:
         out["source"] = pd.Series([source] * len(frame), dtype="str")
+        if source is None and len(frame):
+            warn_user(
+                f"No source column found in {where} (columns seen: {names}), so every article "
+                "has no source and by-source comparisons see one group. Name the outlet with "
+                "read_corpus(..., source='TASS'), or the column that holds it with "
+                "read_corpus(..., columns={'source': 'Outlet'})."
+            )
     if source is not None:
         out["source"] = out["source"].fillna(source)
     if "published" in mapping:
         out["published"] = _parse_dates(
-            frame[mapping["published"]].reset_index(drop=True), dates=dates, where=where
+            frame[mapping["published"]].reset_index(drop=True), dates=dates, where=where, tz=tz
         )
     else:
         out["published"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[us, UTC]")
@@ -209,7 +287,7 @@ def _canonicalize(
         else:
             out[col] = pd.Series([None] * len(frame), dtype="str")
 
-    texts = frame[mapping["text"]].reset_index(drop=True)
+    texts = frame[mapping["text"]].reset_index(drop=True).map(_join_paragraphs)
     texts = texts.astype("string").fillna("").astype("str")
     if normalize:
         texts = texts.map(normalize_text)
@@ -427,6 +505,7 @@ def read_corpus(
     source: str | None = None,
     normalize: bool = True,
     encoding: str = "utf-8-sig",
+    tz: str | None = None,
 ) -> pd.DataFrame:
     """Read articles from a file, a folder or a DataFrame into a corpus.
 
@@ -449,13 +528,22 @@ def read_corpus(
     dates : {"raise", "coerce"}, default "raise"
         What to do with dates that cannot be parsed: raise a :class:`CorpusError` that shows
         examples, or keep the articles with ``published = NaT`` (a :class:`CorpusWarning` says
-        how many). Dates without a time zone are taken as UTC; others are converted to UTC.
+        how many). Dates without a time zone are taken as UTC (see ``tz``); others are converted
+        to UTC.
     source : str, optional
         The source of articles that have none (for example ``"TASS"`` for a folder of TASS texts).
+        Without a source column and without ``source=``, a :class:`CorpusWarning` says so.
     normalize : bool, default True
         Apply :func:`toolkit.text.normalize` to every text.
     encoding : str, default "utf-8-sig"
         Encoding of text files (UTF-8 with or without a byte-order mark by default).
+    tz : str, optional
+        The time zone of dates written without one, e.g. ``"Europe/Moscow"`` for an export of
+        Moscow times; they are converted to UTC. Dates with an offset keep theirs. A local time
+        that a daylight-saving change skips or repeats counts as a date that cannot be parsed.
+
+    A text field that holds a list of paragraphs (as some JSON exports do) is joined into one
+    text with a blank line between paragraphs.
 
     Returns
     -------
@@ -482,10 +570,11 @@ def read_corpus(
         doc_id source                 published                    text
     0  doc0001   TASS 2023-05-18 07:00:00+00:00  Unity and sovereignty.
     """
+    _check_tz(tz)
     if isinstance(data, pd.DataFrame):
         return _canonicalize(
             data, columns=columns, dates=dates, source=source, normalize=normalize,
-            where="the DataFrame",
+            where="the DataFrame", tz=tz,
         )  # fmt: skip
     if not isinstance(data, (str, Path)):
         raise CorpusError(f"read_corpus() takes a path or a DataFrame, got {type(data).__name__}.")
@@ -510,7 +599,7 @@ def read_corpus(
             raise CorpusError(f"{path} holds no articles.")
     return _canonicalize(
         frame, columns=columns, dates=dates, source=source, normalize=normalize,
-        where=path.name,
+        where=path.name, tz=tz,
     )  # fmt: skip
 
 

@@ -393,21 +393,31 @@ def report(
     terms: str | Path | None = None,
     by: str = "source",
     period: Period = "M",
+    source: str | None = None,
+    columns: Mapping[str, str] | None = None,
+    dates: str = "coerce",
+    tz: str | None = None,
     out_dir: str | Path = "report",
     progress: bool = True,
 ) -> Path:
     """Run the whole analysis on a corpus file and write an HTML report; return ``index.html``.
 
     This is ``python -m toolkit report``: it executes the ``05_your_own_corpus`` notebook with
-    ``CORPUS``, ``TERMS``, ``BY`` and ``PERIOD`` set, saves every chart and table with its
-    provenance, and links them from ``out_dir/index.html``.
+    ``CORPUS``, ``TERMS``, ``BY`` and ``PERIOD`` set (and ``SOURCE``, ``COLUMNS``, ``DATES``,
+    ``TZ``: how the corpus is read, as in :func:`toolkit.read_corpus`), saves every chart and
+    table with its provenance, and links them from ``out_dir/index.html``.
     """
     path = Path(corpus).expanduser().resolve()
     if not path.exists():
         raise ToolkitError(
             f"No corpus at {str(corpus)!r}: pass a file or folder read_corpus reads."
         )
-    params: dict[str, Any] = {"CORPUS": str(path), "BY": by, "PERIOD": period}
+    if dates not in ("raise", "coerce"):
+        raise ToolkitError(f"dates must be 'raise' or 'coerce', got {dates!r}.")
+    params: dict[str, Any] = {
+        "CORPUS": str(path), "BY": by, "PERIOD": period, "SOURCE": source,
+        "COLUMNS": dict(columns) if columns else None, "DATES": dates, "TZ": tz,
+    }  # fmt: skip
     if terms is not None:
         # a YAML file, or the name of a packaged dictionary ("rhetoric", "rhetoric:ru")
         file = Path(terms).expanduser()

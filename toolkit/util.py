@@ -43,7 +43,7 @@ def warn_user(message: str, category: type[Warning] = CorpusWarning) -> None:
     The line a user sees is then their own call (``count_terms(...)`` in a notebook), however
     deep inside the toolkit the warning was raised.
     """
-    level = 1
+    level = 2  # stacklevel 2 is the caller of this function
     frame = sys._getframe(1)
     while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
         frame = frame.f_back  # type: ignore[assignment]
