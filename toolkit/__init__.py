@@ -8,6 +8,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from toolkit.clean import find_boilerplate, strip_boilerplate, tag_wire_copy
 from toolkit.collocates import collocates
 from toolkit.concordance import dispersion, format_kwic, kwic
 from toolkit.corpus import read_corpus, write_corpus
@@ -54,6 +55,7 @@ __all__ = [
     "describe_corpus",
     "describe_terms",
     "dispersion",
+    "find_boilerplate",
     "format_kwic",
     "get_matcher",
     "keyness",
@@ -70,7 +72,9 @@ __all__ = [
     "sentiment",
     "stem",
     "stopwords",
+    "strip_boilerplate",
     "summarize_sentiment",
+    "tag_wire_copy",
     "tokenize",
     "write_corpus",
 ]
