@@ -267,12 +267,12 @@ def _strip_one(text: str, rules: BoilerplateRules, passages: list[str]) -> tuple
             if folded in passages:
                 removed.append(folded)
                 continue
-            for passage in passages:
-                if passage in folded:  # a chosen sentence inside a paragraph
-                    removed.append(passage)
-                    folded = " ".join(folded.replace(passage, " ").split())
+            inside = [p for p in passages if p in folded]  # chosen sentences in a paragraph
+            for passage in inside:
+                removed.append(passage)
+                folded = " ".join(folded.replace(passage, " ").split())
             if folded or not line.strip():
-                kept.append(folded)
+                kept.append(folded if inside else line)  # untouched lines stay as they were
         text = "\n".join(kept)
     return re.sub(r"\n{3,}", "\n\n", text).strip(), removed
 
