@@ -202,3 +202,30 @@ def test_describe_corpus_without_dates():
     table = describe_corpus(pd.DataFrame({"text": ["sanctions now", "and later"]}))  # synthetic
     assert table.loc[0, ["n_docs", "n_tokens", "n_undated"]].tolist() == [2, 4, 2]
     assert pd.isna(table.loc[0, "first"])
+
+
+def test_coverage_lists_every_period_for_every_group(tiny):
+    from toolkit.frequency import COVERAGE_COLUMNS, coverage
+
+    table = coverage(tiny, period="M")
+    assert list(table.columns) == ["source", *COVERAGE_COLUMNS]
+    # both sources on the corpus's months, January to March, zeros where they have nothing
+    assert table.groupby("source")["period"].count().to_dict() == {"A": 3, "B": 3}
+    a = table[table.source == "A"]
+    assert a["n_docs"].tolist() == [1, 0, 1] and a["n_tokens"].tolist() == [6, 0, 2]
+    b = table[table.source == "B"]
+    assert b["n_docs"].tolist() == [2, 0, 0] and b["n_tokens"].tolist() == [11, 0, 0]
+    totals = describe_corpus(tiny, by="source").set_index("source")
+    assert table.groupby("source")["n_tokens"].sum().to_dict() == totals["n_tokens"].to_dict()
+
+
+def test_common_window_keeps_the_span_every_group_covers(tiny):
+    from toolkit.frequency import common_window
+
+    window = common_window(tiny)
+    # A: 5 Jan to 20 Mar; B: 10 Jan to 31 Jan -> 10 Jan to 31 Jan
+    assert window["doc_id"].tolist() == ["b1", "b2"]
+    apart = tiny.assign(published=pd.to_datetime(
+        ["2020-01-01", "2020-02-01", "2023-01-01", "2023-02-01"], utc=True))  # fmt: skip
+    with pytest.raises(ToolkitError, match="share no span of dates"):
+        common_window(apart)

@@ -587,3 +587,19 @@ def test_sentiment_trend_says_which_groups_it_cannot_draw() -> None:
     ax = plot_sentiment_trend(summary)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["A"]
     assert "1 of 2 groups have no period with n >= 10" in ax.get_xlabel()
+
+
+def test_plot_coverage_draws_a_strip_per_group(sotu_corpus) -> None:
+    import toolkit
+    from toolkit.plot import plot_coverage
+
+    table = toolkit.coverage(sotu_corpus, period="10Y")
+    ax = plot_coverage(table)
+    values = ax.images[0].get_array()
+    assert values.shape == (7, 24)
+    assert int(values.sum()) == 237 and values.mask.any()  # empty decades are masked (white)
+    assert ax.get_yticklabels()[0].get_text() == "Democratic"
+    tokens = plot_coverage(table, measure="n_tokens")
+    assert tokens.images[0].colorbar.ax.get_ylabel() == "tokens per period"
+    with pytest.raises(ToolkitError, match="needs the table made by toolkit.coverage"):
+        plot_coverage(table.drop(columns="n_docs"))

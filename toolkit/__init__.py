@@ -14,7 +14,7 @@ from toolkit.concordance import dispersion, format_kwic, kwic
 from toolkit.corpus import read_corpus, write_corpus
 from toolkit.datasets import load_sample, load_sotu
 from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
-from toolkit.frequency import count_terms, describe_corpus
+from toolkit.frequency import common_window, count_terms, coverage, describe_corpus
 from toolkit.keyness import keyness, keyness_matrix
 from toolkit.periods import PERIODS, coarsen_period
 from toolkit.sentiment import compare_sentiment, sentiment, summarize_sentiment
@@ -49,9 +49,11 @@ __all__ = [
     "clear_matcher_cache",
     "coarsen_period",
     "collocates",
+    "common_window",
     "compare_sentiment",
     "compile_terms",
     "count_terms",
+    "coverage",
     "describe_corpus",
     "describe_terms",
     "dispersion",

