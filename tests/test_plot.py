@@ -601,5 +601,5 @@ def test_plot_coverage_draws_a_strip_per_group(sotu_corpus) -> None:
     assert ax.get_yticklabels()[0].get_text() == "Democratic"
     tokens = plot_coverage(table, measure="n_tokens")
     assert tokens.images[0].colorbar.ax.get_ylabel() == "tokens per period"
-    with pytest.raises(ToolkitError, match="needs the table made by toolkit.coverage"):
+    with pytest.raises(ToolkitError, match=r"needs the table made by toolkit\.coverage"):
         plot_coverage(table.drop(columns="n_docs"))
