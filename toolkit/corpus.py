@@ -161,48 +161,29 @@ def _localize(values: pd.Series, tz: str) -> pd.Series:
 def _parse_dates(
     values: pd.Series, *, dates: Dates, where: str, tz: str | None = None
 ) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(values) and tz is None:
+        return pd.to_datetime(values, utc=True).dt.as_unit("us")
+    as_text = values.astype("string").str.strip()
+    as_text = as_text.mask(as_text == "")
     if tz is not None:
-        as_text = values.astype("string").str.strip()
-        values = values.where(as_text.notna() & (as_text != ""))
-        parsed = _localize(values, tz)
-        bad = values.notna() & parsed.isna()
-        as_text = values.astype("string")
-        if bad.any():
-            examples = ", ".join(repr(v) for v in as_text[bad].head(3))
-            if dates == "raise":
-                raise CorpusError(
-                    f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, "
-                    f"e.g. {examples}. Fix them in the source, or pass dates='coerce' to keep "
-                    "those articles with an unknown date (NaT)."
-                )
-            warn_user(
-                f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, e.g. "
-                f"{examples}; those articles are kept with an unknown date (NaT)."
-            )
-        return parsed.dt.as_unit("us")
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = pd.to_datetime(values, utc=True)
+        parsed = _localize(values.where(as_text.notna()), tz)
     else:
-        as_text = values.astype("string").str.strip()
-        as_text = as_text.mask(as_text == "")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             parsed = pd.to_datetime(as_text, utc=True, errors="coerce", format="mixed")
-        bad = as_text.notna() & parsed.isna()
-        if bad.any():
-            examples = ", ".join(repr(v) for v in as_text[bad].head(3))
-            if dates == "raise":
-                raise CorpusError(
-                    f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, "
-                    f"e.g. {examples}. Fix them in the source, or pass dates='coerce' to keep "
-                    "those articles with an unknown date (NaT)."
-                )
-            warnings.warn(
-                f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, e.g. "
-                f"{examples}; those articles are kept with an unknown date (NaT).",
-                CorpusWarning,
-                stacklevel=4,
+    bad = as_text.notna() & parsed.isna()
+    if bad.any():
+        examples = ", ".join(repr(v) for v in as_text[bad].head(3))
+        if dates == "raise":
+            raise CorpusError(
+                f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, "
+                f"e.g. {examples}. Fix them in the source, or pass dates='coerce' to keep "
+                "those articles with an unknown date (NaT)."
             )
+        warn_user(
+            f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, e.g. "
+            f"{examples}; those articles are kept with an unknown date (NaT)."
+        )
     return parsed.dt.as_unit("us")
 
 
