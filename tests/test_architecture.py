@@ -7,7 +7,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "toolkit"
 #: The analyses: each a per-document step and a finish, run by the engine.
-ANALYSES = {"frequency", "concordance", "keyness", "collocates", "sentiment", "clean"}
+ANALYSES = {"frequency", "concordance", "keyness", "collocates", "sentiment", "clean", "duplicates"}
 #: The core every analysis may build on.
 CORE = {"errors", "util", "corpus", "datasets", "text", "terms", "periods", "stats", "engine"}
 

@@ -102,7 +102,7 @@ def test_may_match_never_rejects_a_real_hit():
         ({"a": []}, "non-empty string patterns"),
         ({"a": [""]}, "non-empty string patterns"),
         ({"a": 3}, "must be a pattern or a list"),
-        ({"a": {"patterns": ["x"], "kind": "fuzzy"}}, "kind must be glob, regex or fixed"),
+        ({"a": {"patterns": ["x"], "kind": "fuzzy"}}, "kind must be glob, regex, fixed or lemma"),
         (42, "Terms must be a dict"),
     ],
 )

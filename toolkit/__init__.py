@@ -8,11 +8,12 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
-from toolkit.clean import find_boilerplate, strip_boilerplate, tag_wire_copy
+from toolkit.clean import find_boilerplate, strip_boilerplate, tag_language, tag_wire_copy
 from toolkit.collocates import collocates
 from toolkit.concordance import dispersion, format_kwic, kwic
 from toolkit.corpus import read_corpus, write_corpus
 from toolkit.datasets import load_sample, load_sotu
+from toolkit.duplicates import deduplicate, find_duplicates
 from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
 from toolkit.frequency import common_window, count_terms, coverage, describe_corpus
 from toolkit.keyness import keyness, keyness_matrix
@@ -29,7 +30,15 @@ from toolkit.terms import (
     load_terms,
     save_terms,
 )
-from toolkit.text import normalize, sentences, stem, stopwords, tokenize
+from toolkit.text import (
+    detect_language,
+    lemmatize,
+    normalize,
+    sentences,
+    stem,
+    stopwords,
+    tokenize,
+)
 
 try:
     __version__ = version("rhetoric-toolkit")
@@ -54,15 +63,19 @@ __all__ = [
     "compile_terms",
     "count_terms",
     "coverage",
+    "deduplicate",
     "describe_corpus",
     "describe_terms",
+    "detect_language",
     "dispersion",
     "find_boilerplate",
+    "find_duplicates",
     "format_kwic",
     "get_matcher",
     "keyness",
     "keyness_matrix",
     "kwic",
+    "lemmatize",
     "load_dictionary",
     "load_sample",
     "load_sotu",
@@ -76,6 +89,7 @@ __all__ = [
     "stopwords",
     "strip_boilerplate",
     "summarize_sentiment",
+    "tag_language",
     "tag_wire_copy",
     "tokenize",
     "write_corpus",

@@ -11,7 +11,9 @@ top key word and a footer its rhetoric. Nothing here deletes text silently:
   ``toolkit/resources/boilerplate.yaml``) and the passages chosen, and keeps the original text and
   what was removed beside the cleaned one;
 * :func:`tag_wire_copy` names the agency credited in each article's dateline or closing credit,
-  so that one wire item republished by five outlets is not read as five voices.
+  so that one wire item republished by five outlets is not read as five voices;
+* :func:`tag_language` detects each article's language offline, so that Russian and English
+  articles are analysed each with what suits them.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import pandas as pd
 
 from toolkit.engine import Analysis, Document, Partial, column_dtypes, run
 from toolkit.errors import ToolkitError
-from toolkit.text import sentence_spans, token_re
+from toolkit.text import detect_language, sentence_spans, token_re
 from toolkit.util import By, as_list, check_count, check_group_names
 
 __all__ = [
@@ -38,6 +40,7 @@ __all__ = [
     "find_boilerplate",
     "load_boilerplate_rules",
     "strip_boilerplate",
+    "tag_language",
     "tag_wire_copy",
 ]
 
@@ -399,3 +402,48 @@ def tag_wire_copy(
             agency = next((a for a, rx in compiled.credits if rx.search(text)), None)
         wires.append(agency)
     return corpus.assign(wire=pd.Series(wires, index=corpus.index, dtype=object))
+
+
+def tag_language(
+    corpus: pd.DataFrame,
+    *,
+    languages: str | Iterable[str] | None = None,
+    min_confidence: float = 0.5,
+) -> pd.DataFrame:
+    """The corpus with a ``language`` column: each article's language detected offline.
+
+    Uses :func:`toolkit.text.detect_language` (``py3langid``) on the title and text. An existing
+    ``language`` column (from the export, say) is replaced; keep it under another name first if
+    you want to compare. :func:`toolkit.sentiment` reads this column: articles that are not in
+    English get NaN scores, not zeros.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus (never modified).
+    languages : list of str, optional
+        Choose among these ISO 639-1 codes only, e.g. ``["en", "ru"]``.
+    min_confidence : float, default 0.5
+        Below this probability the language is left missing.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"text": [  # synthetic
+    ...     "Президент Белоруссии призвал страны ОДКБ к единству перед лицом санкций.",
+    ...     "The president called on the alliance to stand together against sanctions.", ""]})
+    >>> tag_language(corpus)["language"].tolist()
+    ['ru', 'en', None]
+    """
+    if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
+        raise ToolkitError("tag_language() takes a corpus (a DataFrame with a 'text' column).")
+    if not 0 <= float(min_confidence) <= 1:
+        raise ToolkitError(f"min_confidence must be between 0 and 1, got {min_confidence!r}.")
+    chosen = [languages] if isinstance(languages, str) else languages
+    texts = corpus["text"].fillna("").astype(str)
+    if "title" in corpus.columns:
+        titles = corpus["title"].fillna("").astype(str)
+        texts = titles.where(titles == "", titles + "\n") + texts
+    found = [
+        detect_language(text, languages=chosen, min_confidence=min_confidence) for text in texts
+    ]
+    return corpus.assign(language=pd.Series(found, index=corpus.index, dtype=object))

@@ -30,7 +30,7 @@ import pandas as pd
 from toolkit.engine import Analysis, Document, Partial, column_dtypes, prepare, run
 from toolkit.errors import CorpusError, ToolkitError
 from toolkit.stats import benjamini_hochberg, chi2_p_value, log_likelihood, log_ratio, pearson_chi2
-from toolkit.text import is_number, stopword_set, tokenize
+from toolkit.text import is_number, lemmatize, stopword_set, tokenize
 from toolkit.util import By, as_list, check_count, check_group_names
 
 __all__ = ["KEYNESS_COLUMNS", "MEASURES", "keyness", "keyness_matrix"]
@@ -79,13 +79,22 @@ def _describe(values: Sequence[Hashable], limit: int = 30) -> str:
 
 
 def _count_words(
-    corpus: pd.DataFrame, column: str, side: Any, *, progress: bool | None
+    corpus: pd.DataFrame, column: str, side: Any, *, lemmas: bool, progress: bool | None
 ) -> dict[Any, Counter[str]]:
-    """Lower-cased token counts per side: ``side(group value)`` names it (None: not counted)."""
+    """Lower-cased token (or lemma) counts per side: ``side(group value)`` names it (None: not
+    counted)."""
 
     def step(doc: Document) -> Partial:
         name = side(doc.key[0])
-        return {} if name is None else {name: Counter(tokenize(doc.text))}
+        if name is None:
+            return {}
+        counts = Counter(tokenize(doc.text))
+        if lemmas:
+            by_lemma: Counter[str] = Counter()
+            for token, n in counts.items():
+                by_lemma[lemmatize(token)] += n
+            counts = by_lemma
+        return {name: counts}
 
     analysis = Analysis("keyness", step, lambda total: total, by=(column,))
     return run(analysis, corpus, progress=progress)
@@ -161,6 +170,7 @@ def keyness(
     min_count: int = 5,
     stopwords: str | Iterable[str] | None = None,
     numbers: bool = False,
+    lemmas: bool = False,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Words that are unusually frequent (or rare) in a target group compared with a reference.
@@ -203,6 +213,9 @@ def keyness(
         your own words (matched lower-cased). The token totals still count them.
     numbers : bool, default False
         Also list tokens without a letter (``1978``, ``000``); they still count in the totals.
+    lemmas : bool, default False
+        Count lemmas instead of tokens (:func:`toolkit.text.lemmatize`: ``kiev's`` with
+        ``kiev``, ``санкций`` with ``санкциями``); ``word`` is then the lemma.
     progress : bool, optional
         Show a progress bar; by default shown for corpora over 20 million characters.
 
@@ -285,7 +298,7 @@ def keyness(
             return "reference"
         return None
 
-    counts = _count_words(texts, column, side, progress=progress)
+    counts = _count_words(texts, column, side, lemmas=lemmas, progress=progress)
     vocab, matrix = _matrix([counts.get("target", Counter()), counts.get("reference", Counter())])
     for row, name in ((0, "target"), (1, "reference")):
         if matrix[row].sum() == 0:
@@ -308,6 +321,7 @@ def keyness_matrix(
     min_count: int = 5,
     stopwords: str | Iterable[str] | None = None,
     numbers: bool = False,
+    lemmas: bool = False,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Keyness of every group against all the other groups together.
@@ -322,7 +336,7 @@ def keyness_matrix(
         A corpus from :func:`toolkit.read_corpus` (never modified).
     by : str, default "source"
         The column that defines the groups (at least two). Missing values form their own group.
-    measure, min_count, stopwords, numbers, progress
+    measure, min_count, stopwords, numbers, lemmas, progress
         As in :func:`keyness`.
 
     Returns
@@ -353,7 +367,9 @@ def keyness_matrix(
     min_count = check_count("min_count", min_count, 1)
     column = _one_column(by)
     check_group_names([column], KEYNESS_COLUMNS, func="keyness_matrix")
-    counts = _count_words(corpus, column, lambda value: ("group", value), progress=progress)
+    counts = _count_words(
+        corpus, column, lambda value: ("group", value), lemmas=lemmas, progress=progress
+    )
     labels = sorted((key[1] for key in counts), key=lambda v: (v is None, v))
     if len(labels) < 2:
         raise CorpusError(

@@ -20,10 +20,17 @@ How the scores are computed
   them that are entries of the method's lexicon. A score computed from few lexicon words is
   fragile, and a lexicon built for English social media or product reviews covers news rhetoric
   (and other languages) poorly: report :func:`summarize_sentiment`'s ``coverage`` with the scores.
+* **English only.** Both lexicons are English. A sentence written mostly in another script
+  (Cyrillic: Russian, Belarusian, Ukrainian), or any sentence of an article whose ``language``
+  column (from the export or :func:`toolkit.clean.tag_language`) is not English, would score a
+  meaningless 0: it gets NaN scores instead, and a warning says how many; when nothing is left
+  to score, :func:`sentiment` raises. Compare non-English sources with term families
+  (:func:`toolkit.count_terms`, ``keyness(..., lemmas=True)``) or score a translation.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -41,12 +48,12 @@ from toolkit.engine import (
     rows_frame,
     run,
 )
-from toolkit.errors import MissingResourceError, ToolkitError
+from toolkit.errors import CorpusError, MissingResourceError, ToolkitError
 from toolkit.periods import Period, check_period, with_periods
 from toolkit.stats import mean_interval, spearman
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import sentence_spans, tokenize
-from toolkit.util import By, as_list, require_table
+from toolkit.util import By, as_list, require_table, warn_user
 
 __all__ = ["LEVELS", "METHODS", "compare_sentiment", "sentiment", "summarize_sentiment"]
 
@@ -224,9 +231,19 @@ def sentiment(
     reserved = ["term", "sentence", "start", "end", "text", *score_cols, "n_tokens",
                 "lexicon_tokens", "n_sentences"]  # fmt: skip
     carried = meta_columns(meta, corpus, reserved=reserved)
+    read = carried
+    if isinstance(corpus, pd.DataFrame) and "language" in corpus.columns:
+        if "language" not in carried:
+            read = (*carried, "language")
+        language_at: int | None = read.index("language")
+    else:
+        language_at = None
+    not_scored = tuple([np.nan] * len(score_cols))
 
     def step(doc: Document) -> Partial:
         text = doc.text
+        language = doc.meta[language_at] if language_at is not None else None
+        foreign = language is not None and not str(language).lower().startswith("en")
         doc_spans = list(sentence_spans(text))
         if matcher is None:
             targets: list[tuple[int, int]] = [(s, -1) for s in range(len(doc_spans))]
@@ -239,12 +256,16 @@ def sentiment(
             sentence_text = text[start:end]
             if s not in done:
                 tokens = tokenize(sentence_text)
-                done[s] = score(sentence_text), len(tokens), sum(t in lexicon for t in tokens)
+                english = not foreign and _mostly_latin(sentence_text)
+                scores = score(sentence_text) if english else not_scored
+                done[s] = scores, len(tokens), sum(t in lexicon for t in tokens)
             scores, n_tokens, lexicon_tokens = done[s]
             term = [matcher.names[family]] if matcher is not None else []
-            rows.append((doc.position, *doc.meta, *term, s, start, end, sentence_text, *scores,
-                         n_tokens, lexicon_tokens))  # fmt: skip
-        return {"rows": rows}
+            rows.append((doc.position, *doc.meta[: len(carried)], *term, s, start, end,
+                         sentence_text, *scores, n_tokens, lexicon_tokens))  # fmt: skip
+        unscored = sum(scores is not_scored for scores, _, _ in done.values())
+        return {"rows": rows, "sentences": len(done), "unscored": unscored,
+                "unscored_docs": int(unscored > 0)}  # fmt: skip
 
     def finish(total: Partial) -> pd.DataFrame:
         meta_cols = list(carried)
@@ -257,6 +278,7 @@ def sentiment(
             "n_tokens": "int64", "lexicon_tokens": "int64",
         }  # fmt: skip
         table = rows_frame(total.get("rows", []), columns, types)
+        _check_scored(total, method)
         if level == "document":
             names = matcher.names if matcher is not None else None
             table = _by_document(table, score_cols, names, meta_cols)
@@ -264,8 +286,41 @@ def sentiment(
 
     dtypes = column_dtypes(corpus, carried)
     # VADER scores about 1.3 MB of text a second: show a bar for anything over a few seconds
-    analysis = Analysis("sentiment", step, finish, meta=carried, progress_chars=2_000_000)
+    analysis = Analysis("sentiment", step, finish, meta=read, progress_chars=2_000_000)
     return run(analysis, corpus, progress=progress)
+
+
+_LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
+
+def _mostly_latin(text: str) -> bool:
+    """True when at least half of the letters of ``text`` are Latin (or it has none)."""
+    if text.isascii():
+        return True
+    letters = len(_LETTER_RE.findall(text))
+    return 2 * len(_LATIN_RE.findall(text)) >= letters
+
+
+def _check_scored(total: Partial, method: str) -> None:
+    """Raise when no sentence could be scored in English; warn when some could not."""
+    unscored, sentences = total.get("unscored", 0), total.get("sentences", 0)
+    if not unscored:
+        return
+    advice = (
+        f"The {method} lexicon is English: compare such sources with term families "
+        "(count_terms, keyness(..., lemmas=True)) or score an English translation."
+    )
+    if unscored == sentences:
+        raise CorpusError(
+            f"sentiment() found no English text to score: all {sentences:,} sentences are in "
+            f"another script or in articles whose language column is not English. {advice}"
+        )
+    warn_user(
+        f"sentiment(): {unscored:,} of {sentences:,} sentences ({total['unscored_docs']:,} "
+        "articles) are in another script or in articles whose language column is not English; "
+        f"their scores are NaN, not 0. {advice}"
+    )
 
 
 def _sentences_with_hits(
@@ -291,7 +346,8 @@ def _by_document(
     if names is not None:
         work["_family"] = work["term"].map({name: j for j, name in enumerate(names)})
         keys.append("_family")
-    weights = work["n_tokens"].to_numpy(dtype=float)
+    # unscored (non-English) sentences weigh nothing
+    weights = np.where(work[score_cols[0]].isna(), 0.0, work["n_tokens"].to_numpy(dtype=float))
     weighted = pd.DataFrame(
         {col: work[col].to_numpy(dtype=float) * weights for col in score_cols}, index=work.index
     )

@@ -5,7 +5,9 @@ A term family maps a name to patterns, e.g. ``{"sanctions": ["sanction*", "embar
 Matching rules
 --------------
 * Patterns are ``glob`` by default (``*`` any run of characters, ``?`` one character), or ``regex``
-  (Python syntax, matched against a whole token) or ``fixed`` (literal). Matching ignores case
+  (Python syntax, matched against a whole token), ``fixed`` (literal) or ``lemma``: a word
+  matches every token with the same lemma (:func:`toolkit.text.lemmatize`; ``санкция`` finds
+  ``санкций`` and ``санкциями``, ``country`` finds ``countries``). Matching ignores case
   unless the family says ``case_sensitive: true`` (useful for ``US`` versus ``us``).
 * A pattern with spaces is a **phrase**: its words match consecutive tokens that are separated only
   by white space, so a phrase never spans punctuation or a sentence end (``United. States`` is
@@ -33,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from toolkit.errors import TermError
-from toolkit.text import TOKEN_RE, token_re
+from toolkit.text import TOKEN_RE, lemmatize, token_re
 from toolkit.util import merge_spans
 
 if TYPE_CHECKING:
@@ -53,7 +55,7 @@ __all__ = [
     "save_terms",
 ]
 
-Kind = Literal["glob", "regex", "fixed"]
+Kind = Literal["glob", "regex", "fixed", "lemma"]
 
 
 @dataclass(frozen=True)
@@ -114,9 +116,9 @@ def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
         )
     if not patterns or not all(isinstance(p, str) and p.strip() for p in patterns):
         raise TermError(f"Term family {name!r} needs non-empty string patterns, got {patterns!r}.")
-    if fam_kind not in ("glob", "regex", "fixed"):
+    if fam_kind not in ("glob", "regex", "fixed", "lemma"):
         raise TermError(
-            f"Term family {name!r}: kind must be glob, regex or fixed, not {fam_kind!r}."
+            f"Term family {name!r}: kind must be glob, regex, fixed or lemma, not {fam_kind!r}."
         )
     return TermFamily(
         str(name), tuple(p.strip() for p in patterns), fam_kind, definition, sources, case_sensitive
@@ -133,7 +135,7 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
         "definition": "..."}}``, a list of :class:`TermFamily`, the name of a packaged
         dictionary (``"rhetoric"``: its English patterns; ``"rhetoric:ru"``: Russian; see
         :func:`load_dictionary`), or a YAML file of that shape.
-    kind : {"glob", "regex", "fixed"}, default "glob"
+    kind : {"glob", "regex", "fixed", "lemma"}, default "glob"
         How patterns are read, unless a family says otherwise.
 
     Examples
@@ -318,6 +320,31 @@ def _alternation(tokens: Iterable[str]) -> str:
     return "|".join(re.escape(t) for t in sorted(tokens, key=lambda t: (-len(t), t)))
 
 
+class _Lemmas:
+    """The word test of a ``lemma`` family: like a compiled pattern, ``fullmatch(token)`` is
+    true when the token is one of the words or has one of their lemmas."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = frozenset(w.lower() for w in words)
+        self.lemmas = frozenset(lemmatize(w) for w in self.words)
+
+    def fullmatch(self, token: str) -> bool:
+        token = token.lower()
+        return token in self.words or lemmatize(token) in self.lemmas
+
+
+_WordTest = re.Pattern[str] | _Lemmas
+
+
+def _word_test(words: list[str], family: TermFamily) -> _WordTest:
+    """One test for the single words ``words`` of ``family``: a regex, or lemmas."""
+    if family.kind == "lemma":
+        return _Lemmas(words)
+    regexes = [_word_regex(w, family.kind) for w in words]
+    body = "|".join(f"(?:{rx})" for rx in regexes) if len(regexes) > 1 else regexes[0]
+    return _compile(body, family.kind, family.name, family)
+
+
 class TermMatcher:
     """Compiled term families that find hits in texts; build it once, use it on many documents.
 
@@ -334,20 +361,17 @@ class TermMatcher:
         self.families = compile_terms(terms, kind=kind)
         self.names = [f.name for f in self.families]
         single: list[list[str]] = [[] for _ in self.families]
-        # phrase id -> (family index, compiled word patterns)
-        self._phrases: list[tuple[int, tuple[re.Pattern[str], ...]]] = []
+        # phrase id -> (family index, a pattern per word)
+        self._phrases: list[tuple[int, tuple[_WordTest, ...]]] = []
         for i, fam in enumerate(self.families):
             for pattern in fam.patterns:
-                words = [_word_regex(w, fam.kind) for w in pattern.split()]
+                words = pattern.split()
                 if len(words) == 1:
                     single[i].append(words[0])
                 else:
-                    self._phrases.append(
-                        (i, tuple(_compile(w, fam.kind, fam.name, fam) for w in words))
-                    )
+                    self._phrases.append((i, tuple(_word_test([w], fam) for w in words)))
         self._single = [
-            _compile("|".join(f"(?:{p})" for p in pats), "regex", fam.name, fam) if pats else None
-            for pats, fam in zip(single, self.families)
+            _word_test(pats, fam) if pats else None for pats, fam in zip(single, self.families)
         ]
         self._phrase_len = [len(words) for _, words in self._phrases]
         self._any = _union([*self._single, *(w for _, words in self._phrases for w in words)])
@@ -508,16 +532,16 @@ class TermMatcher:
         return variants, n_tokens
 
 
-def _union(patterns: Iterable[re.Pattern[str] | None]) -> re.Pattern[str] | None:
+def _union(patterns: Iterable[_WordTest | None]) -> re.Pattern[str] | None:
     """One regex that matches wherever any of ``patterns`` matches (each keeps its case rule).
 
-    None when the patterns cannot be combined (a user regex with global flags, say).
+    None when the patterns cannot be combined (a user regex with global flags, say, or lemmas).
     """
-    parts = [
-        f"(?{'i' if rx.flags & re.IGNORECASE else '-i'}:{rx.pattern})"
-        for rx in patterns
-        if rx is not None
-    ]
+    given = [rx for rx in patterns if rx is not None]
+    regexes = [rx for rx in given if isinstance(rx, re.Pattern)]
+    if len(regexes) < len(given):
+        return None
+    parts = [f"(?{'i' if rx.flags & re.IGNORECASE else '-i'}:{rx.pattern})" for rx in regexes]
     try:
         return re.compile("|".join(parts)) if parts else None
     except re.error:
@@ -526,7 +550,7 @@ def _union(patterns: Iterable[re.Pattern[str] | None]) -> re.Pattern[str] | None
 
 def _needles(family: TermFamily) -> list[str] | None:
     """Literal substrings one of which must occur in a text for ``family`` to match there."""
-    if family.kind == "regex":
+    if family.kind in ("regex", "lemma"):
         return None
     needles = []
     for pattern in family.patterns:
@@ -546,7 +570,7 @@ def describe_terms(terms: Terms | TermMatcher) -> pd.DataFrame:
     -------
     DataFrame
         One row per family: ``term``, ``definition``, ``patterns`` (joined with ``", "``),
-        ``n_patterns``, ``kind`` (glob, regex or fixed), ``case_sensitive``, ``sources``
+        ``n_patterns``, ``kind`` (glob, regex, fixed or lemma), ``case_sensitive``, ``sources``
         (joined with ``"; "``).
 
     Examples

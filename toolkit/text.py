@@ -1,8 +1,11 @@
-"""Offline text processing: normalize, tokenize, split sentences, stop words and stems.
+"""Offline text processing: normalize, tokenize, split sentences, stop words, stems, lemmas and
+the language of a text.
 
-Nothing here needs downloaded NLTK data: tokens come from one compiled regular expression, sentences
+Nothing here downloads anything: tokens come from one compiled regular expression, sentences
 from NLTK's Punkt algorithm given our own packaged abbreviation list, stop words from the
-``stop-words`` package and stems from NLTK's Snowball stemmers, which carry their rules in code.
+``stop-words`` package, stems from NLTK's Snowball stemmers, which carry their rules in code,
+lemmas from ``simplemma`` and languages from ``py3langid``, which carry their data in the
+installed package.
 
 The token rule
 --------------
@@ -42,13 +45,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
-from toolkit.errors import ToolkitError
+from toolkit.errors import MissingResourceError, ToolkitError
 
 __all__ = [
+    "detect_language",
     "is_number",
+    "lemmatize",
     "normalize",
     "sentence_spans",
     "sentences",
@@ -336,3 +341,101 @@ def stem(word: str, *, lang: str = "en") -> str:
     'санкц'
     """
     return str(_stemmer(lang).stem(word))
+
+
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+
+
+def _lemma_lang(token: str) -> str:
+    """The language whose lemmas a token is looked up in: Russian for Cyrillic, else English."""
+    return "ru" if _CYRILLIC_RE.search(token) else "en"
+
+
+@lru_cache(maxsize=200_000)
+def lemmatize(token: str, *, lang: str | None = None) -> str:
+    """Return the lemma (dictionary form) of a token, lower-cased, from ``simplemma``'s packaged
+    dictionaries.
+
+    ``lang`` is ``"en"`` or ``"ru"``; by default Russian for a token with Cyrillic letters and
+    English otherwise. A possessive ``'s`` goes (``kiev's`` -> ``kiev``); a word the dictionary
+    does not know is its own lemma.
+
+    Examples
+    --------
+    >>> lemmatize("санкциями"), lemmatize("санкций"), lemmatize("суверенитета")
+    ('санкция', 'санкция', 'суверенитет')
+    >>> lemmatize("countries"), lemmatize("kiev's"), lemmatize("u.s.")
+    ('country', 'kiev', 'u.s.')
+    """
+    if lang is None:
+        lang = _lemma_lang(token)
+    else:
+        _check_lang(lang)
+    if len(token) > 2 and token[-2] in "'’" and token[-1] in "sS":
+        token = token[:-2]
+    return str(_simplemma().lemmatize(token, lang=lang)).lower()
+
+
+@cache
+def _simplemma():  # type: ignore[no-untyped-def]
+    try:
+        import simplemma
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise MissingResourceError(
+            "Lemmas need the simplemma package: pip install simplemma"
+        ) from None
+    return simplemma
+
+
+@cache
+def _language_identifier(languages: tuple[str, ...] | None):  # type: ignore[no-untyped-def]
+    try:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    except ImportError:  # pragma: no cover - a declared dependency
+        raise MissingResourceError(
+            "Language detection needs the py3langid package: pip install py3langid"
+        ) from None
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    if languages:
+        try:
+            identifier.set_languages(list(languages))
+        except ValueError as exc:
+            raise ToolkitError(f"languages={list(languages)}: {exc}") from None
+    return identifier
+
+
+def detect_language(
+    text: str, *, languages: Iterable[str] | None = None, min_confidence: float = 0.5
+) -> str | None:
+    """Return the ISO 639-1 code of the language of ``text`` (``"en"``, ``"ru"``, ...), or None
+    for a text without letters or when no language reaches ``min_confidence``.
+
+    Uses ``py3langid`` (a Naive Bayes model over byte n-grams for 97 languages, shipped in the
+    package: offline). It is reliable on a paragraph or more; a headline alone may be wrong.
+
+    Parameters
+    ----------
+    text : str
+        Any text.
+    languages : list of str, optional
+        Choose among these codes only (e.g. ``["en", "ru"]``): more accurate when you know the
+        candidates.
+    min_confidence : float, default 0.5
+        The smallest probability of the best language that is reported.
+
+    Examples
+    --------
+    >>> detect_language("Президент Белоруссии призвал страны ОДКБ к единству перед лицом санкций.")
+    'ru'
+    >>> detect_language("The president called on the alliance to stand together.")
+    'en'
+    >>> detect_language("18.05.2023") is None
+    True
+    """
+    if not isinstance(text, str):
+        raise ToolkitError(f"detect_language() takes a str, got {type(text).__name__}.")
+    if not any(ch.isalpha() for ch in text):
+        return None
+    chosen = None if languages is None else tuple(sorted({str(code) for code in languages}))
+    lang, probability = _language_identifier(chosen).classify(text)
+    return str(lang) if probability >= min_confidence else None
