@@ -277,3 +277,18 @@ def test_hits_agree_with_counts_on_random_text():
         for hit in matcher.hits(text):
             found[hit.family] += 1
         assert found == counts, repr(text)
+
+
+def test_lemma_families_match_inflections_and_phrases():
+    m = TermMatcher(
+        {
+            "union": {"patterns": ["союзное государство"], "kind": "lemma"},
+            "ally": {"patterns": ["ally"], "kind": "lemma"},
+        }
+    )
+    text = "В Союзном государстве и союзного государства; allies, ally's and an ally."  # synthetic
+    assert m.count(text)[0] == [2, 3]
+    table = describe_terms({"ally": {"patterns": ["ally"], "kind": "lemma"}})
+    assert table.loc[0, "kind"] == "lemma"
+    with pytest.raises(TermError, match="can never match"):
+        compile_terms({"bad": {"patterns": ["ally!"], "kind": "lemma"}})

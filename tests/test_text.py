@@ -499,3 +499,28 @@ def test_the_ascii_fast_path_finds_the_same_tokens() -> None:
         assert token_re(text) is not TOKEN_RE
         assert token_re(text).findall(text) == TOKEN_RE.findall(text) == reference_tokens(text)
     assert token_re("Суверенитет") is TOKEN_RE
+
+
+def test_lemmatize_russian_and_english():
+    from toolkit.text import lemmatize
+
+    assert {lemmatize(w) for w in ["санкция", "санкции", "санкций", "санкциями"]} == {"санкция"}
+    assert lemmatize("Countries") == "country" and lemmatize("russia's") == "russia"
+    assert lemmatize("единства", lang="ru") == "единство"
+    with pytest.raises(ToolkitError, match="not supported"):
+        lemmatize("peace", lang="de")
+
+
+def test_detect_language():
+    from toolkit.text import detect_language
+
+    assert detect_language("") is None and detect_language("1,000 — 3.5") is None
+    text = "Министр заявил, что переговоры продолжатся на следующей неделе."  # synthetic
+    assert detect_language(text) == "ru"
+    assert detect_language(text, languages="ru") == "ru"
+    assert (
+        detect_language("The talks will go on next week, the minister said.", min_confidence=1.01)
+        is None
+    )
+    with pytest.raises(ToolkitError, match="takes a str"):
+        detect_language(None)  # type: ignore[arg-type]

@@ -400,12 +400,14 @@ def _language_identifier(languages: tuple[str, ...] | None):  # type: ignore[no-
         try:
             identifier.set_languages(list(languages))
         except ValueError as exc:
-            raise ToolkitError(f"languages={list(languages)}: {exc}") from None
+            raise ToolkitError(
+                f"languages={list(languages)}: {exc}; use ISO 639-1 codes such as 'en', 'ru'."
+            ) from None
     return identifier
 
 
 def detect_language(
-    text: str, *, languages: Iterable[str] | None = None, min_confidence: float = 0.5
+    text: str, *, languages: str | Iterable[str] | None = None, min_confidence: float = 0.5
 ) -> str | None:
     """Return the ISO 639-1 code of the language of ``text`` (``"en"``, ``"ru"``, ...), or None
     for a text without letters or when no language reaches ``min_confidence``.
@@ -436,6 +438,8 @@ def detect_language(
         raise ToolkitError(f"detect_language() takes a str, got {type(text).__name__}.")
     if not any(ch.isalpha() for ch in text):
         return None
+    if isinstance(languages, str):
+        languages = [languages]
     chosen = None if languages is None else tuple(sorted({str(code) for code in languages}))
     lang, probability = _language_identifier(chosen).classify(text)
     return str(lang) if probability >= min_confidence else None
