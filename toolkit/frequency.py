@@ -11,7 +11,14 @@ import pandas as pd
 
 from toolkit.engine import Analysis, Document, Extent, Partial, run
 from toolkit.errors import ToolkitError
-from toolkit.periods import Period, check_period, complete_periods, period_range
+from toolkit.periods import (
+    Period,
+    check_period,
+    complete_periods,
+    period_range,
+    shared_span,
+    warn_if_disjoint,
+)
 from toolkit.stats import poisson_interval, wilson_interval
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import token_re
@@ -173,7 +180,10 @@ def count_terms(
         return table
 
     analysis = Analysis("count_terms", step, finish, by=tuple(by_cols), period=period)
-    return run(analysis, corpus, progress=progress)
+    table = run(analysis, corpus, progress=progress)
+    if period is None:
+        warn_if_disjoint(corpus, by_cols, func="count_terms()")
+    return table
 
 
 def _sums_frame(total: Partial, group_cols: list[str], width: int) -> pd.DataFrame:
@@ -400,11 +410,9 @@ def common_window(corpus: pd.DataFrame, *, by: By = "source") -> pd.DataFrame:
     if not isinstance(corpus, pd.DataFrame) or "published" not in corpus.columns:
         raise ToolkitError("common_window() takes a corpus with a 'published' column.")
     check_columns(corpus, by_cols)
-    dated = corpus[corpus["published"].notna()]
-    if dated.empty:
+    if not corpus["published"].notna().any():
         raise ToolkitError("common_window() needs dates, but no article has one.")
-    spans = dated.groupby(by_cols, dropna=False)["published"].agg(["min", "max"])
-    start, end = spans["min"].max(), spans["max"].min()
+    start, end, spans = shared_span(corpus, by_cols)
     if start > end:
         late = spans["min"].idxmax()
         early = spans["max"].idxmin()

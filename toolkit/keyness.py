@@ -29,6 +29,7 @@ import pandas as pd
 
 from toolkit.engine import Analysis, Document, Partial, column_dtypes, prepare, run
 from toolkit.errors import CorpusError, ToolkitError
+from toolkit.periods import warn_if_disjoint
 from toolkit.stats import benjamini_hochberg, chi2_p_value, log_likelihood, log_ratio, pearson_chi2
 from toolkit.text import is_number, lemmatize, stopword_set, tokenize
 from toolkit.util import By, as_list, check_count, check_group_names
@@ -299,6 +300,12 @@ def keyness(
         return None
 
     counts = _count_words(texts, column, side, lemmas=lemmas, progress=progress)
+    if "published" in texts.columns:
+        compared = texts[in_target | in_reference]
+        sides = np.where(in_target[in_target | in_reference], "target", "reference")
+        warn_if_disjoint(
+            compared.assign(_side=sides), ["_side"], func="keyness()", window_by=column
+        )
     vocab, matrix = _matrix([counts.get("target", Counter()), counts.get("reference", Counter())])
     for row, name in ((0, "target"), (1, "reference")):
         if matrix[row].sum() == 0:
@@ -370,6 +377,7 @@ def keyness_matrix(
     counts = _count_words(
         corpus, column, lambda value: ("group", value), lemmas=lemmas, progress=progress
     )
+    warn_if_disjoint(corpus, [column], func="keyness_matrix()")
     labels = sorted((key[1] for key in counts), key=lambda v: (v is None, v))
     if len(labels) < 2:
         raise CorpusError(

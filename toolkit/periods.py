@@ -24,6 +24,8 @@ __all__ = [
     "complete_periods",
     "period_range",
     "period_start",
+    "shared_span",
+    "warn_if_disjoint",
     "with_periods",
 ]
 
@@ -226,3 +228,57 @@ def coarsen_period(published: pd.Series, period: Period = "M", *, max_periods: i
             break
         current = steps[steps.index(current) + 1]
     return cast(Period, current)
+
+
+def shared_span(
+    frame: pd.DataFrame, by_cols: list[str]
+) -> tuple[pd.Timestamp, pd.Timestamp, pd.DataFrame]:
+    """The span of publication every group covers (from the latest first date of a group to the
+    earliest last one; start > end when there is none), and each group's ``min`` and ``max``
+    date. Undated rows are left out; a frame without dates is a ToolkitError."""
+    dated = frame[frame["published"].notna()]
+    if dated.empty:
+        raise ToolkitError("No article has a publication date ('published').")
+    spans = dated.groupby(by_cols, dropna=False)["published"].agg(["min", "max"])
+    return spans["min"].max(), spans["max"].min(), spans
+
+
+def warn_if_disjoint(
+    frame: pd.DataFrame,
+    by_cols: list[str],
+    *,
+    func: str,
+    min_share: float = 0.5,
+    window_by: str | list[str] | None = None,
+) -> None:
+    """Warn when the groups of a by-group comparison were published at different times: fewer
+    than ``min_share`` of the dated rows fall in the span every group covers.
+
+    Differences between such groups may be differences of time (the news of another month), so
+    the warning points to :func:`toolkit.common_window` (``by=window_by``, by default the
+    groups) and to comparing by period. Nothing is said without dates, with fewer than two
+    groups, or when all the dates lie within 30 days.
+    """
+    if not by_cols or "published" not in frame.columns or not frame["published"].notna().any():
+        return
+    start, end, spans = shared_span(frame, by_cols)
+    if len(spans) < 2 or spans["max"].max() - spans["min"].min() < pd.Timedelta(days=30):
+        return
+    dated = frame["published"].dropna()
+    inside = float(((dated >= start) & (dated <= end)).mean()) if start <= end else 0.0
+    if inside >= min_share:
+        return
+    late, early = spans["min"].idxmax(), spans["max"].idxmin()
+    window = (
+        f"the span all {len(spans)} groups cover ({start:%Y-%m-%d} to {end:%Y-%m-%d}; "
+        if start <= end
+        else f"a span all {len(spans)} groups cover (there is none: "
+    )
+    by = window_by if window_by is not None else (by_cols if len(by_cols) > 1 else by_cols[0])
+    warn_user(
+        f"{func}: the groups were published at different times: {inside:.0%} of the dated rows "
+        f"fall in {window}{late!r} starts latest, on {start:%Y-%m-%d}; {early!r} ends "
+        f"earliest, on {end:%Y-%m-%d}). Differences between the groups may be differences of "
+        f"time: compare within toolkit.common_window(corpus, by={by!r}), or by period "
+        "(period='M')."
+    )

@@ -15,18 +15,21 @@ import html
 import json
 import os
 import platform
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from toolkit.errors import ToolkitError
+from toolkit.errors import CorpusWarning, ToolkitError
 from toolkit.periods import Period
 
 __all__ = [
     "build_site",
     "corpus_fingerprint",
+    "notes",
     "provenance",
     "report",
     "save_figure",
@@ -34,6 +37,37 @@ __all__ = [
 ]
 
 KERNEL = "python3"
+
+
+@contextmanager
+def notes() -> Iterator[list[str]]:
+    """Print the toolkit's warnings about the data raised inside the block as notes, on the
+    cell's normal output instead of as warnings on stderr; other warnings pass through.
+
+    For notebooks that knowingly compare what the toolkit warns about (groups published in
+    different eras, say): the reader still sees the caveat, as part of the result.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> with notes() as said:
+    ...     _ = toolkit.count_terms(toolkit.load_sotu(), {"peace": ["peace"]}, by="source")
+    Note: count_terms(): the groups were published at different times: ...
+    >>> len(said)
+    1
+    """
+    said: list[str] = []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield said
+    for warning in caught:
+        if issubclass(warning.category, CorpusWarning):
+            said.append(str(warning.message))
+            print(f"Note: {warning.message}")
+        else:
+            warnings.warn_explicit(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
 
 
 def corpus_fingerprint(corpus: pd.DataFrame | str | Path) -> str:

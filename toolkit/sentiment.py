@@ -49,7 +49,7 @@ from toolkit.engine import (
     run,
 )
 from toolkit.errors import CorpusError, MissingResourceError, ToolkitError
-from toolkit.periods import Period, check_period, with_periods
+from toolkit.periods import Period, check_period, warn_if_disjoint, with_periods
 from toolkit.stats import mean_interval, spearman
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import sentence_spans, tokenize
@@ -440,6 +440,8 @@ def summarize_sentiment(
     if period is not None:
         check_period(period)
         scores = with_periods(scores, period, what="rows")
+    else:
+        warn_if_disjoint(scores, by_cols, func="summarize_sentiment()")
     values = pd.to_numeric(scores[score], errors="coerce").astype(float)
     work = scores[by_cols].copy()
     work["_score"] = values
