@@ -51,5 +51,13 @@ def test_report_help_lists_the_reading_options():
     done = subprocess.run(
         [sys.executable, "-m", "toolkit", "report", "--help"], capture_output=True, text=True
     )
-    for option in ("--source", "--columns", "--dates", "--tz"):
+    for option in (
+        "--source",
+        "--columns",
+        "--dates",
+        "--tz",
+        "--no-clean",
+        "--strip-found",
+        "--deduplicate",
+    ):
         assert option in done.stdout, option

@@ -112,6 +112,9 @@ def test_template_parameters_are_the_report_interface():
         "COLUMNS": None,
         "DATES": "coerce",
         "TZ": None,
+        "CLEAN": True,
+        "STRIP_FOUND": False,
+        "DEDUPLICATE": False,
         "OUTPUT_DIR": "../build/05_your_own_corpus",
     }
 
@@ -278,3 +281,37 @@ def test_template_reads_an_export_as_told(unseen_csv, tmp_path, inline_backend):
     )
     assert "articles:          6" in printed
     assert "sources:           1 (0 articles without a source)" in printed
+
+
+@pytest.mark.slow
+def test_template_cleans_news_text(unseen_csv, tmp_path, inline_backend):
+    """Datelines and a footer taken out, a republished copy dropped (synthetic additions to the
+    real addresses: an AP dateline, a footer in every Republican address, one copy)."""
+    import pandas as pd
+
+    raw = pd.read_csv(unseen_csv)
+    footer = "The Herald is not responsible for the content of external sites."
+    republican = raw["Source Name"] == "Republican"
+    raw.loc[republican, "Content"] = raw.loc[republican, "Content"] + "\n" + footer
+    raw.loc[0, "Content"] = "WASHINGTON (AP) — " + raw.loc[0, "Content"]
+    copy = raw.iloc[[1]].assign(**{"Source Name": "Herald", "Date": "2007-01-01"})
+    path = tmp_path / "news.csv"
+    pd.concat([raw, copy]).to_csv(path, index=False)
+    out_dir = tmp_path / "clean"
+    nb = _execute(
+        TEMPLATE, out_dir, tmp_path, user_corpus=True, CORPUS=str(path),
+        STRIP_FOUND=True, DEDUPLICATE=True,
+    )  # fmt: skip
+    printed = "".join(
+        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
+    assert "Articles that credit a wire agency: 1 (AP 1)." in printed
+    assert "Near-duplicate copies: 1 pairs in 1 clusters." in printed
+    assert "deduplicate() removed 1 of 13 articles" in printed
+    assert "articles:          12" in printed
+    boilerplate = pd.read_csv(out_dir / "boilerplate.csv")
+    assert footer in set(boilerplate["passage"])
+    removed = pd.read_csv(out_dir / "cleaning.csv")["removed"]
+    assert removed.str.contains("WASHINGTON \\(AP\\)").sum() == 1
+    assert removed.str.contains("not responsible").sum() == int(republican.sum())
+    assert (out_dir / "duplicates.csv").is_file()

@@ -105,6 +105,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="unreadable dates: keep the article undated (coerce, default) or stop (raise)",
     )
     report.add_argument("--tz", help="time zone of dates without one, e.g. Europe/Moscow")
+    report.add_argument(
+        "--no-clean",
+        dest="clean",
+        action="store_false",
+        help="keep agency datelines, credits and 'Read more' lines in the text",
+    )
+    report.add_argument(
+        "--strip-found",
+        action="store_true",
+        help="also take out the passages that recur within a group (footers, stock paragraphs)",
+    )
+    report.add_argument(
+        "--deduplicate",
+        action="store_true",
+        help="keep one article of each cluster of near-duplicate copies (the first published)",
+    )
     report.add_argument("--out", default="report", help="output folder (default: report)")
     args = parser.parse_args(argv)
 
@@ -130,6 +146,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 columns=parse_columns(args.columns),
                 dates=args.dates,
                 tz=args.tz,
+                clean=args.clean,
+                strip_found=args.strip_found,
+                deduplicate=args.deduplicate,
                 out_dir=args.out,
             )
             print(f"Report written. Open {index}")

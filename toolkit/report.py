@@ -431,6 +431,9 @@ def report(
     columns: Mapping[str, str] | None = None,
     dates: str = "coerce",
     tz: str | None = None,
+    clean: bool = True,
+    strip_found: bool = False,
+    deduplicate: bool = False,
     out_dir: str | Path = "report",
     progress: bool = True,
 ) -> Path:
@@ -438,8 +441,10 @@ def report(
 
     This is ``python -m toolkit report``: it executes the ``05_your_own_corpus`` notebook with
     ``CORPUS``, ``TERMS``, ``BY`` and ``PERIOD`` set (and ``SOURCE``, ``COLUMNS``, ``DATES``,
-    ``TZ``: how the corpus is read, as in :func:`toolkit.read_corpus`), saves every chart and
-    table with its provenance, and links them from ``out_dir/index.html``.
+    ``TZ``: how the corpus is read, as in :func:`toolkit.read_corpus`; ``CLEAN``,
+    ``STRIP_FOUND``, ``DEDUPLICATE``: take out datelines and credits, the passages that recur
+    within a group, near-duplicate copies), saves every chart and table with its provenance,
+    and links them from ``out_dir/index.html``.
     """
     path = Path(corpus).expanduser().resolve()
     if not path.exists():
@@ -451,6 +456,7 @@ def report(
     params: dict[str, Any] = {
         "CORPUS": str(path), "BY": by, "PERIOD": period, "SOURCE": source,
         "COLUMNS": dict(columns) if columns else None, "DATES": dates, "TZ": tz,
+        "CLEAN": bool(clean), "STRIP_FOUND": bool(strip_found), "DEDUPLICATE": bool(deduplicate),
     }  # fmt: skip
     if terms is not None:
         # a YAML file, or the name of a packaged dictionary ("rhetoric", "rhetoric:ru")
