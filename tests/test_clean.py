@@ -118,6 +118,8 @@ DATELINES = [
     ("MOSCOW (AP) — Russia said", "AP", "Russia said"),
     ("Moscow (AFP) - Russia said", "AFP", "Russia said"),
     ("BEIJING, May 18 (Xinhua) -- China said", "Xinhua", "China said"),
+    ("Moscow, 18 May (BBC Monitoring) - Russian TV said", "BBC Monitoring", "Russian TV said"),
+    ("МОСКВА, 18 мая. /ТАСС/. В Кремле заявили", "TASS", "В Кремле заявили"),
 ]
 
 
@@ -136,15 +138,21 @@ def test_lines_and_credits_that_are_not_the_article():
         "The ministry said it would respond.\n"
         "The BBC is not responsible for the content of external sites. Read about our approach "
         "to external linking.\n"
+        "Image source, Getty Images\n"
+        "Image caption, The minister in Brussels\n"
+        "You can share this story on social media:\n"
+        "Related Topics\n"
         "Читайте также: Новые санкции"
     )
     clean = strip_boilerplate(pd.DataFrame({"text": [text]}))
     assert clean.loc[0, "text"] == "Talks resumed on Monday.\nThe ministry said it would respond."
-    assert clean.loc[0, "removed"].count("\n") == 3
-    credited = pd.DataFrame({"text": ["The grain deal was signed. — BelTA", "No credit here."]})
-    assert tag_wire_copy(credited)["wire"].tolist() == ["BelTA", None]
+    assert clean.loc[0, "removed"].count("\n") == 7
+    credited = pd.DataFrame(
+        {"text": ["The grain deal was signed. — BelTA", "No credit here.", "Talks went on. — RT"]}
+    )
+    assert tag_wire_copy(credited)["wire"].tolist() == ["BelTA", None, "RT"]
     assert strip_boilerplate(credited)["text"].tolist() == [
-        "The grain deal was signed.", "No credit here.",
+        "The grain deal was signed.", "No credit here.", "Talks went on.",
     ]  # fmt: skip
 
 

@@ -112,7 +112,7 @@ def load_boilerplate_rules(
     --------
     >>> rules = load_boilerplate_rules()
     >>> sorted({agency for agency, _ in rules.datelines})[:4]
-    ['AFP', 'AP', 'BelTA', 'Interfax']
+    ['AFP', 'AP', 'BBC Monitoring', 'BelTA']
     """
     if isinstance(rules, BoilerplateRules):
         return rules
@@ -294,9 +294,10 @@ def strip_boilerplate(
         A corpus from :func:`toolkit.read_corpus` (never modified).
     rules : "default", None, YAML path or mapping, default "default"
         The packaged rules (``toolkit/resources/boilerplate.yaml``: datelines and closing credits
-        of TASS, BelTA, RIA Novosti, Interfax, Reuters, AP, AFP and Xinhua in English and
-        Russian, "Read more" / "Читайте также" lines, photo credits, the BBC's external-links
-        footer), none, or your own file of the same shape.
+        of TASS, BelTA, RIA Novosti, Interfax, RT, Reuters, AP, AFP, BBC Monitoring and Xinhua
+        in English and Russian, "Read more" / "Читайте также" lines, photo credits, RT's share
+        line, the BBC's image captions and external-links footer), none, or your own file of
+        the same shape.
     passages : DataFrame or list of str, optional
         Passages to remove as well: a :func:`find_boilerplate` table (each passage removed only
         in its own group, so one outlet's footer never touches another's text; filter the table
