@@ -10,6 +10,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "toolkit"
 ANALYSES = {"frequency", "concordance", "keyness", "collocates", "sentiment", "clean", "duplicates"}
 #: The core every analysis may build on.
 CORE = {"errors", "util", "corpus", "datasets", "text", "terms", "periods", "stats", "engine"}
+#: Collection: articles from the web into a corpus store, on the core and nothing else.
+COLLECTION = {"fetch", "collect"}
 
 
 def imports(module: str, package: Path = PACKAGE) -> set[str]:
@@ -33,7 +35,13 @@ def imports(module: str, package: Path = PACKAGE) -> set[str]:
 def test_every_module_is_classified():
     modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
     others = {"plot", "report", "explore"}
-    assert modules == ANALYSES | CORE | others, modules ^ (ANALYSES | CORE | others)
+    known = ANALYSES | CORE | COLLECTION | others
+    assert modules == known, modules ^ known
+
+
+def test_collection_stands_on_the_core_only():
+    for module in sorted(COLLECTION):
+        assert imports(module) <= CORE | COLLECTION, (module, imports(module) - CORE - COLLECTION)
 
 
 def test_no_analysis_imports_another():

@@ -74,6 +74,37 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
     return mapping
 
 
+_STORES = (".sqlite", ".db")
+
+
+def collect_command(args: argparse.Namespace) -> str:
+    """Run ``collect``: articles into the store, then the copy in ``--out``'s format."""
+    from pathlib import Path
+
+    from toolkit.collect import collect
+    from toolkit.corpus import read_corpus, write_corpus
+
+    out = Path(args.out)
+    store = out if out.suffix.lower() in _STORES else out.with_suffix(".sqlite")
+    log = (lambda line: print(line, flush=True)) if args.log else None
+    summary = collect(
+        args.feeds, store=store, allow_hosts=args.allow_host, delay=args.delay,
+        timeout=args.timeout, max_items=args.max_items, user_agent=args.user_agent,
+        progress=None if sys.stderr.isatty() else False, log=log,
+    )  # fmt: skip
+    lines = [f"Collected: {summary}"]
+    if store != out:
+        corpus = read_corpus(store) if summary.store.exists() else None
+        if corpus is not None and len(corpus):
+            write_corpus(corpus, out)
+            lines.append(f"Wrote {len(corpus):,} articles to {out}")
+    for source, url, reason in summary.failed[:20]:
+        lines.append(f"  failed [{source}] {url}: {reason}")
+    if len(summary.failed) > 20:
+        lines.append(f"  ... and {len(summary.failed) - 20} more failures")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m toolkit", description="Study political rhetoric in the news, offline."
@@ -122,6 +153,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="keep one article of each cluster of near-duplicate copies (the first published)",
     )
     report.add_argument("--out", default="report", help="output folder (default: report)")
+    gather = commands.add_parser(
+        "collect", help="collect articles from feeds, sitemaps, pages or saved HTML"
+    )
+    gather.add_argument("feeds", help="a YAML list of sources, e.g. - {source: TASS, url: ...}")
+    gather.add_argument(
+        "--out",
+        default="data/corpus.parquet",
+        help="where the corpus goes: a .sqlite store, or a .parquet/.csv/.jsonl copy written "
+        "beside a store of the same name (default: data/corpus.parquet)",
+    )
+    gather.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="allow a private or loopback host by name (repeatable), e.g. 127.0.0.1",
+    )
+    gather.add_argument(
+        "--delay", type=float, default=1.0, help="seconds between requests to a host"
+    )
+    gather.add_argument(
+        "--timeout", type=float, default=10.0, help="seconds to connect and to read"
+    )
+    gather.add_argument("--max-items", type=int, help="articles per source at most")
+    gather.add_argument("--user-agent", help="the User-Agent header (say who you are)")
+    gather.add_argument(
+        "--log", action="store_true", help="print a line per article saved or failed"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -134,6 +193,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             index = build_site(out_dir=args.out)
             print(f"Built the notebooks. Open {index}")
+        elif args.command == "collect":
+            print(collect_command(args))
         else:
             from toolkit.report import report as run_report
 

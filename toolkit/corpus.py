@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import sqlite3
 import warnings
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -67,6 +68,8 @@ _FORMATS = {
     ".json": "json",
     ".parquet": "parquet",
     ".pq": "parquet",
+    ".sqlite": "sqlite",
+    ".db": "sqlite",
 }
 _TEXT_SUFFIXES = (".txt", ".md")
 _SIDECAR = "metadata.csv"
@@ -444,6 +447,18 @@ def _read_json(path: Path, encoding: str) -> pd.DataFrame:
     return pd.DataFrame.from_records(data)
 
 
+def _read_sqlite(path: Path, encoding: str) -> pd.DataFrame:
+    """The ``articles`` table of a corpus store (:class:`toolkit.collect.CorpusStore`)."""
+    with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as db:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if "articles" not in tables:
+            raise CorpusError(
+                f"{path} is an SQLite file without an 'articles' table; read_corpus reads the "
+                "stores that toolkit.collect writes."
+            )
+        return pd.read_sql_query("SELECT * FROM articles ORDER BY rowid", db)
+
+
 Reader = Callable[[Path, str], pd.DataFrame]
 #: The reader of each file format: ``READERS[fmt](path, encoding)`` returns the raw table. A new
 #: format is one function here and its file extensions in ``_FORMATS``.
@@ -453,6 +468,7 @@ READERS: dict[str, Reader] = {
     "jsonl": _read_jsonl,
     "json": _read_json,
     "parquet": _read_parquet,
+    "sqlite": _read_sqlite,
 }
 
 
@@ -472,7 +488,7 @@ def _read_table(path: Path, fmt: str, encoding: str) -> pd.DataFrame:
         ) from None
     except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
         raise CorpusError(f"{path} could not be read as {fmt.upper()}: {exc}") from None
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, sqlite3.Error) as exc:
         if isinstance(exc, CorpusError):
             raise
         raise CorpusError(f"{path} could not be read as {fmt}: {exc}") from None

@@ -1,0 +1,283 @@
+"""A local news site for the collection tests: synthetic feeds and article pages served on
+127.0.0.1, with the furniture of real news pages around each article (menus, a "most read" box,
+a footer) and the hostile answers a collector meets (errors, slowness, redirects, bombs).
+
+Everything here is synthetic: the articles are written for the tests, in the style of agency
+copy, and are not real reports.
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+FURNITURE = ["Most read", "Storm hits the coast", "Football final tonight", "Copyright 2023"]
+
+
+@dataclass
+class Route:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    chunked: bool = False
+
+
+def page(
+    title: str,
+    paragraphs: list[str],
+    *,
+    lang: str = "en",
+    charset: str = "utf-8",
+    declare: str | None = "same",
+    date: str | None = None,
+    canonical: str | None = None,
+    bom: bool = False,
+) -> bytes:
+    """An article page with a menu, a 'most read' box and a footer around the article."""
+    meta = ""
+    declared = charset if declare == "same" else declare
+    if declared:
+        meta += f'<meta charset="{declared}">'
+    if date:
+        meta += f'<meta property="article:published_time" content="{date}">'
+    if canonical:
+        meta += f'<link rel="canonical" href="{canonical}">'
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = (
+        f'<!doctype html><html lang="{lang}"><head>{meta}<title>{title} | News</title></head>'
+        '<body><nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>'
+        '<li><a href="/sport">Sport</a></li></ul></nav>'
+        f"<main><article><h1>{title}</h1>{body}</article>"
+        '<aside class="most-read"><h2>Most read</h2><ul><li><a href="/x">Storm hits the coast'
+        '</a></li><li><a href="/y">Football final tonight</a></li></ul></aside></main>'
+        "<footer><p>Copyright 2023 News. All rights reserved.</p></footer></body></html>"
+    )
+    data = html.encode(charset)
+    return (b"\xef\xbb\xbf" if bom else b"") + data
+
+
+def rss(items: list[dict[str, str]]) -> bytes:
+    entries = "".join(
+        f"<item><title>{i['title']}</title><link>{i['link']}</link>"
+        + (f"<pubDate>{i['date']}</pubDate>" if i.get("date") else "")
+        + "</item>"
+        for i in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Feed</title>'
+        f"<link>http://example/</link><description>d</description>{entries}</channel></rss>"
+    ).encode()
+
+
+def sitemap(urls: list[tuple[str, str | None]]) -> bytes:
+    nodes = "".join(
+        f"<url><loc>{loc}</loc>"
+        + (
+            "<news:news><news:publication>"
+            "<news:name>Courier</news:name><news:language>en</news:language>"
+            f"</news:publication><news:publication_date>{when}</news:publication_date>"
+            "</news:news>"
+            if when
+            else ""
+        )
+        + "</url>"
+        for loc, when in urls
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">'
+        f"{nodes}</urlset>"
+    ).encode()
+
+
+BILLION_LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'.encode()
+        for i in range(1, 10)
+    )
+    + b']><rss version="2.0"><channel><title>&lol9;</title></channel></rss>'
+)
+
+
+def gzip_bomb(size: int = 50_000_000) -> bytes:
+    """``size`` zero bytes gzipped: a few dozen kilobytes on the wire."""
+    return gzip.compress(b"\0" * size, compresslevel=9)
+
+
+class NewsSite:
+    """A threaded HTTP server on 127.0.0.1 serving ``routes`` (path -> Route or a callable that
+    returns one); ``requests`` lists (path, user agent) of every request received."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route | Callable[[], Route]] = {}
+        self.requests: list[tuple[str, str]] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                site.requests.append((self.path, self.headers.get("User-Agent", "")))
+                found = site.routes.get(self.path)
+                route = found() if callable(found) else found
+                if route is None:
+                    route = Route(404, b"not found")
+                if route.delay:
+                    time.sleep(route.delay)
+                try:
+                    self.send_response(route.status)
+                    for name, value in route.headers.items():
+                        self.send_header(name, value)
+                    if route.chunked:
+                        self.send_header("Transfer-Encoding", "chunked")
+                        self.end_headers()
+                        for start in range(0, len(route.body), 65536):
+                            piece = route.body[start : start + 65536]
+                            self.wfile.write(f"{len(piece):x}\r\n".encode() + piece + b"\r\n")
+                        self.wfile.write(b"0\r\n\r\n")
+                    else:
+                        self.send_header("Content-Length", str(len(route.body)))
+                        self.end_headers()
+                        self.wfile.write(route.body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass  # a client that hangs up (a refused bomb, a timeout) is expected here
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> NewsSite:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def add(self, path: str, route: Route | Callable[[], Route]) -> str:
+        self.routes[path] = route
+        return self.url + path
+
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.requests]
+
+
+# --- a site of three outlets -------------------------------------------------------------------
+
+HERALD = [  # synthetic
+    ("Talks on grain exports resume", [
+        "Negotiators from both countries met in Istanbul on Tuesday to resume talks on grain "
+        "exports, officials said.",
+        "The talks had stalled in the spring over insurance for ships and the inspection of "
+        "cargo in the Black Sea ports.",
+        "A spokesman said a new round would follow next week if both sides agreed on a text.",
+    ]),
+    ("Parliament passes the budget", [
+        "Parliament passed the budget for next year late on Wednesday after a long debate "
+        "about defence spending and pensions.",
+        "The opposition voted against it, saying the plan relied on optimistic forecasts of "
+        "growth and of energy prices.",
+    ]),
+    ("Sanctions debate divides the alliance", [
+        "Ministers of the alliance disagreed on Thursday about a new package of sanctions, "
+        "diplomats said after the meeting.",
+        "Two members asked for exemptions for gas, while others said unity mattered more than "
+        "the details of any package.",
+    ]),
+]  # fmt: skip
+VESTNIK = [  # synthetic Russian agency copy
+    ("Лукашенко призвал к единству", [
+        "МИНСК, 18 мая. /ТАСС/. Президент Белоруссии Александр Лукашенко призвал страны ОДКБ "
+        "к единству перед лицом внешнего давления и санкций.",
+        "По его словам, только вместе союзники смогут сохранить суверенитет и независимость "
+        "своих государств.",
+    ]),
+    ("В Кремле ответили на новые санкции", [
+        "МОСКВА, 19 мая. /ТАСС/. В Кремле заявили, что новые санкции Запада не изменят курс "
+        "страны и ее отношения с партнерами.",
+        "Представитель администрации отметил, что экономика приспособилась к ограничениям.",
+    ]),
+]  # fmt: skip
+COURIER = [  # synthetic
+    ("Ports reopen after the storm", [
+        "The main ports reopened on Friday after a storm that closed them for two days, the "
+        "port authority said.",
+        "Ships that had waited at anchor began to unload grain and containers in the morning.",
+    ]),
+    ("Ministers meet on energy prices", [
+        "Energy ministers met in Brussels on Monday to discuss a cap on gas prices that "
+        "several members have asked for since the winter.",
+        "No decision was taken, and the ministers agreed to meet again before the summit.",
+    ]),
+]  # fmt: skip
+
+
+def build_outlets(site: NewsSite) -> dict[str, Any]:
+    """Serve three outlets: the Herald (an RSS feed, UTF-8 pages, one with a tracking-parameter
+    link to an article its canonical URL names), Vestnik (Russian: an RSS feed, pages in cp1251
+    and KOI8-R, one with a wrong charset declaration) and the Courier (a news sitemap, dates in
+    the sitemap only). Returns the expected articles by URL path and the sources list."""
+    expected: dict[str, dict[str, Any]] = {}
+    site.add("/robots.txt", Route(200, b"User-agent: *\nDisallow: /private/\n"))
+    herald_items = []
+    for n, (title, paragraphs) in enumerate(HERALD):
+        path = f"/herald/{n}"
+        site.add(path, Route(200, page(title, paragraphs, date=f"2023-05-1{n}T09:00:00+00:00"),
+                             {"Content-Type": "text/html; charset=utf-8"}))  # fmt: skip
+        herald_items.append({"title": title, "link": site.url + path,
+                             "date": f"Tue, 1{n} May 2023 09:00:00 GMT"})  # fmt: skip
+        expected[path] = {"source": "Herald", "title": title, "text": "\n".join(paragraphs)}
+    # the first article again, under a tracking link; the page names its canonical URL
+    site.add("/herald/0?utm_source=rss", Route(200, page(
+        HERALD[0][0], HERALD[0][1], canonical=site.url + "/herald/0"),
+        {"Content-Type": "text/html; charset=utf-8"}))  # fmt: skip
+    herald_items.append({"title": HERALD[0][0], "link": site.url + "/herald/0?utm_source=rss"})
+    # and under a second address the normalisation cannot know: the canonical link tells
+    site.add("/herald/amp/0", Route(200, page(
+        HERALD[0][0], HERALD[0][1], canonical=site.url + "/herald/0"),
+        {"Content-Type": "text/html; charset=utf-8"}))  # fmt: skip
+    herald_items.append({"title": HERALD[0][0], "link": site.url + "/herald/amp/0"})
+    site.add(
+        "/herald/rss.xml", Route(200, rss(herald_items), {"Content-Type": "application/rss+xml"})
+    )
+    vestnik_items = []
+    encodings = [("cp1251", "same"), ("koi8-r", "windows-1251")]  # the second one lies
+    for n, ((title, paragraphs), (charset, declare)) in enumerate(zip(VESTNIK, encodings)):
+        path = f"/vestnik/{n}"
+        header = declare if declare != "same" else charset
+        site.add(path, Route(200, page(title, paragraphs, lang="ru", charset=charset,
+                                       declare=declare),
+                             {"Content-Type": f"text/html; charset={header}"}))  # fmt: skip
+        vestnik_items.append({"title": title, "link": site.url + path,
+                              "date": f"Thu, 1{8 + n} May 2023 07:30:00 GMT"})  # fmt: skip
+        expected[path] = {"source": "Vestnik", "title": title, "text": "\n".join(paragraphs)}
+    site.add("/vestnik/rss.xml", Route(200, rss(vestnik_items)))
+    courier_urls = []
+    for n, (title, paragraphs) in enumerate(COURIER):
+        path = f"/courier/{n}"
+        site.add(path, Route(200, page(title, paragraphs, declare=None)))
+        courier_urls.append((site.url + path, f"2023-06-0{n + 1}T12:00:00+00:00"))
+        expected[path] = {"source": "Courier", "title": title, "text": "\n".join(paragraphs)}
+    site.add("/courier/sitemap.xml", Route(200, sitemap(courier_urls)))
+    sources = [
+        {"source": "Herald", "url": site.url + "/herald/rss.xml"},
+        {"source": "Vestnik", "url": site.url + "/vestnik/rss.xml"},
+        {"source": "Courier", "url": site.url + "/courier/sitemap.xml"},
+    ]
+    return {"expected": expected, "sources": sources}
