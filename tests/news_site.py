@@ -281,3 +281,49 @@ def build_outlets(site: NewsSite) -> dict[str, Any]:
         {"source": "Courier", "url": site.url + "/courier/sitemap.xml"},
     ]
     return {"expected": expected, "sources": sources}
+
+
+HERALD_FOOTER = "The Herald is not responsible for the content of external sites."
+
+
+def build_news_site(site: NewsSite, paragraphs: list[str], per_outlet: int = 8) -> list[dict]:
+    """Three outlets of ``per_outlet`` articles each, made of ``paragraphs`` (real text dealt
+    out in a synthetic arrangement): the Herald (an RSS feed; its footer inside every article),
+    Vestnik (an RSS feed; a TASS dateline on every article) and the Courier (a news sitemap; two
+    of its articles are AP copies of Herald items). Returns the sources list."""
+    assert len(paragraphs) >= 3 * per_outlet * 2
+    site.add("/robots.txt", Route(200, b"User-agent: *\nAllow: /\n"))
+    feeds: dict[str, list[dict[str, str]]] = {"herald": [], "vestnik": []}
+    courier: list[tuple[str, str | None]] = []
+    herald_texts = []
+    for n in range(per_outlet):
+        for k, outlet in enumerate(["herald", "vestnik", "courier"]):
+            start = (n * 3 + k) * 2
+            body = paragraphs[start : start + 2]
+            day = f"2023-05-{1 + n * 3 + k:02d}"
+            if outlet == "herald":
+                herald_texts.append(body)
+                body = [*body, HERALD_FOOTER]
+            elif outlet == "vestnik":
+                body = [f"MOSCOW, May {1 + n * 3 + k}. /TASS/. {body[0]}", *body[1:]]
+            elif n < 2:  # the Courier runs the Herald's first two items as AP copy
+                body = [f"LONDON (AP) — {herald_texts[n][0]}", *herald_texts[n][1:]]
+            path = f"/{outlet}/{n}"
+            site.add(path, Route(200, page(f"{outlet.title()} report {n}", body, date=day)))
+            if outlet == "courier":
+                courier.append((site.url + path, f"{day}T12:00:00+00:00"))
+            else:
+                stamp = f"{int(day[-2:]):02d} May 2023 08:00:00 GMT"
+                feeds[outlet].append({"title": f"Report {n}", "link": site.url + path,
+                                      "date": f"Mon, {stamp}"})  # fmt: skip
+    return [
+        {"source": "Herald", "url": site.add("/herald/rss.xml", Route(200, rss(feeds["herald"])))},
+        {
+            "source": "Vestnik",
+            "url": site.add("/vestnik/rss.xml", Route(200, rss(feeds["vestnik"]))),
+        },
+        {
+            "source": "Courier",
+            "url": site.add("/courier/sitemap.xml", Route(200, sitemap(courier))),
+        },
+    ]

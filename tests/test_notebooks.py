@@ -315,3 +315,42 @@ def test_template_cleans_news_text(unseen_csv, tmp_path, inline_backend):
     assert removed.str.contains("WASHINGTON \\(AP\\)").sum() == 1
     assert removed.str.contains("not responsible").sum() == int(republican.sum())
     assert (out_dir / "duplicates.csv").is_file()
+
+
+@pytest.mark.slow
+def test_news_notebook_from_collection_to_comparison(sotu_corpus, tmp_path, inline_backend):
+    """Notebook 06 on a local site of three outlets (synthetic arrangement of real SOTU
+    paragraphs, served on 127.0.0.1): collected, cleaned, deduplicated and compared."""
+    import pandas as pd
+    from news_site import HERALD_FOOTER, NewsSite, build_news_site
+
+    paragraphs = list(dict.fromkeys(
+        " ".join(p.split()) for text in sotu_corpus["text"].iloc[200:220]
+        for p in text.split("\n") if 40 <= len(p.split()) <= 120
+    ))  # fmt: skip
+    with NewsSite() as site:
+        sources = build_news_site(site, paragraphs)
+        feeds = tmp_path / "feeds.yml"
+        feeds.write_text("".join(f"- {{source: {s['source']}, url: '{s['url']}'}}\n"
+                                 for s in sources), "utf-8")  # fmt: skip
+        out_dir = tmp_path / "news"
+        nb = _execute(
+            NOTEBOOKS_DIR / "06_news_across_outlets.ipynb", out_dir, tmp_path, user_corpus=True,
+            FEEDS=str(feeds), STORE=str(tmp_path / "corpus.sqlite"), ALLOW_HOSTS=["127.0.0.1"],
+            DELAY=0.0,
+        )  # fmt: skip
+    printed = "".join(
+        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    )
+    assert "Collected: new 24, skipped 0 (already stored), failed 0" in printed
+    assert "24 articles from 3 outlets" in printed
+    assert "Near-duplicate pairs: 2; articles left: 22" in printed
+    found = pd.read_csv(out_dir / "boilerplate.csv")
+    assert found.loc[found["passage"] == HERALD_FOOTER, "n_docs"].tolist() == [8]
+    removed = pd.read_csv(out_dir / "removed.csv")
+    assert removed["removed"].str.contains("/TASS/").sum() == 8
+    assert {"coverage", "rates_clean"} <= {p.stem for p in _charts(out_dir)}
+    herald = printed.split("Herald\n  raw:")[1].split("\n")
+    assert "herald" in herald[0] and "herald" not in herald[1]  # the footer's words go
+    vestnik = printed.split("Vestnik\n  raw:")[1].split("\n")
+    assert "tass" in vestnik[0] and "tass" not in vestnik[1]
