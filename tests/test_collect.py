@@ -93,7 +93,7 @@ def test_a_second_run_adds_nothing_and_fetches_no_article(outlets, tmp_path):
 
 
 def test_the_command_line_collects_into_parquet(outlets, tmp_path):
-    _, built = outlets
+    site, built = outlets
     feeds = tmp_path / "feeds.yml"
     feeds.write_text(
         "".join(f"- {{source: {s['source']}, url: '{s['url']}'}}\n" for s in built["sources"]),
@@ -105,7 +105,11 @@ def test_the_command_line_collects_into_parquet(outlets, tmp_path):
     first = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert first.returncode == 0, first.stderr
     assert "Collected: new 7, skipped 2 (already stored), failed 0" in first.stdout
-    assert len(toolkit.read_corpus(out)) == 7
+    collected = toolkit.read_corpus(out)
+    assert len(collected) == 7 and collected["published"].notna().all()
+    for row in collected.itertuples():
+        want = built["expected"][_path(row.url, site)]["text"]
+        assert difflib.SequenceMatcher(None, row.text, want).ratio() > 0.97
     assert (tmp_path / "data" / "corpus.sqlite").is_file()
     second = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
     assert "Collected: new 0, skipped 9" in second.stdout
