@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import matplotlib
+import matplotlib.container
 
 matplotlib.use("Agg")
 
@@ -25,6 +26,8 @@ from matplotlib.collections import PathCollection
 from matplotlib.colors import to_hex
 from matplotlib.patches import Rectangle
 
+import toolkit
+import toolkit.plot
 from toolkit.errors import ToolkitError
 from toolkit.plot import (
     OKABE_ITO,
@@ -238,7 +241,7 @@ def test_frequency_missing_by_column_says_so() -> None:
 def test_trend_draws_lines_bands_and_volume_strip(tmp_path: Path) -> None:
     table = _trend_table()
     n_periods = table["period"].nunique()
-    ax = plot_trend(table)
+    ax = plot_trend(table, low_n="hollow")
     assert len(ax.lines) == len(SOURCES)
     assert all(np.size(line.get_xdata()) == n_periods for line in ax.lines)
     markers = {line.get_marker() for line in ax.lines}
@@ -603,3 +606,69 @@ def test_plot_coverage_draws_a_strip_per_group(sotu_corpus) -> None:
     assert tokens.images[0].colorbar.ax.get_ylabel() == "tokens per period"
     with pytest.raises(ToolkitError, match=r"needs the table made by toolkit\.coverage"):
         plot_coverage(table.drop(columns="n_docs"))
+
+
+# ---------------------------------------------------------------------------- many outlets
+
+
+def _many_outlets() -> pd.DataFrame:
+    """13 outlets over 30 months (synthetic text); 'Outlet 12' has one short article a month in
+    its first 20 months, dense with the term, and many later."""
+    rng = np.random.default_rng(7)
+    rows = []
+    months = pd.date_range("2021-01-01", periods=30, freq="MS", tz="UTC")
+    for s in range(13):
+        for m, month in enumerate(months):
+            sparse = s == 12 and m < 20
+            for a in range(1 if sparse else 6):
+                n_unity = 3 if sparse else int(rng.integers(0, 3))
+                words = ["unity"] * n_unity + ["talks"] * (8 if sparse else 2000)
+                rows.append((f"Outlet {s}", month + pd.Timedelta(days=a), " ".join(words)))
+    return toolkit.read_corpus(pd.DataFrame(rows, columns=["source", "published", "text"]))
+
+
+def test_thirteen_outlets_keep_distinct_and_stable_styles() -> None:
+    from toolkit.plot import reset_group_styles
+
+    reset_group_styles()
+    corpus = _many_outlets()
+    counts = toolkit.count_terms(corpus, {"unity": ["unity"]}, by="source")
+    ax = plot_frequency(counts)
+    bar_groups = [c for c in ax.containers if isinstance(c, matplotlib.container.BarContainer)]
+    assert len(bar_groups) == 13
+    for bars in bar_groups:  # one container of bars a group
+        colour = bars.patches[0].get_facecolor()
+        assert matplotlib.colors.same_color(
+            colour, toolkit.plot.group_style(bars.get_label()).color
+        )
+    styles = {name: toolkit.plot.group_style(name) for name in counts["source"]}
+    assert len({(s.color, s.marker) for s in styles.values()}) == 13
+    assert len({s.color for s in styles.values()}) == 13
+    trend = toolkit.count_terms(corpus, {"unity": ["unity"]}, by="source", period="M")
+    subset = trend[trend["source"].isin(["Outlet 3", "Outlet 9", "Outlet 12"])]
+    ax = plot_trend(subset)
+    for line in ax.lines:
+        style = toolkit.plot.group_style(line.get_label())
+        assert matplotlib.colors.same_color(line.get_color(), style.color)
+        assert line.get_marker() == style.marker
+    plotted = np.concatenate([np.asarray(line.get_ydata(), float) for line in ax.lines])
+    largest = float(np.nanmax(plotted))
+    assert ax.get_ylim()[1] <= 1.5 * largest
+    sparse = subset[(subset["source"] == "Outlet 12")]
+    assert sparse["per_10k_high"].max() > 3 * largest  # the band that would have set the scale
+
+
+def test_trend_smoothing_pools_counts() -> None:
+    corpus = _many_outlets()
+    trend = toolkit.count_terms(corpus, {"unity": ["unity"]}, by="source", period="M")
+    one = trend[trend["source"] == "Outlet 0"].sort_values("period")
+    one = one.assign(n_tokens=one["n_tokens"] // 3)  # thin months: pooled, three are enough
+    ax = plot_trend(one, smooth=3)
+    y = np.asarray(ax.lines[0].get_ydata(), float)
+    hits, tokens = one["hits"].to_numpy(float), one["n_tokens"].to_numpy(float)
+    expected = [hits[max(0, i - 2) : i + 1].sum() * 10_000 / tokens[max(0, i - 2) : i + 1].sum()
+                for i in range(len(one))]  # fmt: skip
+    assert np.isnan(y[:2]).all()  # the first windows are too thin: gaps
+    np.testing.assert_allclose(y[2:], expected[2:])
+    with pytest.raises(ToolkitError, match="low_n must be"):
+        plot_trend(one, low_n="spike")  # type: ignore[arg-type]

@@ -31,8 +31,8 @@ function                     input table
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "OKABE_ITO",
+    "PALETTE",
+    "TOL_MUTED",
+    "Style",
+    "group_style",
     "plot_coverage",
     "plot_dispersion",
     "plot_frequency",
@@ -55,6 +59,8 @@ __all__ = [
     "plot_sentiment",
     "plot_sentiment_trend",
     "plot_trend",
+    "reset_group_styles",
+    "set_group_styles",
 ]
 
 #: The Okabe–Ito colour-blind-safe palette, ordered so that the first colours contrast most.
@@ -68,6 +74,18 @@ OKABE_ITO: tuple[str, ...] = (
     "#F0E442",  # yellow
     "#000000",  # black
 )
+#: Eight more, from Paul Tol's "muted" scheme, for the ninth to sixteenth group (drawn dashed).
+TOL_MUTED: tuple[str, ...] = (
+    "#332288",  # indigo
+    "#88CCEE",  # cyan
+    "#44AA99",  # teal
+    "#117733",  # green
+    "#999933",  # olive
+    "#DDCC77",  # sand
+    "#CC6677",  # rose
+    "#882255",  # wine
+)
+PALETTE: tuple[str, ...] = OKABE_ITO + TOL_MUTED
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 _HEATMAP_CMAP = "cividis"
 _LOW_N_HATCH = "///"
@@ -107,13 +125,85 @@ KeynessMeasure = Literal["log_ratio", "g2"]
 # helpers
 
 
-def _colors(n: int) -> list[str]:
-    """Return ``n`` Okabe–Ito colours, cycling when there are more than eight groups."""
-    return [OKABE_ITO[i % len(OKABE_ITO)] for i in range(max(n, 0))]
+class Style(NamedTuple):
+    """How one group is drawn in every chart: colour, marker and line style."""
+
+    color: str
+    marker: str
+    linestyle: str
 
 
-def _markers(n: int) -> list[str]:
-    return [_MARKERS[i % len(_MARKERS)] for i in range(max(n, 0))]
+def _style_of(index: int) -> Style:
+    """The style of the ``index``-th group seen: 16 colours; the marker shifts once per round of
+    colours, so colour and marker together differ for the first 128 groups."""
+    color = PALETTE[index % len(PALETTE)]
+    marker = _MARKERS[(index % len(_MARKERS) + index // len(PALETTE)) % len(_MARKERS)]
+    return Style(color, marker, "-" if index % len(PALETTE) < len(OKABE_ITO) else "--")
+
+
+_STYLES: dict[str, Style] = {}
+
+
+def group_style(group: object) -> Style:
+    """The style of a group (a source, a party, a term family) in every chart of this session.
+
+    A group keeps the style it got when first drawn, so ``TASS`` has the same colour in the
+    frequency chart, the trend and the sentiment boxes, whichever other groups they show. Fix
+    the order or the colours beforehand with :func:`set_group_styles`.
+
+    Examples
+    --------
+    >>> reset_group_styles()
+    >>> group_style("TASS").color, group_style("BBC").color, group_style("TASS").color
+    ('#0072B2', '#D55E00', '#0072B2')
+    """
+    key = str(group)
+    if key not in _STYLES:
+        used = {style for style in _STYLES.values()}
+        index = len(_STYLES)
+        while _style_of(index) in used:
+            index += 1
+        _STYLES[key] = _style_of(index)
+    return _STYLES[key]
+
+
+def set_group_styles(groups: Sequence[object] | Mapping[object, str | Style]) -> None:
+    """Give groups their styles before drawing: a list (styles in that order, e.g. the outlets
+    largest first) or a mapping of group to colour (``{"TASS": "#D55E00"}``) or :class:`Style`.
+
+    Examples
+    --------
+    >>> set_group_styles({"TASS": "#D55E00", "BelTA": Style("#009E73", "s", "-")})
+    >>> group_style("TASS")
+    Style(color='#D55E00', marker='o', linestyle='-')
+    """
+    reset_group_styles()
+    if isinstance(groups, Mapping):
+        for i, (group, value) in enumerate(groups.items()):
+            default = _style_of(i)
+            _STYLES[str(group)] = (
+                value if isinstance(value, Style) else default._replace(color=str(value))
+            )
+    else:
+        for group in groups:
+            group_style(group)
+
+
+def reset_group_styles() -> None:
+    """Forget the styles given so far (the next group drawn gets the first colour)."""
+    _STYLES.clear()
+
+
+def _styles(groups: Sequence[object]) -> list[Style]:
+    return [group_style(group) for group in groups]
+
+
+def _colors(groups: Sequence[object]) -> list[str]:
+    return [style.color for style in _styles(groups)]
+
+
+def _markers(groups: Sequence[object]) -> list[str]:
+    return [style.marker for style in _styles(groups)]
 
 
 def _check_measure(measure: str, allowed: Sequence[str], func: str) -> None:
@@ -413,7 +503,7 @@ def plot_frequency(
     x = np.arange(n_terms, dtype=float)
     handles: list[Any] = []
     any_low_n = False
-    for i, (group, color) in enumerate(zip(groups, _colors(n_groups), strict=False)):
+    for i, (group, color) in enumerate(zip(groups, _colors(groups), strict=False)):
         rows = frame[frame["_group"] == group].set_index("term").reindex(term_order)
         values = rows["_value"].to_numpy(dtype=float)
         low_n = rows["_low_n"].fillna(False).to_numpy(dtype=bool)
@@ -472,6 +562,31 @@ def _frequency_title(measure: str, by: str | None) -> str:
     return f"{what}{per} ({_MEASURE_TITLES[measure]})"
 
 
+def _smooth_rates(table: pd.DataFrame, by: str | None, k: int, func: str) -> pd.DataFrame:
+    """Rates pooled over each period and the ``k - 1`` before it, per group and term."""
+    from toolkit.frequency import LOW_N_DOCS, LOW_N_TOKENS
+    from toolkit.stats import poisson_interval, wilson_interval
+
+    counts = ["hits", "n_tokens", "docs_with_hit", "n_docs"]
+    require_table(table, ["period", "term", *counts], _TERMS_PRODUCER, func=f"{func}(smooth=)")
+    keys = [c for c in (by, "term") if c is not None]
+    work = table.sort_values("period").copy()
+    pooled = work.groupby(keys, sort=False, dropna=False)[counts].transform(
+        lambda column: column.rolling(k, min_periods=1).sum()
+    )
+    hits, tokens = pooled["hits"].to_numpy(float), pooled["n_tokens"].to_numpy(float)
+    docs, n_docs = pooled["docs_with_hit"].to_numpy(float), pooled["n_docs"].to_numpy(float)
+    low, high = poisson_interval(hits)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        work["per_10k"] = np.where(tokens > 0, hits * 10_000 / tokens, np.nan)
+        work["per_10k_low"] = np.where(tokens > 0, low * 10_000 / tokens, np.nan)
+        work["per_10k_high"] = np.where(tokens > 0, high * 10_000 / tokens, np.nan)
+        work["doc_share"] = np.where(n_docs > 0, docs / n_docs, np.nan)
+    work["doc_share_low"], work["doc_share_high"] = wilson_interval(docs, n_docs)
+    work["low_n"] = (tokens < LOW_N_TOKENS) | (n_docs < LOW_N_DOCS)
+    return work
+
+
 def plot_trend(
     table: pd.DataFrame,
     *,
@@ -480,13 +595,18 @@ def plot_trend(
     ax: Axes | None = None,
     measure: RateMeasure = "per_10k",
     title: str | None = None,
+    low_n: Literal["gap", "hollow"] = "gap",
+    smooth: int = 1,
 ) -> Axes:
     """Lines of one term's rate over time per group, with 95% bands and an article-volume strip.
 
     Below the main Axes, an inset strip (``ax.child_axes[0]``, sharing the time axis) shows each
     group's number of articles per period (``n_docs``), so that a spike resting on three articles
-    is seen for what it is. Points and bars of periods flagged ``low_n`` are drawn hollow/hatched.
-    The strip hangs below the Axes: when passing your own ``ax``, leave room under it.
+    is seen for what it is; bars of periods flagged ``low_n`` are hatched. Sparse periods never
+    set the scale: the y-axis follows the rates of the periods with enough text (bands that
+    reach higher are clipped at the top, as the legend says), and ``low_n`` periods are gaps in
+    the line (``low_n="gap"``) or hollow points without a band (``"hollow"``). The strip hangs
+    below the Axes: when passing your own ``ax``, leave room under it.
 
     Parameters
     ----------
@@ -505,6 +625,12 @@ def plot_trend(
         Hits per 10,000 tokens, or the share of articles mentioning the term (drawn in %).
     title : str, optional
         Replaces the default title.
+    low_n : {"gap", "hollow"}, default "gap"
+        How periods with too little text are drawn: left out of the line, or as hollow points.
+    smooth : int, default 1
+        Pool each period with the ``smooth - 1`` before it: the rate is then total hits over
+        total tokens (or articles) of the window, with its exact interval (needs ``hits``,
+        ``n_tokens``, ``docs_with_hit`` and ``n_docs``), and ``low_n`` is judged on the window.
 
     Returns
     -------
@@ -537,7 +663,12 @@ def plot_trend(
             f"{func} needs a 'period' column: call count_terms() with period= (for example "
             "period='M'), or use plot_frequency() for a table without periods."
         )
+    if low_n not in ("gap", "hollow"):
+        raise ToolkitError(f"{func}: low_n must be 'gap' or 'hollow', got {low_n!r}.")
+    smooth = check_count("smooth", smooth, 1)
     table, by = _resolve_by(table, by, func, inferred=_terms_groups(table))
+    if smooth > 1:
+        table = _smooth_rates(table, by, smooth, func)
     frame = _terms_frame(table, by=by, measure=measure, func=func, need=["period", "n_docs"])
     available = [str(t) for t in pd.unique(frame["term"])]
     lines_are_terms = False
@@ -585,17 +716,19 @@ def plot_trend(
 
     handles: list[Any] = []
     any_low_n = False
+    top = 0.0
     for i, (group, color, marker) in enumerate(
-        zip(groups, _colors(n_groups), _markers(n_groups), strict=False)
+        zip(groups, _colors(groups), _markers(groups), strict=False)
     ):
         rows = frame[frame["_group"] == group]
         xs = rows["_xnum"].to_numpy(dtype=float)
         values = rows["_value"].to_numpy(dtype=float)
         thin = rows["_low_n"].to_numpy(dtype=bool)
+        solid = np.where(thin, np.nan, values)
         ax.fill_between(
             xs,
-            rows["_low"].to_numpy(dtype=float),
-            rows["_high"].to_numpy(dtype=float),
+            np.where(thin, np.nan, rows["_low"].to_numpy(dtype=float)),
+            np.where(thin, np.nan, rows["_high"].to_numpy(dtype=float)),
             color=color,
             alpha=0.18,
             linewidth=0,
@@ -603,28 +736,33 @@ def plot_trend(
         )
         (line,) = ax.plot(
             xs,
-            values,
+            solid,
             color=color,
             marker=marker,
             markersize=6,
             linewidth=1.8,
+            linestyle=group_style(group).linestyle,
             label=group,
             zorder=3,
-            clip_on=False,
         )
+        finite = solid[np.isfinite(solid)]
+        top = max(top, float(finite.max()) if finite.size else 0.0)
         if thin.any():
             any_low_n = True
-            ax.scatter(
-                xs[thin],
-                values[thin],
-                marker=marker,
-                s=40,
-                facecolors="white",
-                edgecolors=color,
-                linewidths=1.5,
-                zorder=4,
-                clip_on=False,
-            )
+            if low_n == "hollow" or not np.isfinite(solid).any():
+                ax.scatter(
+                    xs[thin],
+                    values[thin],
+                    marker=marker,
+                    s=40,
+                    facecolors="white",
+                    edgecolors=color,
+                    linewidths=1.5,
+                    zorder=4,
+                )
+                if not np.isfinite(solid).any():
+                    shown = values[thin][np.isfinite(values[thin])]
+                    top = max(top, float(shown.max()) if shown.size else 0.0)
         handles.append(line)
         bars = strip.bar(
             xs + (i - (n_groups - 1) / 2) * width,
@@ -640,12 +778,19 @@ def plot_trend(
                 bar.set_hatch(_LOW_N_HATCH)
     labels = [str(h.get_label()) for h in handles]
     if any_low_n:
-        hollow = Line2D(
-            [], [], color="#555555", marker="o", markerfacecolor="white", linestyle="none"
-        )
         hatched = Patch(facecolor="white", edgecolor="#555555", hatch=_LOW_N_HATCH)
-        handles.append((hollow, hatched))
-        labels.append(_LOW_N_NOTE)
+        if low_n == "hollow":
+            hollow = Line2D(
+                [], [], color="#555555", marker="o", markerfacecolor="white", linestyle="none"
+            )
+            handles.append((hollow, hatched))
+            labels.append(_LOW_N_NOTE + "\n(hollow, no band)")
+        else:
+            handles.append(hatched)
+            labels.append(_LOW_N_NOTE + "\n(left out of the line)")
+    band = Patch(facecolor="#888888", alpha=0.3, linewidth=0)
+    handles.append(band)
+    labels.append("95% interval\n(clipped at the top)")
     locator = mdates.AutoDateLocator()
     strip.xaxis.set_major_locator(locator)
     strip.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -655,7 +800,8 @@ def plot_trend(
     ax.tick_params(axis="x", labelbottom=False)
     if xnum.size:
         ax.set_xlim(float(xnum.min()) - spacing / 2, float(xnum.max()) + spacing / 2)
-    ax.set_ylim(bottom=0)
+    # the scale follows the plotted rates, never a sparse period's band
+    ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
     ax.set_ylabel(_MEASURES[measure][0])
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -665,8 +811,7 @@ def plot_trend(
     strip.grid(axis="y", color="#dddddd", linewidth=0.8)
     strip.set_axisbelow(True)
     strip.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
-    if by is not None or any_low_n:
-        _legend_outside(ax, handles, title=by, labels=labels)
+    _legend_outside(ax, handles, title=by, labels=labels)
     per = f" by {by}" if by is not None and not lines_are_terms else ""
     _set_title(ax, title, f"{what} over time{per} ({_MEASURE_TITLES[measure]})", share=0.8)
     return ax
@@ -894,7 +1039,7 @@ def plot_dispersion(
     spread = 0.45 if len(terms) > 1 else 0.0
     size = max(30.0, min(160.0, 1800.0 / n_rows / max(len(terms), 1)))
     handles: list[Any] = []
-    for j, (term, color) in enumerate(zip(terms, _colors(len(terms)), strict=False)):
+    for j, (term, color) in enumerate(zip(terms, _colors(terms), strict=False)):
         sel = frame[frame["term"] == term]
         offset = (j / (len(terms) - 1) - 0.5) * spread if len(terms) > 1 else 0.0
         handles.append(
@@ -1182,12 +1327,12 @@ def plot_sentiment(
             manage_ticks=False,
             zorder=2,
         )
-        for box, color in zip(parts["boxes"], _colors(len(groups)), strict=False):
+        for box, color in zip(parts["boxes"], _colors(groups), strict=False):
             box.set_facecolor(color)
             box.set_alpha(0.45)
             box.set_edgecolor("#333333")
         rng = np.random.default_rng(0)  # fixed jitter: the same chart every time
-        for pos, values, color in zip(positions, data, _colors(len(groups)), strict=False):
+        for pos, values, color in zip(positions, data, _colors(groups), strict=False):
             jitter = rng.uniform(-0.18, 0.18, size=len(values))
             ax.plot(
                 pos + jitter,
@@ -1306,7 +1451,7 @@ def plot_sentiment_trend(
     n_groups = max(len(groups), 1)
     handles = []
     for i, (group, color, marker) in enumerate(
-        zip(groups, _colors(n_groups), _markers(n_groups), strict=False)
+        zip(groups, _colors(groups), _markers(groups), strict=False)
     ):
         rows = frame[frame["_group"] == group].set_index("_x").reindex(all_x)
         xs = periods + (i - (n_groups - 1) / 2) * spacing * 0.08
