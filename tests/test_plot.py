@@ -672,3 +672,23 @@ def test_trend_smoothing_pools_counts() -> None:
     np.testing.assert_allclose(y[2:], expected[2:])
     with pytest.raises(ToolkitError, match="low_n must be"):
         plot_trend(one, low_n="spike")  # type: ignore[arg-type]
+
+
+def test_sentiment_boxes_are_per_family_and_the_title_names_them() -> None:
+    scores = pd.DataFrame({  # synthetic
+        "source": ["TASS", "TASS", "TASS", "BBC", "BBC"],
+        "term": ["sanctions", "unity", "unity", "sanctions", "unity"],
+        "compound": [-0.5, 0.4, 0.6, -0.2, 0.1],
+    })  # fmt: skip
+    ax = plot_sentiment(scores)
+    assert len(ax.patches) == 4  # 2 sources x 2 families, never pooled
+    legend = ax.get_legend()
+    assert legend is not None and {t.get_text() for t in legend.get_texts()} == {
+        "sanctions",
+        "unity",
+    }
+    assert "mentioning sanctions, unity" in " ".join(ax.get_title().split())
+    one = plot_sentiment(scores, term="unity")
+    assert len(one.patches) == 2 and "mentioning unity" in " ".join(one.get_title().split())
+    with pytest.raises(ToolkitError, match="term='peace'"):
+        plot_sentiment(scores, term="peace")

@@ -1247,9 +1247,15 @@ def plot_sentiment(
     by: By = None,
     ax: Axes | None = None,
     score: str | None = None,
+    term: str | None = None,
     title: str | None = None,
 ) -> Axes:
     """Box plots of sentiment scores per group, with each group's n in its tick label.
+
+    A targeted table (``sentiment(corpus, terms)``, with a ``term`` column) is never pooled
+    across families: with several families each group gets one box per family, coloured by
+    family (a sentence that mentions two families is in both boxes), unless ``term=`` picks
+    one; the title names the families that selected the sentences.
 
     Parameters
     ----------
@@ -1263,6 +1269,8 @@ def plot_sentiment(
         Where to draw; a new figure is made when omitted.
     score : str, optional
         Score column; default ``compound`` if present, else ``polarity``.
+    term : str, optional
+        Draw only the sentences selected by this family.
     title : str, optional
         Replaces the default title.
 
@@ -1308,32 +1316,54 @@ def plot_sentiment(
         {
             "_group": _group_column(scores, by, func, _SENTIMENT_PRODUCER),
             "_score": pd.to_numeric(scores[score], errors="coerce"),
+            "_term": scores["term"].astype(str) if "term" in scores.columns else "",
         }
     ).dropna(subset=["_score"])
+    families = [str(t) for t in sorted(pd.unique(frame["_term"])) if t != ""]
+    if term is not None:
+        if term not in families:
+            raise ToolkitError(
+                f"{func}: term={term!r} is not in the table's term column "
+                f"({', '.join(families) or 'none'})."
+            )
+        frame, families = frame[frame["_term"] == term], [term]
     groups = _group_order(scores, by, frame["_group"])
-    data = [frame.loc[frame["_group"] == g, "_score"].to_numpy(dtype=float) for g in groups]
-    labels = [f"{g} (n={len(d)})" for g, d in zip(groups, data, strict=True)]
+    series = [(g, f) for g in groups for f in (families if len(families) > 1 else [""])]
+    data = [
+        frame.loc[(frame["_group"] == g) & ((frame["_term"] == f) | (f == "")), "_score"].to_numpy(
+            dtype=float
+        )
+        for g, f in series
+    ]
+    sizes = {g: int((frame["_group"] == g).sum()) for g in groups}
+    labels = [f"{g} (n={sizes[g]})" for g in groups]
+    per_group = max(1, len(families)) if len(families) > 1 else 1
+    width = 0.8 / per_group
+    positions = np.array(
+        [groups.index(g) + 1 + ((families.index(f) if f else 0) - (per_group - 1) / 2) * width
+         for g, f in series]
+    )  # fmt: skip
+    colours = _colors([f for _, f in series]) if per_group > 1 else _colors(groups)
 
-    ax = _new_axes(ax, (max(5.0, 1.3 * len(groups) + 2.5), 4.5))
-    positions = np.arange(1, len(groups) + 1)
+    ax = _new_axes(ax, (max(5.0, 1.3 * len(groups) * max(1, per_group / 2) + 2.5), 4.5))
     if groups:
         parts = ax.boxplot(
             data,
             positions=positions,
-            widths=0.55,
+            widths=0.55 * width if per_group > 1 else 0.55,
             patch_artist=True,
             showfliers=False,
             medianprops={"color": "black", "linewidth": 1.6},
             manage_ticks=False,
             zorder=2,
         )
-        for box, color in zip(parts["boxes"], _colors(groups), strict=False):
+        for box, color in zip(parts["boxes"], colours, strict=False):
             box.set_facecolor(color)
             box.set_alpha(0.45)
             box.set_edgecolor("#333333")
         rng = np.random.default_rng(0)  # fixed jitter: the same chart every time
-        for pos, values, color in zip(positions, data, _colors(groups), strict=False):
-            jitter = rng.uniform(-0.18, 0.18, size=len(values))
+        for pos, values, color in zip(positions, data, colours, strict=False):
+            jitter = rng.uniform(-0.18, 0.18, size=len(values)) * width
             ax.plot(
                 pos + jitter,
                 values,
@@ -1346,8 +1376,14 @@ def plot_sentiment(
             )
     else:
         ax.text(0.5, 0.5, "no scores to plot", transform=ax.transAxes, ha="center")
-    ax.set_xticks(positions, labels)
+    ax.set_xticks(np.arange(1, len(groups) + 1), labels)
     _rotate_ticks(ax, labels)
+    if per_group > 1:
+        from matplotlib.patches import Patch
+
+        handles = [Patch(facecolor=group_style(f).color, alpha=0.45, edgecolor="#333333")
+                   for f in families]  # fmt: skip
+        _legend_outside(ax, handles, title="sentences mentioning", labels=families)
     ax.set_xlim(0.4, len(groups) + 0.6)
     if score in ("compound", "polarity"):
         ax.axhline(0, color="#555555", linestyle="--", linewidth=1.0, zorder=1)
@@ -1360,7 +1396,8 @@ def plot_sentiment(
     ax.set_axisbelow(True)
     name = {"compound": "VADER compound", "polarity": "TextBlob polarity"}.get(score, score)
     per = f" by {by}" if by is not None else ""
-    _set_title(ax, title, f"Sentiment{per} ({name} score per scored text)")
+    which = f" of sentences mentioning {', '.join(families)}" if families else ""
+    _set_title(ax, title, f"Sentiment{which}{per} ({name} score per scored text)")
     return ax
 
 
