@@ -69,10 +69,26 @@ def test_kwic_no_hits_keeps_schema(sample):
         ("“Curly” and “again”", ["“Curly”", "“again”"]),
         ("«Внешний „нажим“ растёт»", ["«Внешний „нажим“ растёт»"]),  # nested
         (
-            '"Open quote runs to the end of the paragraph\nNot quoted',
-            ['"Open quote runs to the end of the paragraph'],
+            '"Open quote runs to the end of its sentence. Not further\nNot quoted',
+            ['"Open quote runs to the end of its sentence.'],
         ),
         ("No quotes at all.", []),
+        # British single quotes, after a colon, a speech verb, or at a sentence's start
+        (
+            "He said: 'We will defend our sovereignty.' Then he left.",
+            ["'We will defend our sovereignty.'"],
+        ),
+        ("‘We will win,’ the minister told reporters.", ["‘We will win,’"]),
+        ("The envoy said 'unity matters' twice.", ["'unity matters'"]),
+        ("Talks ended. 'No deal,' she said.", ["'No deal,'"]),
+        # apostrophes are not quotes
+        ("Russia's allies don't agree; the '90s were hard; the allies' view.", []),
+        ("He said: 'Russia's allies won't yield.'", ["'Russia's allies won't yield.'"]),
+        # multi-sentence quotes that close stay whole; one stray mark covers one sentence
+        ('"We stand. We will win," he said.', ['"We stand. We will win,"']),
+        ('A stray " mark here. Next sentence. And more.', ['" mark here.']),
+        # Russian: guillemets and „ “, and a verb before a single-quoted phrase
+        ("Лавров заявил: «Мы не уступим». Потом „ещё“ раз.", ["«Мы не уступим»", "„ещё“"]),
     ],
 )
 def test_quote_mask(text, quoted):

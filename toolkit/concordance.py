@@ -22,13 +22,14 @@ from toolkit.engine import (
 )
 from toolkit.stats import gries_dp
 from toolkit.terms import TermMatcher, Terms, get_matcher
-from toolkit.text import TOKEN_RE
+from toolkit.text import TOKEN_RE, sentence_spans
 from toolkit.util import (
     By,
     as_list,
     check_count,
     check_group_names,
     check_window,
+    merge_spans,
     require_table,
 )
 
@@ -46,32 +47,72 @@ KWIC_COLUMNS = [
 ]
 
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
-_QUOTE_CHARS_RE = re.compile('["“”«»„\n]')
+_QUOTE_CHARS_RE = re.compile('["“”«»„]')
+
+
+_SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|stated|states|declared|declares|asked|asks|wrote|"
+    "writes|warned|warns|insisted|insists|noted|notes|replied|replies|continued|explained|"
+    "stressed|claimed|announced|argued|recalled|urged|concluded|заявил|заявила|сказал|сказала|"
+    "отметил|отметила|добавил|добавила|подчеркнул|подчеркнула"
+)
+# A single quote opens quoted speech only after a colon, a speech verb or at a paragraph's or
+# sentence's start, and before a letter, so apostrophes (Russia's, don't, the '90s) never open one.
+_SINGLE_OPEN_RE = re.compile(
+    rf"(?:(?<=:)|(?<=^)|(?<=[.!?] )|(?<![\w'’])(?:{_SPEECH_VERBS})\b,?)[ \t]*(['‘])(?=[^\W\d_])",
+    re.MULTILINE | re.IGNORECASE,
+)
+# ... and closes at a quote mark after a non-space character that no letter follows.
+_SINGLE_CLOSE_RE = re.compile(r"(?<=\S)['’](?![\w])")
 
 
 def quote_mask(text: str) -> list[tuple[int, int]]:
     """Character spans of ``text`` that lie inside quoted speech.
 
-    Straight double quotes toggle; curly quotes (“ ”), guillemets (« ») and low-high quotes
-    („ “) open and close, and may nest. Quotes never run past the end of a paragraph (a line),
-    which is how news text marks a quotation that continues: the next paragraph opens again.
+    * Straight double quotes toggle; curly quotes (“ ”), guillemets (« ») and low-high quotes
+      („ “) open and close, and may nest.
+    * Single quotes (British style, ``He said: 'We will defend our sovereignty.'``) open after
+      a colon, a speech verb (said, told, added, заявил, ...) or at the start of a paragraph or
+      sentence, before a letter,
+      and close at the next quote mark that no letter follows: apostrophes (``Russia's``,
+      ``don't``) neither open nor close a quote.
+    * A quote never runs past the end of a paragraph (a line), which is how news text marks a
+      quotation that continues: the next paragraph opens again. A quote that is not closed in
+      its paragraph covers its own sentence only, so one stray quote mark cannot swallow the
+      rest of an article.
 
     Examples
     --------
     >>> text = 'He said "we stand together" and «мир» today.'
     >>> [text[s:e] for s, e in quote_mask(text)]
     ['"we stand together"', '«мир»']
+    >>> text = "Russia's envoy said: 'We won't yield.' Talks went on."
+    >>> [text[s:e] for s, e in quote_mask(text)]
+    ["'We won't yield.'"]
     """
+    spans: list[tuple[int, int]] = []
+    for line in _LINE_RE.finditer(text):
+        offset, paragraph = line.start(), line.group()
+        spans += [(offset + a, offset + b) for a, b in _double_quotes(paragraph)]
+        spans += [(offset + a, offset + b) for a, b in _single_quotes(paragraph)]
+    return merge_spans(spans)
+
+
+_LINE_RE = re.compile(r"[^\n]+")
+
+
+def _sentence_end(paragraph: str, pos: int) -> int:
+    """The end of the sentence of ``paragraph`` that ``pos`` falls in."""
+    return next((end for _, end in sentence_spans(paragraph) if end > pos), len(paragraph))
+
+
+def _double_quotes(paragraph: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     stack: list[str] = []  # expected closing characters
     start = 0
-    for m in _QUOTE_CHARS_RE.finditer(text):
+    for m in _QUOTE_CHARS_RE.finditer(paragraph):
         ch, pos = m.group(), m.start()
-        if ch == "\n":
-            if stack:
-                spans.append((start, pos))
-            stack = []
-        elif stack and ch == stack[-1]:
+        if stack and ch == stack[-1]:
             stack.pop()
             if not stack:
                 spans.append((start, pos + 1))
@@ -79,8 +120,20 @@ def quote_mask(text: str) -> list[tuple[int, int]]:
             if not stack:
                 start = pos
             stack.append(_OPENERS.get(ch, '"'))
-    if stack:
-        spans.append((start, len(text)))
+    if stack:  # never closed: its sentence only
+        spans.append((start, _sentence_end(paragraph, start)))
+    return spans
+
+
+def _single_quotes(paragraph: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _SINGLE_OPEN_RE.search(paragraph, pos)) is not None:
+        start = m.start(1)
+        close = _SINGLE_CLOSE_RE.search(paragraph, start + 1)
+        end = close.end() if close else _sentence_end(paragraph, start)
+        spans.append((start, end))
+        pos = max(end, start + 1)
     return spans
 
 
