@@ -61,3 +61,33 @@ def test_report_help_lists_the_reading_options():
         "--deduplicate",
     ):
         assert option in done.stdout, option
+
+
+def test_report_checks_its_options_before_running(tmp_path, capsys):
+    """A bad option fails at once (no notebook is run), naming what the corpus has."""
+    import time
+
+    from toolkit.__main__ import main
+
+    corpus = tmp_path / "x.csv"
+    corpus.write_text(  # synthetic
+        "Source Name,Date,Content\nTASS,2023-05-18,Unity and sovereignty.\nBBC,2023-05-19,Talks.\n",
+        "utf-8",
+    )
+    cases = [
+        (
+            ["--by", "outlet"],
+            "--by 'outlet': the corpus has no such column. Its columns: doc_id, source",
+        ),
+        (["--period", "month"], "period must be one of"),
+        (["--terms", "nosuch"], "neither a packaged dictionary"),
+        (["--target", "RT"], "--target 'RT' is not a value of 'source': BBC, TASS"),
+        (["--stopwords", "de"], "Language 'de' is not supported"),
+    ]
+    for options, message in cases:
+        start = time.monotonic()
+        code = main(["report", str(corpus), *options, "--out", str(tmp_path / "r")])
+        assert time.monotonic() - start < 5  # fails before any notebook starts
+        assert code == 2
+        assert message in capsys.readouterr().err, options
+    assert not (tmp_path / "r").exists()

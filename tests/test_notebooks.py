@@ -115,6 +115,8 @@ def test_template_parameters_are_the_report_interface():
         "CLEAN": True,
         "STRIP_FOUND": False,
         "DEDUPLICATE": False,
+        "TARGET": None,
+        "STOPWORDS": "en",
         "OUTPUT_DIR": "../build/05_your_own_corpus",
     }
 

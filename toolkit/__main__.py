@@ -148,6 +148,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also take out the passages that recur within a group (footers, stock paragraphs)",
     )
     report.add_argument(
+        "--target", help="the group keyness compares with the rest (default: the three largest)"
+    )
+    report.add_argument(
+        "--stopwords",
+        default="en",
+        help="stop words left out of keyness: en, ru or none (default: en)",
+    )
+    report.add_argument(
         "--deduplicate",
         action="store_true",
         help="keep one article of each cluster of near-duplicate copies (the first published)",
@@ -210,6 +218,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 clean=args.clean,
                 strip_found=args.strip_found,
                 deduplicate=args.deduplicate,
+                target=args.target,
+                stopwords=None if args.stopwords == "none" else args.stopwords,
                 out_dir=args.out,
             )
             print(f"Report written. Open {index}")

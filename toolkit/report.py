@@ -421,6 +421,48 @@ def build_site(
     return write_index(out, pages, title=title)
 
 
+def _check_report_options(
+    path: Path,
+    *,
+    terms: str | Path | None,
+    by: str,
+    period: str,
+    source: str | None,
+    columns: Mapping[str, str] | None,
+    dates: str,
+    tz: str | None,
+    target: str | None,
+    stopwords: str | None,
+) -> None:
+    """Fail at once, before the notebook runs, on an option the corpus cannot satisfy."""
+    from toolkit.corpus import read_corpus
+    from toolkit.periods import check_period
+    from toolkit.terms import compile_terms
+    from toolkit.text import stopword_set
+
+    check_period(period)
+    compile_terms("rhetoric" if terms is None else str(terms))
+    if stopwords is not None:
+        stopword_set(stopwords)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the notebook reports the data's problems itself
+        corpus = read_corpus(
+            path, source=source, columns=dict(columns) if columns else None, dates=dates, tz=tz
+        )  # fmt: skip
+    if by not in corpus.columns:
+        raise ToolkitError(
+            f"--by {by!r}: the corpus has no such column. Its columns: "
+            f"{', '.join(map(str, corpus.columns))}."
+        )
+    if target is not None:
+        groups = sorted(corpus[by].dropna().astype(str).unique())
+        if target not in groups:
+            shown = ", ".join(groups[:20]) + (
+                f", ... ({len(groups)} in all)" if len(groups) > 20 else ""
+            )
+            raise ToolkitError(f"--target {target!r} is not a value of {by!r}: {shown}.")
+
+
 def report(
     corpus: str | Path,
     *,
@@ -434,6 +476,8 @@ def report(
     clean: bool = True,
     strip_found: bool = False,
     deduplicate: bool = False,
+    target: str | None = None,
+    stopwords: str | None = "en",
     out_dir: str | Path = "report",
     progress: bool = True,
 ) -> Path:
@@ -443,8 +487,13 @@ def report(
     ``CORPUS``, ``TERMS``, ``BY`` and ``PERIOD`` set (and ``SOURCE``, ``COLUMNS``, ``DATES``,
     ``TZ``: how the corpus is read, as in :func:`toolkit.read_corpus`; ``CLEAN``,
     ``STRIP_FOUND``, ``DEDUPLICATE``: take out datelines and credits, the passages that recur
-    within a group, near-duplicate copies), saves every chart and table with its provenance,
-    and links them from ``out_dir/index.html``.
+    within a group, near-duplicate copies; ``TARGET``: the group keyness compares with the
+    rest, by default the three largest; ``STOPWORDS``), saves every chart and table with its
+    provenance, and links them from ``out_dir/index.html``.
+
+    Every option is checked against the corpus before the notebook runs: a ``by`` column the
+    corpus lacks, an unknown period, terms or stop-word list, or a target that is not one of
+    the groups is a ToolkitError at once, naming what there is.
     """
     path = Path(corpus).expanduser().resolve()
     if not path.exists():
@@ -453,10 +502,15 @@ def report(
         )
     if dates not in ("raise", "coerce"):
         raise ToolkitError(f"dates must be 'raise' or 'coerce', got {dates!r}.")
+    _check_report_options(
+        path, terms=terms, by=by, period=period, source=source, columns=columns, dates=dates,
+        tz=tz, target=target, stopwords=stopwords,
+    )  # fmt: skip
     params: dict[str, Any] = {
         "CORPUS": str(path), "BY": by, "PERIOD": period, "SOURCE": source,
         "COLUMNS": dict(columns) if columns else None, "DATES": dates, "TZ": tz,
         "CLEAN": bool(clean), "STRIP_FOUND": bool(strip_found), "DEDUPLICATE": bool(deduplicate),
+        "TARGET": target, "STOPWORDS": stopwords,
     }  # fmt: skip
     if terms is not None:
         # a YAML file, or the name of a packaged dictionary ("rhetoric", "rhetoric:ru")
