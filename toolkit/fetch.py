@@ -18,6 +18,11 @@
   with exponential backoff, other errors are not;
 * **who**: a descriptive user agent, so that site owners can see who is reading.
 
+The address check resolves a host name and refuses it if any address is private; the
+connection then resolves it again, so a hostile DNS server answering differently the second
+time (DNS rebinding) is not stopped. Reach private hosts only by naming them in
+``allow_hosts``.
+
 Failures raise :class:`FetchError` with a short ``reason`` (``"http 404"``, ``"timeout"``,
 ``"robots.txt"``, ``"too large"``, ``"refused address"``, ...) that collection summaries count.
 """
