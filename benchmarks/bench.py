@@ -134,7 +134,45 @@ def main(argv: list[str] | None = None) -> int:
     print(f"tokens identical across runs: {same}; tokens: {sum(map(len, first)):,}")
     print(f"count_terms total hits: {int(table['hits'].sum()):,}; kwic rows: {len(hits):,} "
           f"(NLTK exact-word concordance lines for sanction/sanctions: {n_nltk:,})")  # fmt: skip
-    return 1 if failed or not same else 0
+    slow = chart_speed(args.runs)
+    return 1 if failed or not same or slow else 0
+
+
+def chart_speed(runs: int) -> bool:
+    """plot_dispersion of 5,000 documents (40,000 hits of three families in 13 synthetic
+    outlets), drawn to a canvas: the goal is an absolute one, under 2 s on this machine."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import numpy as np
+    import pandas as pd
+    from matplotlib import pyplot as plt
+
+    from toolkit.plot import plot_dispersion
+
+    rng = np.random.default_rng(0)
+    docs = np.repeat(np.arange(5_000), 8)
+    hits = pd.DataFrame({
+        "doc_id": [f"d{d}" for d in docs], "source": [f"Outlet {d % 13}" for d in docs],
+        "published": pd.Timestamp("2021-01-01", tz="UTC")
+        + pd.to_timedelta(rng.integers(0, 1000, len(docs)), unit="D"),
+        "term": rng.choice(["sanctions", "unity", "sovereignty"], len(docs)),
+        "token_index": rng.integers(0, 500, len(docs)), "n_tokens": 500,
+    })  # fmt: skip
+    print()
+    slow = False
+    for x in ("token", "date"):
+
+        def draw(x: str = x) -> None:
+            ax = plot_dispersion(hits, x=x)
+            ax.figure.canvas.draw()
+            plt.close(ax.figure)
+
+        seconds, _ = timed(draw, runs)
+        verdict = "ok" if seconds < 2.0 else "SLOW"
+        slow |= verdict == "SLOW"
+        print(f"plot_dispersion(x={x!r}), 5,000 documents: {seconds:.2f} s (goal < 2 s) {verdict}")
+    return slow
 
 
 if __name__ == "__main__":

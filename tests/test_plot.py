@@ -692,3 +692,28 @@ def test_sentiment_boxes_are_per_family_and_the_title_names_them() -> None:
     assert len(one.patches) == 2 and "mentioning unity" in " ".join(one.get_title().split())
     with pytest.raises(ToolkitError, match="term='peace'"):
         plot_sentiment(scores, term="peace")
+
+
+def test_dispersion_of_many_documents_is_binned_and_legible(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    docs = np.repeat(np.arange(2_000), 4)
+    hits = pd.DataFrame({  # synthetic
+        "doc_id": [f"d{d}" for d in docs], "source": [f"Outlet {d % 13}" for d in docs],
+        "published": pd.Timestamp("2022-01-01", tz="UTC")
+        + pd.to_timedelta(rng.integers(0, 700, len(docs)), unit="D"),
+        "term": rng.choice(["sanctions", "unity"], len(docs)),
+        "token_index": rng.integers(0, 100, len(docs)), "n_tokens": 100,
+    })  # fmt: skip
+    ax = plot_dispersion(hits)
+    assert len(ax.images) == 1 and not ax.collections
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 26 and labels[0].startswith("Outlet 0 · sanctions (n=")
+    assert all(t.get_fontsize() >= 8 for t in ax.get_yticklabels())
+    share = ax.images[0].get_array()
+    np.testing.assert_allclose(np.asarray(share).sum(axis=1), 1.0)  # each row: shares of its hits
+    counts = hits.groupby(["source", "term"]).size()
+    assert sum(int(label.split("n=")[1].rstrip(")")) for label in labels) == counts.sum()
+    few = plot_dispersion(hits[hits["doc_id"].isin(["d1", "d2"])])
+    assert not few.images and few.collections  # a handful of documents: one tick per hit
+    by_date = plot_dispersion(pd.concat([hits] * 2), x="date")
+    assert len(by_date.images) == 1

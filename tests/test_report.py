@@ -39,13 +39,37 @@ def test_chart_and_table_of_one_name_keep_both_provenance_files(tmp_path):
     charts = save_figure(ax, tmp_path / "rates", provenance={"kind": "chart"})
     tables = save_table(pd.DataFrame({"a": [1]}), tmp_path / "rates", provenance={"kind": "t"})
     plt.close(fig)
-    assert [p.name for p in charts] == ["rates.png", "rates.svg", "rates.chart.json"]
+    assert [p.name for p in charts] == ["rates.png", "rates.svg", "rates.pdf", "rates.chart.json"]
     assert [p.name for p in tables] == ["rates.csv", "rates.table.json"]
     assert json.loads((tmp_path / "rates.chart.json").read_text())["files"] == [
         "rates.png",
         "rates.svg",
+        "rates.pdf",
     ]
+    assert (tmp_path / "rates.pdf").read_bytes().startswith(b"%PDF")
     assert json.loads((tmp_path / "rates.table.json").read_text())["kind"] == "t"
+    assert fig.get_size_inches()[0] == pytest.approx(178 / 25.4)  # a journal's two columns
+
+
+def test_no_saved_chart_is_heavy(tmp_path):
+    """A chart of 30,000 points stays small: point clouds are rasterised in SVG and PDF."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    fig, ax = plt.subplots()
+    rng = np.random.default_rng(0)
+    ax.scatter(rng.random(30_000), rng.random(30_000), s=2)
+    ax.plot(rng.random(5_000))
+    files = save_figure(ax, tmp_path / "cloud", provenance={})
+    plt.close(fig)
+    for file in files:
+        assert file.stat().st_size < 500_000, (file.name, file.stat().st_size)
+
+
+def test_save_errors(tmp_path):
     with pytest.raises(ToolkitError, match="DataFrame"):
         save_table([1, 2], tmp_path / "x", provenance={})  # type: ignore[arg-type]
     with pytest.raises(ToolkitError, match="Figure or Axes"):

@@ -932,8 +932,15 @@ def plot_dispersion(
     x: Literal["token", "date"] = "token",
     ax: Axes | None = None,
     title: str | None = None,
+    max_rows: int = 60,
+    bins: int = 40,
 ) -> Axes:
     """A dispersion ("barcode") plot: one tick per hit, one row per document or source.
+
+    Past ``max_rows`` documents (``x="token"``), or past 5,000 hits (``x="date"``), ticks no
+    longer read: the hits are counted in ``bins`` bins of position (or date) instead, one row
+    per source and term, shaded by the row's share of hits in each bin (a colorbar says so), so
+    the chart stays legible and light however large the corpus.
 
     Parameters
     ----------
@@ -947,11 +954,16 @@ def plot_dispersion(
         Where to draw; a new figure is made when omitted.
     title : str, optional
         Replaces the default title.
+    max_rows : int, default 60
+        The most documents drawn one row each.
+    bins : int, default 40
+        Bins of the aggregated chart.
 
     Returns
     -------
     Axes
-        The Axes drawn on; each term is one scatter collection, coloured and in the legend.
+        The Axes drawn on; each term is one scatter collection, coloured and in the legend (or,
+        aggregated, one image: ``ax.images[0]``).
 
     Raises
     ------
@@ -1003,6 +1015,11 @@ def plot_dispersion(
             else hits.assign(_doc=frame["doc_id"])
         )
         rows = [str(d) for d in pd.unique(order["_doc"])]
+        if len(rows) > max_rows:
+            return _dispersion_bins(
+                frame, bins=bins, ax=ax, title=title, what=f"{len(rows):,} documents",
+                xlabel="position in document (share of tokens)", dates=False,
+            )  # fmt: skip
         if "source" in frame.columns and frame["source"].nunique() > 1:
             source_of = frame.drop_duplicates("doc_id").set_index("doc_id")["source"]
             row_labels = [f"{source_of[d]}: {d}" for d in rows]
@@ -1022,6 +1039,11 @@ def plot_dispersion(
             }
         )
         frame = frame[frame["_x"].notna()]
+        if len(frame) > 5_000:
+            return _dispersion_bins(
+                frame, bins=bins, ax=ax, title=title, what=f"{len(frame):,} hits",
+                xlabel="publication date (UTC)", dates=True,
+            )  # fmt: skip
         rows = sorted(str(s) for s in pd.unique(frame["source"]))
         row_labels = rows
         frame["_row"] = frame["source"].map({s: i for i, s in enumerate(rows)})
@@ -1075,6 +1097,60 @@ def plot_dispersion(
     ax.set_ylabel(ylabel)
     _legend_outside(ax, handles, title="term")
     _set_title(ax, title, default_title, share=0.8)
+    return ax
+
+
+def _dispersion_bins(
+    frame: pd.DataFrame,
+    *,
+    bins: int,
+    ax: Axes | None,
+    title: str | None,
+    what: str,
+    xlabel: str,
+    dates: bool,
+) -> Axes:
+    """The aggregated dispersion chart: hits per bin, one row per source and term."""
+    import matplotlib.dates as mdates
+
+    bins = check_count("bins", bins, 2)
+    values = mdates.date2num(frame["_x"].to_numpy()) if dates else frame["_x"].to_numpy(float)
+    low, high = (float(np.nanmin(values)), float(np.nanmax(values))) if len(values) else (0, 1)
+    if not dates:
+        low, high = 0.0, 1.0
+    elif high <= low:
+        low, high = low - 3.5, high + 3.5
+    edges = np.linspace(low, high, bins + 1)
+    sources = frame["source"] if "source" in frame.columns else pd.Series("all", index=frame.index)
+    keys = pd.DataFrame({"source": sources.astype(str), "term": frame["term"].astype(str)})
+    rows = sorted(set(zip(keys["source"], keys["term"], strict=True)))
+    grid = np.zeros((len(rows), bins))
+    index = {row: i for i, row in enumerate(rows)}
+    which = np.clip(np.searchsorted(edges, values, side="right") - 1, 0, bins - 1)
+    row_of = np.array([index[r] for r in zip(keys["source"], keys["term"], strict=True)], int)
+    np.add.at(grid, (row_of, which), 1)
+    totals = grid.sum(axis=1, keepdims=True)
+    share = np.divide(grid, totals, out=np.zeros_like(grid), where=totals > 0)
+    ax = _new_axes(ax, (9.0, min(12.0, max(2.8, 0.32 * len(rows) + 1.8))))
+    image = ax.imshow(
+        share, aspect="auto", cmap=_HEATMAP_CMAP, interpolation="nearest",
+        extent=(low, high, len(rows) - 0.5, -0.5),
+    )  # fmt: skip
+    labels = [
+        f"{source} · {term} (n={int(t)})"
+        for (source, term), t in zip(rows, totals[:, 0], strict=True)
+    ]
+    ax.set_yticks(np.arange(len(rows)), labels)
+    ax.tick_params(axis="y", length=0, labelsize=8 if len(rows) > 30 else 9)
+    if dates:
+        locator = mdates.AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel("source · term")
+    bar = _figure(ax).colorbar(image, ax=ax, fraction=0.04, pad=0.02)
+    bar.set_label("share of the row's hits in the bin")
+    _set_title(ax, title, f"Where terms occur: hits per bin ({what}, {bins} bins)", share=0.8)
     return ax
 
 
