@@ -633,7 +633,7 @@ def test_thirteen_outlets_keep_distinct_and_stable_styles() -> None:
     reset_group_styles()
     corpus = _many_outlets()
     counts = toolkit.count_terms(corpus, {"unity": ["unity"]}, by="source")
-    ax = plot_frequency(counts)
+    ax = plot_frequency(counts, facet=False)
     bar_groups = [c for c in ax.containers if isinstance(c, matplotlib.container.BarContainer)]
     assert len(bar_groups) == 13
     for bars in bar_groups:  # one container of bars a group
@@ -717,3 +717,26 @@ def test_dispersion_of_many_documents_is_binned_and_legible(tmp_path: Path) -> N
     assert not few.images and few.collections  # a handful of documents: one tick per hit
     by_date = plot_dispersion(pd.concat([hits] * 2), x="date")
     assert len(by_date.images) == 1
+
+
+def test_many_groups_become_small_multiples_on_one_scale() -> None:
+    corpus = _many_outlets()
+    terms = {"unity": ["unity"], "talks": ["talks"]}
+    counts = toolkit.count_terms(corpus, terms, by="source")
+    ax = plot_frequency(counts)
+    assert len(ax.figure.axes) == 2  # one panel per term
+    assert [t.get_text() for t in ax.get_yticklabels()][:3] == ["Outlet 0", "Outlet 1", "Outlet 2"]
+    assert len(plot_frequency(counts, top=5).patches) == 10
+    trend = toolkit.count_terms(corpus, {"unity": ["unity"]}, by="source", period="M")
+    ax = plot_trend(trend)
+    panels = ax.figure.axes
+    assert len(panels) == 13
+    assert len({p.get_ylim() for p in panels}) == 1  # one scale for all
+    largest = max(float(np.nanmax(np.asarray(line.get_ydata(), float)))
+                  for p in panels for line in p.lines)  # fmt: skip
+    assert panels[0].get_ylim()[1] <= 1.5 * largest
+    for p in panels:
+        line = p.lines[0]
+        style = toolkit.plot.group_style(line.get_label())
+        assert matplotlib.colors.same_color(line.get_color(), style.color)
+    assert len(plot_trend(trend, top=3).lines) == 3

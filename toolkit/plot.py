@@ -30,6 +30,7 @@ function                     input table
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
@@ -387,8 +388,14 @@ def _group_order(table: pd.DataFrame, by: str | None, labels: pd.Series) -> list
     present = {str(g) for g in labels}
     if by is not None and isinstance(table[by].dtype, pd.CategoricalDtype):
         ordered = [str(c) for c in table[by].cat.categories if str(c) in present]
-        return ordered + sorted(present - set(ordered))
-    return sorted(present)
+        return ordered + sorted(present - set(ordered), key=_natural)
+    return sorted(present, key=_natural)
+
+
+def _natural(label: str) -> list[Any]:
+    """Sort key that reads numbers as numbers: Outlet 2 before Outlet 10."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+            for part in re.split(r"(\d+)", label) if part]  # fmt: skip
 
 
 def _to_naive_utc(values: pd.Series) -> np.ndarray:
@@ -442,8 +449,14 @@ def plot_frequency(
     terms: Sequence[str] | None = None,
     measure: RateMeasure = "per_10k",
     title: str | None = None,
+    top: int | None = None,
+    facet: bool | None = None,
 ) -> Axes:
     """Grouped bars of term rates: one cluster per term, one bar per group, 95% CI whiskers.
+
+    With more than :data:`FACET_ABOVE` groups (and no ``ax``), one cluster would hold too many
+    bars to read: the chart becomes small multiples, one panel per term with a horizontal bar
+    per group (``facet=`` forces either layout).
 
     Parameters
     ----------
@@ -462,11 +475,17 @@ def plot_frequency(
         Hits per 10,000 tokens, or the share of articles mentioning the term (drawn in %).
     title : str, optional
         Replaces the default title.
+    top : int, optional
+        Keep only the ``top`` largest groups (by tokens, else articles).
+    facet : bool, optional
+        Small multiples (True) or one panel (False); by default small multiples past
+        :data:`FACET_ABOVE` groups when no ``ax`` is given.
 
     Returns
     -------
     Axes
-        The Axes drawn on. Bars whose denominator is too small (``low_n``) are hatched.
+        The Axes drawn on (with small multiples, the first panel; ``ax.figure.axes`` holds them
+        all). Bars whose denominator is too small (``low_n``) are hatched.
 
     Raises
     ------
@@ -492,12 +511,15 @@ def plot_frequency(
     if isinstance(table, pd.DataFrame):
         _reject_period(table, func, "plot_trend()")
     table, by = _resolve_by(table, by, func, inferred=_terms_groups(table))
+    table = _top_groups(table, by, top)
     frame = _terms_frame(table, by=by, measure=measure, func=func)
     frame, term_order = _select_terms(frame, terms, func)
     _check_unique(frame, ["_group", "term"], func, by)
     groups = _group_order(table, by, frame["_group"])
 
     n_terms, n_groups = len(term_order), max(len(groups), 1)
+    if facet or (facet is None and ax is None and n_groups > FACET_ABOVE):
+        return _frequency_facets(frame, groups, term_order, measure=measure, by=by, title=title)
     ax = _new_axes(ax, (min(13.0, max(7.5, (0.3 * n_groups + 0.5) * n_terms + 3.5)), 4.8))
     width = 0.8 / n_groups
     x = np.arange(n_terms, dtype=float)
@@ -556,6 +578,119 @@ def plot_frequency(
     return ax
 
 
+#: Past this many groups, plot_frequency and plot_trend draw small multiples.
+FACET_ABOVE = 8
+
+
+def _top_groups(table: pd.DataFrame, by: str | None, top: int | None) -> pd.DataFrame:
+    """The rows of the ``top`` largest groups (by tokens, else articles)."""
+    if top is None or by is None:
+        return table
+    top = check_count("top", top, 1)
+    size = next((c for c in ("n_tokens", "n_docs") if c in table.columns), None)
+    if size is None:
+        raise ToolkitError("top= needs the n_tokens or n_docs column of a count_terms() table.")
+    keys = table[by].astype(str)
+    per_term = table.assign(_key=keys).groupby(["_key", "term"])[size].sum()
+    largest = per_term.groupby(level=0).max().sort_values(ascending=False).head(top).index
+    return table[keys.isin(set(largest))]
+
+
+def _panels(n: int, *, cols: int, panel: tuple[float, float]) -> tuple[Figure, list[Axes]]:
+    import matplotlib.pyplot as plt
+
+    cols = max(1, min(cols, n))
+    rows = -(-n // cols)
+    fig, grid = plt.subplots(
+        rows, cols, figsize=(panel[0] * cols, panel[1] * rows), squeeze=False,
+        layout="constrained",
+    )  # fmt: skip
+    axes = list(grid.ravel())
+    for extra in axes[n:]:
+        extra.remove()
+    return fig, axes[:n]
+
+
+def _trend_facets(frame: pd.DataFrame, groups: list[str], *, measure: str, title: str) -> Axes:
+    """One panel per group on one shared scale (many groups); thin periods are gaps."""
+    fig, axes = _panels(len(groups), cols=4, panel=(2.6, 1.9))
+    top = 0.0
+    for ax, group in zip(axes, groups, strict=True):
+        rows = frame[frame["_group"] == group]
+        thin = rows["_low_n"].to_numpy(dtype=bool)
+        xs = rows["_x"].to_numpy()
+        values = np.where(thin, np.nan, rows["_value"].to_numpy(dtype=float))
+        style = group_style(group)
+        ax.fill_between(xs, np.where(thin, np.nan, rows["_low"].to_numpy(dtype=float)),
+                        np.where(thin, np.nan, rows["_high"].to_numpy(dtype=float)),
+                        color=style.color, alpha=0.2, linewidth=0)  # fmt: skip
+        ax.plot(xs, values, color=style.color, marker=style.marker, markersize=3,
+                linestyle=style.linestyle, linewidth=1.4, label=group)  # fmt: skip
+        finite = values[np.isfinite(values)]
+        top = max(top, float(finite.max()) if finite.size else 0.0)
+        n_docs = int(pd.to_numeric(rows["n_docs"], errors="coerce").fillna(0).sum())
+        ax.set_title(f"{group} ({n_docs:,} articles)", fontsize=9)
+        ax.tick_params(labelsize=7)
+        ax.grid(axis="y", color="#eeeeee", linewidth=0.8)
+    import matplotlib.dates as mdates
+
+    first, last = frame["_x"].min(), frame["_x"].max()
+    for ax in axes:
+        ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
+        if pd.notna(first) and first < last:
+            ax.set_xlim(first, last)  # one time axis for all: an outlet's late start shows
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=4)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    for ax in axes[::4]:
+        ax.set_ylabel(_MEASURES[measure][0], fontsize=8)
+    fig.suptitle(
+        f"{title}; periods with too little text (low_n) are gaps, bands clipped at the top",
+        fontsize=10,
+    )
+    return axes[0]
+
+
+def _frequency_facets(
+    frame: pd.DataFrame,
+    groups: list[str],
+    term_order: list[str],
+    *,
+    measure: str,
+    by: str | None,
+    title: str | None,
+) -> Axes:
+    """One panel per term, a horizontal bar per group (many groups)."""
+    fig, axes = _panels(len(term_order), cols=3, panel=(3.6, 0.26 * len(groups) + 1.2))
+    y = np.arange(len(groups))
+    any_low_n = False
+    for ax, term in zip(axes, term_order, strict=True):
+        rows = frame[frame["term"] == term].set_index("_group").reindex(groups)
+        values = rows["_value"].to_numpy(dtype=float)
+        thin = rows["_low_n"].fillna(False).to_numpy(dtype=bool)
+        bars = ax.barh(y, values, color=_colors(groups), edgecolor="white", height=0.8, zorder=2)
+        for bar, flag in zip(bars.patches, thin, strict=True):
+            if flag:
+                bar.set_hatch(_LOW_N_HATCH)
+                bar.set_edgecolor("#333333")
+                any_low_n = True
+        lower = np.clip(values - rows["_low"].to_numpy(dtype=float), 0, None)
+        upper = np.clip(rows["_high"].to_numpy(dtype=float) - values, 0, None)
+        ax.errorbar(values, y, xerr=np.vstack([lower, upper]), fmt="none", ecolor="#333333",
+                    elinewidth=0.9, capsize=2, zorder=3)  # fmt: skip
+        ax.set_yticks(y, groups, fontsize=8)
+        ax.set_ylim(len(groups) - 0.5, -0.5)
+        ax.set_xlim(left=0)
+        ax.set_title(term, fontsize=10)
+        ax.set_xlabel(_MEASURES[measure][0], fontsize=8)
+        ax.grid(axis="x", color="#dddddd", linewidth=0.8, zorder=0)
+        ax.set_axisbelow(True)
+    note = f"; hatched: {_LOW_N_NOTE}".replace("\n", " ") if any_low_n else ""
+    what = _frequency_title(measure, by)
+    fig.suptitle(title or f"{what}{note}", fontsize=11)
+    return axes[0]
+
+
 def _frequency_title(measure: str, by: str | None) -> str:
     what = "Term rates" if measure == "per_10k" else "Share of articles mentioning each term"
     per = f" by {by}" if by is not None else ""
@@ -597,6 +732,8 @@ def plot_trend(
     title: str | None = None,
     low_n: Literal["gap", "hollow"] = "gap",
     smooth: int = 1,
+    top: int | None = None,
+    facet: bool | None = None,
 ) -> Axes:
     """Lines of one term's rate over time per group, with 95% bands and an article-volume strip.
 
@@ -631,11 +768,17 @@ def plot_trend(
         Pool each period with the ``smooth - 1`` before it: the rate is then total hits over
         total tokens (or articles) of the window, with its exact interval (needs ``hits``,
         ``n_tokens``, ``docs_with_hit`` and ``n_docs``), and ``low_n`` is judged on the window.
+    top : int, optional
+        Keep only the ``top`` largest groups (by tokens, else articles).
+    facet : bool, optional
+        Small multiples, one panel per group on one scale (True), or one panel (False); by
+        default small multiples past :data:`FACET_ABOVE` groups when no ``ax`` is given.
 
     Returns
     -------
     Axes
-        The main Axes (the volume strip is its ``child_axes[0]``).
+        The main Axes (the volume strip is its ``child_axes[0]``); with small multiples, the
+        first panel (``ax.figure.axes`` holds them all).
 
     Raises
     ------
@@ -667,6 +810,7 @@ def plot_trend(
         raise ToolkitError(f"{func}: low_n must be 'gap' or 'hollow', got {low_n!r}.")
     smooth = check_count("smooth", smooth, 1)
     table, by = _resolve_by(table, by, func, inferred=_terms_groups(table))
+    table = _top_groups(table, by, top)
     if smooth > 1:
         table = _smooth_rates(table, by, smooth, func)
     frame = _terms_frame(table, by=by, measure=measure, func=func, need=["period", "n_docs"])
@@ -698,6 +842,10 @@ def plot_trend(
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
+    if facet or (facet is None and ax is None and frame["_group"].nunique() > FACET_ABOVE):
+        groups = _group_order(table, by, frame["_group"])
+        default = f"{what} over time by {by} ({_MEASURE_TITLES[measure]})"
+        return _trend_facets(frame, groups, measure=measure, title=title or default)
     created = ax is None
     ax = _new_axes(ax, (9.0, 5.5))
     if created:
@@ -716,7 +864,7 @@ def plot_trend(
 
     handles: list[Any] = []
     any_low_n = False
-    top = 0.0
+    highest = 0.0
     for i, (group, color, marker) in enumerate(
         zip(groups, _colors(groups), _markers(groups), strict=False)
     ):
@@ -746,7 +894,7 @@ def plot_trend(
             zorder=3,
         )
         finite = solid[np.isfinite(solid)]
-        top = max(top, float(finite.max()) if finite.size else 0.0)
+        highest = max(highest, float(finite.max()) if finite.size else 0.0)
         if thin.any():
             any_low_n = True
             if low_n == "hollow" or not np.isfinite(solid).any():
@@ -762,7 +910,7 @@ def plot_trend(
                 )
                 if not np.isfinite(solid).any():
                     shown = values[thin][np.isfinite(values[thin])]
-                    top = max(top, float(shown.max()) if shown.size else 0.0)
+                    highest = max(highest, float(shown.max()) if shown.size else 0.0)
         handles.append(line)
         bars = strip.bar(
             xs + (i - (n_groups - 1) / 2) * width,
@@ -801,7 +949,7 @@ def plot_trend(
     if xnum.size:
         ax.set_xlim(float(xnum.min()) - spacing / 2, float(xnum.max()) + spacing / 2)
     # the scale follows the plotted rates, never a sparse period's band
-    ax.set_ylim(0, top * 1.15 if top > 0 else 1.0)
+    ax.set_ylim(0, highest * 1.15 if highest > 0 else 1.0)
     ax.set_ylabel(_MEASURES[measure][0])
     ax.grid(axis="y", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
