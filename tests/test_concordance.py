@@ -155,3 +155,18 @@ def test_dispersion_phrase_position_and_real_data(sample, sotu):
     hits, dp = dispersion(sotu, {"sanctions": ["sanction*"]}, by="source")
     assert set(dp["source"]) == set(sotu["source"])
     assert ((dp["dp"] >= 0) & (dp["dp"] <= 1) | dp["dp"].isna()).all()
+
+
+def test_sample_kwic_shares_rows_across_groups():
+    from toolkit.concordance import sample_kwic
+
+    hits = pd.DataFrame(  # synthetic
+        {"source": ["A"] * 500 + ["B"] * 20 + ["C"] * 300, "match": range(820)}
+    )
+    sample = sample_kwic(hits, n=100)
+    assert sample["source"].value_counts().to_dict() == {"A": 40, "C": 40, "B": 20}
+    assert sample.index.is_monotonic_increasing  # corpus order
+    assert sample_kwic(hits, n=100).equals(sample)  # repeatable
+    assert len(sample_kwic(hits.head(30), n=100)) == 30
+    with pytest.raises(ToolkitError, match="no column 'outlet'"):
+        sample_kwic(hits, by="outlet")

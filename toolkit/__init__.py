@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from toolkit.clean import find_boilerplate, strip_boilerplate, tag_language, tag_wire_copy
 from toolkit.collocates import collocates
-from toolkit.concordance import dispersion, format_kwic, kwic
+from toolkit.concordance import dispersion, format_kwic, kwic, sample_kwic
 from toolkit.corpus import read_corpus, write_corpus
 from toolkit.datasets import load_sample, load_sotu
 from toolkit.duplicates import deduplicate, find_duplicates
@@ -82,6 +82,7 @@ __all__ = [
     "load_terms",
     "normalize",
     "read_corpus",
+    "sample_kwic",
     "save_terms",
     "sentences",
     "sentiment",

@@ -20,6 +20,7 @@ from toolkit.engine import (
     rows_frame,
     run,
 )
+from toolkit.errors import ToolkitError
 from toolkit.stats import gries_dp
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import TOKEN_RE, sentence_spans
@@ -33,7 +34,7 @@ from toolkit.util import (
     require_table,
 )
 
-__all__ = ["Dispersion", "dispersion", "format_kwic", "kwic", "quote_mask"]
+__all__ = ["Dispersion", "dispersion", "format_kwic", "kwic", "quote_mask", "sample_kwic"]
 
 #: The columns of a kwic table after ``doc_id`` and the carried ``meta`` columns.
 KWIC_COLUMNS = [
@@ -254,6 +255,51 @@ _KWIC_STYLE = (
     "table.kwic mark{background:#ffe8a3;padding:0 2px}"
     "table.kwic tr.quote td{background:#eef4fb}</style>"
 )
+
+
+def sample_kwic(
+    hits: pd.DataFrame, *, by: By = "source", n: int = 300, seed: int = 0
+) -> pd.DataFrame:
+    """At most ``n`` rows of a :func:`kwic` table, shared evenly across the groups of ``by``
+    (each group gets ``n / groups`` rows, drawn at random with a fixed seed; a group with fewer
+    hits gives all of them, and the others share what it leaves), in corpus order.
+
+    The first rows of a concordance all come from its first source; a sample across the groups
+    is what a reader should look at first.
+
+    Examples
+    --------
+    >>> hits = pd.DataFrame({"source": ["A"] * 8 + ["B"] * 2, "match": list("abcdefghij")})
+    >>> sample_kwic(hits, n=4)["source"].tolist()
+    ['A', 'A', 'B', 'B']
+    """
+    n = check_count("n", n, 1)
+    by_cols = as_list(by)
+    if not isinstance(hits, pd.DataFrame):
+        raise ToolkitError("sample_kwic() takes the table kwic() returns.")
+    missing = [c for c in by_cols if c not in hits.columns]
+    if missing:
+        raise ToolkitError(f"sample_kwic(): the table has no column {missing[0]!r}.")
+    if len(hits) <= n or not by_cols:
+        return hits.sample(n=min(n, len(hits)), random_state=seed).sort_index()
+    groups = hits.groupby(by_cols, dropna=False, sort=False).indices
+    sizes = {key: len(rows) for key, rows in groups.items()}
+    quota = dict.fromkeys(sizes, 0)
+    left = n
+    while left > 0:  # deal the rows out one round at a time; small groups drop out
+        open_groups = [key for key in sizes if quota[key] < sizes[key]]
+        share = max(1, left // len(open_groups))
+        for key in open_groups:
+            take = min(share, sizes[key] - quota[key], left)
+            quota[key] += take
+            left -= take
+            if left == 0:
+                break
+    rng = np.random.default_rng(seed)
+    chosen = np.concatenate(
+        [rng.choice(rows, size=quota[key], replace=False) for key, rows in groups.items()]
+    )
+    return hits.iloc[np.sort(chosen)]
 
 
 def format_kwic(table: pd.DataFrame, *, max_rows: int = 500) -> str:

@@ -51,6 +51,7 @@ __all__ = [
     "PALETTE",
     "TOL_MUTED",
     "Style",
+    "annotate_terms",
     "group_style",
     "plot_coverage",
     "plot_dispersion",
@@ -188,6 +189,33 @@ def set_group_styles(groups: Sequence[object] | Mapping[object, str | Style]) ->
     else:
         for group in groups:
             group_style(group)
+
+
+def annotate_terms(ax: Axes, terms: Any, *, only: Sequence[str] | None = None) -> Axes:
+    """Write the patterns behind each family under the chart, so that a reader sees what
+    "sovereignty" counted (``sovereignty = sovereign*, independen*``). ``terms`` is anything
+    :func:`toolkit.compile_terms` takes; ``only`` limits the note to some families.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = annotate_terms(ax, {"unity": ["unity", "solidarity"]})
+    >>> fig.texts[-1].get_text()
+    'Term families: unity = unity, solidarity'
+    """
+    import textwrap
+
+    from toolkit.terms import compile_terms
+
+    families = [f for f in compile_terms(terms) if only is None or f.name in only]
+    text = "; ".join(f"{f.name} = {', '.join(f.patterns)}" for f in families)
+    fig = _figure(ax)
+    fig.text(
+        0.01, 0.0, "\n".join(textwrap.wrap(f"Term families: {text}", 150)),
+        fontsize=7, color="#444444", ha="left", va="top", transform=fig.transFigure,
+    )  # fmt: skip
+    return ax
 
 
 def reset_group_styles() -> None:

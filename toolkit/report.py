@@ -71,6 +71,25 @@ def notes() -> Iterator[list[str]]:
             )
 
 
+_TABLES_READY = False
+
+
+def show_table(table: pd.DataFrame, *, caption: str | None = None, **options: Any) -> None:
+    """Show a searchable, sortable table (itables) in a notebook, and in its HTML export: the
+    table library is embedded in the notebook (offline mode), so the exported page works
+    without a kernel and without the network.
+
+    ``options`` go to ``itables.show`` (e.g. ``pageLength=25``).
+    """
+    global _TABLES_READY
+    import itables
+
+    if not _TABLES_READY:
+        itables.init_notebook_mode(all_interactive=False, connected=False)
+        _TABLES_READY = True
+    itables.show(table, caption=caption, connected=False, **options)
+
+
 def corpus_fingerprint(corpus: pd.DataFrame | str | Path) -> str:
     """SHA-256 of a corpus file (or of a folder's files, in name order) or of a corpus frame.
 
@@ -208,7 +227,8 @@ def save_figure(
     provenance beside.
 
     The figure is set to ``width`` inches (the two-column journal width, 178 mm, by default;
-    None keeps its size), its height scaled with it. Point clouds of more than 2,000 points are
+    None keeps its size), its height scaled with it; a chart too crowded to fit that width
+    keeps its own size. Point clouds of more than 2,000 points are
     rasterised inside the SVG and PDF, so that no vector file grows to megabytes.
 
     Parameters
@@ -239,8 +259,13 @@ def save_figure(
         raise ToolkitError(f"save_figure takes a matplotlib Figure or Axes, got {type(figure)}.")
     stem = _stem(path)
     if width is not None:
-        old_width, old_height = fig.get_size_inches()
-        fig.set_size_inches(width, old_height * width / old_width)
+        old_size = fig.get_size_inches()
+        fig.set_size_inches(width, old_size[1] * width / old_size[0])
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.canvas.draw()
+        if any("collapsed" in str(w.message) for w in caught):
+            fig.set_size_inches(*old_size)  # too crowded for the column: keep its own size
     for ax in fig.get_axes():
         for collection in ax.collections:
             offsets = collection.get_offsets() if hasattr(collection, "get_offsets") else ()
