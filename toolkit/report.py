@@ -339,6 +339,45 @@ def _title(notebook: Path) -> str:
     return notebook.stem.replace("_", " ")
 
 
+#: What a Jupyter kernel prints about itself that says nothing about the analysis.
+_KERNEL_NOISE = (
+    "Kernel is running over TCP without encryption",
+    "KeyboardInterrupt caught in kernel",
+    "Could not destroy zmq context",
+)
+
+
+@contextmanager
+def _quiet_kernel() -> Iterator[None]:
+    """Keep the kernel's own log lines (it inherits file descriptor 2) off the terminal, while
+    our progress bars (Python's ``sys.stderr``) still show; other kernel output passes through."""
+    import sys
+    import tempfile
+
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):  # no real stderr (a captured one): nothing to do
+        yield
+        return
+    with tempfile.TemporaryFile() as log:
+        python_stderr = sys.stderr
+        sys.stderr = os.fdopen(os.dup(saved), "w", buffering=1, closefd=True)
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            sys.stderr.close()
+            sys.stderr = python_stderr
+            log.seek(0)
+            for line in log.read().decode("utf-8", "replace").splitlines():
+                if line.strip() and not any(noise in line for noise in _KERNEL_NOISE):
+                    print(line, file=sys.stderr)
+
+
 def execute_notebook(
     notebook: Path,
     out_dir: Path,
@@ -361,15 +400,16 @@ def execute_notebook(
     env_backend = os.environ.get("MPLBACKEND")
     os.environ.pop("MPLBACKEND", None)  # let the kernel use its inline backend
     try:
-        papermill.execute_notebook(
-            str(notebook),
-            str(executed),
-            parameters=dict(parameters or {}),
-            kernel_name=KERNEL,
-            cwd=str(notebook.parent),
-            progress_bar=progress,
-            execution_timeout=timeout,
-        )
+        with _quiet_kernel():
+            papermill.execute_notebook(
+                str(notebook),
+                str(executed),
+                parameters=dict(parameters or {}),
+                kernel_name=KERNEL,
+                cwd=str(notebook.parent),
+                progress_bar=progress,
+                execution_timeout=timeout,
+            )
     except papermill.PapermillExecutionError as exc:
         raise ToolkitError(
             f"Notebook {notebook.name} failed in cell {exc.exec_count}: {exc.ename}: {exc.evalue}. "
