@@ -1506,8 +1506,9 @@ def plot_sentiment(
 
     A targeted table (``sentiment(corpus, terms)``, with a ``term`` column) is never pooled
     across families: with several families each group gets one box per family, coloured by
-    family (a sentence that mentions two families is in both boxes), unless ``term=`` picks
-    one; the title names the families that selected the sentences.
+    family (a sentence that mentions two families is in both boxes), or, past 24 boxes and
+    without ``ax``, one panel per family; ``term=`` picks one family. The title names the
+    families that selected the sentences.
 
     Parameters
     ----------
@@ -1529,7 +1530,8 @@ def plot_sentiment(
     Returns
     -------
     Axes
-        The Axes drawn on (boxes with the individual scores as faint points; dashed line at 0).
+        The Axes drawn on (boxes with the individual scores as faint points, at most 100 per
+        box, drawn at random with a fixed seed; dashed line at 0).
 
     Raises
     ------
@@ -1580,6 +1582,16 @@ def plot_sentiment(
             )
         frame, families = frame[frame["_term"] == term], [term]
     groups = _group_order(scores, by, frame["_group"])
+    if ax is None and len(families) > 1 and len(groups) * len(families) > 24:
+        # too many boxes for one panel: one panel per family, on one scale
+        fig, panels = _panels(len(families), cols=3, panel=(0.34 * len(groups) + 1.3, 3.0))
+        for panel, family in zip(panels, families, strict=True):
+            plot_sentiment(scores, by=by, ax=panel, score=score, term=family, title=family)
+        name = {"compound": "VADER compound", "polarity": "TextBlob polarity"}.get(score, score)
+        fig.suptitle(
+            title or f"Sentiment of the sentences that mention each family, by {by} ({name})"
+        )
+        return panels[0]
     series = [(g, f) for g in groups for f in (families if len(families) > 1 else [""])]
     data = [
         frame.loc[(frame["_group"] == g) & ((frame["_term"] == f) | (f == "")), "_score"].to_numpy(
@@ -1615,6 +1627,8 @@ def plot_sentiment(
             box.set_edgecolor("#333333")
         rng = np.random.default_rng(0)  # fixed jitter: the same chart every time
         for pos, values, color in zip(positions, data, colours, strict=False):
+            if len(values) > 100:  # the box summarises; 100 points show the spread
+                values = rng.choice(values, size=100, replace=False)
             jitter = rng.uniform(-0.18, 0.18, size=len(values)) * width
             ax.plot(
                 pos + jitter,
