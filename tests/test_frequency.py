@@ -229,3 +229,19 @@ def test_common_window_keeps_the_span_every_group_covers(tiny):
         ["2020-01-01", "2020-02-01", "2023-01-01", "2023-02-01"], utc=True))  # fmt: skip
     with pytest.raises(ToolkitError, match="share no span of dates"):
         common_window(apart)
+
+
+def test_suggest_smoothing_pools_thin_periods():
+    from toolkit.frequency import suggest_smoothing
+
+    periods = pd.date_range("2023-01-01", periods=8, freq="MS", tz="UTC")
+    table = pd.DataFrame({  # synthetic: 4,000 tokens a month in A, 20,000 in B
+        "source": ["A"] * 8 + ["B"] * 8, "term": "unity", "period": list(periods) * 2,
+        "n_tokens": [4_000] * 8 + [20_000] * 8, "n_docs": [10] * 16,
+    })  # fmt: skip
+    assert suggest_smoothing(table[table["source"] == "B"], by="source") == 1
+    # by hand: pooled over k months, A has enough text from month k on only when 4,000k >= 10,000
+    # (k = 3: months 3..8 = 6 of 8); with B's 8 months, k = 1 already gives 8 of 16 = half
+    assert suggest_smoothing(table, by="source") == 1
+    assert suggest_smoothing(table, by="source", share=0.8) == 3
+    assert suggest_smoothing(table[table["source"] == "A"], by="source", max_window=2) == 2

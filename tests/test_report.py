@@ -87,6 +87,13 @@ def test_index_links_notebooks_charts_and_tables(tmp_path):
     assert "Report &amp; more" in html and "Demo &lt;title&gt;" in html
     assert 'href="01_demo.html"' in html and 'src="01_demo/rates.png"' in html
     assert 'href="01_demo/rates.chart.json"' in html and 'href="01_demo/rates.csv"' in html
+    assert "Term families in the whole corpus" not in html
+    pd.DataFrame({"term": ["unity"], "per_10k": [1.234], "patterns": ["unity <x>"]}).to_csv(
+        folder / "families_at_a_glance.csv", index=False
+    )
+    html = write_index(tmp_path, [("Demo", page, executed)], title="R").read_text()
+    assert "Term families in the whole corpus" in html
+    assert "<td>1.23</td>" in html and "unity &lt;x&gt;" in html  # first page: the results
 
 
 def test_report_rejects_a_missing_corpus(tmp_path):

@@ -15,7 +15,13 @@ from toolkit.corpus import read_corpus, write_corpus
 from toolkit.datasets import load_sample, load_sotu
 from toolkit.duplicates import deduplicate, find_duplicates
 from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
-from toolkit.frequency import common_window, count_terms, coverage, describe_corpus
+from toolkit.frequency import (
+    common_window,
+    count_terms,
+    coverage,
+    describe_corpus,
+    suggest_smoothing,
+)
 from toolkit.keyness import keyness, keyness_matrix
 from toolkit.periods import PERIODS, coarsen_period
 from toolkit.sentiment import compare_sentiment, sentiment, summarize_sentiment
@@ -89,6 +95,7 @@ __all__ = [
     "stem",
     "stopwords",
     "strip_boilerplate",
+    "suggest_smoothing",
     "summarize_sentiment",
     "tag_language",
     "tag_wire_copy",

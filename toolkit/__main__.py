@@ -137,10 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     report.add_argument("--tz", help="time zone of dates without one, e.g. Europe/Moscow")
     report.add_argument(
-        "--no-clean",
-        dest="clean",
-        action="store_false",
-        help="keep agency datelines, credits and 'Read more' lines in the text",
+        "--clean",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="take out agency datelines, credits and 'Read more' lines and report what went "
+        "(default; --no-clean keeps them)",
     )
     report.add_argument(
         "--strip-found",

@@ -33,6 +33,7 @@ __all__ = [
     "count_terms",
     "coverage",
     "describe_corpus",
+    "suggest_smoothing",
 ]
 
 #: A group (and period) is flagged ``low_n`` below this many tokens: at 10,000 tokens, a single
@@ -421,3 +422,40 @@ def common_window(corpus: pd.DataFrame, *, by: By = "source") -> pd.DataFrame:
             f"{early!r} ends on {end:%Y-%m-%d}. Compare fewer groups, or compare them by period."
         )
     return corpus[(corpus["published"] >= start) & (corpus["published"] <= end)]
+
+
+def suggest_smoothing(
+    table: pd.DataFrame, *, by: By = None, max_window: int = 6, share: float = 0.5
+) -> int:
+    """The smallest number of periods to pool (``plot_trend(smooth=...)``) so that at least
+    ``share`` of the groups' periods have enough text (not ``low_n``) once pooled.
+
+    Per-outlet monthly text is often too thin to trust (under 10,000 tokens or 5 articles a
+    month): pooled over a few months, the same data gives rates a reader can compare. Returns
+    1 when the periods are fine as they are, and at most ``max_window``.
+
+    Examples
+    --------
+    >>> periods = pd.date_range("2023-01-01", periods=6, freq="MS", tz="UTC")
+    >>> table = pd.DataFrame({"source": "TASS", "term": "unity", "period": periods,  # synthetic
+    ...                       "n_tokens": [4_000] * 6, "n_docs": [20] * 6})
+    >>> suggest_smoothing(table, by="source")
+    3
+    """
+    by_cols = as_list(by)
+    check_columns(table, [*by_cols, "term", "period", "n_tokens", "n_docs"], option="table")
+    max_window = check_count("max_window", max_window, 1)
+    first = table[table["term"] == table["term"].iloc[0]] if len(table) else table
+    ordered = first.sort_values("period")
+    for k in range(1, max_window + 1):
+        grouped = ordered.groupby(by_cols, dropna=False) if by_cols else [((), ordered)]
+        enough = total = 0
+        for _, rows in grouped:
+            tokens = rows["n_tokens"].rolling(k, min_periods=1).sum()
+            docs = rows["n_docs"].rolling(k, min_periods=1).sum()
+            covered = rows["n_docs"] > 0
+            enough += int(((tokens >= LOW_N_TOKENS) & (docs >= LOW_N_DOCS) & covered).sum())
+            total += int(covered.sum())
+        if total == 0 or enough >= share * total:
+            return k
+    return max_window

@@ -468,12 +468,38 @@ figure {{ margin: 0; border: 1px solid #e3e3e3; border-radius: 6px; padding: .5r
 figure img {{ width: 100%; height: 11rem; object-fit: contain; background: white; }}
 figcaption {{ font-size: .85rem; color: #333; word-break: break-word; }}
 ul.tables {{ columns: 2; font-size: .9rem; }}
+.summary {{ overflow-x: auto; margin: .6rem 0; }} .summary p {{ margin: .2rem 0; color: #333; }}
+.summary table {{ border-collapse: collapse; font-size: .85rem; }}
+.summary th, .summary td {{ border-bottom: 1px solid #e3e3e3; padding: .2rem .6rem;
+                           text-align: left; }}
 </style></head><body>
 <h1>{title}</h1>
 <p class="meta">{meta}</p>
 {sections}
 </body></html>
 """
+
+
+#: Tables shown at the top of a notebook's section of the index, when the notebook saved them.
+SUMMARY_TABLES = {
+    "families_at_a_glance": "Term families in the whole corpus: rate per 10,000 tokens "
+    "(95% interval), share of articles, patterns and the forms behind the hits",
+    "groups": "The groups compared: articles, tokens and dates (largest first)",
+}
+
+
+def _summary(folder: Path, *, max_rows: int = 15) -> str:
+    """The summary tables a notebook saved, as small HTML tables (the first page of a report)."""
+    parts = []
+    for name, caption in SUMMARY_TABLES.items():
+        path = folder / f"{name}.csv"
+        if not path.is_file():
+            continue
+        table = pd.read_csv(path)
+        more = f" (first {max_rows} of {len(table)})" if len(table) > max_rows else ""
+        body = table.head(max_rows).round(2).to_html(index=False, na_rep="", border=0)
+        parts.append(f'<div class="summary"><p>{html.escape(caption + more)}</p>{body}</div>')
+    return "".join(parts)
 
 
 def write_index(out_dir: Path, pages: Sequence[tuple[str, Path, Path]], *, title: str) -> Path:
@@ -502,6 +528,7 @@ def write_index(out_dir: Path, pages: Sequence[tuple[str, Path, Path]], *, title
             f'<section><h2><a href="{e(page.name)}">{e(name)}</a></h2>'
             f'<p class="links"><a href="{e(page.name)}">read the notebook</a>'
             f'<a href="{e(executed.name)}">download .ipynb</a></p>'
+            + _summary(folder)
             + (f'<div class="gallery">{figs}</div>' if figs else "")
             + (f'<h3>Tables (CSV)</h3><ul class="tables">{rows}</ul>' if rows else "")
             + "</section>"
