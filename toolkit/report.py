@@ -496,6 +496,10 @@ def _summary(folder: Path, *, max_rows: int = 15) -> str:
         if not path.is_file():
             continue
         table = pd.read_csv(path)
+        for column in ("first", "last"):  # dates as days, not midnight timestamps
+            if column in table.columns:
+                stamps = pd.to_datetime(table[column], errors="coerce", utc=True)
+                table[column] = stamps.dt.strftime("%Y-%m-%d").where(stamps.notna(), "")
         more = f" (first {max_rows} of {len(table)})" if len(table) > max_rows else ""
         body = table.head(max_rows).round(2).to_html(index=False, na_rep="", border=0)
         parts.append(f'<div class="summary"><p>{html.escape(caption + more)}</p>{body}</div>')
