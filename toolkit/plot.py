@@ -568,17 +568,11 @@ def plot_frequency(
             label=group,
             zorder=2,
         )
-        for bar, thin in zip(bars.patches, low_n, strict=True):
-            if thin:
-                bar.set_hatch(_LOW_N_HATCH)
-                bar.set_edgecolor("#333333")
-                any_low_n = True
-        lower = np.clip(values - rows["_low"].to_numpy(dtype=float), 0, None)
-        upper = np.clip(rows["_high"].to_numpy(dtype=float) - values, 0, None)
+        any_low_n |= _hatch_thin(bars, low_n)
         ax.errorbar(
             xs,
             values,
-            yerr=np.vstack([lower, upper]),
+            yerr=_whiskers(values, rows),
             fmt="none",
             ecolor="#333333",
             elinewidth=1.0,
@@ -608,6 +602,22 @@ def plot_frequency(
 
 #: Past this many groups, plot_frequency and plot_trend draw small multiples.
 FACET_ABOVE = 8
+
+
+def _hatch_thin(bars: Any, thin: np.ndarray) -> bool:
+    """Hatch the bars of thin (``low_n``) rows; True when there was one."""
+    for bar, flag in zip(bars.patches, thin, strict=True):
+        if flag:
+            bar.set_hatch(_LOW_N_HATCH)
+            bar.set_edgecolor("#333333")
+    return bool(np.any(thin))
+
+
+def _whiskers(values: np.ndarray, rows: pd.DataFrame) -> np.ndarray:
+    """Error-bar lengths below and above each value, from the ``_low`` and ``_high`` columns."""
+    lower = np.clip(values - rows["_low"].to_numpy(dtype=float), 0, None)
+    upper = np.clip(rows["_high"].to_numpy(dtype=float) - values, 0, None)
+    return np.vstack([lower, upper])
 
 
 def _top_groups(table: pd.DataFrame, by: str | None, top: int | None) -> pd.DataFrame:
@@ -697,14 +707,8 @@ def _frequency_facets(
         values = rows["_value"].to_numpy(dtype=float)
         thin = rows["_low_n"].fillna(False).to_numpy(dtype=bool)
         bars = ax.barh(y, values, color=_colors(groups), edgecolor="white", height=0.8, zorder=2)
-        for bar, flag in zip(bars.patches, thin, strict=True):
-            if flag:
-                bar.set_hatch(_LOW_N_HATCH)
-                bar.set_edgecolor("#333333")
-                any_low_n = True
-        lower = np.clip(values - rows["_low"].to_numpy(dtype=float), 0, None)
-        upper = np.clip(rows["_high"].to_numpy(dtype=float) - values, 0, None)
-        ax.errorbar(values, y, xerr=np.vstack([lower, upper]), fmt="none", ecolor="#333333",
+        any_low_n |= _hatch_thin(bars, thin)
+        ax.errorbar(values, y, xerr=_whiskers(values, rows), fmt="none", ecolor="#333333",
                     elinewidth=0.9, capsize=2, zorder=3)  # fmt: skip
         ax.set_yticks(y, groups, fontsize=8)
         ax.set_ylim(len(groups) - 0.5, -0.5)
