@@ -872,3 +872,19 @@ def test_tz_errors() -> None:
         read_corpus(frame, tz="UTC")
     with pytest.warns(CorpusWarning, match="could not be parsed"):
         assert read_corpus(frame, tz="UTC", dates="coerce")["published"].isna().all()
+
+
+def test_write_corpus_keeps_the_old_file_when_a_write_fails(tmp_path, monkeypatch):
+    corpus = toolkit.load_sample()
+    target = toolkit.write_corpus(corpus, tmp_path / "c.parquet")
+    before = target.read_bytes()
+
+    def full_disk(self, *args, **kwargs):
+        Path(args[0]).write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pd.DataFrame, "to_parquet", full_disk)
+    with pytest.raises(toolkit.CorpusError, match="previous file, if any, is kept"):
+        toolkit.write_corpus(corpus, target)
+    assert target.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["c.parquet"]  # no partial file left

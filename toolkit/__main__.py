@@ -169,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gather.add_argument(
         "--out",
         default="data/corpus.parquet",
-        help="where the corpus goes: a .sqlite store, or a .parquet/.csv/.jsonl copy written "
+        help="where the corpus goes: a .sqlite store, or a .parquet or .jsonl copy written "
         "beside a store of the same name (default: data/corpus.parquet)",
     )
     gather.add_argument(

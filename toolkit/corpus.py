@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import sqlite3
 import warnings
@@ -608,7 +609,8 @@ def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
     corpus : DataFrame
         A corpus from :func:`read_corpus`.
     path : str or Path
-        Target file; the extension picks the format. Missing parent folders are created.
+        Target file; the extension picks the format. Missing parent folders are created. The
+        file is replaced only once the new one is complete.
 
     Returns
     -------
@@ -637,13 +639,23 @@ def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
             f"write_corpus writes .parquet or .jsonl files, not {path.suffix or 'no extension'!r}."
         )
     path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "parquet":
-        corpus.to_parquet(path, index=False)
-    else:
-        corpus.to_json(
-            path, orient="records", lines=True, date_format="iso", date_unit="us",
-            force_ascii=False,
-        )  # fmt: skip
+    # Write beside the target, then rename: a write that fails midway (a full disk) leaves the
+    # previous file as it was, and a reader never sees half a file.
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        if fmt == "parquet":
+            corpus.to_parquet(partial, index=False)
+        else:
+            corpus.to_json(
+                partial, orient="records", lines=True, date_format="iso", date_unit="us",
+                force_ascii=False,
+            )  # fmt: skip
+        os.replace(partial, path)
+    except (OSError, ValueError) as exc:
+        partial.unlink(missing_ok=True)
+        raise CorpusError(
+            f"Could not write {path}: {exc}. The previous file, if any, is kept."
+        ) from None
     return path
 
 

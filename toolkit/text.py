@@ -115,7 +115,15 @@ _CHAR_MAP = str.maketrans(
         "\u2015": "\u2014",
     }
 )
-_INVISIBLE = str.maketrans(dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# Soft hyphen, zero-width characters, the word joiner, the BOM, bidirectional marks, embeddings
+# and isolates (LRM, RLM, ALM, LRE..RLO, LRI..PDI) and the combining grapheme joiner: none is
+# part of a word, and each would split one in two.
+_INVISIBLE = str.maketrans(
+    dict.fromkeys(
+        "\u00ad\u200b\u200c\u200d\u2060\ufeff\u200e\u200f\u061c"
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u034f"
+    )
+)
 _HSPACE_RE = re.compile(r"[^\S\n]+")
 _SPACE_AROUND_NL_RE = re.compile(r" ?\n ?")
 _MANY_NL_RE = re.compile(r"\n{3,}")
@@ -126,9 +134,10 @@ def normalize(text: str) -> str:
 
     Applies Unicode NFKC (compatibility forms such as non-breaking spaces and ligatures become
     plain characters), then folds curly quotes and apostrophes to ASCII, Unicode hyphens to ``-``,
-    removes soft hyphens and zero-width characters, turns every run of horizontal white space into
-    one space, ``\\r\\n`` into ``\\n``, keeps at most one blank line between paragraphs and strips
-    the ends. Guillemets (``«»``) and dashes (``–``, ``—``) are kept. The function is idempotent.
+    removes soft hyphens, zero-width characters and bidirectional marks (LRM, RLM, isolates),
+    turns every run of horizontal white space into one space, ``\\r\\n`` into ``\\n``, keeps at
+    most one blank line between paragraphs and strips the ends. Guillemets (``«»``) and dashes
+    (``–``, ``—``) are kept. The function is idempotent.
 
     Parameters
     ----------
