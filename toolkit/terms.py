@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from toolkit.errors import TermError
 from toolkit.text import TOKEN_RE, lemmatize, token_re
-from toolkit.util import merge_spans
+from toolkit.util import merge_spans, read_yaml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -605,15 +605,10 @@ def load_terms(path: str | Path, *, kind: Kind = "glob") -> list[TermFamily]:
     (a list, or ``{lang: [...]}``), and optionally ``definition``, ``sources`` and ``kind``. A
     top-level ``families:`` key (the packaged dictionaries' layout) is also accepted.
     """
-    import yaml
-
     path = Path(path)
     if not path.is_file():
         raise TermError(f"No term file at {str(path)!r}. Write one with save_terms(terms, path).")
-    try:
-        data = yaml.safe_load(path.read_text("utf-8"))
-    except yaml.YAMLError as exc:
-        raise TermError(f"{path} is not valid YAML: {exc}") from None
+    data = read_yaml(path, error=TermError)
     if isinstance(data, Mapping) and isinstance(data.get("families"), Mapping):
         data = data["families"]
     if not isinstance(data, Mapping):

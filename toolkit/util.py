@@ -190,3 +190,13 @@ def require_table(
             f"(it has {list(map(str, table.columns))})."
         )
     return table
+
+
+def read_yaml(path: Path, *, error: type[ToolkitError] = ToolkitError) -> Any:
+    """The parsed YAML file at ``path``; invalid YAML is an ``error`` that names the file."""
+    import yaml
+
+    try:
+        return yaml.safe_load(path.read_text("utf-8"))
+    except yaml.YAMLError as exc:
+        raise error(f"{path} is not valid YAML: {exc}") from None
