@@ -48,7 +48,7 @@ import pandas as pd
 from toolkit.errors import ToolkitError
 from toolkit.fetch import USER_AGENT, Client, FetchError
 from toolkit.text import detect_language
-from toolkit.util import progress_bar
+from toolkit.util import progress_bar, read_yaml
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -102,7 +102,9 @@ class FeedSource:
         return self.url or self.path or f"{len(self.urls)} URLs"
 
 
-def load_feeds(feeds: str | Path | Sequence[Mapping[str, Any]]) -> list[FeedSource]:
+def load_feeds(
+    feeds: str | Path | Sequence[Mapping[str, Any] | FeedSource],
+) -> list[FeedSource]:
     """The sources to collect: a YAML file (or a list) of entries such as
     ``{source: TASS, url: https://tass.com/rss/v2.xml}``, ``{source: RT, urls: [...]}`` or
     ``{source: BelTA, path: saved_pages/belta}`` (a relative path is read from the file's
@@ -116,15 +118,10 @@ def load_feeds(feeds: str | Path | Sequence[Mapping[str, Any]]) -> list[FeedSour
     base = Path(".")
     raw: Any = feeds
     if isinstance(feeds, (str, Path)):
-        import yaml
-
         path = Path(feeds).expanduser()
         if not path.is_file():
             raise ToolkitError(f"No source list at {str(feeds)!r}: pass a YAML file of sources.")
-        try:
-            raw = yaml.safe_load(path.read_text("utf-8"))
-        except yaml.YAMLError as exc:
-            raise ToolkitError(f"{path} is not valid YAML: {exc}") from None
+        raw = read_yaml(path)
         base = path.parent
     if isinstance(raw, Mapping) and isinstance(raw.get("sources"), list):
         raw = raw["sources"]
@@ -135,6 +132,9 @@ def load_feeds(feeds: str | Path | Sequence[Mapping[str, Any]]) -> list[FeedSour
         )
     out = []
     for number, entry in enumerate(raw, start=1):
+        if isinstance(entry, FeedSource):
+            out.append(entry)
+            continue
         if not isinstance(entry, Mapping) or not str(entry.get("source") or "").strip():
             raise ToolkitError(f"Source {number} needs a 'source' name: {entry!r}.")
         unknown = set(entry) - {"source", "url", "urls", "path", "notes", "language"}
@@ -379,10 +379,8 @@ class CorpusStore:
             self._db = sqlite3.connect(self.path)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
-            columns = ", ".join(
-                f"{c} TEXT" + (" PRIMARY KEY" if c == "url" else "") if c != "status"
-                else "status INTEGER" for c in ARTICLE_COLUMNS
-            )  # fmt: skip
+            types = {"url": "TEXT PRIMARY KEY", "status": "INTEGER"}
+            columns = ", ".join(f"{c} {types.get(c, 'TEXT')}" for c in ARTICLE_COLUMNS)
             self._db.execute(f"CREATE TABLE IF NOT EXISTS articles ({columns})")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY, article_url TEXT)"
@@ -465,7 +463,9 @@ def _items(feed: FeedSource, client: Client) -> Iterator[_Item | tuple[Path, byt
         if not folder.is_dir():
             raise FetchError(str(folder), "no such folder")
         for page in sorted(p for p in folder.rglob("*") if p.suffix.lower() in _PAGE_SUFFIXES):
-            yield page, page.read_bytes()[: client.max_bytes + 1]
+            with page.open("rb") as handle:  # no more than the cap (and a byte to tell)
+                body = handle.read(client.max_bytes + 1)
+            yield page, body
         return
     for url in feed.urls:
         yield _Item(url, "urls")
@@ -510,7 +510,7 @@ def _article(
 
 
 def collect(
-    feeds: str | Path | Sequence[Mapping[str, Any]] | Sequence[FeedSource],
+    feeds: str | Path | Sequence[Mapping[str, Any] | FeedSource],
     *,
     store: str | Path,
     allow_hosts: Iterable[str] = (),
@@ -566,9 +566,7 @@ def collect(
     >>> collect([{"source": "Example", "path": str(folder)}], store=folder / "c.sqlite").skipped
     1
     """
-    sources = [f for f in feeds if isinstance(f, FeedSource)] if isinstance(feeds, list) else []
-    if not sources or len(sources) != len(feeds):  # type: ignore[arg-type]
-        sources = load_feeds(feeds)  # type: ignore[arg-type]
+    sources = load_feeds(feeds)
     if client is None:
         client = Client(
             user_agent=user_agent or USER_AGENT, delay=delay, timeout=timeout, retries=retries,
