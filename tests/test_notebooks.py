@@ -159,6 +159,11 @@ def _execute(
     return nb
 
 
+def _printed(nb: Any) -> str:
+    """Everything the executed notebook's code cells printed, in order."""
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
 def _corpus_warning_line(line: str) -> bool:
     """A line of a CorpusWarning as Python prints it (the message, or the source line after)."""
     return "CorpusWarning:" in line or line.startswith("  ")
@@ -211,9 +216,7 @@ def unseen_csv(tmp_path_factory) -> Path:
 def test_template_runs_on_an_unseen_corpus_file(unseen_csv, tmp_path, inline_backend):
     out_dir = tmp_path / "report"
     nb = _execute(TEMPLATE, out_dir, tmp_path, user_corpus=True, CORPUS=str(unseen_csv))
-    printed = "".join(
-        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
-    )
+    printed = _printed(nb)
     assert "articles:          12" in printed
     names = {p.stem for p in _charts(out_dir)}
     families = [f.name for f in toolkit.load_dictionary("rhetoric")]
@@ -234,9 +237,7 @@ def test_template_runs_on_an_unseen_corpus_file(unseen_csv, tmp_path, inline_bac
 def test_template_runs_on_the_one_article_sample(tmp_path, inline_backend):
     out_dir = tmp_path / "sample"
     nb = _execute(TEMPLATE, out_dir, tmp_path, CORPUS="sample")
-    printed = "".join(
-        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
-    )
+    printed = _printed(nb)
     assert "keyness needs two groups" in printed
     assert "no trend to draw" in printed
     names = {p.stem for p in _charts(out_dir)}
@@ -255,9 +256,7 @@ def test_template_runs_without_dates_or_sources(unseen_csv, tmp_path, inline_bac
     raw.to_csv(path, index=False)
     out_dir = tmp_path / "shapes"
     nb = _execute(TEMPLATE, out_dir, tmp_path, user_corpus=True, CORPUS=str(path), BY="country")
-    printed = "".join(
-        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
-    )
+    printed = _printed(nb)
     assert "no column 'country'" in printed
     assert "trends are skipped" in printed
     assert "keyness needs two groups" in printed
@@ -278,9 +277,7 @@ def test_template_reads_an_export_as_told(unseen_csv, tmp_path, inline_backend):
         TEMPLATE, tmp_path / "told", tmp_path, user_corpus=True, CORPUS=str(path),
         SOURCE="TASS", COLUMNS={"text": "Words"}, TZ="Europe/Moscow",
     )  # fmt: skip
-    printed = "".join(
-        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
-    )
+    printed = _printed(nb)
     assert "articles:          6" in printed
     assert "sources:           1 (0 articles without a source)" in printed
 
@@ -304,9 +301,7 @@ def test_template_cleans_news_text(unseen_csv, tmp_path, inline_backend):
         TEMPLATE, out_dir, tmp_path, user_corpus=True, CORPUS=str(path),
         STRIP_FOUND=True, DEDUPLICATE=True,
     )  # fmt: skip
-    printed = "".join(
-        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
-    )
+    printed = _printed(nb)
     assert "Articles that credit a wire agency: 1 (AP 1)." in printed
     assert "Near-duplicate copies: 1 pairs in 1 clusters." in printed
     assert "deduplicate() removed 1 of 13 articles" in printed
@@ -341,9 +336,7 @@ def test_news_notebook_from_collection_to_comparison(sotu_corpus, tmp_path, inli
             FEEDS=str(feeds), STORE=str(tmp_path / "corpus.sqlite"), ALLOW_HOSTS=["127.0.0.1"],
             DELAY=0.0,
         )  # fmt: skip
-    printed = "".join(
-        o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs
-    )
+    printed = _printed(nb)
     assert "Collected: new 24, skipped 0 (already stored), failed 0" in printed
     assert "24 articles from 3 outlets" in printed
     assert "Near-duplicate pairs: 2; articles left: 22" in printed
