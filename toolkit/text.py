@@ -124,8 +124,22 @@ _INVISIBLE = str.maketrans(
         "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u034f"
     )
 )
-_HSPACE_RE = re.compile(r"[^\S\n]+")
-_SPACE_AROUND_NL_RE = re.compile(r" ?\n ?")
+_INVISIBLE_RE = re.compile("[" + re.escape("".join(map(chr, _INVISIBLE))) + "]")
+_FOLDED = {chr(k): v for k, v in _CHAR_MAP.items()}
+_FOLDED_RE = re.compile("[" + re.escape("".join(_FOLDED)) + "]")
+# White space other than the space and the newline (str.isspace, which is what \\s matches; a test
+# checks the list against it); NFKC turns most of the Unicode spaces into plain ones.
+_ODD_SPACES = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# Compatibility spaces (no-break, thin, ideographic, ...): NFKC makes each a plain space, but one of
+# them makes it rewrite the whole text, so they are replaced first (with the same result).
+_COMPAT_SPACES_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]")
+# A run of horizontal white space that is not already one plain space.
+_HSPACE_RE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+_SPACE_AROUND_NL_RE = re.compile(r" \n ?|\n ")
 _MANY_NL_RE = re.compile(r"\n{3,}")
 
 
@@ -155,18 +169,37 @@ def normalize(text: str) -> str:
     """
     if not isinstance(text, str):
         raise ToolkitError(f"normalize() takes a str, got {type(text).__name__}.")
-    # Invisible characters go first, so that a letter and a combining mark they separated
-    # compose in the NFKC step (normalize must be idempotent).
-    text = unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).translate(_CHAR_MAP)
-    # A combining acute that NFKC could not compose is, in Russian text, a stress mark
-    # (сувере́нитет): not part of the spelling, and it would split the word into two tokens.
-    # Removing it can let the letter compose with another mark, hence NFKC once more.
-    if "\u0301" in text:
-        text = unicodedata.normalize("NFKC", text.replace("\u0301", ""))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _HSPACE_RE.sub(" ", text)
-    text = _SPACE_AROUND_NL_RE.sub("\n", text)
-    return _MANY_NL_RE.sub("\n\n", text).strip()
+    # Every step looks before it copies: most news text needs few of them (ASCII text none of
+    # the Unicode ones), and a search runs far faster than a rewrite of the whole text.
+    if not text.isascii():
+        # Invisible characters go first, so that a letter and a combining mark they separated
+        # compose in the NFKC step (normalize must be idempotent).
+        if _INVISIBLE_RE.search(text):
+            text = _INVISIBLE_RE.sub("", text)
+        if _COMPAT_SPACES_RE.search(text):
+            text = _COMPAT_SPACES_RE.sub(" ", text)
+        text = unicodedata.normalize("NFKC", text)
+        if _FOLDED_RE.search(text):
+            text = _FOLDED_RE.sub(lambda m: _FOLDED[m.group()], text)
+        # A combining acute that NFKC could not compose is, in Russian text, a stress mark
+        # (сувере́нитет): not part of the spelling, and it would split the word into two tokens.
+        # Removing it can let the letter compose with another mark, hence NFKC once more.
+        if "\u0301" in text:
+            text = unicodedata.normalize("NFKC", text.replace("\u0301", ""))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # (in ASCII text, looking for each space in turn is the fastest way; in other text, a regex)
+    if "  " in text or (
+        any(space in text for space in _ODD_SPACES[:8])
+        if text.isascii()
+        else _ODD_SPACE_RE.search(text)
+    ):
+        text = _HSPACE_RE.sub(" ", text)
+    if " \n" in text or "\n " in text:
+        text = _SPACE_AROUND_NL_RE.sub("\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_NL_RE.sub("\n\n", text)
+    return text.strip()
 
 
 def tokenize(text: str, *, lowercase: bool = True, split_hyphens: bool = False) -> list[str]:
