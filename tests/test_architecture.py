@@ -9,7 +9,18 @@ PACKAGE = Path(__file__).resolve().parent.parent / "toolkit"
 #: The analyses: each a per-document step and a finish, run by the engine.
 ANALYSES = {"frequency", "concordance", "keyness", "collocates", "sentiment", "clean", "duplicates"}
 #: The core every analysis may build on.
-CORE = {"errors", "util", "corpus", "datasets", "text", "terms", "periods", "stats", "engine"}
+CORE = {
+    "errors",
+    "util",
+    "corpus",
+    "datasets",
+    "text",
+    "scanner",
+    "terms",
+    "periods",
+    "stats",
+    "engine",
+}
 #: Collection: articles from the web into a corpus store, on the core and nothing else.
 COLLECTION = {"fetch", "collect"}
 

@@ -888,3 +888,71 @@ def test_write_corpus_keeps_the_old_file_when_a_write_fails(tmp_path, monkeypatc
         toolkit.write_corpus(corpus, target)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["c.parquet"]  # no partial file left
+
+
+# --------------------------------------------------------------------------- chunks
+
+
+def _write(corpus: pd.DataFrame, path: Path) -> Path:
+    if path.suffix == ".csv":
+        corpus.to_csv(path, index=False)
+    elif path.suffix == ".tsv":
+        corpus.to_csv(path, index=False, sep="\t")
+    elif path.suffix == ".jsonl":
+        corpus.to_json(path, orient="records", lines=True, date_format="iso")
+    elif path.suffix == ".json":
+        corpus.to_json(path, orient="records", date_format="iso")
+    elif path.suffix == ".parquet":
+        corpus.to_parquet(path)
+    else:  # a Parquet dataset: a folder of files
+        path.mkdir()
+        for i, lo in enumerate(range(0, len(corpus), 25)):
+            corpus.iloc[lo : lo + 25].to_parquet(path / f"part-{i:03d}.parquet")
+    return path
+
+
+@pytest.mark.parametrize("name", ["c.csv", "c.tsv", "c.jsonl", "c.json", "c.parquet", "dataset"])
+@pytest.mark.parametrize("chunksize", [1, 7, 1000])
+def test_chunks_are_the_corpus_read_at_once(tmp_path, sotu_corpus, name, chunksize):
+    path = _write(sotu_corpus.iloc[:60], tmp_path / name)
+    whole = read_corpus(path)
+    chunks = read_corpus(path, chunksize=chunksize)
+    parts = list(chunks)
+    assert [len(p) for p in parts][:-1] == [chunksize] * (len(parts) - 1) or name == "dataset"
+    assert len(chunks) == 60
+    pd.testing.assert_frame_equal(pd.concat(parts), whole)
+    assert list(chunks.columns) == list(whole.columns)
+
+
+def test_chunk_ids_are_numbered_as_wide_as_the_whole_file(tmp_path):
+    """Synthetic one-word articles."""
+    path = tmp_path / "many.csv"
+    pd.DataFrame({"text": [f"word{i}" for i in range(10_001)], "source": "S"}).to_csv(
+        path, index=False
+    )
+    ids = pd.concat(read_corpus(path, chunksize=3000))["doc_id"]
+    assert ids.iloc[0] == "doc00001" and ids.iloc[-1] == "doc10001"
+    assert ids.tolist() == read_corpus(path)["doc_id"].tolist()
+
+
+def test_chunks_refuse_an_id_seen_in_an_earlier_chunk(tmp_path):
+    path = tmp_path / "dupes.csv"
+    pd.DataFrame({"id": ["a", "b", "c", "a"], "text": "Peace.", "source": "S"}).to_csv(
+        path, index=False
+    )
+    with pytest.raises(CorpusError, match=r"rows 4-4\) occur in earlier rows too, e.g. 'a'"):
+        list(read_corpus(path, chunksize=3))
+
+
+def test_chunks_warn_about_a_missing_source_once(tmp_path):
+    path = tmp_path / "nosource.csv"
+    pd.DataFrame({"text": ["Peace.", "War.", "Unity."]}).to_csv(path, index=False)
+    with pytest.warns(CorpusWarning, match="No source column") as seen:
+        list(read_corpus(path, chunksize=1))
+    assert len(seen) == 1
+
+
+@pytest.mark.parametrize("bad", [0, -5, 2.5, "100", True])
+def test_chunksize_must_be_a_count(tmp_path, bad):
+    with pytest.raises(CorpusError, match="chunksize must be a whole number"):
+        read_corpus(toolkit.load_sample(), chunksize=bad)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pickle
+import warnings
 from collections import Counter
 from itertools import pairwise
 from typing import Any
@@ -11,6 +12,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from random_text import news_like
 
 import toolkit
 from toolkit.engine import Analysis, Extent, documents, merge, meta_columns, prepare, run
@@ -139,3 +143,126 @@ def test_run_counts_only_usable_texts():
     with pytest.warns(toolkit.CorpusWarning, match="1 of 3 documents have no text"):
         total = run(analysis, corpus)
     assert total == {"n": 2, "rows": [0, 1]}
+
+
+# --------------------------------------------------------------------------- chunks and Dask
+
+
+def _inputs(name: str, corpus: pd.DataFrame) -> pd.DataFrame:
+    """The corpus a call of CALLS is checked on (find_duplicates needs copies to find)."""
+    if name == "find_duplicates":
+        copies = corpus.iloc[:9].assign(doc_id=lambda f: f.doc_id + "-copy")
+        return pd.concat([corpus, copies], ignore_index=True)
+    return corpus
+
+
+def _call(name: str, corpus: Any) -> Any:
+    module, call = CALLS[name]
+    if name == "find_duplicates":
+        return module.find_duplicates(corpus)
+    return call(corpus)
+
+
+def _assert_same(expected: Any, got: Any) -> None:
+    for want, have in zip(
+        expected if isinstance(expected, tuple) else [expected],
+        got if isinstance(got, tuple) else [got],
+    ):
+        assert not want.empty
+        pd.testing.assert_frame_equal(want, have)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(CALLS))
+def test_chunked_corpora_give_the_same_tables(name, sotu_corpus):
+    corpus = _inputs(name, sotu_corpus.iloc[::3].reset_index(drop=True))
+    expected = _call(name, corpus)
+    _assert_same(expected, _call(name, toolkit.read_corpus(corpus, chunksize=17)))
+    _assert_same(expected, _call(name, [corpus.iloc[:5], corpus.iloc[5:40], corpus.iloc[40:]]))
+
+
+def test_chunks_report_left_out_articles_once(sotu_corpus):
+    corpus = sotu_corpus.iloc[:30].copy()
+    corpus.loc[[2, 15, 28], "text"] = ""
+    corpus.loc[[3, 16], "published"] = pd.NaT
+    with pytest.warns(toolkit.CorpusWarning) as seen:
+        toolkit.count_terms(toolkit.read_corpus(corpus, chunksize=7), {"war": ["war"]},
+                            period="Y")  # fmt: skip
+    messages = [str(w.message) for w in seen if "read_corpus" not in str(w.message)]
+    messages = [m for m in messages if "(rows" not in m]
+    assert messages == [
+        "3 of 30 documents have no text and are left out of this analysis.",
+        "2 of 27 articles have no publication date and are left out of this analysis by period.",
+    ]
+
+
+def test_chunks_of_undated_articles_are_an_error_only_when_none_has_a_date(sotu_corpus):
+    corpus = sotu_corpus.iloc[:6].copy()
+    corpus.loc[:2, "published"] = pd.NaT  # the first chunk has no date at all
+    with pytest.warns(toolkit.CorpusWarning, match="3 of 6 articles have no publication date"):
+        table = toolkit.count_terms([corpus.iloc[:3], corpus.iloc[3:]], {"war": ["war"]},
+                                    period="Y")  # fmt: skip
+    assert table["n_docs"].sum() == 3
+    corpus["published"] = pd.NaT
+    with pytest.raises(CorpusError, match="none of the 6 articles has one"):
+        toolkit.count_terms([corpus.iloc[:3], corpus.iloc[3:]], {"war": ["war"]}, period="Y")
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [iter([pd.DataFrame({"text": ["a"]})]), [], "not a corpus", [pd.DataFrame({"text": ["a"]}), 3]],
+)
+def test_what_is_not_a_corpus_is_refused(bad):
+    with pytest.raises(CorpusError, match=r"Expected a corpus|not a DataFrame"):
+        toolkit.count_terms(bad, {"war": ["war"]})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(news_like, min_size=1, max_size=12),
+    cuts=st.lists(st.integers(min_value=1, max_value=11), max_size=4),
+)
+def test_counts_do_not_depend_on_how_the_corpus_is_cut(texts, cuts):
+    """Synthetic random texts, cut into chunks at random places."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", toolkit.CorpusWarning)  # texts without words
+        corpus = toolkit.read_corpus(
+            pd.DataFrame({"text": texts, "source": [f"S{i % 3}" for i in range(len(texts))]}),
+            normalize=False,
+        )
+    bounds = sorted({0, len(corpus), *(c for c in cuts if c < len(corpus))})
+    chunks = [corpus.iloc[lo:hi] for lo, hi in pairwise(bounds)]
+    terms = {"sanctions": ["sanction*"], "us": ["united states", "u.s."], "unity": ["unity"]}
+    usable = corpus["text"].str.strip() != ""
+    if not usable.any():
+        return
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", toolkit.CorpusWarning)
+        expected = toolkit.count_terms(corpus, terms, by="source")
+        pd.testing.assert_frame_equal(expected, toolkit.count_terms(chunks, terms, by="source"))
+        pd.testing.assert_frame_equal(toolkit.kwic(corpus, terms), toolkit.kwic(chunks, terms))
+
+
+@pytest.fixture(scope="module")
+def dask_client():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None, silence_logs=50,
+    )  # fmt: skip
+    client = distributed.Client(cluster)
+    yield client
+    client.close()
+    cluster.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(CALLS))
+def test_dask_gives_the_same_tables(name, sotu_corpus, dask_client, tmp_path):
+    dd = pytest.importorskip("dask.dataframe")
+    corpus = _inputs(name, sotu_corpus.iloc[::3].reset_index(drop=True))
+    for i, lo in enumerate(range(0, len(corpus), 20)):  # a Parquet dataset of five files
+        corpus.iloc[lo : lo + 20].to_parquet(tmp_path / f"part-{i}.parquet")
+    frame = dd.read_parquet(tmp_path)
+    assert frame.npartitions > 1
+    _assert_same(_call(name, corpus), _call(name, frame))

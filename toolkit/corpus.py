@@ -23,7 +23,9 @@ import os
 import re
 import sqlite3
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,8 +37,12 @@ from toolkit.util import warn_user
 
 __all__ = [
     "CANONICAL_COLUMNS",
+    "CHUNK_READERS",
     "READERS",
+    "CorpusChunks",
     "read_corpus",
+    "report_no_text",
+    "text_mask",
     "usable_texts",
     "write_corpus",
 ]
@@ -217,6 +223,9 @@ def _canonicalize(
     where: str,
     id_prefix: str = "doc",
     tz: str | None = None,
+    first_id: int = 1,
+    n_total: int | None = None,
+    warn_no_source: bool = True,
 ) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise CorpusError(f"Expected a DataFrame, got {type(frame).__name__}.")
@@ -236,8 +245,11 @@ def _canonicalize(
             )
         out["doc_id"] = ids.astype("string").astype("str")
     else:
-        width = max(4, len(str(len(frame))))
-        out["doc_id"] = [f"{id_prefix}{i:0{width}d}" for i in range(1, len(frame) + 1)]
+        # (a chunk of a larger file numbers on from first_id, as wide as the whole file needs)
+        width = max(4, len(str(len(frame) if n_total is None else n_total)))
+        out["doc_id"] = [
+            f"{id_prefix}{i:0{width}d}" for i in range(first_id, first_id + len(frame))
+        ]
     dupes = out["doc_id"][out["doc_id"].duplicated()].unique()
     if len(dupes):
         raise CorpusError(
@@ -251,7 +263,7 @@ def _canonicalize(
         out["source"] = _as_str(frame[mapping["source"]].reset_index(drop=True))
     else:
         out["source"] = pd.Series([source] * len(frame), dtype="str")
-        if source is None and len(frame):
+        if source is None and len(frame) and warn_no_source:
             warn_user(
                 f"No source column found in {where} (columns seen: {names}), so every article "
                 "has no source and by-source comparisons see one group. Name the outlet with "
@@ -397,6 +409,26 @@ def _read_delimited(path: Path, encoding: str, *, sep: str) -> pd.DataFrame:
             ) from None
 
 
+def _delimited_chunks(
+    path: Path, encoding: str, chunksize: int, *, sep: str
+) -> Iterator[pd.DataFrame]:
+    header = pd.read_csv(path, sep=sep, nrows=0, encoding=encoding).columns
+    reader = pd.read_csv(
+        path, sep=sep, encoding=encoding, dtype=dict.fromkeys(header, "string"),
+        keep_default_na=False, na_values=[""], index_col=False, chunksize=chunksize,
+    )  # fmt: skip
+    with reader, warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            yield from reader
+        except pd.errors.ParserWarning:
+            raise CorpusError(
+                f"{path} has rows with more fields than its header ({len(header)} columns). A "
+                'value probably contains an unquoted separator: quote such values ("Hello, '
+                'world"), e.g. by writing the file with pandas or the csv module.'
+            ) from None
+
+
 def _read_csv(path: Path, encoding: str) -> pd.DataFrame:
     return _read_delimited(path, encoding, sep=",")
 
@@ -409,7 +441,20 @@ def _read_parquet(path: Path, encoding: str) -> pd.DataFrame:
     return pd.read_parquet(path)
 
 
+def _parquet_chunks(path: Path, encoding: str, chunksize: int) -> Iterator[pd.DataFrame]:
+    import pyarrow.dataset as ds
+
+    for batch in ds.dataset(path, format="parquet").to_batches(batch_size=chunksize):
+        if batch.num_rows:
+            yield batch.to_pandas()
+
+
 def _read_jsonl(path: Path, encoding: str) -> pd.DataFrame:
+    return pd.concat(list(_jsonl_chunks(path, encoding, 0)) or [pd.DataFrame()])
+
+
+def _jsonl_chunks(path: Path, encoding: str, chunksize: int) -> Iterator[pd.DataFrame]:
+    """The objects of a JSON Lines file, ``chunksize`` at a time (0: all at once)."""
     rows = []
     with path.open(encoding=encoding) as handle:
         for number, line in enumerate(handle, start=1):
@@ -430,7 +475,11 @@ def _read_jsonl(path: Path, encoding: str) -> pd.DataFrame:
                     "a .jsonl file must be one JSON object ({...})."
                 )
             rows.append(row)
-    return pd.DataFrame.from_records(rows)
+            if len(rows) == chunksize:
+                yield pd.DataFrame.from_records(rows)
+                rows = []
+    if rows or not chunksize:
+        yield pd.DataFrame.from_records(rows)
 
 
 def _read_json(path: Path, encoding: str) -> pd.DataFrame:
@@ -473,10 +522,30 @@ READERS: dict[str, Reader] = {
 }
 
 
+ChunkReader = Callable[[Path, str, int], Iterator[pd.DataFrame]]
+#: Readers that read a file a chunk of rows at a time, in constant memory:
+#: ``CHUNK_READERS[fmt](path, encoding, chunksize)`` yields raw tables. Other formats are read
+#: whole and then cut into chunks.
+CHUNK_READERS: dict[str, ChunkReader] = {
+    "csv": partial(_delimited_chunks, sep=","),
+    "tsv": partial(_delimited_chunks, sep="\t"),
+    "jsonl": _jsonl_chunks,
+    "parquet": _parquet_chunks,
+}
+
+
 def _read_table(path: Path, fmt: str, encoding: str) -> pd.DataFrame:
     """Read ``path`` with the reader of ``fmt``; every failure becomes a CorpusError."""
-    try:
+    with _read_errors(path, fmt, encoding):
         return READERS[fmt](path, encoding)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@contextmanager
+def _read_errors(path: Path, fmt: str, encoding: str) -> Iterator[None]:
+    """Turn every failure of a reader into a CorpusError that says what to do."""
+    try:
+        yield
     except UnicodeDecodeError as exc:
         raise CorpusError(
             f"{path} is not valid {encoding} ({exc.reason} at byte {exc.start}). "
@@ -504,7 +573,8 @@ def read_corpus(
     normalize: bool = True,
     encoding: str = "utf-8-sig",
     tz: str | None = None,
-) -> pd.DataFrame:
+    chunksize: int | None = None,
+) -> Any:
     """Read articles from a file, a folder or a DataFrame into a corpus.
 
     Column names are recognised from common spellings: for example ``Content``, ``body`` or
@@ -519,7 +589,8 @@ def read_corpus(
         A ``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``, ``.json`` (a list of objects) or ``.parquet``
         file; a folder of ``.txt``/``.md`` files (one article each, with optional YAML front
         matter between ``---`` lines, and an optional ``metadata.csv`` sidecar with a ``file`` or
-        ``doc_id`` column); or a DataFrame (never modified).
+        ``doc_id`` column); a folder of ``.parquet`` files (a Parquet dataset, read as one
+        table); or a DataFrame (never modified).
     columns : mapping, optional
         Canonical name -> input column, overriding the detection: ``{"text": "Body"}``. An input
         column whose name a canonical column takes over is kept as ``<name>_original``.
@@ -539,6 +610,12 @@ def read_corpus(
         The time zone of dates written without one, e.g. ``"Europe/Moscow"`` for an export of
         Moscow times; they are converted to UTC. Dates with an offset keep theirs. A local time
         that a daylight-saving change skips or repeats counts as a date that cannot be parsed.
+    chunksize : int, optional
+        Read a corpus larger than memory: return a :class:`CorpusChunks` that reads
+        ``chunksize`` articles at a time whenever it is iterated, instead of a DataFrame. Every
+        analysis takes it in place of a corpus and returns the same table as for the whole
+        corpus in memory. CSV, TSV, JSONL and Parquet (files and datasets) are read a chunk at a
+        time; other formats are read whole, then cut into chunks.
 
     A text field that holds a list of paragraphs (as some JSON exports do) is joined into one
     text with a blank line between paragraphs.
@@ -546,7 +623,8 @@ def read_corpus(
     Returns
     -------
     DataFrame
-        The corpus: ``doc_id, source, published, title, url, text``, then other columns.
+        The corpus: ``doc_id, source, published, title, url, text``, then other columns
+        (a :class:`CorpusChunks` of such frames with ``chunksize``).
 
     Raises
     ------
@@ -569,6 +647,16 @@ def read_corpus(
     0  doc0001   TASS 2023-05-18 07:00:00+00:00  Unity and sovereignty.
     """
     _check_tz(tz)
+    options: dict[str, Any] = dict(
+        columns=columns, dates=dates, source=source, normalize=normalize, tz=tz
+    )
+    if chunksize is not None:
+        if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
+            raise CorpusError(
+                f"chunksize must be a whole number of articles >= 1, got {chunksize!r}."
+            )
+        if isinstance(data, pd.DataFrame):
+            return CorpusChunks(data, chunksize=chunksize, encoding=encoding, **options)
     if isinstance(data, pd.DataFrame):
         return _canonicalize(
             data, columns=columns, dates=dates, source=source, normalize=normalize,
@@ -583,15 +671,12 @@ def read_corpus(
             "Check the path; read_corpus reads CSV, TSV, JSONL, JSON, Parquet or a folder of "
             ".txt/.md files."
         )
-    if path.is_dir():
+    fmt = _format_of(path)
+    if chunksize is not None:
+        return CorpusChunks(path, chunksize=chunksize, encoding=encoding, **options)
+    if fmt == "folder":
         frame = _read_folder(path, encoding)
     else:
-        fmt = _FORMATS.get(path.suffix.lower())
-        if fmt is None:
-            raise CorpusError(
-                f"Cannot tell the format of {path.name!r} from its extension. "
-                f"Use one of {sorted(_FORMATS)} or a folder of .txt/.md files."
-            )
         frame = _read_table(path, fmt, encoding)
         if frame.empty and len(frame.columns) == 0:
             raise CorpusError(f"{path} holds no articles.")
@@ -599,6 +684,134 @@ def read_corpus(
         frame, columns=columns, dates=dates, source=source, normalize=normalize,
         where=path.name, tz=tz,
     )  # fmt: skip
+
+
+def _format_of(path: Path) -> str:
+    """The format of a file (by extension), ``"parquet"`` for a folder of Parquet files (and
+    no text files), or ``"folder"`` for a folder of text files."""
+    if path.is_dir():
+        parquet = next(path.rglob("*.parquet"), None)
+        texts = next((p for p in path.rglob("*") if p.suffix.lower() in _TEXT_SUFFIXES), None)
+        return "parquet" if parquet is not None and texts is None else "folder"
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise CorpusError(
+            f"Cannot tell the format of {path.name!r} from its extension. "
+            f"Use one of {sorted(_FORMATS)} or a folder of .txt/.md files."
+        )
+    return fmt
+
+
+class CorpusChunks:
+    """A corpus read ``chunksize`` articles at a time: each iteration reads the data again and
+    yields corpus DataFrames, exactly the rows (and ``doc_id`` values) that
+    :func:`read_corpus` returns at once, in the same order.
+
+    Make it with ``read_corpus(path, chunksize=N)``. Every analysis takes it in place of a
+    corpus; so does ``pd.concat(chunks)`` (the whole corpus, in memory). ``columns`` and
+    ``dtypes`` are those of the first chunk. Warnings about a chunk (articles without text,
+    dates that could not be parsed) name its rows.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> chunks = toolkit.read_corpus(toolkit.load_sotu().head(5), chunksize=2)
+    >>> [len(chunk) for chunk in chunks]
+    [2, 2, 1]
+    >>> toolkit.count_terms(chunks, {"war": ["war"]})[["term", "hits", "n_docs"]]
+      term  hits  n_docs
+    0  war    10       5
+    """
+
+    def __init__(self, data: Path | pd.DataFrame, *, chunksize: int, encoding: str,
+                 **options: Any) -> None:  # fmt: skip
+        self.data, self.chunksize, self.encoding, self.options = data, chunksize, encoding, options
+        self.fmt = "frame" if isinstance(data, pd.DataFrame) else _format_of(data)
+        self._n_rows: int | None = len(data) if isinstance(data, pd.DataFrame) else None
+        self._head: pd.DataFrame | None = None
+
+    def __repr__(self) -> str:
+        where = "a DataFrame" if self.fmt == "frame" else str(self.data)
+        return f"CorpusChunks({where}, chunksize={self.chunksize})"
+
+    @property
+    def name(self) -> str:
+        return "the DataFrame" if self.fmt == "frame" else Path(self.data).name  # type: ignore[arg-type]
+
+    @property
+    def nbytes(self) -> int | None:
+        """Size of the file or folder read (None for a DataFrame), for progress bars."""
+        if self.fmt == "frame":
+            return None
+        path = Path(self.data)  # type: ignore[arg-type]
+        files = path.rglob("*") if path.is_dir() else [path]
+        return sum(p.stat().st_size for p in files if p.is_file())
+
+    def __len__(self) -> int:
+        """The number of articles (a quick pass over the file for CSV, TSV and JSONL)."""
+        if self._n_rows is None and self.fmt == "parquet":
+            import pyarrow.dataset as ds
+
+            self._n_rows = ds.dataset(self.data, format="parquet").count_rows()
+        if self._n_rows is None:
+            self._n_rows = sum(len(raw) for raw in self._raw_chunks())
+        return self._n_rows
+
+    @property
+    def columns(self) -> pd.Index:
+        return self._first().columns
+
+    @property
+    def dtypes(self) -> pd.Series:
+        return self._first().dtypes
+
+    def _first(self) -> pd.DataFrame:
+        if self._head is None:
+            self._head = next(iter(self), None)
+            if self._head is None:
+                raise CorpusError(f"{self.name} holds no articles.")
+        return self._head
+
+    def _raw_chunks(self) -> Iterator[pd.DataFrame]:
+        if isinstance(self.data, pd.DataFrame):
+            for start in range(0, len(self.data), self.chunksize):
+                yield self.data.iloc[start : start + self.chunksize]
+            return
+        path = Path(self.data)
+        with _read_errors(path, self.fmt, self.encoding):
+            if self.fmt in CHUNK_READERS:
+                yield from CHUNK_READERS[self.fmt](path, self.encoding, self.chunksize)
+                return
+            frame = _read_folder(path, self.encoding) if self.fmt == "folder" else READERS[
+                self.fmt](path, self.encoding)  # fmt: skip
+            for start in range(0, len(frame), self.chunksize):
+                yield frame.iloc[start : start + self.chunksize]
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        n_total = len(self)
+        if not n_total:
+            raise CorpusError(f"{self.name} holds no articles.")
+        seen: set[str] = set()
+        done = 0
+        for number, raw in enumerate(self._raw_chunks()):
+            rows = f"{self.name} (rows {done + 1}-{done + len(raw)})"
+            chunk = _canonicalize(
+                raw, where=rows, first_id=done + 1, n_total=n_total,
+                warn_no_source=number == 0, **self.options,
+            )  # fmt: skip
+            ids = chunk["doc_id"].tolist()
+            repeated = seen.intersection(ids)
+            if repeated:
+                raise CorpusError(
+                    f"doc_id values in {rows} occur in earlier rows too, e.g. "
+                    f"{', '.join(repr(d) for d in sorted(repeated)[:3])}. Every article needs a "
+                    "unique id: remove the duplicate rows, or drop the id column to get "
+                    "generated ids."
+                )
+            seen.update(ids)
+            chunk.index = pd.RangeIndex(done, done + len(chunk))
+            done += len(chunk)
+            yield chunk
 
 
 def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
@@ -670,16 +883,23 @@ def usable_texts(corpus: pd.DataFrame) -> pd.DataFrame:
     >>> usable_texts(load_sample()).shape[0]
     1
     """
+    has_text = text_mask(corpus)
+    report_no_text(int((~has_text).sum()), len(corpus))
+    return corpus.loc[has_text]
+
+
+def text_mask(corpus: pd.DataFrame) -> pd.Series:
+    """True for the rows of ``corpus`` that have text (a CorpusError for a table without text)."""
     if not isinstance(corpus, pd.DataFrame) or "text" not in corpus.columns:
         raise CorpusError(
             "Expected a corpus (a DataFrame with a 'text' column) from read_corpus()."
         )
-    has_text = corpus["text"].fillna("").astype(str).str.strip() != ""
-    if not has_text.all():
-        warnings.warn(
-            f"{int((~has_text).sum())} of {len(corpus)} documents have no text and are left out "
-            "of this analysis.",
-            CorpusWarning,
-            stacklevel=3,
+    return corpus["text"].fillna("").astype(str).str.strip() != ""
+
+
+def report_no_text(n_without: int, n_rows: int) -> None:
+    """Warn that ``n_without`` of ``n_rows`` documents have no text and are left out."""
+    if n_without:
+        warn_user(
+            f"{n_without} of {n_rows} documents have no text and are left out of this analysis."
         )
-    return corpus.loc[has_text]

@@ -148,9 +148,7 @@ def find_duplicates(
         raise ToolkitError(f"threshold must be a similarity in (0, 1], got {threshold!r}.")
     shingle = check_count("shingle", shingle, 1)
     num_perm = check_count("num_perm", num_perm, 16)
-    if not isinstance(corpus, pd.DataFrame):
-        raise ToolkitError("find_duplicates() takes a corpus (a DataFrame from read_corpus()).")
-    extra = [c for c in ("source", "published") if c in corpus.columns]
+    extra = list(column_dtypes(corpus, ["source", "published"]))
     meta = ("doc_id", *extra)
 
     def step(doc: Document) -> Partial:

@@ -9,10 +9,19 @@ and rows carry their document's position, so partials may be merged in any order
 in other processes. ``finish`` turns the summed partial into the public table (rates,
 intervals, p-values). Steps never compute rates; finishes never read texts.
 
-:func:`run` is the one executor today: it takes the usable articles of a DataFrame, builds each
-document's group key and carried metadata, shows the progress bar and sums the partials.
-Executors for chunks of a corpus larger than memory or for Dask partitions reuse
-:func:`documents`, the steps and :func:`merge` unchanged.
+:func:`run` is the one entry point, with three executors behind it, all built on the same
+:func:`documents`, steps and :func:`merge`, so that all three return the same table:
+
+* a **DataFrame** in memory: the documents in order, one running sum;
+* **chunks** of a corpus larger than memory (:class:`toolkit.corpus.CorpusChunks` from
+  ``read_corpus(path, chunksize=N)``, or a list of corpus DataFrames): one chunk in memory at a
+  time, its partial added to the running sum, positions numbered on across chunks;
+* a **Dask DataFrame** (``dask.dataframe``, on any scheduler, a ``distributed`` cluster
+  included): one partial per partition computed where the partition lives, summed in a tree of
+  pairwise merges, and the finish step run on the client.
+
+Articles without text (and, by period, without a date) are counted in every chunk or partition
+and reported once, with the totals, as for a DataFrame.
 """
 
 from __future__ import annotations
@@ -25,9 +34,9 @@ from typing import Any, Generic, NamedTuple, TypeVar
 
 import pandas as pd
 
-from toolkit.corpus import usable_texts
+from toolkit.corpus import CorpusChunks, report_no_text, text_mask, usable_texts
 from toolkit.errors import CorpusError, ToolkitError
-from toolkit.periods import with_periods
+from toolkit.periods import period_start, report_undated, with_periods
 from toolkit.util import PROGRESS_CHARS, as_list, check_columns, progress_bar, wants_progress
 
 __all__ = [
@@ -36,7 +45,10 @@ __all__ = [
     "Document",
     "Extent",
     "Partial",
+    "chunk_partial",
+    "columns_frame",
     "documents",
+    "is_dask",
     "merge",
     "run",
 ]
@@ -148,7 +160,8 @@ def meta_columns(
     ('doc_id', 'source', 'language')
     """
     if meta is None:
-        names = [c for c in DEFAULT_META if isinstance(corpus, pd.DataFrame) and c in corpus]
+        present = set(_columns(corpus))
+        names = [c for c in DEFAULT_META if c in present]
     else:
         names = as_list(meta, option="meta")
     carried = tuple(dict.fromkeys(["doc_id", *names]))
@@ -161,11 +174,73 @@ def meta_columns(
     return carried
 
 
-def column_dtypes(corpus: pd.DataFrame, columns: Sequence[str]) -> dict[str, Any]:
+def column_dtypes(corpus: Any, columns: Sequence[str]) -> dict[str, Any]:
     """The dtypes of ``columns`` in ``corpus`` (those it has), for :func:`rows_frame`."""
-    if not isinstance(corpus, pd.DataFrame):
-        return {}
-    return {c: corpus[c].dtype for c in columns if c in corpus.columns}
+    dtypes = _dtypes(corpus)
+    return {c: dtypes[c] for c in columns if c in dtypes}
+
+
+def is_dask(corpus: Any) -> bool:
+    """True for a Dask DataFrame (told without importing Dask)."""
+    return type(corpus).__module__.split(".")[0] == "dask" and hasattr(corpus, "to_delayed")
+
+
+def _chunk_list(corpus: Any) -> Sequence[pd.DataFrame] | CorpusChunks:
+    """``corpus`` as re-iterable chunks: a CorpusChunks, or a list of DataFrames."""
+    if isinstance(corpus, CorpusChunks):
+        return corpus
+    if (
+        isinstance(corpus, (list, tuple))
+        and corpus
+        and all(isinstance(c, pd.DataFrame) for c in corpus)
+    ):
+        return corpus
+    raise CorpusError(
+        f"Expected a corpus: a DataFrame from read_corpus(), chunks from read_corpus(path, "
+        f"chunksize=N), a list of corpus DataFrames or a Dask DataFrame; got "
+        f"{type(corpus).__name__}."
+    )
+
+
+def _columns(corpus: Any) -> list[str]:
+    if isinstance(corpus, pd.DataFrame) or is_dask(corpus):
+        return [str(c) for c in corpus.columns]
+    chunks = _chunk_list(corpus)
+    return [str(c) for c in (chunks.columns if isinstance(chunks, CorpusChunks) else chunks[0])]
+
+
+# Dask turns text columns into pd.StringDtype("pyarrow") (missing values pd.NA); corpora from
+# read_corpus have pandas' default "str" (missing values NaN), which the tables keep.
+_DASK_STRING = pd.StringDtype("pyarrow", na_value=pd.NA)
+
+
+def _dtypes(corpus: Any) -> dict[str, Any]:
+    if isinstance(corpus, pd.DataFrame):
+        return {str(c): t for c, t in corpus.dtypes.items()}
+    if is_dask(corpus):
+        return {str(c): "str" if t == _DASK_STRING else t for c, t in corpus.dtypes.items()}
+    chunks = _chunk_list(corpus)
+    dtypes = chunks.dtypes if isinstance(chunks, CorpusChunks) else chunks[0].dtypes
+    return {str(c): t for c, t in dtypes.items()}
+
+
+def columns_frame(corpus: Any, columns: Sequence[str], *, has_text: bool = False) -> pd.DataFrame:
+    """The ``columns`` of ``corpus`` (those it has) as one DataFrame in memory, for checks that
+    need a few metadata columns of every article (publication spans, say), never the texts: the
+    corpus itself for a DataFrame; computed for Dask; read chunk by chunk otherwise. With
+    ``has_text``, a ``_has_text`` column says which rows have text."""
+    if isinstance(corpus, pd.DataFrame) and not has_text:
+        return corpus
+    wanted = [c for c in dict.fromkeys(columns) if c in _columns(corpus)]
+
+    def select(chunk: pd.DataFrame) -> pd.DataFrame:
+        return chunk[wanted].assign(_has_text=text_mask(chunk)) if has_text else chunk[wanted]
+
+    if isinstance(corpus, pd.DataFrame):
+        return select(corpus)
+    if is_dask(corpus):
+        return corpus.map_partitions(select).compute().reset_index(drop=True)
+    return pd.concat([select(chunk) for chunk in _chunk_list(corpus)], ignore_index=True)
 
 
 def _values(column: pd.Series) -> list[Any]:
@@ -208,15 +283,128 @@ def prepare(
     return texts
 
 
-def run(analysis: Analysis[R], corpus: pd.DataFrame, *, progress: bool | None = None) -> R:
-    """Run ``analysis`` over the articles of ``corpus`` that have text and finish the sum."""
-    texts = prepare(corpus, by=analysis.by, meta=analysis.meta, period=analysis.period)
-    show = wants_progress(progress, texts["text"].tolist(), threshold=analysis.progress_chars)
-    total: Partial = {}
-    docs = documents(texts, analysis)
-    for doc in progress_bar(docs, enabled=show, desc=analysis.name, total=len(texts)):
-        merge(total, analysis.step(doc))
+def run(analysis: Analysis[R], corpus: Any, *, progress: bool | None = None) -> R:
+    """Run ``analysis`` over the articles of ``corpus`` that have text and finish the sum.
+
+    ``corpus`` is a DataFrame, chunks (:class:`~toolkit.corpus.CorpusChunks` or a list of
+    corpus DataFrames) or a Dask DataFrame; see the module docstring.
+    """
+    if isinstance(corpus, pd.DataFrame):
+        texts = prepare(corpus, by=analysis.by, meta=analysis.meta, period=analysis.period)
+        show = wants_progress(progress, texts["text"].tolist(), threshold=analysis.progress_chars)
+        total: Partial = {}
+        docs = documents(texts, analysis)
+        for doc in progress_bar(docs, enabled=show, desc=analysis.name, total=len(texts)):
+            merge(total, analysis.step(doc))
+        return analysis.finish(total)
+    total = _run_dask(analysis, corpus) if is_dask(corpus) else _run_chunks(
+        analysis, _chunk_list(corpus), progress
+    )  # fmt: skip
+    counts = {key: total.pop(("_engine", key), 0) for key in ("rows", "no_text", "undated")}
+    report_no_text(counts["no_text"], counts["rows"])
+    if analysis.period is not None:
+        report_undated(counts["undated"], counts["rows"] - counts["no_text"])
     return analysis.finish(total)
+
+
+def chunk_partial(analysis: Analysis[Any], chunk: pd.DataFrame, offset: int) -> Partial:
+    """The summed partial of the articles of one chunk (``offset``: the position of its first
+    usable article), with the rows left out counted under ``("_engine", ...)`` keys instead of
+    reported, so that they are reported once for the whole corpus."""
+    has_text = text_mask(chunk)
+    texts = chunk.loc[has_text]
+    check_columns(texts, analysis.by)
+    if "doc_id" in analysis.meta and "doc_id" not in texts.columns:
+        prepare(texts.head(0), meta=analysis.meta)  # raises the in-memory path's error
+    check_columns(texts, analysis.meta, option="meta=")
+    total: Partial = {
+        ("_engine", "rows"): len(chunk),
+        ("_engine", "no_text"): int((~has_text).sum()),
+        ("_engine", "undated"): 0,
+        ("_engine", "used"): 0,
+    }
+    if analysis.period is not None:
+        if "published" not in texts.columns:
+            with_periods(texts, analysis.period)  # raises the in-memory path's error
+        starts = period_start(texts["published"], analysis.period)
+        dated = starts.notna().to_numpy()
+        total[("_engine", "undated")] = int((~dated).sum())
+        texts = texts.assign(period=starts.to_numpy())[dated]
+    total[("_engine", "used")] = len(texts)
+    for doc in documents(texts, analysis, offset=offset):
+        merge(total, analysis.step(doc))
+    return total
+
+
+def _run_chunks(
+    analysis: Analysis[Any], chunks: Sequence[pd.DataFrame] | CorpusChunks, progress: bool | None
+) -> Partial:
+    size = chunks.nbytes if isinstance(chunks, CorpusChunks) else None
+    show = progress if progress is not None else (size or 0) > analysis.progress_chars
+    bar = None
+    if show:
+        from tqdm.auto import tqdm
+
+        total_docs = chunks._n_rows if isinstance(chunks, CorpusChunks) else sum(map(len, chunks))
+        bar = tqdm(desc=analysis.name, total=total_docs, unit="doc")
+    total: Partial = {}
+    used = 0
+    chars = 0
+    for chunk in chunks:
+        if not isinstance(chunk, pd.DataFrame):
+            raise CorpusError(
+                f"A chunk of the corpus is a {type(chunk).__name__}, not a DataFrame."
+            )
+        part = chunk_partial(analysis, chunk, used)
+        used += part.pop(("_engine", "used"))
+        merge(total, part)
+        if bar is not None:
+            chars += int(chunk["text"].str.len().sum())
+            bar.update(len(chunk))
+            bar.set_postfix_str(f"{chars / 1e6:,.0f} M characters", refresh=False)
+    if bar is not None:
+        bar.close()
+    return total
+
+
+# Dask partitions number their documents from partition * _PARTITION_STRIDE: positions only order
+# rows, and this keeps corpus order without counting rows first.
+_PARTITION_STRIDE = 1 << 40
+
+
+def _partition_partial(analysis: Analysis[Any], chunk: pd.DataFrame, number: int) -> Partial:
+    part = chunk_partial(analysis, chunk, number * _PARTITION_STRIDE)
+    part.pop(("_engine", "used"))
+    return part
+
+
+def _merged(first: Partial, second: Partial) -> Partial:
+    return merge(first, second)
+
+
+def _run_dask(analysis: Analysis[Any], corpus: Any) -> Partial:
+    """One partial per partition, where the partition lives; a tree of pairwise merges; the sum
+    brought to the client."""
+    try:
+        import dask
+    except ImportError as exc:  # pragma: no cover - a Dask DataFrame implies Dask
+        raise ToolkitError("Install Dask: pip install 'rhetoric-toolkit[dask]'.") from exc
+    missing = [c for c in ("text", *analysis.by, *analysis.meta) if c not in corpus.columns]
+    if missing:
+        raise CorpusError(
+            f"The Dask DataFrame has no column {missing[0]!r} (columns: {list(corpus.columns)}). "
+            "Make its partitions with read_corpus(), e.g. dd.from_pandas(read_corpus(...))."
+        )
+    step = dask.delayed(_partition_partial, pure=True)
+    parts = [step(analysis, part, i) for i, part in enumerate(corpus.to_delayed())]
+    join = dask.delayed(_merged, pure=True)
+    while len(parts) > 1:
+        pairs = [join(a, b) for a, b in zip(parts[::2], parts[1::2])]
+        parts = pairs + ([parts[-1]] if len(parts) % 2 else [])
+    if not parts:
+        return {}
+    (total,) = dask.compute(parts[0])
+    return dict(total)
 
 
 def rows_frame(

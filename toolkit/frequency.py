@@ -9,7 +9,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit.engine import Analysis, Document, Extent, Partial, run
+from toolkit.engine import (
+    Analysis,
+    Document,
+    Extent,
+    Partial,
+    column_dtypes,
+    columns_frame,
+    run,
+)
 from toolkit.errors import ToolkitError
 from toolkit.periods import (
     Period,
@@ -183,7 +191,9 @@ def count_terms(
     analysis = Analysis("count_terms", step, finish, by=tuple(by_cols), period=period)
     table = run(analysis, corpus, progress=progress)
     if period is None:
-        warn_if_disjoint(corpus, by_cols, func="count_terms()")
+        warn_if_disjoint(
+            columns_frame(corpus, [*by_cols, "published"]), by_cols, func="count_terms()"
+        )
     return table
 
 
@@ -293,7 +303,7 @@ def describe_corpus(
     """
     by_cols = as_list(by)
     check_group_names(by_cols, DESCRIBE_COLUMNS, func="describe_corpus")
-    dated = isinstance(corpus, pd.DataFrame) and "published" in corpus.columns
+    dated = "published" in column_dtypes(corpus, ["published"])
 
     def step(doc: Document) -> Partial:
         date = doc.meta[0] if dated else None

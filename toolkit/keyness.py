@@ -27,12 +27,20 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit.engine import Analysis, Document, Partial, column_dtypes, prepare, run
+from toolkit.engine import (
+    Analysis,
+    Document,
+    Partial,
+    column_dtypes,
+    columns_frame,
+    prepare,
+    run,
+)
 from toolkit.errors import CorpusError, ToolkitError
 from toolkit.periods import warn_if_disjoint
 from toolkit.stats import benjamini_hochberg, chi2_p_value, log_likelihood, log_ratio, pearson_chi2
 from toolkit.text import is_number, lemmatize, stopword_set, tokenize
-from toolkit.util import By, as_list, check_count, check_group_names
+from toolkit.util import By, as_list, check_columns, check_count, check_group_names
 
 __all__ = ["KEYNESS_COLUMNS", "MEASURES", "keyness", "keyness_matrix"]
 
@@ -254,8 +262,13 @@ def keyness(
     _check_measure(measure)
     min_count = check_count("min_count", min_count, 1)
     column = _one_column(by)
-    texts = prepare(corpus, by=[column])
-    present = corpus[column].dropna().unique().tolist()
+    if isinstance(corpus, pd.DataFrame):
+        texts, rows = prepare(corpus, by=[column]), corpus
+    else:  # chunks or Dask: the metadata of every article, without the texts
+        rows = columns_frame(corpus, [column, "published"], has_text=True)
+        check_columns(rows, [column])
+        texts = rows[rows["_has_text"]]
+    present = rows[column].dropna().unique().tolist()
     available = sorted(present, key=str)
     targets = _values(target)
     missing = [v for v in targets if v not in present]
@@ -299,7 +312,8 @@ def keyness(
             return "reference"
         return None
 
-    counts = _count_words(texts, column, side, lemmas=lemmas, progress=progress)
+    counted = texts if isinstance(corpus, pd.DataFrame) else corpus
+    counts = _count_words(counted, column, side, lemmas=lemmas, progress=progress)
     if "published" in texts.columns:
         compared = texts[in_target | in_reference]
         sides = np.where(in_target[in_target | in_reference], "target", "reference")
@@ -377,7 +391,9 @@ def keyness_matrix(
     counts = _count_words(
         corpus, column, lambda value: ("group", value), lemmas=lemmas, progress=progress
     )
-    warn_if_disjoint(corpus, [column], func="keyness_matrix()")
+    warn_if_disjoint(
+        columns_frame(corpus, [column, "published"]), [column], func="keyness_matrix()"
+    )
     labels = sorted((key[1] for key in counts), key=lambda v: (v is None, v))
     if len(labels) < 2:
         raise CorpusError(

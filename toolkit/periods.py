@@ -24,6 +24,7 @@ __all__ = [
     "complete_periods",
     "period_range",
     "period_start",
+    "report_undated",
     "shared_span",
     "warn_if_disjoint",
     "with_periods",
@@ -133,17 +134,23 @@ def with_periods(
         )
     starts = period_start(frame[column], period)
     undated = starts.isna().to_numpy()
-    if undated.all():
+    report_undated(int(undated.sum()), len(frame), what=what)
+    return frame.assign(period=starts.to_numpy())[~undated]
+
+
+def report_undated(n_undated: int, n_rows: int, *, what: str = "articles") -> None:
+    """Warn that ``n_undated`` of ``n_rows`` rows have no date and are left out of an analysis by
+    period; a CorpusError when none has one."""
+    if n_undated and n_undated == n_rows:
         raise CorpusError(
-            f"period= needs publication dates, but none of the {len(frame)} {what} has one. "
+            f"period= needs publication dates, but none of the {n_rows} {what} has one. "
             "Pass dates in the 'published' column (see read_corpus), or leave period out."
         )
-    if undated.any():
+    if n_undated:
         warn_user(
-            f"{int(undated.sum())} of {len(frame)} {what} have no publication date and are left "
-            "out of this analysis by period."
+            f"{n_undated} of {n_rows} {what} have no publication date and are left out of this "
+            "analysis by period."
         )
-    return frame.assign(period=starts.to_numpy())[~undated]
 
 
 def complete_periods(sums: pd.DataFrame, by_cols: list[str], period: str) -> pd.DataFrame:

@@ -232,7 +232,7 @@ def sentiment(
                 "lexicon_tokens", "n_sentences"]  # fmt: skip
     carried = meta_columns(meta, corpus, reserved=reserved)
     read = carried
-    if isinstance(corpus, pd.DataFrame) and "language" in corpus.columns:
+    if "language" in column_dtypes(corpus, ["language"]):
         if "language" not in carried:
             read = (*carried, "language")
         language_at: int | None = read.index("language")

@@ -34,7 +34,10 @@ from itertools import filterfalse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+import numpy as np
+
 from toolkit.errors import TermError
+from toolkit.scanner import TokenSpans, token_spans
 from toolkit.text import TOKEN_RE, lemmatize, token_re
 from toolkit.util import merge_spans, read_yaml
 
@@ -471,6 +474,14 @@ class TermMatcher:
                 surface.setdefault(fam, set()).add(tok)
             for slot in slots:
                 slot_tokens.setdefault(slot, set()).add(tok)
+        return hits, len(tokens), self._phrase_spans(text, slot_tokens, wanted), surface
+
+    def _phrase_spans(
+        self, text: str, slot_tokens: Mapping[tuple[int, int], set[str]], wanted: set[int]
+    ) -> list[list[tuple[int, int]]]:
+        """The spans of each family's phrases in ``text``, given the tokens of ``text`` that
+        fill each (phrase, word position) slot: only phrases whose every slot is filled are
+        searched for."""
         phrase_spans: list[list[tuple[int, int]]] = [[] for _ in self.families]
         for p, n in enumerate(self._phrase_len):
             fam = self._phrases[p][0]
@@ -478,12 +489,13 @@ class TermMatcher:
                 continue
             key = tuple(frozenset(slot_tokens[(p, w)]) for w in range(n))
             phrase_spans[fam].extend(_spans(self._regex(key), text))
-        return hits, len(tokens), phrase_spans, surface
+        return phrase_spans
 
-    def count(self, text: str) -> tuple[list[int], int]:
-        """Return the hits of each family in ``text`` and the number of tokens of ``text``."""
-        text = self._haystack(text)
-        hits, n_tokens, phrase_spans, _ = self._scan(text)
+    def _add_phrase_hits(
+        self, text: str, hits: list[int] | np.ndarray, phrase_spans: list[list[tuple[int, int]]]
+    ) -> None:
+        """Add the phrase hits to the single-word ``hits``: a run of overlapping matches is one
+        hit, and a single-word hit of the same family inside it is not counted again."""
         for fam, spans in enumerate(phrase_spans):
             if spans:
                 merged = merge_spans(spans)
@@ -493,7 +505,156 @@ class TermMatcher:
                     for tok in TOKEN_RE.findall(text, start, end)
                 )
                 hits[fam] += len(merged) - absorbed
+
+    def count(self, text: str) -> tuple[list[int], int]:
+        """Return the hits of each family in ``text`` and the number of tokens of ``text``."""
+        text = self._haystack(text)
+        hits, n_tokens, phrase_spans, _ = self._scan(text)
+        self._add_phrase_hits(text, hits, phrase_spans)
         return hits, n_tokens
+
+    def count_many(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`count` of many texts at once: hits (a texts x families array) and tokens per
+        text, exactly the same numbers, found by the compiled scanner (:mod:`toolkit.scanner`):
+        one lookup per distinct word of the batch, phrases searched only in the texts that have
+        all their words.
+
+        Examples
+        --------
+        >>> m = TermMatcher({"security": ["security"], "collective": ["collective security"]})
+        >>> hits, n_tokens = m.count_many(["Collective security, and security.", "Peace."])
+        >>> hits.tolist(), n_tokens.tolist()
+        ([[2, 1], [0, 0]], [4, 1])
+        """
+        hits = np.zeros((len(texts), len(self.families)), dtype=np.int64)
+        n_tokens = np.zeros(len(texts), dtype=np.int64)
+        haystacks = [self._haystack(t) for t in texts]
+        # ASCII texts scan as bytes, several times faster: they go in a batch of their own
+        ascii = np.fromiter((h.isascii() for h in haystacks), dtype=bool, count=len(texts))
+        for part in (np.flatnonzero(ascii), np.flatnonzero(~ascii)):
+            if len(part):
+                chosen = part.tolist()
+                hits[part], n_tokens[part] = self._count_batch(
+                    [texts[i] for i in chosen], [haystacks[i] for i in chosen]
+                )
+        return hits, n_tokens
+
+    def _count_batch(self, texts: list[str], haystacks: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        n_fam = len(self.families)
+        hits = np.zeros((len(haystacks), n_fam), dtype=np.int64)
+        spans = token_spans(haystacks)
+        if spans is None:  # a text that cannot be encoded (a lone surrogate): one at a time
+            n_tokens = np.zeros(len(haystacks), dtype=np.int64)
+            for i, text in enumerate(texts):
+                found, n_tokens[i] = self.count(text)
+                hits[i] = found
+            return hits, n_tokens
+        n_tokens = np.diff(spans.bounds)
+        vocab, ids = spans.vocabulary()
+        used = np.bincount(ids, minlength=len(vocab)) > 0 if len(ids) else np.zeros(0, bool)
+        rows, cols, slotted = [], [], {}
+        irrelevant = self._irrelevant
+        for v in np.flatnonzero(used).tolist():
+            token = vocab[v]
+            if token in irrelevant:
+                continue
+            fams, slots = self.lookup(token)
+            for fam in fams:
+                rows.append(v)
+                cols.append(fam)
+            if slots:
+                slotted[v] = slots
+        relevant = np.zeros(len(vocab), dtype=bool)
+        relevant[rows] = True
+        relevant[list(slotted)] = True
+        occurrences = np.flatnonzero(relevant[ids])
+        doc = np.searchsorted(spans.bounds, occurrences, side="right") - 1
+        pair, counts = np.unique(doc * len(vocab) + ids[occurrences], return_counts=True)
+        pair_doc, pair_vocab = np.divmod(pair, len(vocab))
+        if rows:  # every (text, token) pair adds its count to each family of the token
+            fam_rows, fam_cols = np.asarray(rows), np.asarray(cols)
+            per_vocab = np.bincount(fam_rows, minlength=len(vocab))
+            first = np.concatenate([[0], np.cumsum(per_vocab)])
+            k = per_vocab[pair_vocab]
+            within = np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k)
+            np.add.at(
+                hits,
+                (np.repeat(pair_doc, k), fam_cols[np.repeat(first[pair_vocab], k) + within]),
+                np.repeat(counts, k),
+            )
+        if slotted:
+            members: dict[int, np.ndarray] = {}
+            for v, fam in zip(rows, cols):
+                members.setdefault(fam, np.zeros(len(vocab), dtype=bool))[v] = True
+            self._add_batch_phrases(spans, ids, occurrences, slotted, members, hits)
+        return hits, n_tokens
+
+    def _add_batch_phrases(
+        self,
+        spans: TokenSpans,
+        ids: np.ndarray,
+        occurrences: np.ndarray,
+        slotted: dict[int, tuple[tuple[int, int], ...]],
+        members: dict[int, np.ndarray],
+        hits: np.ndarray,
+    ) -> None:
+        """Add phrase hits, found in the token sequence: a phrase occurs where its words are
+        consecutive tokens with only white space between them (what the phrase regex of
+        :meth:`_scan` finds), left to right, each match after the end of the previous one.
+        As in :meth:`count`, overlapping matches of a family's phrases are one hit, and its
+        single-word hits inside them are not counted again (``members[fam]``: which
+        vocabulary numbers are single-word hits of ``fam``)."""
+        n_vocab = int(ids.max()) + 1 if len(ids) else 0
+        occurrence_vocab = ids[occurrences]
+        bounds, joined, starts, ends = spans.bounds, spans.joined, spans.starts, spans.ends
+        windows: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
+        for p, n in enumerate(self._phrase_len):
+            masks = [np.zeros(n_vocab, dtype=bool) for _ in range(n)]
+            for v, slots in slotted.items():
+                for phrase, w in slots:
+                    if phrase == p:
+                        masks[w][v] = True
+            heads = occurrences[masks[0][occurrence_vocab]]
+            doc = np.searchsorted(bounds, heads, side="right") - 1
+            inside = heads + n <= bounds[doc + 1]
+            heads, doc = heads[inside], doc[inside]
+            for w in range(1, n):
+                fits = masks[w][ids[heads + w]]
+                heads, doc = heads[fits], doc[fits]
+            if not len(heads):
+                continue
+            spaced = [
+                all(joined[ends[k + w - 1] : starts[k + w]].isspace() for w in range(1, n))
+                for k in heads.tolist()
+            ]
+            heads, doc = heads[spaced], doc[spaced]
+            if len(heads) > 1 and (heads[1:] < heads[:-1] + n).any():
+                taken, last = [], -1  # matches of one phrase do not overlap
+                for i, k in enumerate(heads.tolist()):
+                    if k >= last:
+                        taken.append(i)
+                        last = k + n
+                heads = heads[taken]
+            windows.setdefault(self._phrases[p][0], []).append((heads, heads + n))
+        no_members = np.zeros(n_vocab, dtype=bool)
+        for fam, parts in windows.items():
+            lo = np.concatenate([a for a, _ in parts])
+            hi = np.concatenate([b for _, b in parts])
+            order = np.lexsort((hi, lo))
+            lo, hi = lo[order], hi[order]
+            # overlapping token ranges [lo, hi) merge (texts' tokens never overlap)
+            reach = np.maximum.accumulate(hi)
+            new = np.ones(len(lo), dtype=bool)
+            new[1:] = lo[1:] >= reach[:-1]
+            first, stop = lo[new], np.maximum.reduceat(hi, np.flatnonzero(new))
+            doc = np.searchsorted(bounds, first, side="right") - 1
+            np.add.at(hits[:, fam], doc, 1)
+            length = stop - first
+            tokens = np.repeat(first, length) + (
+                np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
+            )
+            member = members.get(fam, no_members)[ids[tokens]]
+            np.subtract.at(hits[:, fam], np.repeat(doc, length)[member], 1)
 
     def hits(self, text: str, *, families: Iterable[int] | None = None) -> list[Hit]:
         """Every hit in ``text`` (or of the given family indices), in document order.
