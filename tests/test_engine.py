@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from random_text import news_like
 
 import toolkit
+from toolkit import engine
 from toolkit.engine import Analysis, Extent, documents, merge, meta_columns, prepare, run
 from toolkit.errors import CorpusError, ToolkitError
 
@@ -266,3 +267,51 @@ def test_dask_gives_the_same_tables(name, sotu_corpus, dask_client, tmp_path):
     frame = dd.read_parquet(tmp_path)
     assert frame.npartitions > 1
     _assert_same(_call(name, corpus), _call(name, frame))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(CALLS))
+def test_forked_workers_give_the_same_tables(name, sotu_corpus, monkeypatch):
+    corpus = _inputs(name, sotu_corpus.iloc[::3].reset_index(drop=True))
+    monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "1")
+    expected = _call(name, corpus)
+    monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "2")
+    monkeypatch.setattr(engine, "PARALLEL_CHARS", 0)
+    _assert_same(expected, _call(name, corpus))
+
+
+def test_workers_setting(monkeypatch):
+    monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "3")
+    assert engine.workers() == 3
+    monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "zero")
+    assert 1 <= engine.workers() <= 8
+
+
+def test_batch_steps_equal_steps_on_random_corpora_cut_anywhere(monkeypatch):
+    """count_terms and keyness with their batch steps (the scanner) against their per-document
+    steps, on synthetic random texts in batches of a few characters."""
+    rng = np.random.default_rng(5)
+    words = ["sanctions", "Unity", "U.S.", "united states", "мир", "don't", "war-time", "1,000",
+             "’", "\n", ".", "İ", "peace", "security", "collective security"]  # fmt: skip
+    texts = [" ".join(rng.choice(words, size=rng.integers(0, 30))) for _ in range(300)]
+    corpus = pd.DataFrame({"text": texts, "source": rng.choice(["A", "B", "C"], size=300)})
+    corpus = corpus[corpus["text"].str.strip() != ""].reset_index(drop=True)
+    terms = {"s": ["sanction*"], "us": ["united states", "u.s."], "sec": ["collective security"]}
+    calls = [
+        lambda c: toolkit.count_terms(c, terms, by="source"),
+        lambda c: toolkit.keyness(c, by="source", target="A", min_count=1),
+        lambda c: toolkit.keyness(c, by="source", target="B", min_count=1, lemmas=True),
+    ]
+    with_batch = [call(corpus) for call in calls]
+    monkeypatch.setattr(engine, "BATCH_CHARS", 50)
+    for want, call in zip(with_batch, calls):
+        pd.testing.assert_frame_equal(want, call(corpus))
+    original = engine.Analysis.__init__
+
+    def without_batch(self, *args, **kwargs):
+        kwargs["batch"] = None
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine.Analysis, "__init__", without_batch)
+    for want, call in zip(with_batch, calls):
+        pd.testing.assert_frame_equal(want, call(corpus))

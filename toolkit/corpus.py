@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import pandas as pd
 
@@ -564,6 +564,30 @@ def _read_errors(path: Path, fmt: str, encoding: str) -> Iterator[None]:
         raise CorpusError(f"{path} could not be read as {fmt}: {exc}") from None
 
 
+@overload
+def read_corpus(
+    data: str | Path | pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None = ...,
+    dates: Dates = ...,
+    source: str | None = ...,
+    normalize: bool = ...,
+    encoding: str = ...,
+    tz: str | None = ...,
+    chunksize: None = ...,
+) -> pd.DataFrame: ...
+@overload
+def read_corpus(
+    data: str | Path | pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None = ...,
+    dates: Dates = ...,
+    source: str | None = ...,
+    normalize: bool = ...,
+    encoding: str = ...,
+    tz: str | None = ...,
+    chunksize: int,
+) -> CorpusChunks: ...
 def read_corpus(
     data: str | Path | pd.DataFrame,
     *,
@@ -574,7 +598,7 @@ def read_corpus(
     encoding: str = "utf-8-sig",
     tz: str | None = None,
     chunksize: int | None = None,
-) -> Any:
+) -> pd.DataFrame | CorpusChunks:
     """Read articles from a file, a folder or a DataFrame into a corpus.
 
     Column names are recognised from common spellings: for example ``Content``, ``body`` or

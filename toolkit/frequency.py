@@ -27,6 +27,7 @@ from toolkit.periods import (
     shared_span,
     warn_if_disjoint,
 )
+from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import poisson_interval, wilson_interval
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import token_re
@@ -160,6 +161,22 @@ def count_terms(
                     part[("v", doc.key, j)] = counter
         return part
 
+    def batch(docs: list[Document]) -> Partial:
+        # the compiled scanner counts every document of the batch at once (the same numbers
+        # as step, which tests check), then the sums are added up by group
+        hits, n_tokens = matcher.count_many([doc.text for doc in docs])
+        groups: dict[tuple[Any, ...], int] = {}
+        group = np.fromiter(
+            (groups.setdefault(doc.key, len(groups)) for doc in docs), np.int64, len(docs)
+        )
+        rows = np.empty((len(docs), 2 + 2 * n_fam), dtype=np.int64)
+        rows[:, 0], rows[:, 1] = 1, n_tokens
+        rows[:, 2 : 2 + n_fam] = hits
+        rows[:, 2 + n_fam :] = hits > 0
+        sums = np.zeros((len(groups), rows.shape[1]), dtype=np.int64)
+        np.add.at(sums, group, rows)
+        return {("n", key): sums[g] for key, g in groups.items()}
+
     def finish(total: Partial) -> pd.DataFrame:
         sums = _sums_frame(total, group_cols, n_fam)
         if period is not None:
@@ -188,7 +205,10 @@ def count_terms(
             table = _add_variants(table, total, matcher.names, group_cols)
         return table
 
-    analysis = Analysis("count_terms", step, finish, by=tuple(by_cols), period=period)
+    analysis = Analysis(
+        "count_terms", step, finish, by=tuple(by_cols), period=period,
+        batch=None if variants else batch, warm_up=warm_scanner,
+    )  # fmt: skip
     table = run(analysis, corpus, progress=progress)
     if period is None:
         warn_if_disjoint(

@@ -33,11 +33,14 @@ from toolkit.engine import (
     Partial,
     column_dtypes,
     columns_frame,
+    merge,
     prepare,
     run,
 )
 from toolkit.errors import CorpusError, ToolkitError
 from toolkit.periods import warn_if_disjoint
+from toolkit.scanner import by_script, token_spans
+from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import benjamini_hochberg, chi2_p_value, log_likelihood, log_ratio, pearson_chi2
 from toolkit.text import is_number, lemmatize, stopword_set, tokenize
 from toolkit.util import By, as_list, check_columns, check_count, check_group_names
@@ -105,7 +108,38 @@ def _count_words(
             counts = by_lemma
         return {name: counts}
 
-    analysis = Analysis("keyness", step, lambda total: total, by=(column,))
+    def batch(docs: list[Document]) -> Partial:
+        # the compiled scanner tokenizes the whole batch; its distinct words are counted by side
+        chosen = [doc for doc in docs if side(doc.key[0]) is not None]
+        texts = [doc.text.lower() for doc in chosen]
+        total: Partial = {}
+        for part in by_script(texts):
+            spans = token_spans([texts[i] for i in part])
+            if spans is None:  # a text that cannot be encoded: one document at a time
+                for i in part:
+                    merge(total, step(chosen[i]))
+                continue
+            vocab, ids = spans.vocabulary()
+            names = [side(chosen[i].key[0]) for i in part]
+            labels = sorted(set(names))
+            row = np.repeat([labels.index(name) for name in names], np.diff(spans.bounds))
+            counts = np.bincount(row * len(vocab) + ids, minlength=len(labels) * len(vocab))
+            for r, label in enumerate(labels):
+                found = counts[r * len(vocab) : (r + 1) * len(vocab)]
+                present = np.flatnonzero(found).tolist()
+                words = [vocab[v] for v in present]
+                if lemmas:
+                    counter: Counter[str] = Counter()
+                    for word, n in zip(words, found[present].tolist()):
+                        counter[lemmatize(word)] += n
+                else:  # the words of a vocabulary are distinct
+                    counter = Counter(dict(zip(words, found[present].tolist())))
+                merge(total, {label: counter})
+        return total
+
+    analysis = Analysis(
+        "keyness", step, lambda total: total, by=(column,), batch=batch, warm_up=warm_scanner
+    )
     return run(analysis, corpus, progress=progress)
 
 

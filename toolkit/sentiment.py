@@ -117,8 +117,20 @@ def _lexicon(method: str) -> frozenset[str]:
 def _scorer(method: str) -> Scorer:
     if method == "vader":
         analyzer = _vader()
+        from vaderSentiment.vaderSentiment import SentiText
+
+        lexicon = analyzer.lexicon
+        emojis = frozenset(e for e in analyzer.emojis if len(e) == 1)  # it reads one char at a time
 
         def vader(text: str) -> tuple[float, ...]:
+            # A sentence without an emoji and without a word of the lexicon scores exactly
+            # neutral (VADER gives every word 0; only lexicon words are ever modified): about a
+            # quarter of news sentences, told by VADER's own word split, for a tenth of the cost
+            # of scoring them (tests compare with polarity_scores on real and random text).
+            if text.isascii() or emojis.isdisjoint(text):
+                words = SentiText(text.strip()).words_and_emoticons
+                if not any(w.lower() in lexicon for w in words):
+                    return (0.0, 0.0, 1.0, 0.0) if words else (0.0, 0.0, 0.0, 0.0)
             found = analyzer.polarity_scores(text)
             return found["compound"], found["pos"], found["neu"], found["neg"]
 
