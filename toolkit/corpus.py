@@ -444,7 +444,12 @@ def _read_parquet(path: Path, encoding: str) -> pd.DataFrame:
 def _parquet_chunks(path: Path, encoding: str, chunksize: int) -> Iterator[pd.DataFrame]:
     import pyarrow.dataset as ds
 
-    for batch in ds.dataset(path, format="parquet").to_batches(batch_size=chunksize):
+    # one batch read ahead at most, one file at a time, in one thread: memory stays that of a
+    # few chunks (the default scanner reads several files ahead)
+    scanner = ds.dataset(path, format="parquet").scanner(
+        batch_size=chunksize, batch_readahead=1, fragment_readahead=1, use_threads=False
+    )
+    for batch in scanner.to_batches():
         if batch.num_rows:
             yield batch.to_pandas()
 

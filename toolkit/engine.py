@@ -391,8 +391,9 @@ def _run_frame(analysis: Analysis[Any], texts: pd.DataFrame, show: bool) -> Part
     parallel = n_workers > 1 and size >= PARALLEL_CHARS and _can_fork()
     if not show and not parallel:
         return _sum_partials(analysis, texts)
-    # ranges of about a megabyte each (so that a progress bar moves), four per worker at least
-    ranges = _ranges(texts, max(n_workers * 4 if parallel else 1, size // 1_000_000))
+    # one range per worker (batches as large as BATCH_CHARS), or with a progress bar ranges of
+    # about a megabyte each, so that it moves
+    ranges = _ranges(texts, max(n_workers if parallel else 1, size // 1_000_000 if show else 1))
     bar = _bar(show, analysis.name, len(texts))
     total: Partial = {}
     if not parallel:

@@ -137,6 +137,13 @@ _ODD_SPACES = (
 # them makes it rewrite the whole text, so they are replaced first (with the same result).
 _COMPAT_SPACES_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]")
+_ODD_ASCII = _ODD_SPACES[:8].encode("ascii")
+# Every character some step below rewrites: a text without one, already in NFKC, skips them all.
+_SPECIAL_RE = re.compile(
+    "["
+    + re.escape("".join(map(chr, _INVISIBLE)) + "".join(_FOLDED) + _ODD_SPACES + "\u0301")
+    + "]"
+)
 # A run of horizontal white space that is not already one plain space.
 _HSPACE_RE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
 _SPACE_AROUND_NL_RE = re.compile(r" \n ?|\n ")
@@ -171,7 +178,11 @@ def normalize(text: str) -> str:
         raise ToolkitError(f"normalize() takes a str, got {type(text).__name__}.")
     # Every step looks before it copies: most news text needs few of them (ASCII text none of
     # the Unicode ones), and a search runs far faster than a rewrite of the whole text.
-    if not text.isascii():
+    if text.isascii():  # odd white space (tabs, \r, ...): deleting it in C tells the quickest
+        odd = len(text.encode("ascii").translate(None, _ODD_ASCII)) < len(text)
+    elif not _SPECIAL_RE.search(text) and unicodedata.is_normalized("NFKC", text):
+        odd = False  # (the odd spaces are special characters too)
+    else:
         # Invisible characters go first, so that a letter and a combining mark they separated
         # compose in the NFKC step (normalize must be idempotent).
         if _INVISIBLE_RE.search(text):
@@ -186,14 +197,10 @@ def normalize(text: str) -> str:
         # Removing it can let the letter compose with another mark, hence NFKC once more.
         if "\u0301" in text:
             text = unicodedata.normalize("NFKC", text.replace("\u0301", ""))
-    if "\r" in text:
+        odd = _ODD_SPACE_RE.search(text) is not None
+    if odd and "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # (in ASCII text, looking for each space in turn is the fastest way; in other text, a regex)
-    if "  " in text or (
-        any(space in text for space in _ODD_SPACES[:8])
-        if text.isascii()
-        else _ODD_SPACE_RE.search(text)
-    ):
+    if odd or "  " in text:
         text = _HSPACE_RE.sub(" ", text)
     if " \n" in text or "\n " in text:
         text = _SPACE_AROUND_NL_RE.sub("\n", text)
