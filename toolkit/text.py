@@ -140,9 +140,7 @@ _ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]")
 _ODD_ASCII = _ODD_SPACES[:8].encode("ascii")
 # Every character some step below rewrites: a text without one, already in NFKC, skips them all.
 _SPECIAL_RE = re.compile(
-    "["
-    + re.escape("".join(map(chr, _INVISIBLE)) + "".join(_FOLDED) + _ODD_SPACES + "\u0301")
-    + "]"
+    "[" + re.escape("".join(map(chr, _INVISIBLE)) + "".join(_FOLDED) + _ODD_SPACES + "\u0301") + "]"
 )
 # A run of horizontal white space that is not already one plain space.
 _HSPACE_RE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
