@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.engine import Analysis, Document, Partial, column_dtypes, run
+from toolkit.scanner import token_spans
 from toolkit.stats import log_likelihood, pmi, t_score
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import TOKEN_RE, is_number, stopword_set, token_re
@@ -52,11 +53,17 @@ def _document_counts(text: str, matcher: TermMatcher, window: int) -> dict[str, 
     spans = merge_spans([(h.start, h.end) for h in matcher.hits(text)])
     if not spans:
         return out
-    bounds = np.array([m.span() for m in TOKEN_RE.finditer(text)], dtype=np.int64)
+    # where the tokens start and end, from the compiled scanner (the same tokens as TOKEN_RE)
+    scanned = token_spans([text])
+    if scanned is None:  # a text that cannot be encoded (a lone surrogate)
+        bounds = np.array([m.span() for m in TOKEN_RE.finditer(text)], dtype=np.int64)
+        starts, ends = bounds[:, 0], bounds[:, 1]
+    else:
+        starts, ends = scanned.starts, scanned.ends
     hit = np.array(spans, dtype=np.int64)
     # tokens that overlap a hit: end > hit start and start < hit end
-    firsts = np.searchsorted(bounds[:, 1], hit[:, 0], side="right")
-    lasts = np.searchsorted(bounds[:, 0], hit[:, 1], side="left") - 1
+    firsts = np.searchsorted(ends, hit[:, 0], side="right")
+    lasts = np.searchsorted(starts, hit[:, 1], side="left") - 1
     n = len(tokens)
     node = np.zeros(n, dtype=bool)
     near = np.zeros(n, dtype=bool)
