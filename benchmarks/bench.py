@@ -291,6 +291,8 @@ def worker(task: str, side: str, scale: str, runs: int) -> dict[str, Any]:
     """Run one side of one task in this process; return seconds, MB of text and peak RSS."""
     paths = prepare_data(scale)
     ctx: dict[str, Any] = {"csv": paths["csv"], "parquet": paths["parquet"]}
+    spec = TASKS[task]
+    fn = spec.ours if side == "ours" else spec.base
     if scale == "sotu":
         ctx["corpus"] = toolkit.read_corpus(paths["parquet"])
         ctx["raw_texts"] = pd.read_parquet(paths["parquet"])["text"].tolist()
@@ -299,22 +301,19 @@ def worker(task: str, side: str, scale: str, runs: int) -> dict[str, Any]:
         ctx["corpus"] = toolkit.read_corpus(paths["parquet"], chunksize=CHUNK)
         mb = paths["csv"].stat().st_size / 1e6
         if task.startswith("read_corpus"):  # in chunks: read every chunk, keep none
-            fmt = "csv" if "CSV" in task else "parquet"
-            ctx["csv_chunks"] = toolkit.read_corpus(paths[fmt], chunksize=CHUNK)
-    if task.startswith("read_corpus"):
+            chunks = toolkit.read_corpus(paths["csv" if "CSV" in task else "parquet"],
+                                         chunksize=CHUNK)  # fmt: skip
+
+            def fn(ctx: dict[str, Any]) -> int:
+                return sum(len(chunk) for chunk in chunks)
+
+    if task.startswith("read_corpus"):  # MB/s of the CSV file, for both formats
         mb = paths["csv"].stat().st_size / 1e6
-    if "nltk" in TASKS[task].baseline.lower() or side == "base":
+    if task == "tokenize":
         from nltk.tokenize import NLTKWordTokenizer
 
         ctx["nltk"] = NLTKWordTokenizer()
     ctx["families"] = families()
-    spec = TASKS[task]
-    fn = spec.ours if side == "ours" else spec.base
-    if scale != "sotu" and task.startswith("read_corpus"):
-
-        def fn(ctx: dict[str, Any]) -> int:
-            return sum(len(chunk) for chunk in ctx["csv_chunks"])
-
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     passes = runs if scale == "sotu" else 1
     if scale == "sotu":

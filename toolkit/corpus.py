@@ -542,8 +542,8 @@ CHUNK_READERS: dict[str, ChunkReader] = {
 def _read_table(path: Path, fmt: str, encoding: str) -> pd.DataFrame:
     """Read ``path`` with the reader of ``fmt``; every failure becomes a CorpusError."""
     with _read_errors(path, fmt, encoding):
-        return READERS[fmt](path, encoding)
-    raise AssertionError("unreachable")  # pragma: no cover
+        frame = READERS[fmt](path, encoding)
+    return frame
 
 
 @contextmanager
@@ -702,7 +702,7 @@ def read_corpus(
         )
     fmt = _format_of(path)
     if chunksize is not None:
-        return CorpusChunks(path, chunksize=chunksize, encoding=encoding, **options)
+        return CorpusChunks(path, chunksize=chunksize, encoding=encoding, fmt=fmt, **options)
     if fmt == "folder":
         frame = _read_folder(path, encoding)
     else:
@@ -753,9 +753,11 @@ class CorpusChunks:
     """
 
     def __init__(self, data: Path | pd.DataFrame, *, chunksize: int, encoding: str,
-                 **options: Any) -> None:  # fmt: skip
+                 fmt: str | None = None, **options: Any) -> None:  # fmt: skip
         self.data, self.chunksize, self.encoding, self.options = data, chunksize, encoding, options
-        self.fmt = "frame" if isinstance(data, pd.DataFrame) else _format_of(data)
+        if fmt is None:
+            fmt = "frame" if isinstance(data, pd.DataFrame) else _format_of(data)
+        self.fmt = fmt
         self._n_rows: int | None = len(data) if isinstance(data, pd.DataFrame) else None
         self._head: pd.DataFrame | None = None
 
@@ -777,7 +779,8 @@ class CorpusChunks:
         return sum(p.stat().st_size for p in files if p.is_file())
 
     def __len__(self) -> int:
-        """The number of articles (a quick pass over the file for CSV, TSV and JSONL)."""
+        """The number of articles (a quick pass over the file for CSV, TSV and JSONL; the
+        first iteration makes one only when it generates ids)."""
         if self._n_rows is None and self.fmt == "parquet":
             import pyarrow.dataset as ds
 
@@ -817,16 +820,20 @@ class CorpusChunks:
                 yield frame.iloc[start : start + self.chunksize]
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
-        n_total = len(self)
-        if not n_total:
-            raise CorpusError(f"{self.name} holds no articles.")
         seen: set[str] = set()
         done = 0
-        for number, raw in enumerate(self._raw_chunks()):
+        n_total: int | None = None
+        for raw in self._raw_chunks():
+            if not len(raw):
+                continue
+            if not done:  # generated ids are as wide as the whole file needs: count it first
+                names = [str(c) for c in raw.columns]
+                mapping = _detect_columns(names, self.options.get("columns"), where=self.name)
+                n_total = None if "doc_id" in mapping else len(self)
             rows = f"{self.name} (rows {done + 1}-{done + len(raw)})"
             chunk = _canonicalize(
                 raw, where=rows, first_id=done + 1, n_total=n_total,
-                warn_no_source=number == 0, **self.options,
+                warn_no_source=not done, **self.options,
             )  # fmt: skip
             ids = chunk["doc_id"].tolist()
             repeated = seen.intersection(ids)
@@ -841,6 +848,8 @@ class CorpusChunks:
             chunk.index = pd.RangeIndex(done, done + len(chunk))
             done += len(chunk)
             yield chunk
+        if not done:
+            raise CorpusError(f"{self.name} holds no articles.")
 
 
 def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:

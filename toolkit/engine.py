@@ -40,9 +40,9 @@ from typing import Any, Generic, NamedTuple, TypeVar
 import numpy as np
 import pandas as pd
 
-from toolkit.corpus import CorpusChunks, report_no_text, text_mask, usable_texts
+from toolkit.corpus import CorpusChunks, report_no_text, text_mask
 from toolkit.errors import CorpusError, ToolkitError
-from toolkit.periods import period_start, report_undated, with_periods
+from toolkit.periods import dated_periods, report_undated
 from toolkit.util import PROGRESS_CHARS, as_list, check_columns, wants_progress
 
 __all__ = [
@@ -302,7 +302,25 @@ def prepare(
 ) -> pd.DataFrame:
     """The articles of ``corpus`` an analysis runs on (those with text; with a ``period`` column
     when ``period`` is given), after checking that the columns it reads exist."""
-    texts = usable_texts(corpus)
+    return _select(corpus, by=by, meta=meta, period=period, report=True)[0]
+
+
+def _select(
+    corpus: pd.DataFrame,
+    *,
+    by: Sequence[str],
+    meta: Sequence[str],
+    period: str | None,
+    report: bool,
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """:func:`prepare`, and the counts of rows, rows without text and undated rows; with
+    ``report``, the rows left out are reported (warnings, or an error when none has a date),
+    otherwise only counted, for an executor that reports a whole corpus's counts once."""
+    has_text = text_mask(corpus)
+    counts = {"rows": len(corpus), "no_text": int((~has_text).sum()), "undated": 0}
+    if report:
+        report_no_text(counts["no_text"], counts["rows"])
+    texts = corpus.loc[has_text]
     check_columns(texts, by)
     if "doc_id" in meta and "doc_id" not in texts.columns:
         raise CorpusError(
@@ -310,8 +328,10 @@ def prepare(
         )
     check_columns(texts, meta, option="meta=")
     if period is not None:
-        texts = with_periods(texts, period)
-    return texts
+        texts, counts["undated"] = dated_periods(texts, period)
+        if report:
+            report_undated(counts["undated"], counts["rows"] - counts["no_text"])
+    return texts, counts
 
 
 def run(analysis: Analysis[R], corpus: Any, *, progress: bool | None = None) -> R:
@@ -435,25 +455,10 @@ def chunk_partial(analysis: Analysis[Any], chunk: pd.DataFrame, offset: int) -> 
     """The summed partial of the articles of one chunk (``offset``: the position of its first
     usable article), with the rows left out counted under ``("_engine", ...)`` keys instead of
     reported, so that they are reported once for the whole corpus."""
-    has_text = text_mask(chunk)
-    texts = chunk.loc[has_text]
-    check_columns(texts, analysis.by)
-    if "doc_id" in analysis.meta and "doc_id" not in texts.columns:
-        prepare(texts.head(0), meta=analysis.meta)  # raises the in-memory path's error
-    check_columns(texts, analysis.meta, option="meta=")
-    total: Partial = {
-        ("_engine", "rows"): len(chunk),
-        ("_engine", "no_text"): int((~has_text).sum()),
-        ("_engine", "undated"): 0,
-        ("_engine", "used"): 0,
-    }
-    if analysis.period is not None:
-        if "published" not in texts.columns:
-            with_periods(texts, analysis.period)  # raises the in-memory path's error
-        starts = period_start(texts["published"], analysis.period)
-        dated = starts.notna().to_numpy()
-        total[("_engine", "undated")] = int((~dated).sum())
-        texts = texts.assign(period=starts.to_numpy())[dated]
+    texts, counts = _select(
+        chunk, by=analysis.by, meta=analysis.meta, period=analysis.period, report=False
+    )
+    total: Partial = {("_engine", key): n for key, n in counts.items()}
     total[("_engine", "used")] = len(texts)
     return merge(total, _sum_partials(analysis, texts, offset))
 

@@ -22,6 +22,7 @@ __all__ = [
     "check_period",
     "coarsen_period",
     "complete_periods",
+    "dated_periods",
     "period_range",
     "period_start",
     "report_undated",
@@ -126,6 +127,16 @@ def with_periods(
     >>> with_periods(frame, "Y")["period"].dt.year.tolist()
     [2023]
     """
+    dated, n_undated = dated_periods(frame, period, column=column)
+    report_undated(n_undated, len(frame), what=what)
+    return dated
+
+
+def dated_periods(
+    frame: pd.DataFrame, period: str, *, column: str = "published"
+) -> tuple[pd.DataFrame, int]:
+    """:func:`with_periods` without the report: ``frame``'s dated rows with a ``period`` column,
+    and how many rows had no date (for an executor that reports a whole corpus's count once)."""
     check_period(period)
     if column not in frame.columns:
         raise CorpusError(
@@ -134,8 +145,7 @@ def with_periods(
         )
     starts = period_start(frame[column], period)
     undated = starts.isna().to_numpy()
-    report_undated(int(undated.sum()), len(frame), what=what)
-    return frame.assign(period=starts.to_numpy())[~undated]
+    return frame.assign(period=starts.to_numpy())[~undated], int(undated.sum())
 
 
 def report_undated(n_undated: int, n_rows: int, *, what: str = "articles") -> None:
