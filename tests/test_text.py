@@ -10,11 +10,15 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections.abc import Iterator
+from functools import cache
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from nltk.tokenize import NLTKWordTokenizer
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from random_text import news_like
 
 from toolkit import text as text_module
@@ -443,6 +447,63 @@ def test_sentences_on_real_speech(sotu_corpus: pd.DataFrame) -> None:
     check_spans(text)
     assert 20 < len(found) < 60
     assert found[0].startswith("Fellow-Citizens of the Senate and House of Representatives")
+
+
+@cache
+def _nltk_punkt() -> PunktSentenceTokenizer:
+    params = PunktParameters()
+    params.abbrev_types = set(text_module._abbreviations())
+    return PunktSentenceTokenizer(params)
+
+
+def reference_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
+    """sentence_spans() as NLTK computes it: PunktSentenceTokenizer.span_tokenize, line by line,
+    with the toolkit's abbreviations (the implementation sentence_spans had before it was
+    reimplemented for speed)."""
+    for line in re.finditer(r"[^\s][^\n]*", text):
+        for start, end in _nltk_punkt().span_tokenize(line.group()):
+            yield line.start() + start, line.start() + end
+
+
+def test_sentence_spans_equal_nltk_on_sotu(sotu_corpus: pd.DataFrame) -> None:
+    for text in sotu_corpus["text"]:
+        assert list(sentence_spans(text)) == list(reference_sentence_spans(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Met J. Smith. Then j. smith. And J. 5.",  # initials before upper, lower, a number
+        "In 1990. the end. In 1990. The end. Item 5. ; next",  # numbers before lower, upper, ;
+        "Real ##NUMBER##. next one. Fake ##NUMBER##. Next.",  # a literal number type
+        "The ex-Gen. spoke. The ex-Foo. spoke.",  # abbreviation after a hyphen
+        "Wait... what? Wait.. what. Wait. . . What!",  # ellipses
+        '(He left.) She "stayed." [Yes.] \u00abNo!\u00bb End.',  # closing marks realigned
+        "A.B.C. d. E.F. G? H! I?! J.-- K.",
+        "x.\ty. z.\x0bW. v.\x0cU.",  # white space other than a space before the word
+    ],
+)
+def test_sentence_spans_equal_nltk_on_edge_cases(text: str) -> None:
+    assert list(sentence_spans(text)) == list(reference_sentence_spans(text))
+
+
+# Sentence-like random text: words that are and are not abbreviations, initials, numbers,
+# ellipses, every end mark, closing quotes and brackets, dashes and odd white space
+_SENTENCE_PIECES = st.one_of(
+    news_like,
+    st.sampled_from(["Mr.", "mr.", "Gen.", "U.S.", "e.g.", "etc.", "т.е.", "г.", "J.", "j.",
+                     "5.", "1,000.", "-3.5.", "##NUMBER##.", "ex-Gen.", "St.", "No.", "Jan."]),
+    st.sampled_from([". ", "? ", "! ", "?! ", "... ", ".. ", ". . . ", "--", ".)", '." ', ".’ ",
+                     "!» ", '?" ', ".] ", "'", ")", "(", ";", ":", ",", ". \t", ".\x0b"]),
+    st.sampled_from(["The", "the", "A", "a", "Peace", "peace", "1990", "Мир", "мир", "É", "é"]),
+    st.sampled_from([" ", "  ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "\x85"]),
+)  # fmt: skip
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, max_size=30).map("".join))
+def test_sentence_spans_equal_nltk_on_random_text(text: str) -> None:
+    assert list(sentence_spans(text)) == list(reference_sentence_spans(text))
 
 
 # --------------------------------------------------------------------------- stop words, stems

@@ -32,6 +32,7 @@ import pandas as pd
 from toolkit.engine import Analysis, Document, Partial, column_dtypes, run
 from toolkit.errors import ToolkitError
 from toolkit.text import detect_language, sentence_spans, token_re
+from toolkit.text import warm_up as warm_sentences
 from toolkit.util import By, as_list, check_count, check_group_names
 
 __all__ = [
@@ -241,7 +242,8 @@ def find_boilerplate(
         return table.reset_index(drop=True)
 
     dtypes = column_dtypes(corpus, by_cols)
-    analysis = Analysis("find_boilerplate", step, finish, by=tuple(by_cols))
+    analysis = Analysis("find_boilerplate", step, finish, by=tuple(by_cols),
+                        warm_up=warm_sentences if unit == "sentence" else None)  # fmt: skip
     return run(analysis, corpus, progress=progress)
 
 

@@ -24,6 +24,7 @@ from toolkit.errors import ToolkitError
 from toolkit.stats import gries_dp
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import TOKEN_RE, sentence_spans
+from toolkit.text import warm_up as warm_sentences
 from toolkit.util import (
     By,
     as_list,
@@ -258,7 +259,7 @@ def kwic(
         return rows_frame(total.get("rows", []), columns, types)
 
     dtypes = column_dtypes(corpus, carried)
-    analysis = Analysis("kwic", step, finish, meta=carried)
+    analysis = Analysis("kwic", step, finish, meta=carried, warm_up=warm_sentences)
     return run(analysis, corpus, progress=progress)
 
 

@@ -53,6 +53,7 @@ from toolkit.periods import Period, check_period, warn_if_disjoint, with_periods
 from toolkit.stats import bootstrap_mean_interval, spearman
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import sentence_spans, tokenize
+from toolkit.text import warm_up as warm_sentences
 from toolkit.util import By, as_list, require_table, warn_user
 
 __all__ = ["LEVELS", "METHODS", "compare_sentiment", "sentiment", "summarize_sentiment"]
@@ -256,11 +257,13 @@ def sentiment(
         text = doc.text
         language = doc.meta[language_at] if language_at is not None else None
         foreign = language is not None and not str(language).lower().startswith("en")
-        doc_spans = list(sentence_spans(text))
         if matcher is None:
+            doc_spans = list(sentence_spans(text))
             targets: list[tuple[int, int]] = [(s, -1) for s in range(len(doc_spans))]
         else:
-            targets = _sentences_with_hits(matcher, text, doc_spans)
+            doc_spans, targets = _sentences_with_hits(matcher, text)
+            if not targets:
+                return {}
         done: dict[int, tuple[tuple[float, ...], int, int]] = {}
         rows = []
         for s, family in targets:
@@ -298,7 +301,8 @@ def sentiment(
 
     dtypes = column_dtypes(corpus, carried)
     # VADER scores about 1.3 MB of text a second: show a bar for anything over a few seconds
-    analysis = Analysis("sentiment", step, finish, meta=read, progress_chars=2_000_000)
+    analysis = Analysis("sentiment", step, finish, meta=read, progress_chars=2_000_000,
+                        warm_up=warm_sentences)  # fmt: skip
     return run(analysis, corpus, progress=progress)
 
 
@@ -336,16 +340,27 @@ def _check_scored(total: Partial, method: str) -> None:
 
 
 def _sentences_with_hits(
-    matcher: TermMatcher, text: str, doc_spans: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """(sentence index, family index) of each sentence a family has a hit in, in text order."""
-    starts = [start for start, _ in doc_spans]
+    matcher: TermMatcher, text: str
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of the sentences of ``text`` up to the last one with a hit (the rest need not be
+    split), and (sentence index, family index) of each sentence a family has a hit in, in text
+    order."""
+    hits = matcher.hits(text)
+    if not hits:
+        return [], []
+    last = max(hit.start for hit in hits)
+    spans = []
+    for span in sentence_spans(text):
+        if span[0] > last:
+            break
+        spans.append(span)
+    starts = [start for start, _ in spans]
     found: set[tuple[int, int]] = set()
-    for hit in matcher.hits(text):
+    for hit in hits:
         s = bisect_right(starts, hit.start) - 1
-        if s >= 0 and hit.start < doc_spans[s][1]:
+        if s >= 0 and hit.start < spans[s][1]:
             found.add((s, hit.family))
-    return sorted(found)
+    return spans, sorted(found)
 
 
 def _by_document(

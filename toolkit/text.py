@@ -2,7 +2,8 @@
 the language of a text.
 
 Nothing here downloads anything: tokens come from one compiled regular expression, sentences
-from NLTK's Punkt algorithm given our own packaged abbreviation list, stop words from the
+from NLTK's Punkt algorithm (reimplemented for speed, tested to split exactly as NLTK does) given
+our own packaged abbreviation list, stop words from the
 ``stop-words`` package, stems from NLTK's Snowball stemmers, which carry their rules in code,
 lemmas from ``simplemma`` and languages from ``py3langid``, which carry their data in the
 installed package.
@@ -47,6 +48,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from toolkit.errors import MissingResourceError, ToolkitError
 
@@ -253,12 +255,131 @@ def _abbreviations() -> frozenset[str]:
 
 
 @cache
-def _punkt():  # type: ignore[no-untyped-def]
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+def _punkt() -> _Punkt:
+    return _Punkt(_abbreviations())
 
-    params = PunktParameters()
-    params.abbrev_types = set(_abbreviations())
-    return PunktSentenceTokenizer(params)
+
+def warm_up() -> None:
+    """Build the sentence splitter now (a process that forks workers calls this first, so that
+    they inherit it instead of each importing NLTK's Punkt again)."""
+    _punkt()
+
+
+class _Punkt:
+    """NLTK's Punkt sentence splitter (``PunktSentenceTokenizer.span_tokenize``) for its
+    untrained parameters plus an abbreviation list, without building a token object per word.
+
+    Untrained, Punkt has no collocations, no frequent sentence starters and no orthographic
+    context, so of its heuristics only these remain: a period after a word that is not an
+    abbreviation ends a sentence, as do ``?`` and ``!``; a period after an initial (``J.``) or a
+    number (``5.``) does not when the next token is lower case or punctuation, and after an
+    initial not when it is upper case either. The regular expressions are NLTK's own, compiled
+    with the engine NLTK uses (``regex``) but without its per-match time limit, and the result is
+    tested to equal ``span_tokenize`` on the State of the Union addresses and on random text.
+    """
+
+    def __init__(self, abbreviations: frozenset[str]) -> None:
+        import regex
+        from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer, PunktToken
+
+        def compiled(pattern: Any) -> Any:
+            return regex.compile(pattern.pattern, pattern.flags)
+
+        lang = PunktLanguageVars()
+        self.abbreviations = abbreviations
+        self.ends = frozenset(lang.sent_end_chars)
+        self.punctuation = frozenset(PunktSentenceTokenizer.PUNCTUATION)
+        self.context_re = compiled(lang.period_context_re())
+        self.words = compiled(lang._word_tokenizer_re()).findall
+        self.realign = compiled(lang.re_boundary_realignment).match
+        self.ellipsis = compiled(PunktToken._RE_ELLIPSIS).match
+        self.numeric = compiled(PunktToken._RE_NUMERIC).sub
+        self.initial = compiled(PunktToken._RE_INITIAL).match
+        self.decided: dict[str, bool] = {}
+
+    def breaks(self, context: str) -> bool:
+        """Whether a sentence ends inside ``context`` (NLTK: ``text_contains_sentbreak``): some
+        word of it but the last is marked as a sentence break."""
+        found = self.decided.get(context)
+        if found is None:
+            if len(self.decided) > 200_000:
+                self.decided.clear()
+            found = self.decided[context] = self._breaks(context)
+        return found
+
+    def _breaks(self, context: str) -> bool:
+        words = self.words(context)
+        for i in range(len(words) - 1):
+            word = words[i]
+            if word in self.ends:
+                return True
+            if self.ellipsis(word) or not word.endswith(".") or word.endswith(".."):
+                continue
+            stem = word[:-1].lower()
+            if stem in self.abbreviations or stem.split("-")[-1] in self.abbreviations:
+                continue
+            initial = self.initial(word) is not None
+            # (Punkt's words never start with "#", so only a number has the type ##number##)
+            if initial or self.numeric("##number##", word.lower()) == "##number##":
+                after = words[i + 1]
+                if after in self.punctuation or after[0].islower():
+                    continue
+                if initial and after[0].isupper():
+                    continue
+            return True
+        return False
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """The ``(start, end)`` spans of the sentences of one line (no line break)."""
+        end = len(text.rstrip())
+        if not any(char in text for char in self.ends):
+            return [(0, end)] if end else []
+        cuts = []  # (start, end) of each sentence before realignment
+        last_break = 0
+        for match, context in self._contexts(text):
+            if self.breaks(context):
+                cuts.append((last_break, match.end()))
+                last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+        cuts.append((last_break, end))
+        # closing quotes and brackets after the end mark belong to the sentence they close
+        found = []
+        realign = 0
+        for i, (start, stop) in enumerate(cuts):
+            start += realign
+            closing = None
+            if i + 1 < len(cuts) and not text[cuts[i + 1][0] : cuts[i + 1][0] + 1].isalnum():
+                closing = self.realign(text[cuts[i + 1][0] : cuts[i + 1][1]])
+            if closing:
+                found.append((start, cuts[i + 1][0] + len(closing.group(0).rstrip())))
+                realign = closing.end()
+            else:
+                realign = 0
+                if start < stop:
+                    found.append((start, stop))
+        return found
+
+    def _contexts(self, text: str) -> list[tuple[Any, str]]:
+        """NLTK's ``_match_potential_end_contexts``: each candidate end mark with the word
+        before it and what follows, the earlier of two candidates in one word left out."""
+        # the word before a mark starts after the last white space (of Python's
+        # string.whitespace) between the previous word and the mark
+        spaces = " " if text.isascii() and text.isprintable() else " \t\n\r\x0b\x0c"
+        found = []
+        word_start = word_stop = 0
+        previous = None
+        for match in self.context_re.finditer(text):
+            mark = match.start()
+            space = max(text.rfind(char, word_stop, mark) for char in spaces) - word_stop
+            start = space + word_stop + 1 if space > 0 else word_start
+            if previous is not None and word_stop <= start:
+                found.append((previous, text[word_start:word_stop] + previous.group()
+                              + previous.group("after_tok")))  # fmt: skip
+            previous = match
+            word_start, word_stop = start, mark
+        if previous is not None:
+            found.append((previous, text[word_start:word_stop] + previous.group()
+                          + previous.group("after_tok")))  # fmt: skip
+        return found
 
 
 # A line, from its first non-blank character: sentences never start with white space.
@@ -272,7 +393,8 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     no final period); within a line, NLTK's Punkt algorithm splits at ``.``, ``!`` and ``?`` except
     after the abbreviations in ``toolkit/resources/abbreviations.txt`` (``U.S.``, ``Mr.``, ``Gen.``,
     ``Jan.``, ``etc.``, ``т.е.``, ...). A sentence that ends with such an abbreviation is therefore
-    joined to the next one.
+    joined to the next one. (The rule is NLTK's ``PunktSentenceTokenizer`` with these
+    abbreviations, reimplemented to split over three times faster, with the same spans.)
 
     Examples
     --------
@@ -282,7 +404,7 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     punkt = _punkt()
     for line in _LINE_RE.finditer(text):
         offset = line.start()
-        for start, end in punkt.span_tokenize(line.group()):
+        for start, end in punkt.spans(line.group()):
             yield offset + start, offset + end
 
 
