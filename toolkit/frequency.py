@@ -181,24 +181,19 @@ def count_terms(
         sums = _sums_frame(total, group_cols, n_fam)
         if period is not None:
             sums = complete_periods(sums, by_cols, period)
-        frames = []
-        for j, name in enumerate(matcher.names):
-            part = pd.DataFrame(
-                {
-                    "term": name,
-                    "hits": sums[2 + j].to_numpy(dtype=np.int64),
-                    "docs_with_hit": sums[2 + n_fam + j].to_numpy(dtype=np.int64),
-                    "n_docs": sums[0].to_numpy(dtype=np.int64),
-                    "n_tokens": sums[1].to_numpy(dtype=np.int64),
-                },
-                index=sums.index if group_cols else None,
-            )
-            part["_order"] = j
-            frames.append(part)
-        table = pd.concat(frames)
+        # one row per group and family: groups in order, each group's families in their order
+        groups = sums.index.to_frame(index=False) if group_cols else pd.DataFrame(index=[0])
         if group_cols:
-            table = table.reset_index().sort_values([*group_cols, "_order"], kind="stable")
-        table = table.drop(columns="_order").reset_index(drop=True)
+            order = groups.sort_values(group_cols, kind="stable", na_position="last").index
+            groups, sums = groups.iloc[order], sums.iloc[order]
+        counts = sums.to_numpy(dtype=np.int64)
+        table = groups.loc[groups.index.repeat(n_fam)].reset_index(drop=True)[group_cols]
+        table["term"] = pd.array(np.tile(np.asarray(matcher.names, dtype=object), len(sums)),
+                                 dtype="str")  # fmt: skip
+        table["hits"] = counts[:, 2 : 2 + n_fam].ravel()
+        table["docs_with_hit"] = counts[:, 2 + n_fam :].ravel()
+        table["n_docs"] = np.repeat(counts[:, 0], n_fam)
+        table["n_tokens"] = np.repeat(counts[:, 1], n_fam)
         table = _add_rates(table, min_tokens=min_tokens, min_docs=min_docs)
         table = table[[*group_cols, *COLUMNS]]
         if variants:
