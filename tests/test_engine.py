@@ -280,6 +280,24 @@ def test_forked_workers_give_the_same_tables(name, sotu_corpus, monkeypatch):
     _assert_same(expected, _call(name, corpus))
 
 
+def test_forked_workers_hand_back_what_the_matcher_learned(sotu_corpus, monkeypatch):
+    """The token lookups made in forked workers reach the parent's matcher (so that the next
+    analysis with the same families, and its workers, need not make them again)."""
+    from toolkit.terms import TermMatcher
+
+    corpus = sotu_corpus.iloc[::4].reset_index(drop=True)
+    monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "2")
+    monkeypatch.setattr(engine, "PARALLEL_CHARS", 0)
+    forked = TermMatcher({"unity": ["unity", "union"], "war": ["war*"]})
+    table = toolkit.count_terms(corpus, forked)
+    alone = TermMatcher({"unity": ["unity", "union"], "war": ["war*"]})
+    monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "1")
+    pd.testing.assert_frame_equal(table, toolkit.count_terms(corpus, alone))
+    assert forked.known() == alone.known() > 1000
+    assert dict(forked.learned(0)) == dict(alone.learned(0))
+    assert forked._irrelevant == alone._irrelevant
+
+
 def test_workers_setting(monkeypatch):
     monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "3")
     assert engine.workers() == 3

@@ -36,6 +36,24 @@ def test_interval_helpers_against_scipy():
     assert np.isnan(benjamini_hochberg([np.nan, 0.01])[0])
 
 
+@pytest.mark.parametrize(
+    "counts", [7, [0, 3, 3, np.nan, 7], np.arange(12).reshape(3, 4), [], [2.5, -0.5, -3],
+               np.arange(3000) % 97],
+)  # fmt: skip
+def test_poisson_interval_is_exactly_garwoods_chi2_formula(counts):
+    """The same floats as chi2.ppf(a/2, 2k)/2 and chi2.ppf(1 - a/2, 2k + 2)/2 computed for every
+    count, whatever the shape, repeats, zeros and NaN."""
+    k = np.asarray(counts, dtype=float)
+    alpha = 1 - 0.95
+    low, high = poisson_interval(counts)
+    with np.errstate(invalid="ignore"):
+        expected_low = np.where(k > 0, stats.chi2.ppf(alpha / 2, 2 * k) / 2, 0.0)
+        expected_high = stats.chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
+    assert low.shape == high.shape == k.shape
+    assert np.array_equal(low, expected_low, equal_nan=True)
+    assert np.array_equal(high, expected_high, equal_nan=True)
+
+
 def test_wilson_interval_is_nan_without_trials():
     low, high = wilson_interval([0], [0])
     assert np.isnan(low[0]) and np.isnan(high[0])

@@ -228,5 +228,5 @@ def collocates(
         return pd.concat(frames, ignore_index=True)
 
     dtypes = column_dtypes(corpus, by_cols)
-    analysis = Analysis("collocates", step, finish, by=tuple(by_cols))
+    analysis = Analysis("collocates", step, finish, by=tuple(by_cols), memory=matcher)
     return run(analysis, corpus, progress=progress)

@@ -259,7 +259,8 @@ def kwic(
         return rows_frame(total.get("rows", []), columns, types)
 
     dtypes = column_dtypes(corpus, carried)
-    analysis = Analysis("kwic", step, finish, meta=carried, warm_up=warm_sentences)
+    analysis = Analysis("kwic", step, finish, meta=carried, warm_up=warm_sentences,
+                        memory=matcher)  # fmt: skip
     return run(analysis, corpus, progress=progress)
 
 
@@ -440,7 +441,8 @@ def dispersion(
         return Dispersion(hits, _dp_table(total.get("docs", []), by_cols, names))
 
     dtypes = column_dtypes(corpus, carried)
-    analysis = Analysis("dispersion", step, finish, by=tuple(by_cols), meta=carried)
+    analysis = Analysis("dispersion", step, finish, by=tuple(by_cols), meta=carried,
+                        memory=matcher)  # fmt: skip
     return run(analysis, corpus, progress=progress)
 
 

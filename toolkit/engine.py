@@ -132,6 +132,10 @@ class Analysis(Generic[R]):
     batch: Callable[[list[Document]], Partial] | None = None
     #: Called once before worker processes are forked (to build tables they then share).
     warm_up: Callable[[], None] | None = None
+    #: What the analysis learns as it goes and keeps for the next run (a term matcher's token
+    #: lookups: ``known()``, ``learned(since)``, ``learn(lookups)``): forked workers hand back
+    #: what they learned, which would otherwise die with them.
+    memory: Any = None
 
 
 #: Characters of text per call of an analysis's ``batch`` step (bounds its memory: about 25
@@ -384,14 +388,24 @@ def _ranges(texts: pd.DataFrame, parts: int) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo]
 
 
-# What forked workers read: set by the parent just before it forks them.
-_SHARED: tuple[Analysis[Any], pd.DataFrame] | None = None
+# What forked workers read: set by the parent just before it forks them (the analysis, the
+# articles, and how much the analysis's memory knew then).
+_SHARED: tuple[Analysis[Any], pd.DataFrame, int] | None = None
 
 
-def _shared_partial(bounds: tuple[int, int]) -> Partial:
+def _shared_partial(bounds: tuple[int, int]) -> tuple[Partial, Any]:
+    """A worker's partial of a range of rows, and what the analysis learned since the fork."""
+    global _SHARED
     assert _SHARED is not None
-    analysis, texts = _SHARED
-    return _sum_partials(analysis, texts.iloc[bounds[0] : bounds[1]], offset=bounds[0])
+    analysis, texts, known = _SHARED
+    part = _sum_partials(analysis, texts.iloc[bounds[0] : bounds[1]], offset=bounds[0])
+    memory = analysis.memory
+    if memory is None:
+        return part, None
+    learned = memory.learned(known)
+    known = memory.known()  # a worker runs several ranges: hand back each lookup once
+    _SHARED = (analysis, texts, known)
+    return part, learned
 
 
 def _can_fork() -> bool:
@@ -424,15 +438,19 @@ def _run_frame(analysis: Analysis[Any], texts: pd.DataFrame, show: bool) -> Part
     else:
         if analysis.warm_up is not None:
             analysis.warm_up()
-        _SHARED = (analysis, texts)
+        _SHARED = (analysis, texts, analysis.memory.known() if analysis.memory else 0)
         try:
             with warnings.catch_warnings():
                 # (Python 3.12+ warns about forking a process that has threads; the workers
                 # only run the analysis on the data they were forked with)
                 warnings.simplefilter("ignore", DeprecationWarning)
                 with multiprocessing.get_context("fork").Pool(n_workers) as pool:
-                    for (lo, hi), part in zip(ranges, pool.imap(_shared_partial, ranges)):
+                    for (lo, hi), (part, learned) in zip(
+                        ranges, pool.imap(_shared_partial, ranges)
+                    ):
                         merge(total, part)
+                        if learned:
+                            analysis.memory.learn(learned)
                         if bar is not None:
                             bar.update(hi - lo)
         finally:

@@ -202,7 +202,7 @@ def count_terms(
 
     analysis = Analysis(
         "count_terms", step, finish, by=tuple(by_cols), period=period,
-        batch=None if variants else batch, warm_up=warm_scanner,
+        batch=None if variants else batch, warm_up=warm_scanner, memory=matcher,
     )  # fmt: skip
     table = run(analysis, corpus, progress=progress)
     if period is None:

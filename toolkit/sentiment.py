@@ -302,7 +302,7 @@ def sentiment(
     dtypes = column_dtypes(corpus, carried)
     # VADER scores about 1.3 MB of text a second: show a bar for anything over a few seconds
     analysis = Analysis("sentiment", step, finish, meta=read, progress_chars=2_000_000,
-                        warm_up=warm_sentences)  # fmt: skip
+                        warm_up=warm_sentences, memory=matcher)  # fmt: skip
     return run(analysis, corpus, progress=progress)
 
 

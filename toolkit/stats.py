@@ -60,13 +60,18 @@ def poisson_interval(
     >>> low.round(3).tolist(), high.round(3).tolist()
     ([0.0, 4.795], [3.689, 18.39])
     """
-    from scipy import stats
+    from scipy import special
 
     k = np.asarray(counts, dtype=float)
     alpha = 1.0 - confidence
-    low = np.where(k > 0, stats.chi2.ppf(alpha / 2, 2 * k) / 2, 0.0)
-    high = stats.chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
-    return np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    # chi2(q, 2k) / 2 is gammaincinv(k, q), computed once per distinct count (tables of counts
+    # by group and period repeat few values many times)
+    values, inverse = np.unique(k, return_inverse=True)
+    low = np.zeros(len(values))
+    positive = values > 0
+    low[positive] = special.gammaincinv(values[positive], alpha / 2)
+    high = special.gammaincinv(values + 1, 1 - alpha / 2)
+    return low[inverse].reshape(k.shape), high[inverse].reshape(k.shape)
 
 
 def wilson_interval(

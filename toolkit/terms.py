@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import filterfalse
+from itertools import filterfalse, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -413,6 +413,22 @@ class TermMatcher:
             if found == ((), ()):
                 self._irrelevant.add(token)
         return found
+
+    def known(self) -> int:
+        """How many distinct tokens the matcher has looked up (a mark for :meth:`learned`)."""
+        return len(self._cache)
+
+    def learned(self, since: int) -> list[tuple[str, Any]]:
+        """The lookups made after the first ``since`` (a worker process hands them back, so
+        that its parent, and the workers it forks next, need not make them again)."""
+        return list(islice(self._cache.items(), since, None))
+
+    def learn(self, lookups: Iterable[tuple[str, Any]]) -> None:
+        """Take in lookups from :meth:`learned` of a copy of this matcher."""
+        for token, found in lookups:
+            self._cache[token] = found
+            if found == ((), ()):
+                self._irrelevant.add(token)
 
     def candidates(self, text: str) -> list[int]:
         """Cheap test: the families that may match in ``text`` (the others cannot).
