@@ -276,6 +276,8 @@ _LITERAL_RE = re.compile(r"[^*?\[\]]+")
 # Characters that can be part of a token; any other character ends every token.
 _TOKEN_CHAR_RE = re.compile(rf"[\w{_J}.,]")
 _SPACE_RE = re.compile(r"\s+")
+# Which bytes are white space as ASCII characters (str.isspace)
+_ASCII_SPACE = np.array([chr(b).isspace() and b < 0x80 for b in range(256)])
 
 
 def _whole_tokens(text: str, start: int, end: int) -> bool:
@@ -619,6 +621,7 @@ class TermMatcher:
         n_vocab = int(ids.max()) + 1 if len(ids) else 0
         occurrence_vocab = ids[occurrences]
         bounds, joined, starts, ends = spans.bounds, spans.joined, spans.starts, spans.ends
+        data = np.frombuffer(spans.data, dtype=np.uint8)
         windows: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
         for p, n in enumerate(self._phrase_len):
             masks = [np.zeros(n_vocab, dtype=bool) for _ in range(n)]
@@ -635,10 +638,15 @@ class TermMatcher:
                 heads, doc = heads[fits], doc[fits]
             if not len(heads):
                 continue
-            spaced = [
-                all(joined[ends[k + w - 1] : starts[k + w]].isspace() for w in range(1, n))
-                for k in heads.tolist()
-            ]
+            spaced = np.ones(len(heads), dtype=bool)
+            for w in range(1, n):
+                # a gap of one byte is an ASCII character: looked up; longer gaps are read
+                lo, hi = spans.byte_ends[heads + w - 1], spans.byte_starts[heads + w]
+                single = hi - lo == 1
+                spaced[single] &= _ASCII_SPACE[data[lo[single]]]
+                for i in np.flatnonzero(~single & spaced).tolist():
+                    k = int(heads[i])
+                    spaced[i] = joined[ends[k + w - 1] : starts[k + w]].isspace()
             heads, doc = heads[spaced], doc[spaced]
             if len(heads) > 1 and (heads[1:] < heads[:-1] + n).any():
                 taken, last = [], -1  # matches of one phrase do not overlap
