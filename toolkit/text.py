@@ -3,10 +3,9 @@ the language of a text.
 
 Nothing here downloads anything: tokens come from one compiled regular expression, sentences
 from NLTK's Punkt algorithm (reimplemented for speed, tested to split exactly as NLTK does) given
-our own packaged abbreviation list, stop words from the
-``stop-words`` package, stems from NLTK's Snowball stemmers, which carry their rules in code,
-lemmas from ``simplemma`` and languages from ``py3langid``, which carry their data in the
-installed package.
+our own packaged abbreviation list, stop words from the ``stop-words`` package, stems from NLTK's
+Snowball stemmers, which carry their rules in code, lemmas from ``simplemma`` and languages from
+``py3langid``, which carry their data in the installed package.
 
 The token rule
 --------------
@@ -347,10 +346,12 @@ class _Punkt:
         for i, (start, stop) in enumerate(cuts):
             start += realign
             closing = None
-            if i + 1 < len(cuts) and not text[cuts[i + 1][0] : cuts[i + 1][0] + 1].isalnum():
-                closing = self.realign(text[cuts[i + 1][0] : cuts[i + 1][1]])
+            if i + 1 < len(cuts):
+                after, after_end = cuts[i + 1]
+                if not text[after : after + 1].isalnum():  # (the closing marks are punctuation)
+                    closing = self.realign(text[after:after_end])
             if closing:
-                found.append((start, cuts[i + 1][0] + len(closing.group(0).rstrip())))
+                found.append((start, after + len(closing.group(0).rstrip())))
                 realign = closing.end()
             else:
                 realign = 0
@@ -364,22 +365,17 @@ class _Punkt:
         # the word before a mark starts after the last white space (of Python's
         # string.whitespace) between the previous word and the mark
         spaces = " " if text.isascii() and text.isprintable() else " \t\n\r\x0b\x0c"
-        found = []
+        marks: list[tuple[Any, int, int]] = []  # (match, start and end of the word before it)
         word_start = word_stop = 0
-        previous = None
         for match in self.context_re.finditer(text):
             mark = match.start()
             space = max(text.rfind(char, word_stop, mark) for char in spaces) - word_stop
             start = space + word_stop + 1 if space > 0 else word_start
-            if previous is not None and word_stop <= start:
-                found.append((previous, text[word_start:word_stop] + previous.group()
-                              + previous.group("after_tok")))  # fmt: skip
-            previous = match
+            if marks and word_stop > start:  # the previous mark is in this word: left out
+                marks.pop()
+            marks.append((match, start, mark))
             word_start, word_stop = start, mark
-        if previous is not None:
-            found.append((previous, text[word_start:word_stop] + previous.group()
-                          + previous.group("after_tok")))  # fmt: skip
-        return found
+        return [(m, text[a:b] + m.group() + m.group("after_tok")) for m, a, b in marks]
 
 
 # A line, from its first non-blank character: sentences never start with white space.
