@@ -17,7 +17,8 @@ WORDS = [
     "E.U.", "united", "states", "United States", "anti-sanctions", "war-time", "Russia's",
     "don't", "1,000", "3.5", "peace", "security", "collective", "санкции", "санкций", "единство",
     "NATO", "N.A.T.O.", "nato", "council", "unity unity", "collective security", "sovereign",
-    "суверенитет", "U.S.-led", "united\nstates", "anti-U.S.",
+    "суверенитет", "U.S.-led", "united\nstates", "anti-U.S.", "ſanctions", "\u212aelvin",
+    "Kelvin", "us", "a", "I", "x_y",
 ]  # fmt: skip
 
 _pieces = st.one_of(

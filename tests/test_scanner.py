@@ -64,7 +64,9 @@ def test_the_tokens_of_random_text(texts: list[str]):
 @pytest.mark.parametrize(
     "text",
     ["", " ", "\x00", "U.S.", "U.S.A", "a.b.c.", "U.K.'s", "anti-U.S.-led", "1,000.5,3",
-     "x-U.S.A", "½.b.", "a--b", "don't", "’twas", "Ж.Д.", "9’²", "e.g., i.e."],
+     "x-U.S.A", "½.b.", "a--b", "don't", "’twas", "Ж.Д.", "9’²", "e.g., i.e.", "Ж.Д.’s",
+     "é.b.-x", "x’y x\u2010y x\u2011y x\u2012y", "a’’b", "ab’", "’", "𝐀.𝐁. 𝐀𝐁’𝐂", "٣.٤ ٣,x",
+     "🙂.a.b.", "a.🙂.b.", "ж\u0301.д.", "日本.語", "x\u3019y x\u3010y x\u3011y"],
 )  # fmt: skip
 def test_edge_cases(text: str):
     spans = token_spans([text, text])

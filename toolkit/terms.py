@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import numpy as np
 
 from toolkit.errors import TermError
-from toolkit.scanner import TokenSpans, by_script, token_spans
+from toolkit.scanner import TokenSpans, token_spans
 from toolkit.text import TOKEN_RE, lemmatize, token_re
 from toolkit.util import merge_spans, read_yaml
 
@@ -273,6 +273,7 @@ _J = "'’\\-\u2010\u2011"
 # alternative; _whole_tokens then checks the match exactly.
 _CLOSE = rf"(?!\w)(?![{_J}]\w)(?!(?<=\d)[.,]\d)"
 _LITERAL_RE = re.compile(r"[^*?\[\]]+")
+_WILDCARD_RE = re.compile(r"[*?\[]")
 # Characters that can be part of a token; any other character ends every token.
 _TOKEN_CHAR_RE = re.compile(rf"[\w{_J}.,]")
 _SPACE_RE = re.compile(r"\s+")
@@ -386,6 +387,7 @@ class TermMatcher:
         self._regex_cache: dict[tuple[frozenset[str], ...], re.Pattern[str]] = {}
         self._needles = [_needles(fam) for fam in self.families]
         self._case_sensitive = any(fam.case_sensitive for fam in self.families)
+        self._allowed: np.ndarray | bool | None = False  # see _starts
 
     def __repr__(self) -> str:
         return f"TermMatcher({self.names!r})"
@@ -544,18 +546,9 @@ class TermMatcher:
         >>> hits.tolist(), n_tokens.tolist()
         ([[2, 1], [0, 0]], [4, 1])
         """
-        hits = np.zeros((len(texts), len(self.families)), dtype=np.int64)
-        n_tokens = np.zeros(len(texts), dtype=np.int64)
-        haystacks = [self._haystack(t) for t in texts]
-        for part in by_script(haystacks):
-            hits[part], n_tokens[part] = self._count_batch(
-                [texts[i] for i in part], [haystacks[i] for i in part]
-            )
-        return hits, n_tokens
-
-    def _count_batch(self, texts: list[str], haystacks: list[str]) -> tuple[np.ndarray, np.ndarray]:
         n_fam = len(self.families)
-        hits = np.zeros((len(haystacks), n_fam), dtype=np.int64)
+        hits = np.zeros((len(texts), n_fam), dtype=np.int64)
+        haystacks = [self._haystack(t) for t in texts]
         spans = token_spans(haystacks)
         if spans is None:  # a text that cannot be encoded (a lone surrogate): one at a time
             n_tokens = np.zeros(len(haystacks), dtype=np.int64)
@@ -564,12 +557,15 @@ class TermMatcher:
                 hits[i] = found
             return hits, n_tokens
         n_tokens = np.diff(spans.bounds)
-        vocab, ids = spans.vocabulary()
-        used = np.bincount(ids, minlength=len(vocab)) > 0 if len(ids) else np.zeros(0, bool)
+        # the tokens that may match (those their first bytes do not rule out), their distinct
+        # forms, and for every token its number among them (the others: one more)
+        maybe = self._maybe(spans)
+        vocab, maybe_ids = spans.vocabulary(maybe)
+        ids = np.full(len(spans.byte_starts), len(vocab), dtype=maybe_ids.dtype)
+        ids[maybe] = maybe_ids
         rows, cols, slotted = [], [], {}
         irrelevant = self._irrelevant
-        for v in np.flatnonzero(used).tolist():
-            token = vocab[v]
+        for v, token in enumerate(vocab):
             if token in irrelevant:
                 continue
             fams, slots = self.lookup(token)
@@ -578,16 +574,17 @@ class TermMatcher:
                 cols.append(fam)
             if slots:
                 slotted[v] = slots
-        relevant = np.zeros(len(vocab), dtype=bool)
+        relevant = np.zeros(len(vocab) + 1, dtype=bool)
         relevant[rows] = True
         relevant[list(slotted)] = True
-        occurrences = np.flatnonzero(relevant[ids])
+        occurrences = maybe[relevant[maybe_ids]]
         doc = np.searchsorted(spans.bounds, occurrences, side="right") - 1
-        pair, counts = np.unique(doc * len(vocab) + ids[occurrences], return_counts=True)
-        pair_doc, pair_vocab = np.divmod(pair, len(vocab))
+        width = len(vocab) + 1
+        pair, counts = np.unique(doc * width + ids[occurrences], return_counts=True)
+        pair_doc, pair_vocab = np.divmod(pair, width)
         if rows:  # every (text, token) pair adds its count to each family of the token
             fam_rows, fam_cols = np.asarray(rows), np.asarray(cols)
-            per_vocab = np.bincount(fam_rows, minlength=len(vocab))
+            per_vocab = np.bincount(fam_rows, minlength=width)
             first = np.concatenate([[0], np.cumsum(per_vocab)])
             k = per_vocab[pair_vocab]
             within = np.arange(k.sum()) - np.repeat(np.cumsum(k) - k, k)
@@ -599,9 +596,37 @@ class TermMatcher:
         if slotted:
             members: dict[int, np.ndarray] = {}
             for v, fam in zip(rows, cols):
-                members.setdefault(fam, np.zeros(len(vocab), dtype=bool))[v] = True
+                members.setdefault(fam, np.zeros(width, dtype=bool))[v] = True
             self._add_batch_phrases(spans, ids, occurrences, slotted, members, hits)
         return hits, n_tokens
+
+    def _maybe(self, spans: TokenSpans) -> np.ndarray:
+        """The numbers of the tokens of ``spans`` that may match a pattern.
+
+        A token of one run of word characters (the only form of itself that patterns are tried
+        on, see :func:`_keys`) can match only if its first three bytes (with what follows it,
+        when it is shorter) are allowed by :meth:`_starts`, or one of them is not ASCII."""
+        allowed = self._starts()
+        if allowed is None or not len(spans.byte_starts):
+            return np.arange(len(spans.byte_starts))
+        data = np.frombuffer(spans.data + bytes(2), np.uint8)
+        first = spans.byte_starts
+        second = first + 1
+        bytes_ = data[first], data[second], data[second + 1]
+        key = bytes_[0].astype(np.int32) << 14
+        key |= bytes_[1].astype(np.int32) << 7
+        key |= bytes_[2]
+        if len(spans.data) == len(spans.joined):  # ASCII
+            return np.flatnonzero(allowed[key] | ~spans.simple)
+        high = (bytes_[0] | bytes_[1] | bytes_[2]) >= 0x80
+        key &= 0x1FFFFF
+        return np.flatnonzero(allowed[key] | high | ~spans.simple)
+
+    def _starts(self) -> np.ndarray | None:
+        """:func:`_start_table` of the families (made once)."""
+        if self._allowed is False:
+            self._allowed = _start_table(self.families)
+        return self._allowed  # type: ignore[return-value]
 
     def _add_batch_phrases(
         self,
@@ -620,7 +645,7 @@ class TermMatcher:
         vocabulary numbers are single-word hits of ``fam``)."""
         n_vocab = int(ids.max()) + 1 if len(ids) else 0
         occurrence_vocab = ids[occurrences]
-        bounds, joined, starts, ends = spans.bounds, spans.joined, spans.starts, spans.ends
+        bounds = spans.bounds
         data = np.frombuffer(spans.data, dtype=np.uint8)
         windows: dict[int, list[tuple[np.ndarray, np.ndarray]]] = {}
         for p, n in enumerate(self._phrase_len):
@@ -645,8 +670,7 @@ class TermMatcher:
                 single = hi - lo == 1
                 spaced[single] &= _ASCII_SPACE[data[lo[single]]]
                 for i in np.flatnonzero(~single & spaced).tolist():
-                    k = int(heads[i])
-                    spaced[i] = joined[ends[k + w - 1] : starts[k + w]].isspace()
+                    spaced[i] = spans.data[lo[i] : hi[i]].decode("utf-8").isspace()
             heads, doc = heads[spaced], doc[spaced]
             if len(heads) > 1 and (heads[1:] < heads[:-1] + n).any():
                 taken, last = [], -1  # matches of one phrase do not overlap
@@ -711,6 +735,36 @@ class TermMatcher:
                 form = form.lower()
             variants[hit.family][" ".join(form.split())] += 1
         return variants, n_tokens
+
+
+def _start_table(families: Sequence[TermFamily]) -> np.ndarray | None:
+    """Which first three ASCII characters a token of one run of word characters can have and
+    match a word of ``families`` (a table indexed by ``128 * (128 * first + second) + third``);
+    None when a word has no literal start (a ``regex`` or ``lemma`` family, a glob such as
+    ``*ism``).
+
+    A word's literal start (up to three characters) allows the characters that match it under
+    the family's case rule (``ſ`` matches ``s``), followed by any. A token that matches a word
+    has the word's literal start as its own start, so only tokens that cannot match are left
+    out.
+    """
+    table = np.zeros((128, 128, 128), dtype=bool)
+    every = range(128)
+    matches: dict[tuple[str, int], list[int]] = {}
+    for family in families:
+        flags = 0 if family.case_sensitive else re.IGNORECASE
+        for word in (w for pattern in family.patterns for w in pattern.split()):
+            start = word if family.kind == "fixed" else _WILDCARD_RE.split(word, 1)[0]
+            if family.kind in ("regex", "lemma") or not start:
+                return None
+            chars = []
+            for c in start[:3]:
+                if (c, flags) not in matches:
+                    rx = re.compile(re.escape(c), flags)
+                    matches[c, flags] = [b for b in every if rx.fullmatch(chr(b))]
+                chars.append(matches[c, flags])
+            table[np.ix_(*chars, *[every] * (3 - len(chars)))] = True
+    return table.ravel()
 
 
 def _union(patterns: Iterable[_WordTest | None]) -> re.Pattern[str] | None:
