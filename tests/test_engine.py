@@ -271,7 +271,8 @@ def test_dask_gives_the_same_tables(name, sotu_corpus, dask_client, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(CALLS))
-def test_forked_workers_give_the_same_tables(name, sotu_corpus, monkeypatch):
+def test_workers_give_the_same_tables(name, sotu_corpus, monkeypatch):
+    """Two workers (threads for the analyses that ask for them, forked processes otherwise)."""
     corpus = _inputs(name, sotu_corpus.iloc[::3].reset_index(drop=True))
     monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "1")
     expected = _call(name, corpus)
@@ -282,20 +283,52 @@ def test_forked_workers_give_the_same_tables(name, sotu_corpus, monkeypatch):
 
 def test_forked_workers_hand_back_what_the_matcher_learned(sotu_corpus, monkeypatch):
     """The token lookups made in forked workers reach the parent's matcher (so that the next
-    analysis with the same families, and its workers, need not make them again)."""
+    analysis with the same families, and its workers, need not make them again). Counting
+    variants runs per document, in forked workers."""
     from toolkit.terms import TermMatcher
 
     corpus = sotu_corpus.iloc[::4].reset_index(drop=True)
     monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "2")
     monkeypatch.setattr(engine, "PARALLEL_CHARS", 0)
     forked = TermMatcher({"unity": ["unity", "union"], "war": ["war*"]})
-    table = toolkit.count_terms(corpus, forked)
+    table = toolkit.count_terms(corpus, forked, variants=True)
     alone = TermMatcher({"unity": ["unity", "union"], "war": ["war*"]})
     monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "1")
-    pd.testing.assert_frame_equal(table, toolkit.count_terms(corpus, alone))
+    pd.testing.assert_frame_equal(table, toolkit.count_terms(corpus, alone, variants=True))
     assert forked.known() == alone.known() > 1000
     assert dict(forked.learned(0)) == dict(alone.learned(0))
     assert forked._irrelevant == alone._irrelevant
+
+
+def test_count_terms_workers_are_threads(sotu_corpus, monkeypatch):
+    """count_terms shares its batches out among threads: it forks no process, also where a
+    process cannot fork, and its matcher learns every lookup directly."""
+    import multiprocessing
+
+    from toolkit.terms import TermMatcher
+
+    corpus = sotu_corpus.iloc[::4].reset_index(drop=True)
+    alone = TermMatcher({"unity": ["unity", "union"], "war": ["war*"]})
+    monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "1")
+    expected = toolkit.count_terms(corpus, alone, by="source", period="Y")
+    monkeypatch.setenv("RHETORIC_TOOLKIT_WORKERS", "2")
+    monkeypatch.setattr(engine, "PARALLEL_CHARS", 0)
+    monkeypatch.setattr(engine, "BATCH_CHARS", 200_000)
+    monkeypatch.setattr(engine, "_can_fork", lambda: False)
+    monkeypatch.setattr(multiprocessing, "get_context", None)  # would raise if called
+    pools = []
+
+    class Pool(engine.ThreadPoolExecutor):
+        def map(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            pools.append(self._max_workers)
+            return super().map(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "ThreadPoolExecutor", Pool)
+    shared = TermMatcher({"unity": ["unity", "union"], "war": ["war*"]})
+    table = toolkit.count_terms(corpus, shared, by="source", period="Y")
+    assert pools == [2]
+    pd.testing.assert_frame_equal(table, expected)
+    assert dict(shared.learned(0)) == dict(alone.learned(0))
 
 
 def test_workers_setting(monkeypatch):

@@ -188,8 +188,8 @@ def count_terms(
             groups, sums = groups.iloc[order], sums.iloc[order]
         counts = sums.to_numpy(dtype=np.int64)
         table = groups.loc[groups.index.repeat(n_fam)].reset_index(drop=True)[group_cols]
-        table["term"] = pd.array(np.tile(np.asarray(matcher.names, dtype=object), len(sums)),
-                                 dtype="str")  # fmt: skip
+        names = pd.array(matcher.names, dtype="str")
+        table["term"] = names.take(np.tile(np.arange(n_fam), len(sums)))
         table["hits"] = counts[:, 2 : 2 + n_fam].ravel()
         table["docs_with_hit"] = counts[:, 2 + n_fam :].ravel()
         table["n_docs"] = np.repeat(counts[:, 0], n_fam)
@@ -203,6 +203,7 @@ def count_terms(
     analysis = Analysis(
         "count_terms", step, finish, by=tuple(by_cols), period=period,
         batch=None if variants else batch, warm_up=warm_scanner, memory=matcher,
+        threads=not variants,
     )  # fmt: skip
     table = run(analysis, corpus, progress=progress)
     if period is None:

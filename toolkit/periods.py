@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Literal, cast
 
+import numpy as np
 import pandas as pd
 
 from toolkit.errors import CorpusError, ToolkitError
@@ -183,12 +184,12 @@ def complete_periods(sums: pd.DataFrame, by_cols: list[str], period: str) -> pd.
     spans = (
         sums.reset_index().groupby(by_cols, dropna=False, sort=False)["period"].agg(["min", "max"])
     )
-    tuples = [
-        (*(group if isinstance(group, tuple) else (group,)), p)
-        for group, (first, last) in spans.iterrows()
-        for p in period_range(first, last, period)
-    ]
-    index = pd.MultiIndex.from_tuples(tuples, names=[*by_cols, "period"])
+    ranges = [period_range(first, last, period) for first, last in zip(spans["min"], spans["max"])]
+    lengths = [len(r) for r in ranges]
+    groups = spans.index.to_frame(index=False)
+    levels = [np.repeat(groups[col].to_numpy(), lengths) for col in by_cols]
+    starts = ranges[0].append(ranges[1:]) if len(ranges) > 1 else ranges[0]
+    index = pd.MultiIndex.from_arrays([*levels, starts], names=[*by_cols, "period"])
     return sums.reindex(index, fill_value=0).sort_index()
 
 
