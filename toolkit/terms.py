@@ -536,8 +536,8 @@ class TermMatcher:
     def count_many(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """:meth:`count` of many texts at once: hits (a texts x families array) and tokens per
         text, exactly the same numbers, found by the compiled scanner (:mod:`toolkit.scanner`):
-        one lookup per distinct word of the batch, phrases searched only in the texts that have
-        all their words.
+        one lookup per distinct word of the batch that its first bytes do not rule out
+        (:meth:`_maybe`), phrases searched only where all their words occur in order.
 
         Examples
         --------
