@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 import toolkit
 from toolkit.corpus import read_corpus
 from toolkit.errors import CorpusError, MissingResourceError, ToolkitError
-from toolkit.sentiment import sentiment, summarize_sentiment
+from toolkit.sentiment import MAX_SENTENCE_CHARS, sentiment, summarize_sentiment
 from toolkit.text import tokenize
 
 sentiment_module = importlib.import_module("toolkit.sentiment")  # the function shadows it
@@ -90,6 +91,25 @@ def test_offsets_index_the_article_text() -> None:
     assert scores["n_tokens"].sum() == len(tokenize(text))
     for row in scores.itertuples():
         assert row.n_tokens == len(tokenize(row.text))
+
+
+def test_a_long_line_without_sentence_punctuation_is_scored_in_windows() -> None:
+    """Synthetic text: 60,000 characters of words without a period (a transcript, say), which
+    VADER would take many seconds to score as one sentence, its cost growing with the square of
+    the length. It is scored in windows of at most MAX_SENTENCE_CHARS, cut at white space, that
+    cover the line in order; each window's score is VADER's own."""
+    words = ["good", "talks", "on", "sanctions", "were", "not", "bad", "today", "peace"]
+    line = " ".join(words[i % len(words)] for i in range(8000))
+    corpus = read_corpus(pd.DataFrame({"text": [line], "source": ["synthetic"]}))
+    table = sentiment(corpus, {"sanctions": ["sanctions"]})
+    windows = list(zip(table["start"], table["end"]))
+    assert len(windows) > 1 and windows[0][0] == 0 and windows[-1][1] == len(line)
+    assert all(a[1] == b[0] for a, b in pairwise(windows))  # contiguous
+    assert all(0 < end - start <= MAX_SENTENCE_CHARS for start, end in windows)
+    assert all(line[end - 1] == " " for _, end in windows[:-1])  # cut after white space
+    vader = SentimentIntensityAnalyzer()
+    expected = [vader.polarity_scores(line[a:b])["compound"] for a, b in windows]
+    assert table["compound"].tolist() == expected
 
 
 def test_lexicon_tokens_count_lexicon_words() -> None:
@@ -352,7 +372,7 @@ def test_works_without_nltk_data(tmp_path: Path) -> None:
         """
         import sys
         import toolkit
-        from toolkit.sentiment import sentiment, summarize_sentiment
+        from toolkit.sentiment import MAX_SENTENCE_CHARS, sentiment, summarize_sentiment
         assert "vaderSentiment" not in sys.modules and "textblob" not in sys.modules
         corpus = toolkit.load_sample()
         for method in ("vader", "textblob"):

@@ -209,6 +209,14 @@ def test_tokenize_rejects_non_strings(bad: object) -> None:
         tokenize(bad)  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize("bad", [None, b"bytes", 3.5, pd.DataFrame({"text": ["a."]})])
+def test_sentences_reject_non_strings(bad: object) -> None:
+    with pytest.raises(ToolkitError, match=rf"sentences\(\) takes a str, got {type(bad).__name__}"):
+        sentences(bad)  # type: ignore[arg-type]
+    with pytest.raises(ToolkitError, match=r"sentence_spans\(\) takes a str"):
+        list(sentence_spans(bad))  # type: ignore[arg-type]
+
+
 def test_tokenize_sample(sample: pd.DataFrame) -> None:
     tokens = tokenize(sample.loc[0, "text"])
     assert len(tokens) == 288

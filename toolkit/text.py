@@ -397,6 +397,8 @@ def sentence_spans(text: str) -> Iterator[tuple[int, int]]:
     >>> list(sentence_spans("Mr. Smith left. He came back."))
     [(0, 15), (16, 29)]
     """
+    if not isinstance(text, str):
+        raise ToolkitError(f"sentence_spans() takes a str, got {type(text).__name__}.")
     punkt = _punkt()
     for line in _LINE_RE.finditer(text):
         offset = line.start()
@@ -414,6 +416,11 @@ def sentences(text: str) -> list[str]:
     >>> sentences("В 2023 г. Лукашенко выступил в Минске. Это т.е. пример.")
     ['В 2023 г. Лукашенко выступил в Минске.', 'Это т.е. пример.']
     """
+    if not isinstance(text, str):
+        raise ToolkitError(
+            f"sentences() takes a str, got {type(text).__name__}. For the sentences of a corpus, "
+            "apply it to each text: corpus['text'].map(toolkit.sentences)."
+        )
     return [text[start:end] for start, end in sentence_spans(text)]
 
 
