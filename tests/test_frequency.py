@@ -245,3 +245,28 @@ def test_suggest_smoothing_pools_thin_periods():
     assert suggest_smoothing(table, by="source") == 1
     assert suggest_smoothing(table, by="source", share=0.8) == 3
     assert suggest_smoothing(table[table["source"] == "A"], by="source", max_window=2) == 2
+
+
+def test_a_placeholder_date_cannot_make_a_table_of_millions_of_days(monkeypatch):
+    """Synthetic articles: one dated 0001-01-01 and one 9999-12-31 (placeholders an export may
+    hold) would make count_terms(period="D") list 3.65 million days; it refuses, naming them."""
+    corpus = toolkit.read_corpus(
+        pd.DataFrame({
+            "text": ["Sanctions talk.", "More sanctions.", "Peace."],
+            "source": ["a", "a", "b"],
+            "published": ["0001-01-01", "2023-05-01", "9999-12-31"],
+        })
+    )  # fmt: skip
+    family = {"sanctions": ["sanction*"]}
+    with pytest.raises(CorpusError, match=r"from 0001-01-01 to 9999-12-31 .*placeholders"):
+        count_terms(corpus, family, period="D")
+    with pytest.raises(CorpusError, match=r"from 0001-01-01 to 2023-05-01 \(group 'a'\)"):
+        count_terms(corpus, family, by="source", period="D")
+    assert len(count_terms(corpus, family, period="Y")) == 9999  # years: a table of 9,999 rows
+    kept = corpus[corpus["published"].between("2000-01-01", "2030-12-31")]  # as the error says
+    assert len(count_terms(kept, family, period="D")) == 1
+    # the rows of the final table count: every family adds a row per period
+    monkeypatch.setattr(toolkit.periods, "MAX_TABLE_ROWS", 10_000)
+    count_terms(corpus, family, period="Y")
+    with pytest.raises(CorpusError, match="19,998 rows"):
+        count_terms(corpus, {**family, "peace": ["peace"]}, period="Y")

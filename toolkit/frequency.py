@@ -180,7 +180,7 @@ def count_terms(
     def finish(total: Partial) -> pd.DataFrame:
         sums = _sums_frame(total, group_cols, n_fam)
         if period is not None:
-            sums = complete_periods(sums, by_cols, period)
+            sums = complete_periods(sums, by_cols, period, rows_per_period=n_fam)
         # one row per group and family: groups in order, each group's families in their order
         groups = sums.index.to_frame(index=False) if group_cols else pd.DataFrame(index=[0])
         if group_cols:

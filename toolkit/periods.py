@@ -164,9 +164,22 @@ def report_undated(n_undated: int, n_rows: int, *, what: str = "articles") -> No
         )
 
 
-def complete_periods(sums: pd.DataFrame, by_cols: list[str], period: str) -> pd.DataFrame:
+#: The most periods one group may span, and the most rows a table that lists every period of
+#: each group may have (see :func:`complete_periods`): a placeholder date such as 0001-01-01
+#: would otherwise make a table of millions of empty days. (Every day of 270 years is 100,000.)
+MAX_PERIODS = 100_000
+MAX_TABLE_ROWS = 5_000_000
+
+
+def complete_periods(
+    sums: pd.DataFrame, by_cols: list[str], period: str, *, rows_per_period: int = 1
+) -> pd.DataFrame:
     """Reindex ``sums`` (indexed by ``by_cols`` and ``period``) so that every period from each
     group's first to its last is listed, with zeros where the group has no row.
+
+    Raises a CorpusError that names the dates when a group spans more than :data:`MAX_PERIODS`
+    periods, or the listing, at ``rows_per_period`` rows of the final table per period, would
+    pass :data:`MAX_TABLE_ROWS`.
 
     Examples
     --------
@@ -179,11 +192,14 @@ def complete_periods(sums: pd.DataFrame, by_cols: list[str], period: str) -> pd.
         return sums
     if not by_cols:
         periods = sums.index
+        _check_listing(pd.DataFrame({"min": [periods.min()], "max": [periods.max()]}),
+                       period, rows_per_period)  # fmt: skip
         full = period_range(periods.min(), periods.max(), period)
         return sums.reindex(pd.Index(full, name="period"), fill_value=0)
     spans = (
         sums.reset_index().groupby(by_cols, dropna=False, sort=False)["period"].agg(["min", "max"])
     )
+    _check_listing(spans, period, rows_per_period)
     ranges = [period_range(first, last, period) for first, last in zip(spans["min"], spans["max"])]
     lengths = [len(r) for r in ranges]
     groups = spans.index.to_frame(index=False)
@@ -191,6 +207,29 @@ def complete_periods(sums: pd.DataFrame, by_cols: list[str], period: str) -> pd.
     starts = ranges[0].append(ranges[1:]) if len(ranges) > 1 else ranges[0]
     index = pd.MultiIndex.from_arrays([*levels, starts], names=[*by_cols, "period"])
     return sums.reindex(index, fill_value=0).sort_index()
+
+
+def _check_listing(spans: pd.DataFrame, period: str, rows_per_period: int) -> None:
+    """Raise when a group (a row of ``spans``: ``min`` and ``max`` period) spans more than
+    :data:`MAX_PERIODS` periods, or listing them all would make more than
+    :data:`MAX_TABLE_ROWS` rows (both estimated from the mean length of a period)."""
+    counts = (spans["max"] - spans["min"]).dt.days.to_numpy() / PERIOD_DAYS[period] + 1
+    rows = float(counts.sum()) * rows_per_period
+    if rows <= MAX_TABLE_ROWS and counts.max() <= MAX_PERIODS:
+        return
+    widest = int(np.argmax(counts))
+    first, last = spans["min"].iloc[widest], spans["max"].iloc[widest]
+    group = spans.index[widest] if not isinstance(spans.index, pd.RangeIndex) else None
+    where = f" (group {group!r})" if group is not None else ""
+    raise CorpusError(
+        f"Listing every {PERIODS[period].split(' ')[0]} from {first.date()} to {last.date()}"
+        f"{where} would make about {counts[widest]:,.0f} periods and {rows:,.0f} rows (at most "
+        f"{MAX_PERIODS:,} periods and {MAX_TABLE_ROWS:,} rows). Dates so far "
+        "apart are often placeholders (0001-01-01, 1970-01-01, 9999-12-31): leave out the "
+        "articles outside the span you study, e.g. "
+        "corpus[corpus['published'].between('2000-01-01', '2030-12-31')], or count by a "
+        "coarser period."
+    )
 
 
 def coarsen_period(published: pd.Series, period: Period = "M", *, max_periods: int = 60) -> Period:
