@@ -362,6 +362,14 @@ def test_dataframe_input_is_mapped_and_not_mutated(raw_frame: pd.DataFrame) -> N
     assert corpus["word_count"].dtype == np.int64
 
 
+def test_an_empty_path_and_repeated_columns_are_refused() -> None:
+    # an empty path would read the current folder, recursively
+    with pytest.raises(CorpusError, match="empty path"):
+        read_corpus("")
+    with pytest.raises(CorpusError, match="more than one column named 'text'"):
+        read_corpus(pd.DataFrame([["a", "b", "c"]], columns=["text", "text", "source"]))
+
+
 def test_dataframe_with_custom_index_and_non_string_columns() -> None:
     # Synthetic: a filtered frame (index not 0..n-1) and an integer column name.
     frame = pd.DataFrame({"text": ["a", "b", "c"], 7: [1, 2, 3]}, index=[10, 5, 99])

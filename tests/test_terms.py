@@ -138,6 +138,14 @@ def test_load_terms_errors(tmp_path):
     bad.write_text("- just\n- a list\n")
     with pytest.raises(TermError, match="must map family names"):
         load_terms(bad)
+    repeated = tmp_path / "repeated.yaml"  # the second "unity" would silently replace the first
+    repeated.write_text("unity:\n  patterns: [unity]\npeace: [peace]\nunity:\n  patterns: [x]\n")
+    with pytest.raises(TermError, match=r"the key 'unity' twice in one mapping \(line 4\)"):
+        load_terms(repeated)
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(b"\xff\xfe\x00\x81 not text")
+    with pytest.raises(TermError, match="not a UTF-8 text file"):
+        load_terms(binary)
 
 
 def test_starter_dictionary_is_documented_and_bilingual():

@@ -230,6 +230,13 @@ def _canonicalize(
     if not isinstance(frame, pd.DataFrame):
         raise CorpusError(f"Expected a DataFrame, got {type(frame).__name__}.")
     names = [str(c) for c in frame.columns]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise CorpusError(
+            f"{where[0].upper()}{where[1:]} has more than one column named "
+            f"{', '.join(map(repr, repeated))}: rename or drop the copies first "
+            "(a column name must say which values it holds)."
+        )
     frame = frame.set_axis(names, axis=1)
     mapping = _detect_columns(names, columns, where=where)
     out = pd.DataFrame(index=pd.RangeIndex(len(frame)))
@@ -693,6 +700,11 @@ def read_corpus(
         )  # fmt: skip
     if not isinstance(data, (str, Path)):
         raise CorpusError(f"read_corpus() takes a path or a DataFrame, got {type(data).__name__}.")
+    if not str(data).strip():
+        raise CorpusError(
+            "read_corpus() got an empty path. Pass a file or a folder, e.g. "
+            "read_corpus('articles.csv'), or read_corpus('.') for this folder."
+        )
     path = Path(data).expanduser()
     if not path.exists():
         raise CorpusError(

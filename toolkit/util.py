@@ -196,7 +196,27 @@ def read_yaml(path: Path, *, error: type[ToolkitError] = ToolkitError) -> Any:
     """The parsed YAML file at ``path``; invalid YAML is an ``error`` that names the file."""
     import yaml
 
+    class Loader(yaml.SafeLoader):
+        """SafeLoader that refuses a key repeated in one mapping (which would keep the last)."""
+
+    def mapping(loader: Loader, node: yaml.MappingNode) -> Any:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node)
+            if key in seen:
+                raise error(
+                    f"{path} has the key {key!r} twice in one mapping (line "
+                    f"{key_node.start_mark.line + 1}): only the last would count. Merge the two."
+                )
+            seen.add(key)
+        return loader.construct_mapping(node)
+
+    Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        text = path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise error(f"{path} is not a UTF-8 text file, so not YAML. Check the path.") from None
+    try:
+        return yaml.load(text, Loader=Loader)  # a SafeLoader: builds plain data only
     except yaml.YAMLError as exc:
         raise error(f"{path} is not valid YAML: {exc}") from None
