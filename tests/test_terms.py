@@ -180,10 +180,25 @@ def test_describe_terms_lists_every_family():
     assert one.loc[0, "case_sensitive"] and one.loc[0, "kind"] == "glob"
 
 
-def test_global_regex_flags_get_a_hint():
-    with pytest.raises(TermError, match=r"scoped flags such as \(\?i:\.\.\.\)"):
-        TermMatcher({"r": ["x", "(?i)war"]}, kind="regex")
+def test_regex_patterns_stand_alone():
+    """Each regex pattern is compiled on its own: its backreferences keep their numbers (joined
+    into one expression, the second pattern's \\1 would refer to the first one's group) and a
+    global flag is allowed."""
+    matcher = TermMatcher({"r": ["(p)eace", "(w)\\1ar", "(?i)x"]}, kind="regex")
+    assert matcher.count("wwar war peace X")[0] == [3]
     assert TermMatcher({"r": ["(?i:war)"]}, kind="regex").count("War war")[0] == [2]
+
+
+def test_a_regex_that_backtracks_without_end_stops_with_an_error(monkeypatch):
+    """Synthetic text: a long token that (a|aa)+b, which can match a run of a's in ever more
+    ways, would take longer than the age of the universe to rule out."""
+    import toolkit.terms
+
+    monkeypatch.setattr(toolkit.terms, "REGEX_SECONDS", 0.2)
+    matcher = TermMatcher({"bad": ["(a|aa)+b"]}, kind="regex")
+    assert matcher.count("aab ab")[0] == [2]  # short tokens are fine
+    with pytest.raises(TermError, match=r"Pattern '\(a\|aa\)\+b' of family 'bad' took over 0\.2 s"):
+        matcher.count("a" * 80)
 
 
 def test_prefilter_keeps_each_familys_case_rule():

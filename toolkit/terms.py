@@ -236,13 +236,7 @@ def _compile(pattern: str, kind: Kind, name: str, family: TermFamily) -> re.Patt
     try:
         return re.compile(pattern, 0 if family.case_sensitive else re.IGNORECASE)
     except re.error as exc:
-        hint = (
-            " Patterns of a family are combined, so use scoped flags such as (?i:...) instead;"
-            " matching ignores case anyway unless the family is case_sensitive."
-            if "global flags" in str(exc)
-            else ""
-        )
-        raise TermError(f"Pattern in family {name!r} is not a valid {kind}: {exc}.{hint}") from None
+        raise TermError(f"Pattern in family {name!r} is not a valid {kind}: {exc}.") from None
 
 
 def _keys(token: str) -> tuple[str, ...]:
@@ -339,13 +333,56 @@ class _Lemmas:
         return token in self.words or lemmatize(token) in self.lemmas
 
 
-_WordTest = re.Pattern[str] | _Lemmas
+#: How long one user regex may take on one token before matching stops with an error.
+REGEX_SECONDS = 1.0
+
+
+class _Regexes:
+    """The word test of a ``regex`` family: ``fullmatch(token)`` is true when one of the
+    patterns matches the whole token. Each pattern is compiled on its own, so that its groups
+    and backreferences keep their numbers, by the ``regex`` engine (the syntax of ``re``),
+    which stops a match that runs longer than :data:`REGEX_SECONDS`: a pattern such as
+    ``(a|aa)+b`` takes twice as long with every character of a long token."""
+
+    def __init__(self, patterns: Iterable[str], family: TermFamily) -> None:
+        import regex
+
+        flags = 0 if family.case_sensitive else regex.IGNORECASE
+        self.family = family.name
+        self.compiled = []
+        for pattern in patterns:
+            try:
+                self.compiled.append(regex.compile(pattern, flags))
+            except regex.error as exc:
+                raise TermError(
+                    f"Pattern {pattern!r} in family {family.name!r} is not a valid regex: {exc}."
+                ) from None
+
+    def fullmatch(self, token: str) -> bool:
+        for rx in self.compiled:
+            try:
+                if rx.fullmatch(token, timeout=REGEX_SECONDS) is not None:
+                    return True
+            except TimeoutError:
+                shown = token if len(token) <= 40 else f"{token[:40]}... ({len(token):,} chars)"
+                raise TermError(
+                    f"Pattern {rx.pattern!r} of family {self.family!r} took over "
+                    f"{REGEX_SECONDS:g} s to match the token {shown!r}: it backtracks without "
+                    "end. Rewrite it without a repeated group that can match the same text in "
+                    "two ways, such as (a|aa)+ or (a+)+ (write a+), or use a glob pattern."
+                ) from None
+        return False
+
+
+_WordTest = re.Pattern[str] | _Lemmas | _Regexes
 
 
 def _word_test(words: list[str], family: TermFamily) -> _WordTest:
-    """One test for the single words ``words`` of ``family``: a regex, or lemmas."""
+    """One test for the single words ``words`` of ``family``: a regex, lemmas or regexes."""
     if family.kind == "lemma":
         return _Lemmas(words)
+    if family.kind == "regex":
+        return _Regexes(words, family)
     regexes = [_word_regex(w, family.kind) for w in words]
     body = "|".join(f"(?:{rx})" for rx in regexes) if len(regexes) > 1 else regexes[0]
     return _compile(body, family.kind, family.name, family)
