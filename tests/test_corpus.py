@@ -362,6 +362,13 @@ def test_dataframe_input_is_mapped_and_not_mutated(raw_frame: pd.DataFrame) -> N
     assert corpus["word_count"].dtype == np.int64
 
 
+def test_texts_that_are_not_strings_are_read_with_a_warning() -> None:
+    expected = r"2 texts in the DataFrame are not a string \(float, int\), e.g. '1'"
+    with pytest.warns(CorpusWarning, match=expected):
+        corpus = read_corpus(pd.DataFrame({"text": [1, "Peace.", 2.5, None]}), source="s")
+    assert corpus["text"].tolist()[:3] == ["1", "Peace.", "2.5"]
+
+
 def test_an_empty_path_and_repeated_columns_are_refused() -> None:
     # an empty path would read the current folder, recursively
     with pytest.raises(CorpusError, match="empty path"):

@@ -208,6 +208,26 @@ def _join_paragraphs(value: Any) -> Any:
     return value
 
 
+def _warn_if_not_strings(texts: pd.Series, *, where: str) -> None:
+    """Warn, with a count, when texts are numbers or other values that are not strings (they are
+    read as their text: a silent change otherwise)."""
+    if texts.dtype != object:  # a numeric column is all not strings; a string column none
+        odd = texts.notna() if not pd.api.types.is_string_dtype(texts) else None
+    else:
+        odd = texts.map(lambda v: not isinstance(v, str) and v is not None and v == v)
+    if odd is None or not odd.any():
+        return
+    kinds = sorted({type(v).__name__ for v in texts[odd].head(1000)})
+    n = int(odd.sum())
+    warnings.warn(
+        f"{n} {'texts' if n > 1 else 'text'} in {where} {'are' if n > 1 else 'is'} not a string "
+        f"({', '.join(kinds)}), e.g. {str(texts[odd].iloc[0])!r}: read as text. Check that the "
+        "text column holds the articles' text (choose it with columns={'text': ...}).",
+        CorpusWarning,
+        stacklevel=4,
+    )
+
+
 def _as_str(values: pd.Series) -> pd.Series:
     out = values.astype("string").astype("str")
     return out.where(values.notna(), None)
@@ -292,6 +312,7 @@ def _canonicalize(
             out[col] = pd.Series([None] * len(frame), dtype="str")
 
     texts = frame[mapping["text"]].reset_index(drop=True).map(_join_paragraphs)
+    _warn_if_not_strings(texts, where=where)
     texts = texts.astype("string").fillna("").astype("str")
     if normalize:
         texts = texts.map(normalize_text)
