@@ -99,3 +99,22 @@ def test_index_links_notebooks_charts_and_tables(tmp_path):
 def test_report_rejects_a_missing_corpus(tmp_path):
     with pytest.raises(ToolkitError, match="No corpus at"):
         toolkit.report.report(tmp_path / "missing.csv", out_dir=tmp_path / "out")
+
+
+def test_file_names_from_user_data_stay_in_the_folder_and_apart(tmp_path):
+    """Family and group names become file names: "../../x" must not write outside the folder,
+    "EU/NATO" must not make a subfolder, "A-B", "A B" and "a/b" must not overwrite one another,
+    and a 300-character name must not fail."""
+    from toolkit.report import MAX_NAME_CHARS, name_file
+
+    names = ["../../x", "EU/NATO", "A-B", "A B", "a/b", "y" * 300, "..", "санкции", "plain_name"]
+    paths = [name_file(tmp_path, f"keyness_{n}") for n in names]
+    assert all(p.parent == tmp_path for p in paths)
+    assert len({p.name for p in paths}) == len(names)
+    assert all(len(p.name) <= MAX_NAME_CHARS + 9 for p in paths)
+    assert paths[-2].name == "keyness_санкции" and paths[-1].name == "keyness_plain_name"
+    for path in paths:
+        save_table(pd.DataFrame({"a": [1]}), path, provenance={"test": True})
+    written = sorted(p.name for p in tmp_path.rglob("*.csv"))
+    assert written == sorted(f"{p.name}.csv" for p in paths)
+    assert not list(tmp_path.parent.glob("x*.csv"))

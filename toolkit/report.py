@@ -15,6 +15,8 @@ import html
 import json
 import os
 import platform
+import re
+import unicodedata
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -30,6 +32,7 @@ from toolkit.periods import Period
 __all__ = [
     "build_site",
     "corpus_fingerprint",
+    "name_file",
     "notes",
     "provenance",
     "report",
@@ -201,6 +204,37 @@ def _write_provenance(
     payload = dict(record) | {"files": [f.name for f in files]}
     target.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str), "utf-8")
     return target
+
+
+_UNSAFE_RE = re.compile(r"[^\w-]+")
+#: The longest file name (without extension) :func:`name_file` makes from user data.
+MAX_NAME_CHARS = 80
+
+
+def name_file(folder: str | Path, name: str) -> Path:
+    """``folder / name`` with ``name`` (built from family or group names, say) made a safe,
+    unique file name inside ``folder``.
+
+    Characters other than letters, digits, ``_`` and ``-`` become ``-`` (so no ``/``, no ``..``,
+    no dot that would read as a file extension) and long names are cut; a name that had to
+    change gets eight characters of its hash, so that ``A B`` and ``a/b`` do not overwrite one
+    another.
+
+    Examples
+    --------
+    >>> name_file("out", "keyness_tass_vs_belta").as_posix()
+    'out/keyness_tass_vs_belta'
+    >>> name_file("out", "keyness_EU/NATO").as_posix()
+    'out/keyness_EU-NATO-f61cf20d'
+    >>> name_file("out", "../../x").parent.as_posix()
+    'out'
+    """
+    raw = unicodedata.normalize("NFC", str(name))
+    safe = _UNSAFE_RE.sub("-", raw).strip("-")[:MAX_NAME_CHARS].rstrip("-")
+    if safe != raw:
+        digest = hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+        safe = f"{safe}-{digest}" if safe else digest
+    return Path(folder) / safe
 
 
 def _stem(path: str | Path) -> Path:
