@@ -126,6 +126,13 @@ def test_empty_result_keeps_columns(windows):
     assert found.empty and list(found.columns) == COLLOCATE_COLUMNS
 
 
+def test_a_corpus_without_articles_by_group_keeps_the_columns(windows):
+    corpus = read_corpus(windows, source="synthetic").iloc[:0]
+    found = collocates(corpus, SANCTIONS, by="g")
+    assert found.empty and list(found.columns) == ["g", *COLLOCATE_COLUMNS]
+    assert found["g"].dtype == corpus["g"].dtype
+
+
 def test_window_zero_has_no_collocates(windows):
     table = collocates(windows, SANCTIONS, window=0, min_count=1)
     assert table.empty

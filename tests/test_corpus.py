@@ -369,6 +369,15 @@ def test_texts_that_are_not_strings_are_read_with_a_warning() -> None:
     assert corpus["text"].tolist()[:3] == ["1", "Peace.", "2.5"]
 
 
+def test_a_csv_separated_by_semicolons_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "semi.csv"  # synthetic rows
+    path.write_text("text;source;published\nPeace talks.;TASS;2023-01-01\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"separated by ';', not by commas.*sep=';'"):
+        read_corpus(path)
+    corpus = read_corpus(pd.read_csv(path, sep=";"))  # what the message says to do
+    assert corpus["source"].tolist() == ["TASS"]
+
+
 def test_an_empty_path_and_repeated_columns_are_refused() -> None:
     # an empty path would read the current folder, recursively
     with pytest.raises(CorpusError, match="empty path"):

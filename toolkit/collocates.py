@@ -225,6 +225,11 @@ def collocates(
                 values = pd.Series([keys[i][j]] * len(part), dtype=object)
                 part.insert(j, column, values.astype(dtypes.get(column, object)))
             frames.append(part)
+        if not frames:  # no article by group: the table's columns without rows
+            part = _collocate_table(total, (), min_count=min_count, stop=stop, numbers=numbers)
+            for j, column in enumerate(by_cols):
+                part.insert(j, column, pd.Series([], dtype=dtypes.get(column, object)))
+            return part
         return pd.concat(frames, ignore_index=True)
 
     dtypes = column_dtypes(corpus, by_cols)

@@ -123,6 +123,13 @@ def _detect_columns(
                 taken.add(found)
                 break
     if "text" not in mapping:
+        separator = next((sep for sep in ";\t|" if len(columns) == 1 and sep in columns[0]), None)
+        if separator is not None:
+            raise CorpusError(
+                f"Found one column in {where}, {columns[0]!r}: its fields are separated by "
+                f"{separator!r}, not by commas. Read it with pandas and pass the table: "
+                f"read_corpus(pd.read_csv(path, sep={separator!r}))."
+            )
         raise CorpusError(
             f"No text column found in {where}. Columns seen: {columns}. "
             "Tell read_corpus which column holds the article text, e.g. "
