@@ -218,11 +218,13 @@ def _join_paragraphs(value: Any) -> Any:
 def _warn_if_not_strings(texts: pd.Series, *, where: str) -> None:
     """Warn, with a count, when texts are numbers or other values that are not strings (they are
     read as their text: a silent change otherwise)."""
-    if texts.dtype != object:  # a numeric column is all not strings; a string column none
-        odd = texts.notna() if not pd.api.types.is_string_dtype(texts) else None
-    else:
+    if texts.dtype == object:
         odd = texts.map(lambda v: not isinstance(v, str) and v is not None and v == v)
-    if odd is None or not odd.any():
+    elif pd.api.types.is_string_dtype(texts):
+        return
+    else:  # a numeric column: every value that is there is not a string
+        odd = texts.notna()
+    if not odd.any():
         return
     kinds = sorted({type(v).__name__ for v in texts[odd].head(1000)})
     n = int(odd.sum())

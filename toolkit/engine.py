@@ -437,14 +437,14 @@ def _run_frame(analysis: Analysis[Any], texts: pd.DataFrame, show: bool) -> Part
     ranges = _ranges(texts, max(n_workers if parallel else 1, size // 1_000_000 if show else 1))
     bar = _bar(show, analysis.name, len(texts))
     total: Partial = {}
+    if parallel and analysis.warm_up is not None:
+        analysis.warm_up()  # built once, before workers would each build it
     if not parallel:
         for lo, hi in ranges:
             merge(total, _sum_partials(analysis, texts.iloc[lo:hi], offset=lo))
             if bar is not None:
                 bar.update(hi - lo)
     elif analysis.threads:
-        if analysis.warm_up is not None:
-            analysis.warm_up()
         with ThreadPoolExecutor(n_workers) as pool:
             parts = pool.map(
                 lambda r: _sum_partials(analysis, texts.iloc[r[0] : r[1]], r[0]), ranges
@@ -454,8 +454,6 @@ def _run_frame(analysis: Analysis[Any], texts: pd.DataFrame, show: bool) -> Part
                 if bar is not None:
                     bar.update(hi - lo)
     else:
-        if analysis.warm_up is not None:
-            analysis.warm_up()
         _SHARED = (analysis, texts, analysis.memory.known() if analysis.memory else 0)
         try:
             with warnings.catch_warnings():
