@@ -32,8 +32,9 @@ from typing import Any, Literal, overload
 import pandas as pd
 
 from toolkit.errors import CorpusError, CorpusWarning
+from toolkit.text import mixed_script_words
 from toolkit.text import normalize as normalize_text
-from toolkit.util import warn_user
+from toolkit.util import atomic_path, warn_user
 
 __all__ = [
     "CANONICAL_COLUMNS",
@@ -85,6 +86,7 @@ _JSON_TYPES = {list: "array", str: "string", int: "number", float: "number", boo
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)^---[ \t]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
 
 Dates = Literal["raise", "coerce"]
+OnError = Literal["raise", "skip"]
 
 
 def _key(name: object) -> str:
@@ -175,6 +177,59 @@ def _localize(values: pd.Series, tz: str) -> pd.Series:
     return pd.to_datetime(values.map(lookup), utc=True)
 
 
+_NUMERIC_DATE_RE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?=$|[\sT,])")
+
+
+def _numeric_dates_in_one_order(as_text: pd.Series, *, where: str) -> pd.Series:
+    """Dates written ``dd/mm/yyyy`` or ``mm/dd/yyyy`` (or with dots or dashes) rewritten as
+    ``yyyy-mm-dd``, all in one order: the one that a date such as ``25/12/2023`` proves, else
+    day first for dots (``03.04.2023``, as in Russia and most of Europe) and month first for the
+    others, with a warning that counts the dates that order decided. Dates of both orders in one
+    column are an error: ``03/04/2023`` cannot then be read either way."""
+    found = {}
+    for value in as_text.dropna().unique():
+        match = _NUMERIC_DATE_RE.match(value)
+        if match:
+            found[value] = match
+    first = {v: int(m[1]) for v, m in found.items()}
+    second = {v: int(m[3]) for v, m in found.items()}
+    day_first = [v for v in found if first[v] > 12 >= second[v]]
+    month_first = [v for v in found if second[v] > 12 >= first[v]]
+    if day_first and month_first:
+        raise CorpusError(
+            f"The dates in {where} are written in two orders: day first (e.g. {day_first[0]!r}) "
+            f"and month first (e.g. {month_first[0]!r}), so a date such as '03/04/2023' could be "
+            "either. Write them as YYYY-MM-DD in the source, or parse the column yourself "
+            "(pd.to_datetime(..., format='%d/%m/%Y')) and pass the DataFrame."
+        )
+    ambiguous = [v for v in found if first[v] <= 12 and second[v] <= 12 and first[v] != second[v]]
+    if day_first or month_first:
+        dayfirst = bool(day_first)
+    else:
+        dayfirst = all(found[v][2] == "." for v in found)
+        if ambiguous:
+            example = ambiguous[0]
+            day, month = (first[example], second[example])[:: 1 if dayfirst else -1]
+            n = int(as_text.isin(ambiguous).sum())
+            warn_user(
+                f"{n} {'dates' if n > 1 else 'date'} in {where}, e.g. {example!r}, could be day "
+                f"or month first and nothing in the column tells: read "
+                f"{'day' if dayfirst else 'month'} first ({example!r} = "
+                f"{pd.Timestamp(2000, month, day):%-d %B}). If that is wrong, parse the column "
+                "yourself, e.g. pd.to_datetime(..., format='%d/%m/%Y'), and pass the DataFrame."
+            )
+
+    def iso(value: str) -> str:
+        match = found[value]
+        day, month = (int(match[1]), int(match[3]))[:: 1 if dayfirst else -1]
+        if month > 12:  # not a date either way: left as written, for the error to show
+            return value
+        return f"{match[4]}-{month:02d}-{day:02d}{value[match.end() :]}"
+
+    lookup = {v: iso(v) for v in found}
+    return as_text.map(lambda v: lookup.get(v, v) if isinstance(v, str) else v).astype("string")
+
+
 def _parse_dates(
     values: pd.Series, *, dates: Dates, where: str, tz: str | None = None
 ) -> pd.Series:
@@ -182,6 +237,9 @@ def _parse_dates(
         return pd.to_datetime(values, utc=True).dt.as_unit("us")
     as_text = values.astype("string").str.strip()
     as_text = as_text.mask(as_text == "")
+    if as_text.str.match(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}").any():
+        as_text = _numeric_dates_in_one_order(as_text, where=where)
+        values = as_text
     if tz is not None:
         parsed = _localize(values.where(as_text.notna()), tz)
     else:
@@ -237,7 +295,53 @@ def _warn_if_not_strings(texts: pd.Series, *, where: str) -> None:
     )
 
 
-def _as_str(values: pd.Series) -> pd.Series:
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(values: pd.Series, *, where: str, column: str) -> pd.Series:
+    """``values`` with each lone surrogate (half of a UTF-16 pair, left by a broken decoder; no
+    file can hold one) replaced by U+FFFD, with a warning that counts them."""
+    if values.dtype != object:
+        return values
+    bad = values.map(
+        lambda v: isinstance(v, str) and not v.isascii() and _SURROGATE_RE.search(v) is not None
+    )
+    if not bad.any():
+        return values
+    n = int(bad.sum())
+    warnings.warn(
+        f"{n} {column} {'values' if n > 1 else 'value'} in {where} "
+        f"{'hold' if n > 1 else 'holds'} lone surrogates (half of a UTF-16 pair, e.g. "
+        f"{_SURROGATE_RE.search(values[bad].iloc[0]).group()!r}), which no text file can "  # type: ignore[union-attr]
+        "store: each was replaced by '\ufffd'. They come from text decoded with "
+        "errors='surrogateescape' or from a broken UTF-16 export; decode the source again.",
+        CorpusWarning,
+        stacklevel=5,
+    )
+    return values.where(~bad, values[bad].map(lambda v: _SURROGATE_RE.sub("\ufffd", v)))
+
+
+def _warn_if_mixed_scripts(texts: pd.Series, *, where: str) -> None:
+    """Warn when words mix Latin and Cyrillic look-alike letters (NАТО with a Cyrillic А, Т, О):
+    they look right and match no term."""
+    words = [w for text in texts.tolist() for w in mixed_script_words(text)]
+    if not words:
+        return
+    examples = ", ".join(repr(w) for w in list(dict.fromkeys(words))[:3])
+    warnings.warn(
+        f"{len(words)} {'words' if len(words) > 1 else 'word'} in {where} "
+        f"{'mix' if len(words) > 1 else 'mixes'} Latin and Cyrillic letters, e.g. {examples}: "
+        "look-alike letters (Cyrillic А, О, Т inside a Latin word, or Latin a, c, o inside a "
+        "Russian one) hide them from term searches. They are kept as "
+        "written; to count them, fold them into one script: "
+        "corpus.assign(text=corpus.text.map(toolkit.fold_lookalikes)).",
+        CorpusWarning,
+        stacklevel=4,
+    )
+
+
+def _as_str(values: pd.Series, *, where: str = "", column: str = "") -> pd.Series:
+    values = _without_surrogates(values, where=where, column=column)
     out = values.astype("string").astype("str")
     return out.where(values.notna(), None)
 
@@ -279,7 +383,7 @@ def _canonicalize(
                 f"(column {mapping['doc_id']!r}). Fill them, or drop the column to get generated "
                 "ids."
             )
-        out["doc_id"] = ids.astype("string").astype("str")
+        out["doc_id"] = _as_str(ids, where=where, column="doc_id")
     else:
         # (a chunk of a larger file numbers on from first_id, as wide as the whole file needs)
         width = max(4, len(str(len(frame) if n_total is None else n_total)))
@@ -296,7 +400,9 @@ def _canonicalize(
         )
 
     if "source" in mapping:
-        out["source"] = _as_str(frame[mapping["source"]].reset_index(drop=True))
+        out["source"] = _as_str(
+            frame[mapping["source"]].reset_index(drop=True), where=where, column="source"
+        )
     else:
         out["source"] = pd.Series([source] * len(frame), dtype="str")
         if source is None and len(frame) and warn_no_source:
@@ -316,15 +422,18 @@ def _canonicalize(
         out["published"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[us, UTC]")
     for col in ("title", "url"):
         if col in mapping:
-            out[col] = _as_str(frame[mapping[col]].reset_index(drop=True))
+            out[col] = _as_str(frame[mapping[col]].reset_index(drop=True), where=where, column=col)
         else:
             out[col] = pd.Series([None] * len(frame), dtype="str")
 
-    texts = frame[mapping["text"]].reset_index(drop=True).map(_join_paragraphs)
+    texts = _without_surrogates(
+        frame[mapping["text"]].reset_index(drop=True), where=where, column="text"
+    ).map(_join_paragraphs)
     _warn_if_not_strings(texts, where=where)
     texts = texts.astype("string").fillna("").astype("str")
     if normalize:
         texts = texts.map(normalize_text)
+    _warn_if_mixed_scripts(texts, where=where)
     out["text"] = texts
     # An input column whose name is taken by a canonical column (e.g. "text" when
     # columns={"text": "Body"}) is kept as "<name>_original", never dropped.
@@ -359,7 +468,7 @@ def _read_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str]:
     return {str(k): v for k, v in meta.items()}, raw[match.end() :]
 
 
-def _read_folder(folder: Path, encoding: str) -> pd.DataFrame:
+def _read_folder(folder: Path, encoding: str, *, on_error: OnError = "raise") -> pd.DataFrame:
     files = sorted(
         p
         for p in folder.rglob("*")
@@ -374,13 +483,24 @@ def _read_folder(folder: Path, encoding: str) -> pd.DataFrame:
             "or pass a CSV, TSV, JSONL, JSON or Parquet file."
         )
     records = []
+    skipped: list[str] = []
     for path in files:
-        meta, body = _read_front_matter(_read_text(path, encoding), path)
+        try:
+            meta, body = _read_front_matter(_read_text(path, encoding), path)
+        except CorpusError as exc:
+            if on_error == "raise":
+                raise
+            skipped.append(f"{path.relative_to(folder)}: {str(exc).split(' (', 1)[0]}")
+            continue
         rel = path.relative_to(folder).as_posix()
         record: dict[str, Any] = {"doc_id": rel.rsplit(".", 1)[0], "file": rel}
         record.update(meta)
         record["text"] = body
         records.append(record)
+    if skipped:
+        _report_skipped(skipped, f"files of {folder.name}")
+    if not records:
+        raise CorpusError(f"No file of the folder {folder} could be read.")
     frame = pd.DataFrame.from_records(records)
     sidecar = folder / _SIDECAR
     if sidecar.is_file():
@@ -428,7 +548,7 @@ def _read_delimited(path: Path, encoding: str, *, sep: str) -> pd.DataFrame:
         # (pandas takes the extra leading fields as an index, or drops trailing ones).
         warnings.simplefilter("error", pd.errors.ParserWarning)
         try:
-            return pd.read_csv(
+            frame = pd.read_csv(
                 path,
                 sep=sep,
                 encoding=encoding,
@@ -444,6 +564,49 @@ def _read_delimited(path: Path, encoding: str, *, sep: str) -> pd.DataFrame:
                 'values ("Hello, world"), e.g. by writing the file with pandas or the '
                 "csv module."
             ) from None
+    _check_merged_rows(frame, path, sep=sep)
+    return frame
+
+
+def _check_merged_rows(frame: pd.DataFrame, path: Path, *, sep: str, first_row: int = 1) -> None:
+    """Warn when a value holds lines shaped like rows of the file: a stray quote mark opened a
+    quoted value that swallowed the rows after it (articles vanish, a source shifts). A line
+    counts as a row when it splits into as many fields as the header and one of them is a value
+    seen in a column of short values (a source, a date) of another row."""
+    n = len(frame.columns)
+    if n < 2 or frame.empty:
+        return
+    few = {  # the columns of short values (source, date, ...), not texts or titles
+        c: set(frame[c].dropna().tolist())
+        for c in frame.columns
+        if frame[c].notna().any() and frame[c].str.len().max() <= 40
+    }
+    if not few:
+        return
+    suspects: list[tuple[int, str]] = []
+    for column in frame.columns:
+        values = frame[column]
+        with_breaks = values[values.str.contains("\n", regex=False, na=False)]
+        for row, value in with_breaks.items():
+            for line in value.split("\n")[1:]:
+                if line.count(sep) < n - 1:
+                    continue
+                fields = next(csv.reader([line], delimiter=sep), [])
+                if len(fields) == n and any(
+                    fields[i] in few[c] for i, c in enumerate(frame.columns) if c in few
+                ):
+                    suspects.append((int(row), line))  # type: ignore[call-overload]
+                    break
+    if suspects:
+        row, line = suspects[0]
+        warn_user(
+            f"{len(suspects)} {'values' if len(suspects) > 1 else 'value'} in {path.name} "
+            f"{'hold' if len(suspects) > 1 else 'holds'} lines shaped like rows of the file, "
+            f"e.g. row {first_row + row} holds {line[:80]!r}: "
+            'a stray quote mark (") probably opened a quoted value that swallowed the rows '
+            "after it, so articles are missing. Check the quoting near that row: a quote inside "
+            'a value must be doubled ("") and the value quoted.'
+        )
 
 
 def _delimited_chunks(
@@ -457,7 +620,11 @@ def _delimited_chunks(
     with reader, warnings.catch_warnings():
         warnings.simplefilter("error", pd.errors.ParserWarning)
         try:
-            yield from reader
+            done = 0
+            for chunk in reader:
+                _check_merged_rows(chunk.reset_index(drop=True), path, sep=sep, first_row=done + 1)
+                done += len(chunk)
+                yield chunk
         except pd.errors.ParserWarning:
             raise CorpusError(
                 f"{path} has rows with more fields than its header ({len(header)} columns). A "
@@ -491,13 +658,19 @@ def _parquet_chunks(path: Path, encoding: str, chunksize: int) -> Iterator[pd.Da
             yield batch.to_pandas()
 
 
-def _read_jsonl(path: Path, encoding: str) -> pd.DataFrame:
-    return pd.concat(list(_jsonl_chunks(path, encoding, 0)) or [pd.DataFrame()])
+def _read_jsonl(path: Path, encoding: str, *, on_error: OnError = "raise") -> pd.DataFrame:
+    chunks = list(_jsonl_chunks(path, encoding, 0, on_error=on_error))
+    return pd.concat(chunks or [pd.DataFrame()])
 
 
-def _jsonl_chunks(path: Path, encoding: str, chunksize: int) -> Iterator[pd.DataFrame]:
-    """The objects of a JSON Lines file, ``chunksize`` at a time (0: all at once)."""
+def _jsonl_chunks(
+    path: Path, encoding: str, chunksize: int, *, on_error: OnError = "raise"
+) -> Iterator[pd.DataFrame]:
+    """The objects of a JSON Lines file, ``chunksize`` at a time (0: all at once); with
+    ``on_error="skip"``, lines that are not JSON objects are skipped and counted in a warning
+    at the end of the file."""
     rows = []
+    skipped: list[str] = []
     with path.open(encoding=encoding) as handle:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
@@ -505,23 +678,38 @@ def _jsonl_chunks(path: Path, encoding: str, chunksize: int) -> Iterator[pd.Data
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
+                problem = f"line {number} is not valid JSON ({exc.msg} at column {exc.colno})"
+                if on_error == "skip":
+                    skipped.append(problem)
+                    continue
                 raise CorpusError(
-                    f"{path} is not valid JSON Lines: line {number} is not valid JSON "
-                    f"({exc.msg} at column {exc.colno}). Each line of a .jsonl file must "
-                    "be one JSON object."
+                    f"{path} is not valid JSON Lines: {problem}. Each line of a .jsonl file "
+                    "must be one JSON object; read_corpus(..., on_error='skip') skips such "
+                    "lines and counts them."
                 ) from None
             if not isinstance(row, dict):
+                kind = _JSON_TYPES.get(type(row), "value")
+                if on_error == "skip":
+                    skipped.append(f"line {number} holds a JSON {kind}, not an object")
+                    continue
                 raise CorpusError(
-                    f"{path}: line {number} holds a JSON "
-                    f"{_JSON_TYPES.get(type(row), 'value')}, not an object. Each line of "
-                    "a .jsonl file must be one JSON object ({...})."
+                    f"{path}: line {number} holds a JSON {kind}, not an object. Each line of "
+                    "a .jsonl file must be one JSON object ({...}); read_corpus(..., "
+                    "on_error='skip') skips such lines and counts them."
                 )
             rows.append(row)
             if len(rows) == chunksize:
                 yield pd.DataFrame.from_records(rows)
                 rows = []
+    if skipped:
+        _report_skipped(skipped, f"lines of {path.name}")
     if rows or not chunksize:
         yield pd.DataFrame.from_records(rows)
+
+
+def _report_skipped(problems: list[str], what: str) -> None:
+    shown = "; ".join(problems[:3]) + ("; ..." if len(problems) > 3 else "")
+    warn_user(f"Skipped {len(problems)} {what} (on_error='skip'): {shown}.")
 
 
 def _read_json(path: Path, encoding: str) -> pd.DataFrame:
@@ -568,6 +756,9 @@ ChunkReader = Callable[[Path, str, int], Iterator[pd.DataFrame]]
 #: Readers that read a file a chunk of rows at a time, in constant memory:
 #: ``CHUNK_READERS[fmt](path, encoding, chunksize)`` yields raw tables. Other formats are read
 #: whole and then cut into chunks.
+#: The formats whose readers take ``on_error="skip"`` (skip and count broken records).
+_SKIPPING = frozenset({"jsonl"})
+
 CHUNK_READERS: dict[str, ChunkReader] = {
     "csv": partial(_delimited_chunks, sep=","),
     "tsv": partial(_delimited_chunks, sep="\t"),
@@ -576,11 +767,25 @@ CHUNK_READERS: dict[str, ChunkReader] = {
 }
 
 
-def _read_table(path: Path, fmt: str, encoding: str) -> pd.DataFrame:
+def _read_table(path: Path, fmt: str, encoding: str, on_error: OnError = "raise") -> pd.DataFrame:
     """Read ``path`` with the reader of ``fmt``; every failure becomes a CorpusError."""
     with _read_errors(path, fmt, encoding):
-        frame = READERS[fmt](path, encoding)
-    return frame
+        if fmt == "folder":
+            return _read_folder(path, encoding, on_error=on_error)
+        if fmt in _SKIPPING:
+            return READERS[fmt](path, encoding, on_error=on_error)  # type: ignore[call-arg]
+        return READERS[fmt](path, encoding)
+
+
+def _check_on_error(on_error: object, fmt: str) -> None:
+    if on_error not in ("raise", "skip"):
+        raise CorpusError(f"on_error must be 'raise' or 'skip', got {on_error!r}.")
+    if on_error == "skip" and fmt not in (*_SKIPPING, "folder"):
+        raise CorpusError(
+            f"on_error='skip' skips the broken lines of a JSON Lines file and the unreadable "
+            f"files of a folder; a {fmt.upper()} file is read as a whole, so there is nothing it "
+            "can skip. Fix the file, or leave on_error out."
+        )
 
 
 @contextmanager
@@ -598,7 +803,16 @@ def _read_errors(path: Path, fmt: str, encoding: str) -> Iterator[None]:
             f"{path} is not valid JSON: {exc}. A .json file must hold one JSON document: a list "
             "of article objects, or an object with one such list."
         ) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, csv.Error) as exc:
+    except pd.errors.EmptyDataError:
+        raise CorpusError(f"{path} is empty: it has no header row and no articles.") from None
+    except (pd.errors.ParserError, csv.Error) as exc:
+        unclosed = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+        if unclosed:
+            raise CorpusError(
+                f'{path}: a quote mark (") opens a value in data row {unclosed[1]} and '
+                "is never closed, so the rest of the file would be one value. A quote inside a "
+                'value must be doubled ("") and the value quoted; fix that row.'
+            ) from None
         raise CorpusError(f"{path} could not be read as {fmt.upper()}: {exc}") from None
     except (OSError, ValueError, sqlite3.Error) as exc:
         if isinstance(exc, CorpusError):
@@ -617,6 +831,7 @@ def read_corpus(
     encoding: str = ...,
     tz: str | None = ...,
     chunksize: None = ...,
+    on_error: OnError = ...,
 ) -> pd.DataFrame: ...
 @overload
 def read_corpus(
@@ -629,6 +844,7 @@ def read_corpus(
     encoding: str = ...,
     tz: str | None = ...,
     chunksize: int,
+    on_error: OnError = ...,
 ) -> CorpusChunks: ...
 def read_corpus(
     data: str | Path | pd.DataFrame,
@@ -640,6 +856,7 @@ def read_corpus(
     encoding: str = "utf-8-sig",
     tz: str | None = None,
     chunksize: int | None = None,
+    on_error: OnError = "raise",
 ) -> pd.DataFrame | CorpusChunks:
     """Read articles from a file, a folder or a DataFrame into a corpus.
 
@@ -682,6 +899,11 @@ def read_corpus(
         analysis takes it in place of a corpus and returns the same table as for the whole
         corpus in memory. CSV, TSV, JSONL and Parquet (files and datasets) are read a chunk at a
         time; other formats are read whole, then cut into chunks.
+    on_error : {"raise", "skip"}, default "raise"
+        What to do with a line of a JSON Lines file that is not a JSON object, or a file of a
+        folder that cannot be read: raise a :class:`CorpusError` that names it, or skip it and
+        go on (a :class:`CorpusWarning` counts and names what was skipped). Other formats are
+        read as a whole and always raise.
 
     A text field that holds a list of paragraphs (as some JSON exports do) is joined into one
     text with a blank line between paragraphs.
@@ -713,6 +935,8 @@ def read_corpus(
     0  doc0001   TASS 2023-05-18 07:00:00+00:00  Unity and sovereignty.
     """
     _check_tz(tz)
+    if dates not in ("raise", "coerce"):
+        raise CorpusError(f"dates must be 'raise' or 'coerce', got {dates!r}.")
     options: dict[str, Any] = dict(
         columns=columns, dates=dates, source=source, normalize=normalize, tz=tz
     )
@@ -736,21 +960,27 @@ def read_corpus(
             "read_corpus('articles.csv'), or read_corpus('.') for this folder."
         )
     path = Path(data).expanduser()
+    if path.is_symlink() and not path.exists():
+        raise CorpusError(
+            f"{str(data)!r} is a symbolic link to {os.readlink(path)!r}, which does not exist or "
+            "leads back to itself (a loop). Pass the file or folder it should point to."
+        )
     if not path.exists():
         raise CorpusError(
-            f"No such file or folder: {str(data)!r} (looked in {path.resolve().parent}). "
+            f"No such file or folder: {str(data)!r} (looked in "
+            f"{Path(os.path.abspath(path)).parent}). "
             "Check the path; read_corpus reads CSV, TSV, JSONL, JSON, Parquet or a folder of "
             ".txt/.md files."
         )
     fmt = _format_of(path)
+    _check_on_error(on_error, fmt)
     if chunksize is not None:
-        return CorpusChunks(path, chunksize=chunksize, encoding=encoding, fmt=fmt, **options)
-    if fmt == "folder":
-        frame = _read_folder(path, encoding)
-    else:
-        frame = _read_table(path, fmt, encoding)
-        if frame.empty and len(frame.columns) == 0:
-            raise CorpusError(f"{path} holds no articles.")
+        return CorpusChunks(
+            path, chunksize=chunksize, encoding=encoding, fmt=fmt, on_error=on_error, **options
+        )
+    frame = _read_table(path, fmt, encoding, on_error)
+    if frame.empty and len(frame.columns) == 0:
+        raise CorpusError(f"{path} holds no articles.")
     return _canonicalize(
         frame, columns=columns, dates=dates, source=source, normalize=normalize,
         where=path.name, tz=tz,
@@ -795,8 +1025,10 @@ class CorpusChunks:
     """
 
     def __init__(self, data: Path | pd.DataFrame, *, chunksize: int, encoding: str,
-                 fmt: str | None = None, **options: Any) -> None:  # fmt: skip
+                 fmt: str | None = None, on_error: OnError = "raise",
+                 **options: Any) -> None:  # fmt: skip
         self.data, self.chunksize, self.encoding, self.options = data, chunksize, encoding, options
+        self.on_error = on_error
         if fmt is None:
             fmt = "frame" if isinstance(data, pd.DataFrame) else _format_of(data)
         self.fmt = fmt
@@ -854,10 +1086,12 @@ class CorpusChunks:
         path = Path(self.data)
         with _read_errors(path, self.fmt, self.encoding):
             if self.fmt in CHUNK_READERS:
-                yield from CHUNK_READERS[self.fmt](path, self.encoding, self.chunksize)
+                read = CHUNK_READERS[self.fmt]
+                if self.fmt in _SKIPPING:
+                    read = partial(read, on_error=self.on_error)  # type: ignore[call-arg]
+                yield from read(path, self.encoding, self.chunksize)
                 return
-            frame = _read_folder(path, self.encoding) if self.fmt == "folder" else READERS[
-                self.fmt](path, self.encoding)  # fmt: skip
+            frame = _read_table(path, self.fmt, self.encoding, self.on_error)
             for start in range(0, len(frame), self.chunksize):
                 yield frame.iloc[start : start + self.chunksize]
 
@@ -931,21 +1165,19 @@ def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
         raise CorpusError(
             f"write_corpus writes .parquet or .jsonl files, not {path.suffix or 'no extension'!r}."
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Write beside the target, then rename: a write that fails midway (a full disk) leaves the
-    # previous file as it was, and a reader never sees half a file.
-    partial = path.with_name(f".{path.name}.partial")
+    # written beside the target, then renamed over it (util.atomic_path)
     try:
-        if fmt == "parquet":
-            corpus.to_parquet(partial, index=False)
-        else:
-            corpus.to_json(
-                partial, orient="records", lines=True, date_format="iso", date_unit="us",
-                force_ascii=False,
-            )  # fmt: skip
-        os.replace(partial, path)
-    except (OSError, ValueError) as exc:
-        partial.unlink(missing_ok=True)
+        with atomic_path(path, error=CorpusError) as partial:
+            if fmt == "parquet":
+                corpus.to_parquet(partial, index=False)
+            else:
+                corpus.to_json(
+                    partial, orient="records", lines=True, date_format="iso", date_unit="us",
+                    force_ascii=False,
+                )  # fmt: skip
+    except ValueError as exc:
+        if isinstance(exc, CorpusError):
+            raise
         raise CorpusError(
             f"Could not write {path}: {exc}. The previous file, if any, is kept."
         ) from None

@@ -338,6 +338,17 @@ def _select(
             "Expected a corpus with a 'doc_id' column; make it with read_corpus(), which adds ids."
         )
     check_columns(texts, meta, option="meta=")
+    if "doc_id" in meta:
+        repeated = texts["doc_id"][texts["doc_id"].duplicated()]
+        if len(repeated):
+            raise CorpusError(
+                f"{repeated.nunique()} doc_id values occur more than once in the corpus, e.g. "
+                f"{', '.join(repr(d) for d in repeated.unique()[:3])}, so their articles cannot "
+                "be told apart. Two corpora joined with pd.concat share the ids read_corpus "
+                "generated (doc0001, ...): read the joined frame again without them to number "
+                "it anew, read_corpus(pd.concat([a, b]).drop(columns='doc_id')), or make the ids "
+                "unique yourself."
+            )
     if period is not None:
         texts, counts["undated"] = dated_periods(texts, period)
         if report:

@@ -404,7 +404,8 @@ def coverage(
     def finish(total: Partial) -> pd.DataFrame:
         keys = list(total)
         frame = pd.DataFrame(keys, columns=[*by_cols, "period"])
-        frame[["n_docs", "n_tokens"]] = np.vstack([total[k] for k in keys]) if keys else []
+        counts = np.vstack([total[k] for k in keys]) if keys else np.empty((0, 2), np.int64)
+        frame[["n_docs", "n_tokens"]] = counts
         if frame.empty:
             return frame
         periods = period_range(frame["period"].min(), frame["period"].max(), period)

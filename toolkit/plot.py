@@ -30,10 +30,11 @@ function                     input table
 
 from __future__ import annotations
 
+import functools
 import re
 import textwrap
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -135,6 +136,53 @@ class Style(NamedTuple):
     linestyle: str
 
 
+_UNESCAPED_DOLLAR_RE = re.compile(r"(?<!\\)\$")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _as_written(text: str) -> str:
+    """``text`` with every ``$`` escaped, so that matplotlib shows it instead of parsing what
+    lies between two of them as mathtext."""
+    return _UNESCAPED_DOLLAR_RE.sub(r"\\$", text) if "$" in text else text
+
+
+def _shows_text_as_written(plot: F) -> F:
+    """Make a plot function show every text on its chart as written: names of sources, terms
+    and documents come from the data, and a pair of ``$`` in one (``$\\frac{1}{0}$``, ``US$5
+    and US$6``) would be parsed as mathtext, garbling the label or aborting the drawing. The
+    Axes of a figure the function did not make are left alone, and so are tick labels that
+    matplotlib's own formatters write (log-scale powers)."""
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    @functools.wraps(plot)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        given = kwargs.get("ax")
+        ax = plot(*args, **kwargs)
+        fig = ax.figure
+        drawn = [given] if given is not None else list(fig.axes)
+        texts = [t for a in drawn for t in a.findobj(Text)]
+        if given is None:
+            texts += [t for t in fig.findobj(Text)]
+        for text in texts:
+            text.set_text(_as_written(text.get_text()))
+        for a in drawn:
+            for axis in (a.xaxis, a.yaxis):
+                for minor in (False, True):
+                    formatter = axis.get_minor_formatter() if minor else axis.get_major_formatter()
+                    if getattr(formatter, "_as_written", False) or not (
+                        isinstance(formatter, (FixedFormatter, FuncFormatter))
+                        or type(formatter).__name__ == "StrCategoryFormatter"
+                    ):
+                        continue  # (numeric formatters write powers of ten in mathtext)
+                    plain = FuncFormatter(lambda x, pos, f=formatter: _as_written(str(f(x, pos))))
+                    plain._as_written = True  # type: ignore[attr-defined]
+                    (axis.set_minor_formatter if minor else axis.set_major_formatter)(plain)
+        return ax
+
+    return wrapper  # type: ignore[return-value]
+
+
 def _style_of(index: int) -> Style:
     """The style of the ``index``-th group seen: 16 colours; the marker shifts once per round of
     colours, so colour and marker together differ for the first 128 groups."""
@@ -212,7 +260,7 @@ def annotate_terms(ax: Axes, terms: Any, *, only: Sequence[str] | None = None) -
     text = "; ".join(f"{f.name} = {', '.join(f.patterns)}" for f in families)
     fig = _figure(ax)
     fig.text(
-        0.01, 0.0, "\n".join(textwrap.wrap(f"Term families: {text}", 150)),
+        0.01, 0.0, _as_written("\n".join(textwrap.wrap(f"Term families: {text}", 150))),
         fontsize=7, color="#444444", ha="left", va="top", transform=fig.transFigure,
     )  # fmt: skip
     return ax
@@ -469,6 +517,7 @@ def _reject_period(table: pd.DataFrame, func: str, alternative: str) -> None:
         )
 
 
+@_shows_text_as_written
 def plot_frequency(
     table: pd.DataFrame,
     *,
@@ -754,6 +803,7 @@ def _smooth_rates(table: pd.DataFrame, by: str | None, k: int, func: str) -> pd.
     return work
 
 
+@_shows_text_as_written
 def plot_trend(
     table: pd.DataFrame,
     *,
@@ -997,6 +1047,7 @@ def plot_trend(
     return ax
 
 
+@_shows_text_as_written
 def plot_heatmap(
     table: pd.DataFrame,
     *,
@@ -1106,6 +1157,7 @@ def plot_heatmap(
 # hits, keyness, sentiment
 
 
+@_shows_text_as_written
 def plot_dispersion(
     hits: pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame],
     *,
@@ -1334,6 +1386,7 @@ def _dispersion_bins(
     return ax
 
 
+@_shows_text_as_written
 def plot_keyness(
     table: pd.DataFrame,
     *,
@@ -1497,6 +1550,7 @@ def plot_keyness(
     return ax
 
 
+@_shows_text_as_written
 def plot_sentiment(
     scores: pd.DataFrame,
     *,
@@ -1676,6 +1730,7 @@ _SUMMARY_COLUMNS = frozenset(
 )
 
 
+@_shows_text_as_written
 def plot_sentiment_trend(
     summary: pd.DataFrame,
     *,
@@ -1794,6 +1849,7 @@ def plot_sentiment_trend(
     return ax
 
 
+@_shows_text_as_written
 def plot_coverage(
     table: pd.DataFrame,
     *,

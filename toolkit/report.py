@@ -28,10 +28,12 @@ import pandas as pd
 
 from toolkit.errors import CorpusWarning, ToolkitError
 from toolkit.periods import Period
+from toolkit.util import atomic_path, make_folder
 
 __all__ = [
     "build_site",
     "corpus_fingerprint",
+    "for_spreadsheets",
     "name_file",
     "notes",
     "provenance",
@@ -94,7 +96,8 @@ def show_table(table: pd.DataFrame, *, caption: str | None = None, **options: An
 
 
 def corpus_fingerprint(corpus: pd.DataFrame | str | Path) -> str:
-    """SHA-256 of a corpus file (or of a folder's files, in name order) or of a corpus frame.
+    """SHA-256 of a corpus file (or of the files a folder's corpus is read from, in name order)
+    or of a corpus frame.
 
     For a DataFrame the hash covers ``doc_id`` and ``text`` of every row, in order, so two
     frames with the same articles have the same fingerprint.
@@ -115,11 +118,28 @@ def corpus_fingerprint(corpus: pd.DataFrame | str | Path) -> str:
             digest.update(b"\x1e")
     else:
         path = Path(corpus)
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        files = _corpus_files(path) if path.is_dir() else [path]
         for file in files:
             digest.update(file.relative_to(path).as_posix().encode() if path.is_dir() else b"")
-            digest.update(file.read_bytes())
+            with file.open("rb") as handle:  # a block at a time: a file may be large
+                while block := handle.read(1 << 20):
+                    digest.update(block)
     return "sha256:" + digest.hexdigest()
+
+
+def _corpus_files(folder: Path) -> list[Path]:
+    """The files of a corpus folder that :func:`toolkit.read_corpus` reads (text files, the
+    metadata sidecar, Parquet parts; not hidden ones), in name order: a video or a notebook
+    checkpoint beside them is not part of the corpus."""
+    from toolkit.corpus import _SIDECAR, _TEXT_SUFFIXES
+
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if (p.suffix.lower() in (*_TEXT_SUFFIXES, ".parquet") or p.name == _SIDECAR)
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
 
 
 def _terms_record(terms: Any) -> Any:
@@ -202,7 +222,8 @@ def _write_provenance(
     # <name>.chart.json and <name>.table.json: a chart and a table may share a name
     target = stem.parent / f"{stem.name}.{kind}.json"
     payload = dict(record) | {"files": [f.name for f in files]}
-    target.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str), "utf-8")
+    with atomic_path(target) as partial:
+        partial.write_text(json.dumps(payload, indent=2, ensure_ascii=False, default=str), "utf-8")
     return target
 
 
@@ -241,7 +262,7 @@ def _stem(path: str | Path) -> Path:
     stem = Path(path)
     if stem.suffix in {".png", ".svg", ".csv"}:
         stem = stem.with_suffix("")
-    stem.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(stem.parent)
     return stem
 
 
@@ -306,9 +327,13 @@ def save_figure(
     files = []
     for suffix in (".png", ".svg", ".pdf"):
         target = stem.with_suffix(suffix)
-        fig.savefig(target, dpi=dpi, bbox_inches="tight", metadata=_image_metadata(suffix))
-        if suffix == ".png":
-            _shrink_png(target)
+        with atomic_path(target) as partial:
+            fig.savefig(
+                partial, format=suffix[1:], dpi=dpi, bbox_inches="tight",
+                metadata=_image_metadata(suffix),
+            )  # fmt: skip
+            if suffix == ".png":
+                _shrink_png(partial)
         files.append(target)
     return [*files, _write_provenance(stem, provenance, files, kind="chart")]
 
@@ -324,7 +349,7 @@ def _shrink_png(path: Path, *, above: int = 250_000) -> None:
         palette = image.convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT)
     info = PngImagePlugin.PngInfo()
     info.add_text("Software", "rhetoric-toolkit")
-    palette.save(path, optimize=True, pnginfo=info)
+    palette.save(path, format="PNG", optimize=True, pnginfo=info)
 
 
 def _rasterize_clouds(fig: Any) -> None:
@@ -351,10 +376,48 @@ def _image_metadata(suffix: str) -> dict[str, Any]:
     return {"Software": "rhetoric-toolkit"}
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def for_spreadsheets(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with every text cell (and column name) that a spreadsheet would run as a
+    formula (one starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) made
+    inert by a leading ``'``, as OWASP advises for CSV files. Numbers, and text that reads as a
+    number (``-2.5``), are left as they are. The input is not changed.
+
+    Examples
+    --------
+    >>> for_spreadsheets(pd.DataFrame({"title": ['=HYPERLINK("http://x")', "-3", "Peace"]}))
+                          title
+    0  '=HYPERLINK("http://x")
+    1                        -3
+    2                     Peace
+    """
+
+    def inert(value: Any) -> Any:
+        if not isinstance(value, str) or not value.startswith(_FORMULA_START):
+            return value
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+        return value
+
+    out = table.rename(columns=lambda c: inert(c) if isinstance(c, str) else c)
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            out[column] = values.map(inert)
+    return out
+
+
 def save_table(
     table: pd.DataFrame, path: str | Path, *, provenance: Mapping[str, Any]
 ) -> list[Path]:
     """Save a table as ``path.csv`` (UTF-8) with ``path.table.json`` provenance beside it.
+
+    Text cells that a spreadsheet would run as formulas are made inert
+    (:func:`for_spreadsheets`); the file is written atomically.
 
     Examples
     --------
@@ -367,7 +430,8 @@ def save_table(
         raise ToolkitError(f"save_table takes a DataFrame, got {type(table).__name__}.")
     stem = _stem(path)
     target = stem.with_suffix(".csv")
-    table.to_csv(target, index=False)
+    with atomic_path(target) as partial:
+        for_spreadsheets(table).to_csv(partial, index=False)
     return [target, _write_provenance(stem, provenance, [target], kind="table")]
 
 
@@ -455,7 +519,7 @@ def execute_notebook(
     import papermill
     from nbconvert import HTMLExporter
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     executed = out_dir / notebook.name
     env_backend = os.environ.get("MPLBACKEND")
     os.environ.pop("MPLBACKEND", None)  # let the kernel use its inline backend
@@ -481,7 +545,8 @@ def execute_notebook(
     exporter = HTMLExporter(template_name="lab")
     body, _ = exporter.from_notebook_node(nbformat.read(executed, as_version=4))
     page = executed.with_suffix(".html")
-    page.write_text(body, "utf-8")
+    with atomic_path(page) as partial:
+        partial.write_text(body, "utf-8")
     return executed, page
 
 
@@ -577,7 +642,10 @@ def write_index(out_dir: Path, pages: Sequence[tuple[str, Path, Path]], *, title
         "Every chart and table has a provenance file (JSON) beside it."
     )
     index = out_dir / "index.html"
-    index.write_text(_PAGE.format(title=e(title), meta=meta, sections="".join(sections)), "utf-8")
+    with atomic_path(index) as partial:
+        partial.write_text(
+            _PAGE.format(title=e(title), meta=meta, sections="".join(sections)), "utf-8"
+        )
     return index
 
 
@@ -597,8 +665,7 @@ def build_site(
     notebooks = list(notebooks) if notebooks is not None else project_notebooks()
     if not notebooks:
         raise ToolkitError("No notebooks to run: expected notebooks/NN_name.ipynb files.")
-    out = Path(out_dir).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    out = make_folder(Path(out_dir).resolve())
     pages = []
     for i, notebook in enumerate(notebooks, 1):
         if progress:

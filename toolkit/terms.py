@@ -39,7 +39,7 @@ import numpy as np
 from toolkit.errors import TermError
 from toolkit.scanner import TokenSpans, token_spans
 from toolkit.text import TOKEN_RE, lemmatize, token_re
-from toolkit.util import merge_spans, read_yaml
+from toolkit.util import atomic_path, merge_spans, read_yaml
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -914,8 +914,8 @@ def save_terms(terms: Terms, path: str | Path) -> Path:
             entry["case_sensitive"] = True
         out[fam.name] = entry
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False), "utf-8")
+    with atomic_path(path, error=TermError) as partial:
+        partial.write_text(yaml.safe_dump(out, allow_unicode=True, sort_keys=False), "utf-8")
     return path
 
 

@@ -53,8 +53,10 @@ from toolkit.errors import MissingResourceError, ToolkitError
 
 __all__ = [
     "detect_language",
+    "fold_lookalikes",
     "is_number",
     "lemmatize",
+    "mixed_script_words",
     "normalize",
     "sentence_spans",
     "sentences",
@@ -206,6 +208,66 @@ def normalize(text: str) -> str:
     if "\n\n\n" in text:
         text = _MANY_NL_RE.sub("\n\n", text)
     return text.strip()
+
+
+# Cyrillic letters drawn like Latin ones, and their Latin twins. A word that mixes the two
+# scripts (NАТО with Cyrillic А, Т, О; сaнкции with a Latin a) looks right and matches no term.
+_CYRILLIC_TWINS = "АВЕКМНОРСТХаеорсухіјѕ"
+_LATIN_TWINS = "ABEKMHOPCTXaeopcyxijs"
+_TO_LATIN = str.maketrans(_CYRILLIC_TWINS, _LATIN_TWINS)
+_TO_CYRILLIC = str.maketrans(_LATIN_TWINS, _CYRILLIC_TWINS)
+# (a word made of letters that mixes the scripts has a Latin letter next to a Cyrillic one)
+_MIXED_PAIR_RE = re.compile("[A-Za-z][\u0400-\u04ff]|[\u0400-\u04ff][A-Za-z]")
+_WORD_RE = re.compile(r"\w+")
+
+
+def mixed_script_words(text: str) -> list[str]:
+    """The words of ``text`` that mix Latin and Cyrillic letters (look-alike letters, as in a
+    ``NАТО`` typed with Cyrillic ``А``, ``Т``, ``О``, hide a word from every term search).
+
+    Examples
+    --------
+    >>> mixed_script_words("NATO and N\u0410\u0422\u041e; Москва")
+    ['NАТО']
+    """
+    if not isinstance(text, str):
+        raise ToolkitError(f"mixed_script_words() takes a str, got {type(text).__name__}.")
+    if text.isascii() or not _MIXED_PAIR_RE.search(text):
+        return []
+    return [w for w in _WORD_RE.findall(text) if _MIXED_PAIR_RE.search(w)]
+
+
+def fold_lookalikes(text: str) -> str:
+    """Rewrite each word that mixes Latin and Cyrillic letters in one script: the look-alike
+    letters (А/A, О/O, с/c, ...) take the script of the letters only one script has (the ``N``
+    of ``NАТО``, the ``н`` of ``сaнкции``); a word of look-alikes alone takes the script of most
+    of its letters. Other words are left as they are.
+
+    Examples
+    --------
+    >>> fold_lookalikes("N\u0410\u0422\u041e summit")  # Cyrillic А, Т, О
+    'NATO summit'
+    >>> fold_lookalikes("\u0441a\u043d\u043a\u0446\u0438\u0438")  # a Latin a
+    'санкции'
+    """
+    if not isinstance(text, str):
+        raise ToolkitError(f"fold_lookalikes() takes a str, got {type(text).__name__}.")
+    if text.isascii() or not _MIXED_PAIR_RE.search(text):
+        return text
+
+    def fold(match: re.Match[str]) -> str:
+        word = match.group()
+        if not _MIXED_PAIR_RE.search(word):
+            return word
+        # the letters that only one script has decide; a word of look-alikes only goes by count
+        latin = sum(c.isascii() and c not in _LATIN_TWINS for c in word if c.isalpha())
+        cyrillic = sum("\u0400" <= c <= "\u04ff" and c not in _CYRILLIC_TWINS for c in word)
+        if latin == cyrillic:
+            latin = sum(c.isascii() and c.isalpha() for c in word)
+            cyrillic = sum("\u0400" <= c <= "\u04ff" for c in word)
+        return word.translate(_TO_LATIN if latin > cyrillic else _TO_CYRILLIC)
+
+    return _WORD_RE.sub(fold, text)
 
 
 def tokenize(text: str, *, lowercase: bool = True, split_hyphens: bool = False) -> list[str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,10 +17,12 @@ from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
 __all__ = [
     "By",
     "as_list",
+    "atomic_path",
     "check_columns",
     "check_count",
     "check_group_names",
     "check_window",
+    "make_folder",
     "merge_spans",
     "progress_bar",
     "require_table",
@@ -35,6 +39,59 @@ By = str | Sequence[str] | None
 PROGRESS_CHARS = 20_000_000
 
 _PACKAGE_DIR = str(Path(__file__).resolve().parent)
+
+
+def make_folder(path: str | Path, *, error: type[ToolkitError] = ToolkitError) -> Path:
+    """Make the folder ``path`` (and its parents) if it is missing; a failure (a file in the
+    way, no permission) becomes ``error``, naming the path."""
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        blocker = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+        reason = f"{blocker} is a file" if blocker is not None else exc.strerror or str(exc)
+        raise error(
+            f"Could not make the folder {path}: {reason}. Choose a folder you can write to."
+        ) from None
+    return path
+
+
+@contextmanager
+def atomic_path(path: str | Path, *, error: type[ToolkitError] = ToolkitError) -> Iterator[Path]:
+    """A temporary path beside ``path`` to write to; when the block ends, it replaces ``path``
+    in one rename. A write that fails or is killed midway (a full disk, a stopped kernel)
+    leaves the previous file as it was, and no reader ever sees half a file. Failures to make
+    the folder or to write become ``error``, naming the path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_path(target) as partial:
+    ...     _ = partial.write_text("done")
+    >>> target.read_text()
+    'done'
+    """
+    path = Path(path)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    make_folder(path.parent, error=error)
+    try:
+        yield partial
+        os.replace(partial, path)
+    except OSError as exc:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        reason = exc.strerror or str(exc)
+        raise error(
+            f"Could not write {path}: {reason}"
+            f"{f' ({exc.filename})' if exc.filename and str(exc.filename) != str(path) else ''}. "
+            "Choose a folder you can write to (and that has room); the previous file, if any, is "
+            "kept."
+        ) from None
+    except BaseException:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise
 
 
 def warn_user(message: str, category: type[Warning] = CorpusWarning) -> None:
@@ -96,6 +153,21 @@ def check_columns(frame: pd.DataFrame, columns: Sequence[str], *, option: str = 
             f"{option} names {missing}, which the corpus does not have. "
             f"Columns: {list(frame.columns)}."
         )
+    if option != "by=":
+        return
+    for column in columns:
+        values = frame[column]
+        if values.dtype != object:
+            continue
+        odd = values.map(lambda v: isinstance(v, (list, tuple, set, dict)) or hasattr(v, "ndim"))
+        if odd.any():
+            example = values[odd].iloc[0]
+            raise CorpusError(
+                f"by= names {column!r}, whose values are lists or other containers (e.g. "
+                f"{example!r}), so they cannot name a group. Give each value a row of its own "
+                f"first: corpus.explode({column!r}) (an article then counts once per value), or "
+                f"join them: corpus.assign({column}=corpus[{column!r}].str.join(', '))."
+            )
 
 
 def check_group_names(by_cols: Sequence[str], reserved: Iterable[str], *, func: str) -> None:
