@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 KERNEL := rhetoric-toolkit
 CHROMIUM ?= chromium
 
-.PHONY: run test lint typecheck bench bench-large screenshots clean install
+.PHONY: run test lint typecheck bench bench-large bench-hostile screenshots clean install
 
 install: $(STAMP)
 
@@ -42,6 +42,10 @@ bench: $(STAMP)
 ## make bench-large: the same addresses repeated to about 1 GB, read in chunks (peak memory)
 bench-large: $(STAMP)
 	$(BIN)/python benchmarks/bench.py --scale 1gb
+
+## make bench-hostile: a 50 MB one-line article, 2,000 hits in one article, a million tiny ones
+bench-hostile: $(STAMP)
+	$(BIN)/python benchmarks/hostile.py
 
 ## make screenshots: render build/index.html and two notebooks with headless Chromium
 screenshots:

@@ -161,13 +161,6 @@ def test_csv_row_with_more_fields_than_header_is_an_error(tmp_path: Path) -> Non
         read_corpus(path)
 
 
-def test_csv_unbalanced_quote(tmp_path: Path) -> None:
-    path = tmp_path / "bad.csv"
-    path.write_text('text,title\n"never closed,x\n', encoding="utf-8")
-    with pytest.raises(CorpusError, match=r"bad\.csv could not be read as CSV"):
-        read_corpus(path)
-
-
 def test_corrupt_parquet(tmp_path: Path) -> None:
     path = tmp_path / "bad.parquet"
     path.write_text("not parquet", encoding="utf-8")
@@ -912,6 +905,44 @@ def test_write_corpus_keeps_the_old_file_when_a_write_fails(tmp_path, monkeypatc
         toolkit.write_corpus(corpus, target)
     assert target.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["c.parquet"]  # no partial file left
+
+
+_SLOW_WRITER = """
+import sys, pandas as pd, toolkit
+texts = ["Synthetic text about peace and unity, repeated. " * 8] * 400_000
+corpus = toolkit.read_corpus(pd.DataFrame({"text": texts, "source": "S"}), normalize=False)
+print("writing", flush=True)
+toolkit.write_corpus(corpus, sys.argv[1])
+"""
+
+
+@pytest.mark.slow
+def test_a_writer_killed_midway_leaves_the_old_file_intact(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    target = toolkit.write_corpus(toolkit.load_sample(), tmp_path / "c.jsonl")
+    before = target.read_bytes()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WRITER, str(target)], stdout=subprocess.PIPE, text=True
+    )
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+    partial = tmp_path / f".c.jsonl.{writer.pid}.partial"
+    deadline = time.monotonic() + 120
+    while not (partial.exists() and partial.stat().st_size > 1_000_000):
+        assert writer.poll() is None, "the writer finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert target.read_bytes() == before  # the old file, whole
+    pd.testing.assert_frame_equal(read_corpus(target), toolkit.load_sample())
+    # what the killed writer left is a hidden partial file, which the next write replaces
+    assert partial.exists()
+    toolkit.write_corpus(toolkit.load_sample(), target)
+    assert target.read_bytes() == before
 
 
 # --------------------------------------------------------------------------- chunks

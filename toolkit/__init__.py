@@ -38,6 +38,7 @@ from toolkit.terms import (
 )
 from toolkit.text import (
     detect_language,
+    fold_lookalikes,
     lemmatize,
     normalize,
     sentences,
@@ -77,6 +78,7 @@ __all__ = [
     "dispersion",
     "find_boilerplate",
     "find_duplicates",
+    "fold_lookalikes",
     "format_kwic",
     "get_matcher",
     "keyness",

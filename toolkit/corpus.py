@@ -881,7 +881,10 @@ def read_corpus(
         What to do with dates that cannot be parsed: raise a :class:`CorpusError` that shows
         examples, or keep the articles with ``published = NaT`` (a :class:`CorpusWarning` says
         how many). Dates without a time zone are taken as UTC (see ``tz``); others are converted
-        to UTC.
+        to UTC. Dates written ``03/04/2023`` (or with dots or dashes) are read in one order for
+        the whole column: the one a date such as ``25/12/2023`` proves, else day first for dots
+        and month first otherwise (a warning counts the dates that rule decided); a column
+        that proves both orders is an error.
     source : str, optional
         The source of articles that have none (for example ``"TASS"`` for a folder of TASS texts).
         Without a source column and without ``source=``, a :class:`CorpusWarning` says so.
@@ -917,12 +920,17 @@ def read_corpus(
     Raises
     ------
     CorpusError
-        Missing file, unknown format, no text column, unparseable dates, duplicate ``doc_id``.
+        Missing file, unknown format, no text column, unparseable dates, duplicate ``doc_id``,
+        an unclosed quote, a file in another encoding, a JSON Lines line that is not an object.
 
     Warns
     -----
     CorpusWarning
-        When some documents have no text: they are kept, reported, and left out of analyses.
+        When some documents have no text (they are kept, reported, and left out of analyses);
+        texts that are not strings (read as text); lone surrogates (replaced by U+FFFD); words
+        that mix Latin and Cyrillic look-alike letters (see :func:`toolkit.fold_lookalikes`);
+        values of a CSV that hold lines shaped like its rows (a stray quote mark); dates whose
+        order was decided by rule; what ``on_error="skip"`` skipped.
 
     Examples
     --------

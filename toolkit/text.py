@@ -212,8 +212,8 @@ def normalize(text: str) -> str:
 
 # Cyrillic letters drawn like Latin ones, and their Latin twins. A word that mixes the two
 # scripts (NАТО with Cyrillic А, Т, О; сaнкции with a Latin a) looks right and matches no term.
-_CYRILLIC_TWINS = "АВЕКМНОРСТХаеорсухіјѕ"
-_LATIN_TWINS = "ABEKMHOPCTXaeopcyxijs"
+_CYRILLIC_TWINS = "АВЕКМНОРСТУХаеорсухіјѕ"
+_LATIN_TWINS = "ABEKMHOPCTYXaeopcyxijs"
 _TO_LATIN = str.maketrans(_CYRILLIC_TWINS, _LATIN_TWINS)
 _TO_CYRILLIC = str.maketrans(_LATIN_TWINS, _CYRILLIC_TWINS)
 # (a word made of letters that mixes the scripts has a Latin letter next to a Cyrillic one)

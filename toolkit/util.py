@@ -81,12 +81,9 @@ def atomic_path(path: str | Path, *, error: type[ToolkitError] = ToolkitError) -
     except OSError as exc:
         with suppress(OSError):
             partial.unlink(missing_ok=True)
-        reason = exc.strerror or str(exc)
         raise error(
-            f"Could not write {path}: {reason}"
-            f"{f' ({exc.filename})' if exc.filename and str(exc.filename) != str(path) else ''}. "
-            "Choose a folder you can write to (and that has room); the previous file, if any, is "
-            "kept."
+            f"Could not write {path}: {exc.strerror or exc}. Choose a folder you can write to "
+            "(and that has room); the previous file, if any, is kept."
         ) from None
     except BaseException:
         with suppress(OSError):

@@ -1,0 +1,444 @@
+"""The bad-input matrix: one case per hostile or messy input, each ending in its documented
+result or in a ToolkitError whose message says what to do (never a bare exception from a
+dependency, never a silent change). Every text here is synthetic, made up for the case.
+
+``python tests/test_hostile.py`` prints the matrix as a table: case, input, outcome.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit import CorpusWarning, ToolkitError, plot
+from toolkit.report import for_spreadsheets, name_file
+
+matplotlib.use("Agg")
+
+
+@dataclass(frozen=True)
+class Case:
+    """``run(tmp_path)`` feeds the input; the outcome is ``"error"`` (a ToolkitError whose
+    message matches ``says``), ``"warning"`` (a CorpusWarning matching ``says``, then ``check``
+    holds for the result) or ``"result"`` (no warning, and ``check`` holds)."""
+
+    name: str
+    given: str
+    run: Callable[[Path], Any]
+    outcome: str
+    says: str = ""
+    check: Callable[[Any], bool] | None = None
+    needs_permissions: bool = False  # (root may write anywhere: such a case is skipped as root)
+
+
+def corpus(texts: list[str], **columns: Any) -> pd.DataFrame:
+    columns.setdefault("source", [f"S{i % 3}" for i in range(len(texts))])
+    return toolkit.read_corpus(pd.DataFrame({"text": texts, **columns}))
+
+
+def write(tmp: Path, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
+    path = tmp / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding=encoding)
+    return path
+
+
+def read(name: str, content: str | bytes, encoding: str = "utf-8", **options: Any):
+    return lambda tmp: toolkit.read_corpus(write(tmp, name, content, encoding), **options)
+
+
+PEACE = {"peace": ["peace"]}
+DATED = {"published": ["2023-01-05", "2023-02-07", "2023-03-09"]}
+THREE = ["Peace talks began.", "No peace yet, said the minister.", "War and peace."]
+
+
+def symlink_loop(tmp: Path) -> Any:
+    (tmp / "loop").symlink_to(tmp / "loop")
+    return toolkit.read_corpus(tmp / "loop")
+
+
+def concatenated(tmp: Path) -> pd.DataFrame:
+    return pd.concat([corpus(THREE[:2]), corpus(THREE[1:])], ignore_index=True)
+
+
+def read_only(tmp: Path) -> Path:
+    folder = tmp / "read_only"
+    folder.mkdir()
+    folder.chmod(0o500)
+    return folder
+
+
+def unwritable(tmp: Path) -> Path:
+    (tmp / "a_file").write_text("not a folder")
+    return tmp / "a_file" / "out"
+
+
+def failed_write_keeps_old(tmp: Path) -> pd.DataFrame:
+    target = toolkit.write_corpus(corpus(THREE), tmp / "c.parquet")
+    broken = corpus(THREE).assign(extra=[[1], "x", 2])  # pyarrow cannot store this column
+    with pytest.raises(ToolkitError, match="previous file, if any, is kept"):
+        toolkit.write_corpus(broken, target)
+    assert sorted(p.name for p in tmp.iterdir()) == ["c.parquet"]  # no partial file left
+    return toolkit.read_corpus(target)
+
+
+def regex_family(patterns: list[str]) -> dict[str, Any]:
+    return {"f": {"kind": "regex", "patterns": patterns}}
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "toolkit", *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def dollar_names() -> pd.DataFrame:
+    return corpus(
+        ["peace $x$ peace", "war and peace", "peace"],
+        source=["$\\frac{1}{0}$", "US$5 and US$6", "plain"],
+        published=["2023-01-01", "2023-02-01", "2023-03-01"],
+    )
+
+
+def no_mathtext(ax: Any) -> bool:
+    """Every text of the drawn figure is shown as written (no unescaped pair of '$')."""
+    from matplotlib import cbook
+    from matplotlib.text import Text
+
+    fig = ax.figure
+    fig.canvas.draw()  # tick labels are written at draw time
+    texts = [t.get_text() for t in fig.findobj(Text)]
+    matplotlib.pyplot.close(fig)
+    return any("$" in t for t in texts) and not any(cbook.is_math_text(t) for t in texts)
+
+
+DOLLAR_TERMS = {"$p^2$": ["peace"]}
+PLOTS: dict[str, Callable[[pd.DataFrame], Any]] = {
+    "plot_frequency": lambda c: plot.plot_frequency(
+        toolkit.count_terms(c, DOLLAR_TERMS, by="source")
+    ),
+    "plot_trend": lambda c: plot.plot_trend(
+        toolkit.count_terms(c, DOLLAR_TERMS, by="source", period="M")
+    ),
+    "plot_heatmap": lambda c: plot.plot_heatmap(toolkit.count_terms(c, DOLLAR_TERMS, by="source")),
+    "plot_keyness": lambda c: plot.plot_keyness(
+        toolkit.keyness(c, by="source", target="US$5 and US$6", min_count=1)
+    ),
+    "plot_dispersion": lambda c: plot.plot_dispersion(toolkit.dispersion(c, DOLLAR_TERMS)),
+    "plot_sentiment": lambda c: plot.plot_sentiment(toolkit.sentiment(c, DOLLAR_TERMS)),
+    "plot_coverage": lambda c: plot.plot_coverage(toolkit.coverage(c, by="source")),
+}
+
+EMPTY_ANALYSES: dict[str, Callable[[pd.DataFrame], Any]] = {
+    "count_terms": lambda c: toolkit.count_terms(c, PEACE, by="source", period="M"),
+    "kwic": lambda c: toolkit.kwic(c, PEACE),
+    "collocates": lambda c: toolkit.collocates(c, PEACE, by="source"),
+    "dispersion": lambda c: toolkit.dispersion(c, PEACE).dp,
+    "sentiment": lambda c: toolkit.sentiment(c, PEACE),
+    "coverage": lambda c: toolkit.coverage(c, by="source"),
+    "find_duplicates": lambda c: toolkit.find_duplicates(c),
+}
+
+
+def quiet(fn: Callable[[pd.DataFrame], Any]) -> Callable[[Path], Any]:
+    """Run ``fn`` on the synthetic '$' corpus, whose groups differ in time (a warning that is
+    not this case's subject)."""
+
+    def run(tmp: Path) -> Any:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CorpusWarning)
+            return fn(dollar_names())
+
+    return run
+
+
+CASES = [
+    # ---- read_corpus: paths
+    Case("empty path", 'read_corpus("")', lambda t: toolkit.read_corpus(""), "error",
+         "empty path"),
+    Case("missing file", "a path that does not exist",
+         lambda t: toolkit.read_corpus(t / "nope.csv"), "error", "No such file or folder"),
+    Case("symlink loop", "a symbolic link to itself", symlink_loop, "error", "loop"),
+    Case("unknown format", "a .docx file", read("a.docx", "x"), "error",
+         "Cannot tell the format"),
+    Case("not a path", "read_corpus(123)", lambda t: toolkit.read_corpus(123), "error",
+         "takes a path or a DataFrame"),
+    # ---- read_corpus: encodings and bytes
+    Case("empty file", "a CSV of 0 bytes", read("e.csv", ""), "error", "is empty"),
+    Case("header only", "a CSV with a header and no rows", read("h.csv", "text,source\n"),
+         "result", check=lambda c: len(c) == 0 and list(c.columns[:6]) == [
+             "doc_id", "source", "published", "title", "url", "text"]),
+    Case("byte-order mark", "UTF-8 CSV with a BOM", read("b.csv", "\ufefftext,source\nhi,A\n"),
+         "result", check=lambda c: c.loc[0, "text"] == "hi" and c.loc[0, "source"] == "A"),
+    Case("cp1251", "a Windows-1251 CSV read as UTF-8",
+         read("c.csv", "text,source\nпривет,ТАСС\n", "cp1251"), "error", "encoding='cp1251'"),
+    Case("cp1251 named", "the same with encoding='cp1251'",
+         lambda t: toolkit.read_corpus(write(t, "c.csv", "text,source\nмир,ТАСС\n", "cp1251"),
+                                       encoding="cp1251"),
+         "result", check=lambda c: c.loc[0, "text"] == "мир"),
+    Case("latin-1", "a Latin-1 CSV read as UTF-8",
+         read("l.csv", "text,source\ncafé,A\n", "latin-1"), "error", "not valid utf-8"),
+    Case("invalid UTF-8", "bytes 0xff 0xfe in a CSV", read("i.csv", b"text,source\nab\xff,A\n"),
+         "error", "not valid utf-8"),
+    Case("NUL bytes", "a NUL byte inside a text", read("n.csv", b"text,source\nab\x00cd,A\n"),
+         "result", check=lambda c: c.loc[0, "text"] == "ab\x00cd"
+         and toolkit.tokenize(c.loc[0, "text"]) == ["ab", "cd"]),
+    Case("lone surrogate", "'\\ud800' in a DataFrame text",
+         lambda t: toolkit.read_corpus(pd.DataFrame(
+             {"text": ["ab\ud800cd"], "source": ["A"]}, dtype=object)),
+         "warning", "lone surrogates", check=lambda c: c.loc[0, "text"] == "ab\ufffdcd"),
+    Case("bidi and invisible marks", "LRM, RLM, LRI, PDI, RLO, ALM, CGJ inside words",
+         lambda t: corpus(["sanc\u200etions sov\u2066er\u2069eign\u202ety uni\u061cty "
+                           "pe\u034face"]),
+         "result", check=lambda c: toolkit.tokenize(c.loc[0, "text"]) == [
+             "sanctions", "sovereignty", "unity", "peace"]),
+    Case("look-alike letters", "NАТО typed with Cyrillic А, Т, О",
+         lambda t: corpus(["The N\u0410\u0422\u041e summit.", "NATO again."]),
+         "warning", "mixes Latin and Cyrillic",
+         check=lambda c: toolkit.count_terms(
+             c.assign(text=c.text.map(toolkit.fold_lookalikes)), {"nato": ["nato"]}
+         ).loc[0, "hits"] == 2),
+    # ---- read_corpus: CSV structure
+    Case("HTML in text", "<script> in an article", read(
+        "h.csv", 'text,source\n"<script>alert(1)</script> Peace.",A\n'),
+         "result", check=lambda c: c.loc[0, "text"] == "<script>alert(1)</script> Peace."),
+    Case("embedded newlines and quotes", 'a quoted text with "" and line breaks', read(
+        "q.csv", 'text,source\n"He said ""peace"",\nthen left.\n\nEnd.",A\nsecond,B\n'),
+         "result", check=lambda c: c["text"].tolist() == [
+             'He said "peace",\nthen left.\n\nEnd.', "second"]),
+    Case("stray quote", "one unbalanced quote swallowing two rows", read(
+        "s.csv", 'text,source\n"He said hi,TASS\nsecond,RT\nthird" end,BBC\nfourth,RT\n'),
+         "warning", "stray quote mark", check=lambda c: len(c) == 2),
+    Case("unclosed quote", "a quote opened and never closed", read(
+        "u.csv", 'text,source\nfine,A\nHe said hi,"TASS\nsecond,RT\n'),
+         "error", "never closed"),
+    Case("extra fields", "a row with more fields than the header", read(
+        "x.csv", "text,source\nhello, world,A\n"), "error", "unquoted separator"),
+    Case("semicolons", "a ';'-separated file named .csv", read(
+        "semi.csv", "text;source;published\nhi;A;2023-01-01\n"), "error", "sep=';'|';'"),
+    Case("repeated column names", "two columns named text",
+         lambda t: toolkit.read_corpus(pd.DataFrame([["a", "b"]], columns=["text", "text"])),
+         "error", "more than one column named 'text'"),
+    Case("no text column", "columns title and date only",
+         lambda t: toolkit.read_corpus(pd.DataFrame({"headline": ["x"], "when": ["y"]})),
+         "error", "text"),
+    Case("all texts missing", "every text empty", read("m.csv", "text,source\n,A\n,B\n"),
+         "warning", "have no text", check=lambda c: len(c) == 2),
+    Case("texts not strings", "numbers in the text column",
+         lambda t: toolkit.read_corpus(pd.DataFrame({"text": [1, "Peace.", 2.5], "source": "A"})),
+         "warning", "not a string", check=lambda c: c["text"].tolist() == ["1", "Peace.", "2.5"]),
+    # ---- read_corpus: ids
+    Case("duplicate ids", "two rows with doc_id 1", read(
+        "d.csv", "doc_id,text,source\n1,a,A\n1,b,B\n"), "error", "occur more than once"),
+    Case("JSON integer ids", "ids 1984 and a 19-digit id in JSON Lines", read(
+        "i.jsonl", '{"id": 1984, "text": "a", "source": "A"}\n'
+        '{"id": 1660000000000000001, "text": "b", "source": "A"}\n'
+        '{"id": 1660000000000000002, "text": "c", "source": "A"}\n'),
+         "result", check=lambda c: c["doc_id"].tolist() == [
+             "1984", "1660000000000000001", "1660000000000000002"]),
+    Case("concatenated corpora", "pd.concat of two read_corpus results, then sentiment",
+         lambda t: toolkit.sentiment(concatenated(t), PEACE), "error", "pd.concat"),
+    Case("concatenated, renumbered", "the advice of that error followed",
+         lambda t: toolkit.sentiment(
+             toolkit.read_corpus(concatenated(t).drop(columns="doc_id")), level="document"),
+         "result", check=lambda s: s["doc_id"].is_unique and len(s) == 4),
+    # ---- read_corpus: JSON Lines
+    Case("broken JSON line", "line 2 of 3 is not JSON", read(
+        "b.jsonl", '{"text":"a","source":"A"}\n{"text": broken\n{"text":"c","source":"A"}\n'),
+         "error", "line 2 is not valid JSON.*on_error='skip'"),
+    Case("broken JSON line, skipped", "the same with on_error='skip'", read(
+        "b.jsonl", '{"text":"a","source":"A"}\n{"text": broken\n[1, 2]\n'
+        '{"text":"c","source":"A"}\n', on_error="skip"),
+         "warning", "Skipped 2 lines of b.jsonl.*line 2.*line 3 holds a JSON array",
+         check=lambda c: c["text"].tolist() == ["a", "c"]),
+    Case("skip on CSV", "on_error='skip' for a CSV", read(
+        "a.csv", "text,source\na,A\n", on_error="skip"), "error", "read as a whole"),
+    Case("unreadable file in a folder, skipped", "a cp1251 .txt among UTF-8 ones",
+         lambda t: (write(t, "a.txt", "Peace."), write(t, "b.txt", "мир", "cp1251"),
+                    toolkit.read_corpus(t, source="A", on_error="skip"))[-1],
+         "warning", "Skipped 1 files.*b.txt", check=lambda c: c["doc_id"].tolist() == ["a"]),
+    # ---- read_corpus: dates
+    Case("two date orders", "03/04/2023, 25/12/2023 and 12/25/2023 in one column", read(
+        "d.csv", "text,source,date\na,A,03/04/2023\nb,A,25/12/2023\nc,A,12/25/2023\n"),
+         "error", "two orders"),
+    Case("day-first column", "03/04/2023 beside 25/12/2023", read(
+        "d.csv", "text,source,date\na,A,03/04/2023\nb,A,25/12/2023\n"),
+         "result", check=lambda c: [str(d.date()) for d in c.published] == [
+             "2023-04-03", "2023-12-25"]),
+    Case("ambiguous dates", "03/04/2023 and 04/03/2023 only", read(
+        "d.csv", "text,source,date\na,A,03/04/2023\nb,A,04/03/2023\n"),
+         "warning", "could be day or month first.*read month first",
+         check=lambda c: str(c.published[0].date()) == "2023-03-04"),
+    Case("mixed formats and zones", "ISO, 'March 5, 2023', +03:00, Z and no zone", read(
+        "d.csv", 'text,source,date\na,A,2023-03-04T10:00Z\nb,A,"March 5, 2023"\n'
+        "c,A,2023-03-06T10:00:00+03:00\nd,A,2023-03-07\n"),
+         "result", check=lambda c: [str(d) for d in c.published] == [
+             "2023-03-04 10:00:00+00:00", "2023-03-05 00:00:00+00:00",
+             "2023-03-06 07:00:00+00:00", "2023-03-07 00:00:00+00:00"]),
+    Case("unparseable dates", "'yesterday' as a date", read(
+        "d.csv", "text,source,date\na,A,yesterday\nb,A,2023-01-01\n"),
+         "error", "could not be parsed.*dates='coerce'"),
+    Case("unparseable dates, coerced", "the same with dates='coerce'", read(
+        "d.csv", "text,source,date\na,A,yesterday\nb,A,2023-01-01\n", dates="coerce"),
+         "warning", "unknown date", check=lambda c: c.published.isna().tolist() == [True, False]),
+    Case("placeholder date", "0001-01-01 then count_terms(period='D')",
+         lambda t: toolkit.count_terms(
+             corpus(THREE, source="A", published=["0001-01-01", "2023-01-01", "2023-01-02"]),
+             PEACE, by="source", period="D"),
+         "error", "0001-01-01"),
+    Case("wrong option values", "dates='maybe'", lambda t: toolkit.read_corpus(
+        pd.DataFrame({"text": ["a"]}), dates="maybe"), "error", "'raise' or 'coerce'"),
+    Case("bad time zone", "tz='Mars/Base'", lambda t: toolkit.read_corpus(
+        pd.DataFrame({"text": ["a"]}), tz="Mars/Base"), "error", "IANA"),
+    # ---- terms
+    Case("repeated family key", "a YAML file naming 'peace' twice",
+         lambda t: toolkit.load_terms(write(t, "t.yaml", "peace: [peace]\npeace: [calm]\n")),
+         "error", "peace"),
+    Case("binary YAML", "random bytes as a terms file",
+         lambda t: toolkit.load_terms(write(t, "t.yaml", bytes(range(256)))), "error", ""),
+    Case("invalid regex", "re pattern '(unclosed'",
+         lambda t: toolkit.count_terms(corpus(THREE), regex_family(["(unclosed"])), "error",
+         "\\(unclosed"),
+    Case("catastrophic regex", "(a+)+b against a 50,000-letter token",
+         lambda t: toolkit.count_terms(corpus(["a" * 50_000]), regex_family(["(a+)+b"])),
+         "error", "\\(a\\+\\)\\+b"),
+    Case("backreference", "a second regex pattern with a backreference",
+         lambda t: toolkit.count_terms(
+             corpus(["bye bye peace", "no no"]), regex_family(["peace", r"(b\w+)\s+\1"])),
+         "result", check=lambda c: c.loc[0, "hits"] == 1),
+    Case("never-matching pattern", "'peace talks!' (no token has '!')",
+         lambda t: toolkit.count_terms(corpus(THREE), {"p": ["peace talks!"]}), "error",
+         "can never match"),
+    # ---- analyses
+    Case("list-valued by", "by='tags' whose values are lists",
+         lambda t: toolkit.count_terms(corpus(THREE, tags=[["a"], ["b", "c"], []]), PEACE,
+                                       by="tags"), "error", "explode"),
+    Case("missing by column", "by='outlet' that the corpus lacks",
+         lambda t: toolkit.count_terms(corpus(THREE), PEACE, by="outlet"), "error",
+         "does not have"),
+    Case("wrongly typed option", "min_docs='5'",
+         lambda t: toolkit.count_terms(corpus(THREE), PEACE, min_docs="5"), "error",
+         "min_docs"),
+    *(Case(f"empty corpus: {name}", "a corpus with no rows", lambda t, f=fn: f(corpus([])),
+           "result", check=lambda r: len(r) <= 1) for name, fn in EMPTY_ANALYSES.items()),
+    Case("empty corpus: keyness", "keyness of a corpus with no rows",
+         lambda t: toolkit.keyness(corpus([]), by="source", target="S0"), "error", "S0"),
+    Case("long line without punctuation", "sentiment of 300 KB without a full stop",
+         lambda t: toolkit.sentiment(corpus(["good calm word " * 20_000]), level="document"),
+         "result", check=lambda s: len(s) == 1 and s.loc[0, "n_sentences"] > 1),
+    Case("sentences of a 2 MB line", "sentences() of 2 MB without punctuation",
+         lambda t: toolkit.sentences("word " * 400_000), "result",
+         check=lambda s: "".join(s).replace(" ", "") == "word" * 400_000),
+    Case("not a str", "tokenize(None), sentences(3)",
+         lambda t: toolkit.tokenize(None), "error", "takes a str"),
+    # ---- writing
+    Case("write an unknown format", "write_corpus(..., 'c.csv')",
+         lambda t: toolkit.write_corpus(corpus(THREE), t / "c.csv"), "error",
+         ".parquet or .jsonl"),
+    Case("write under a file", "write_corpus into a path whose folder is a file",
+         lambda t: toolkit.write_corpus(corpus(THREE), unwritable(t) / "c.parquet"), "error",
+         "is a file"),
+    Case("write into a read-only folder", "write_corpus into a folder without write permission",
+         lambda t: toolkit.write_corpus(corpus(THREE), read_only(t) / "c.parquet"), "error",
+         "Permission denied", needs_permissions=True),
+    Case("write a non-corpus", "write_corpus of a frame without the corpus columns",
+         lambda t: toolkit.write_corpus(pd.DataFrame({"x": [1]}), t / "c.parquet"), "error",
+         "not a corpus"),
+    Case("write fails midway", "a column pyarrow cannot store, over a good file",
+         failed_write_keeps_old, "result", check=lambda c: c["text"].tolist() == THREE),
+    Case("file names from user data", "families '../../x', 'EU/NATO', 'A B', 'a/b', 300 chars",
+         lambda t: [name_file(t, n) for n in ["../../x", "EU/NATO", "A-B", "A B", "a/b",
+                                              "x" * 300]],
+         "result", check=lambda paths: len(set(paths)) == 6 and all(
+             p.parent == paths[0].parent and len(p.name) <= 90 for p in paths)),
+    Case("spreadsheet formulas", "cells '=HYPERLINK(...)', '@SUM', '+1', '-2.5'",
+         lambda t: for_spreadsheets(pd.DataFrame(
+             {"=cmd": ['=HYPERLINK("http://x")', "@SUM(A1)", "+1", "-2.5", "peace"]})),
+         "result", check=lambda f: f.columns[0] == "'=cmd" and f.iloc[:, 0].tolist() == [
+             "'=HYPERLINK(\"http://x\")", "'@SUM(A1)", "+1", "-2.5", "peace"]),
+    Case("fingerprint of a folder with a video", "a 200 MB .mp4 beside the .txt files",
+         lambda t: (write(t, "a.txt", "Peace."), _sparse(t / "clip.mp4", 200 << 20),
+                    toolkit.report.corpus_fingerprint(t))[-1],
+         "result", check=lambda f: f.startswith("sha256:")),
+    # ---- charts: names that hold '$'
+    *(Case(f"mathtext: {name}", "sources '$\\frac{1}{0}$', 'US$5 and US$6', term '$p^2$'",
+           quiet(fn), "result", check=no_mathtext) for name, fn in PLOTS.items()),
+    Case("chart of the wrong table", "plot_frequency(corpus)",
+         lambda t: plot.plot_frequency(corpus(THREE)), "error", "needs the table made by"),
+    # ---- command line
+    Case("CLI: missing corpus", "report missing.csv",
+         lambda t: cli("report", str(t / "missing.csv")), "result",
+         check=lambda r: r.returncode == 2 and "Traceback" not in r.stderr
+         and "No corpus" in r.stderr),
+    Case("CLI: --out in a read-only folder", "report c.jsonl --out read_only/out",
+         lambda t: cli("report", str(toolkit.write_corpus(corpus(THREE), t / "c.jsonl")),
+                       "--out", str(read_only(t) / "out")),
+         "result", check=lambda r: r.returncode == 2 and "Traceback" not in r.stderr
+         and "Permission denied" in r.stderr, needs_permissions=True),
+    Case("CLI: --out under a file", "report c.jsonl --out a_file/out",
+         lambda t: cli("report", str(toolkit.write_corpus(corpus(THREE), t / "c.jsonl")),
+                       "--out", str(unwritable(t))),
+         "result", check=lambda r: r.returncode == 2 and "Traceback" not in r.stderr
+         and "is a file" in r.stderr),
+]  # fmt: skip
+
+
+def _sparse(path: Path, size: int) -> Path:
+    """A file of ``size`` bytes that takes no disk space (a hole)."""
+    with path.open("wb") as handle:
+        handle.seek(size - 1)
+        handle.write(b"\0")
+    return path
+
+
+def test_every_case_has_a_unique_name():
+    names = [case.name for case in CASES]
+    assert len(names) == len(set(names))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_bad_input(case: Case, tmp_path: Path) -> None:
+    if case.needs_permissions and os.geteuid() == 0:
+        pytest.skip("root may write into any folder")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if case.outcome == "error":
+            # pytest.raises lets any other exception through: a raw one fails the case
+            with pytest.raises(ToolkitError) as info:
+                case.run(tmp_path)
+            assert re.search(case.says, str(info.value), re.DOTALL), str(info.value)
+            return
+        result = case.run(tmp_path)
+    ours = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+    if case.outcome == "warning":
+        assert any(re.search(case.says, m, re.DOTALL) for m in ours), ours
+    else:
+        assert case.outcome == "result"
+        assert not ours, ours
+    if case.check is not None:
+        assert case.check(result)
+
+
+if __name__ == "__main__":
+    print("| case | input | outcome |\n|---|---|---|")
+    for case in CASES:
+        outcome = {
+            "error": f"ToolkitError: {case.says or 'a message'}",
+            "warning": f"CorpusWarning: {case.says}, then a checked result",
+            "result": "checked result, no warning",
+        }[case.outcome]
+        print(f"| {case.name} | {case.given} | {outcome} |")
