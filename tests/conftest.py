@@ -6,6 +6,14 @@ import pandas as pd
 import pytest
 
 import toolkit
+import toolkit.plot
+
+
+@pytest.fixture(autouse=True)
+def _fresh_group_styles():
+    """Every test starts with no group colours taken (a session keeps a group's colour)."""
+    toolkit.plot.reset_group_styles()
+    yield
 
 
 @pytest.fixture(scope="session")

@@ -20,10 +20,12 @@ from typing import Any
 import matplotlib
 import pandas as pd
 import pytest
+from news_site import BILLION_LAUGHS, NewsSite, Route, gzip_bomb
 
 import toolkit
 from toolkit import CorpusWarning, ToolkitError, plot
-from toolkit.report import for_spreadsheets, name_file
+from toolkit.collect import collect
+from toolkit.report import for_spreadsheets, report
 
 matplotlib.use("Agg")
 
@@ -106,6 +108,35 @@ def cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def collect_feed(route: Route | None, *, url: str | None = None) -> set[str]:
+    """The reasons the collector gives for what it did not save from one feed (served by a
+    local test server on 127.0.0.1, or at ``url``)."""
+    import tempfile
+
+    with NewsSite() as site, tempfile.TemporaryDirectory() as tmp:
+        feed = url or site.add("/feed.xml", route)
+        summary = collect([{"source": "S", "url": feed}], store=Path(tmp) / "c.sqlite",
+                          allow_hosts=["127.0.0.1"] if url is None else [], delay=0,
+                          timeout=0.5, retries=1, max_bytes=200_000)  # fmt: skip
+        return {why for _, _, why in summary.failed}
+
+
+def report_with_hostile_names(tmp: Path) -> list[Path]:
+    """The whole report on synthetic articles whose source and family names are built to
+    escape the output folder or collide."""
+    sources = ["A B", "a/b", "A-B", "../../x", "y" * 300, "plain"]
+    texts = ["Peace and unity talks. EU and NATO met."] * 6 + ["War and sanctions again."] * 6
+    dates = pd.date_range("2023-01-01", periods=12, freq="MS").astype(str)
+    path = toolkit.write_corpus(
+        corpus(texts, source=sources * 2, published=list(dates)), tmp / "c.jsonl"
+    )
+    terms = write(tmp, "t.yaml", f"'../../x': [peace]\nEU/NATO: [nato]\n'{'z' * 300}': [unity]\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CorpusWarning)  # the groups differ in time: not the case
+        report(path, terms=terms, out_dir=tmp / "out", progress=False)
+    return [p for p in tmp.rglob("*") if p.is_file()]
+
+
 def dollar_names() -> pd.DataFrame:
     return corpus(
         ["peace $x$ peace", "war and peace", "peace"],
@@ -141,6 +172,10 @@ PLOTS: dict[str, Callable[[pd.DataFrame], Any]] = {
     "plot_dispersion": lambda c: plot.plot_dispersion(toolkit.dispersion(c, DOLLAR_TERMS)),
     "plot_sentiment": lambda c: plot.plot_sentiment(toolkit.sentiment(c, DOLLAR_TERMS)),
     "plot_coverage": lambda c: plot.plot_coverage(toolkit.coverage(c, by="source")),
+    "plot_sentiment_trend": lambda c: plot.plot_sentiment_trend(
+        toolkit.summarize_sentiment(toolkit.sentiment(c, DOLLAR_TERMS), by="source", period="M"),
+        min_n=1,
+    ),
 }
 
 EMPTY_ANALYSES: dict[str, Callable[[pd.DataFrame], Any]] = {
@@ -360,11 +395,11 @@ CASES = [
          "not a corpus"),
     Case("write fails midway", "a column pyarrow cannot store, over a good file",
          failed_write_keeps_old, "result", check=lambda c: c["text"].tolist() == THREE),
-    Case("file names from user data", "families '../../x', 'EU/NATO', 'A B', 'a/b', 300 chars",
-         lambda t: [name_file(t, n) for n in ["../../x", "EU/NATO", "A-B", "A B", "a/b",
-                                              "x" * 300]],
-         "result", check=lambda paths: len(set(paths)) == 6 and all(
-             p.parent == paths[0].parent and len(p.name) <= 90 for p in paths)),
+    Case("report with hostile names", "sources 'A B', 'a/b', 'A-B', '../../x', 300 letters; "
+         "families '../../x', 'EU/NATO', 300 letters", report_with_hostile_names, "result",
+         check=lambda files: len(files) > 20 and all(
+             f.name in {"c.jsonl", "t.yaml"} or f.parent.name in {"out", "05_your_own_corpus"}
+             for f in files)),
     Case("spreadsheet formulas", "cells '=HYPERLINK(...)', '@SUM', '+1', '-2.5'",
          lambda t: for_spreadsheets(pd.DataFrame(
              {"=cmd": ['=HYPERLINK("http://x")', "@SUM(A1)", "+1", "-2.5", "peace"]})),
@@ -377,8 +412,30 @@ CASES = [
     # ---- charts: names that hold '$'
     *(Case(f"mathtext: {name}", "sources '$\\frac{1}{0}$', 'US$5 and US$6', term '$p^2$'",
            quiet(fn), "result", check=no_mathtext) for name, fn in PLOTS.items()),
+    *(Case(f"empty table: {name}", "the table of a corpus with no rows",
+           lambda t, f=fn: f(corpus([], published=[])), "error", "no rows")
+      for name, fn in PLOTS.items() if name != "plot_keyness"),
     Case("chart of the wrong table", "plot_frequency(corpus)",
          lambda t: plot.plot_frequency(corpus(THREE)), "error", "needs the table made by"),
+    # ---- the collector (a local server on 127.0.0.1)
+    Case("collector: private address", "a feed at http://10.0.0.7/ without allow_hosts",
+         lambda t: collect_feed(None, url="http://10.0.0.7/feed.xml"), "result",
+         check=lambda why: why == {"refused address"}),
+    Case("collector: redirect to the intranet", "a feed that redirects to 192.168.1.1",
+         lambda t: collect_feed(Route(302, b"", {"Location": "http://192.168.1.1/"})), "result",
+         check=lambda why: why == {"refused address"}),
+    Case("collector: entity expansion", "a feed that is a billion-laughs XML bomb",
+         lambda t: collect_feed(Route(200, BILLION_LAUGHS)), "result",
+         check=lambda why: why == {"hostile xml"}),
+    Case("collector: gzip bomb", "a feed of 50 MB of zeros gzipped to 50 KB",
+         lambda t: collect_feed(Route(200, gzip_bomb(), {"Content-Encoding": "gzip"})),
+         "result", check=lambda why: why == {"too large"}),
+    Case("collector: oversized page", "a 300 KB feed over a 200 KB cap",
+         lambda t: collect_feed(Route(200, b"<rss>" + b"x" * 300_000 + b"</rss>")), "result",
+         check=lambda why: why == {"too large"}),
+    Case("collector: malformed feed", "an RSS document cut off midway",
+         lambda t: collect_feed(Route(200, b"<rss><channel><item>")), "result",
+         check=lambda why: why == {"malformed feed"}),
     # ---- command line
     Case("CLI: missing corpus", "report missing.csv",
          lambda t: cli("report", str(t / "missing.csv")), "result",

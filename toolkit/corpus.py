@@ -387,9 +387,10 @@ def _canonicalize(
     else:
         # (a chunk of a larger file numbers on from first_id, as wide as the whole file needs)
         width = max(4, len(str(len(frame) if n_total is None else n_total)))
-        out["doc_id"] = [
-            f"{id_prefix}{i:0{width}d}" for i in range(first_id, first_id + len(frame))
-        ]
+        out["doc_id"] = pd.Series(
+            [f"{id_prefix}{i:0{width}d}" for i in range(first_id, first_id + len(frame))],
+            dtype="str",
+        )
     dupes = out["doc_id"][out["doc_id"].duplicated()].unique()
     if len(dupes):
         raise CorpusError(

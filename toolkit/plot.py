@@ -146,17 +146,28 @@ def _as_written(text: str) -> str:
     return _UNESCAPED_DOLLAR_RE.sub(r"\\$", text) if "$" in text else text
 
 
-def _shows_text_as_written(plot: F) -> F:
-    """Make a plot function show every text on its chart as written: names of sources, terms
-    and documents come from the data, and a pair of ``$`` in one (``$\\frac{1}{0}$``, ``US$5
-    and US$6``) would be parsed as mathtext, garbling the label or aborting the drawing. The
-    Axes of a figure the function did not make are left alone, and so are tick labels that
-    matplotlib's own formatters write (log-scale powers)."""
+def _public_plot(plot: F) -> F:
+    """What every public plot function does besides drawing.
+
+    A table without rows is an error (an empty chart says nothing, and says it silently).
+    Every text on the chart is shown as written: names of sources, terms and documents come
+    from the data, and a pair of ``$`` in one (``$\\frac{1}{0}$``, ``US$5 and US$6``) would be
+    parsed as mathtext, garbling the label or aborting the drawing. The Axes of a figure the
+    function did not make are left alone, and so are tick labels that matplotlib's own
+    formatters write (log-scale powers)."""
     from matplotlib.text import Text
     from matplotlib.ticker import FixedFormatter, FuncFormatter
 
     @functools.wraps(plot)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        table = args[0] if args else None
+        # (a Dispersion draws its hits)
+        rows = table if isinstance(table, pd.DataFrame) else getattr(table, "hits", None)
+        if isinstance(rows, pd.DataFrame) and rows.empty:
+            raise ToolkitError(
+                f"{plot.__name__}: the table has no rows, so there is nothing to draw. Check "
+                "that the corpus has articles with text (and, for hits, that the terms occur)."
+            )
         given = kwargs.get("ax")
         ax = plot(*args, **kwargs)
         fig = ax.figure
@@ -517,7 +528,7 @@ def _reject_period(table: pd.DataFrame, func: str, alternative: str) -> None:
         )
 
 
-@_shows_text_as_written
+@_public_plot
 def plot_frequency(
     table: pd.DataFrame,
     *,
@@ -803,7 +814,7 @@ def _smooth_rates(table: pd.DataFrame, by: str | None, k: int, func: str) -> pd.
     return work
 
 
-@_shows_text_as_written
+@_public_plot
 def plot_trend(
     table: pd.DataFrame,
     *,
@@ -1047,7 +1058,7 @@ def plot_trend(
     return ax
 
 
-@_shows_text_as_written
+@_public_plot
 def plot_heatmap(
     table: pd.DataFrame,
     *,
@@ -1157,7 +1168,7 @@ def plot_heatmap(
 # hits, keyness, sentiment
 
 
-@_shows_text_as_written
+@_public_plot
 def plot_dispersion(
     hits: pd.DataFrame | tuple[pd.DataFrame, pd.DataFrame],
     *,
@@ -1386,7 +1397,7 @@ def _dispersion_bins(
     return ax
 
 
-@_shows_text_as_written
+@_public_plot
 def plot_keyness(
     table: pd.DataFrame,
     *,
@@ -1550,7 +1561,7 @@ def plot_keyness(
     return ax
 
 
-@_shows_text_as_written
+@_public_plot
 def plot_sentiment(
     scores: pd.DataFrame,
     *,
@@ -1730,7 +1741,7 @@ _SUMMARY_COLUMNS = frozenset(
 )
 
 
-@_shows_text_as_written
+@_public_plot
 def plot_sentiment_trend(
     summary: pd.DataFrame,
     *,
@@ -1849,7 +1860,7 @@ def plot_sentiment_trend(
     return ax
 
 
-@_shows_text_as_written
+@_public_plot
 def plot_coverage(
     table: pd.DataFrame,
     *,
