@@ -491,7 +491,8 @@ def _read_folder(folder: Path, encoding: str, *, on_error: OnError = "raise") ->
         except CorpusError as exc:
             if on_error == "raise":
                 raise
-            skipped.append(f"{path.relative_to(folder)}: {str(exc).split(' (', 1)[0]}")
+            reason = str(exc).removeprefix(str(path)).strip(" :").split(" (", 1)[0]
+            skipped.append(f"{path.relative_to(folder)} {reason}")
             continue
         rel = path.relative_to(folder).as_posix()
         record: dict[str, Any] = {"doc_id": rel.rsplit(".", 1)[0], "file": rel}
@@ -499,7 +500,7 @@ def _read_folder(folder: Path, encoding: str, *, on_error: OnError = "raise") ->
         record["text"] = body
         records.append(record)
     if skipped:
-        _report_skipped(skipped, f"files of {folder.name}")
+        _report_skipped(skipped, "file", f"of the folder {folder.name}")
     if not records:
         raise CorpusError(f"No file of the folder {folder} could be read.")
     frame = pd.DataFrame.from_records(records)
@@ -569,19 +570,32 @@ def _read_delimited(path: Path, encoding: str, *, sep: str) -> pd.DataFrame:
     return frame
 
 
-def _check_merged_rows(frame: pd.DataFrame, path: Path, *, sep: str, first_row: int = 1) -> None:
+def _check_merged_rows(
+    frame: pd.DataFrame,
+    path: Path,
+    *,
+    sep: str,
+    first_row: int = 1,
+    seen: dict[str, set[str]] | None = None,
+) -> None:
     """Warn when a value holds lines shaped like rows of the file: a stray quote mark opened a
     quoted value that swallowed the rows after it (articles vanish, a source shifts). A line
     counts as a row when it splits into as many fields as the header and one of them is a value
-    seen in a column of short values (a source, a date) of another row."""
+    seen in a column of short values (a source, a date) of another row. ``seen`` carries such
+    values from one chunk of a file to the next (up to 10,000 per column)."""
     n = len(frame.columns)
     if n < 2 or frame.empty:
         return
-    few = {  # the columns of short values (source, date, ...), not texts or titles
-        c: set(frame[c].dropna().tolist())
-        for c in frame.columns
-        if frame[c].notna().any() and frame[c].str.len().max() <= 40
-    }
+    seen = {} if seen is None else seen
+    for c in frame.columns:  # the columns of short values (source, date, ...), not texts
+        lengths = frame[c].str.len()
+        if lengths.notna().any() and lengths.max() <= 40:
+            known = seen.setdefault(c, set())
+            if len(known) < 10_000:
+                known.update(frame[c].dropna().tolist())
+        elif c in seen and lengths.max() > 40:
+            del seen[c]
+    few = seen
     if not few:
         return
     suspects: list[tuple[int, str]] = []
@@ -622,8 +636,11 @@ def _delimited_chunks(
         warnings.simplefilter("error", pd.errors.ParserWarning)
         try:
             done = 0
+            seen: dict[str, set[str]] = {}
             for chunk in reader:
-                _check_merged_rows(chunk.reset_index(drop=True), path, sep=sep, first_row=done + 1)
+                _check_merged_rows(
+                    chunk.reset_index(drop=True), path, sep=sep, first_row=done + 1, seen=seen
+                )
                 done += len(chunk)
                 yield chunk
         except pd.errors.ParserWarning:
@@ -703,14 +720,15 @@ def _jsonl_chunks(
                 yield pd.DataFrame.from_records(rows)
                 rows = []
     if skipped:
-        _report_skipped(skipped, f"lines of {path.name}")
+        _report_skipped(skipped, "line", f"of {path.name}")
     if rows or not chunksize:
         yield pd.DataFrame.from_records(rows)
 
 
-def _report_skipped(problems: list[str], what: str) -> None:
+def _report_skipped(problems: list[str], noun: str, where: str) -> None:
     shown = "; ".join(problems[:3]) + ("; ..." if len(problems) > 3 else "")
-    warn_user(f"Skipped {len(problems)} {what} (on_error='skip'): {shown}.")
+    n = len(problems)
+    warn_user(f"Skipped {n} {noun}{'s' if n > 1 else ''} {where} (on_error='skip'): {shown}.")
 
 
 def _read_json(path: Path, encoding: str) -> pd.DataFrame:

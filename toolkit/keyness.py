@@ -305,6 +305,11 @@ def keyness(
     available = sorted(present, key=str)
     targets = _values(target)
     missing = [v for v in targets if v not in present]
+    if not present:
+        raise CorpusError(
+            f"keyness() compares groups of column {column!r}, but the corpus has no article "
+            "with text (and a value there): there is nothing to compare."
+        )
     if missing or not targets:
         raise CorpusError(
             f"target={target!r}: {_describe(missing) or 'no value'} not found in column "
