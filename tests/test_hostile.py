@@ -64,6 +64,11 @@ def read(name: str, content: str | bytes, encoding: str = "utf-8", **options: An
 
 
 PEACE = {"peace": ["peace"]}
+# a stray quote (synthetic rows) whose value ends just before a separator: valid CSV, two rows
+STRAY = (
+    'text,source,published\n"He said hi,TASS,2023-01-01\nsecond,RT,2023-01-02\n'
+    'third",BBC,2023-01-03\nfourth,RT,2023-01-02\n'
+)
 DATED = {"published": ["2023-01-05", "2023-02-07", "2023-03-09"]}
 THREE = ["Peace talks began.", "No peace yet, said the minister.", "War and peace."]
 
@@ -274,14 +279,21 @@ CASES = [
         "q.csv", 'text,source\n"He said ""peace"",\nthen left.\n\nEnd.",A\nsecond,B\n'),
          "result", check=lambda c: c["text"].tolist() == [
              'He said "peace",\nthen left.\n\nEnd.', "second"]),
-    Case("stray quote", "one unbalanced quote swallowing two rows", read(
+    Case("stray quote", "a quote opening a value that swallows two rows", read(
         "s.csv", 'text,source\n"He said hi,TASS\nsecond,RT\nthird" end,BBC\nfourth,RT\n'),
-         "warning", "stray quote mark", check=lambda c: len(c) == 2),
+         "error", "row that starts on line 2 has a quote mark .* out of place on line 4"),
+    Case("undoubled quote", 'a quote inside a quoted value: "the plan was "final". End."',
+         read("q.csv", 'text,source\n"The plan was "final". End.",A\n'), "error",
+         "row that starts on line 2 has a quote mark"),
+    Case("stray quote closed at a separator", "the swallowed rows end where a value ends",
+         read("s.csv", STRAY), "warning", "stray quote mark", check=lambda c: len(c) == 2),
     Case("stray quote, in chunks", "the same read with chunksize=2",
-         lambda t: pd.concat(toolkit.read_corpus(write(
-             t, "s.csv", 'text,source\n"He said hi,TASS\nsecond,RT\nthird" end,BBC\nfourth,RT\n'),
-             chunksize=2)),
+         lambda t: pd.concat(toolkit.read_corpus(write(t, "s.csv", STRAY), chunksize=2)),
          "warning", "stray quote mark", check=lambda c: len(c) == 2),
+    Case("a paragraph like a row", "'TASS, citing a source, said ...' in a TASS article", read(
+        "p.csv", 'text,source,published\n"Talks resumed.\n\nTASS, citing a source, said '
+        'more, and then some.",TASS,2023-01-01\nOther.,RT,2023-01-02\n'),
+         "result", check=lambda c: len(c) == 2),
     Case("unclosed quote", "a quote opened and never closed", read(
         "u.csv", 'text,source\nfine,A\nHe said hi,"TASS\nsecond,RT\n'),
          "error", "never closed"),
@@ -493,7 +505,8 @@ RESULTS = {
     "look-alike letters": "kept as written; fold_lookalikes() makes them count",
     "HTML in text": "kept as text (every HTML the project writes escapes it)",
     "embedded newlines and quotes": "read exactly",
-    "stray quote": "the merged rows stay merged, and the row is named",
+    "stray quote closed at a separator": "the merged rows stay merged, and the row is named",
+    "a paragraph like a row": "read, no warning (a row must match a source and a date)",
     "stray quote, in chunks": "the same, when the swallowed rows' values occur in that chunk "
     "or an earlier one",
     "all texts missing": "kept; analyses leave them out and say so",

@@ -125,19 +125,55 @@ def _detect_columns(
                 taken.add(found)
                 break
     if "text" not in mapping:
-        separator = next((sep for sep in ";\t|" if len(columns) == 1 and sep in columns[0]), None)
-        if separator is not None:
-            raise CorpusError(
-                f"Found one column in {where}, {columns[0]!r}: its fields are separated by "
-                f"{separator!r}, not by commas. Read it with pandas and pass the table: "
-                f"read_corpus(pd.read_csv(path, sep={separator!r}))."
-            )
+        _check_separator(columns, where=where)
         raise CorpusError(
             f"No text column found in {where}. Columns seen: {columns}. "
             "Tell read_corpus which column holds the article text, e.g. "
             f"read_corpus(..., columns={{'text': {columns[0] if columns else 'Body'!r}}})."
         )
     return mapping
+
+
+def _check_separator(columns: list[str], *, where: str) -> None:
+    """A CorpusError when the only column's name holds another separator (a ';'-, tab- or
+    '|'-separated file read as comma-separated)."""
+    separator = next((sep for sep in ";\t|" if len(columns) == 1 and sep in columns[0]), None)
+    if separator is not None:
+        raise CorpusError(
+            f"Found one column in {where}, {columns[0]!r}: its fields are separated by "
+            f"{separator!r}, not by commas. Read it with pandas and pass the table: "
+            f"read_corpus(pd.read_csv(path, sep={separator!r}))."
+        )
+
+
+def _check_quoting(path: Path, encoding: str, *, sep: str) -> None:
+    """Read the file once with the csv module in strict mode: a quote mark inside a quoted value
+    that is not doubled, or a quoted value never closed, is an error naming the line (pandas
+    would drop the quote mark, or run the rows after it into one value, silently)."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)  # an article may be longer than the default 128 KB
+    try:
+        with path.open(encoding=encoding, newline="") as handle:
+            reader = csv.reader(handle, delimiter=sep, strict=True)
+            last = 0  # the line the last whole row ended on
+            try:
+                for _ in reader:
+                    last = reader.line_num
+            except csv.Error as exc:
+                where = f"the row that starts on line {last + 1}"
+                if "unexpected end of data" in str(exc):
+                    problem = f"{where} opens a quoted value that is never closed"
+                else:
+                    problem = f'{where} has a quote mark (") out of place on line {reader.line_num}'
+                raise CorpusError(
+                    f'{path}: {problem}. Inside a quoted value a quote must be doubled (""), '
+                    "and a quoted value must be closed; otherwise its end cannot be told, and "
+                    "the quote would be dropped or the rows after it merged into one value. "
+                    "Fix that row (a CSV writer such as pandas or the csv module quotes "
+                    "correctly)."
+                ) from None
+    finally:
+        csv.field_size_limit(limit)
 
 
 def _check_tz(tz: str | None) -> None:
@@ -545,6 +581,8 @@ def _read_text(path: Path, encoding: str) -> str:
 
 def _read_delimited(path: Path, encoding: str, *, sep: str) -> pd.DataFrame:
     header = pd.read_csv(path, sep=sep, nrows=0, encoding=encoding).columns
+    _check_separator([str(c) for c in header], where=path.name)
+    _check_quoting(path, encoding, sep=sep)
     with warnings.catch_warnings():
         # Rows with more fields than the header would otherwise be shifted silently
         # (pandas takes the extra leading fields as an index, or drops trailing ones).
@@ -580,8 +618,10 @@ def _check_merged_rows(
 ) -> None:
     """Warn when a value holds lines shaped like rows of the file: a stray quote mark opened a
     quoted value that swallowed the rows after it (articles vanish, a source shifts). A line
-    counts as a row when it splits into as many fields as the header and one of them is a value
-    seen in a column of short values (a source, a date) of another row. ``seen`` carries such
+    counts as a row when it splits into as many fields as the header and two of them (one if
+    the file has one such column) are values seen in their columns of short values (a source, a
+    date) in other rows. Quote marks out of place are found before (:func:`_check_quoting`); what
+    is left is a stray quote closed just before a separator. ``seen`` carries such
     values from one chunk of a file to the next (up to 10,000 per column)."""
     n = len(frame.columns)
     if n < 2 or frame.empty:
@@ -598,6 +638,9 @@ def _check_merged_rows(
     few = seen
     if not few:
         return
+    # a paragraph may start with a source's name ("TASS, citing ..."): a line counts as a row
+    # only where two short fields (a source and a date) match, when the file has two
+    needed = min(2, len(few))
     suspects: list[tuple[int, str]] = []
     for column in frame.columns:
         values = frame[column]
@@ -607,9 +650,10 @@ def _check_merged_rows(
                 if line.count(sep) < n - 1:
                     continue
                 fields = next(csv.reader([line], delimiter=sep), [])
-                if len(fields) == n and any(
+                matches = sum(
                     fields[i] in few[c] for i, c in enumerate(frame.columns) if c in few
-                ):
+                ) if len(fields) == n else 0  # fmt: skip
+                if matches >= needed:
                     suspects.append((int(row), line))  # type: ignore[call-overload]
                     break
     if suspects:
@@ -628,6 +672,8 @@ def _delimited_chunks(
     path: Path, encoding: str, chunksize: int, *, sep: str
 ) -> Iterator[pd.DataFrame]:
     header = pd.read_csv(path, sep=sep, nrows=0, encoding=encoding).columns
+    _check_separator([str(c) for c in header], where=path.name)
+    _check_quoting(path, encoding, sep=sep)
     reader = pd.read_csv(
         path, sep=sep, encoding=encoding, dtype=dict.fromkeys(header, "string"),
         keep_default_na=False, na_values=[""], index_col=False, chunksize=chunksize,
@@ -825,13 +871,6 @@ def _read_errors(path: Path, fmt: str, encoding: str) -> Iterator[None]:
     except pd.errors.EmptyDataError:
         raise CorpusError(f"{path} is empty: it has no header row and no articles.") from None
     except (pd.errors.ParserError, csv.Error) as exc:
-        unclosed = re.search(r"EOF inside string starting at row (\d+)", str(exc))
-        if unclosed:
-            raise CorpusError(
-                f'{path}: a quote mark (") opens a value in data row {unclosed[1]} and '
-                "is never closed, so the rest of the file would be one value. A quote inside a "
-                'value must be doubled ("") and the value quoted; fix that row.'
-            ) from None
         raise CorpusError(f"{path} could not be read as {fmt.upper()}: {exc}") from None
     except (OSError, ValueError, sqlite3.Error) as exc:
         if isinstance(exc, CorpusError):
