@@ -351,6 +351,10 @@ CASES = [
         "d.csv", "text,source,date\na,A,03/04/2023\nb,A,25/12/2023\n"),
          "result", check=lambda c: [str(d.date()) for d in c.published] == [
              "2023-04-03", "2023-12-25"]),
+    Case("day-first, two-digit years", "03/04/23 beside 25/12/23", read(
+        "d.csv", "text,source,date\na,A,03/04/23\nb,A,25/12/23\n"),
+         "result", check=lambda c: [str(d.date()) for d in c.published] == [
+             "2023-04-03", "2023-12-25"]),
     Case("ambiguous dates", "03/04/2023 and 04/03/2023 only", read(
         "d.csv", "text,source,date\na,A,03/04/2023\nb,A,04/03/2023\n"),
          "warning", "could be day or month first.*read month first",
@@ -486,6 +490,13 @@ CASES = [
                        "--out", str(read_only(t) / "out")),
          "result", check=lambda r: r.returncode == 2 and "Traceback" not in r.stderr
          and "Permission denied" in r.stderr, needs_permissions=True),
+    Case("report over the user's files", "--out a folder holding the user's own index.html",
+         lambda t: report(toolkit.write_corpus(corpus(THREE), t / "c.jsonl"),
+                          out_dir=(write(t, "index.html", "<h1>mine</h1>").parent)),
+         "error", "was not written by rhetoric-toolkit"),
+    Case("report into a blank name", "--out '  '",
+         lambda t: report(toolkit.write_corpus(corpus(THREE), t / "c.jsonl"), out_dir="  "),
+         "error", "blank"),
     Case("CLI: --out under a file", "report c.jsonl --out a_file/out",
          lambda t: cli("report", str(toolkit.write_corpus(corpus(THREE), t / "c.jsonl")),
                        "--out", str(unwritable(t))),
@@ -516,6 +527,7 @@ RESULTS = {
     "broken JSON line, skipped": "the other lines read; the skipped ones named",
     "unreadable file in a folder, skipped": "the other files read; the skipped one named",
     "day-first column": "every date read day first",
+    "day-first, two-digit years": "the same (years as strptime's %y)",
     "ambiguous dates": "read month first (day first for dots), and counted",
     "mixed formats and zones": "every date parsed, in UTC",
     "unparseable dates, coerced": "those articles kept with NaT",

@@ -213,12 +213,13 @@ def _localize(values: pd.Series, tz: str) -> pd.Series:
     return pd.to_datetime(values.map(lookup), utc=True)
 
 
-_NUMERIC_DATE_RE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?=$|[\sT,])")
+_NUMERIC_DATE_RE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?=$|[\sT,])")
 
 
 def _numeric_dates_in_one_order(as_text: pd.Series, *, where: str) -> pd.Series:
-    """Dates written ``dd/mm/yyyy`` or ``mm/dd/yyyy`` (or with dots or dashes) rewritten as
-    ``yyyy-mm-dd``, all in one order: the one that a date such as ``25/12/2023`` proves, else
+    """Dates written ``dd/mm/yyyy`` or ``mm/dd/yyyy`` (or with dots or dashes, or a two-digit
+    year, read as ``strptime``'s ``%y`` does: 69-99 are 1969-1999) rewritten as ``yyyy-mm-dd``,
+    all in one order: the one that a date such as ``25/12/2023`` proves, else
     day first for dots (``03.04.2023``, as in Russia and most of Europe) and month first for the
     others, with a warning that counts the dates that order decided. Dates of both orders in one
     column are an error: ``03/04/2023`` cannot then be read either way."""
@@ -260,7 +261,10 @@ def _numeric_dates_in_one_order(as_text: pd.Series, *, where: str) -> pd.Series:
         day, month = (int(match[1]), int(match[3]))[:: 1 if dayfirst else -1]
         if month > 12:  # not a date either way: left as written, for the error to show
             return value
-        return f"{match[4]}-{month:02d}-{day:02d}{value[match.end() :]}"
+        year = match[4]
+        if len(year) == 2:  # as strptime's %y: 69-99 are 1969-1999, 00-68 are 2000-2068
+            year = f"{19 if int(year) >= 69 else 20}{year}"
+        return f"{year}-{month:02d}-{day:02d}{value[match.end() :]}"
 
     lookup = {v: iso(v) for v in found}
     return as_text.map(lambda v: lookup.get(v, v) if isinstance(v, str) else v).astype("string")
@@ -273,7 +277,8 @@ def _parse_dates(
         return pd.to_datetime(values, utc=True).dt.as_unit("us")
     as_text = values.astype("string").str.strip()
     as_text = as_text.mask(as_text == "")
-    if as_text.str.match(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}").any():
+    written = as_text  # (what the file says, for messages)
+    if as_text.str.match(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}").any():
         as_text = _numeric_dates_in_one_order(as_text, where=where)
         values = as_text
     if tz is not None:
@@ -284,12 +289,19 @@ def _parse_dates(
             parsed = pd.to_datetime(as_text, utc=True, errors="coerce", format="mixed")
     bad = as_text.notna() & parsed.isna()
     if bad.any():
-        examples = ", ".join(repr(v) for v in as_text[bad].head(3))
+        examples = ", ".join(repr(v) for v in written[bad].head(3))
+        zones = written[bad].str.contains(r"\s[A-Z]{3,5}$", na=False).any()
+        hint = (
+            " Zone abbreviations (MSK, CET, EST) are ambiguous and not read: remove them and "
+            "pass the zone by name, e.g. tz='Europe/Moscow'."
+            if zones
+            else ""
+        )
         if dates == "raise":
             raise CorpusError(
                 f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, "
-                f"e.g. {examples}. Fix them in the source, or pass dates='coerce' to keep "
-                "those articles with an unknown date (NaT)."
+                f"e.g. {examples}.{hint} Fix them in the source, or pass dates='coerce' to "
+                "keep those articles with an unknown date (NaT)."
             )
         warn_user(
             f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, e.g. "

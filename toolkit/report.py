@@ -649,6 +649,26 @@ def write_index(out_dir: Path, pages: Sequence[tuple[str, Path, Path]], *, title
     return index
 
 
+def _output_folder(out_dir: str | Path, notebooks: Sequence[Path]) -> Path:
+    """The folder a site is built in, made if missing; refused when it is named by blanks, or
+    when a file the build would replace (the index, a notebook page) was not written by the
+    toolkit: a report never overwrites the user's own files."""
+    if not str(out_dir).strip():
+        raise ToolkitError(
+            f"The output folder is blank ({str(out_dir)!r}): name one, e.g. --out report."
+        )
+    out = Path(str(out_dir)).expanduser().resolve()
+    replaced = [out / "index.html"]
+    replaced += [out / f"{nb.stem}{suffix}" for nb in notebooks for suffix in (".ipynb", ".html")]
+    for file in replaced:
+        if file.is_file() and b"toolkit" not in file.read_bytes():
+            raise ToolkitError(
+                f"{file} exists and was not written by rhetoric-toolkit, and building into "
+                f"{out} would replace it. Choose another folder (a new or empty one)."
+            )
+    return make_folder(out)
+
+
 def build_site(
     notebooks: Sequence[Path] | None = None,
     out_dir: str | Path = "build",
@@ -665,7 +685,7 @@ def build_site(
     notebooks = list(notebooks) if notebooks is not None else project_notebooks()
     if not notebooks:
         raise ToolkitError("No notebooks to run: expected notebooks/NN_name.ipynb files.")
-    out = make_folder(Path(out_dir).resolve())
+    out = _output_folder(out_dir, notebooks)
     pages = []
     for i, notebook in enumerate(notebooks, 1):
         if progress:
