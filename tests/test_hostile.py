@@ -163,22 +163,27 @@ def kwic_memory(tmp: Path) -> tuple[int, int, int]:
 
 def dollar_names() -> pd.DataFrame:
     return corpus(
-        ["peace $x$ peace", "war and peace", "peace"],
-        source=["$\\frac{1}{0}$", "US$5 and US$6", "plain"],
-        published=["2023-01-01", "2023-02-01", "2023-03-01"],
+        ["peace $x$ peace", "war and peace", "peace", "peace and war"],
+        source=["$\\frac{1}{0}$", "US$5 and US$6", "plain", "A\\$B"],
+        published=["2023-01-01", "2023-02-01", "2023-03-01", "2023-03-01"],
     )
 
 
 def no_mathtext(ax: Any) -> bool:
-    """Every text of the drawn figure is shown as written (no unescaped pair of '$')."""
-    from matplotlib import cbook
+    """Every text of the drawn figure is shown as written: none is parsed as mathtext, and the
+    names with '$' (one with a backslash before it) appear literally."""
     from matplotlib.text import Text
 
     fig = ax.figure
     fig.canvas.draw()  # tick labels are written at draw time
-    texts = [t.get_text() for t in fig.findobj(Text)]
+    shown = [t._preprocess_math(t.get_text()) for t in fig.findobj(Text) if t.get_visible()]
     matplotlib.pyplot.close(fig)
-    return any("$" in t for t in texts) and not any(cbook.is_math_text(t) for t in texts)
+    names = {"US$5 and US$6", "$\\frac{1}{0}$", "A\\$B", "$p^2$"}
+    return (
+        not any(math for _, math in shown)
+        and any(name in text for text, _ in shown for name in names)
+        and not any("\\$" in text for text, _ in shown if "A\\$B" not in text)
+    )
 
 
 DOLLAR_TERMS = {"$p^2$": ["peace"]}

@@ -1241,7 +1241,8 @@ def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt not in ("parquet", "jsonl"):
         raise CorpusError(
-            f"write_corpus writes .parquet or .jsonl files, not {path.suffix or 'no extension'!r}."
+            "write_corpus writes .parquet or .jsonl files; "
+            f"{f'not {path.suffix!r}' if path.suffix else f'{path.name!r} has no extension'}."
         )
     # written beside the target, then renamed over it (util.atomic_path)
     try:
@@ -1256,8 +1257,17 @@ def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
     except ValueError as exc:
         if isinstance(exc, CorpusError):
             raise
+        column = re.search(r"Conversion failed for column (.+?) with type", str(exc))
+        advice = (
+            f" Column {column[1]!r} mixes kinds of values (numbers and text, lists and "
+            f"scalars), which Parquet cannot store in one column: make them one kind, e.g. "
+            f"corpus.assign(**{{{column[1]!r}: corpus[{column[1]!r}].astype(str)}}), or write "
+            "a .jsonl file."
+            if column
+            else ""
+        )
         raise CorpusError(
-            f"Could not write {path}: {exc}. The previous file, if any, is kept."
+            f"Could not write {path}: {exc}.{advice} The previous file, if any, is kept."
         ) from None
     return path
 

@@ -136,14 +136,13 @@ class Style(NamedTuple):
     linestyle: str
 
 
-_UNESCAPED_DOLLAR_RE = re.compile(r"(?<!\\)\$")
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _as_written(text: str) -> str:
-    """``text`` with every ``$`` escaped, so that matplotlib shows it instead of parsing what
-    lies between two of them as mathtext."""
-    return _UNESCAPED_DOLLAR_RE.sub(r"\\$", text) if "$" in text else text
+    """``text`` with every ``$`` escaped, so that matplotlib shows it (and a backslash before
+    it) instead of parsing what lies between two of them as mathtext."""
+    return text.replace("$", r"\$")
 
 
 def _public_plot(plot: F) -> F:
@@ -152,9 +151,11 @@ def _public_plot(plot: F) -> F:
     A table without rows is an error (an empty chart says nothing, and says it silently).
     Every text on the chart is shown as written: names of sources, terms and documents come
     from the data, and a pair of ``$`` in one (``$\\frac{1}{0}$``, ``US$5 and US$6``) would be
-    parsed as mathtext, garbling the label or aborting the drawing. The Axes of a figure the
-    function did not make are left alone, and so are tick labels that matplotlib's own
-    formatters write (log-scale powers)."""
+    parsed as mathtext, garbling the label or aborting the drawing. Titles, labels, legends and
+    notes are set not to parse mathtext; tick labels, which matplotlib writes anew at each
+    drawing, get their ``$`` escaped (so ``get_ticklabels()`` reads ``\\$``). The Axes of a
+    figure the function did not make are left alone, and so are tick labels that matplotlib's
+    own numeric formatters write (log-scale powers)."""
     from matplotlib.text import Text
     from matplotlib.ticker import FixedFormatter, FuncFormatter
 
@@ -172,12 +173,15 @@ def _public_plot(plot: F) -> F:
         ax = plot(*args, **kwargs)
         fig = ax.figure
         drawn = [given] if given is not None else list(fig.axes)
-        texts = [t for a in drawn for t in a.findobj(Text)]
+        texts = {t for a in drawn for t in a.findobj(Text)}
         if given is None:
-            texts += [t for t in fig.findobj(Text)]
-        for text in texts:
-            text.set_text(_as_written(text.get_text()))
-        for a in drawn:
+            texts |= set(fig.findobj(Text))
+        ticks = {label for a in drawn for axis in (a.xaxis, a.yaxis)
+                 for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]
+                 for label in (tick.label1, tick.label2)}  # fmt: skip
+        for text in texts - ticks:  # (titles, labels, legends, notes: their text reads back)
+            text.set_parse_math(False)
+        for a in drawn:  # tick labels are written at draw time, by the formatters
             for axis in (a.xaxis, a.yaxis):
                 for minor in (False, True):
                     formatter = axis.get_minor_formatter() if minor else axis.get_major_formatter()
@@ -271,7 +275,7 @@ def annotate_terms(ax: Axes, terms: Any, *, only: Sequence[str] | None = None) -
     text = "; ".join(f"{f.name} = {', '.join(f.patterns)}" for f in families)
     fig = _figure(ax)
     fig.text(
-        0.01, 0.0, _as_written("\n".join(textwrap.wrap(f"Term families: {text}", 150))),
+        0.01, 0.0, "\n".join(textwrap.wrap(f"Term families: {text}", 150)), parse_math=False,
         fontsize=7, color="#444444", ha="left", va="top", transform=fig.transFigure,
     )  # fmt: skip
     return ax
