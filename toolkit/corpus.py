@@ -585,10 +585,19 @@ def _read_text(path: Path, encoding: str) -> str:
     try:
         return path.read_text(encoding=encoding)
     except UnicodeDecodeError as exc:
-        raise CorpusError(
-            f"{path} is not valid {encoding} ({exc.reason} at byte {exc.start}). "
-            "Pass the file's encoding, e.g. read_corpus(..., encoding='cp1251')."
-        ) from None
+        raise _not_encoded(path, encoding, exc) from None
+
+
+def _not_encoded(path: Path, encoding: str, exc: UnicodeDecodeError) -> CorpusError:
+    """The error for a file that is not in ``encoding``, naming the likely one."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+    likely = "utf-16" if start[:2] in (b"\xff\xfe", b"\xfe\xff") else "cp1251"
+    seen = " (it starts with a UTF-16 byte-order mark)" if likely == "utf-16" else ""
+    return CorpusError(
+        f"{path} is not valid {encoding} ({exc.reason} at byte {exc.start}){seen}. Pass the "
+        f"file's encoding, e.g. read_corpus(..., encoding={likely!r})."
+    )
 
 
 def _read_delimited(path: Path, encoding: str, *, sep: str) -> pd.DataFrame:
@@ -784,7 +793,7 @@ def _jsonl_chunks(
 
 
 def _report_skipped(problems: list[str], noun: str, where: str) -> None:
-    shown = "; ".join(problems[:3]) + ("; ..." if len(problems) > 3 else "")
+    shown = "; ".join(p.rstrip(".") for p in problems[:3]) + ("; ..." if len(problems) > 3 else "")
     n = len(problems)
     warn_user(f"Skipped {n} {noun}{'s' if n > 1 else ''} {where} (on_error='skip'): {shown}.")
 
@@ -871,14 +880,13 @@ def _read_errors(path: Path, fmt: str, encoding: str) -> Iterator[None]:
     try:
         yield
     except UnicodeDecodeError as exc:
-        raise CorpusError(
-            f"{path} is not valid {encoding} ({exc.reason} at byte {exc.start}). "
-            "Pass the file's encoding, e.g. read_corpus(..., encoding='cp1251')."
-        ) from None
+        raise _not_encoded(path, encoding, exc) from None
     except json.JSONDecodeError as exc:
+        lines = " If it holds one object per line, it is JSON Lines: name it .jsonl."
         raise CorpusError(
             f"{path} is not valid JSON: {exc}. A .json file must hold one JSON document: a list "
             "of article objects, or an object with one such list."
+            f"{lines if 'Extra data' in str(exc) else ''}"
         ) from None
     except pd.errors.EmptyDataError:
         raise CorpusError(f"{path} is empty: it has no header row and no articles.") from None

@@ -325,6 +325,11 @@ def _figure(ax: Axes) -> Figure:
     return fig
 
 
+def _shorten(label: str, width: int = 28) -> str:
+    """``label`` cut to ``width`` characters with an ellipsis (a small panel's title or tick)."""
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
 def _labels(values: pd.Series, missing: str = "(none)") -> pd.Series:
     """Group values as display strings (missing values shown as ``missing``)."""
     return values.astype("string").fillna(missing).astype(str)
@@ -714,7 +719,8 @@ def _panels(n: int, *, cols: int, panel: tuple[float, float]) -> tuple[Figure, l
 
 
 def _trend_facets(frame: pd.DataFrame, groups: list[str], *, measure: str, title: str) -> Axes:
-    """One panel per group on one shared scale (many groups); thin periods are gaps."""
+    """One panel per group on one shared scale (many groups); thin periods are hollow markers
+    outside the line."""
     fig, axes = _panels(len(groups), cols=4, panel=(2.6, 1.9))
     top = 0.0
     for ax, group in zip(axes, groups, strict=True):
@@ -728,10 +734,14 @@ def _trend_facets(frame: pd.DataFrame, groups: list[str], *, measure: str, title
                         color=style.color, alpha=0.2, linewidth=0)  # fmt: skip
         ax.plot(xs, values, color=style.color, marker=style.marker, markersize=3,
                 linestyle=style.linestyle, linewidth=1.4, label=group)  # fmt: skip
-        finite = values[np.isfinite(values)]
+        raw = rows["_value"].to_numpy(dtype=float)
+        if thin.any():
+            ax.plot(xs[thin], raw[thin], linestyle="none", marker=style.marker, markersize=3,
+                    markerfacecolor="none", markeredgecolor=style.color, alpha=0.8)  # fmt: skip
+        finite = raw[np.isfinite(raw)]
         top = max(top, float(finite.max()) if finite.size else 0.0)
         n_docs = int(pd.to_numeric(rows["n_docs"], errors="coerce").fillna(0).sum())
-        ax.set_title(f"{group} ({n_docs:,} articles)", fontsize=9)
+        ax.set_title(f"{_shorten(group, 30)}\n{n_docs:,} articles", fontsize=9)
         ax.tick_params(labelsize=7)
         ax.grid(axis="y", color="#eeeeee", linewidth=0.8)
     import matplotlib.dates as mdates
@@ -747,7 +757,7 @@ def _trend_facets(frame: pd.DataFrame, groups: list[str], *, measure: str, title
     for ax in axes[::4]:
         ax.set_ylabel(_MEASURES[measure][0], fontsize=8)
     fig.suptitle(
-        f"{title}; periods with too little text (low_n) are gaps, bands clipped at the top",
+        f"{title}; hollow markers: too little text to trust (low_n); bands clipped at the top",
         fontsize=10,
     )
     return axes[0]
@@ -765,6 +775,9 @@ def _frequency_facets(
     """One panel per term, a horizontal bar per group (many groups)."""
     fig, axes = _panels(len(term_order), cols=3, panel=(3.6, 0.26 * len(groups) + 1.2))
     y = np.arange(len(groups))
+    shown = [_shorten(g) for g in groups]
+    if len(set(shown)) < len(shown):  # cut names that would read alike: keep them whole
+        shown = list(groups)
     any_low_n = False
     for ax, term in zip(axes, term_order, strict=True):
         rows = frame[frame["term"] == term].set_index("_group").reindex(groups)
@@ -774,13 +787,15 @@ def _frequency_facets(
         any_low_n |= _hatch_thin(bars, thin)
         ax.errorbar(values, y, xerr=_whiskers(values, rows), fmt="none", ecolor="#333333",
                     elinewidth=0.9, capsize=2, zorder=3)  # fmt: skip
-        ax.set_yticks(y, groups, fontsize=8)
+        ax.set_yticks(y, shown, fontsize=8)
         ax.set_ylim(len(groups) - 0.5, -0.5)
         ax.set_xlim(left=0)
         ax.set_title(term, fontsize=10)
         ax.set_xlabel(_MEASURES[measure][0], fontsize=8)
         ax.grid(axis="x", color="#dddddd", linewidth=0.8, zorder=0)
         ax.set_axisbelow(True)
+    for ax in [a for i, a in enumerate(axes) if i % 3]:
+        ax.tick_params(labelleft=False)  # the groups are named once per row of panels
     note = f"; hatched: {_LOW_N_NOTE}".replace("\n", " ") if any_low_n else ""
     what = _frequency_title(measure, by)
     fig.suptitle(title or f"{what}{note}", fontsize=11)
@@ -1730,7 +1745,14 @@ def plot_sentiment(
     elif score == "subjectivity":
         ax.set_ylim(-0.03, 1.03)
     ax.set_ylabel(_SCORES.get(score, score))
-    ax.set_xlabel(by if by is not None else "")
+    # groups whose texts have no score (another language for VADER) are said, not just missing
+    unscored = sorted(set(_group_column(scores, by, func, _SENTIMENT_PRODUCER)) - set(groups))
+    missing = (
+        f"\nnot shown, no {score} score (another language?): {_shorten(', '.join(unscored), 80)}"
+        if unscored
+        else ""
+    )
+    ax.set_xlabel((by if by is not None else "") + missing)
     ax.grid(axis="y", color="#eeeeee", linewidth=0.8, zorder=0)
     ax.set_axisbelow(True)
     name = {"compound": "VADER compound", "polarity": "TextBlob polarity"}.get(score, score)
