@@ -398,9 +398,25 @@ def _sum_partials(analysis: Analysis[Any], texts: pd.DataFrame, offset: int = 0)
     return total
 
 
-def _ranges(texts: pd.DataFrame, parts: int) -> list[tuple[int, int]]:
+def _text_sizes(texts: pd.DataFrame) -> np.ndarray:
+    """The size of every text: UTF-8 bytes, read from the Arrow offsets when the column is
+    Arrow-backed (no pass over the text), else characters."""
+    column = texts["text"]
+    try:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        array = pa.array(column.array)
+        return np.asarray(pc.binary_length(array).to_numpy(zero_copy_only=False), np.int64)
+    except (TypeError, ValueError, ImportError, pa.ArrowException):  # not Arrow strings
+        return np.asarray(column.str.len().to_numpy(), np.int64)
+
+
+def _ranges(
+    texts: pd.DataFrame, parts: int, sizes: np.ndarray | None = None
+) -> list[tuple[int, int]]:
     """``parts`` consecutive row ranges of ``texts`` with about the same amount of text."""
-    ends = np.cumsum(texts["text"].str.len().to_numpy())
+    ends = np.cumsum(_text_sizes(texts) if sizes is None else sizes)
     cuts = np.searchsorted(ends, ends[-1] * np.arange(1, parts) / parts) + 1
     bounds = sorted({0, *cuts.tolist(), len(texts)})
     return [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo]
@@ -439,13 +455,16 @@ def _run_frame(analysis: Analysis[Any], texts: pd.DataFrame, show: bool) -> Part
     workers (each a range of rows, merged in corpus order) when it is large."""
     global _SHARED
     n_workers = workers()
-    size = int(texts["text"].str.len().sum()) if len(texts) else 0
+    sizes = _text_sizes(texts) if len(texts) else np.zeros(0, np.int64)
+    size = int(sizes.sum())
     parallel = n_workers > 1 and size >= PARALLEL_CHARS and (analysis.threads or _can_fork())
     if not show and not parallel:
         return _sum_partials(analysis, texts)
     # one range per worker (batches as large as BATCH_CHARS), or with a progress bar ranges of
     # about a megabyte each, so that it moves
-    ranges = _ranges(texts, max(n_workers if parallel else 1, size // 1_000_000 if show else 1))
+    ranges = _ranges(
+        texts, max(n_workers if parallel else 1, size // 1_000_000 if show else 1), sizes
+    )
     bar = _bar(show, analysis.name, len(texts))
     total: Partial = {}
     if parallel and analysis.warm_up is not None:
@@ -456,12 +475,21 @@ def _run_frame(analysis: Analysis[Any], texts: pd.DataFrame, show: bool) -> Part
             if bar is not None:
                 bar.update(hi - lo)
     elif analysis.threads:
-        with ThreadPoolExecutor(n_workers) as pool:
-            parts = pool.map(
-                lambda r: _sum_partials(analysis, texts.iloc[r[0] : r[1]], r[0]), ranges
-            )
-            for (lo, hi), part in zip(ranges, parts):
-                merge(total, part)
+        # with one range per worker, the first runs in this thread (a thread fewer to start,
+        # no wait for it); with more (a progress bar), worker threads take them in turn
+        inline = len(ranges) <= n_workers
+        with ThreadPoolExecutor(n_workers - 1 if inline else n_workers) as pool:
+            futures = [
+                pool.submit(_sum_partials, analysis, texts.iloc[lo:hi], lo)
+                for lo, hi in ranges[1 if inline else 0 :]
+            ]
+            if inline:
+                lo, hi = ranges[0]
+                merge(total, _sum_partials(analysis, texts.iloc[lo:hi], lo))
+                if bar is not None:
+                    bar.update(hi - lo)
+            for (lo, hi), future in zip(ranges[1 if inline else 0 :], futures):
+                merge(total, future.result())
                 if bar is not None:
                     bar.update(hi - lo)
     else:
