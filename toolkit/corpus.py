@@ -600,10 +600,16 @@ def _not_encoded(path: Path, encoding: str, exc: UnicodeDecodeError) -> CorpusEr
     )
 
 
-def _read_delimited(path: Path, encoding: str, *, sep: str) -> pd.DataFrame:
+def _checked_header(path: Path, encoding: str, *, sep: str) -> pd.Index:
+    """The header of a delimited file, after checking its separator and its quoting."""
     header = pd.read_csv(path, sep=sep, nrows=0, encoding=encoding).columns
     _check_separator([str(c) for c in header], where=path.name)
     _check_quoting(path, encoding, sep=sep)
+    return header
+
+
+def _read_delimited(path: Path, encoding: str, *, sep: str) -> pd.DataFrame:
+    header = _checked_header(path, encoding, sep=sep)
     with warnings.catch_warnings():
         # Rows with more fields than the header would otherwise be shifted silently
         # (pandas takes the extra leading fields as an index, or drops trailing ones).
@@ -650,18 +656,19 @@ def _check_merged_rows(
     seen = {} if seen is None else seen
     for c in frame.columns:  # the columns of short values (source, date, ...), not texts
         lengths = frame[c].str.len()
-        if lengths.notna().any() and lengths.max() <= 40:
+        if not lengths.notna().any():
+            continue  # (an empty column says nothing either way)
+        if lengths.max() <= 40:
             known = seen.setdefault(c, set())
             if len(known) < 10_000:
                 known.update(frame[c].dropna().tolist())
-        elif c in seen and lengths.max() > 40:
-            del seen[c]
-    few = seen
-    if not few:
+        else:
+            seen.pop(c, None)
+    if not seen:
         return
     # a paragraph may start with a source's name ("TASS, citing ..."): a line counts as a row
     # only where two short fields (a source and a date) match, when the file has two
-    needed = min(2, len(few))
+    needed = min(2, len(seen))
     suspects: list[tuple[int, str]] = []
     for column in frame.columns:
         values = frame[column]
@@ -672,7 +679,7 @@ def _check_merged_rows(
                     continue
                 fields = next(csv.reader([line], delimiter=sep), [])
                 matches = sum(
-                    fields[i] in few[c] for i, c in enumerate(frame.columns) if c in few
+                    fields[i] in seen[c] for i, c in enumerate(frame.columns) if c in seen
                 ) if len(fields) == n else 0  # fmt: skip
                 if matches >= needed:
                     suspects.append((int(row), line))  # type: ignore[call-overload]
@@ -692,9 +699,7 @@ def _check_merged_rows(
 def _delimited_chunks(
     path: Path, encoding: str, chunksize: int, *, sep: str
 ) -> Iterator[pd.DataFrame]:
-    header = pd.read_csv(path, sep=sep, nrows=0, encoding=encoding).columns
-    _check_separator([str(c) for c in header], where=path.name)
-    _check_quoting(path, encoding, sep=sep)
+    header = _checked_header(path, encoding, sep=sep)
     reader = pd.read_csv(
         path, sep=sep, encoding=encoding, dtype=dict.fromkeys(header, "string"),
         keep_default_na=False, na_values=[""], index_col=False, chunksize=chunksize,
@@ -839,12 +844,12 @@ READERS: dict[str, Reader] = {
 
 
 ChunkReader = Callable[[Path, str, int], Iterator[pd.DataFrame]]
-#: Readers that read a file a chunk of rows at a time, in constant memory:
-#: ``CHUNK_READERS[fmt](path, encoding, chunksize)`` yields raw tables. Other formats are read
-#: whole and then cut into chunks.
 #: The formats whose readers take ``on_error="skip"`` (skip and count broken records).
 _SKIPPING = frozenset({"jsonl"})
 
+#: Readers that read a file a chunk of rows at a time, in constant memory:
+#: ``CHUNK_READERS[fmt](path, encoding, chunksize)`` yields raw tables. Other formats are read
+#: whole and then cut into chunks.
 CHUNK_READERS: dict[str, ChunkReader] = {
     "csv": partial(_delimited_chunks, sep=","),
     "tsv": partial(_delimited_chunks, sep="\t"),

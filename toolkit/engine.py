@@ -402,14 +402,13 @@ def _text_sizes(texts: pd.DataFrame) -> np.ndarray:
     """The size of every text: UTF-8 bytes, read from the Arrow offsets when the column is
     Arrow-backed (no pass over the text), else characters."""
     column = texts["text"]
-    try:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
-        array = pa.array(column.array)
-        return np.asarray(pc.binary_length(array).to_numpy(zero_copy_only=False), np.int64)
-    except (TypeError, ValueError, ImportError, pa.ArrowException):  # not Arrow strings
+    if getattr(column.dtype, "storage", None) != "pyarrow":
         return np.asarray(column.str.len().to_numpy(), np.int64)
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    lengths = pc.binary_length(pa.array(column.array))  # (the Arrow array, not a copy)
+    return np.asarray(lengths.to_numpy(zero_copy_only=False), np.int64)
 
 
 def _ranges(
@@ -478,17 +477,17 @@ def _run_frame(analysis: Analysis[Any], texts: pd.DataFrame, show: bool) -> Part
         # with one range per worker, the first runs in this thread (a thread fewer to start,
         # no wait for it); with more (a progress bar), worker threads take them in turn
         inline = len(ranges) <= n_workers
+        pooled = ranges[1:] if inline else ranges
         with ThreadPoolExecutor(n_workers - 1 if inline else n_workers) as pool:
             futures = [
-                pool.submit(_sum_partials, analysis, texts.iloc[lo:hi], lo)
-                for lo, hi in ranges[1 if inline else 0 :]
+                pool.submit(_sum_partials, analysis, texts.iloc[lo:hi], lo) for lo, hi in pooled
             ]
             if inline:
                 lo, hi = ranges[0]
                 merge(total, _sum_partials(analysis, texts.iloc[lo:hi], lo))
                 if bar is not None:
                     bar.update(hi - lo)
-            for (lo, hi), future in zip(ranges[1 if inline else 0 :], futures):
+            for (lo, hi), future in zip(pooled, futures):
                 merge(total, future.result())
                 if bar is not None:
                     bar.update(hi - lo)

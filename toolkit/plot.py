@@ -173,9 +173,7 @@ def _public_plot(plot: F) -> F:
         ax = plot(*args, **kwargs)
         fig = ax.figure
         drawn = [given] if given is not None else list(fig.axes)
-        texts = {t for a in drawn for t in a.findobj(Text)}
-        if given is None:
-            texts |= set(fig.findobj(Text))
+        texts = set((fig if given is None else given).findobj(Text))
         ticks = {label for a in drawn for axis in (a.xaxis, a.yaxis)
                  for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]
                  for label in (tick.label1, tick.label2)}  # fmt: skip
@@ -727,14 +725,14 @@ def _trend_facets(frame: pd.DataFrame, groups: list[str], *, measure: str, title
         rows = frame[frame["_group"] == group]
         thin = rows["_low_n"].to_numpy(dtype=bool)
         xs = rows["_x"].to_numpy()
-        values = np.where(thin, np.nan, rows["_value"].to_numpy(dtype=float))
+        raw = rows["_value"].to_numpy(dtype=float)
+        values = np.where(thin, np.nan, raw)
         style = group_style(group)
         ax.fill_between(xs, np.where(thin, np.nan, rows["_low"].to_numpy(dtype=float)),
                         np.where(thin, np.nan, rows["_high"].to_numpy(dtype=float)),
                         color=style.color, alpha=0.2, linewidth=0)  # fmt: skip
         ax.plot(xs, values, color=style.color, marker=style.marker, markersize=3,
                 linestyle=style.linestyle, linewidth=1.4, label=group)  # fmt: skip
-        raw = rows["_value"].to_numpy(dtype=float)
         if thin.any():
             ax.plot(xs[thin], raw[thin], linestyle="none", marker=style.marker, markersize=3,
                     markerfacecolor="none", markeredgecolor=style.color, alpha=0.8)  # fmt: skip
