@@ -187,15 +187,18 @@ def count_terms(
             order = groups.sort_values(group_cols, kind="stable", na_position="last").index
             groups, sums = groups.iloc[order], sums.iloc[order]
         counts = sums.to_numpy(dtype=np.int64)
-        table = groups.loc[groups.index.repeat(n_fam)].reset_index(drop=True)[group_cols]
-        names = pd.array(matcher.names, dtype="str")
-        table["term"] = names.take(np.tile(np.arange(n_fam), len(sums)))
-        table["hits"] = counts[:, 2 : 2 + n_fam].ravel()
-        table["docs_with_hit"] = counts[:, 2 + n_fam :].ravel()
-        table["n_docs"] = np.repeat(counts[:, 0], n_fam)
-        table["n_tokens"] = np.repeat(counts[:, 1], n_fam)
-        table = _add_rates(table, min_tokens=min_tokens, min_docs=min_docs)
-        table = table[[*group_cols, *COLUMNS]]
+        # the table built from its columns at once: each group's values repeated per family
+        each = np.repeat(np.arange(len(groups)), n_fam)
+        columns: dict[str, Any] = {col: groups[col].array.take(each) for col in group_cols}
+        columns["term"] = pd.array(matcher.names, dtype="str").take(
+            np.tile(np.arange(n_fam), len(sums))
+        )
+        columns["hits"] = counts[:, 2 : 2 + n_fam].ravel()
+        columns["docs_with_hit"] = counts[:, 2 + n_fam :].ravel()
+        columns["n_docs"] = np.repeat(counts[:, 0], n_fam)
+        columns["n_tokens"] = np.repeat(counts[:, 1], n_fam)
+        columns.update(_rates(columns, min_tokens=min_tokens, min_docs=min_docs))
+        table = pd.DataFrame(columns)
         if variants:
             table = _add_variants(table, total, matcher.names, group_cols)
         return table
@@ -227,24 +230,27 @@ def _sums_frame(total: Partial, group_cols: list[str], width: int) -> pd.DataFra
     return frame.set_index(group_cols)
 
 
-def _add_rates(table: pd.DataFrame, *, min_tokens: int, min_docs: int) -> pd.DataFrame:
-    hits = table["hits"].to_numpy(dtype=float)
-    tokens = table["n_tokens"].to_numpy(dtype=float)
-    docs = table["n_docs"].to_numpy(dtype=float)
+def _rates(counts: dict[str, Any], *, min_tokens: int, min_docs: int) -> dict[str, np.ndarray]:
+    """The rate columns of a count_terms() table from its count columns (``hits``,
+    ``docs_with_hit``, ``n_docs``, ``n_tokens``: arrays)."""
+    hits = counts["hits"].astype(float)
+    tokens = counts["n_tokens"].astype(float)
+    docs = counts["n_docs"].astype(float)
+    with_hit = counts["docs_with_hit"].astype(float)
     low, high = poisson_interval(hits)
     with np.errstate(divide="ignore", invalid="ignore"):
         scale = np.where(tokens > 0, 10_000 / tokens, np.nan)
-        share = np.where(docs > 0, table["docs_with_hit"].to_numpy(dtype=float) / docs, np.nan)
-    share_low, share_high = wilson_interval(table["docs_with_hit"], docs)
-    return table.assign(
-        per_10k=hits * scale,
-        per_10k_low=low * scale,
-        per_10k_high=high * scale,
-        doc_share=share,
-        doc_share_low=share_low,
-        doc_share_high=share_high,
-        low_n=(tokens < min_tokens) | (docs < min_docs),
-    )
+        share = np.where(docs > 0, with_hit / docs, np.nan)
+    share_low, share_high = wilson_interval(with_hit, docs)
+    return {
+        "per_10k": hits * scale,
+        "per_10k_low": low * scale,
+        "per_10k_high": high * scale,
+        "doc_share": share,
+        "doc_share_low": share_low,
+        "doc_share_high": share_high,
+        "low_n": (tokens < min_tokens) | (docs < min_docs),
+    }
 
 
 def _add_variants(
