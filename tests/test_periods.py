@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import get_args
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -48,13 +49,17 @@ def test_period_start_keeps_missing_dates_missing():
 def test_period_range_and_complete_periods():
     first, last = pd.Timestamp("1990-01-01", tz="UTC"), pd.Timestamp("2010-01-01", tz="UTC")
     assert period_range(first, last, "10Y").year.tolist() == [1990, 2000, 2010]
-    months = pd.to_datetime(["2023-01-01", "2023-04-01", "2023-02-01"], utc=True)
-    sums = pd.DataFrame({"g": ["a", "a", "b"], "period": months, "n": [1, 4, 2]}).set_index(
-        ["g", "period"]
-    )
-    full = complete_periods(sums, ["g"], "M").reset_index()
-    assert full[full.g == "a"]["n"].tolist() == [1, 0, 0, 4]  # a's own span, gaps as zeros
-    assert full[full.g == "b"]["n"].tolist() == [2]
+    months = pd.to_datetime(["2023-01-01", "2023-04-01", "2023-02-01", "2023-03-01"], utc=True)
+    keys = pd.DataFrame({"g": ["a", "a", "b", None], "period": months})
+    values = np.array([[1, 10], [4, 40], [2, 20], [3, 30]])
+    listed, full = complete_periods(keys, values, ["g"], "M")
+    # each group's own span, gaps as zeros, groups in the order of the keys (missing too)
+    assert listed["g"].tolist()[:5] == ["a"] * 4 + ["b"]
+    assert listed["g"].isna().tolist() == [False] * 5 + [True]
+    assert listed["period"].dt.month.tolist() == [1, 2, 3, 4, 2, 3]
+    assert full.tolist() == [[1, 10], [0, 0], [0, 0], [4, 40], [2, 20], [3, 30]]
+    one, counts = complete_periods(keys[["period"]].iloc[[0, 1]], values[:2, 0], [], "Q")
+    assert one["period"].dt.month.tolist() == [1, 4] and counts.tolist() == [1, 4]
 
 
 def test_with_periods_reports_undated_rows():

@@ -178,20 +178,16 @@ def count_terms(
         return {("n", key): sums[g] for key, g in groups.items()}
 
     def finish(total: Partial) -> pd.DataFrame:
-        sums = _sums_frame(total, group_cols, n_fam)
+        groups, counts = _sums(total, group_cols, n_fam)
         if period is not None:
-            sums = complete_periods(sums, by_cols, period, rows_per_period=n_fam)
-        # one row per group and family: groups in order, each group's families in their order
-        groups = sums.index.to_frame(index=False) if group_cols else pd.DataFrame(index=[0])
-        if group_cols:
-            order = groups.sort_values(group_cols, kind="stable", na_position="last").index
-            groups, sums = groups.iloc[order], sums.iloc[order]
-        counts = sums.to_numpy(dtype=np.int64)
+            groups, counts = complete_periods(
+                groups, counts, by_cols, period, rows_per_period=n_fam
+            )
         # the table built from its columns at once: each group's values repeated per family
-        each = np.repeat(np.arange(len(groups)), n_fam)
+        each = np.repeat(np.arange(len(counts)), n_fam)
         columns: dict[str, Any] = {col: groups[col].array.take(each) for col in group_cols}
         columns["term"] = pd.array(matcher.names, dtype="str").take(
-            np.tile(np.arange(n_fam), len(sums))
+            np.tile(np.arange(n_fam), len(counts))
         )
         columns["hits"] = counts[:, 2 : 2 + n_fam].ravel()
         columns["docs_with_hit"] = counts[:, 2 + n_fam :].ravel()
@@ -216,18 +212,19 @@ def count_terms(
     return table
 
 
-def _sums_frame(total: Partial, group_cols: list[str], width: int) -> pd.DataFrame:
-    """The summed count vectors of ``total`` as a frame indexed by group (sorted, missing last)."""
-    size = 2 + 2 * width
+def _sums(total: Partial, group_cols: list[str], width: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """The groups of ``total`` (a frame of the ``group_cols``, sorted, missing values last; one
+    row without columns when there are none) and their summed count vectors, a row each."""
     keys = [key[1] for key in total if key[0] == "n"]
-    values = [total[("n", k)] for k in keys]
-    matrix = np.vstack(values) if values else np.zeros((0, size), dtype=np.int64)
-    frame = pd.DataFrame(matrix)
+    matrix = (
+        np.vstack([total[("n", k)] for k in keys]) if keys
+        else np.zeros((0 if group_cols else 1, 2 + 2 * width), dtype=np.int64)
+    )  # fmt: skip
     if not group_cols:
-        return frame if len(frame) else pd.DataFrame(np.zeros((1, size), dtype=np.int64))
-    index = pd.DataFrame(keys, columns=group_cols) if keys else pd.DataFrame(columns=group_cols)
-    frame = pd.concat([index, frame], axis=1).sort_values(group_cols, na_position="last")
-    return frame.set_index(group_cols)
+        return pd.DataFrame(index=range(len(matrix))), matrix
+    groups = pd.DataFrame(keys, columns=group_cols) if keys else pd.DataFrame(columns=group_cols)
+    order = groups.sort_values(group_cols, na_position="last").index.to_numpy()
+    return groups.iloc[order].reset_index(drop=True), matrix[order]
 
 
 def _rates(counts: dict[str, Any], *, min_tokens: int, min_docs: int) -> dict[str, np.ndarray]:

@@ -172,10 +172,16 @@ MAX_TABLE_ROWS = 5_000_000
 
 
 def complete_periods(
-    sums: pd.DataFrame, by_cols: list[str], period: str, *, rows_per_period: int = 1
-) -> pd.DataFrame:
-    """Reindex ``sums`` (indexed by ``by_cols`` and ``period``) so that every period from each
-    group's first to its last is listed, with zeros where the group has no row.
+    keys: pd.DataFrame,
+    values: np.ndarray,
+    by_cols: list[str],
+    period: str,
+    *,
+    rows_per_period: int = 1,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """List every period from each group's first to its last: ``keys`` (the ``by_cols`` and
+    ``period`` columns, sorted by them) with the periods a group lacks added in order, and
+    ``values`` (a row per key) with a row of zeros for each.
 
     Raises a CorpusError that names the dates when a group spans more than :data:`MAX_PERIODS`
     periods, or the listing, at ``rows_per_period`` rows of the final table per period, would
@@ -184,29 +190,46 @@ def complete_periods(
     Examples
     --------
     >>> months = pd.to_datetime(["2023-01-01", "2023-03-01"], utc=True)
-    >>> sums = pd.DataFrame({"n": [2, 5]}, index=pd.Index(months, name="period"))
-    >>> complete_periods(sums, [], "M")["n"].tolist()
-    [2, 0, 5]
+    >>> keys, values = complete_periods(pd.DataFrame({"period": months}), np.array([2, 5]), [], "M")
+    >>> keys["period"].dt.month.tolist(), values.tolist()
+    ([1, 2, 3], [2, 0, 5])
     """
-    if sums.empty:
-        return sums
-    if not by_cols:
-        periods = sums.index
-        _check_listing(pd.DataFrame({"min": [periods.min()], "max": [periods.max()]}),
-                       period, rows_per_period)  # fmt: skip
-        full = period_range(periods.min(), periods.max(), period)
-        return sums.reindex(pd.Index(full, name="period"), fill_value=0)
-    spans = (
-        sums.reset_index().groupby(by_cols, dropna=False, sort=False)["period"].agg(["min", "max"])
+    if not len(keys):
+        return keys, values
+    # the groups: consecutive rows (keys are sorted), numbered in order
+    codes = (
+        keys.groupby(by_cols, dropna=False, sort=False).ngroup().to_numpy()
+        if by_cols
+        else np.zeros(len(keys), dtype=np.int64)
+    )
+    firsts = np.flatnonzero(np.diff(codes, prepend=-1))
+    lasts = np.append(firsts[1:], len(keys)) - 1
+    periods = keys["period"]
+    group_index = (
+        pd.MultiIndex.from_frame(keys[by_cols].iloc[firsts]) if len(by_cols) > 1
+        else pd.Index(keys[by_cols[0]].iloc[firsts]) if by_cols
+        else pd.RangeIndex(1)
+    )  # fmt: skip
+    spans = pd.DataFrame(
+        {"min": periods.iloc[firsts].to_numpy(), "max": periods.iloc[lasts].to_numpy()},
+        index=group_index,
     )
     _check_listing(spans, period, rows_per_period)
     ranges = [period_range(first, last, period) for first, last in zip(spans["min"], spans["max"])]
-    lengths = [len(r) for r in ranges]
-    groups = spans.index.to_frame(index=False)
-    levels = [np.repeat(groups[col].to_numpy(), lengths) for col in by_cols]
-    starts = ranges[0].append(ranges[1:]) if len(ranges) > 1 else ranges[0]
-    index = pd.MultiIndex.from_arrays([*levels, starts], names=[*by_cols, "period"])
-    return sums.reindex(index, fill_value=0).sort_index()
+    lengths = np.array([len(r) for r in ranges])
+    full = ranges[0].append(ranges[1:]) if len(ranges) > 1 else ranges[0]
+    # where each row goes: the listing is sorted by group, then period, and so are the rows
+    full_us, row_us = (pd.DatetimeIndex(p).as_unit("us").asi8 for p in (full, periods))
+    distinct = np.unique(full_us)
+    full_key = np.repeat(np.arange(len(ranges)), lengths) * len(distinct)
+    full_key += np.searchsorted(distinct, full_us)
+    row_key = codes * len(distinct) + np.searchsorted(distinct, row_us)
+    at = np.searchsorted(full_key, row_key)
+    completed = np.zeros((len(full), *values.shape[1:]), dtype=values.dtype)
+    completed[at] = values
+    listed = keys[by_cols].iloc[np.repeat(firsts, lengths)].reset_index(drop=True)
+    listed["period"] = full
+    return listed, completed
 
 
 def _check_listing(spans: pd.DataFrame, period: str, rows_per_period: int) -> None:

@@ -77,13 +77,13 @@ def poisson_interval(
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(values, return_inverse=True)``; for whole counts not far above their number
     (the usual table of counts), found by counting instead of sorting."""
-    if len(values) and 0 <= values.min() and values.max() < 4 * len(values) + 1024:
+    if len(values) and values.min() >= 0 and values.max() < 4 * len(values) + 1024:
         whole = values.astype(np.int64)
         if (whole == values).all():
             present = np.bincount(whole) > 0
             rank = np.cumsum(present) - 1
             return np.flatnonzero(present).astype(values.dtype), rank[whole]
-    return np.unique(values, return_inverse=True)  # type: ignore[no-any-return]
+    return np.unique(values, return_inverse=True)
 
 
 def wilson_interval(
