@@ -360,6 +360,29 @@ def test_count_many_equals_count_on_random_text(texts):
     _same_counts(TermMatcher(MANY_FAMILIES), texts)
 
 
+# No family is case-sensitive, so that count() lower-cases the texts; count_many looks up the
+# tokens as they are (without lemmas) or lower-cased (with them).
+INSENSITIVE_FAMILIES = {
+    **{k: v for k, v in MANY_FAMILIES.items() if k not in ("nato", "lemma")},
+    "nato": ["NATO", "N.A.T.O.", "Kelvin", "\u212aelvin"],
+    "greek": ["κόσμος", "σας", "Σ*", "*ς"],
+}
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(news_like, min_size=1, max_size=6))
+def test_count_many_equals_count_without_case_sensitive_families(texts):
+    _same_counts(TermMatcher(INSENSITIVE_FAMILIES), texts)
+    with_lemmas = {**INSENSITIVE_FAMILIES, "lemma": MANY_FAMILIES["lemma"]}
+    _same_counts(TermMatcher(with_lemmas), texts)
+
+
+def test_count_many_equals_count_on_capitals_and_sigmas():
+    texts = ["SANCTIONS, Sanctions and sanctions", "ΚΌΣΜΟΣ.Β ΣΑΣ.Α σας ΚΌΣΜΟΣ", "NATO's Nato"]
+    _same_counts(TermMatcher(INSENSITIVE_FAMILIES), texts)
+    _same_counts(TermMatcher({**INSENSITIVE_FAMILIES, "lemma": ["κόσμος"]}), texts)
+
+
 # Globs and fixed words only, so that count_many leaves out the tokens whose first bytes rule
 # them out (TermMatcher._starts): words of one to three characters, a wildcard or a class after
 # the first character, case rules, and starts that case-insensitive matching widens beyond

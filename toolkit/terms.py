@@ -585,7 +585,11 @@ class TermMatcher:
         """
         n_fam = len(self.families)
         hits = np.zeros((len(texts), n_fam), dtype=np.int64)
-        haystacks = [self._haystack(t) for t in texts]
+        # The texts as they are: a case-insensitive word test gives a token what it gives its
+        # lower-cased form, which count() looks up. (A lemma family lower-cases tokens one at a
+        # time, and a final sigma is lower-cased by what follows it: those texts are lowered.)
+        lemmas = any(isinstance(rx, _Lemmas) for rx in self._single)
+        haystacks = [self._haystack(t) for t in texts] if lemmas else texts
         spans = token_spans(haystacks)
         if spans is None:  # a text that cannot be encoded (a lone surrogate): one at a time
             n_tokens = np.zeros(len(haystacks), dtype=np.int64)
