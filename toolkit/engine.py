@@ -146,7 +146,7 @@ class Analysis(Generic[R]):
 
 #: Characters of text per call of an analysis's ``batch`` step (bounds its memory: about 25
 #: bytes per character).
-BATCH_CHARS = 4_000_000
+BATCH_CHARS = 2_000_000
 #: A DataFrame with more text than this is shared out among worker processes (see
 #: :func:`workers`).
 PARALLEL_CHARS = 4_000_000
