@@ -123,3 +123,17 @@ def test_spearman_against_scipy():
 def test_wilson_bounds_are_exact_at_zero_and_all():
     low, high = wilson_interval([0, 200], [200, 200])
     assert low[0] == 0.0 and high[1] == 1.0
+
+
+def test_wilson_interval_of_a_long_table_is_that_of_each_row():
+    """A long table of repeated (successes, trials) pairs, computed once per pair, gives the
+    floats each row gives on its own (and NaN without trials); non-whole counts too."""
+    rng = np.random.default_rng(3)
+    trials = rng.integers(0, 40, 6000).astype(float)
+    successes = np.minimum(rng.integers(0, 4, 6000), trials)
+    for x in (successes, np.where(np.arange(6000) % 9 == 0, 0.5, successes)):
+        low, high = wilson_interval(x, trials)
+        rows = [wilson_interval(x[i : i + 1], trials[i : i + 1]) for i in range(0, 6000, 37)]
+        assert np.array_equal(low[::37], [r[0][0] for r in rows], equal_nan=True)
+        assert np.array_equal(high[::37], [r[1][0] for r in rows], equal_nan=True)
+        assert np.isnan(low[trials == 0]).all()

@@ -74,6 +74,11 @@ def poisson_interval(
     return low[inverse].reshape(k.shape), high[inverse].reshape(k.shape)
 
 
+def _whole(values: np.ndarray) -> bool:
+    """Whether ``values`` are whole numbers from 0 to 2**26 (pairs of them make exact floats)."""
+    return bool(values.min() >= 0 and values.max() < 2**26 and (values == np.floor(values)).all())
+
+
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(values, return_inverse=True)``; for whole counts not far above their number
     (the usual table of counts), found by counting instead of sorting."""
@@ -101,6 +106,14 @@ def wilson_interval(
 
     x = np.asarray(successes, dtype=float)
     n = np.asarray(trials, dtype=float)
+    if x.ndim == 1 and x.shape == n.shape and len(x) > 1024 and _whole(x) and _whole(n):
+        # computed once per distinct (x, n) pair: tables of counts repeat few pairs many times
+        distinct, inverse = _distinct(n * (x.max() + 1) + x)
+        if len(distinct) < len(x) // 4:
+            one = np.zeros(len(distinct), dtype=np.int64)
+            one[inverse] = np.arange(len(x))  # a row of each pair
+            low, high = wilson_interval(x[one], n[one], confidence=confidence)
+            return low[inverse], high[inverse]
     z = stats.norm.ppf(1 - (1 - confidence) / 2)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = x / n
