@@ -331,7 +331,7 @@ def _select(
     counts = {"rows": len(corpus), "no_text": int((~has_text).sum()), "undated": 0}
     if report:
         report_no_text(counts["no_text"], counts["rows"])
-    texts = corpus.loc[has_text]
+    texts = corpus if counts["no_text"] == 0 else corpus.loc[has_text]  # (a mask copies)
     check_columns(texts, by)
     if "doc_id" in meta and "doc_id" not in texts.columns:
         raise CorpusError(

@@ -146,7 +146,9 @@ def dated_periods(
         )
     starts = period_start(frame[column], period)
     undated = starts.isna().to_numpy()
-    return frame.assign(period=starts.to_numpy())[~undated], int(undated.sum())
+    dated = frame.assign(period=starts.to_numpy())
+    n_undated = int(undated.sum())
+    return (dated[~undated] if n_undated else dated), n_undated
 
 
 def report_undated(n_undated: int, n_rows: int, *, what: str = "articles") -> None:
