@@ -366,3 +366,19 @@ def test_batch_steps_equal_steps_on_random_corpora_cut_anywhere(monkeypatch):
     monkeypatch.setattr(engine.Analysis, "__init__", without_batch)
     for want, call in zip(with_batch, calls):
         pd.testing.assert_frame_equal(want, call(corpus))
+
+
+def test_a_bar_shows_by_default_above_a_number_of_characters(monkeypatch):
+    """Characters, not UTF-8 bytes, decide: 1,200 Cyrillic characters (2,100 bytes) of a
+    synthetic text stay under a threshold of 1,500, and pass one of 1,000."""
+    shown, run_frame = [], engine._run_frame
+    monkeypatch.setattr(
+        engine, "_run_frame", lambda a, texts, show: shown.append(show) or run_frame(a, texts, show)
+    )
+    corpus = toolkit.read_corpus(pd.DataFrame({"text": ["мир " * 300]}))
+    for limit in (1_500, 1_000, 100_000):
+        analysis = Analysis("t", lambda doc: {"n": 1}, lambda total: total, progress_chars=limit)
+        assert run(analysis, corpus) == {"n": 1}
+    assert shown == [False, True, False]
+    assert run(Analysis("t", lambda doc: {"n": 1}, lambda t: t), corpus, progress=True) == {"n": 1}
+    assert shown[-1] is True

@@ -364,7 +364,11 @@ def run(analysis: Analysis[R], corpus: Any, *, progress: bool | None = None) -> 
     """
     if isinstance(corpus, pd.DataFrame):
         texts = prepare(corpus, by=analysis.by, meta=analysis.meta, period=analysis.period)
-        show = wants_progress(progress, texts["text"].tolist(), threshold=analysis.progress_chars)
+        show = progress
+        if show is None:  # (UTF-8 bytes are at least the characters: counted only if they pass)
+            limit = analysis.progress_chars
+            show = len(texts) > 0 and int(_text_sizes(texts).sum()) > limit
+            show = show and wants_progress(None, texts["text"].tolist(), threshold=limit)
         return analysis.finish(_run_frame(analysis, texts, show))
     total = _run_dask(analysis, corpus) if is_dask(corpus) else _run_chunks(
         analysis, _chunk_list(corpus), progress
