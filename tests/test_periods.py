@@ -60,6 +60,13 @@ def test_period_range_and_complete_periods():
     assert full.tolist() == [[1, 10], [0, 0], [0, 0], [4, 40], [2, 20], [3, 30]]
     one, counts = complete_periods(keys[["period"]].iloc[[0, 1]], values[:2, 0], [], "Q")
     assert one["period"].dt.month.tolist() == [1, 4] and counts.tolist() == [1, 4]
+    # groups centuries apart: each listed over its own days only
+    days = pd.to_datetime(["1800-01-01", "1800-01-03", "2020-05-01"], utc=True)
+    far = pd.DataFrame({"g": ["a", "a", "b"], "period": days})
+    listed, full = complete_periods(far, np.array([1, 3, 2]), ["g"], "D")
+    assert listed["period"].dt.strftime("%Y-%m-%d").tolist() == [
+        "1800-01-01", "1800-01-02", "1800-01-03", "2020-05-01"]  # fmt: skip
+    assert listed["g"].tolist() == ["a", "a", "a", "b"] and full.tolist() == [1, 0, 3, 2]
 
 
 def test_with_periods_reports_undated_rows():

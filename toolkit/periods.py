@@ -198,13 +198,14 @@ def complete_periods(
     """
     if not len(keys):
         return keys, values
-    # the groups: consecutive rows (keys are sorted), numbered in order
-    codes = (
-        keys.groupby(by_cols, dropna=False, sort=False).ngroup().to_numpy()
-        if by_cols
-        else np.zeros(len(keys), dtype=np.int64)
-    )
-    firsts = np.flatnonzero(np.diff(codes, prepend=-1))
+    # the groups: runs of rows (keys are sorted) with the same by values, numbered in order
+    new_group = np.zeros(len(keys), dtype=bool)
+    new_group[0] = True
+    for col in by_cols:
+        values_of = pd.factorize(keys[col], use_na_sentinel=False)[0]
+        new_group[1:] |= values_of[1:] != values_of[:-1]
+    codes = np.cumsum(new_group) - 1
+    firsts = np.flatnonzero(new_group)
     lasts = np.append(firsts[1:], len(keys)) - 1
     periods = keys["period"]
     group_index = (
@@ -217,16 +218,24 @@ def complete_periods(
         index=group_index,
     )
     _check_listing(spans, period, rows_per_period)
-    ranges = [period_range(first, last, period) for first, last in zip(spans["min"], spans["max"])]
-    lengths = np.array([len(r) for r in ranges])
-    full = ranges[0].append(ranges[1:]) if len(ranges) > 1 else ranges[0]
-    # where each row goes: the listing is sorted by group, then period, and so are the rows
-    full_us, row_us = (pd.DatetimeIndex(p).as_unit("us").asi8 for p in (full, periods))
-    distinct = np.unique(full_us)
-    full_key = np.repeat(np.arange(len(ranges)), lengths) * len(distinct)
-    full_key += np.searchsorted(distinct, full_us)
-    row_key = codes * len(distinct) + np.searchsorted(distinct, row_us)
-    at = np.searchsorted(full_key, row_key)
+    # every period start of any group, in order: one range from the first to the last (unless
+    # the groups lie far apart in time: then the groups' own ranges); each group's periods are
+    # a slice of it
+    row_us = pd.DatetimeIndex(periods).as_unit("us").asi8
+    first_us, last_us = row_us[firsts], row_us[lasts]
+    day_us, days = 86_400_000_000, PERIOD_DAYS[period]
+    own = float(((last_us - first_us) / day_us / days + 1).sum())
+    if (last_us.max() - first_us.min()) / day_us / days + 1 <= 4 * own + 1_000:
+        every = period_range(spans["min"].min(), spans["max"].max(), period)
+    else:
+        ranges = [period_range(a, b, period) for a, b in zip(spans["min"], spans["max"])]
+        every = pd.DatetimeIndex(ranges[0].append(ranges[1:]).unique()).sort_values()
+    every_us = pd.DatetimeIndex(every).as_unit("us").asi8
+    lo = np.searchsorted(every_us, first_us)
+    lengths = np.searchsorted(every_us, last_us, side="right") - lo
+    offsets = np.cumsum(lengths) - lengths  # where each group's periods start in the listing
+    full = every[np.repeat(lo - offsets, lengths) + np.arange(lengths.sum())]
+    at = offsets[codes] + np.searchsorted(every_us, row_us) - lo[codes]
     completed = np.zeros((len(full), *values.shape[1:]), dtype=values.dtype)
     completed[at] = values
     listed = keys[by_cols].iloc[np.repeat(firsts, lengths)].reset_index(drop=True)
