@@ -83,16 +83,23 @@ def _ascii_classes() -> bytes:
 @dataclass(frozen=True)
 class TokenSpans:
     """The tokens of a batch of texts: ``byte_starts``/``byte_ends`` are offsets into ``data``,
-    the UTF-8 encoding of ``joined`` (the texts joined by NUL); ``bounds[i]:bounds[i + 1]`` are
-    the token numbers of text ``i``."""
+    the UTF-8 encoding of :attr:`joined` (the texts joined by NUL); ``bounds[i]:bounds[i + 1]``
+    are the token numbers of text ``i``."""
 
-    joined: str
+    texts: Sequence[str]
+    #: Whether every text is ASCII (a byte is a character).
+    ascii: bool
     data: bytes
     byte_starts: np.ndarray
     byte_ends: np.ndarray
     bounds: np.ndarray
     #: Which tokens are one run of word characters (no joiner, period or comma inside).
     simple: np.ndarray
+
+    @cached_property
+    def joined(self) -> str:
+        """The texts joined by NUL."""
+        return "\x00".join(self.texts)
 
     @cached_property
     def starts(self) -> np.ndarray:
@@ -105,7 +112,7 @@ class TokenSpans:
         return self._characters(self.byte_ends)
 
     def _characters(self, offsets: np.ndarray) -> np.ndarray:
-        if len(self.data) == len(self.joined):  # ASCII: a byte is a character
+        if self.ascii:  # a byte is a character
             return offsets
         # a character offset is the byte offset less the continuation bytes before it
         return offsets - np.searchsorted(self._continuations, offsets)
@@ -148,9 +155,9 @@ def token_spans(texts: Sequence[str]) -> TokenSpans | None:
     The tokens are exactly those of ``toolkit.text.TOKEN_RE.finditer(text)`` (without
     lower-casing; see the module docstring).
     """
-    joined = "\x00".join(texts)
-    if joined.isascii():
-        data = joined.encode("ascii")
+    ascii = all(map(str.isascii, texts))
+    if ascii:
+        data = "\x00".join(texts).encode("ascii")
         lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     else:
         try:
@@ -161,13 +168,13 @@ def token_spans(texts: Sequence[str]) -> TokenSpans | None:
         lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
     codes = np.frombuffer(data, dtype=np.uint8)
     classes = np.frombuffer(data.translate(_ascii_classes()), dtype=np.uint8)
-    if len(data) != len(joined):
+    if not ascii:
         classes = _with_wide_classes(codes, classes.copy())
     starts, ends, simple = _spans(codes, classes)
     text_starts = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths + 1, out=text_starts[1:])
     bounds = np.searchsorted(starts, text_starts)
-    return TokenSpans(joined, data, starts, ends, bounds, simple)
+    return TokenSpans(texts, ascii, data, starts, ends, bounds, simple)
 
 
 def _with_wide_classes(codes: np.ndarray, classes: np.ndarray) -> np.ndarray:

@@ -657,7 +657,7 @@ class TermMatcher:
         key = bytes_[0].astype(np.int32) << 14
         key |= bytes_[1].astype(np.int32) << 7
         key |= bytes_[2]
-        if len(spans.data) == len(spans.joined):  # ASCII
+        if spans.ascii:
             return np.flatnonzero(allowed[key] | ~spans.simple)
         high = (bytes_[0] | bytes_[1] | bytes_[2]) >= 0x80
         key &= 0x1FFFFF
