@@ -244,6 +244,32 @@ def test_counts_do_not_depend_on_how_the_corpus_is_cut(texts, cuts):
         pd.testing.assert_frame_equal(toolkit.kwic(corpus, terms), toolkit.kwic(chunks, terms))
 
 
+@settings(max_examples=25, deadline=None)
+@given(texts=st.lists(news_like, min_size=1, max_size=12), parts=st.integers(1, 5))
+def test_dask_counts_do_not_depend_on_the_partitions(texts, parts):
+    """Synthetic random texts in a Dask DataFrame of a random number of partitions (run by
+    Dask's synchronous scheduler here; the LocalCluster test below runs SOTU on workers)."""
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", toolkit.CorpusWarning)  # texts without words
+        corpus = toolkit.read_corpus(
+            pd.DataFrame({"text": texts, "source": [f"S{i % 3}" for i in range(len(texts))]}),
+            normalize=False,
+        )
+    if not (corpus["text"].str.strip() != "").any():
+        return
+    frame = dd.from_pandas(corpus, npartitions=min(parts, len(corpus)))
+    terms = {"sanctions": ["sanction*"], "us": ["united states", "u.s."], "unity": ["unity"]}
+    with warnings.catch_warnings(), dask.config.set(scheduler="synchronous"):
+        warnings.simplefilter("ignore", toolkit.CorpusWarning)
+        for call in (
+            lambda c: toolkit.count_terms(c, terms, by="source"),
+            lambda c: toolkit.kwic(c, terms),
+        ):
+            pd.testing.assert_frame_equal(call(corpus), call(frame))
+
+
 @pytest.fixture(scope="module")
 def dask_client():
     distributed = pytest.importorskip("distributed")
