@@ -399,7 +399,9 @@ def test_a_bar_shows_by_default_above_a_number_of_characters(monkeypatch):
     synthetic text stay under a threshold of 1,500, and pass one of 1,000."""
     shown, run_frame = [], engine._run_frame
     monkeypatch.setattr(
-        engine, "_run_frame", lambda a, texts, show: shown.append(show) or run_frame(a, texts, show)
+        engine,
+        "_run_frame",
+        lambda a, texts, show, sizes: shown.append(show) or run_frame(a, texts, show, sizes),
     )
     corpus = toolkit.read_corpus(pd.DataFrame({"text": ["мир " * 300]}))
     for limit in (1_500, 1_000, 100_000):

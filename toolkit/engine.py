@@ -364,12 +364,13 @@ def run(analysis: Analysis[R], corpus: Any, *, progress: bool | None = None) -> 
     """
     if isinstance(corpus, pd.DataFrame):
         texts = prepare(corpus, by=analysis.by, meta=analysis.meta, period=analysis.period)
+        sizes = _text_sizes(texts) if len(texts) else np.zeros(0, np.int64)
         show = progress
         if show is None:  # (UTF-8 bytes are at least the characters: counted only if they pass)
             limit = analysis.progress_chars
-            show = len(texts) > 0 and int(_text_sizes(texts).sum()) > limit
+            show = int(sizes.sum()) > limit
             show = show and wants_progress(None, texts["text"].tolist(), threshold=limit)
-        return analysis.finish(_run_frame(analysis, texts, show))
+        return analysis.finish(_run_frame(analysis, texts, show, sizes))
     total = _run_dask(analysis, corpus) if is_dask(corpus) else _run_chunks(
         analysis, _chunk_list(corpus), progress
     )  # fmt: skip
@@ -415,13 +416,12 @@ def _text_sizes(texts: pd.DataFrame) -> np.ndarray:
     return np.asarray(lengths.to_numpy(zero_copy_only=False), np.int64)
 
 
-def _ranges(
-    texts: pd.DataFrame, parts: int, sizes: np.ndarray | None = None
-) -> list[tuple[int, int]]:
-    """``parts`` consecutive row ranges of ``texts`` with about the same amount of text."""
-    ends = np.cumsum(_text_sizes(texts) if sizes is None else sizes)
+def _ranges(sizes: np.ndarray, parts: int) -> list[tuple[int, int]]:
+    """``parts`` consecutive row ranges with about the same amount of text (``sizes``: that of
+    each row, from :func:`_text_sizes`)."""
+    ends = np.cumsum(sizes)
     cuts = np.searchsorted(ends, ends[-1] * np.arange(1, parts) / parts) + 1
-    bounds = sorted({0, *cuts.tolist(), len(texts)})
+    bounds = sorted({0, *cuts.tolist(), len(sizes)})
     return [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo]
 
 
@@ -453,21 +453,21 @@ def _can_fork() -> bool:
     )
 
 
-def _run_frame(analysis: Analysis[Any], texts: pd.DataFrame, show: bool) -> Partial:
-    """Sum the partials of a prepared DataFrame: in this process, or shared out among forked
-    workers (each a range of rows, merged in corpus order) when it is large."""
+def _run_frame(
+    analysis: Analysis[Any], texts: pd.DataFrame, show: bool, sizes: np.ndarray
+) -> Partial:
+    """Sum the partials of a prepared DataFrame (``sizes``: :func:`_text_sizes` of its texts): in
+    this process, or shared out among forked workers (each a range of rows, merged in corpus
+    order) when it is large."""
     global _SHARED
     n_workers = workers()
-    sizes = _text_sizes(texts) if len(texts) else np.zeros(0, np.int64)
     size = int(sizes.sum())
     parallel = n_workers > 1 and size >= PARALLEL_CHARS and (analysis.threads or _can_fork())
     if not show and not parallel:
         return _sum_partials(analysis, texts)
     # one range per worker (batches as large as BATCH_CHARS), or with a progress bar ranges of
     # about a megabyte each, so that it moves
-    ranges = _ranges(
-        texts, max(n_workers if parallel else 1, size // 1_000_000 if show else 1), sizes
-    )
+    ranges = _ranges(sizes, max(n_workers if parallel else 1, size // 1_000_000 if show else 1))
     bar = _bar(show, analysis.name, len(texts))
     total: Partial = {}
     if parallel and analysis.warm_up is not None:

@@ -424,6 +424,8 @@ class TermMatcher:
         self._regex_cache: dict[tuple[frozenset[str], ...], re.Pattern[str]] = {}
         self._needles = [_needles(fam) for fam in self.families]
         self._case_sensitive = any(fam.case_sensitive for fam in self.families)
+        # (a lemma family lower-cases tokens itself: count_many lowers the texts, as count does)
+        self._lemmas = any(isinstance(rx, _Lemmas) for rx in self._single)
         self._allowed: np.ndarray | bool | None = False  # see _starts
 
     def __repr__(self) -> str:
@@ -588,8 +590,7 @@ class TermMatcher:
         # The texts as they are: a case-insensitive word test gives a token what it gives its
         # lower-cased form, which count() looks up. (A lemma family lower-cases tokens one at a
         # time, and a final sigma is lower-cased by what follows it: those texts are lowered.)
-        lemmas = any(isinstance(rx, _Lemmas) for rx in self._single)
-        haystacks = [self._haystack(t) for t in texts] if lemmas else texts
+        haystacks = [self._haystack(t) for t in texts] if self._lemmas else texts
         spans = token_spans(haystacks)
         if spans is None:  # a text that cannot be encoded (a lone surrogate): one at a time
             n_tokens = np.zeros(len(haystacks), dtype=np.int64)
