@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -45,3 +48,27 @@ def raw_frame() -> pd.DataFrame:
             "section": ["world", None, "politics"],
         }
     )
+
+
+#: The real development corpus beside the checkout (not shipped; CI has a copy of shared/).
+DEV_NEWS = Path(__file__).resolve().parents[2] / "shared" / "dev-news" / "articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def dev_news() -> pd.DataFrame:
+    """The real development corpus: 7,288 articles and posts of 16 outlets, English and
+    Russian, text as exported (most on one line). Read-only: tests must not mutate it."""
+    if not DEV_NEWS.is_file():
+        pytest.skip(f"the development corpus is not at {DEV_NEWS}")
+    with warnings.catch_warnings():  # 46 words mix Latin and Cyrillic: real, and warned
+        warnings.simplefilter("ignore", toolkit.CorpusWarning)
+        return toolkit.read_corpus(DEV_NEWS)
+
+
+@pytest.fixture(scope="session")
+def thirteen_outlets(dev_news: pd.DataFrame) -> pd.DataFrame:
+    """Real articles of 13 outlets of the development corpus, at most 60 each (English and
+    Russian, one-line texts, outlets that cover different months)."""
+    sources = sorted(dev_news["source"].unique())[:13]
+    picked = dev_news[dev_news["source"].isin(sources)]
+    return picked.groupby("source", group_keys=False).head(60).reset_index(drop=True)

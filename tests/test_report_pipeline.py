@@ -1,0 +1,133 @@
+"""build_report: every table of the report equals what the public functions return."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pandas as pd
+import pytest
+
+import toolkit
+from toolkit.errors import ToolkitError
+from toolkit.report import ReportOptions, build_report
+from toolkit.report.pipeline import name_groups, top_forms
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """The report keeps the data's warnings as notes; the direct calls here just run."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", toolkit.CorpusWarning)
+        yield
+
+
+def equal(left: pd.DataFrame, right: pd.DataFrame) -> None:
+    pd.testing.assert_frame_equal(
+        left.reset_index(drop=True), right.reset_index(drop=True), check_dtype=False
+    )
+
+
+@pytest.fixture(scope="module")
+def sotu_report(sotu_corpus):
+    return build_report(sotu_corpus, ReportOptions(period="10Y", clean=False))
+
+
+def test_report_tables_equal_the_public_functions(sotu_corpus, sotu_report):
+    r, corpus, terms = sotu_report, sotu_corpus, "rhetoric"
+    with quiet():
+        equal(r.counts, toolkit.count_terms(corpus, terms, by="source"))
+    with quiet():
+        trend = toolkit.count_terms(corpus, terms, by="source", period="10Y")
+    equal(r.trend, trend)
+    equal(r.kwic, toolkit.kwic(corpus, terms, window=8))
+    hits, dp = toolkit.dispersion(corpus, terms, by="source")
+    equal(r.hits, hits)
+    equal(r.dp, dp)
+    scores = toolkit.sentiment(corpus, terms, meta=["source", "published"])
+    equal(r.scores, scores)
+    with quiet():
+        equal(r.tone, toolkit.summarize_sentiment(scores, by="source"))
+    for group, table in r.keyness.items():
+        with quiet():
+            expected = toolkit.keyness(corpus, by="source", target=group, stopwords="en")
+        equal(table, expected)
+    assert list(r.keyness) == r.order[:3]
+    headline = toolkit.count_terms(corpus, terms).set_index("term")
+    families = r.families.set_index("term")
+    equal(families[["hits", "per_10k"]], headline.loc[families.index, ["hits", "per_10k"]])
+    # tables taken from another result, not computed again, are what the functions return
+    equal(r.coverage, toolkit.coverage(corpus, by="source", period="10Y"))
+    sizes = toolkit.describe_corpus(corpus, by="source").set_index("source")
+    groups = r.groups.set_index("source").loc[sizes.index]
+    assert groups["articles"].tolist() == sizes["n_docs"].tolist()
+    assert groups["tokens"].tolist() == sizes["n_tokens"].tolist()
+    assert r.groups["articles"].is_monotonic_decreasing
+
+
+def test_the_data_s_caveats_become_notes_not_warnings(sotu_report):
+    topics = {note.topic for note in sotu_report.notes}
+    assert {"coverage", "thin groups", "recurring passages"} <= topics
+    coverage = [n.text for n in sotu_report.notes if "published at different times" in n.text]
+    assert len(coverage) == 1  # one caveat, however many analyses warned
+    assert not coverage[0].startswith("count_terms()")
+    thin = next(n.text for n in sotu_report.notes if n.topic == "thin groups")
+    assert "National Union" in thin and "Federalist" in thin
+
+
+def test_dates_restrict_the_corpus(sotu_corpus):
+    r = build_report(sotu_corpus, ReportOptions(since="1950-01-01", until="1999-12-31", period="Y"))
+    assert r.overview["first"] >= pd.Timestamp("1950-01-01", tz="UTC")
+    assert r.overview["last"] <= pd.Timestamp("1999-12-31 23:59", tz="UTC")
+    expected = sotu_corpus["published"].between("1950-01-01", "1999-12-31 23:59:59")
+    assert r.overview["articles"] == int(expected.sum())
+    assert any("outside the dates analysed" in n.text for n in r.notes)
+    window = build_report(
+        sotu_corpus[sotu_corpus["source"].isin(["Democratic", "Republican"])],
+        ReportOptions(common_window=True, since="1900-01-01", period="10Y"),
+    )
+    assert window.overview["first"] >= pd.Timestamp("1900-01-01", tz="UTC")
+
+
+def test_bad_targets_and_corpora_are_refused(sotu_corpus, tmp_path):
+    with pytest.raises(ToolkitError, match="target 'Tory' is not a value of 'source'"):
+        build_report(sotu_corpus, ReportOptions(target="Tory"))
+    with pytest.raises(ToolkitError, match="No corpus at"):
+        build_report(options=ReportOptions(corpus=str(tmp_path / "missing.csv")))
+    with pytest.raises(ToolkitError, match="No article lies between"):
+        build_report(sotu_corpus, ReportOptions(since="2100-01-01"))
+
+
+def test_a_target_gets_its_own_keyness(sotu_corpus):
+    r = build_report(sotu_corpus, ReportOptions(target="Whig", period="10Y"))
+    assert list(r.keyness) == ["Whig"]
+
+
+def test_groups_are_named_and_missing_values_said():
+    frame = pd.DataFrame({"text": ["a", "b"], "source": ["TASS", None]})
+    named, said = name_groups(frame, "source")
+    assert named["source"].tolist() == ["TASS", "(missing)"]
+    assert frame["source"].isna().sum() == 1  # the input is not changed
+    assert said == ["1 article has no source: it forms the group (missing)."]
+
+
+def test_top_forms_are_the_largest_shares_of_each_family(sotu_corpus):
+    table = toolkit.count_terms(sotu_corpus, {"peace": ["peace*"]}, variants=True)
+    forms = top_forms(table, n=2)["peace"].split(", ")
+    by_hand = table.sort_values("variant_hits", ascending=False).head(2)
+    shares = (100 * by_hand["variant_hits"] / by_hand["hits"]).round().astype(int)
+    assert forms == [f"{v} {s}%" for v, s in zip(by_hand["variant"], shares)]
+
+
+def test_thirteen_real_outlets(thirteen_outlets):
+    """Real one-line news of 13 outlets in two languages: every outlet is a group of every
+    table (none dropped), and each analysis ran once."""
+    r = build_report(thirteen_outlets, ReportOptions(period="M"))
+    outlets = set(thirteen_outlets["source"])
+    assert len(outlets) == 13
+    assert set(r.groups["source"]) == outlets
+    assert set(r.counts["source"]) == outlets
+    assert set(r.kwic["source"]) <= outlets and len(set(r.kwic["source"])) >= 12
+    assert r.overview["languages"].keys() == {"en", "ru"}
+    assert set(r.timings) >= {"counts", "trends", "keyness", "sentiment", "concordance"}

