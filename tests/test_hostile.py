@@ -138,7 +138,7 @@ def report_with_hostile_names(tmp: Path) -> list[Path]:
     terms = write(tmp, "t.yaml", f"'../../x': [peace]\nEU/NATO: [nato]\n'{'z' * 300}': [unity]\n")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", CorpusWarning)  # the groups differ in time: not the case
-        report(path, terms=terms, out_dir=tmp / "out", progress=False)
+        report(path, terms=str(terms), out=str(tmp / "out"))
     return [p for p in tmp.rglob("*") if p.is_file()]
 
 
@@ -447,7 +447,7 @@ CASES = [
     Case("report with hostile names", "sources 'A B', 'a/b', 'A-B', '../../x', 300 letters; "
          "families '../../x', 'EU/NATO', 300 letters", report_with_hostile_names, "result",
          check=lambda files: len(files) > 20 and all(
-             f.name in {"c.jsonl", "t.yaml"} or f.parent.name in {"out", "05_your_own_corpus"}
+             f.name in {"c.jsonl", "t.yaml"} or f.parent.name in {"out", "charts", "tables"}
              for f in files)),
     Case("spreadsheet formulas", "cells '=HYPERLINK(...)', '@SUM', '+1', '-2.5'",
          lambda t: for_spreadsheets(pd.DataFrame(
@@ -497,10 +497,10 @@ CASES = [
          and "Permission denied" in r.stderr, needs_permissions=True),
     Case("report over the user's files", "--out a folder holding the user's own index.html",
          lambda t: report(toolkit.write_corpus(corpus(THREE), t / "c.jsonl"),
-                          out_dir=(write(t, "index.html", "<h1>mine</h1>").parent)),
-         "error", "was not written by rhetoric-toolkit"),
+                          out=str(write(t, "index.html", "<h1>mine</h1>").parent)),
+         "error", "was not written by a rhetoric-toolkit report"),
     Case("report into a blank name", "--out '  '",
-         lambda t: report(toolkit.write_corpus(corpus(THREE), t / "c.jsonl"), out_dir="  "),
+         lambda t: report(toolkit.write_corpus(corpus(THREE), t / "c.jsonl"), out="  "),
          "error", "blank"),
     Case("CLI: --out under a file", "report c.jsonl --out a_file/out",
          lambda t: cli("report", str(toolkit.write_corpus(corpus(THREE), t / "c.jsonl")),
