@@ -130,4 +130,7 @@ def test_thirteen_real_outlets(thirteen_outlets):
     assert set(r.counts["source"]) == outlets
     assert set(r.kwic["source"]) <= outlets and len(set(r.kwic["source"])) >= 12
     assert r.overview["languages"].keys() == {"en", "ru"}
+    languages = next(n.text for n in r.notes if n.topic == "languages")
+    russian = int((thirteen_outlets["language"] == "ru").sum())
+    assert languages.startswith(f"{russian:,} of {len(thirteen_outlets):,} articles are not in en")
     assert set(r.timings) >= {"counts", "trends", "keyness", "sentiment", "concordance"}

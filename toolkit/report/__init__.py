@@ -29,6 +29,7 @@ from toolkit.report.artifacts import (
     save_table,
     terms_record,
 )
+from toolkit.report.concordance import write_concordance
 from toolkit.report.options import ReportOptions
 from toolkit.report.pipeline import Note, Report, build_report
 
@@ -46,6 +47,7 @@ __all__ = [
     "save_figure",
     "save_table",
     "terms_record",
+    "write_concordance",
     "write_site",
 ]
 

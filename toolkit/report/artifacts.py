@@ -204,6 +204,9 @@ def _write_provenance(
     return target
 
 
+#: The mark of a page a report wrote: a report replaces only pages that carry it.
+GENERATOR = '<meta name="generator" content="rhetoric-toolkit report">'
+
 _UNSAFE_RE = re.compile(r"[^\w-]+")
 #: The longest file name (without extension) :func:`name_file` makes from user data.
 MAX_NAME_CHARS = 80

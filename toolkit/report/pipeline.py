@@ -23,7 +23,15 @@ import pandas as pd
 from toolkit.errors import CorpusWarning, ToolkitError
 from toolkit.report.options import BUNDLED, ReportOptions
 
-__all__ = ["MAX_PERIODS", "Note", "Report", "build_report", "name_groups", "top_forms"]
+__all__ = [
+    "MAX_PERIODS",
+    "Note",
+    "Report",
+    "build_report",
+    "dictionary_language",
+    "name_groups",
+    "top_forms",
+]
 
 #: More periods than this (or mostly empty ones) and trends use a coarser period.
 MAX_PERIODS = 60
@@ -390,6 +398,42 @@ def _keyness(
     }
 
 
+def dictionary_language(terms: str) -> str | None:
+    """The language of a packaged dictionary's patterns (``"rhetoric"`` is English,
+    ``"rhetoric:ru"`` Russian); None for a term file or families of unknown language.
+
+    Examples
+    --------
+    >>> dictionary_language("rhetoric"), dictionary_language("rhetoric:ru")
+    ('en', 'ru')
+    >>> dictionary_language("my_terms.yaml") is None
+    True
+    """
+    from toolkit.terms import list_dictionaries
+
+    name, _, lang = str(terms).partition(":")
+    return (lang or "en") if name in list_dictionaries() else None
+
+
+def _languages(corpus: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> None:
+    """A note when articles are in a language the packaged dictionary has no patterns for."""
+    language = dictionary_language(options.terms)
+    if language is None or "language" not in corpus.columns:
+        return
+    other = corpus["language"].fillna("unknown").astype(str)
+    other = other[other != language].value_counts()
+    if other.sum():
+        listed = ", ".join(f"{n:,} in {lang}" for lang, n in other.items())
+        rec.note(
+            "languages",
+            f"{int(other.sum()):,} of {len(corpus):,} articles are not in {language} ({listed}), "
+            f"the language of the term families' patterns ({options.terms}): their words are "
+            "not counted as hits, yet their tokens are in every rate's denominator, which lowers "
+            f"the rates of the groups that publish them. Report on each language apart, e.g. "
+            f"--terms rhetoric:ru for the Russian articles.",
+        )
+
+
 def _caveats(report_groups: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> None:
     thin = report_groups.loc[report_groups["low_n"].fillna(False).astype(bool), options.by]
     if len(thin):
@@ -432,7 +476,7 @@ def build_report(
     >>> import toolkit
     >>> result = build_report(toolkit.load_sotu(), ReportOptions(period="10Y"))
     >>> result.overview["articles"], result.order[:2]
-    (245, ['Republican', 'Democratic'])
+    (237, ['Democratic', 'Republican'])
     >>> sorted({note.topic for note in result.notes})[:2]
     ['coverage', 'recurring passages']
     """
@@ -469,6 +513,7 @@ def build_report(
             + "."
         )
     frame = _window(frame, options, rec)
+    _languages(frame, options, rec)
     cleaned = _clean(frame, options, rec)
     frame = cleaned.pop("corpus")
     by = options.by

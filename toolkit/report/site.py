@@ -22,14 +22,12 @@ from typing import Any
 import pandas as pd
 
 from toolkit.errors import ToolkitError
-from toolkit.report.artifacts import name_file, save_figure, save_table, terms_record
+from toolkit.report.artifacts import GENERATOR, name_file, save_figure, save_table, terms_record
 from toolkit.report.pipeline import Report
 from toolkit.util import atomic_path, make_folder
 
 __all__ = ["GENERATOR", "output_folder", "record_of", "write_site"]
 
-#: The mark of a page the toolkit wrote: a report replaces only pages that carry it.
-GENERATOR = '<meta name="generator" content="rhetoric-toolkit report">'
 #: The pages a report writes at the top of its folder.
 PAGES = ("index.html", "concordance.html")
 #: Rows of a table shown on the page (every row is in its CSV).
