@@ -26,9 +26,9 @@ TRACKED = {
 
 def summary() -> str:
     """The terminal report: tracked term counts in the sample and in SOTU by party."""
-    import toolkit
-
     import warnings
+
+    import toolkit
 
     lines = ["rhetoric-toolkit " + toolkit.__version__, ""]
     sample = toolkit.load_sample()
