@@ -245,6 +245,55 @@ def sentiment_before(corpus: pd.DataFrame) -> Any:
     return toolkit.sentiment(corpus, SENTIMENT_FAMILY)
 
 
+# --------------------------------------------------------------------------- the report
+
+DEV_NEWS = ROOT.parent.parent / "shared" / "dev-news" / "articles.jsonl"
+
+
+@cache
+def thirteen_outlets() -> pd.DataFrame:
+    """Thirteen groups: the real articles of 13 outlets of the development corpus beside the
+    checkout when it is there; otherwise the addresses dealt round-robin to 13 groups named
+    "outlet 1" .. "outlet 13" (synthetic grouping of real text, labelled as such)."""
+    if DEV_NEWS.is_file():
+        news = toolkit.read_corpus(DEV_NEWS)
+        return news[news["source"].isin(sorted(news["source"].unique())[:13])]
+    sotu = toolkit.load_sotu()
+    return sotu.assign(source=[f"outlet {i % 13 + 1}" for i in range(len(sotu))])
+
+
+def report_analyses(corpus: pd.DataFrame) -> int:
+    """The analyses the report runs, called one after another as a user would: its cleaning,
+    count_terms overall (with forms), by group and by group and period, keyness of every group,
+    dispersion, targeted sentiment and its summary, and the concordance."""
+    from toolkit.periods import coarsen_period
+
+    families = "rhetoric"
+    found = toolkit.find_boilerplate(corpus, by="source")
+    toolkit.tag_wire_copy(corpus)
+    corpus = toolkit.strip_boilerplate(corpus)
+    toolkit.find_duplicates(corpus)
+    toolkit.count_terms(corpus, families, variants=True)
+    toolkit.count_terms(corpus, families, by="source")
+    period = coarsen_period(corpus["published"].dropna(), "M")
+    toolkit.count_terms(corpus, families, by="source", period=period)
+    toolkit.keyness_matrix(corpus, by="source", stopwords="en")
+    toolkit.dispersion(corpus, families, by="source")
+    scores = toolkit.sentiment(corpus, families, meta=["source", "published"])
+    toolkit.summarize_sentiment(scores, by="source")
+    return len(toolkit.kwic(corpus, families, window=8)) + len(found)
+
+
+def whole_report(corpus: pd.DataFrame) -> Any:
+    """The report as ``python -m toolkit report`` writes it: tables, charts, pages."""
+    import tempfile
+
+    from toolkit.report import report
+
+    with tempfile.TemporaryDirectory() as folder:
+        return report(corpus, out=str(Path(folder) / "report"))
+
+
 # --------------------------------------------------------------------------- tasks
 
 
@@ -256,6 +305,7 @@ class Task:
     goal: float = 0.0  # ratio (ours is `goal` times faster); 0: none
     goal_mbps: float = 0.0
     large: bool = True  # also run at 1 GB (ours only, in chunks)
+    single: bool = False  # long: one round, one timed pass, no warm-up
 
 
 def _texts(corpus: pd.DataFrame) -> list[str]:
@@ -304,6 +354,12 @@ TASKS: dict[str, Task] = {
     "sentiment vs VADER": Task(
         lambda ctx: toolkit.sentiment(ctx["corpus"], SENTIMENT_FAMILY), "vaderSentiment direct",
         lambda ctx: vader_direct(ctx["corpus"]), large=False),
+    "report, SOTU": Task(
+        lambda ctx: whole_report(ctx["corpus"]), "its analyses, called directly",
+        lambda ctx: report_analyses(ctx["corpus"]), goal=1 / 1.5, large=False, single=True),
+    "report, 13 outlets": Task(
+        lambda ctx: whole_report(ctx["corpus"]), "its analyses, called directly",
+        lambda ctx: report_analyses(ctx["corpus"]), goal=1 / 1.5, large=False, single=True),
 }  # fmt: skip
 
 
@@ -327,6 +383,9 @@ def worker(task: str, side: str, scale: str, runs: int) -> dict[str, Any]:
             def fn(ctx: dict[str, Any]) -> int:
                 return sum(len(chunk) for chunk in chunks)
 
+    if task == "report, 13 outlets":
+        ctx["corpus"] = thirteen_outlets()
+        mb = sum(len(t.encode()) for t in ctx["corpus"]["text"]) / 1e6
     if task.startswith("read_corpus"):  # MB/s of the CSV file, for both formats
         mb = paths["csv"].stat().st_size / 1e6
     if task == "tokenize":
@@ -335,8 +394,8 @@ def worker(task: str, side: str, scale: str, runs: int) -> dict[str, Any]:
         ctx["nltk"] = NLTKWordTokenizer()
     ctx["families"] = families()
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    passes = runs if scale == "sotu" else 1
-    if scale == "sotu":
+    passes = runs if scale == "sotu" and not spec.single else 1
+    if scale == "sotu" and not spec.single:
         fn(ctx)  # warm-up
     times = []
     for _ in range(passes):
@@ -415,12 +474,13 @@ def main(argv: list[str] | None = None) -> int:
     for name, spec in TASKS.items():
         if (args.only and args.only not in name) or (large and not spec.large):
             continue
-        ours, base = _measure(name, args.scale, args.runs, 1 if large else args.rounds)
+        rounds = 1 if large or spec.single else args.rounds
+        ours, base = _measure(name, args.scale, args.runs, rounds)
         mbps = ours["mb"] / ours["seconds"]
         base_mbps = base["mb"] / base["seconds"] if base else float("nan")
         ratio = base["seconds"] / ours["seconds"] if base else float("nan")
         if spec.goal and not large:
-            goal, ok = f">={spec.goal:.0f}x", ratio >= spec.goal
+            goal, ok = f">={spec.goal:.{0 if spec.goal >= 1 else 2}f}x", ratio >= spec.goal
         elif spec.goal_mbps:
             goal, ok = f">={spec.goal_mbps:.0f} MB/s", mbps >= spec.goal_mbps
         else:

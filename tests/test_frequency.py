@@ -270,3 +270,126 @@ def test_a_placeholder_date_cannot_make_a_table_of_millions_of_days(monkeypatch)
     count_terms(corpus, family, period="Y")
     with pytest.raises(CorpusError, match="19,998 rows"):
         count_terms(corpus, {**family, "peace": ["peace"]}, period="Y")
+
+
+# ---------------------------------------------------------------------------- smooth_rates
+
+
+@pytest.fixture
+def monthly():
+    """A count_terms(period="M") table of a synthetic corpus: three sources (one missing, one
+    starting late), two families, months of very different sizes, some without articles."""
+    rng = np.random.default_rng(11)
+    rows = []
+    for s, source in enumerate(["A", "B", None]):
+        for m in range(s * 2, 9):
+            for a in range(int(rng.integers(0, 4))):
+                words = rng.choice(["sanctions", "unity", "talks", "the", "and"], 50 + 400 * a)
+                rows.append((source, f"2023-{m + 1:02d}-{a + 3:02d}", " ".join(words)))
+    corpus = toolkit.read_corpus(pd.DataFrame(rows, columns=["source", "published", "text"]))
+    return count_terms(corpus, TERMS, by="source", period="M")
+
+
+def _pooled_by_hand(table, window, min_tokens=10_000, min_docs=5):
+    """Rates of each window computed independently: pandas rolling sums per source and term,
+    the exact Poisson interval from scipy's chi-square, and the Wilson formula."""
+    counts = ["hits", "n_tokens", "docs_with_hit", "n_docs"]
+    keyed = table.assign(_source=table["source"].fillna("<none>"))
+    ordered = keyed.sort_values("period")
+    pooled = ordered.groupby(["_source", "term"])[counts].transform(
+        lambda c: c.rolling(window, min_periods=1).sum()
+    )
+    k, tokens = pooled["hits"].to_numpy(), pooled["n_tokens"].to_numpy()
+    x, n = pooled["docs_with_hit"].to_numpy(), pooled["n_docs"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low = np.where(k > 0, stats.chi2.ppf(0.025, 2 * k) / 2, 0.0)
+        high = stats.chi2.ppf(0.975, 2 * k + 2) / 2
+        z = stats.norm.ppf(0.975)
+        p = x / n
+        centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+        expected = pd.DataFrame(
+            {
+                "per_10k": np.where(tokens > 0, k / tokens * 10_000, np.nan),
+                "per_10k_low": np.where(tokens > 0, low / tokens * 10_000, np.nan),
+                "per_10k_high": np.where(tokens > 0, high / tokens * 10_000, np.nan),
+                "doc_share": np.where(n > 0, p, np.nan),
+                "doc_share_low": np.where(n > 0, np.clip(centre - half, 0, 1), np.nan),
+                "doc_share_high": np.where(n > 0, np.clip(centre + half, 0, 1), np.nan),
+                "low_n": (tokens < min_tokens) | (n < min_docs),
+            },
+            index=ordered.index,
+        )
+    return expected.loc[table.index]
+
+
+@pytest.mark.parametrize("window", [1, 2, 3, 5])
+def test_smooth_rates_pools_each_period_with_the_ones_before_it(monthly, window):
+    from toolkit.frequency import smooth_rates
+
+    assert monthly["source"].isna().any() and (monthly["n_docs"] == 0).any()  # the hard cases
+    got = smooth_rates(monthly, window=window)
+    expected = _pooled_by_hand(monthly, window)
+    for column in expected.columns[:-1]:
+        np.testing.assert_allclose(got[column], expected[column], rtol=1e-9, err_msg=column)
+    assert got["low_n"].tolist() == expected["low_n"].tolist()
+    # the table keeps its rows, order, index and counts: only the rates are the window's
+    assert got.index.equals(monthly.index)
+    pd.testing.assert_frame_equal(
+        got.drop(columns=expected.columns), monthly.drop(columns=expected.columns)
+    )
+
+
+def test_smooth_rates_of_one_period_are_the_rates_count_terms_gave(monthly):
+    from toolkit.frequency import smooth_rates
+
+    pd.testing.assert_frame_equal(smooth_rates(monthly, window=1), monthly)
+    shuffled = monthly.sample(frac=1, random_state=3)  # the order of rows does not matter
+    pd.testing.assert_frame_equal(
+        smooth_rates(shuffled, window=3), smooth_rates(monthly, window=3).loc[shuffled.index]
+    )
+
+
+def test_smooth_rates_flag_low_n_with_the_given_thresholds(monthly):
+    from toolkit.frequency import smooth_rates
+
+    default = smooth_rates(monthly, window=2)
+    lenient = smooth_rates(monthly, window=2, min_tokens=500, min_docs=1)
+    assert lenient["low_n"].sum() < default["low_n"].sum()  # min_tokens and min_docs count
+    assert lenient["low_n"].tolist() == _pooled_by_hand(monthly, 2, 500, 1)["low_n"].tolist()
+    strict = smooth_rates(monthly, window=2, min_tokens=10**9)
+    assert strict["low_n"].all()
+    np.testing.assert_allclose(strict["per_10k"], default["per_10k"])  # the rates are the same
+    # the same thresholds as count_terms: with one period, count_terms(min_tokens=...) itself
+    assert (
+        smooth_rates(monthly, window=1, min_tokens=500, min_docs=1)["low_n"].tolist()
+        == ((monthly["n_tokens"] < 500) | (monthly["n_docs"] < 1)).tolist()
+    )
+
+
+def test_smooth_rates_groups_by_the_columns_count_terms_added(monthly):
+    from toolkit.frequency import smooth_rates
+
+    pd.testing.assert_frame_equal(
+        smooth_rates(monthly, window=3), smooth_rates(monthly, window=3, by="source")
+    )
+    one = monthly[monthly["source"] == "A"].drop(columns="source")
+    np.testing.assert_allclose(
+        smooth_rates(one, window=3, by=[])["per_10k"],
+        smooth_rates(monthly, window=3).loc[one.index, "per_10k"],
+    )
+
+
+def test_smooth_rates_says_what_is_wrong(monthly):
+    from toolkit.frequency import smooth_rates
+
+    with pytest.raises(ToolkitError, match="window must be a whole number >= 1"):
+        smooth_rates(monthly, window=0)
+    with pytest.raises(ToolkitError, match=r"lacks \['n_tokens'\]"):
+        smooth_rates(monthly.drop(columns="n_tokens"), window=2)
+    with pytest.raises(ToolkitError, match="one row per surface variant"):
+        smooth_rates(monthly.assign(variant="x"), window=2)
+    with pytest.raises(ToolkitError, match=r"by= names \['party'\]"):
+        smooth_rates(monthly, window=2, by="party")
+    with pytest.raises(ToolkitError, match="min_tokens must be"):
+        smooth_rates(monthly, window=2, min_tokens=-1)

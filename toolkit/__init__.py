@@ -6,7 +6,9 @@
 ['lukashenko', 'calls', 'for', 'unity']
 """
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from toolkit.clean import find_boilerplate, strip_boilerplate, tag_language, tag_wire_copy
 from toolkit.collocates import collocates
@@ -20,6 +22,7 @@ from toolkit.frequency import (
     count_terms,
     coverage,
     describe_corpus,
+    smooth_rates,
     suggest_smoothing,
 )
 from toolkit.keyness import keyness, keyness_matrix
@@ -47,6 +50,32 @@ from toolkit.text import (
     tokenize,
 )
 
+if TYPE_CHECKING:  # the charts, imported on first use (below): `import toolkit` needs no matplotlib
+    from toolkit.plot import (
+        annotate_terms,
+        plot_coverage,
+        plot_dispersion,
+        plot_frequency,
+        plot_heatmap,
+        plot_keyness,
+        plot_sentiment,
+        plot_sentiment_trend,
+        plot_trend,
+    )
+
+#: The names of toolkit.plot that the top level gives, importing toolkit.plot when first asked.
+_PLOT_NAMES = (
+    "annotate_terms",
+    "plot_coverage",
+    "plot_dispersion",
+    "plot_frequency",
+    "plot_heatmap",
+    "plot_keyness",
+    "plot_sentiment",
+    "plot_sentiment_trend",
+    "plot_trend",
+)
+
 try:
     __version__ = version("rhetoric-toolkit")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
@@ -63,6 +92,7 @@ __all__ = [
     "TermMatcher",
     "ToolkitError",
     "__version__",
+    "annotate_terms",
     "clear_matcher_cache",
     "coarsen_period",
     "collocates",
@@ -90,11 +120,20 @@ __all__ = [
     "load_sotu",
     "load_terms",
     "normalize",
+    "plot_coverage",
+    "plot_dispersion",
+    "plot_frequency",
+    "plot_heatmap",
+    "plot_keyness",
+    "plot_sentiment",
+    "plot_sentiment_trend",
+    "plot_trend",
     "read_corpus",
     "sample_kwic",
     "save_terms",
     "sentences",
     "sentiment",
+    "smooth_rates",
     "stem",
     "stopwords",
     "strip_boilerplate",
@@ -105,3 +144,16 @@ __all__ = [
     "tokenize",
     "write_corpus",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The chart functions (and ``toolkit.plot``), imported when first asked for, so that
+    ``import toolkit`` does not import matplotlib."""
+    if name in _PLOT_NAMES or name == "plot":
+        plot = import_module("toolkit.plot")
+        return plot if name == "plot" else getattr(plot, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PLOT_NAMES})

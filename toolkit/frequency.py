@@ -31,7 +31,14 @@ from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import poisson_interval, wilson_interval
 from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import token_re
-from toolkit.util import By, as_list, check_columns, check_count, check_group_names
+from toolkit.util import (
+    By,
+    as_list,
+    check_columns,
+    check_count,
+    check_group_names,
+    require_table,
+)
 
 __all__ = [
     "COLUMNS",
@@ -42,6 +49,7 @@ __all__ = [
     "count_terms",
     "coverage",
     "describe_corpus",
+    "smooth_rates",
     "suggest_smoothing",
 ]
 
@@ -210,6 +218,97 @@ def count_terms(
             columns_frame(corpus, [*by_cols, "published"]), by_cols, func="count_terms()"
         )
     return table
+
+
+def smooth_rates(
+    table: pd.DataFrame,
+    *,
+    window: int,
+    by: By = None,
+    min_tokens: int = LOW_N_TOKENS,
+    min_docs: int = LOW_N_DOCS,
+) -> pd.DataFrame:
+    """Rates of a :func:`count_terms` table by period, pooled over ``window`` periods.
+
+    Each period is pooled with the ``window - 1`` periods before it, per group and term: the
+    rate is the window's hits over its tokens (``per_10k``, with its exact Poisson interval)
+    and its articles with a hit over its articles (``doc_share``, with its Wilson interval),
+    computed as :func:`count_terms` computes them, and ``low_n`` says whether the window has
+    fewer than ``min_tokens`` tokens or ``min_docs`` articles. Per-outlet monthly text is often
+    too thin to trust; pooled over a few months (:func:`suggest_smoothing` says how many), the
+    same counts give rates a reader can compare. The first ``window - 1`` periods of a group
+    pool what there is before them.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A ``count_terms(..., period=...)`` table: ``period``, ``term``, ``hits``,
+        ``docs_with_hit``, ``n_docs``, ``n_tokens`` and the group columns. Its rows of a group
+        and term are taken as consecutive periods, as :func:`count_terms` lists them (every
+        period from a group's first article to its last).
+    window : int
+        How many periods each rate pools (1: the rates of the table, recomputed).
+    by : str or list of str, optional
+        The group columns; by default every column :func:`count_terms` did not compute (its
+        ``by`` columns). ``by=[]`` pools across the whole table per term.
+    min_tokens, min_docs : int
+        A window with fewer tokens or articles than this is ``low_n`` (defaults
+        :data:`LOW_N_TOKENS`, :data:`LOW_N_DOCS`).
+
+    Returns
+    -------
+    DataFrame
+        ``table`` with its rows, order and index, and the rate columns of each row's window:
+        ``per_10k``, ``per_10k_low``, ``per_10k_high``, ``doc_share``, ``doc_share_low``,
+        ``doc_share_high`` and ``low_n``. The count columns (``hits``, ``n_tokens``, ...) stay
+        those of the period itself.
+
+    Raises
+    ------
+    ToolkitError
+        Missing columns, a table of variants (``count_terms(variants=True)``), a ``by`` column
+        the table lacks, or ``window`` below 1.
+
+    Examples
+    --------
+    >>> periods = pd.date_range("2023-01-01", periods=3, freq="MS", tz="UTC")
+    >>> table = pd.DataFrame({"source": "TASS", "term": "unity", "period": periods,  # synthetic
+    ...                       "hits": [2, 0, 4], "docs_with_hit": [2, 0, 3],
+    ...                       "n_docs": [10, 10, 10], "n_tokens": [5_000, 5_000, 5_000]})
+    >>> smooth_rates(table, window=2)[["per_10k", "doc_share", "low_n"]]
+       per_10k  doc_share  low_n
+    0      4.0       0.20   True
+    1      2.0       0.10  False
+    2      4.0       0.15  False
+    """
+    func = "smooth_rates"
+    counts = ["hits", "docs_with_hit", "n_docs", "n_tokens"]
+    require_table(table, ["period", "term", *counts], "toolkit.count_terms(..., period=...)",
+                  func=func)  # fmt: skip
+    window = check_count("window", window, 1)
+    min_tokens = check_count("min_tokens", min_tokens, 0)
+    min_docs = check_count("min_docs", min_docs, 0)
+    if "variant" in table.columns:
+        raise ToolkitError(
+            f"{func} pools one row per group, period and term, but this table has one row per "
+            "surface variant (count_terms(variants=True)). Count again without variants=."
+        )
+    computed = {*COLUMNS, "period", "variant", "variant_hits"}
+    by_cols = [str(c) for c in table.columns if c not in computed] if by is None else as_list(by)
+    missing = [c for c in by_cols if c not in table.columns]
+    if missing:
+        raise ToolkitError(f"{func}: by= names {missing}, which the table does not have "
+                           f"(columns: {', '.join(map(str, table.columns))}).")  # fmt: skip
+    # a window's sum is a difference of running sums (exact: the counts are whole numbers)
+    ordered = table.reset_index(drop=True).sort_values("period", kind="stable")
+    groups = ordered.groupby([*by_cols, "term"], sort=False, dropna=False, observed=True)
+    running = groups[counts].cumsum()
+    before = running.groupby([ordered[c] for c in [*by_cols, "term"]], sort=False,
+                             dropna=False, observed=True).shift(window)  # fmt: skip
+    pooled = (running - before.fillna(0)).sort_index()
+    rates = _rates({c: pooled[c].to_numpy() for c in counts}, min_tokens=min_tokens,
+                   min_docs=min_docs)  # fmt: skip
+    return table.assign(**rates)
 
 
 def _sums(total: Partial, group_cols: list[str], width: int) -> tuple[pd.DataFrame, np.ndarray]:

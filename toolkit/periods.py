@@ -266,12 +266,20 @@ def _check_listing(spans: pd.DataFrame, period: str, rows_per_period: int) -> No
     )
 
 
-def coarsen_period(published: pd.Series, period: Period = "M", *, max_periods: int = 60) -> Period:
+def coarsen_period(
+    published: pd.Series,
+    period: Period = "M",
+    *,
+    max_periods: int = 60,
+    groups: pd.Series | None = None,
+) -> Period:
     """The finest period, from ``period`` upwards, that gives a readable trend for these dates.
 
     A period is coarsened (``D`` -> ``W`` -> ``M`` -> ``Q`` -> ``Y`` -> ``10Y``) while the dates
     span more than ``max_periods`` periods of it, or while fewer than half of those periods have
-    an article at all (a line over mostly empty periods is mostly zeros).
+    an article at all (a line over mostly empty periods is mostly zeros). With ``groups``, each
+    group's periods are counted within its own first and last date: outlets that cover
+    different months each draw a dense line, and the months between them are not "empty".
 
     Parameters
     ----------
@@ -281,6 +289,8 @@ def coarsen_period(published: pd.Series, period: Period = "M", *, max_periods: i
         The period asked for.
     max_periods : int, default 60
         The most periods a trend should have.
+    groups : Series, optional
+        The group of each date (e.g. ``corpus["source"]``), aligned with ``published``.
 
     Returns
     -------
@@ -299,6 +309,12 @@ def coarsen_period(published: pd.Series, period: Period = "M", *, max_periods: i
     '10Y'
     >>> coarsen_period(dates[:1], "D")
     'D'
+    >>> months = pd.Series(pd.date_range("2021-01-01", "2021-06-30", freq="D", tz="UTC"))
+    >>> later = months + pd.DateOffset(years=3)  # a second outlet, three years on
+    >>> both = pd.concat([months, later], ignore_index=True)
+    >>> outlets = pd.Series(["A"] * 181 + ["B"] * 181)
+    >>> coarsen_period(both, "M"), coarsen_period(both, "M", groups=outlets)
+    ('10Y', 'M')
     """
     check_period(period)
     if not isinstance(published, (pd.Series, pd.Index)):
@@ -306,16 +322,25 @@ def coarsen_period(published: pd.Series, period: Period = "M", *, max_periods: i
             f"coarsen_period() takes the publication dates (a Series such as "
             f"corpus['published']), not a {type(published).__name__}."
         )
-    dates = pd.Series(pd.to_datetime(published, utc=True, errors="coerce")).dropna()
+    dates = pd.Series(pd.to_datetime(published, utc=True, errors="coerce"))
+    keys = (
+        pd.Series(0, index=dates.index)
+        if groups is None
+        else pd.Series(groups).set_axis(dates.index)
+    )
+    keys, dates = keys[dates.notna()], dates.dropna()
     if dates.empty:
         raise ToolkitError("coarsen_period() needs at least one date; none is given.")
     span_days = (dates.max() - dates.min()).days
+    group_days = dates.groupby(keys.to_numpy()).agg(lambda d: (d.max() - d.min()).days)
     steps = list(PERIODS)
     current: str = period
     while current != steps[-1]:
         expected = span_days / PERIOD_DAYS[current] + 1
-        used = int(period_start(dates, current).nunique())
-        if expected <= max_periods and used >= expected / 2:
+        starts = period_start(dates, current)
+        used = int(starts.groupby(keys.to_numpy()).nunique().sum())
+        within = float((group_days / PERIOD_DAYS[current] + 1).sum())
+        if expected <= max_periods and used >= within / 2:
             break
         current = steps[steps.index(current) + 1]
     return cast(Period, current)

@@ -8,6 +8,7 @@ files by name, never by a path of the machine that wrote them.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -296,31 +297,45 @@ def save_figure(
         fig = fig.figure
     if not isinstance(fig, Figure):
         raise ToolkitError(f"save_figure takes a matplotlib Figure or Axes, got {type(figure)}.")
+    unknown = sorted(set(formats) - {"png", "svg", "pdf"})
+    if unknown or not formats:
+        raise ToolkitError(f"save_figure writes png, svg and pdf, got {list(formats)!r}.")
     stem = _stem(path)
+    drawn = False
     if width is not None and fig.get_size_inches()[0] <= 1.35 * width:
         old_size = fig.get_size_inches()
         fig.set_size_inches(width, old_size[1] * width / old_size[0])
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             fig.canvas.draw()
+        drawn = True
         if any("collapsed" in str(w.message) for w in caught):
             fig.set_size_inches(*old_size)  # too crowded for the column: keep its own size
+            drawn = False
     _rasterize_clouds(fig)
     dpi = min(dpi, int(2_000 / fig.get_size_inches()[0]))
+    # Laid out once: every file is saved with these positions and this tight box, instead of
+    # the layout engine and the tight-box search running again for each file.
+    if not drawn:
+        fig.canvas.draw()
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)  # type: ignore[attr-defined]
+    engine = fig.get_layout_engine()
+    fig.set_layout_engine("none")
     files = []
-    unknown = sorted(set(formats) - {"png", "svg", "pdf"})
-    if unknown or not formats:
-        raise ToolkitError(f"save_figure writes png, svg and pdf, got {list(formats)!r}.")
-    for suffix in (f".{f}" for f in formats):
-        target = stem.with_suffix(suffix)
-        with atomic_path(target) as partial:
-            fig.savefig(
-                partial, format=suffix[1:], dpi=dpi, bbox_inches="tight",
-                metadata=_image_metadata(suffix),
-            )  # fmt: skip
-            if suffix == ".png":
-                _shrink_png(partial)
-        files.append(target)
+    try:
+        for suffix in (f".{f}" for f in formats):
+            target = stem.with_suffix(suffix)
+            with atomic_path(target) as partial:
+                fig.savefig(
+                    partial, format=suffix[1:], dpi=dpi, bbox_inches=box,
+                    metadata=_image_metadata(suffix),
+                )  # fmt: skip
+                if suffix == ".png":
+                    _shrink_png(partial)
+            files.append(target)
+    finally:
+        with contextlib.suppress(RuntimeError):  # a layout that cannot come back stays fixed
+            fig.set_layout_engine(engine)
     return [*files, _write_provenance(stem, provenance, files, kind="chart")]
 
 

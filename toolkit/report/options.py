@@ -100,7 +100,7 @@ class ReportOptions:
     )
     window: int = _option(8, "words of context on each side of a hit in the concordance")
     formats: tuple[str, ...] = _option(
-        ("png", "pdf"), "file formats of saved charts, e.g. png,svg,pdf (png is always written)"
+        ("png",), "file formats of saved charts, e.g. png,svg,pdf (png is always written)"
     )
     out: str = _option("report", "the folder the report is written to")
 

@@ -338,7 +338,12 @@ def _trend(
     if dated.empty:
         rec.note("dates", "No article has a publication date: trends are left out.")
         return None, None, 1
-    period = coarsen_period(dated["published"], options.period, max_periods=MAX_PERIODS)  # type: ignore[arg-type]
+    period = coarsen_period(
+        dated["published"],
+        options.period,  # type: ignore[arg-type]
+        max_periods=MAX_PERIODS,
+        groups=dated[by],
+    )
     if period != options.period:
         rec.note(
             "dates",
@@ -420,8 +425,8 @@ def _languages(corpus: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> 
     language = dictionary_language(options.terms)
     if language is None or "language" not in corpus.columns:
         return
-    other = corpus["language"].fillna("unknown").astype(str)
-    other = other[other != language].value_counts()
+    languages = corpus["language"].fillna("unknown").astype(str)
+    other = languages[languages != language].value_counts()
     if other.sum():
         listed = ", ".join(f"{n:,} in {lang}" for lang, n in other.items())
         rec.note(

@@ -13,14 +13,17 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import multiprocessing
 import platform
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from toolkit.engine import workers
 from toolkit.errors import ToolkitError
 from toolkit.report.artifacts import GENERATOR, name_file, save_figure, save_table, terms_record
 from toolkit.report.pipeline import Report
@@ -78,13 +81,48 @@ def record_of(report: Report) -> dict[str, Any]:
     }
 
 
+def _draw_and_save(
+    draw: Callable[[], Any], target: Path, record: dict[str, Any], formats: Sequence[str]
+) -> tuple[list[Path] | None, str]:
+    """Draw one chart and save it (in a worker process when the report has several): the
+    files written, or None and the reason it could not be drawn."""
+    import matplotlib.pyplot as plt
+
+    try:
+        ax = draw()
+    except ToolkitError as exc:
+        return None, str(exc)
+    figure = ax.figure
+    while getattr(figure, "figure", None) is not None and figure.figure is not figure:
+        figure = figure.figure
+    try:
+        return save_figure(ax, target, provenance=record, formats=formats), ""
+    finally:
+        plt.close(figure)
+
+
 class _Writer:
-    """Saves the charts and tables of one report and collects the HTML of its sections."""
+    """Saves the charts and tables of one report and collects the HTML of its sections.
+
+    Charts are drawn by a pool of forked workers when the machine has several cores (drawing is
+    most of the cost of writing a report); each chart's place in the page is a token that
+    :meth:`finish` replaces with its figure once it is saved.
+    """
 
     def __init__(self, report: Report, folder: Path, progress: Callable[[str], None] | None):
         self.report, self.folder, self.progress = report, folder, progress
         self.record = record_of(report)
         self.tables: list[tuple[str, str]] = []
+        self.charts: list[tuple[Any, str]] = []
+        self.pool: Any = None
+        if workers() > 1 and "fork" in multiprocessing.get_all_start_methods():
+            from toolkit.plot import group_style
+
+            for group in sorted(report.order):  # every worker gives a group the same colour
+                group_style(group)
+            self.pool = ProcessPoolExecutor(
+                workers(), mp_context=multiprocessing.get_context("fork")
+            )
 
     def table(self, table: pd.DataFrame, name: str, caption: str) -> str:
         """Save ``table`` as CSV; return the link to it."""
@@ -94,32 +132,49 @@ class _Writer:
         return f'<a href="{e(href)}">{e(Path(href).name)}</a>'
 
     def chart(self, draw: Callable[[], Any], name: str, alt: str) -> str:
-        """Draw a chart, save it, and return its figure element ('' when drawing failed)."""
-        import matplotlib.pyplot as plt
+        """Draw a chart and save it (``draw`` must pickle: a module-level function or a
+        ``partial`` of one); return the token that stands for its figure in the page."""
+        target = name_file(self.folder / "charts", name)
+        formats = self.report.options.formats
+        if self.pool is not None:
+            job: Any = self.pool.submit(_draw_and_save, draw, target, self.record, formats)
+        else:
+            job = _draw_and_save(draw, target, self.record, formats)
+        self.charts.append((job, alt))
+        return f"\x00chart{len(self.charts) - 1}\x00"
 
+    def finish(self, page: str) -> str:
+        """``page`` with every chart token replaced by its figure (or by why it is missing)."""
         try:
-            ax = draw()
-        except ToolkitError as exc:
-            return f'<p class="note">{e(alt)}: not drawn ({e(str(exc))})</p>'
-        figure = ax.figure
-        while getattr(figure, "figure", None) is not None and figure.figure is not figure:
-            figure = figure.figure
-        files = save_figure(
-            ax,
-            name_file(self.folder / "charts", name),
-            provenance=self.record,
-            formats=self.report.options.formats,
-        )
-        plt.close(figure)
+            for i, (job, alt) in enumerate(self.charts):
+                files, why = job.result() if self.pool is not None else job
+                page = page.replace(f"\x00chart{i}\x00", self._figure(files, why, alt))
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+        return page
+
+    def _figure(self, files: list[Path] | None, why: str, alt: str) -> str:
+        if files is None:
+            return f'<p class="note">{e(alt)}: not drawn ({e(why)})</p>'
         png = files[0].relative_to(self.folder).as_posix()
-        others = " · ".join(
-            f'<a href="{e(f.relative_to(self.folder).as_posix())}">{e(f.suffix[1:].upper())}</a>'
-            for f in files[1:]
+        links = [(f, f.suffix[1:].upper()) for f in files[1:-1]] + [(files[-1], "provenance")]
+        caption = " · ".join(
+            [e(alt)]
+            + [f'<a href="{e(f.relative_to(self.folder).as_posix())}">{e(n)}</a>' for f, n in links]
         )
         return (
             f'<figure><a href="{e(png)}"><img src="{e(png)}" alt="{e(alt)}" loading="lazy"></a>'
-            f"<figcaption>{e(alt)} · {others}</figcaption></figure>"
+            f"<figcaption>{caption}</figcaption></figure>"
         )
+
+
+def _frequency_chart(counts: pd.DataFrame, by: str, terms: str) -> Any:
+    from toolkit.plot import annotate_terms, plot_frequency
+
+    ax = plot_frequency(counts, by=by)
+    annotate_terms(ax, terms)
+    return ax
 
 
 def _cell(value: Any) -> str:
@@ -288,18 +343,13 @@ def _glance(w: _Writer) -> str:
 
 
 def _rates(w: _Writer) -> str:
-    from toolkit.plot import annotate_terms, plot_frequency, plot_heatmap
+    from toolkit.plot import plot_heatmap
 
     r, by = w.report, w.report.options.by
     groups = r.groups.copy()
     if len(groups):
         groups["first"] = groups["first"].map(_cell)
         groups["last"] = groups["last"].map(_cell)
-
-    def frequency() -> Any:
-        ax = plot_frequency(r.counts, by=by)
-        annotate_terms(ax, r.options.terms)
-        return ax
 
     wide = r.counts.assign(rate=_interval(r.counts, "per_10k")).pivot(
         index=by, columns="term", values="rate"
@@ -314,9 +364,13 @@ def _rates(w: _Writer) -> str:
         "<h3>The groups compared</h3>",
         html_table(groups, max_rows=None),
         w.table(r.groups, "groups", "groups: articles, tokens, dates"),
-        w.chart(frequency, "frequency_by_group", f"Rates of each family by {by}"),
         w.chart(
-            lambda: plot_heatmap(r.counts, by=by), "heatmap_by_group", f"Rates by {by} and family"
+            partial(_frequency_chart, r.counts, by, r.options.terms),
+            "frequency_by_group",
+            f"Rates of each family by {by}",
+        ),
+        w.chart(
+            partial(plot_heatmap, r.counts, by=by), "heatmap_by_group", f"Rates by {by} and family"
         ),
         "<h3>Rates per 10,000 tokens [95% CI]</h3>",
         html_table(wide, max_rows=None),
@@ -405,7 +459,7 @@ def _dispersion(w: _Writer) -> str:
     chart = ""
     if len(r.hits) and r.hits["published"].dt.normalize().nunique() >= 2:
         chart = w.chart(
-            lambda: plot_dispersion(r.hits, x="date"), "dispersion_by_date", "When the hits occur"
+            partial(plot_dispersion, r.hits, x="date"), "dispersion_by_date", "When the hits occur"
         )
     return _section(
         "dispersion",
@@ -433,7 +487,7 @@ def _tone(w: _Writer) -> str:
         "English lexicon tuned on social media: it knows few words of political prose "
         "(<code>coverage</code> is the share of tokens it rates) and nothing of other languages. "
         "Treat it as a rough signal and read the sentences in the concordance.",
-        w.chart(lambda: plot_sentiment(r.scores, by=by), "sentiment_by_group", f"Tone by {by}"),
+        w.chart(partial(plot_sentiment, r.scores, by=by), "sentiment_by_group", f"Tone by {by}"),
         html_table(r.tone, columns=[c for c in columns if c in r.tone.columns], max_rows=None),
         w.table(r.tone, "sentiment_by_group", "tone by group and family"),
     )
@@ -592,7 +646,7 @@ def write_site(
             ("hits", "Hits"), ("cleaning", "Cleaning"), ("files", "Files"),
         )
     ) + '<a href="concordance.html">Concordance</a>'  # fmt: skip
-    page = (
+    page = w.finish(
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">{GENERATOR}'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{e(title)}</title><style>{_STYLE}</style></head><body>"
@@ -600,10 +654,10 @@ def write_site(
         f"<nav>{nav}</nav>{''.join(parts)}</body></html>\n"
     )
     index = folder / "index.html"
-    with atomic_path(index) as partial:
-        partial.write_text(page, "utf-8")
-    with atomic_path(folder / "report.json") as partial:
-        partial.write_text(
+    with atomic_path(index) as temporary:
+        temporary.write_text(page, "utf-8")
+    with atomic_path(folder / "report.json") as temporary:
+        temporary.write_text(
             json.dumps(w.record | {"notes": [n.__dict__ for n in report.notes]}, indent=2,
                        ensure_ascii=False, default=str),
             "utf-8",
