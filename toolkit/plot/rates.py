@@ -458,7 +458,7 @@ def plot_heatmap(
         _annotate_cells(ax, image, values, thin)
     ax.set_xticks(np.arange(len(terms)), terms)
     ax.set_yticks(np.arange(len(groups)), groups)
-    _rotate_ticks(ax, terms)
+    _rotate_ticks(ax, terms, share=0.5)  # saved figures may be narrowed to a journal column
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)

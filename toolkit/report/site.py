@@ -561,7 +561,7 @@ p.more, figcaption { color: var(--muted); font-size: .85rem; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0; }
 dt { color: var(--muted); } dd { margin: 0; overflow-wrap: anywhere; }
 ul.notes { background: var(--note); border-radius: 6px; padding: .6rem 1rem .6rem 2rem; }
-ul.notes li { margin: .3rem 0; }
+ul.notes li { margin: .3rem 0; overflow-wrap: anywhere; }
 .table { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; font-size: .85rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .25rem .6rem; text-align: left;
@@ -569,7 +569,7 @@ th, td { border-bottom: 1px solid var(--line); padding: .25rem .6rem; text-align
 th { background: #f6f6f6; position: sticky; top: 0; } tr.changed td { background: #eef6ff; }
 figure { margin: 1rem 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid var(--line); }
-.gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 32rem), 1fr));
+.gallery { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 40rem), 1fr));
            gap: 1rem; }
 a.button { display: inline-block; background: var(--accent); color: white; padding: .4rem .9rem;
            border-radius: 6px; text-decoration: none; margin-right: .5rem; }
