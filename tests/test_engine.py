@@ -410,3 +410,27 @@ def test_a_bar_shows_by_default_above_a_number_of_characters(monkeypatch):
     assert shown == [False, True, False]
     assert run(Analysis("t", lambda doc: {"n": 1}, lambda t: t), corpus, progress=True) == {"n": 1}
     assert shown[-1] is True
+
+
+def test_analyses_called_from_several_threads_at_once_return_their_own_results(sotu_corpus):
+    """Four threads run analyses large enough for the engine to share work out (SOTU is over
+    PARALLEL_CHARS); each result equals the one computed alone. Before, a run's forked workers
+    could read another thread's analysis: kwic for "people" returned rows of "war"."""
+    import warnings
+    from concurrent.futures import ThreadPoolExecutor
+
+    assert sotu_corpus["text"].str.len().sum() > toolkit.engine.PARALLEL_CHARS
+    jobs = {
+        "kwic people": lambda: toolkit.kwic(sotu_corpus, {"people": ["people"]}),
+        "kwic war": lambda: toolkit.kwic(sotu_corpus, {"war": ["war"]}),
+        "count_terms": lambda: toolkit.count_terms(sotu_corpus, "rhetoric", by="source"),
+        "collocates": lambda: toolkit.collocates(sotu_corpus, {"peace": ["peace"]}),
+    }
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", toolkit.CorpusWarning)
+        alone = {name: job() for name, job in jobs.items()}
+        for _ in range(2):
+            with ThreadPoolExecutor(4) as pool:
+                futures = {name: pool.submit(job) for name, job in jobs.items()}
+                for name, future in futures.items():
+                    pd.testing.assert_frame_equal(future.result(), alone[name], obj=name)

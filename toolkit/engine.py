@@ -26,9 +26,11 @@ and reported once, with the totals, as for a DataFrame.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import sys
+import threading
 import warnings
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
@@ -425,31 +427,38 @@ def _ranges(sizes: np.ndarray, parts: int) -> list[tuple[int, int]]:
     return [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo]
 
 
-# What forked workers read: set by the parent just before it forks them (the analysis, the
-# articles, and how much the analysis's memory knew then).
-_SHARED: tuple[Analysis[Any], pd.DataFrame, int] | None = None
+# What forked workers read, one entry per run: set by the parent just before it forks them
+# (the analysis, the articles, and how much the analysis's memory knew then), keyed by the run,
+# so that runs never read one another's entries.
+_SHARED: dict[int, tuple[Analysis[Any], pd.DataFrame, int]] = {}
+_RUNS = itertools.count()
 
 
-def _shared_partial(bounds: tuple[int, int]) -> tuple[Partial, Any]:
-    """A worker's partial of a range of rows, and what the analysis learned since the fork."""
-    global _SHARED
-    assert _SHARED is not None
-    analysis, texts, known = _SHARED
-    part = _sum_partials(analysis, texts.iloc[bounds[0] : bounds[1]], offset=bounds[0])
+def _shared_partial(job: tuple[int, int, int]) -> tuple[Partial, Any]:
+    """A worker's partial of a range of rows of run ``job[0]``, and what the analysis learned
+    since the fork."""
+    run_id, lo, hi = job
+    analysis, texts, known = _SHARED[run_id]
+    part = _sum_partials(analysis, texts.iloc[lo:hi], offset=lo)
     memory = analysis.memory
     if memory is None:
         return part, None
     learned = memory.learned(known)
-    known = memory.known()  # a worker runs several ranges: hand back each lookup once
-    _SHARED = (analysis, texts, known)
+    # a worker runs several ranges: hand back each lookup once
+    _SHARED[run_id] = (analysis, texts, memory.known())
     return part, learned
 
 
 def _can_fork() -> bool:
+    """Whether this call may fork workers: where ``fork`` exists, not in a daemon, and only
+    from the main thread: a thread of the caller's (a thread pool in a notebook, a web app)
+    forking while others hold locks could leave the children waiting on a lock forever, so
+    analyses called from other threads run in their own thread."""
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and not multiprocessing.current_process().daemon  # a daemon may have no children
         and sys.platform != "win32"
+        and threading.current_thread() is threading.main_thread()
     )
 
 
@@ -459,7 +468,6 @@ def _run_frame(
     """Sum the partials of a prepared DataFrame (``sizes``: :func:`_text_sizes` of its texts): in
     this process, or shared out among forked workers (each a range of rows, merged in corpus
     order) when it is large."""
-    global _SHARED
     n_workers = workers()
     size = int(sizes.sum())
     parallel = n_workers > 1 and size >= PARALLEL_CHARS and (analysis.threads or _can_fork())
@@ -496,23 +504,23 @@ def _run_frame(
                 if bar is not None:
                     bar.update(hi - lo)
     else:
-        _SHARED = (analysis, texts, analysis.memory.known() if analysis.memory else 0)
+        run_id = next(_RUNS)
+        _SHARED[run_id] = (analysis, texts, analysis.memory.known() if analysis.memory else 0)
         try:
             with warnings.catch_warnings():
                 # (Python 3.12+ warns about forking a process that has threads; the workers
                 # only run the analysis on the data they were forked with)
                 warnings.simplefilter("ignore", DeprecationWarning)
                 with multiprocessing.get_context("fork").Pool(n_workers) as pool:
-                    for (lo, hi), (part, learned) in zip(
-                        ranges, pool.imap(_shared_partial, ranges)
-                    ):
+                    jobs = [(run_id, lo, hi) for lo, hi in ranges]
+                    for (lo, hi), (part, learned) in zip(ranges, pool.imap(_shared_partial, jobs)):
                         merge(total, part)
                         if learned:
                             analysis.memory.learn(learned)
                         if bar is not None:
                             bar.update(hi - lo)
         finally:
-            _SHARED = None
+            _SHARED.pop(run_id, None)
     if bar is not None:
         bar.close()
     return total
