@@ -9,12 +9,13 @@ copy, and are not real reports.
 from __future__ import annotations
 
 import gzip
+import ssl
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, BinaryIO
 
 FURNITURE = ["Most read", "Storm hits the coast", "Football final tonight", "Copyright 2023"]
 
@@ -26,6 +27,45 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     chunked: bool = False
+    #: writes the whole answer itself, status line and headers included (hostile servers)
+    raw: Callable[[BinaryIO], None] | None = None
+
+
+def dripping(body: bytes, every: float, *, headers: bool = False) -> Route:
+    """An answer that comes one byte every ``every`` seconds: its body only, or (``headers``)
+    its status line and headers too. Each byte alone is within any timeout longer than
+    ``every``; only a deadline on the whole request stops it."""
+    head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+
+    def write(out: BinaryIO) -> None:
+        if not headers:
+            out.write(head.encode())
+        for byte in (head.encode() if headers else b"") + body:
+            time.sleep(every)
+            out.write(bytes([byte]))
+
+    return Route(raw=write)
+
+
+def flood(
+    sent: list[int], *, declared: int | None = 20_000_000_000, limit: int = 400_000_000
+) -> Route:
+    """A huge body: ``declared`` bytes announced in Content-Length (or chunked when None), up to
+    ``limit`` bytes written while the client reads; ``sent`` gets the bytes written."""
+    block = b"\0" * 65536
+
+    def write(out: BinaryIO) -> None:
+        length = f"Content-Length: {declared}" if declared else "Transfer-Encoding: chunked"
+        out.write(f"HTTP/1.1 200 OK\r\n{length}\r\n\r\n".encode())
+        written = 0
+        try:
+            while written < limit:
+                out.write(block if declared else b"10000\r\n" + block + b"\r\n")
+                written += len(block)
+        finally:
+            sent.append(written)
+
+    return Route(raw=write)
 
 
 def page(
@@ -114,11 +154,13 @@ def gzip_bomb(size: int = 50_000_000) -> bytes:
 
 class NewsSite:
     """A threaded HTTP server on 127.0.0.1 serving ``routes`` (path -> Route or a callable that
-    returns one); ``requests`` lists (path, user agent) of every request received."""
+    returns one); ``requests`` lists (path, user agent) of every request received and
+    ``headers`` their headers. ``tls`` (a certificate file and its key file) serves HTTPS."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: tuple[str, str] | None = None) -> None:
         self.routes: dict[str, Route | Callable[[], Route]] = {}
         self.requests: list[tuple[str, str]] = []
+        self.headers: list[dict[str, str]] = []
         site = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -126,6 +168,7 @@ class NewsSite:
 
             def do_GET(self) -> None:
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
+                site.headers.append(dict(self.headers.items()))
                 found = site.routes.get(self.path)
                 route = found() if callable(found) else found
                 if route is None:
@@ -133,6 +176,10 @@ class NewsSite:
                 if route.delay:
                     time.sleep(route.delay)
                 try:
+                    if route.raw is not None:
+                        self.close_connection = True
+                        route.raw(self.wfile)
+                        return
                     self.send_response(route.status)
                     for name, value in route.headers.items():
                         self.send_header(name, value)
@@ -147,7 +194,7 @@ class NewsSite:
                         self.send_header("Content-Length", str(len(route.body)))
                         self.end_headers()
                         self.wfile.write(route.body)
-                except (BrokenPipeError, ConnectionResetError):
+                except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
                     pass
 
             def log_message(self, *args: Any) -> None:
@@ -159,7 +206,17 @@ class NewsSite:
 
         self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self.port = int(self.server.server_address[1])
+        scheme = "http"
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            # the handshake happens in the request's thread, not in the one that accepts
+            self.server.socket = context.wrap_socket(
+                self.server.socket, server_side=True, do_handshake_on_connect=False
+            )
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.port}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self) -> NewsSite:
@@ -176,6 +233,10 @@ class NewsSite:
 
     def paths(self) -> list[str]:
         return [path for path, _ in self.requests]
+
+    def url_for(self, host: str) -> str:
+        """The site's address under another host name (for a resolver stubbed to 127.0.0.1)."""
+        return self.url.replace("127.0.0.1", host)
 
 
 # --- a site of three outlets -------------------------------------------------------------------

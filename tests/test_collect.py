@@ -6,9 +6,11 @@ from __future__ import annotations
 import difflib
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -38,6 +40,20 @@ from toolkit.errors import CorpusError, ToolkitError
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCAL = ["127.0.0.1"]
+
+
+@pytest.fixture(autouse=True)
+def nowhere_but_here(monkeypatch):
+    """Every connection these tests open goes to 127.0.0.1: one to any other address fails
+    before a packet leaves."""
+    connect = socket.socket.connect
+
+    def local_connect(self, address):
+        if address[0] != "127.0.0.1":
+            raise ConnectionRefusedError(f"the tests connect to 127.0.0.1 only, not {address[0]}")
+        return connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", local_connect)
 
 
 @pytest.fixture()
@@ -305,3 +321,151 @@ def test_the_store(tmp_path):
     (tmp_path / "junk.sqlite").write_bytes(b"not a database at all" * 10)
     with pytest.raises(ToolkitError):
         CorpusStore(tmp_path / "junk.sqlite")
+
+
+# --- hostile pages and concurrent runs ---------------------------------------------------------
+
+
+def test_a_canonical_link_to_another_outlet_does_not_take_its_place(tmp_path):
+    """A page of one outlet names another outlet's article as its canonical URL: it is kept
+    under its own URL (the claim recorded in canonical_url), and the real article, collected
+    next, is stored under its URL with its own text."""
+    real = ["Ministers agreed on Monday to extend the grain corridor for another year. " * 2]
+    fake = ["Unnamed sources claimed the corridor deal had collapsed overnight. " * 2]
+    with NewsSite() as honest, NewsSite() as hostile:
+        target = honest.add("/world/1", Route(200, page("Corridor extended", real)))
+        feed_b = honest.add("/rss.xml", Route(200, rss([{"title": "Corridor", "link": target}])))
+        claim = hostile.add("/story", Route(200, page("Deal collapses", fake, canonical=target)))
+        feed_a = hostile.add("/rss.xml", Route(200, rss([{"title": "Deal", "link": claim}])))
+        store = tmp_path / "c.sqlite"
+        first = collect([{"source": "Hostile", "url": feed_a}], store=store, allow_hosts=LOCAL,
+                        delay=0)  # fmt: skip
+        second = collect([{"source": "Honest", "url": feed_b}], store=store, allow_hosts=LOCAL,
+                         delay=0)  # fmt: skip
+    assert (first.new, second.new, second.skipped) == (1, 1, 0)
+    rows = toolkit.read_corpus(store).set_index("url")
+    assert rows.loc[claim, "source"] == "Hostile" and rows.loc[claim, "canonical_url"] == target
+    assert rows.loc[target, "source"] == "Honest" and "grain corridor" in rows.loc[target, "text"]
+
+
+def test_a_redirect_to_a_local_file_is_not_collected(tmp_path):
+    """Files are allowed (saved pages), and a feed's article redirects to file://: refused."""
+    secret = tmp_path / "private.html"
+    secret.write_bytes(page("Private notes", ["These private notes must never be collected. " * 3]))
+    with NewsSite() as site:
+        moved = site.add("/a", Route(302, b"", {"Location": secret.as_uri()}))
+        feed = site.add("/rss.xml", Route(200, rss([{"title": "A", "link": moved}])))
+        summary = collect([{"source": "S", "url": feed}], store=tmp_path / "c.sqlite",
+                          allow_hosts=[*LOCAL, "file"], delay=0)  # fmt: skip
+    assert summary.new == 0 and [why for _, _, why in summary.failed] == ["refused address"]
+    assert len(toolkit.read_corpus(tmp_path / "c.sqlite")) == 0
+
+
+def test_two_collect_runs_on_one_store_at_once(outlets, tmp_path):
+    """Two runs at the same time on one store, in two threads: no error, no duplicate."""
+    _, built = outlets
+    store = tmp_path / "corpus.sqlite"
+    start = threading.Barrier(2)
+    results, errors = [], []
+
+    def run():
+        try:
+            start.wait()
+            results.append(collect(built["sources"], store=store, allow_hosts=LOCAL, delay=0))
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == [] and len(results) == 2
+    assert all(summary.failed == [] for summary in results)
+    assert sum(summary.new for summary in results) == 7
+    corpus = toolkit.read_corpus(store)
+    assert len(corpus) == 7 and corpus["url"].is_unique
+
+
+def test_writers_racing_for_the_same_articles_never_collide(tmp_path):
+    """Two stores on one file add the same 300 articles at the same time: each is stored
+    once, the other writer is told it is already there, and nobody gets an error."""
+    path = tmp_path / "c.sqlite"
+    CorpusStore(path).close()
+    articles = [dict.fromkeys(ARTICLE_COLUMNS) | {"url": f"https://x/{n}", "text": "T"}
+                for n in range(300)]  # fmt: skip
+    start = threading.Barrier(2)
+    added, errors = [], []
+
+    def write():
+        try:
+            with CorpusStore(path) as corpus:
+                start.wait()
+                added.append(sum(corpus.add(a, also=[a["url"] + "?ref=x"]) for a in articles))
+        except Exception as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert errors == [] and sum(added) == 300
+    with CorpusStore(path) as corpus:
+        assert len(corpus) == 300 and corpus.has("https://x/7?ref=x")
+
+
+def test_a_store_in_a_read_only_folder_can_be_read(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root may write into any folder")
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    store = folder / "c.sqlite"
+    with CorpusStore(store) as corpus:
+        corpus.add(dict.fromkeys(ARTICLE_COLUMNS) | {"url": "https://x/1", "text": "Talks."})
+    folder.chmod(0o500)
+    try:
+        assert toolkit.read_corpus(store)["url"].tolist() == ["https://x/1"]
+        with CorpusStore(store) as corpus:
+            assert corpus.read_only and len(corpus) == 1 and corpus.has("https://x/1")
+            assert corpus.to_frame()["text"].tolist() == ["Talks."]
+            with pytest.raises(ToolkitError, match="read-only"):
+                corpus.add(dict.fromkeys(ARTICLE_COLUMNS) | {"url": "https://x/2"})
+        with pytest.raises(ToolkitError, match="cannot be written"):
+            collect([{"source": "S", "urls": ["https://x/3"]}], store=store)
+        assert sorted(p.name for p in folder.iterdir()) == ["c.sqlite"]
+    finally:
+        folder.chmod(0o700)
+
+
+def test_a_store_of_an_earlier_version_takes_new_articles(tmp_path):
+    """A store made before canonical_url existed gets the column and goes on."""
+    path = tmp_path / "old.sqlite"
+    old = [c for c in ARTICLE_COLUMNS if c != "canonical_url"]
+    with sqlite3.connect(path) as db:
+        db.execute(f"CREATE TABLE articles ({', '.join(old)}, PRIMARY KEY (url))")
+        db.execute("CREATE TABLE seen (url TEXT PRIMARY KEY, article_url TEXT)")
+    db.close()
+    with CorpusStore(path) as corpus:
+        assert corpus.add(dict.fromkeys(ARTICLE_COLUMNS) | {"url": "https://x/1", "text": "T"})
+        assert corpus.to_frame()["canonical_url"].isna().all()
+
+
+def test_the_command_line_fails_when_nothing_could_be_collected(tmp_path):
+    with NewsSite() as site:
+        site.add("/robots.txt", Route(404, b""))
+        feeds = tmp_path / "feeds.yml"
+        feeds.write_text(
+            f"- {{source: Gone, url: '{site.url}/missing.xml'}}\n"
+            "- {source: Inside, url: 'http://10.0.0.7/feed.xml'}\n",
+            "utf-8",
+        )
+        out = str(tmp_path / "c.sqlite")
+        command = [sys.executable, "-m", "toolkit", "collect", str(feeds), "--out", out,
+                   "--allow-host", "127.0.0.1", "--delay", "0"]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "Collected: new 0, skipped 0" in done.stdout and "failed [Gone]" in done.stdout
+    error = done.stderr.strip()
+    assert error.count("\n") == 0 and "Traceback" not in error
+    assert error.startswith("error: nothing was collected") and "http 404 x1" in error

@@ -63,8 +63,13 @@ def summary() -> str:
 _STORES = (".sqlite", ".db")
 
 
-def collect_command(args: argparse.Namespace) -> str:
-    """Run ``collect``: articles into the store, then the copy in ``--out``'s format."""
+def collect_command(args: argparse.Namespace) -> int:
+    """Run ``collect``: articles into the store, then the copy in ``--out``'s format.
+
+    Prints the summary and the failures; returns 0, or 2 when nothing could be collected (every
+    source or article failed, none stored now or before), with the reason on stderr.
+    """
+    from collections import Counter
     from pathlib import Path
 
     from toolkit.collect import collect
@@ -88,7 +93,16 @@ def collect_command(args: argparse.Namespace) -> str:
         lines.append(f"  failed [{source}] {url}: {reason}")
     if len(summary.failed) > 20:
         lines.append(f"  ... and {len(summary.failed) - 20} more failures")
-    return "\n".join(lines)
+    print("\n".join(lines), flush=True)
+    if summary.failed and not summary.new and not summary.skipped:
+        reasons = Counter(reason for _, _, reason in summary.failed)
+        why = ", ".join(f"{reason} x{n}" for reason, n in reasons.most_common())
+        print(
+            f"error: nothing was collected: every source or article failed ({why})",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
 
 
 def report_command(args: argparse.Namespace) -> int:
@@ -158,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.command is None:
                 print("\nMore: python -m toolkit report CORPUS (or: report sotu)")
         elif args.command == "collect":
-            print(collect_command(args))
+            return collect_command(args)
         else:
             return report_command(args)
     except ToolkitError as exc:

@@ -16,32 +16,40 @@ the moment it is read:
   metadata without the menus, "most read" boxes and footers around it; its dates come from
   ``htmldate`` where the page has no machine-readable date;
 * **URLs** are normalised with ``courlan`` (lower-case host, no fragment, no tracking
-  parameters such as ``utm_source``) and the page's canonical URL is used, so one article under
-  two URLs is stored once;
+  parameters such as ``utm_source``). A page is stored under the URL it was fetched from; the
+  canonical URL it names is kept in ``canonical_url`` and takes the page's place only when it is
+  on the same host (so one article under two URLs of its site is stored once, and no page can
+  claim another outlet's article and have the real one skipped). A saved page, which has no
+  URL of its own, is stored under the canonical URL it names;
 * **the store** is one SQLite file (see :class:`CorpusStore`). SQLite because each article is
   committed in its own transaction: an interrupted run keeps every article it reported saved,
-  and a URL key makes the next run fetch only what is new. It is in the standard library, one
-  file, and :func:`toolkit.read_corpus` reads it like any other corpus; write a Parquet copy for
-  fast analysis with :func:`toolkit.write_corpus` (``python -m toolkit collect ... --out
-  corpus.parquet`` does both).
+  a URL key makes the next run fetch only what is new, and two runs may add to one store at
+  once. It is in the standard library, one file, and :func:`toolkit.read_corpus` reads it like
+  any other corpus (also from a read-only folder); write a Parquet copy for fast analysis with
+  :func:`toolkit.write_corpus` (``python -m toolkit collect ... --out corpus.parquet`` does
+  both).
 
 Each stored article has ``source`` (from the source list), ``published``, ``title``, ``url``,
 ``author``, ``language``, ``text``, ``fetched_at``, ``status`` (HTTP), ``html_sha256`` (of the
-raw bytes) and ``found_at`` (the feed, sitemap or file it came from).
+raw bytes), ``found_at`` (the feed, sitemap or file it came from) and ``canonical_url`` (the
+canonical link the page names, if any).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import sqlite3
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -75,7 +83,10 @@ ARTICLE_COLUMNS = [
     "status",
     "html_sha256",
     "found_at",
+    "canonical_url",
 ]
+#: Seconds a run waits for another run's write to the same store before giving up.
+BUSY_SECONDS = 60.0
 _ENTITY_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _XML_START_RE = re.compile(
     rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?"
@@ -370,24 +381,74 @@ class CorpusStore:
     Table ``articles`` has one row per article (:data:`ARTICLE_COLUMNS`, ``url`` unique);
     table ``seen`` maps every URL an article was found under to its stored URL, so a second
     run skips it without fetching. Each :meth:`add` is one committed transaction.
+
+    Several runs may add to one store at once: each transaction takes the write lock before it
+    reads (waiting up to :data:`BUSY_SECONDS` for another run's), and an article already stored
+    is kept as it is (the first run to store a URL wins; the other counts it as skipped). The
+    file is in WAL mode while it is open for writing and goes back to a rollback journal when
+    the last writer closes it, so that it can be read where nothing may be written.
+
+    A store whose folder or file is not writable is opened read-only (``read_only=True``
+    forces it, ``read_only=False`` refuses it): it can be read, not added to.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool | None = None) -> None:
         self.path = Path(path).expanduser()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only is None:
+            read_only = self.path.is_file() and not _writable(self.path)
+        self.read_only = read_only
         try:
-            self._db = sqlite3.connect(self.path)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=FULL")
+            self._db = self._open_read_only() if read_only else self._open()
+        except sqlite3.DatabaseError as exc:
+            raise _store_error(self.path, exc) from None
+
+    def _open(self) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ToolkitError(f"Cannot make the folder of the store {self.path}: {exc}") from None
+        if not _writable(self.path):
+            raise ToolkitError(
+                f"The store {self.path} cannot be written (its folder or file is read-only): "
+                "collect into a writable folder; read_corpus can still read it."
+            )
+        db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
             types = {"url": "TEXT PRIMARY KEY", "status": "INTEGER"}
             columns = ", ".join(f"{c} {types.get(c, 'TEXT')}" for c in ARTICLE_COLUMNS)
-            self._db.execute(f"CREATE TABLE IF NOT EXISTS articles ({columns})")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY, article_url TEXT)"
-            )
-            self._db.commit()
-        except sqlite3.DatabaseError as exc:
-            raise ToolkitError(f"{self.path} is not a corpus store (SQLite): {exc}") from None
+            with _transaction(db):
+                db.execute(f"CREATE TABLE IF NOT EXISTS articles ({columns})")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS seen (url TEXT PRIMARY KEY, article_url TEXT)"
+                )
+                have = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+                for column in ARTICLE_COLUMNS:  # a store from an earlier version
+                    if column not in have:
+                        db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+        except BaseException:
+            db.close()
+            raise
+        return db
+
+    def _open_read_only(self) -> sqlite3.Connection:
+        if not self.path.is_file():
+            raise ToolkitError(f"No corpus store at {self.path}.")
+        uri = self.path.resolve().as_uri()
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_SECONDS)
+        try:
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.OperationalError:
+            # a store left in WAL mode without its index file, which cannot be made here: what
+            # it holds is all in the main file (a clean close checkpoints the log)
+            db.close()
+            db = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+            tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        if not {"articles", "seen"} <= tables:
+            db.close()
+            raise ToolkitError(f"{self.path} is not a corpus store: it has no articles table.")
+        return db
 
     def __enter__(self) -> CorpusStore:
         return self
@@ -396,37 +457,93 @@ class CorpusStore:
         self.close()
 
     def close(self) -> None:
+        """Close the store; the last writer to close it turns WAL mode off."""
+        if not self.read_only:
+            try:
+                self._db.execute("PRAGMA busy_timeout=0")
+                self._db.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.Error:
+                pass  # another run has it open: the last one to close it does this
         self._db.close()
 
     def has(self, url: str) -> bool:
         """True when an article was stored under ``url`` (normalised) or found there."""
-        row = self._db.execute("SELECT 1 FROM seen WHERE url = ?", (url,)).fetchone()
+        try:
+            row = self._db.execute("SELECT 1 FROM seen WHERE url = ?", (url,)).fetchone()
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from None
         return row is not None
 
     def add(self, article: Mapping[str, Any], also: Iterable[str] = ()) -> bool:
         """Store an article (and the other URLs it was found under) in one transaction; False
         when an article with its URL is already stored (the URLs are then recorded for it)."""
-        url = article["url"]
-        with self._db:
-            new = (
-                self._db.execute("SELECT 1 FROM articles WHERE url = ?", (url,)).fetchone() is None
-            )
-            if new:
-                values = [article.get(c) for c in ARTICLE_COLUMNS]
-                marks = ", ".join("?" * len(ARTICLE_COLUMNS))
-                self._db.execute(f"INSERT INTO articles VALUES ({marks})", values)
-            for alias in {url, *also}:
-                self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?)", (alias, url))
-        return new
+        if self.read_only:
+            raise ToolkitError(f"The store {self.path} is open read-only: nothing can be added.")
+        url = str(article["url"])
+        values = [article.get(c) for c in ARTICLE_COLUMNS]
+        columns, marks = ", ".join(ARTICLE_COLUMNS), ", ".join("?" * len(ARTICLE_COLUMNS))
+        aliases = [(alias, url) for alias in dict.fromkeys([url, *also]) if alias]
+        try:
+            with _transaction(self._db):
+                added = self._db.execute(
+                    f"INSERT INTO articles ({columns}) VALUES ({marks}) "
+                    "ON CONFLICT(url) DO NOTHING",
+                    values,
+                ).rowcount
+                self._db.executemany(
+                    "INSERT INTO seen (url, article_url) VALUES (?, ?) ON CONFLICT(url) DO NOTHING",
+                    aliases,
+                )
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from None
+        return added == 1
 
     def __len__(self) -> int:
-        return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        try:
+            return int(self._db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from None
 
     def to_frame(self) -> pd.DataFrame:
         """The stored articles, in the order they were stored."""
-        return pd.read_sql_query(
-            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY rowid", self._db
+        try:
+            return pd.read_sql_query(
+                f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles ORDER BY rowid", self._db
+            )
+        except (sqlite3.Error, pd.errors.DatabaseError) as exc:
+            raise ToolkitError(f"The store {self.path} could not be read: {exc}") from None
+
+
+def _writable(path: Path) -> bool:
+    """Whether a store at ``path`` can be written: its folder, and the file when it exists."""
+    folder = path.parent if str(path.parent) else Path(".")
+    return os.access(folder, os.W_OK | os.X_OK) and (not path.exists() or os.access(path, os.W_OK))
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction that takes the write lock first (so no other run can slip between
+    what it reads and what it writes), committed at the end or rolled back on an error."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if db.in_transaction:
+            db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _store_error(path: Path, exc: sqlite3.Error) -> ToolkitError:
+    message = str(exc)
+    if "locked" in message or "busy" in message:
+        return ToolkitError(
+            f"The store {path} stayed locked by another run for over {BUSY_SECONDS:g} s: "
+            "try again when it has finished."
         )
+    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in message:
+        return ToolkitError(f"{path} is not a corpus store (SQLite): {message}")
+    return ToolkitError(f"The store {path} could not be used: {message}")
 
 
 # --- collection --------------------------------------------------------------------------------
@@ -484,21 +601,46 @@ def _items(feed: FeedSource, client: Client) -> Iterator[_Item | tuple[Path, byt
         raise FetchError(feed.url, "not a feed", f"root element {root!r}")
 
 
+def _same_host(one: str, other: str) -> bool:
+    """Whether two http(s) URLs are on one host (the same name, and the same port or each its
+    scheme's default, so that ``http://x/`` and ``https://x/`` are one host)."""
+    a, b = urlsplit(one), urlsplit(other)
+    try:
+        ports = {a.port, b.port}
+    except ValueError:
+        return False
+    defaults = {None, 80, 443}
+    return bool(a.hostname) and a.hostname == b.hostname and (len(ports) == 1 or ports <= defaults)
+
+
 def _article(
-    feed: FeedSource, body: bytes, *, url: str, status: int, declared: str | None, item: _Item
+    feed: FeedSource,
+    body: bytes,
+    *,
+    url: str,
+    status: int,
+    declared: str | None,
+    item: _Item,
+    saved: bool = False,
 ) -> dict[str, Any] | None:
     found = extract_article(decode_html(body, declared), url=url)
     if found is None:
         return None
-    canonical = normalize_url(str(found["url"])) if found.get("url") else url
-    if not canonical.startswith(("http://", "https://", "file:")):
-        canonical = url
+    canonical = normalize_url(str(found["url"])) if found.get("url") else None
+    if canonical is not None and not canonical.startswith(("http://", "https://")):
+        canonical = None
+    # the page's own URL unless its canonical link is on its host (a saved page has no URL
+    # of its own: it is filed under the link it names)
+    key = url
+    if canonical is not None and (saved or _same_host(canonical, url)):
+        key = canonical
     title = found["title"] or item.title
     return {
         "source": feed.source,
         "published": item.published or found["published"],
         "title": title,
-        "url": canonical,
+        "url": key,
+        "canonical_url": canonical,
         "author": found["author"] or item.author,
         "language": detect_language(f"{title or ''}\n{found['text']}"),
         "text": found["text"],
@@ -516,6 +658,7 @@ def collect(
     allow_hosts: Iterable[str] = (),
     delay: float = 1.0,
     timeout: float = 10.0,
+    deadline: float | None = None,
     retries: int = 2,
     max_bytes: int = 10_000_000,
     max_items: int | None = None,
@@ -531,12 +674,13 @@ def collect(
     feeds : YAML path, list of entries or list of FeedSource
         The sources (see :func:`load_feeds`).
     store : path
-        The SQLite file the articles are added to (created when missing). Read it with
-        :func:`toolkit.read_corpus`.
+        The SQLite file the articles are added to (created when missing; another run may add
+        to it at the same time). Read it with :func:`toolkit.read_corpus`.
     allow_hosts : list of str
         Private or loopback hosts to allow by name (``["127.0.0.1"]`` for a local mirror).
-    delay, timeout, retries, max_bytes, user_agent
-        The polite client's settings (:class:`toolkit.fetch.Client`).
+    delay, timeout, deadline, retries, max_bytes, user_agent
+        The polite client's settings (:class:`toolkit.fetch.Client`): ``deadline`` bounds a
+        whole request (three timeouts by default).
     max_items : int, optional
         Look at no more than this many articles per source.
     client : Client, optional
@@ -570,10 +714,10 @@ def collect(
     if client is None:
         client = Client(
             user_agent=user_agent or USER_AGENT, delay=delay, timeout=timeout, retries=retries,
-            max_bytes=max_bytes, allow_hosts=frozenset(allow_hosts),
+            max_bytes=max_bytes, allow_hosts=frozenset(allow_hosts), deadline=deadline,
         )  # fmt: skip
     say = log or (lambda line: None)
-    with CorpusStore(store) as corpus:
+    with CorpusStore(store, read_only=False) as corpus:
         summary = CollectSummary(corpus.path)
         for feed in sources:
             try:
@@ -598,6 +742,7 @@ def _collect_one(
     summary: CollectSummary,
     say: Callable[[str], None],
 ) -> None:
+    saved = isinstance(item, tuple)
     if isinstance(item, tuple):  # a saved page
         page, body = item
         url, status, declared, seen = page.resolve().as_uri(), 200, None, page.resolve().as_uri()
@@ -624,7 +769,9 @@ def _collect_one(
             response.charset,
             response.body,
         )
-    article = _article(feed, body, url=url, status=status, declared=declared, item=meta)
+    article = _article(
+        feed, body, url=url, status=status, declared=declared, item=meta, saved=saved
+    )
     if article is None:
         summary.failed.append((feed.source, seen, "no article text"))
         say(f"failed {seen}: no article text")
