@@ -445,7 +445,7 @@ def test_preferred_alias_wins_and_the_other_is_kept() -> None:
     corpus = read_corpus(frame)
     assert corpus.loc[0, "text"] == "t"
     assert corpus.loc[0, "published"] == ts("2002-02-02")
-    assert list(corpus.columns[6:]) == ["Content", "Date"]
+    assert list(corpus.columns[len(CANONICAL_COLUMNS) :]) == ["Content", "Date"]
     assert corpus.loc[0, "Content"] == "c"
 
 
@@ -477,7 +477,9 @@ def test_explicit_columns_win() -> None:
     ],
 )
 def test_dates_are_utc(raw: str, expected: str) -> None:
-    corpus = read_corpus(pd.DataFrame({"text": ["t"], "date": [raw]}))
+    with warnings.catch_warnings():  # (a local time without a zone is warned about: below)
+        warnings.filterwarnings("ignore", "Dates in the DataFrame give a local time")
+        corpus = read_corpus(pd.DataFrame({"text": ["t"], "date": [raw]}))
     assert str(corpus["published"].dtype) == UTC
     assert corpus.loc[0, "published"] == ts(expected)
 
@@ -507,7 +509,9 @@ def test_datetime_columns_are_converted(tz: str | None, expected: str) -> None:
     stamps = pd.to_datetime(["2023-05-18 10:00", None]).as_unit("ns")
     if tz:
         stamps = stamps.tz_localize(tz)
-    corpus = read_corpus(pd.DataFrame({"text": ["a", "b"], "published": stamps}))
+    with warnings.catch_warnings():  # (a local time without a zone is warned about: below)
+        warnings.filterwarnings("ignore", "Dates in the DataFrame give a local time")
+        corpus = read_corpus(pd.DataFrame({"text": ["a", "b"], "published": stamps}))
     assert str(corpus["published"].dtype) == UTC
     assert corpus.loc[0, "published"] == ts(expected)
     assert pd.isna(corpus.loc[1, "published"])
@@ -889,6 +893,198 @@ def test_tz_errors() -> None:
         read_corpus(frame, tz="UTC")
     with pytest.warns(CorpusWarning, match="could not be parsed"):
         assert read_corpus(frame, tz="UTC", dates="coerce")["published"].isna().all()
+
+
+# --------------------------------------------------------------------------- precision and zone
+
+DEV_NEWS = Path(__file__).resolve().parents[2] / "shared" / "dev-news" / "articles.jsonl"
+LOCAL_TIME = "give a local time without a time zone"
+
+
+@pytest.mark.parametrize(
+    ("raw", "precision", "zone"),
+    [
+        ("2022-01-12", "day", "unknown (read as UTC)"),  # the English files of dev-news
+        ("2024-11-26T10:00:00+00:00", "second", "UTC"),  # Telegram
+        ("2023-05-18 10:00+03:00", "minute", "+03:00"),
+        ("2023-05-18T10:00:00.250Z", "millisecond", "UTC"),
+        ("2023-05-18T10:00:00.123456-05:00", "microsecond", "-05:00"),
+        ("Thu, 18 May 2023 10:00:00 GMT", "second", "UTC"),  # RSS pubDate
+        ("18 May 2023 10:00 +0300", "minute", "+03:00"),
+        ("May 18, 2023", "day", "unknown (read as UTC)"),
+        ("May 2023", "month", "unknown (read as UTC)"),
+        ("2023-05", "month", "unknown (read as UTC)"),
+        ("2023", "year", "unknown (read as UTC)"),
+        ("18.05.2023", "day", "unknown (read as UTC)"),
+    ],
+)
+def test_published_keeps_its_precision_and_zone(raw: str, precision: str, zone: str) -> None:
+    """Synthetic one-word articles; the dates are written as real exports write them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)  # none of these is a local time
+        corpus = read_corpus(pd.DataFrame({"text": ["t"], "date": [raw], "source": ["S"]}))
+    assert_canonical(corpus)
+    row = corpus.iloc[0]
+    assert (row["published_precision"], row["published_zone"]) == (precision, zone)
+    assert str(corpus["published"].dtype) == UTC  # published itself is unchanged
+
+
+def test_missing_and_unparsed_dates_have_no_precision_or_zone() -> None:
+    frame = pd.DataFrame({"text": ["a", "b", "c"], "date": ["2023-05-18", None, "soon"]})
+    with pytest.warns(CorpusWarning, match="could not be parsed"):
+        corpus = read_corpus(frame, source="S", dates="coerce")
+    assert corpus["published_precision"].isna().tolist() == [False, True, True]
+    assert corpus["published_zone"].isna().tolist() == [False, True, True]
+    undated = read_corpus(pd.DataFrame({"text": ["a"]}), source="S")
+    assert undated[["published_precision", "published_zone"]].isna().all().all()
+
+
+def test_local_times_read_as_utc_are_warned_once_naming_their_sources() -> None:
+    """Synthetic rows shaped like dev-news: RIA Novosti's local minutes without a zone, a day
+    for TASS, Telegram's UTC seconds."""
+    frame = pd.DataFrame({
+        "text": ["a", "b", "c", "d"],
+        "source": ["RIA Novosti", "RIA Novosti", "TASS", "RIA Novosti (Telegram)"],
+        "date": ["2023-10-20T09:20", "2023-10-20T11:05", "2022-01-12",
+                 "2024-11-26T10:00:00+00:00"],
+    })  # fmt: skip
+    with pytest.warns(CorpusWarning, match=LOCAL_TIME) as seen:
+        corpus = read_corpus(frame)
+    assert len([w for w in seen if LOCAL_TIME in str(w.message)]) == 1
+    message = str(seen[0].message)
+    assert "RIA Novosti (2 articles, e.g. '2023-10-20T09:20')" in message
+    assert "TASS" not in message  # a day has no time to be wrong by hours
+    assert "tz={'RIA Novosti': 'Europe/Moscow'}" in message
+    assert corpus["published_zone"].tolist() == [
+        "unknown (read as UTC)", "unknown (read as UTC)", "unknown (read as UTC)", "UTC",
+    ]  # fmt: skip
+    assert corpus.loc[0, "published"] == ts("2023-10-20 09:20")  # read as UTC, as before
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)  # a zone for RIA: nothing to warn about
+        read_corpus(frame, tz={"RIA Novosti": "Europe/Moscow"})
+
+
+def test_tz_per_source_applies_to_the_dates_of_those_sources_only() -> None:
+    frame = pd.DataFrame({
+        "text": ["a", "b", "c", "d"],
+        "source": ["TASS", "RIA Novosti", "BBC", "TASS"],
+        "date": ["2023-10-20T09:20", "2023-10-20T09:20", "2023-10-20T09:20",
+                 "2023-10-20T09:20+00:00"],
+    })  # synthetic  # fmt: skip
+    zones = {"TASS": "Europe/Moscow", "RIA Novosti": "Europe/Moscow"}
+    with pytest.warns(CorpusWarning, match=LOCAL_TIME) as seen:
+        corpus = read_corpus(frame, tz=zones)
+    assert "BBC (1 article" in str(seen[0].message)
+    assert corpus["published"].tolist() == [
+        ts("2023-10-20 06:20"), ts("2023-10-20 06:20"), ts("2023-10-20 09:20"),
+        ts("2023-10-20 09:20"),  # written with its zone: tz= does not touch it
+    ]  # fmt: skip
+    assert corpus["published_zone"].tolist() == [
+        "Europe/Moscow", "Europe/Moscow", "unknown (read as UTC)", "UTC",
+    ]  # fmt: skip
+    assert set(corpus["published_precision"]) == {"minute"}
+    # a str is still the zone of every source
+    every = read_corpus(frame, tz="Europe/Moscow")
+    assert every["published_zone"].tolist()[:3] == ["Europe/Moscow"] * 3
+    # a datetime column without a zone, per source too
+    stamps = frame.assign(date=pd.to_datetime(["2023-10-20 09:20"] * 4))
+    with pytest.warns(CorpusWarning, match=r"BBC \(1 article"):
+        naive = read_corpus(stamps, tz=zones)
+    assert naive["published"].tolist()[:3] == corpus["published"].tolist()[:3]
+    assert naive["published_precision"].tolist() == ["minute"] * 4
+
+
+def test_tz_per_source_errors_and_unknown_sources() -> None:
+    frame = pd.DataFrame({"text": ["x"], "date": ["2023-05-18"], "source": ["TASS"]})  # synthetic
+    with pytest.raises(CorpusError, match=r"gives 'Mars/Base' for 'TASS', which is not a time"):
+        read_corpus(frame, tz={"TASS": "Mars/Base"})
+    with pytest.raises(CorpusError, match="is not a source name"):
+        read_corpus(frame, tz={1: "UTC"})  # type: ignore[dict-item]
+    with pytest.raises(CorpusError, match="dict of source -> zone name"):
+        read_corpus(frame, tz=3)  # type: ignore[arg-type]
+    with pytest.warns(CorpusWarning, match=r"tz= names 1 source that no article of .* 'Tass'"):
+        read_corpus(frame, tz={"Tass": "Europe/Moscow"})
+
+
+def test_a_skipped_local_time_in_a_source_zone_cannot_be_parsed() -> None:
+    frame = pd.DataFrame({"text": ["x", "y"], "source": ["BBC", "AP"],
+                          "date": ["2023-03-26 01:30", "2023-03-26 01:30"]})  # fmt: skip
+    with pytest.raises(CorpusError, match=r"1 of 2 dates .* could not be parsed"):
+        read_corpus(frame, tz={"BBC": "Europe/London", "AP": "UTC"})
+
+
+def test_datetime_columns_have_the_precision_their_values_show() -> None:
+    """Synthetic: datetimes given as datetimes, not text."""
+    naive = pd.to_datetime(
+        ["2023-05-18", "2023-05-18 10:30", "2023-05-18 10:30:05", None], format="ISO8601"
+    )
+    frame = pd.DataFrame({"text": list("abcd"), "source": "S", "published": naive})
+    with pytest.warns(CorpusWarning, match=r"S \(2 articles, e\.g\. '2023-05-18 10:30:00'\)"):
+        corpus = read_corpus(frame)
+    assert corpus["published_precision"].tolist()[:3] == ["day", "minute", "second"]
+    assert pd.isna(corpus.loc[3, "published_precision"])
+    moscow = read_corpus(frame.assign(published=naive.tz_localize("Europe/Moscow")))
+    assert moscow["published_zone"].tolist()[:3] == ["Europe/Moscow"] * 3
+    assert moscow["published_precision"].tolist()[:3] == ["day", "minute", "second"]  # local
+    assert moscow.loc[0, "published"] == ts("2023-05-17 21:00")
+    utc = read_corpus(frame.assign(published=naive.tz_localize("UTC")))
+    assert utc["published_zone"].tolist()[:3] == ["UTC"] * 3
+
+
+@pytest.mark.parametrize("name", ["c.jsonl", "c.parquet"])
+def test_a_corpus_read_again_keeps_its_precision_and_zone(tmp_path: Path, name: str) -> None:
+    frame = pd.DataFrame({
+        "text": ["a", "b", "c"], "source": ["RIA Novosti", "TASS", "X"],
+        "date": ["2023-10-20T09:20", "2022-01-12", None],
+    })  # synthetic  # fmt: skip
+    corpus = read_corpus(frame, tz={"RIA Novosti": "Europe/Moscow"})
+    back = read_corpus(write_corpus(corpus, tmp_path / name))
+    pd.testing.assert_frame_equal(back, corpus)
+    assert back["published_precision"].tolist()[:2] == ["minute", "day"]
+    again = read_corpus(corpus)  # a corpus DataFrame read again
+    pd.testing.assert_frame_equal(again, corpus)
+    odd = corpus.assign(published_precision=["minute", "fortnight", None])
+    with pytest.raises(CorpusError, match=r"holds \['fortnight'\], which are not precisions"):
+        read_corpus(odd)
+
+
+@pytest.mark.parametrize("chunksize", [1, 37, 10_000])
+def test_chunked_reading_of_real_dates_agrees_with_whole_reading(tmp_path, chunksize):
+    """Real rows of dev-news (RIA Novosti's local minutes, Telegram's UTC seconds, TASS's days),
+    read whole and in chunks, with and without per-source zones."""
+    if not DEV_NEWS.is_file():
+        pytest.skip(f"the development corpus is not at {DEV_NEWS}")
+    wanted = {"RIA Novosti": 60, "RIA Novosti (Telegram)": 30, "TASS": 30}
+    lines = []
+    with DEV_NEWS.open(encoding="utf-8") as handle:
+        for line in handle:
+            source = json.loads(line)["source"]
+            if wanted.get(source, 0):
+                wanted[source] -= 1
+                lines.append(line)
+    path = tmp_path / "real.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    for tz in (None, {"RIA Novosti": "Europe/Moscow"}):
+        with warnings.catch_warnings(record=True) as whole_warnings:
+            warnings.simplefilter("always", CorpusWarning)
+            whole = read_corpus(path, tz=tz)
+        with warnings.catch_warnings(record=True) as chunk_warnings:
+            warnings.simplefilter("always", CorpusWarning)
+            parts = list(read_corpus(path, chunksize=chunksize, tz=tz))
+        pd.testing.assert_frame_equal(pd.concat(parts), whole)
+        local = [str(w.message) for w in chunk_warnings if LOCAL_TIME in str(w.message)]
+        assert len(local) == (0 if tz else 1)  # once for the whole file, not per chunk
+        assert local == [str(w.message) for w in whole_warnings if LOCAL_TIME in str(w.message)]
+        if tz is None:
+            assert "RIA Novosti (60 articles, e.g. '2023-" in local[0]
+        ria = whole[whole["source"] == "RIA Novosti"]
+        assert set(ria["published_precision"]) == {"minute"}
+        assert set(ria["published_zone"]) == {"Europe/Moscow" if tz else "unknown (read as UTC)"}
+        telegram = whole[whole["source"] == "RIA Novosti (Telegram)"]
+        assert set(zip(telegram["published_precision"], telegram["published_zone"])) == {
+            ("second", "UTC")
+        }
+        assert set(whole.loc[whole["source"] == "TASS", "published_precision"]) == {"day"}
 
 
 def test_write_corpus_keeps_the_old_file_when_a_write_fails(tmp_path, monkeypatch):

@@ -102,22 +102,24 @@ def test_pairs_point_from_the_first_published_copy(corpus):
     }
 
 
-def test_similarity_estimates_the_jaccard_similarity_of_shingle_sets(corpus):
+def test_similarity_and_containment_are_exact_and_the_span_is_shared(corpus):
     pairs = find_duplicates(corpus).set_index(["doc_id_a", "doc_id_b"])
     text = corpus.set_index("doc_id")["text"]
 
-    def exact(a: str, b: str) -> float:  # the definition, computed directly
-        def shingles(t: str) -> set[tuple[str, ...]]:
-            tokens = toolkit.tokenize(t)
-            return {tuple(tokens[i : i + 5]) for i in range(len(tokens) - 4)}
-
-        sa, sb = shingles(text[a]), shingles(text[b])
-        return len(sa & sb) / len(sa | sb)
+    def shingles(t: str) -> set[tuple[str, ...]]:  # the definition, computed directly
+        tokens = toolkit.tokenize(t)
+        return {tuple(tokens[i : i + 5]) for i in range(len(tokens) - 4)}
 
     for (a, b), row in pairs.iterrows():
-        truth = exact(a, b)
-        se = np.sqrt(truth * (1 - truth) / 128)
-        assert abs(row["similarity"] - truth) <= max(4 * se, 0.03), (a, b, truth)
+        sa, sb = shingles(text[a]), shingles(text[b])
+        assert row["similarity"] == len(sa & sb) / len(sa | sb), (a, b)
+        assert row["containment"] == len(sa & sb) / min(len(sa), len(sb)), (a, b)
+        passage_a = toolkit.tokenize(text[a][row["start_a"] : row["end_a"]])
+        passage_b = toolkit.tokenize(text[b][row["start_b"] : row["end_b"]])
+        assert passage_a == passage_b and len(passage_a) == row["span_words"]
+    dateline = pairs.loc[("d00", "d60")]  # the item with a dateline added: all of it is shared
+    assert text["d00"][dateline["start_a"] : dateline["end_a"]] == text["d00"].rstrip(".")
+    assert text["d60"][dateline["start_b"] :].startswith(text["d00"][:40])
 
 
 def test_a_lower_threshold_finds_a_copy_trimmed_by_half(items):
@@ -164,18 +166,17 @@ def test_no_copies_no_warning(items):
 
 
 def test_the_step_runs_in_other_processes(corpus):
-    """Signatures are the same in another process: the shingle hash is not the salted hash()."""
-    from toolkit.duplicates import _signature
+    """Shingle hashes are the same in another process: the hash is not the salted hash()."""
+    from toolkit.duplicates import _shingles
 
-    signature = _signature(corpus.loc[0, "text"], 5, 128)
+    signature = _shingles(corpus.loc[0, "text"], 5)
     assert signature is not None
     assert np.array_equal(pickle.loads(pickle.dumps(signature)), signature)
     import subprocess
     import sys
 
     code = (
-        "import sys, toolkit.duplicates as d; "
-        "print(d._signature(sys.stdin.read(), 5, 128)[:5].tolist())"
+        "import sys, toolkit.duplicates as d; print(d._shingles(sys.stdin.read(), 5)[:5].tolist())"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -202,3 +203,71 @@ def test_bad_arguments_are_clear(corpus):
     other = find_duplicates(corpus).assign(doc_id_a="zz")
     with pytest.raises(CorpusError, match="does not have"):
         deduplicate(corpus, pairs=other)
+
+
+def test_min_containment_finds_a_copy_trimmed_by_half_and_says_where_it_is(items):
+    whole, half = items[5], _trim(items[5], 0.5)
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "source": ["AP", "RT"], "text": [whole, half]})
+    assert find_duplicates(frame).empty
+    pairs = find_duplicates(frame, min_containment=0.9)
+    assert len(pairs) == 1
+    row = pairs.iloc[0]
+    assert row["similarity"] < 0.55 and row["containment"] == 1.0
+    assert (row["doc_id_a"], row["doc_id_b"]) == ("a", "b")  # undated: in corpus order
+    assert row["certainty"] == "unknown" and row["first_certainty"] == "unknown"
+    assert row["span_words"] == len(toolkit.tokenize(half))
+    assert (row["start_a"], row["start_b"], row["end_b"]) == (0, 0, len(half))
+    with pytest.raises(ToolkitError, match=r"min_containment must be a share in \(0, 1\]"):
+        find_duplicates(frame, min_containment=1.5)
+
+
+def test_chunks_and_lists_of_frames_give_the_same_table(corpus, tmp_path):
+    whole = find_duplicates(corpus, min_containment=0.5)
+    toolkit.write_corpus(corpus, tmp_path / "c.jsonl")
+    chunks = toolkit.read_corpus(tmp_path / "c.jsonl", chunksize=7)
+    pd.testing.assert_frame_equal(find_duplicates(chunks, min_containment=0.5), whole)
+    pieces = [corpus.iloc[:30], corpus.iloc[30:]]
+    pd.testing.assert_frame_equal(find_duplicates(pieces, min_containment=0.5), whole)
+
+
+def test_identical_copies_grow_linearly_listed_as_a_star():
+    """Synthetic: 4,000 identical copies of one template (a mass-produced notice), one minute
+    apart, and one copy that adds a line. Every pair of 4,000 copies would be 8 million rows
+    (the old MinHash search asked for 550 MB); the group is compared once and listed as a star
+    of 3,999 rows."""
+    import time
+
+    template = (
+        "The ministry announced on Monday that applications for the regional grant programme "
+        "will open next month, and that the rules published last year remain in force."
+    )
+    n = 4_000
+    texts = [template] * n + [template + " Apply online."]
+    frame = pd.DataFrame({
+        "doc_id": [f"copy{i:04d}" for i in range(n + 1)], "source": "Notices",
+        "published": [f"2023-10-02T{9 + i // 60 % 12:02d}:{i % 60:02d}+03:00"
+                      for i in range(n)] + ["2023-10-01"],
+        "text": texts,
+    })  # fmt: skip
+    corpus = toolkit.read_corpus(frame)
+    started = time.perf_counter()
+    pairs = find_duplicates(corpus)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 30, f"{elapsed:.1f} s for 4,000 identical copies"  # a few seconds here
+    assert len(pairs) == n  # 3,999 star rows + the longer copy against the group's first copy
+    assert pairs["cluster"].eq(0).all()
+    longer = pairs["doc_id_a"].eq("copy4000") | pairs["doc_id_b"].eq("copy4000")
+    star = pairs[~longer]
+    first = corpus.loc[corpus["published"].iloc[:n].idxmin(), "doc_id"]
+    assert set(star["doc_id_a"]) | set(star["doc_id_b"]) == set(corpus["doc_id"].iloc[:n])
+    assert star["doc_id_a"].eq(first).all()  # (ties of the same minute: the first in the corpus)
+    words = len(toolkit.tokenize(template))
+    assert star["similarity"].eq(1.0).all() and star["span_words"].eq(words).all()
+    assert pairs.loc[longer, ["doc_id_a", "doc_id_b"]].values.tolist() == [["copy4000", first]]
+    assert pairs.loc[longer, "similarity"].iloc[0] == (words - 4) / (words - 2)
+    # the dated-to-the-day copy of 1 October comes before every minute of 2 October
+    assert set(pairs["first_doc_id"]) == {"copy4000"}
+    assert set(pairs["first_certainty"]) == {"ordered"}
+    with pytest.warns(CorpusWarning, match=r"removed 4,000 of 4,001 articles"):
+        kept = deduplicate(corpus, pairs=pairs)
+    assert kept["doc_id"].tolist() == ["copy4000"]

@@ -1,18 +1,36 @@
 """Read, validate and write corpora: one pandas DataFrame row per article.
 
-Every corpus has the canonical columns ``doc_id, source, published, title, url, text`` first, in
-that order, followed by any other metadata the input carried:
+Every corpus has the canonical columns ``doc_id, source, published, title, url, text,
+published_precision, published_zone`` first, in that order, followed by any other metadata the
+input carried:
 
-=========== =============================== ===============================================
-column      dtype                           meaning
-=========== =============================== ===============================================
-doc_id      str                             unique id of the article
-source      str (missing: NaN)              outlet, agency or group (TASS, BBC, a party, ...)
-published   datetime64[us, UTC]             publication time in UTC (NaT where unknown)
-title       str (missing: NaN)              headline
-url         str (missing: NaN)              where the article came from
-text        str                             article text ("" where the input had none)
-=========== =============================== ===============================================
+=================== =================== =======================================================
+column              dtype               meaning
+=================== =================== =======================================================
+doc_id              str                 unique id of the article
+source              str (missing: NaN)  outlet, agency or group (TASS, BBC, a party, ...)
+published           datetime64[us, UTC] publication time in UTC (NaT where unknown); the start
+                                        of the day, minute, ... that the input gave
+title               str (missing: NaN)  headline
+url                 str (missing: NaN)  where the article came from
+text                str                 article text ("" where the input had none)
+published_precision str (missing: NaN)  how finely the date was written: ``year``, ``month``,
+                                        ``day``, ``hour``, ``minute``, ``second``,
+                                        ``millisecond``, ``microsecond``, ``nanosecond``
+                                        (:data:`PRECISIONS`); NaN where there is no date
+published_zone      str (missing: NaN)  the time zone the date was read in: the one it was
+                                        written with (``UTC``, ``+03:00``), the one ``tz=``
+                                        gave its source (``Europe/Moscow``), or
+                                        ``unknown (read as UTC)`` (:data:`UNKNOWN_ZONE`);
+                                        NaN where there is no date
+=================== =================== =======================================================
+
+So ``2022-01-12`` is the whole day of 12 January (``published`` its first instant, precision
+``day``), and ``2023-10-20T09:20`` without a zone is a minute read as UTC unless ``tz=`` names its
+zone. Order two articles by ``published`` only where the precision and zone allow it
+(:func:`toolkit.find_duplicates` says which first copies are certain). The first six columns
+come from the input (see ``ALIASES``); the last two are read from the dates, and a corpus read
+again (a written corpus, or a corpus DataFrame) keeps the ones it has.
 """
 
 from __future__ import annotations
@@ -24,10 +42,10 @@ import re
 import sqlite3
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal, overload
+from typing import Any, Literal, NamedTuple, overload
 
 import pandas as pd
 
@@ -41,6 +59,7 @@ __all__ = [
     "CHUNK_READERS",
     "READERS",
     "CorpusChunks",
+    "published_bounds",
     "read_corpus",
     "report_no_text",
     "text_mask",
@@ -48,7 +67,10 @@ __all__ = [
     "write_corpus",
 ]
 
-CANONICAL_COLUMNS = ("doc_id", "source", "published", "title", "url", "text")
+CANONICAL_COLUMNS = (
+    "doc_id", "source", "published", "title", "url", "text", "published_precision",
+    "published_zone",
+)  # fmt: skip
 
 # Common spellings of each canonical column, in order of preference. Names are compared after
 # lower-casing and turning every run of non-alphanumeric characters into "_".
@@ -98,11 +120,11 @@ def _detect_columns(
 ) -> dict[str, str]:
     """Map canonical names to the input's column names (explicit choices win)."""
     explicit = dict(explicit or {})
-    unknown = sorted(set(explicit) - set(CANONICAL_COLUMNS))
+    unknown = sorted(set(explicit) - set(ALIASES))
     if unknown:
         raise CorpusError(
-            f"columns= names {unknown}, which are not canonical columns. "
-            f"Use keys from {list(CANONICAL_COLUMNS)}, e.g. columns={{'text': 'Body'}}."
+            f"columns= names {unknown}, which are not canonical columns read from the input. "
+            f"Use keys from {list(ALIASES)}, e.g. columns={{'text': 'Body'}}."
         )
     missing = sorted(v for v in explicit.values() if v not in columns)
     if missing:
@@ -176,43 +198,6 @@ def _check_quoting(path: Path, encoding: str, *, sep: str) -> None:
         csv.field_size_limit(limit)
 
 
-def _check_tz(tz: str | None) -> None:
-    if tz is None:
-        return
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        ZoneInfo(str(tz))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise CorpusError(
-            f"tz={tz!r} is not a time zone name; use an IANA name such as 'Europe/Moscow', "
-            "'Europe/London' or 'UTC'."
-        ) from None
-
-
-def _localize(values: pd.Series, tz: str) -> pd.Series:
-    """Timestamps (text or datetimes) in UTC, naive ones taken as local time in ``tz``."""
-    if pd.api.types.is_datetime64_any_dtype(values):
-        if isinstance(values.dtype, pd.DatetimeTZDtype):
-            return values.dt.tz_convert("UTC")
-        return values.dt.tz_localize(tz, ambiguous="NaT", nonexistent="NaT").dt.tz_convert("UTC")
-
-    def one(value: object) -> Any:
-        try:
-            stamp: Any = pd.Timestamp(str(value))
-        except (ValueError, OverflowError):
-            return pd.NaT
-        if stamp is pd.NaT:
-            return stamp
-        if stamp.tzinfo is None:
-            stamp = stamp.tz_localize(tz, ambiguous="NaT", nonexistent="NaT")
-        return pd.NaT if stamp is pd.NaT else stamp.tz_convert("UTC")
-
-    unique = values.dropna().unique()
-    lookup = {value: one(value) for value in unique}
-    return pd.to_datetime(values.map(lookup), utc=True)
-
-
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?=$|[\sT,])")
 
 
@@ -270,31 +255,231 @@ def _numeric_dates_in_one_order(as_text: pd.Series, *, where: str) -> pd.Series:
     return as_text.map(lambda v: lookup.get(v, v) if isinstance(v, str) else v).astype("string")
 
 
-def _parse_dates(
-    values: pd.Series, *, dates: Dates, where: str, tz: str | None = None
-) -> pd.Series:
-    if pd.api.types.is_datetime64_any_dtype(values) and tz is None:
-        return pd.to_datetime(values, utc=True).dt.as_unit("us")
-    as_text = values.astype("string").str.strip()
-    as_text = as_text.mask(as_text == "")
-    written = as_text  # (what the file says, for messages)
-    if as_text.str.match(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}").any():
-        as_text = _numeric_dates_in_one_order(as_text, where=where)
-        values = as_text
-    if tz is not None:
-        parsed = _localize(values.where(as_text.notna()), tz)
+#: How finely a ``published`` value was written (the ``published_precision`` column), coarsest
+#: first. A date without a time is a ``"day"``; ``2023-10-20T09:20`` is a ``"minute"``.
+PRECISIONS = (
+    "year", "month", "day", "hour", "minute", "second", "millisecond", "microsecond", "nanosecond",
+)  # fmt: skip
+#: The ``published_zone`` of a time written without a zone whose source has no ``tz=``: it was
+#: read as UTC, which is right only if it was UTC.
+UNKNOWN_ZONE = "unknown (read as UTC)"
+_TIMES_OF_DAY = frozenset(PRECISIONS[3:])
+TimeZones = str | Mapping[str, str]
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "UCT", "Zulu", "Etc/Zulu", "GMT", "Etc/GMT"})
+
+
+def _check_tz(tz: object) -> None:
+    """A CorpusError unless ``tz`` is None, a zone name, or a mapping of source -> zone name."""
+    if tz is None:
+        return
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if isinstance(tz, Mapping):
+        pairs = list(tz.items())
+        odd = [k for k, _ in pairs if not isinstance(k, str)]
+        if odd:
+            raise CorpusError(
+                f"tz= as a dict maps source names to time zones; {odd[0]!r} is not a source "
+                "name (str). Write e.g. tz={'TASS': 'Europe/Moscow', 'RIA Novosti': "
+                "'Europe/Moscow'}."
+            )
+    elif isinstance(tz, str):
+        pairs = [("", tz)]
     else:
+        raise CorpusError(
+            f"tz must be a time zone name such as 'Europe/Moscow' (for every source) or a dict "
+            f"of source -> zone name such as {{'TASS': 'Europe/Moscow'}}; got "
+            f"{type(tz).__name__}."
+        )
+    for source, zone in pairs:
+        try:
+            ZoneInfo(str(zone))
+        except (ZoneInfoNotFoundError, ValueError):
+            given = f"tz={tz!r}" if not source else f"tz= gives {zone!r} for {source!r}, which"
+            raise CorpusError(
+                f"{given} is not a time zone name; use an IANA name such as 'Europe/Moscow', "
+                "'Europe/London' or 'UTC'."
+            ) from None
+
+
+def _offset_label(offset: Any) -> str:
+    """``+03:00`` for an offset of three hours; ``UTC`` for none."""
+    minutes = round(offset.total_seconds() / 60)
+    if not minutes:
+        return "UTC"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{'-' if offset.total_seconds() < 0 else '+'}{hours:02d}:{minutes:02d}"
+
+
+def _zone_name(zone: Any) -> str:
+    """The name of a tzinfo: its IANA key (``Europe/Moscow``), ``UTC``, or a fixed offset."""
+    key = getattr(zone, "key", None) or getattr(zone, "zone", None)
+    if isinstance(key, str):
+        return "UTC" if key in _UTC_NAMES else key
+    offset = zone.utcoffset(None)
+    return str(zone) if offset is None else _offset_label(offset)
+
+
+# A date written in ISO 8601 order (what exports and APIs mostly write): which parts it has.
+_ISO_DATE_RE = re.compile(
+    r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2})(?:[T ](?P<hour>\d{1,2})"
+    r"(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?)?)?)?)?"
+    r"\s*(?P<zone>[Zz]|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?"
+)
+_FRACTION_RE = re.compile(r"\d:\d{2}:\d{2}[.,](\d+)")
+
+
+def _fraction_precision(digits: str) -> str:
+    return "millisecond" if len(digits) <= 3 else "microsecond" if len(digits) <= 6 else (
+        "nanosecond")  # fmt: skip
+
+
+def _as_written(value: str) -> tuple[str | None, str | None]:
+    """The precision of a date as written, and the zone written with it (None when none is):
+    ``"2023-10-20T09:20"`` -> ``("minute", None)``, ``"Thu, 18 May 2023 10:00:00 GMT"`` ->
+    ``("second", "UTC")``. Dates that are not ISO 8601 are parsed twice with different
+    defaults: the parts that come out the same are the parts the text gives."""
+    match = _ISO_DATE_RE.fullmatch(value)
+    if match:
+        if match["fraction"]:
+            precision = _fraction_precision(match["fraction"])
+        else:
+            written = ("second", "minute", "hour", "day", "month", "year")
+            precision = next(p for p in written if match[p] is not None)
+        zone = match["zone"]
+        if zone is None:
+            return precision, None
+        if zone.upper() in ("Z", "UTC", "GMT"):
+            return precision, "UTC"
+        digits = zone[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+        sign = -1 if zone[0] == "-" else 1
+        return precision, _offset_label(pd.Timedelta(minutes=sign * (60 * hours + minutes)))
+    from datetime import datetime
+
+    from dateutil import parser  # type: ignore[import-untyped]
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # (dateutil's warning about unknown zone names)
+            one = parser.parse(value, default=datetime(2001, 1, 1))
+            two = parser.parse(value, default=datetime(2002, 2, 2, 1, 1, 1, 1))
+    except (ValueError, OverflowError, TypeError):
+        fraction = _FRACTION_RE.search(value)
+        if fraction:
+            return _fraction_precision(fraction[1]), None
+        return ("second" if re.search(r"\d:\d{2}:\d{2}", value) else "minute" if re.search(
+            r"\d:\d{2}", value) else "day"), None  # fmt: skip
+    parts = ("second", "minute", "hour", "day", "month", "year")
+    precision = next((p for p in parts if getattr(one, p) == getattr(two, p)), "year")
+    fraction = _FRACTION_RE.search(value)  # (dateutil sets no fraction apart from the seconds)
+    if precision == "second" and fraction:
+        precision = _fraction_precision(fraction[1])
+    offset = one.utcoffset()
+    return precision, None if offset is None else _offset_label(offset)
+
+
+def _precision_of_values(wall: pd.Series) -> pd.Series:
+    """The precision of datetimes given as datetimes (not text): the coarsest unit, from day to
+    nanosecond, that each value is a whole number of in its own clock (midnight is a day)."""
+    import numpy as np
+
+    parts = wall.dt
+    precision = np.select(
+        [parts.nanosecond != 0, parts.microsecond % 1000 != 0, parts.microsecond != 0,
+         parts.second != 0, parts.minute != 0, parts.hour != 0],
+        ["nanosecond", "microsecond", "millisecond", "second", "minute", "hour"],
+        default="day",
+    )  # fmt: skip
+    return pd.Series(precision, index=wall.index, dtype=object).where(wall.notna(), None)
+
+
+def _row_zones(tz: TimeZones | None, sources: pd.Series | None, n: int) -> pd.Series:
+    """The zone ``tz=`` gives each row (None where it gives none)."""
+    if isinstance(tz, str):
+        return pd.Series([tz] * n, dtype=object)
+    if tz is None or sources is None:
+        return pd.Series([None] * n, dtype=object)
+    zones = dict(tz)
+    return pd.Series(
+        [zones.get(s) if isinstance(s, str) else None for s in sources.tolist()], dtype=object
+    )
+
+
+def _localized(wall: pd.Series, zones: pd.Series) -> pd.Series:
+    """Naive datetimes in UTC: each row's read in its zone (a local time that a daylight-saving
+    change skips or repeats becomes NaT), rows without a zone read as UTC."""
+    out = wall.dt.tz_localize("UTC")
+    for zone in zones.dropna().unique():
+        rows = (zones == zone).to_numpy()
+        local = wall[rows].dt.tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
+        out = out.where(~rows, local.dt.tz_convert("UTC").reindex(out.index))
+    return out
+
+
+class _Published(NamedTuple):
+    """What a ``published`` column says: the UTC times, how finely each was written, the zone
+    it was given or assumed in, and which rows are local times read as UTC for want of a zone."""
+
+    published: pd.Series
+    precision: pd.Series
+    zone: pd.Series
+    unzoned: pd.Series
+    written: pd.Series
+
+
+def _parse_dates(
+    values: pd.Series,
+    *,
+    dates: Dates,
+    where: str,
+    tz: TimeZones | None = None,
+    sources: pd.Series | None = None,
+) -> _Published:
+    index = values.index
+    zones = _row_zones(tz, sources, len(values)).set_axis(index)
+    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) in (
+        "datetime", "date"):  # fmt: skip
+        with suppress(ValueError, TypeError):  # datetime objects: read as such, not as text
+            values = pd.to_datetime(values)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        written = values.astype("string")
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            parsed = values.dt.tz_convert("UTC")
+            zone = pd.Series(_zone_name(values.dt.tz), index=index, dtype=object)
+            unzoned = pd.Series(False, index=index)
+        else:
+            parsed = _localized(values, zones)
+            zone = zones.where(zones.notna(), UNKNOWN_ZONE)
+            unzoned = zones.isna()
+        precision = _precision_of_values(values)
+        bad = values.notna() & parsed.isna()
+    else:
+        as_text = values.astype("string").str.strip()
+        as_text = as_text.mask(as_text == "")
+        written = as_text  # (what the file says, for messages)
+        if as_text.str.match(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}").any():
+            as_text = _numeric_dates_in_one_order(as_text, where=where)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             parsed = pd.to_datetime(as_text, utc=True, errors="coerce", format="mixed")
-    bad = as_text.notna() & parsed.isna()
+        seen = {value: _as_written(value) for value in as_text.dropna().unique()}
+        precision = as_text.map(lambda v: seen[v][0] if v in seen else None).astype(object)
+        given = as_text.map(lambda v: seen[v][1] if v in seen else None).astype(object)
+        naive = parsed.notna() & given.isna()
+        local = naive & zones.notna()
+        if local.any():
+            parsed = parsed.where(~local, _localized(parsed.dt.tz_localize(None), zones))
+        zone = given.where(given.notna(), zones.where(zones.notna(), UNKNOWN_ZONE))
+        unzoned = naive & zones.isna()
+        bad = as_text.notna() & parsed.isna()
     if bad.any():
         examples = ", ".join(repr(v) for v in written[bad].head(3))
-        zones = written[bad].str.contains(r"\s[A-Z]{3,5}$", na=False).any()
+        zones_named = written[bad].str.contains(r"\s[A-Z]{3,5}$", na=False).any()
         hint = (
             " Zone abbreviations (MSK, CET, EST) are ambiguous and not read: remove them and "
             "pass the zone by name, e.g. tz='Europe/Moscow'."
-            if zones
+            if zones_named
             else ""
         )
         if dates == "raise":
@@ -307,7 +492,155 @@ def _parse_dates(
             f"{int(bad.sum())} of {len(values)} dates in {where} could not be parsed, e.g. "
             f"{examples}; those articles are kept with an unknown date (NaT)."
         )
-    return parsed.dt.as_unit("us")
+    dated = parsed.notna()
+    precision = precision.where(dated, None)
+    return _Published(
+        published=parsed.dt.as_unit("us"),
+        precision=precision,
+        zone=zone.astype(object).where(dated, None),
+        unzoned=unzoned & dated & precision.isin(_TIMES_OF_DAY),
+        written=written.astype(object),
+    )
+
+
+class _DateNotes:
+    """What the dates of a corpus (or of all its chunks) call for, warned once at the end: the
+    sources whose local times were read as UTC for want of a zone, and the ``tz=`` keys that
+    name no source."""
+
+    def __init__(self) -> None:
+        self.unzoned: dict[Any, list[Any]] = {}  # source -> [articles, an example as written]
+        self.sources: set[Any] = set()
+
+    def add(self, dated: _Published, sources: pd.Series) -> None:
+        self.sources.update(sources.dropna().unique().tolist())
+        if not dated.unzoned.any():
+            return
+        rows = pd.DataFrame({"source": sources, "written": dated.written})[dated.unzoned]
+        for source, group in rows.groupby("source", dropna=False, sort=False):
+            key = None if pd.isna(source) else source
+            entry = self.unzoned.setdefault(key, [0, group["written"].iloc[0]])
+            entry[0] += len(group)
+
+    def warn(self, tz: TimeZones | None, *, where: str) -> None:
+        if isinstance(tz, Mapping):
+            unknown = sorted(k for k in tz if k not in self.sources)
+            if unknown:
+                seen = ", ".join(repr(s) for s in sorted(map(str, self.sources))[:8])
+                warn_user(
+                    f"tz= names {len(unknown)} {'sources' if len(unknown) > 1 else 'source'} "
+                    f"that no article of {where} has: {', '.join(map(repr, unknown))}; their "
+                    f"zone was applied to nothing. Sources are matched exactly; those seen: "
+                    f"{seen or 'none'}."
+                )
+        if not self.unzoned:
+            return
+        named = [s for s in self.unzoned if s is not None]
+        listed = "; ".join(
+            f"{'articles without a source' if s is None else s} ({n:,} "
+            f"{'articles' if n > 1 else 'article'}, e.g. {example!r})"
+            for s, (n, example) in self.unzoned.items()
+        )
+        if named:
+            shown = {**(dict(tz) if isinstance(tz, Mapping) else {}),
+                     **dict.fromkeys(named, "Europe/Moscow")}  # fmt: skip
+            advice = f"read_corpus(..., tz={shown!r})"
+        else:
+            advice = "read_corpus(..., tz='Europe/Moscow')"
+        warn_user(
+            f"Dates in {where} give a local time without a time zone, read as UTC: {listed}. "
+            "If that is not UTC, these times are off by the zone's offset and cannot be "
+            "ordered against other sources' times; their published_zone says "
+            f"{UNKNOWN_ZONE!r}. Give each source its zone (an IANA name), e.g. {advice}."
+        )
+
+
+_UNIT_LENGTHS = {
+    "day": pd.Timedelta(days=1), "hour": pd.Timedelta(hours=1), "minute": pd.Timedelta(minutes=1),
+    "second": pd.Timedelta(seconds=1), "millisecond": pd.Timedelta(milliseconds=1),
+    "microsecond": pd.Timedelta(microseconds=1), "nanosecond": pd.Timedelta(nanoseconds=1),
+}  # fmt: skip
+
+
+def published_bounds(
+    published: pd.Series, precision: pd.Series | None = None
+) -> tuple[pd.Series, pd.Series]:
+    """When each article may have been published: from ``published`` up to (not including) the
+    end of the day, minute, ... its date was written to (``published_precision``).
+
+    ``2022-01-12`` read as a day is ``[2022-01-12 00:00, 2022-01-13 00:00)`` UTC: it cannot be
+    ordered against a time on that day. A month or a year ends a calendar month or year later
+    (in UTC: within an hour of the local end when a daylight-saving change falls inside).
+    Without ``precision`` (a table not made by :func:`read_corpus`), or where it is missing, the
+    precision the values show stands in (midnight is a day). Missing dates give NaT at both
+    ends.
+
+    Examples
+    --------
+    >>> corpus = read_corpus(pd.DataFrame({"text": ["a", "b"], "source": ["AP", "RIA"],
+    ...                                    "date": ["2022-01-12", "2022-01-12T09:20+03:00"]}))
+    >>> start, end = published_bounds(corpus["published"], corpus["published_precision"])
+    >>> [f"{a:%d %H:%M} - {b:%d %H:%M}" for a, b in zip(start, end)]
+    ['12 00:00 - 13 00:00', '12 06:20 - 12 06:21']
+    """
+    start = pd.Series(pd.to_datetime(published, utc=True)).reset_index(drop=True)
+    inferred = _precision_of_values(start)
+    if precision is None:
+        units = inferred
+    else:
+        units = pd.Series(precision).reset_index(drop=True).astype(object)
+        units = units.where(units.notna(), inferred)
+    end = start.copy()
+    for unit in units.dropna().unique():
+        rows = (units == unit).to_numpy()
+        if unit in ("year", "month"):
+            step = pd.DateOffset(years=1) if unit == "year" else pd.DateOffset(months=1)
+            shifted = start[rows] + step
+        else:
+            shifted = start[rows] + _UNIT_LENGTHS[str(unit)]
+        end = end.where(~rows, shifted.reindex(end.index))
+    return start.set_axis(published.index), end.where(start.notna()).set_axis(published.index)
+
+
+_PUBLISHED_DETAIL = ("published_precision", "published_zone")
+
+
+def _undated(n: int) -> _Published:
+    nothing = pd.Series([None] * n, dtype=object)
+    return _Published(
+        published=pd.Series(pd.NaT, index=pd.RangeIndex(n), dtype="datetime64[us, UTC]"),
+        precision=nothing,
+        zone=nothing,
+        unzoned=pd.Series(False, index=pd.RangeIndex(n)),
+        written=nothing,
+    )
+
+
+def _keep_stored_detail(dated: _Published, stored: pd.DataFrame, *, where: str) -> _Published:
+    """``dated`` with the precision and zone that a corpus written before (write_corpus) or a
+    corpus DataFrame read again already has: its ``published`` holds UTC times, which say
+    neither. Rows where they are missing keep what was read now."""
+    stored = stored.reset_index(drop=True)
+    precision = stored["published_precision"].astype(object)
+    precision = precision.where(precision.notna(), None)
+    odd = sorted({str(v) for v in precision.dropna()} - set(PRECISIONS))
+    if odd:
+        raise CorpusError(
+            f"The published_precision column of {where} holds {odd[:3]}, which are not "
+            f"precisions ({', '.join(PRECISIONS)}). It describes the published column and is "
+            "written by read_corpus; drop it to have the precision read from the dates again."
+        )
+    zone = stored["published_zone"].astype(object)
+    zone = zone.where(zone.notna(), None)
+    has = precision.notna() & zone.notna()
+    dated_rows = dated.published.notna()
+    return _Published(
+        published=dated.published,
+        precision=precision.where(has, dated.precision).where(dated_rows, None),
+        zone=zone.where(has, dated.zone).where(dated_rows, None),
+        unzoned=dated.unzoned & ~has,
+        written=dated.written,
+    )
 
 
 def _join_paragraphs(value: Any) -> Any:
@@ -403,10 +736,11 @@ def _canonicalize(
     normalize: bool,
     where: str,
     id_prefix: str = "doc",
-    tz: str | None = None,
+    tz: TimeZones | None = None,
     first_id: int = 1,
     n_total: int | None = None,
     warn_no_source: bool = True,
+    notes: _DateNotes | None = None,
 ) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise CorpusError(f"Expected a DataFrame, got {type(frame).__name__}.")
@@ -463,12 +797,19 @@ def _canonicalize(
             )
     if source is not None:
         out["source"] = out["source"].fillna(source)
+    stored = [c for c in _PUBLISHED_DETAIL if c in rest.columns]
+    kept = rest[stored] if len(stored) == len(_PUBLISHED_DETAIL) else None
+    rest = rest.drop(columns=stored) if kept is not None else rest
     if "published" in mapping:
-        out["published"] = _parse_dates(
-            frame[mapping["published"]].reset_index(drop=True), dates=dates, where=where, tz=tz
-        )
+        dated = _parse_dates(
+            frame[mapping["published"]].reset_index(drop=True), dates=dates, where=where, tz=tz,
+            sources=out["source"],
+        )  # fmt: skip
+        if kept is not None:  # a corpus read again keeps what its dates were read from
+            dated = _keep_stored_detail(dated, kept, where=where)
     else:
-        out["published"] = pd.Series(pd.NaT, index=out.index, dtype="datetime64[us, UTC]")
+        dated = _undated(len(frame))
+    out["published"] = dated.published
     for col in ("title", "url"):
         if col in mapping:
             out[col] = _as_str(frame[mapping[col]].reset_index(drop=True), where=where, column=col)
@@ -484,6 +825,14 @@ def _canonicalize(
         texts = texts.map(normalize_text)
     _warn_if_mixed_scripts(texts, where=where)
     out["text"] = texts
+    out["published_precision"] = pd.Series(dated.precision.tolist(), dtype="str")
+    out["published_zone"] = pd.Series(dated.zone.tolist(), dtype="str")
+    if notes is None:  # (chunks share one, warned at the end of the file)
+        notes = _DateNotes()
+        notes.add(dated, out["source"])
+        notes.warn(tz, where=where)
+    else:
+        notes.add(dated, out["source"])
     # An input column whose name is taken by a canonical column (e.g. "text" when
     # columns={"text": "Body"}) is kept as "<name>_original", never dropped.
     rest = rest.rename(columns={c: f"{c}_original" for c in rest.columns if c in out.columns})
@@ -912,7 +1261,7 @@ def read_corpus(
     source: str | None = ...,
     normalize: bool = ...,
     encoding: str = ...,
-    tz: str | None = ...,
+    tz: TimeZones | None = ...,
     chunksize: None = ...,
     on_error: OnError = ...,
 ) -> pd.DataFrame: ...
@@ -925,7 +1274,7 @@ def read_corpus(
     source: str | None = ...,
     normalize: bool = ...,
     encoding: str = ...,
-    tz: str | None = ...,
+    tz: TimeZones | None = ...,
     chunksize: int,
     on_error: OnError = ...,
 ) -> CorpusChunks: ...
@@ -937,7 +1286,7 @@ def read_corpus(
     source: str | None = None,
     normalize: bool = True,
     encoding: str = "utf-8-sig",
-    tz: str | None = None,
+    tz: TimeZones | None = None,
     chunksize: int | None = None,
     on_error: OnError = "raise",
 ) -> pd.DataFrame | CorpusChunks:
@@ -964,10 +1313,13 @@ def read_corpus(
         What to do with dates that cannot be parsed: raise a :class:`CorpusError` that shows
         examples, or keep the articles with ``published = NaT`` (a :class:`CorpusWarning` says
         how many). Dates without a time zone are taken as UTC (see ``tz``); others are converted
-        to UTC. Dates written ``03/04/2023`` (or with dots or dashes) are read in one order for
-        the whole column: the one a date such as ``25/12/2023`` proves, else day first for dots
-        and month first otherwise (a warning counts the dates that rule decided); a column
-        that proves both orders is an error.
+        to UTC. How finely each date was written and the zone it was read in are kept in
+        ``published_precision`` and ``published_zone`` (see :mod:`toolkit.corpus`); a datetime
+        column (not text) has the precision its values show (midnight is a day). Dates written
+        ``03/04/2023`` (or with dots or dashes) are read in one order for the whole column: the
+        one a date such as ``25/12/2023`` proves, else day first for dots and month first
+        otherwise (a warning counts the dates that rule decided); a column that proves both
+        orders is an error.
     source : str, optional
         The source of articles that have none (for example ``"TASS"`` for a folder of TASS texts).
         Without a source column and without ``source=``, a :class:`CorpusWarning` says so.
@@ -975,10 +1327,16 @@ def read_corpus(
         Apply :func:`toolkit.text.normalize` to every text.
     encoding : str, default "utf-8-sig"
         Encoding of text files (UTF-8 with or without a byte-order mark by default).
-    tz : str, optional
-        The time zone of dates written without one, e.g. ``"Europe/Moscow"`` for an export of
-        Moscow times; they are converted to UTC. Dates with an offset keep theirs. A local time
-        that a daylight-saving change skips or repeats counts as a date that cannot be parsed.
+    tz : str or dict, optional
+        The time zone of dates written without one: a zone name for every source, e.g.
+        ``"Europe/Moscow"`` for an export of Moscow times, or a zone per source,
+        ``{"TASS": "Europe/Moscow", "RIA Novosti": "Europe/Moscow"}`` (sources it does not name
+        are read as without ``tz``; a name no article has is warned about). Such dates are
+        converted to UTC; dates written with an offset keep theirs. A local time that a
+        daylight-saving change skips or repeats counts as a date that cannot be parsed.
+        Without a zone, local times are read as UTC, ``published_zone`` says
+        ``"unknown (read as UTC)"``, and a :class:`CorpusWarning` names their sources (dates
+        without a time of day are not warned about).
     chunksize : int, optional
         Read a corpus larger than memory: return a :class:`CorpusChunks` that reads
         ``chunksize`` articles at a time whenever it is iterated, instead of a DataFrame. Every
@@ -1190,6 +1548,7 @@ class CorpusChunks:
         seen: set[str] = set()
         done = 0
         n_total: int | None = None
+        notes = _DateNotes()  # what the dates of all chunks call for, warned once at the end
         for raw in self._raw_chunks():
             if not len(raw):
                 continue
@@ -1200,7 +1559,7 @@ class CorpusChunks:
             rows = f"{self.name} (rows {done + 1}-{done + len(raw)})"
             chunk = _canonicalize(
                 raw, where=rows, first_id=done + 1, n_total=n_total,
-                warn_no_source=not done, **self.options,
+                warn_no_source=not done, notes=notes, **self.options,
             )  # fmt: skip
             ids = chunk["doc_id"].tolist()
             repeated = seen.intersection(ids)
@@ -1215,6 +1574,8 @@ class CorpusChunks:
             chunk.index = pd.RangeIndex(done, done + len(chunk))
             done += len(chunk)
             yield chunk
+        if done:
+            notes.warn(self.options.get("tz"), where=self.name)
         if not done:
             raise CorpusError(f"{self.name} holds no articles.")
 
@@ -1245,7 +1606,7 @@ def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
     >>> back.equals(corpus)
     True
     """
-    missing = [c for c in CANONICAL_COLUMNS if c not in corpus.columns]
+    missing = [c for c in ALIASES if c not in corpus.columns]
     if missing:
         raise CorpusError(
             f"This DataFrame is not a corpus: it lacks {missing}. Make one with read_corpus()."
