@@ -393,3 +393,108 @@ def test_smooth_rates_says_what_is_wrong(monthly):
         smooth_rates(monthly, window=2, by="party")
     with pytest.raises(ToolkitError, match="min_tokens must be"):
         smooth_rates(monthly, window=2, min_tokens=-1)
+
+
+# --- hits inside recurring passages ------------------------------------------------------------
+
+#: Families for the recurring-passage tests (the words of TASS's stock paragraphs of early 2022).
+STOCK = {"west": ["west", "western*", "nato"], "security": ["security", "threat*"]}
+#: A stock sentence of TASS (17 real articles): one hit of ``west``, none of ``security``.
+ECHOING = (
+    "The West and Kiev have recently been echoing allegations about Russia's potential "
+    "invasion of Ukraine."
+)
+
+
+@pytest.fixture(scope="module")
+def tass(dev_news):
+    """The 700 real TASS articles of the development corpus (one line each)."""
+    return dev_news[dev_news["source"] == "TASS"].reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def tass_passages(tass):
+    return toolkit.find_boilerplate(tass, unit="sentence")
+
+
+def test_hits_inside_recurring_passages_match_a_hand_count(tass, tass_passages):
+    """Counted by hand: every occurrence of every recurring TASS sentence (str.find), and the
+    hits of kwic that lie inside one. 31 west hits (the 'West and Kiev' sentences) and 25
+    security hits (the Peskov paragraph: 'did not pose any threat')."""
+    table = count_terms(tass, STOCK, by="source", recurring=tass_passages)
+    assert list(table.columns) == ["source", *COLUMNS, "hits_recurring", "recurring_share"]
+    hits = toolkit.kwic(tass, STOCK, window=0)
+    by_hand = {"west": 0, "security": 0}
+    for doc_id, text in zip(tass["doc_id"], tass["text"]):
+        spans = []
+        for passage in tass_passages["passage"]:
+            at = text.find(passage)
+            while at >= 0:
+                spans.append((at, at + len(passage)))
+                at = text.find(passage, at + 1)
+        for hit in hits[hits["doc_id"] == doc_id].itertuples():
+            by_hand[hit.term] += any(a <= hit.start and hit.end <= b for a, b in spans)
+    got = table.set_index("term")
+    assert got["hits_recurring"].to_dict() == by_hand == {"west": 31, "security": 25}
+    assert got.loc["west", "hits"] == (hits["term"] == "west").sum()
+    assert got["recurring_share"].tolist() == (got["hits_recurring"] / got["hits"]).tolist()
+
+
+def test_one_stock_sentence_given_as_text(tass):
+    table = count_terms(tass, STOCK, recurring=[ECHOING]).set_index("term")
+    assert int(tass["text"].str.contains(ECHOING, regex=False).sum()) == 17
+    assert table["hits_recurring"].to_dict() == {"west": 17, "security": 0}
+    # white space inside a passage may differ (one line, or paragraphs and double spaces)
+    spaced = tass.assign(text=tass["text"].str.replace("have recently", "have\n  recently"))
+    again = count_terms(spaced, STOCK, recurring=[ECHOING]).set_index("term")
+    assert again["hits_recurring"].to_dict() == {"west": 17, "security": 0}
+
+
+def test_recurring_passages_are_looked_for_in_their_own_group(tass, tass_passages):
+    """Passages found by source apply to that source's articles only, whatever count_terms
+    groups by (no group, or by period)."""
+    other = tass.assign(source="Not TASS", doc_id=tass["doc_id"] + "-copy")
+    both = pd.concat([tass, other], ignore_index=True)
+    table = count_terms(both, STOCK, by="source", recurring=tass_passages).set_index(
+        ["source", "term"]
+    )
+    assert table.loc["TASS"]["hits_recurring"].to_dict() == {"west": 31, "security": 25}
+    assert (table.loc["Not TASS"]["hits_recurring"] == 0).all()
+    pooled = count_terms(both, STOCK, recurring=tass_passages).set_index("term")
+    assert pooled["hits_recurring"].to_dict() == {"west": 31, "security": 25}
+    monthly = count_terms(tass, STOCK, period="M", recurring=tass_passages)
+    assert monthly.groupby("term")["hits_recurring"].sum().to_dict() == {"west": 31, "security": 25}
+
+
+def test_recurring_hits_are_the_same_on_chunks_and_by_the_step(tass, tass_passages):
+    table = count_terms(tass, STOCK, by="source", recurring=tass_passages)
+    chunks = [tass.iloc[:300], tass.iloc[300:]]
+    pd.testing.assert_frame_equal(
+        count_terms(chunks, STOCK, by="source", recurring=tass_passages), table
+    )
+    step = count_terms(tass, STOCK, by="source", recurring=tass_passages, variants=True)
+    step = step.drop_duplicates(["source", "term"])[table.columns].reset_index(drop=True)
+    pd.testing.assert_frame_equal(step, table)  # the per-document step gives the batch's numbers
+
+
+def test_recurring_without_hits_and_wrong_values(tiny):
+    table = count_terms(tiny, TERMS, recurring=[])
+    assert table["hits_recurring"].tolist() == [0, 0]
+    assert table["recurring_share"].tolist() == [0.0, 0.0]
+    none = count_terms(tiny.iloc[3:], TERMS, recurring=["Nothing here at all."])
+    assert none["recurring_share"].isna().all()  # no hits: no share
+    with pytest.raises(ToolkitError, match=r"recurring=\['Unity now\.'\] for one passage"):
+        count_terms(tiny, TERMS, recurring="Unity now.")
+    with pytest.raises(ToolkitError, match="a 'passage' column"):
+        count_terms(tiny, TERMS, recurring=pd.DataFrame({"text": ["x"]}))
+    with pytest.raises(CorpusError, match="meta= names"):
+        count_terms(tiny, TERMS, recurring=pd.DataFrame({"outlet": ["A"], "passage": ["x"]}))
+
+
+def test_smooth_rates_keeps_the_recurring_columns_out_of_the_groups(tiny):
+    from toolkit.frequency import smooth_rates
+
+    table = count_terms(tiny, TERMS, by="source", period="M", recurring=["Unity now."])
+    plain = count_terms(tiny, TERMS, by="source", period="M")
+    smoothed = smooth_rates(table, window=2)
+    pd.testing.assert_frame_equal(smoothed[plain.columns], smooth_rates(plain, window=2))

@@ -6,6 +6,7 @@ use the State of the Union corpus.
 
 from __future__ import annotations
 
+import warnings
 from math import log, log2
 
 import numpy as np
@@ -14,7 +15,7 @@ import pytest
 from scipy import stats
 
 from toolkit.corpus import read_corpus
-from toolkit.errors import CorpusError, ToolkitError
+from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
 from toolkit.keyness import KEYNESS_COLUMNS, keyness, keyness_matrix
 
 
@@ -245,3 +246,60 @@ def test_numbers_are_left_out_unless_asked_for() -> None:
     assert {"1978", "000", "12"} <= set(with_numbers["word"])
     matrix = keyness_matrix(corpus, by="source", min_count=1)
     assert not matrix["word"].str.fullmatch(r"\d+").any()
+
+
+# --- comparisons across time -----------------------------------------------------------------
+
+
+def _eras(sotu_corpus: pd.DataFrame) -> pd.DataFrame:
+    """Real SOTU addresses in two groups: the first address of every decade, 1790 to 2020 (a
+    long, thin reference), and every other address since 1981 (a shorter, larger target)."""
+    ordered = sotu_corpus.sort_values("published").reset_index(drop=True)
+    year = ordered["published"].dt.year
+    first_of_decade = ~(year // 10).duplicated()
+    era = np.where(first_of_decade, "one per decade", np.where(year >= 1981, "1981 on", None))
+    return ordered.assign(era=era)[lambda frame: frame["era"].notna()]
+
+
+def test_a_large_target_does_not_hide_a_reference_from_other_times(sotu_corpus):
+    """59% of all the dated addresses fall in the span both groups cover (1981 to 2020), so the
+    pooled rule said nothing; but only 17% of the reference does: keyness now warns, naming
+    both sides, their spans and the fix."""
+    corpus = _eras(sotu_corpus)
+    spans = corpus.groupby("era")["published"].agg(["min", "max"])
+    start, end = spans["min"].max(), spans["max"].min()
+    inside = corpus["published"].between(start, end)
+    assert round(float(inside.mean()), 2) == 0.59  # the pooled share: no warning before
+    assert inside.groupby(corpus["era"]).mean().round(2).to_dict() == {
+        "1981 on": 0.89,
+        "one per decade": 0.17,
+    }
+    expected = (
+        r"keyness\(\): the groups were published at different times: 'reference: every other "
+        r"era' covers 1790-01-08 to 2020-02-04 \(24 dated rows, 17% of them in the span of "
+        r"'target 1981 on'\) and 'target 1981 on' covers 1981-01-16 to \d{4}-\d\d-\d\d \(35, 89% "
+        r"in the span of 'reference: every other era'\)\. Differences between the groups may be "
+        r"differences of time: compare within toolkit\.common_window\(corpus, by='era'\), or by "
+        r"period \(period='M'\)\."
+    )
+    with pytest.warns(CorpusWarning, match=expected):
+        keyness(corpus, by="era", target="1981 on")
+    # the same addresses within the common window: nothing to say
+    from toolkit.frequency import common_window
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", CorpusWarning)
+        keyness(common_window(corpus, by="era"), by="era", target="1981 on")
+
+
+def test_a_short_target_against_a_long_reference(sotu_corpus):
+    """One president's addresses (four years) against all the others (two centuries)."""
+    lincoln = sotu_corpus["president"].eq("Lincoln")
+    corpus = sotu_corpus.assign(who=np.where(lincoln, "Lincoln", "the others"))
+    said = (
+        r"'reference the others' covers 1790-01-08 to \d{4}-\d\d-\d\d \(233 dated rows, 0% of "
+        r"them in the span of 'target Lincoln'\) and 'target Lincoln' covers 1861-12-03 to "
+        r"1864-12-06 \(4, 100% in the span of 'reference the others'\)"
+    )
+    with pytest.warns(CorpusWarning, match=said):
+        keyness(corpus, by="who", target="Lincoln", reference="the others")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from typing import get_args
 
 import numpy as np
@@ -17,6 +18,8 @@ from toolkit.periods import (
     complete_periods,
     period_range,
     period_start,
+    shared_span,
+    warn_if_disjoint,
     with_periods,
 )
 
@@ -122,3 +125,61 @@ def test_coarsen_period_errors():
 def test_coarsen_period_wants_the_dates_not_the_corpus(sample):
     with pytest.raises(ToolkitError, match="takes the publication dates"):
         coarsen_period(sample, "M")  # type: ignore[arg-type]
+
+
+# --- groups published at different times ------------------------------------------------------
+
+
+def _said(frame: pd.DataFrame, by: list[str], **options) -> list[str]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        warn_if_disjoint(frame, by, func="f()", **options)
+    return [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+
+
+def test_each_side_is_looked_at_on_its_own(sotu_corpus):
+    """Real SOTU dates: 60 addresses since 1966 against 20 addresses spread over 1790-2026.
+    The pooled rule (58% of all rows in the shared span) said nothing; the reference, 15% of
+    which lies in the target's span, now draws the warning."""
+    ordered = sotu_corpus.sort_values("published").reset_index(drop=True)
+    reference = ordered.iloc[::12].assign(side="reference")
+    target = ordered[ordered["published"].dt.year >= 1966].drop(reference.index, errors="ignore")
+    frame = pd.concat([reference, target.assign(side="target")])
+    start, end, _ = shared_span(frame, ["side"])
+    inside = frame["published"].between(start, end)
+    assert inside.mean() >= 0.5 and inside[frame["side"] == "reference"].mean() < 0.5
+    (said,) = _said(frame, ["side"])
+    assert said.startswith("f(): the groups were published at different times: 'reference' ")
+    assert f"({len(reference)} dated rows, " in said and "'target' covers 1966-" in said
+    assert said.endswith(
+        "compare within toolkit.common_window(corpus, by='side'), or by period (period='M')."
+    )
+    # either side: the target lying mostly outside the reference's span warns too
+    early = frame[(frame["side"] == "target") | (frame["published"].dt.year < 1980)]
+    assert "the groups were published at different times" in _said(early, ["side"])[0]
+
+
+def test_groups_that_share_their_dates_draw_no_warning(sotu_corpus):
+    modern = sotu_corpus[sotu_corpus["published"].dt.year >= 1933]
+    parties = modern[modern["source"].isin(["Democratic", "Republican"])]
+    assert _said(parties, ["source"]) == []
+    short = sotu_corpus.head(2).assign(side=["a", "b"])  # within 30 days or not: two years apart
+    assert len(_said(short, ["side"])) == 1
+    assert _said(short, []) == [] and _said(short.head(1), ["side"]) == []
+
+
+def test_many_groups_are_named_with_their_spans(sotu_corpus):
+    (said,) = _said(sotu_corpus, ["source"])
+    assert "0% of the dated rows fall in a span all 7 groups cover (there is none: " in said
+    assert "and 7 of 7 groups have most of theirs outside it: 'Democratic' (1829-12-08 to " in said
+    assert "and 3 more. Differences between the groups" in said
+    decades = sotu_corpus.assign(decade=sotu_corpus["published"].dt.year // 10 * 10)
+    (said,) = _said(decades, ["source", "decade"], window_by="source")
+    assert "('Democratic', 1820) (1829-12-08 to 1829-12-08, 0% in it)" in said  # no np.int64
+    assert "common_window(corpus, by='source')" in said
+    missing = sotu_corpus.assign(source=sotu_corpus["source"].where(lambda s: s != "Whig"))
+    (said,) = _said(missing, ["source"])
+    assert "and 7 of 7 groups have most" in said  # a missing group value is a group too
+    two = missing[missing["source"].isna() | (missing["source"] == "Federalist")]
+    (said,) = _said(two, ["source"])
+    assert "nan covers 1841-" in said

@@ -145,7 +145,7 @@ def assert_same_rows(decoded: pd.DataFrame, table: pd.DataFrame) -> None:
 def test_embedded_table_decodes_to_every_row(rhetoric, rhetoric_page):
     _, data = embedded(rhetoric_page)
     assert data["format"] == "rhetoric-toolkit concordance 1"
-    assert data["n"] == len(rhetoric) > 14_000
+    assert data["n"] == len(rhetoric) > 13_000
     assert data["by"] == "source"
     assert data["filters"] == ["source", "term", "in_quote"]
     assert_same_rows(decode(data), rhetoric)
@@ -374,7 +374,7 @@ def test_browser_sorts_and_pages(rhetoric, rhetoric_page, tmp_path):
     expected = order.iloc[50:75]
     shown_docs = [re.search(r'class="doc"[^>]*>([^<]*)<', item)[1] for item in items]
     assert shown_docs == expected["doc_id"].tolist()
-    assert "Page 3 of 592" in dom
+    assert f"Page 3 of {-(-len(rhetoric) // 25)}" in dom
     dom = render(rhetoric_page, tmp_path, "#sort=by&n=500")
     items = hit_items(dom)
     assert len(items) == 500

@@ -160,6 +160,7 @@ def test_starter_dictionary_is_documented_and_bilingual():
         "security",
         "west",
         "peace",
+        "independence",
     ]
     for e, r, b in zip(en, ru, both):
         assert isinstance(e, TermFamily)

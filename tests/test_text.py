@@ -627,3 +627,37 @@ def test_detect_language():
     )
     with pytest.raises(ToolkitError, match="takes a str"):
         detect_language(None)  # type: ignore[arg-type]
+
+
+def test_detect_language_reads_the_start_of_a_text():
+    from toolkit.text import DETECT_CHARS, detect_language, detect_languages
+
+    # synthetic: an English paragraph, then a long Russian text
+    english = "The minister said that the talks would go on next week in Minsk. " * 17
+    russian = "Министр заявил, что переговоры продолжатся на следующей неделе в Минске. " * 40
+    text = english + russian
+    assert len(english) > DETECT_CHARS
+    assert detect_language(text) == "en"  # the first 1,000 characters
+    assert detect_language(text, max_chars=None) == "ru"  # all of it
+    assert detect_languages([text, None, float("nan")], max_chars=None) == ["ru", None, None]
+    with pytest.raises(ToolkitError, match="max_chars must be a whole number >= 1 or None"):
+        detect_language(text, max_chars=0)
+
+
+def test_letters_decide_among_the_languages_given():
+    from toolkit.text import detect_language, letter_script
+
+    # two Cyrillic letters: too short for the model, enough for the script among en and ru
+    assert detect_language("Да.", languages=["en", "ru"]) == "ru"
+    assert detect_language("Yes.", languages=["en", "ru"]) == "en"
+    assert letter_script("Да, да: https://www.bbc.com/russian/articles/x") == "Cyrillic"
+    assert letter_script("«Да» — 2023") == "Cyrillic" and letter_script("— 2023 —") is None
+
+
+def test_lemmatize_ukrainian():
+    from toolkit.text import LEMMA_LANGUAGES, lemmatize
+
+    assert LEMMA_LANGUAGES == ("en", "ru", "uk")
+    assert lemmatize("санкціями") == "санкція"  # і: Ukrainian, told by the letters
+    assert lemmatize("країнами", lang="uk") == "країна"
+    assert lemmatize("странами") == "страна"  # Russian as before

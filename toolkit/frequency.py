@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 from typing import Any
 
 import numpy as np
@@ -16,9 +18,10 @@ from toolkit.engine import (
     Partial,
     column_dtypes,
     columns_frame,
+    merge,
     run,
 )
-from toolkit.errors import ToolkitError
+from toolkit.errors import CorpusError, ToolkitError
 from toolkit.periods import (
     Period,
     check_period,
@@ -29,15 +32,17 @@ from toolkit.periods import (
 )
 from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import poisson_interval, wilson_interval
-from toolkit.terms import TermMatcher, Terms, get_matcher
-from toolkit.text import token_re
+from toolkit.terms import Hit, TermMatcher, Terms, get_matcher, language_code
+from toolkit.text import SCRIPTS, detect_language, letter_script, letters_unlike, token_re
 from toolkit.util import (
     By,
     as_list,
     check_columns,
     check_count,
     check_group_names,
+    merge_spans,
     require_table,
+    warn_user,
 )
 
 __all__ = [
@@ -45,6 +50,7 @@ __all__ = [
     "COVERAGE_COLUMNS",
     "LOW_N_DOCS",
     "LOW_N_TOKENS",
+    "RECURRING_COLUMNS",
     "common_window",
     "count_terms",
     "coverage",
@@ -77,6 +83,8 @@ COLUMNS = [
     "doc_share_high",
     "low_n",
 ]
+#: The columns count_terms(recurring=...) adds after :data:`COLUMNS`.
+RECURRING_COLUMNS = ["hits_recurring", "recurring_share"]
 
 
 def count_terms(
@@ -86,6 +94,8 @@ def count_terms(
     by: By = None,
     period: Period | None = None,
     variants: bool = False,
+    recurring: pd.DataFrame | Iterable[str] | None = None,
+    language: str | None = None,
     min_tokens: int = LOW_N_TOKENS,
     min_docs: int = LOW_N_DOCS,
     progress: bool | None = None,
@@ -96,6 +106,16 @@ def count_terms(
     two denominators: tokens (``per_10k``, hits per 10,000 tokens) and articles (``doc_share``,
     the share of articles that mention the family at least once).
 
+    **Languages.** Families that give their patterns by language (the packaged dictionaries:
+    ``"rhetoric"`` is English, ``"rhetoric:ru"`` Russian, ``"rhetoric:all"`` every language;
+    or ``{"unity": {"patterns": {"en": [...], "ru": [...]}}}``) are applied to each article in
+    the patterns of its language, and a family's denominators (``n_docs``, ``n_tokens``) count
+    only the articles in the languages it has patterns for. Articles in a language they have no
+    patterns for are left out of the rates, and a :class:`~toolkit.errors.CorpusWarning` says
+    how many and in which languages: English patterns never make a Russian article look like
+    an article without a hit. Group by ``["source", "language"]`` to give each language its own
+    rates. Families without languages (``{"unity": ["unity"]}``) are applied to every article.
+
     Parameters
     ----------
     corpus : DataFrame
@@ -105,7 +125,8 @@ def count_terms(
         The term families, e.g. ``{"sanctions": ["sanction*"]}`` or
         ``toolkit.load_dictionary("rhetoric")``.
     by : str or list of str, optional
-        Columns to group by, e.g. ``"source"``. Missing values form their own group.
+        Columns to group by, e.g. ``"source"`` or ``["source", "language"]``. Missing values
+        form their own group.
     period : {"D", "W", "M", "Q", "Y", "10Y"}, optional
         Also group by the period of ``published`` (day, week, month, quarter, year, decade).
         Every period from a group's first article to its last is listed, with zeros where the
@@ -115,6 +136,24 @@ def count_terms(
         Add one row per matched surface form: columns ``variant`` and ``variant_hits``, whose sum
         within a group and term equals ``hits`` (families without hits get one row with
         ``variant`` missing and ``variant_hits`` 0).
+    recurring : DataFrame or list of str, optional
+        Passages that recur word for word, to see how many hits they make: the table of
+        :func:`toolkit.find_boilerplate` (each passage is looked for in the articles of its
+        group: the row's values of the table's group columns, those before ``passage``, e.g.
+        ``source``), or passages to look for in every article. Adds ``hits_recurring`` (the
+        hits that lie inside an occurrence of a passage in its article; white space may
+        differ) and ``recurring_share`` (``hits_recurring / hits``, NaN without hits). A stock
+        paragraph that names a family in 300 articles is one message, not 300 uses.
+    language : str, optional
+        How each article's language is known, for families that give patterns by language: by
+        default the corpus's ``language`` column (codes such as ``en``, ``ru``, ``en-US``);
+        without one, or where it is missing, the article's letters: their script (Cyrillic
+        text is not English), and the model of :func:`toolkit.text.detect_language` where
+        they do not settle it (Ukrainian ``і`` in Cyrillic text under Russian patterns,
+        accented letters under English ones, see :func:`toolkit.text.letters_unlike`; two of
+        the families' languages of one script). ``"detect"``: detect every article's
+        language (first 1,000 characters; slower). A code (``"ru"``): every article is in
+        it. An article without letters is counted in the families' first language.
     min_tokens, min_docs : int
         Rows with fewer tokens or articles than this are flagged ``low_n``
         (defaults :data:`LOW_N_TOKENS`, :data:`LOW_N_DOCS`).
@@ -126,10 +165,15 @@ def count_terms(
     DataFrame
         One row per group, period and term, with columns: the ``by`` columns; ``period``
         (start of the period, UTC) when ``period`` is given; ``term``; ``hits`` (matches);
-        ``docs_with_hit``; ``n_docs``; ``n_tokens``; ``per_10k`` (hits per 10,000 tokens, NaN
-        without tokens) with ``per_10k_low``/``per_10k_high`` (exact Poisson 95% interval);
-        ``doc_share`` (docs_with_hit / n_docs) with ``doc_share_low``/``doc_share_high`` (Wilson
-        95% interval); ``low_n`` (fewer than ``min_tokens`` tokens or ``min_docs`` articles).
+        ``docs_with_hit``; ``n_docs``; ``n_tokens`` (the articles and tokens the family was
+        counted in: those in a language it has patterns for); ``per_10k`` (hits per 10,000
+        tokens, NaN without tokens) with ``per_10k_low``/``per_10k_high`` (exact Poisson 95%
+        interval); ``doc_share`` (docs_with_hit / n_docs) with
+        ``doc_share_low``/``doc_share_high`` (Wilson 95% interval); ``low_n`` (fewer than
+        ``min_tokens`` tokens or ``min_docs`` articles); with ``recurring``,
+        ``hits_recurring`` and ``recurring_share``; with ``variants``, ``variant`` and
+        ``variant_hits``. A group whose articles are all in languages the families have no
+        patterns for keeps its rows, with ``n_docs`` 0 and NaN rates.
 
     Examples
     --------
@@ -140,53 +184,143 @@ def count_terms(
             term  hits  n_tokens     per_10k  low_n
     0      unity     3       288  104.166667   True
     1  sanctions     2       288   69.444444   True
+
+    Each article counted in its own language, Russian and English apart (synthetic texts):
+
+    >>> news = pd.DataFrame({"source": ["TASS", "TASS", "BBC"], "language": ["ru", "en", "uk"],
+    ...     "text": ["Санкции и санкции.", "Sanctions again.", "Санкції знову."]})
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as said:
+    ...     warnings.simplefilter("always")
+    ...     table = count_terms(news, "rhetoric:all", by=["source", "language"])
+    >>> sanctions = table[table["term"] == "sanctions"].reset_index(drop=True)
+    >>> sanctions[["source", "language", "hits", "n_docs", "per_10k"]].round(1)
+      source language  hits  n_docs  per_10k
+    0    BBC       uk     0       0      NaN
+    1   TASS       en     1       1   5000.0
+    2   TASS       ru     2       1   6666.7
+    >>> print(said[0].message)  # doctest: +ELLIPSIS
+    count_terms(): 1 of 3 articles is in a language the term families have no patterns for
+    (uk: 1): left out of the rates, ...
+
+    Hits inside a recurring passage (synthetic texts):
+
+    >>> wire = pd.DataFrame({"source": "TASS", "text": [
+    ...     "Sanctions bite. The West imposed sanctions on Russia.",
+    ...     "New sanctions. The West imposed sanctions on Russia."]})
+    >>> stock = ["The West imposed sanctions on Russia."]
+    >>> count_terms(wire, {"sanctions": ["sanction*"]}, recurring=stock)[
+    ...     ["hits", "hits_recurring", "recurring_share"]]
+       hits  hits_recurring  recurring_share
+    0     4               2              0.5
     """
     by_cols = as_list(by)
     if period is not None:
         check_period(period)
-    check_group_names(by_cols, [*COLUMNS, "period", "variant", "variant_hits"], func="count_terms")
+    check_group_names(
+        by_cols, [*COLUMNS, *RECURRING_COLUMNS, "period", "variant", "variant_hits"],
+        func="count_terms",
+    )  # fmt: skip
     min_tokens = check_count("min_tokens", min_tokens, 0)
     min_docs = check_count("min_docs", min_docs, 0)
     matcher = get_matcher(terms)
     group_cols = [*by_cols, *(["period"] if period is not None else [])]
     n_fam = len(matcher.names)
+    present = column_dtypes(corpus, ["language"])
+    if "language" in by_cols and not present:
+        raise CorpusError(
+            "by= names 'language', which the corpus does not have: tag each article's language "
+            "first, corpus = toolkit.tag_language(corpus), or read it from the export."
+        )
+    language_of = _LanguageRule(matcher, language, column="language" in present)
+    passages, passage_cols = _recurring(recurring)
+    meta = tuple(dict.fromkeys([*(["language"] if language_of.column else []), *passage_cols]))
+    position = {col: i for i, col in enumerate(meta)}
+    with_recurring = passages is not None
+    # [articles, tokens, hits per family, articles with a hit per family(, recurring hits)]
+    width = 2 + (3 if with_recurring else 2) * n_fam
+
+    def doc_language(doc: Document) -> str | None:
+        return language_of(doc.text, doc.meta[position["language"]] if language_of.column else None)
+
+    def doc_passages(doc: Document) -> list[tuple[int, int]]:
+        if passages is None:
+            return []
+        key = tuple(doc.meta[position[c]] for c in passage_cols)
+        return _passage_spans(doc.text, passages.get(key, ()))
 
     def step(doc: Document) -> Partial:
+        lang = doc_language(doc)
+        chosen = matcher.for_language(lang) if lang is not None else (matcher, None)
+        if chosen is None:
+            return {("out", doc.key, lang): 1}
+        sub, numbers = chosen
+        spans = doc_passages(doc)
+        local_hits: list[int] | np.ndarray
+        found: list[Hit] = []
+        if spans:
+            found, n_tokens = sub.find(doc.text)
         if variants:
-            forms, n_tokens = matcher.count_variants(doc.text)
-            hits = [sum(c.values()) for c in forms]
+            forms, n_tokens = sub.count_variants(doc.text)
+            local_hits = [sum(c.values()) for c in forms]
+        elif spans:
+            local_hits = np.bincount([h.family for h in found], minlength=len(sub.names))
         else:
-            hits, n_tokens = matcher.count(doc.text)
-        # [articles, tokens, hits per family..., articles with a hit per family...]
-        sums = np.empty(2 + 2 * n_fam, dtype=np.int64)
+            local_hits, n_tokens = sub.count(doc.text)
+        sums = np.zeros(width, dtype=np.int64)
         sums[0], sums[1] = 1, n_tokens
-        sums[2 : 2 + n_fam] = hits
-        sums[2 + n_fam :] = np.asarray(hits) > 0
-        part: Partial = {("n", doc.key): sums}
+        columns = np.arange(n_fam) if numbers is None else numbers
+        sums[2 + columns] = local_hits
+        sums[2 + n_fam + columns] = np.asarray(local_hits) > 0
+        if spans:
+            sums[2 + 2 * n_fam + columns] = _hits_inside(found, spans, len(sub.names))
+        part: Partial = {("n", doc.key, lang): sums}
         if variants:
             for j, counter in enumerate(forms):
                 if counter:
-                    part[("v", doc.key, j)] = counter
+                    part[("v", doc.key, int(columns[j]))] = counter
         return part
 
     def batch(docs: list[Document]) -> Partial:
         # the compiled scanner counts every document of the batch at once (the same numbers
-        # as step, which tests check), then the sums are added up by group
-        hits, n_tokens = matcher.count_many([doc.text for doc in docs])
-        groups: dict[tuple[Any, ...], int] = {}
-        group = np.fromiter(
-            (groups.setdefault(doc.key, len(groups)) for doc in docs), np.int64, len(docs)
-        )
-        rows = np.empty((len(docs), 2 + 2 * n_fam), dtype=np.int64)
-        rows[:, 0], rows[:, 1] = 1, n_tokens
-        rows[:, 2 : 2 + n_fam] = hits
-        rows[:, 2 + n_fam :] = hits > 0
-        sums = np.zeros((len(groups), rows.shape[1]), dtype=np.int64)
-        np.add.at(sums, group, rows)
-        return {("n", key): sums[g] for key, g in groups.items()}
+        # as step, which tests check), a call per language, then the sums are added up by group
+        total: Partial = {}
+        by_language: dict[str | None, list[Document]] = {}
+        for doc in docs:
+            by_language.setdefault(doc_language(doc), []).append(doc)
+        for lang, chosen_docs in by_language.items():
+            chosen = matcher.for_language(lang) if lang is not None else (matcher, None)
+            if chosen is None:
+                for doc in chosen_docs:
+                    merge(total, {("out", doc.key, lang): 1})
+                continue
+            sub, numbers = chosen
+            columns = np.arange(n_fam) if numbers is None else numbers
+            hits, n_tokens = sub.count_many([doc.text for doc in chosen_docs])
+            rows = np.zeros((len(chosen_docs), width), dtype=np.int64)
+            rows[:, 0], rows[:, 1] = 1, n_tokens
+            rows[:, 2 + columns] = hits
+            rows[:, 2 + n_fam + columns] = hits > 0
+            if passages is not None:
+                for i, doc in enumerate(chosen_docs):
+                    spans = doc_passages(doc)
+                    if spans:
+                        found = sub.find(doc.text)[0]
+                        rows[i, 2 + 2 * n_fam + columns] = _hits_inside(found, spans, len(columns))
+            groups: dict[tuple[Any, ...], int] = {}
+            group = np.fromiter(
+                (groups.setdefault(doc.key, len(groups)) for doc in chosen_docs),
+                np.int64,
+                len(chosen_docs),
+            )
+            sums = np.zeros((len(groups), width), dtype=np.int64)
+            np.add.at(sums, group, rows)
+            merge(total, {("n", key, lang): sums[g] for key, g in groups.items()})
+        return total
 
     def finish(total: Partial) -> pd.DataFrame:
-        groups, counts = _sums(total, group_cols, n_fam)
+        _report_left_out(total, matcher)
+        groups, counts = _sums(total, group_cols, matcher, with_recurring)
         if period is not None:
             groups, counts = complete_periods(
                 groups, counts, by_cols, period, rows_per_period=n_fam
@@ -197,18 +331,26 @@ def count_terms(
         columns["term"] = pd.array(matcher.names, dtype="str").take(
             np.tile(np.arange(n_fam), len(counts))
         )
-        columns["hits"] = counts[:, 2 : 2 + n_fam].ravel()
-        columns["docs_with_hit"] = counts[:, 2 + n_fam :].ravel()
-        columns["n_docs"] = np.repeat(counts[:, 0], n_fam)
-        columns["n_tokens"] = np.repeat(counts[:, 1], n_fam)
+        columns["hits"] = counts[:, 2 * n_fam : 3 * n_fam].ravel()
+        columns["docs_with_hit"] = counts[:, 3 * n_fam : 4 * n_fam].ravel()
+        columns["n_docs"] = counts[:, :n_fam].ravel()
+        columns["n_tokens"] = counts[:, n_fam : 2 * n_fam].ravel()
         columns.update(_rates(columns, min_tokens=min_tokens, min_docs=min_docs))
+        if with_recurring:
+            inside = counts[:, 4 * n_fam :].ravel()
+            columns["hits_recurring"] = inside
+            with np.errstate(divide="ignore", invalid="ignore"):
+                hits = columns["hits"].astype(float)
+                columns["recurring_share"] = np.where(hits > 0, inside / hits, np.nan)
         table = pd.DataFrame(columns)
         if variants:
             table = _add_variants(table, total, matcher.names, group_cols)
         return table
 
+    for lang in matcher.languages:  # made once, before worker threads share them
+        matcher.for_language(lang)
     analysis = Analysis(
-        "count_terms", step, finish, by=tuple(by_cols), period=period,
+        "count_terms", step, finish, by=tuple(by_cols), period=period, meta=meta,
         batch=None if variants else batch, warm_up=warm_scanner, memory=matcher,
         threads=not variants,
     )  # fmt: skip
@@ -293,7 +435,7 @@ def smooth_rates(
             f"{func} pools one row per group, period and term, but this table has one row per "
             "surface variant (count_terms(variants=True)). Count again without variants=."
         )
-    computed = {*COLUMNS, "period", "variant", "variant_hits"}
+    computed = {*COLUMNS, *RECURRING_COLUMNS, "period", "variant", "variant_hits"}
     by_cols = [str(c) for c in table.columns if c not in computed] if by is None else as_list(by)
     missing = [c for c in by_cols if c not in table.columns]
     if missing:
@@ -311,13 +453,190 @@ def smooth_rates(
     return table.assign(**rates)
 
 
-def _sums(total: Partial, group_cols: list[str], width: int) -> tuple[pd.DataFrame, np.ndarray]:
+class _LanguageRule:
+    """How :func:`count_terms` tells an article's language (its ``language`` option): a code,
+    ``"<script> script"`` for letters of a script none of the families' languages is written in,
+    ``"unknown"`` when detection cannot tell, or None when the families have no languages."""
+
+    def __init__(self, matcher: TermMatcher, language: str | None, *, column: bool) -> None:
+        self.languages = matcher.languages
+        self.fixed: str | None = None
+        if language is not None and language != "detect":
+            self.fixed = language_code(language) if isinstance(language, str) else None
+            if self.fixed is None or self.fixed != str(language).strip().lower():
+                raise ToolkitError(
+                    f"language= takes an ISO 639-1 code such as 'en' or 'ru' (every article is "
+                    f"in it) or 'detect', got {language!r}. A corpus's 'language' column is read "
+                    "without it."
+                )
+        self.detect = language == "detect"
+        self.column = bool(self.languages) and column and language is None
+        self.scripts: dict[str, list[str]] = {}
+        for code in self.languages:
+            self.scripts.setdefault(SCRIPTS.get(code, "Latin"), []).append(code)
+        self.codes: dict[Any, str | None] = {}
+
+    def __call__(self, text: str, value: Any = None) -> str | None:
+        if not self.languages:
+            return None
+        if self.fixed is not None:
+            return self.fixed
+        if self.detect:
+            return detect_language(text) or "unknown"
+        if self.column and value is not None:
+            code = self.codes.get(value, "")
+            if code == "":
+                code = self.codes[value] = language_code(value)
+            if code is not None:
+                return code
+        script = letter_script(text)
+        if script is None:  # no letters, no word of any language: counted in the first
+            return self.languages[0]
+        fits = self.scripts.get(script, [])
+        if len(fits) == 1:  # the model is asked only when the letters look foreign to it
+            if not letters_unlike(text, fits[0]):
+                return fits[0]
+            return detect_language(text) or fits[0]
+        if not fits:
+            return f"{script} script"
+        return detect_language(text, languages=fits) or "unknown"
+
+
+def _recurring(
+    recurring: pd.DataFrame | Iterable[str] | None,
+) -> tuple[dict[tuple[Any, ...], list[re.Pattern[str]]] | None, list[str]]:
+    """``recurring=`` as the passages to look for in each group's articles (a regex each, white
+    space free) and the group columns that say which group an article is in."""
+    if recurring is None:
+        return None, []
+    if isinstance(recurring, pd.DataFrame):
+        if "passage" not in recurring.columns:
+            raise ToolkitError(
+                "recurring= takes the table of toolkit.find_boilerplate (a 'passage' column and "
+                f"its group columns) or a list of passages; this table has columns "
+                f"{list(map(str, recurring.columns))}."
+            )
+        # (find_boilerplate's group columns come first, then the passage and what it says of it)
+        group_cols = [str(c) for c in recurring.columns[: recurring.columns.get_loc("passage")]]
+        keys = zip(*(_plain(recurring[c]) for c in group_cols)) if group_cols else None
+        texts = recurring["passage"].tolist()
+    elif isinstance(recurring, str) or not isinstance(recurring, Iterable):
+        raise ToolkitError(
+            "recurring= takes the table of toolkit.find_boilerplate or a list of passages, "
+            f"not a {type(recurring).__name__}: write recurring=[{recurring!r}] for one passage."
+        )
+    else:
+        group_cols, keys, texts = [], None, list(recurring)
+    found: dict[tuple[Any, ...], dict[str, re.Pattern[str]]] = {}
+    for text in texts:
+        key = tuple(next(keys)) if keys is not None else ()
+        words = text.split() if isinstance(text, str) else []
+        if words:
+            pattern = r"\s+".join(map(re.escape, words))
+            found.setdefault(key, {}).setdefault(pattern, re.compile(pattern))
+    return {key: list(regexes.values()) for key, regexes in found.items()}, group_cols
+
+
+def _plain(column: pd.Series) -> list[Any]:
+    """Column values as Python objects, missing values as None (the engine's group keys)."""
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+def _passage_spans(text: str, passages: Iterable[re.Pattern[str]]) -> list[tuple[int, int]]:
+    """Where the passages occur in ``text``: merged ``[start, end)`` spans."""
+    return merge_spans(m.span() for rx in passages for m in rx.finditer(text))
+
+
+def _hits_inside(found: Iterable[Hit], spans: list[tuple[int, int]], n_families: int) -> np.ndarray:
+    """How many hits of each family lie wholly inside one of ``spans`` (merged, in order)."""
+    starts = [start for start, _ in spans]
+    inside = np.zeros(n_families, dtype=np.int64)
+    for hit in found:
+        i = bisect_right(starts, hit.start) - 1
+        if i >= 0 and hit.end <= spans[i][1]:
+            inside[hit.family] += 1
+    return inside
+
+
+def _report_left_out(total: Partial, matcher: TermMatcher) -> None:
+    """Warn about the articles left out of the rates: in a language no family has patterns for,
+    or one some families lack."""
+    out: Counter[str] = Counter()
+    counted: Counter[str] = Counter()
+    for key, value in total.items():
+        if key[0] == "out":
+            out[key[2]] += int(value)
+        elif key[0] == "n" and key[2] is not None:
+            counted[key[2]] += int(value[0])
+    said = []
+    n_all = sum(out.values()) + sum(counted.values())
+    if out:
+        n_out = sum(out.values())
+        listed = ", ".join(f"{lang}: {n:,}" for lang, n in out.most_common())
+        said.append(
+            f"{n_out:,} of {n_all:,} {'article is' if n_all == 1 else 'articles'}"
+            f"{'' if n_all == 1 else ' is' if n_out == 1 else ' are'} in a language the term "
+            f"families have no patterns for ({listed}): left out of the rates, not counted as "
+            "articles without a hit."
+        )
+    for lang, n in sorted(counted.items()):
+        chosen = matcher.for_language(lang)
+        kept = set() if chosen is None else set(chosen[1].tolist())
+        lacking = [name for i, name in enumerate(matcher.names) if i not in kept]
+        if lacking:
+            one = len(lacking) == 1
+            said.append(
+                f"{', '.join(map(repr, lacking))} {'has' if one else 'have'} no {lang} patterns: "
+                f"{'its' if one else 'their'} rates leave out the {n:,} {lang} "
+                f"{'article' if n == 1 else 'articles'}."
+            )
+    if not said:
+        return
+    said.append(
+        "To count them, give the families patterns in those languages (terms='rhetoric:all' is "
+        "the packaged dictionary in every language it has; your own: {'unity': {'patterns': "
+        "{'en': [...], 'uk': [...]}}}) and compare languages apart (by=[..., 'language'])."
+    )
+    if any(language_code(lang) is None for lang in out):
+        said.append(
+            "Without a 'language' column the language was told by the letters: name it with "
+            "toolkit.tag_language(corpus) or the export's column."
+        )
+    warn_user("count_terms(): " + " ".join(said))
+
+
+def _sums(
+    total: Partial, group_cols: list[str], matcher: TermMatcher, recurring: bool
+) -> tuple[pd.DataFrame, np.ndarray]:
     """The groups of ``total`` (a frame of the ``group_cols``, sorted, missing values last; one
-    row without columns when there are none) and their summed count vectors, a row each."""
-    keys = [key[1] for key in total if key[0] == "n"]
+    row without columns when there are none) and their summed counts, a row each: articles,
+    tokens, hits, articles with a hit (and recurring hits), each a block of one column per
+    family (the articles and tokens of the languages it has patterns for)."""
+    n_fam = len(matcher.names)
+    width = (5 if recurring else 4) * n_fam
+    covers: dict[str | None, np.ndarray] = {None: np.ones(n_fam, dtype=bool)}
+    rows: dict[tuple[Any, ...], np.ndarray] = {}
+    for key, value in total.items():
+        if key[0] not in ("n", "out"):
+            continue
+        row = rows.get(key[1])
+        if row is None:
+            row = rows[key[1]] = np.zeros(width, dtype=np.int64)
+        if key[0] == "out":
+            continue
+        lang = key[2]
+        if lang not in covers:
+            chosen = matcher.for_language(lang)
+            covers[lang] = np.zeros(n_fam, dtype=bool)
+            if chosen is not None:
+                covers[lang][chosen[1]] = True
+        row[:n_fam] += value[0] * covers[lang]
+        row[n_fam : 2 * n_fam] += value[1] * covers[lang]
+        row[2 * n_fam :] += value[2:]
+    keys = list(rows)
     matrix = (
-        np.vstack([total[("n", k)] for k in keys]) if keys
-        else np.zeros((0 if group_cols else 1, 2 + 2 * width), dtype=np.int64)
+        np.vstack([rows[k] for k in keys]) if keys
+        else np.zeros((0 if group_cols else 1, width), dtype=np.int64)
     )  # fmt: skip
     if not group_cols:
         return pd.DataFrame(index=range(len(matrix))), matrix

@@ -90,6 +90,12 @@ def _describe(values: Sequence[Hashable], limit: int = 30) -> str:
     return shown + (f", ... ({len(values)} in all)" if len(values) > limit else "")
 
 
+def _names(values: Sequence[Hashable], limit: int = 3) -> str:
+    """Group values as a short name: ``RT, RIA`` or ``RT, RIA, TASS, ... (5 in all)``."""
+    shown = ", ".join(map(str, values[:limit]))
+    return shown + (f", ... ({len(values)} in all)" if len(values) > limit else "")
+
+
 def _count_words(
     corpus: pd.DataFrame, column: str, side: Any, *, lemmas: bool, progress: bool | None
 ) -> dict[Any, Counter[str]]:
@@ -353,8 +359,14 @@ def keyness(
     counted = texts if isinstance(corpus, pd.DataFrame) else corpus
     counts = _count_words(counted, column, side, lemmas=lemmas, progress=progress)
     if "published" in texts.columns:
+        # each side on its own: a large target must not hide a reference from other times
         compared = texts[in_target | in_reference]
-        sides = np.where(in_target[in_target | in_reference], "target", "reference")
+        target_name = f"target {_names(targets)}"
+        reference_name = (
+            f"reference {_names(references)}" if references is not None
+            else f"reference: every other {column}"
+        )  # fmt: skip
+        sides = np.where(in_target[in_target | in_reference], target_name, reference_name)
         warn_if_disjoint(
             compared.assign(_side=sides), ["_side"], func="keyness()", window_by=column
         )

@@ -8,7 +8,7 @@ period leave them out and say how many (a :class:`~toolkit.errors.CorpusWarning`
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import Any, Literal, cast
 
 import numpy as np
 import pandas as pd
@@ -367,34 +367,85 @@ def warn_if_disjoint(
     min_share: float = 0.5,
     window_by: str | list[str] | None = None,
 ) -> None:
-    """Warn when the groups of a by-group comparison were published at different times: fewer
-    than ``min_share`` of the dated rows fall in the span every group covers.
+    """Warn when the groups of a by-group comparison were published at different times: a group
+    has fewer than ``min_share`` of its dated rows in the span every group covers (with two
+    groups, in the other group's span).
 
-    Differences between such groups may be differences of time (the news of another month), so
-    the warning points to :func:`toolkit.common_window` (``by=window_by``, by default the
-    groups) and to comparing by period. Nothing is said without dates, with fewer than two
-    groups, or when all the dates lie within 30 days.
+    Each group is looked at on its own, so a large group cannot hide a small one: a target of
+    11 days compared with a reference of three years draws the warning however many articles
+    the target has, because the reference lies mostly outside the target's days. Differences
+    between such groups may be differences of time (the news of another month), so the
+    warning names the groups and their spans, and points to :func:`toolkit.common_window`
+    (``by=window_by``, by default the groups) and to comparing by period. Nothing is said
+    without dates, with fewer than two groups, or when all the dates lie within 30 days.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> frame = pd.DataFrame({  # synthetic: 40 articles in 10 days, 12 over three years
+    ...     "side": ["target"] * 40 + ["reference"] * 12,
+    ...     "published": pd.to_datetime(["2021-03-01"] * 40 + [f"{y}-0{m}-15" for y in
+    ...                                  (2019, 2020, 2021) for m in (1, 3, 6, 9)], utc=True)
+    ...     + pd.to_timedelta([i % 10 for i in range(40)] + [0] * 12, unit="D")})
+    >>> with warnings.catch_warnings(record=True) as said:
+    ...     warnings.simplefilter("always")
+    ...     warn_if_disjoint(frame, ["side"], func="keyness()")
+    >>> print(said[0].message)  # doctest: +NORMALIZE_WHITESPACE
+    keyness(): the groups were published at different times: 'reference' covers 2019-01-15 to
+    2021-09-15 (12 dated rows, 0% of them in the span of 'target') and 'target' covers
+    2021-03-01 to 2021-03-10 (40, 100% in the span of 'reference'). Differences between the
+    groups may be differences of time: compare within toolkit.common_window(corpus,
+    by='side'), or by period (period='M').
     """
     if not by_cols or "published" not in frame.columns or not frame["published"].notna().any():
         return
     start, end, spans = shared_span(frame, by_cols)
     if len(spans) < 2 or spans["max"].max() - spans["min"].min() < pd.Timedelta(days=30):
         return
-    dated = frame["published"].dropna()
-    inside = float(((dated >= start) & (dated <= end)).mean()) if start <= end else 0.0
-    if inside >= min_share:
+    dated = frame[frame["published"].notna()]
+    when = dated["published"]
+    inside = (when >= start) & (when <= end) if start <= end else pd.Series(False, when.index)
+    counts = inside.groupby([dated[c] for c in by_cols], dropna=False).agg(["size", "sum"])
+    counts = counts.reindex(spans.index)
+    shares = counts["sum"] / counts["size"]
+    if not (shares < min_share).any():
         return
-    late, early = spans["min"].idxmax(), spans["max"].idxmin()
-    window = (
-        f"the span all {len(spans)} groups cover ({start:%Y-%m-%d} to {end:%Y-%m-%d}; "
-        if start <= end
-        else f"a span all {len(spans)} groups cover (there is none: "
-    )
+    day = "%Y-%m-%d"
+
+    def span(group: Any) -> str:
+        return f"{spans.loc[group, 'min']:{day}} to {spans.loc[group, 'max']:{day}}"
+
+    def name(group: Any) -> str:  # (NumPy scalars of a group key shown as plain values)
+        if isinstance(group, tuple):
+            return repr(tuple(v.item() if isinstance(v, np.generic) else v for v in group))
+        return repr(group.item() if isinstance(group, np.generic) else group)
+
+    if len(spans) == 2:
+        (a, b), (n_a, n_b) = spans.index, counts["size"].astype(int)
+        found = (
+            f"{name(a)} covers {span(a)} ({n_a:,} dated rows, {shares[a]:.0%} of them in the "
+            f"span of {name(b)}) and {name(b)} covers {span(b)} ({n_b:,}, {shares[b]:.0%} in "
+            f"the span of {name(a)})"
+        )
+    else:
+        pooled = float(inside.mean())
+        late, early = spans["min"].idxmax(), spans["max"].idxmin()
+        window = (
+            f"the span all {len(spans)} groups cover ({start:{day}} to {end:{day}}; "
+            if start <= end
+            else f"a span all {len(spans)} groups cover (there is none: "
+        )
+        apart = shares[shares < min_share].sort_values(kind="stable")
+        listed = ", ".join(f"{name(g)} ({span(g)}, {shares[g]:.0%} in it)" for g in apart.index[:4])
+        more = f", and {len(apart) - 4} more" if len(apart) > 4 else ""
+        found = (
+            f"{pooled:.0%} of the dated rows fall in {window}{name(late)} starts latest, on "
+            f"{start:{day}}; {name(early)} ends earliest, on {end:{day}}), and {len(apart)} of "
+            f"{len(spans)} groups have most of theirs outside it: {listed}{more}"
+        )
     by = window_by if window_by is not None else (by_cols if len(by_cols) > 1 else by_cols[0])
     warn_user(
-        f"{func}: the groups were published at different times: {inside:.0%} of the dated rows "
-        f"fall in {window}{late!r} starts latest, on {start:%Y-%m-%d}; {early!r} ends "
-        f"earliest, on {end:%Y-%m-%d}). Differences between the groups may be differences of "
-        f"time: compare within toolkit.common_window(corpus, by={by!r}), or by period "
-        "(period='M')."
+        f"{func}: the groups were published at different times: {found}. Differences between "
+        f"the groups may be differences of time: compare within toolkit.common_window(corpus, "
+        f"by={by!r}), or by period (period='M')."
     )

@@ -27,7 +27,7 @@ import fnmatch
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import filterfalse, islice
@@ -38,7 +38,7 @@ import numpy as np
 
 from toolkit.errors import TermError
 from toolkit.scanner import TokenSpans, token_spans
-from toolkit.text import TOKEN_RE, lemmatize, token_re
+from toolkit.text import LEMMA_LANGUAGES, TOKEN_RE, lemmatize, token_re
 from toolkit.util import atomic_path, merge_spans, read_yaml
 
 if TYPE_CHECKING:
@@ -52,6 +52,7 @@ __all__ = [
     "compile_terms",
     "describe_terms",
     "get_matcher",
+    "language_code",
     "list_dictionaries",
     "load_dictionary",
     "load_terms",
@@ -65,10 +66,22 @@ Kind = Literal["glob", "regex", "fixed", "lemma"]
 class TermFamily:
     """A named family of patterns, with its documentation.
 
+    A family may say which language each pattern is written in (``by_language``: pairs of an
+    ISO 639-1 code and that language's patterns, e.g. the packaged dictionaries). ``patterns``
+    is then every language's patterns together (what a family without languages is matched
+    with), and :func:`toolkit.count_terms` applies to each article only the patterns of its
+    language (:meth:`for_language`). A family without ``by_language`` is applied to every
+    article, whatever its language.
+
     Examples
     --------
     >>> TermFamily("sanctions", ("sanction*",)).phrases
     ()
+    >>> unity = compile_terms({"unity": {"patterns": {"en": ["unity"], "ru": ["единств*"]}}})[0]
+    >>> unity.patterns, unity.languages, unity.for_language("ru").patterns
+    (('unity', 'единств*'), ('en', 'ru'), ('единств*',))
+    >>> unity.for_language("uk") is None  # no Ukrainian patterns: the family says nothing there
+    True
     """
 
     name: str
@@ -77,11 +90,31 @@ class TermFamily:
     definition: str = ""
     sources: tuple[str, ...] = field(default_factory=tuple)
     case_sensitive: bool = False
+    #: ``((code, patterns), ...)``: the patterns of each language; empty when the family's
+    #: patterns are for any language.
+    by_language: tuple[tuple[str, tuple[str, ...]], ...] = field(default_factory=tuple)
 
     @property
     def phrases(self) -> tuple[str, ...]:
         """The patterns that have more than one word."""
         return tuple(p for p in self.patterns if len(p.split()) > 1)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The codes of the languages the family has patterns for; ``()``: any language."""
+        return tuple(code for code, _ in self.by_language)
+
+    def for_language(self, lang: str) -> TermFamily | None:
+        """The family with only the patterns of language ``lang``: itself when its patterns
+        are for any language, None when it has none in ``lang``."""
+        if not self.by_language:
+            return self
+        for code, patterns in self.by_language:
+            if code == lang:
+                if len(self.by_language) == 1:
+                    return self
+                return replace(self, patterns=patterns, by_language=((code, patterns),))
+        return None
 
 
 Terms = Mapping[str, Any] | Sequence[TermFamily] | str | Path
@@ -92,6 +125,7 @@ def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
         raise TermError(f"A term family needs a name; got {name!r} for {value!r}.")
     if isinstance(value, TermFamily):
         return value
+    by_language: tuple[tuple[str, tuple[str, ...]], ...] = ()
     if isinstance(value, str):
         patterns: tuple[str, ...] = (value,)
         definition, sources, fam_kind = "", (), kind
@@ -99,7 +133,11 @@ def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
     elif isinstance(value, Mapping):
         pats = value.get("patterns")
         if isinstance(pats, Mapping):  # {"en": [...], "ru": [...]}
-            pats = [p for lang_pats in pats.values() for p in lang_pats]
+            by_language = _by_language(str(name), pats)
+            pats = [p for _, lang_pats in by_language for p in lang_pats]
+        elif value.get("language") is not None and pats:  # one language for every pattern
+            listed = (pats,) if isinstance(pats, str) else tuple(pats)
+            by_language = _by_language(str(name), {value["language"]: listed})
         if not pats:
             raise TermError(f"Term family {name!r} has no patterns.")
         patterns = (pats,) if isinstance(pats, str) else tuple(pats)
@@ -124,8 +162,60 @@ def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
             f"Term family {name!r}: kind must be glob, regex, fixed or lemma, not {fam_kind!r}."
         )
     return TermFamily(
-        str(name), tuple(p.strip() for p in patterns), fam_kind, definition, sources, case_sensitive
+        str(name),
+        tuple(p.strip() for p in patterns),
+        fam_kind,
+        definition,
+        sources,
+        case_sensitive,
+        by_language,
     )
+
+
+_LANGUAGE_CODE_RE = re.compile(r"[a-z]{2,3}")
+
+
+def language_code(value: Any) -> str | None:
+    """``value`` as a language code: lower case, its first subtag (``"en-US"`` -> ``"en"``);
+    None for a missing value or one that is not a code (``"und"``, ``"unknown"``, ``""``).
+
+    Examples
+    --------
+    >>> language_code("en-US"), language_code(" RU "), language_code("uk_UA"), language_code(None)
+    ('en', 'ru', 'uk', None)
+    >>> language_code("und"), language_code(float("nan"))
+    (None, None)
+    """
+    if value is None or not isinstance(value, str):
+        return None
+    code = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    if code in ("und", "unk", "mul", "zxx") or not _LANGUAGE_CODE_RE.fullmatch(code):
+        return None
+    return code
+
+
+def _by_language(name: str, patterns: Mapping[Any, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The ``{language: patterns}`` of family ``name`` as ``by_language`` pairs; a language with
+    no patterns (``uk: []``, a translation still to come) is left out."""
+    found: dict[str, tuple[str, ...]] = {}
+    for key, value in patterns.items():
+        code = language_code(key) if isinstance(key, str) else None
+        if code is None or code != str(key).strip().lower():
+            raise TermError(
+                f"Term family {name!r}: patterns are keyed by ISO 639-1 language codes such as "
+                f"'en', 'ru' or 'uk'; got {key!r}."
+            )
+        if code in found:
+            raise TermError(f"Term family {name!r} lists the {code!r} patterns twice.")
+        listed = (value,) if isinstance(value, str) else tuple(value or ())
+        if not all(isinstance(p, str) and p.strip() for p in listed):
+            raise TermError(
+                f"Term family {name!r} needs non-empty string patterns for {code!r}, "
+                f"got {listed!r}."
+            )
+        if listed:
+            found[code] = tuple(p.strip() for p in listed)
+    return tuple(found.items())
 
 
 def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[TermFamily]:
@@ -135,8 +225,11 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
     ----------
     terms : mapping, list of TermFamily, dictionary name, or path to a YAML file
         ``{"name": ["pattern", ...]}``, ``{"name": "pattern"}``, ``{"name": {"patterns": [...],
-        "definition": "..."}}``, a list of :class:`TermFamily`, the name of a packaged
-        dictionary (``"rhetoric"``: its English patterns; ``"rhetoric:ru"``: Russian; see
+        "definition": "..."}}``, patterns by language (``{"name": {"patterns": {"en": [...],
+        "ru": [...]}}}``, or ``{"patterns": [...], "language": "ru"}``), a list of
+        :class:`TermFamily`, the name of a packaged dictionary (``"rhetoric"``: its English
+        patterns; ``"rhetoric:ru"``: Russian; ``"rhetoric:all"``: every language it has, each
+        applied to the articles in that language; ``"rhetoric:en,ru"``: those; see
         :func:`load_dictionary`), or a YAML file of that shape.
     kind : {"glob", "regex", "fixed", "lemma"}, default "glob"
         How patterns are read, unless a family says otherwise.
@@ -146,14 +239,15 @@ def compile_terms(terms: Terms | TermMatcher, *, kind: Kind = "glob") -> list[Te
     >>> [f.name for f in compile_terms({"unity": ["unity", "solidarity"], "peace": "peace*"})]
     ['unity', 'peace']
     >>> len(compile_terms("rhetoric")), compile_terms("rhetoric:ru")[0].patterns[0]
-    (6, 'суверен*')
+    (7, 'суверен*')
     """
     if isinstance(terms, TermMatcher):
         return list(terms.families)
     if isinstance(terms, str) and not Path(terms).expanduser().is_file():
         name, _, lang = terms.partition(":")
         if name in list_dictionaries():
-            return load_dictionary(name, lang=lang or "en")
+            langs = None if lang == "all" else lang.split(",") if "," in lang else lang or "en"
+            return load_dictionary(name, lang=langs)
         if not terms.lower().endswith((".yaml", ".yml")):
             raise TermError(
                 f"terms={terms!r} is neither a packaged dictionary "
@@ -324,13 +418,14 @@ class _Lemmas:
     """The word test of a ``lemma`` family: like a compiled pattern, ``fullmatch(token)`` is
     true when the token is one of the words or has one of their lemmas."""
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], lang: str | None = None) -> None:
+        self.lang = lang  # None: each word's language told by its letters
         self.words = frozenset(w.lower() for w in words)
-        self.lemmas = frozenset(lemmatize(w) for w in self.words)
+        self.lemmas = frozenset(lemmatize(w, lang=lang) for w in self.words)
 
     def fullmatch(self, token: str) -> bool:
         token = token.lower()
-        return token in self.words or lemmatize(token) in self.lemmas
+        return token in self.words or lemmatize(token, lang=self.lang) in self.lemmas
 
 
 #: How long one user regex may take on one token before matching stops with an error.
@@ -380,7 +475,10 @@ _WordTest = re.Pattern[str] | _Lemmas | _Regexes
 def _word_test(words: list[str], family: TermFamily) -> _WordTest:
     """One test for the single words ``words`` of ``family``: a regex, lemmas or regexes."""
     if family.kind == "lemma":
-        return _Lemmas(words)
+        # the family's one language, when it has lemmas; otherwise each word's letters tell
+        langs = family.languages
+        lang = langs[0] if len(langs) == 1 and langs[0] in LEMMA_LANGUAGES else None
+        return _Lemmas(words, lang)
     if family.kind == "regex":
         return _Regexes(words, family)
     regexes = [_word_regex(w, family.kind) for w in words]
@@ -427,9 +525,47 @@ class TermMatcher:
         # (a lemma family lower-cases tokens itself: count_many lowers the texts, as count does)
         self._lemmas = any(isinstance(rx, _Lemmas) for rx in self._single)
         self._allowed: np.ndarray | bool | None = False  # see _starts
+        # language -> (the matcher of the families' patterns in it, their numbers here)
+        self._by_language: dict[str, tuple[TermMatcher, np.ndarray] | None] = {}
 
     def __repr__(self) -> str:
         return f"TermMatcher({self.names!r})"
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages the families have patterns for, in the order they first name them;
+        ``()`` when no family says (its patterns are then for any language)."""
+        return tuple(dict.fromkeys(code for fam in self.families for code in fam.languages))
+
+    def for_language(self, lang: str) -> tuple[TermMatcher, np.ndarray] | None:
+        """The matcher of the families' patterns in language ``lang``
+        (:meth:`TermFamily.for_language`), and the numbers of its families among this
+        matcher's (a family without patterns in ``lang`` is not there); None when no family
+        applies in ``lang``. Made once per language.
+
+        Examples
+        --------
+        >>> m = TermMatcher({"unity": {"patterns": {"en": ["unity"], "ru": ["единств*"]}},
+        ...                  "peace": {"patterns": ["peace", "мир"]}})  # any language
+        >>> ru, numbers = m.for_language("ru")
+        >>> ru.count("Единство и мир.")[0], numbers.tolist()
+        ([1, 1], [0, 1])
+        >>> m.for_language("uk")[1].tolist()  # only the family for any language
+        [1]
+        """
+        if lang not in self._by_language:
+            if not any(fam.by_language for fam in self.families):
+                found: tuple[TermMatcher, np.ndarray] | None = (self, np.arange(len(self.names)))
+            else:
+                kept = [(i, fam.for_language(lang)) for i, fam in enumerate(self.families)]
+                families = [fam for _, fam in kept if fam is not None]
+                numbers = np.array([i for i, fam in kept if fam is not None], dtype=np.int64)
+                if families == self.families:  # (a dictionary of one language: this matcher)
+                    found = (self, numbers)
+                else:
+                    found = (TermMatcher(families), numbers) if families else None
+            self._by_language[lang] = found
+        return self._by_language[lang]
 
     def lookup(self, token: str) -> tuple[tuple[int, ...], tuple[tuple[int, int], ...]]:
         """Families a token matches as a single word, and the (phrase, word position) it fills."""
@@ -843,22 +979,51 @@ def _needles(family: TermFamily) -> list[str] | None:
 def describe_terms(terms: Terms | TermMatcher) -> pd.DataFrame:
     """Term families as a table, for reading and for the methods section of a paper.
 
+    The families of a packaged dictionary come with their precision: the share of a random
+    sample of their hits in real news that was read in context and coded by hand as an instance
+    of the family's concept (its definition). The coded hits, how they were drawn and the coding
+    rules are in ``toolkit/resources/validation/``. A precision is given only for a family
+    whose patterns are exactly the packaged ones in the language coded (``"rhetoric"``,
+    ``"rhetoric:ru"``): for any other family, a packaged family changed, or one that holds the
+    patterns of several languages at once, it is NaN.
+
     Returns
     -------
     DataFrame
         One row per family: ``term``, ``definition``, ``patterns`` (joined with ``", "``),
         ``n_patterns``, ``kind`` (glob, regex, fixed or lemma), ``case_sensitive``, ``sources``
-        (joined with ``"; "``).
+        (joined with ``"; "``), ``precision`` (the share of the coded hits that are instances
+        of the family's concept), ``precision_low`` and ``precision_high`` (its Wilson 95%
+        interval) and ``n_coded`` (the hits coded; 0 and NaN precision when none were).
 
     Examples
     --------
-    >>> describe_terms({"unity": ["unity", "solidarity"]})[["term", "patterns", "n_patterns"]]
-        term           patterns  n_patterns
-    0  unity  unity, solidarity           2
+    >>> describe_terms({"unity": ["unity", "solidarity"]})[["term", "patterns", "n_coded"]]
+        term           patterns  n_coded
+    0  unity  unity, solidarity        0
+    >>> table = describe_terms("rhetoric:ru")
+    >>> table[["term", "n_coded", "precision", "precision_low", "precision_high"]].round(3)
+               term  n_coded  precision  precision_low  precision_high
+    0   sovereignty       35      0.914          0.776           0.970
+    1         unity       10      0.800          0.490           0.943
+    2     sanctions       35      0.971          0.855           0.995
+    3      security       40      0.975          0.871           0.996
+    4          west       40      0.925          0.801           0.974
+    5         peace       40      0.900          0.769           0.960
+    6  independence       10      0.700          0.397           0.892
     """
     import pandas as pd
 
+    from toolkit.stats import wilson_interval
+
     families = compile_terms(terms)
+    coded = _coded_samples()
+    counts = [coded.get((f.name, f.patterns, f.kind, f.case_sensitive), (0, 0)) for f in families]
+    relevant = np.array([r for r, _ in counts], dtype=float)
+    n_coded = np.array([n for _, n in counts], dtype=np.int64)
+    low, high = wilson_interval(relevant, n_coded)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(n_coded > 0, relevant / n_coded, np.nan)
     return pd.DataFrame(
         {
             "term": [f.name for f in families],
@@ -868,8 +1033,47 @@ def describe_terms(terms: Terms | TermMatcher) -> pd.DataFrame:
             "kind": [f.kind for f in families],
             "case_sensitive": [f.case_sensitive for f in families],
             "sources": ["; ".join(f.sources) for f in families],
+            "precision": precision,
+            "precision_low": low,
+            "precision_high": high,
+            "n_coded": n_coded,
         }
     )
+
+
+@lru_cache(maxsize=1)
+def _coded_samples() -> dict[tuple[str, tuple[str, ...], str, bool], tuple[int, int]]:
+    """The hand-coded samples of hits of the packaged dictionaries (``<name>.csv`` in
+    ``toolkit/resources/validation``): the ``(relevant, coded)`` hits of the latest round of
+    each family, keyed by the family (name, patterns, kind, case rule) as the dictionary has it
+    in the language coded."""
+    import csv
+    import io
+
+    found: dict[tuple[str, tuple[str, ...], str, bool], tuple[int, int]] = {}
+    folder = resources.files("toolkit.resources").joinpath("validation")
+    for name in list_dictionaries():
+        sample = folder.joinpath(f"{name}.csv")
+        if not sample.is_file():
+            continue
+        rows = list(csv.DictReader(io.StringIO(sample.read_text("utf-8"), newline="")))
+        latest: dict[tuple[str, str], int] = {}
+        for row in rows:
+            key = (row["language"], row["term"])
+            latest[key] = max(latest.get(key, 0), int(row["round"]))
+        coded: Counter[tuple[str, str]] = Counter()
+        relevant: Counter[tuple[str, str]] = Counter()
+        for row in rows:
+            key = (row["language"], row["term"])
+            if int(row["round"]) == latest[key]:
+                coded[key] += 1
+                relevant[key] += row["relevant"] == "yes"
+        for lang in sorted({lang for lang, _ in coded}):
+            for family in load_dictionary(name, lang=lang):
+                if (lang, family.name) in coded:
+                    signature = (family.name, family.patterns, family.kind, family.case_sensitive)
+                    found[signature] = (relevant[lang, family.name], coded[lang, family.name])
+    return found
 
 
 # --- YAML files and the packaged dictionaries ------------------------------------------------
@@ -908,7 +1112,11 @@ def save_terms(terms: Terms, path: str | Path) -> Path:
 
     out: dict[str, Any] = {}
     for fam in compile_terms(terms):
-        entry: dict[str, Any] = {"patterns": list(fam.patterns)}
+        entry: dict[str, Any] = {
+            "patterns": {code: list(pats) for code, pats in fam.by_language}
+            if fam.by_language
+            else list(fam.patterns)
+        }
         if fam.kind != "glob":
             entry["kind"] = fam.kind
         if fam.definition:
@@ -938,25 +1146,37 @@ def list_dictionaries() -> list[str]:
     )
 
 
-def load_dictionary(name: str = "rhetoric", *, lang: str | None = "en") -> list[TermFamily]:
+def load_dictionary(
+    name: str = "rhetoric", *, lang: str | Sequence[str] | None = "en"
+) -> list[TermFamily]:
     """Load a packaged dictionary of term families.
+
+    Each family of a packaged dictionary lists its patterns by language (ISO 639-1 codes:
+    ``en``, ``ru``, ``uk``, ...), and the families loaded say so (:attr:`TermFamily
+    .by_language`): :func:`toolkit.count_terms` applies to each article the patterns of its
+    language, and leaves out (and reports) the articles in a language they have no patterns for.
+    A language is added to a dictionary by adding its patterns to the YAML file, nothing else.
 
     Parameters
     ----------
     name : str, default "rhetoric"
         The starter dictionary of rhetoric categories; see :func:`list_dictionaries`.
-    lang : {"en", "ru", None}, default "en"
-        Keep the patterns of one language, or ``None`` for all languages.
+    lang : str, list of str or None, default "en"
+        The language whose patterns to keep (``"en"``, ``"ru"``, ...), several of them, or
+        ``None`` for every language the dictionary has. A family without patterns in any of
+        them is left out; a language no family has is an error.
 
     Examples
     --------
     >>> rhetoric = load_dictionary("rhetoric")
     >>> [f.name for f in rhetoric][:3]
     ['sovereignty', 'unity', 'sanctions']
-    >>> rhetoric[0].definition
-    'Claims to independent, self-determined statehood and non-interference.'
+    >>> rhetoric[1].definition
+    'Appeals to unity, solidarity and sticking together among allies or citizens.'
     >>> load_dictionary("rhetoric", lang="ru")[2].patterns[:2]
     ('санкци*', 'эмбарго')
+    >>> load_dictionary("rhetoric", lang=None)[2].languages
+    ('en', 'ru')
     """
     import yaml
 
@@ -968,19 +1188,31 @@ def load_dictionary(name: str = "rhetoric", *, lang: str | None = "en") -> list[
         .read_text("utf-8")
     )
     data = yaml.safe_load(raw)["families"]
+    entries = {
+        fam_name: (entry, _by_language(str(fam_name), entry["patterns"]))
+        for fam_name, entry in data.items()
+    }
+    every = sorted({code for _, pairs in entries.values() for code, _ in pairs})
+    wanted = None if lang is None else [lang] if isinstance(lang, str) else list(lang)
+    for code in wanted or ():
+        if code not in every:
+            raise TermError(f"Dictionary {name!r} has no {code!r} patterns; try {every}.")
     families = []
-    for fam_name, entry in data.items():
-        by_lang: Mapping[str, list[str]] = entry["patterns"]
-        if lang is not None and lang not in by_lang:
-            raise TermError(f"Dictionary {name!r} has no {lang!r} patterns; try {sorted(by_lang)}.")
-        patterns = by_lang[lang] if lang is not None else [p for v in by_lang.values() for p in v]
+    for fam_name, (entry, pairs) in entries.items():
+        kept = tuple(pair for pair in pairs if wanted is None or pair[0] in wanted)
+        if wanted is not None:  # in the order asked for
+            kept = tuple(sorted(kept, key=lambda pair: wanted.index(pair[0])))
+        if not kept:
+            continue
         families.append(
             TermFamily(
-                fam_name,
-                tuple(patterns),
+                str(fam_name),
+                tuple(p for _, pats in kept for p in pats),
                 "glob",
                 entry.get("definition", ""),
                 tuple(entry.get("sources", ())),
+                bool(entry.get("case_sensitive", False)),
+                by_language=kept,
             )
         )
     return families

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ToolkitError
-from toolkit.frequency import COLUMNS
+from toolkit.frequency import COLUMNS, RECURRING_COLUMNS
 from toolkit.plot._base import (
     _HEATMAP_CMAP,
     _LOW_N_HATCH,
@@ -61,7 +61,7 @@ _MEASURE_TITLES = {
 }
 _TERMS_PRODUCER = "toolkit.count_terms()"
 #: The columns of a count_terms() table that are not group columns.
-_TERMS_COLUMNS = frozenset([*COLUMNS, "period", "variant", "variant_hits"])
+_TERMS_COLUMNS = frozenset([*COLUMNS, *RECURRING_COLUMNS, "period", "variant", "variant_hits"])
 
 
 # --------------------------------------------------------------------------------------------
