@@ -62,6 +62,7 @@ def test_report_tables_equal_the_public_functions(sotu_corpus, sotu_report):
     sizes = toolkit.describe_corpus(corpus, by="source").set_index("source")
     groups = r.groups.set_index("source").loc[sizes.index]
     assert groups["articles"].tolist() == sizes["n_docs"].tolist()
+    assert groups["counted"].tolist() == sizes["n_docs"].tolist()  # English: all counted
     assert groups["tokens"].tolist() == sizes["n_tokens"].tolist()
     assert r.groups["articles"].is_monotonic_decreasing
 
@@ -130,7 +131,11 @@ def test_thirteen_real_outlets(thirteen_outlets):
     assert set(r.counts["source"]) == outlets
     assert set(r.kwic["source"]) <= outlets and len(set(r.kwic["source"])) >= 12
     assert r.overview["languages"].keys() == {"en", "ru"}
-    languages = next(n.text for n in r.notes if n.topic == "languages")
     russian = int((thirteen_outlets["language"] == "ru").sum())
-    assert languages.startswith(f"{russian:,} of {len(thirteen_outlets):,} articles are not in en")
+    left_out = f"are in a language the term families have no patterns for (ru: {russian:,})"
+    assert any(left_out in n.text for n in r.notes)
+    russian_outlets = thirteen_outlets.loc[thirteen_outlets["language"] == "ru", "source"]
+    groups = r.groups.set_index("source")
+    assert (groups.loc[russian_outlets.unique(), "counted"] == 0).all()
+    assert (groups.loc[russian_outlets.unique(), "articles"] > 0).all()
     assert set(r.timings) >= {"counts", "trends", "keyness", "sentiment", "concordance"}

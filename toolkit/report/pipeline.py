@@ -28,7 +28,6 @@ __all__ = [
     "Note",
     "Report",
     "build_report",
-    "dictionary_language",
     "name_groups",
     "top_forms",
 ]
@@ -282,13 +281,15 @@ def _clean(corpus: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> dict
 
 
 def _groups(corpus: pd.DataFrame, counts: pd.DataFrame, by: str) -> pd.DataFrame:
-    """Articles, tokens and dates of each group (largest first), from the counts by group."""
+    """Articles and dates of each group (largest first), and from the counts by group the
+    articles and tokens the rates count (those in a language the families have patterns for)."""
     sizes = counts.drop_duplicates(by)[[by, "n_docs", "n_tokens"]]
-    dates = corpus.groupby(by, sort=False)["published"].agg(["min", "max"])
-    dates = dates.rename(columns={"min": "first", "max": "last"}).reset_index()
+    sizes = sizes.rename(columns={"n_docs": "counted", "n_tokens": "tokens"})
+    dates = corpus.groupby(by, sort=False)["published"].agg(["size", "min", "max"])
+    dates = dates.rename(columns={"size": "articles", "min": "first", "max": "last"})
     thin = counts.groupby(by, sort=False)["low_n"].any().rename("low_n").reset_index()
-    groups = sizes.merge(dates, on=by, how="left").merge(thin, on=by, how="left")
-    groups = groups.rename(columns={"n_docs": "articles", "n_tokens": "tokens"})
+    groups = dates.reset_index().merge(sizes, on=by, how="left").merge(thin, on=by, how="left")
+    groups = groups[[by, "articles", "counted", "tokens", "first", "last", "low_n"]]
     return groups.sort_values(
         ["articles", "tokens", by], ascending=[False, False, True]
     ).reset_index(drop=True)
@@ -303,6 +304,7 @@ def _overview(corpus: pd.DataFrame, groups: pd.DataFrame, by: str) -> dict[str, 
         }
     return {
         "articles": int(groups["articles"].sum()),
+        "counted": int(groups["counted"].sum()),
         "tokens": int(groups["tokens"].sum()),
         "groups": len(groups),
         "sources": int(corpus["source"].nunique()) if "source" in corpus.columns else 0,
@@ -403,44 +405,9 @@ def _keyness(
     }
 
 
-def dictionary_language(terms: str) -> str | None:
-    """The language of a packaged dictionary's patterns (``"rhetoric"`` is English,
-    ``"rhetoric:ru"`` Russian); None for a term file or families of unknown language.
-
-    Examples
-    --------
-    >>> dictionary_language("rhetoric"), dictionary_language("rhetoric:ru")
-    ('en', 'ru')
-    >>> dictionary_language("my_terms.yaml") is None
-    True
-    """
-    from toolkit.terms import list_dictionaries
-
-    name, _, lang = str(terms).partition(":")
-    return (lang or "en") if name in list_dictionaries() else None
-
-
-def _languages(corpus: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> None:
-    """A note when articles are in a language the packaged dictionary has no patterns for."""
-    language = dictionary_language(options.terms)
-    if language is None or "language" not in corpus.columns:
-        return
-    languages = corpus["language"].fillna("unknown").astype(str)
-    other = languages[languages != language].value_counts()
-    if other.sum():
-        listed = ", ".join(f"{n:,} in {lang}" for lang, n in other.items())
-        rec.note(
-            "languages",
-            f"{int(other.sum()):,} of {len(corpus):,} articles are not in {language} ({listed}), "
-            f"the language of the term families' patterns ({options.terms}): their words are "
-            "not counted as hits, yet their tokens are in every rate's denominator, which lowers "
-            f"the rates of the groups that publish them. Report on each language apart, e.g. "
-            f"--terms rhetoric:ru for the Russian articles.",
-        )
-
-
 def _caveats(report_groups: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> None:
-    thin = report_groups.loc[report_groups["low_n"].fillna(False).astype(bool), options.by]
+    thin = report_groups["low_n"].fillna(False).astype(bool) & (report_groups["counted"] > 0)
+    thin = report_groups.loc[thin, options.by]
     if len(thin):
         from toolkit.frequency import LOW_N_DOCS, LOW_N_TOKENS
 
@@ -518,7 +485,6 @@ def build_report(
             + "."
         )
     frame = _window(frame, options, rec)
-    _languages(frame, options, rec)
     cleaned = _clean(frame, options, rec)
     frame = cleaned.pop("corpus")
     by = options.by

@@ -283,6 +283,7 @@ def _glance(w: _Writer) -> str:
         ("Corpus", r.corpus_name),
         ("Fingerprint", r.fingerprint or "(a corpus in memory)"),
         ("Articles", f"{ov['articles']:,} ({ov['undated']:,} without a date)"),
+        ("Counted in the rates", f"{ov['counted']:,} (in the languages of the term families)"),
         (f"{o.by} groups", f"{ov['groups']:,}"),
         ("Tokens", f"{ov['tokens']:,}"),
         ("Languages", languages),
