@@ -36,8 +36,11 @@ def sotu_report(sotu_corpus):
 
 def test_report_tables_equal_the_public_functions(sotu_corpus, sotu_report):
     r, corpus, terms = sotu_report, sotu_corpus, "rhetoric"
+    found = toolkit.find_boilerplate(corpus, by="source")
+    news = found[found["kind"] == "news"]
+    assert len(news) and "hits_recurring" in r.counts.columns
     with quiet():
-        equal(r.counts, toolkit.count_terms(corpus, terms, by="source"))
+        equal(r.counts, toolkit.count_terms(corpus, terms, by="source", recurring=news))
     with quiet():
         trend = toolkit.count_terms(corpus, terms, by="source", period="10Y")
     equal(r.trend, trend)
@@ -139,3 +142,22 @@ def test_thirteen_real_outlets(thirteen_outlets):
     assert (groups.loc[russian_outlets.unique(), "counted"] == 0).all()
     assert (groups.loc[russian_outlets.unique(), "articles"] > 0).all()
     assert set(r.timings) >= {"counts", "trends", "keyness", "sentiment", "concordance"}
+
+
+def test_real_one_line_exports_are_cleaned_by_default(dev_news):
+    """Real exports (one line per article): the default report takes out Reuters' footer and
+    the photo captions People's Daily carries, lists TASS's stock paragraphs as news with their
+    share of each family's hits, and tags wire copy."""
+    corpus = dev_news[dev_news["source"].isin(["TASS", "Reuters", "People's Daily English"])]
+    r = build_report(corpus, ReportOptions(period="M"))
+    found = r.boilerplate.set_index("source")
+    assert "furniture" in set(found.loc[["Reuters"], "kind"])
+    assert "news" in set(found.loc[["TASS"], "kind"])
+    removed = r.cleaning.groupby("source")["removed"].agg(" ".join)
+    furniture = found.loc[["Reuters"]].query("kind == 'furniture'")["passage"]
+    assert any(passage[:40] in removed["Reuters"] for passage in furniture)
+    assert "(Xinhua/" in removed["People's Daily English"]  # photo captions
+    tass = r.counts[r.counts["source"] == "TASS"]
+    assert tass["hits_recurring"].sum() > 0
+    assert (tass["recurring_share"].dropna() < 1).all()
+    assert r.wire.get("TASS", 0) > 600 and r.wire.get("Reuters", 0) > 300

@@ -245,20 +245,23 @@ def _clean(corpus: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> dict
     with rec.step("wire copy", "cleaning"):
         wire = toolkit.tag_wire_copy(corpus)["wire"]
     cleaning = pd.DataFrame(columns=["doc_id", by, "removed"])
+    furniture = boilerplate[boilerplate["kind"] == "furniture"]
+    news = boilerplate[boilerplate["kind"] != "furniture"]
+    stripped = pd.concat([furniture, news]) if options.strip_found else furniture
     if options.clean or options.strip_found:
         with rec.step("cleaning", "cleaning"):
             corpus = toolkit.strip_boilerplate(
                 corpus,
                 rules="default" if options.clean else None,
-                passages=boilerplate if options.strip_found else None,
+                passages=stripped if len(stripped) else None,
             )
         cleaning = corpus.loc[corpus["removed"] != "", ["doc_id", by, "removed"]]
-    if len(boilerplate) and not options.strip_found:
+    if len(news) and not options.strip_found:
         rec.note(
             "recurring passages",
-            f"{len(boilerplate):,} passages recur word for word within a {by} group (footers, "
-            "stock paragraphs) and were left in the counts; they are listed under Cleaning, "
-            "and --strip-found takes them out.",
+            f"{len(news):,} news-like passages recur word for word within a {by} group (stock "
+            "background paragraphs) and were left in the counts; their share of each family's "
+            "hits is under Cleaning, and --strip-found takes them out.",
         )
     with rec.step("near-duplicates", "duplicates"):
         duplicates = toolkit.find_duplicates(corpus, progress=False)
@@ -273,6 +276,7 @@ def _clean(corpus: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> dict
         )
     return {
         "corpus": corpus,
+        "recurring": None if options.strip_found or news.empty else news,
         "boilerplate": boilerplate,
         "duplicates": duplicates,
         "cleaning": cleaning.reset_index(drop=True),
@@ -405,6 +409,32 @@ def _keyness(
     }
 
 
+#: A family's hits in one group that come from recurring passages: noted from this share on.
+RECURRING_SHARE = 0.1
+
+
+def _recurring_note(counts: pd.DataFrame, by: str, rec: _Recorder) -> None:
+    """A note naming the families and groups whose hits come largely from passages that recur
+    within the group (a stock paragraph counted in every article that carries it)."""
+    if "recurring_share" not in counts.columns:
+        return
+    large = counts[(counts["recurring_share"] >= RECURRING_SHARE) & (counts["hits"] >= 10)]
+    if large.empty:
+        return
+    large = large.sort_values("recurring_share", ascending=False)
+    listed = "; ".join(
+        f"{row[by]}: {row['recurring_share']:.0%} of its {row['term']} hits "
+        f"({int(row['hits_recurring']):,} of {int(row['hits']):,})"
+        for _, row in large.head(8).iterrows()
+    )
+    more = f" and {len(large) - 8} more" if len(large) > 8 else ""
+    rec.note(
+        "recurring passages",
+        f"Some rates rest largely on a passage the group repeats in many articles: {listed}"
+        f"{more}. --strip-found counts each article's own words only.",
+    )
+
+
 def _caveats(report_groups: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> None:
     thin = report_groups["low_n"].fillna(False).astype(bool) & (report_groups["counted"] > 0)
     thin = report_groups.loc[thin, options.by]
@@ -487,10 +517,12 @@ def build_report(
     frame = _window(frame, options, rec)
     cleaned = _clean(frame, options, rec)
     frame = cleaned.pop("corpus")
+    recurring = cleaned.pop("recurring")
     by = options.by
     with rec.step("counts", "coverage"):
         headline = toolkit.count_terms(frame, families, variants=True, progress=False)
-        counts = toolkit.count_terms(frame, families, by=by, progress=False)
+        counts = toolkit.count_terms(frame, families, by=by, recurring=recurring, progress=False)
+    _recurring_note(counts, by, rec)
     groups = _groups(frame, counts, by)
     _caveats(groups, options, rec)
     order = [str(g) for g in groups[by]]

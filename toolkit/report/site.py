@@ -517,12 +517,36 @@ def _hits(w: _Writer) -> str:
 
 def _cleaning(w: _Writer) -> str:
     r, by = w.report, w.report.options.by
-    parts = ["<h3>Passages that recur within a group</h3>"]
+    parts = [
+        "<h3>Passages that recur within a group</h3><p>Found by paragraph where a group's "
+        "articles have paragraphs, by sentence where they are one line each (<code>unit</code>); "
+        "<code>furniture</code> (footers, links, captions, credits) is taken out by default, "
+        "<code>news</code> (stock background paragraphs) only with --strip-found.</p>"
+    ]
     if len(r.boilerplate):
-        parts.append(html_table(r.boilerplate))
+        shown = [c for c in (by, "kind", "unit", "n_docs", "share", "cue", "passage")
+                 if c in r.boilerplate.columns]  # fmt: skip
+        parts.append(html_table(r.boilerplate, columns=shown))
         parts.append(w.table(r.boilerplate, "boilerplate", "recurring passages"))
     else:
         parts.append("<p>None found.</p>")
+    if "recurring_share" in r.counts.columns:
+        shares = r.counts[r.counts["hits_recurring"] > 0].sort_values(
+            "recurring_share", ascending=False
+        )
+        parts.append("<h3>Hits inside news-like passages that recur (left in the counts)</h3>")
+        parts.append(
+            html_table(
+                shares.assign(recurring_share=shares["recurring_share"].map(_percent)),
+                columns=[by, "term", "hits", "hits_recurring", "recurring_share"],
+                names={
+                    "hits_recurring": "hits in recurring passages",
+                    "recurring_share": "share of the hits",
+                },
+            )
+            if len(shares)
+            else "<p>No hit lies in a recurring passage.</p>"
+        )
     parts.append("<h3>Near-duplicate copies</h3>")
     if len(r.duplicates):
         parts.append(html_table(r.duplicates))
