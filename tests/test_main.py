@@ -52,7 +52,7 @@ def test_report_checks_its_options_before_writing(tmp_path, capsys):
         (["--target", "RT"], "target 'RT' is not a value of 'source': BBC, TASS"),
         (["--stopwords", "de"], "invalid choice: 'de'"),
         (["--since", "tomorrowish"], "since must be a date"),
-        (["--columns", "text"], "--columns takes canonical=input pairs"),
+        (["--columns", "text"], "--columns takes name=value pairs"),
         (["--since", "2030-01-01"], "No article lies between 2030-01-01"),
     ]
     for options, message in cases:

@@ -33,7 +33,8 @@ def test_flags_reach_the_options():
         ["a.csv", "--by", "outlet", "--period", "Q", "--since", "2022-02-24", "--until",
          "2022-12-31", "--common-window", "--no-clean", "--strip-found", "--deduplicate",
          "--target", "TASS", "--stopwords", "none", "--window", "5", "--formats", "svg,png",
-         "--columns", "text=Body,published=Date", "--tz", "Europe/Moscow", "--out", "r"]
+         "--columns", "text=Body,published=Date", "--tz", "TASS=Europe/Moscow,RT=Europe/Moscow",
+         "--out", "r"]
     )  # fmt: skip
     options = ReportOptions.from_arguments(args)
     assert options.changed() == {
@@ -41,7 +42,7 @@ def test_flags_reach_the_options():
         "until": "2022-12-31", "common_window": True, "clean": False, "strip_found": True,
         "deduplicate": True, "target": "TASS", "stopwords": None, "window": 5,
         "formats": ["png", "svg"], "columns": {"text": "Body", "published": "Date"},
-        "tz": "Europe/Moscow", "out": "r",
+        "tz": {"TASS": "Europe/Moscow", "RT": "Europe/Moscow"}, "out": "r",
     }  # fmt: skip
 
 
@@ -56,7 +57,8 @@ def test_flags_reach_the_options():
         ({"dates": "guess"}, "dates must be"),
         ({"out": "  "}, "output folder is blank"),
         ({"corpus": ""}, "corpus must name a file"),
-        ({"columns": "text"}, "canonical=input pairs"),
+        ({"columns": "text"}, "--columns takes name=value pairs"),
+        ({"tz": "TASS=Europe/Moscow,RT"}, "--tz takes name=value pairs"),
     ],
 )
 def test_bad_settings_are_refused_with_what_to_do(settings, message):

@@ -82,7 +82,10 @@ class ReportOptions:
         "unreadable dates: keep the article undated (coerce) or stop (raise)",
         choices=("coerce", "raise"),
     )
-    tz: str | None = _option(None, "time zone of dates written without one, e.g. Europe/Moscow")
+    tz: str | dict[str, str] | None = _option(  # noqa: RUF009 - a field with its help text
+        None, "time zone of dates written without one, e.g. Europe/Moscow, or one per source: "
+        "TASS=Europe/Moscow,BelTA=Europe/Minsk",
+    )  # fmt: skip
     clean: bool = _option(
         True, "take out agency datelines, credits and 'Read more' lines (--no-clean keeps them)"
     )
@@ -122,6 +125,8 @@ class ReportOptions:
             raise ToolkitError(f"dates must be 'coerce' or 'raise', got {self.dates!r}.")
         if isinstance(self.columns, str):
             set_(self, "columns", parse_columns(self.columns))
+        if isinstance(self.tz, str) and "=" in self.tz:
+            set_(self, "tz", parse_columns(self.tz, flag="--tz", example="TASS=Europe/Moscow"))
         if self.stopwords == "none":
             set_(self, "stopwords", None)
         if isinstance(self.window, bool) or not isinstance(self.window, int) or self.window < 0:
@@ -216,8 +221,11 @@ def _date_text(value: Any, name: str) -> str:
     )
 
 
-def parse_columns(text: str | None) -> dict[str, str] | None:
-    """``--columns text=Body,published=Date`` as read_corpus's ``columns=`` mapping.
+def parse_columns(
+    text: str | None, *, flag: str = "--columns", example: str = "text=Body,published=Date"
+) -> dict[str, str] | None:
+    """``--columns text=Body,published=Date`` as read_corpus's ``columns=`` mapping (and
+    ``--tz TASS=Europe/Moscow,...`` as its per-source ``tz=``).
 
     Examples
     --------
@@ -231,8 +239,8 @@ def parse_columns(text: str | None) -> dict[str, str] | None:
         name, sep, column = item.partition("=")
         if not sep or not name.strip() or not column.strip():
             raise ToolkitError(
-                f"--columns takes canonical=input pairs separated by commas, e.g. "
-                f"text=Body,published=Date; got {item.strip()!r}."
+                f"{flag} takes name=value pairs separated by commas, e.g. {example}; "
+                f"got {item.strip()!r}."
             )
         mapping[name.strip()] = column.strip()
     return mapping
