@@ -161,3 +161,12 @@ def test_real_one_line_exports_are_cleaned_by_default(dev_news):
     assert tass["hits_recurring"].sum() > 0
     assert (tass["recurring_share"].dropna() < 1).all()
     assert r.wire.get("TASS", 0) > 600 and r.wire.get("Reuters", 0) > 300
+
+
+def test_a_short_window_target_against_a_long_reference_is_noted(sotu_corpus):
+    """National Union's four addresses (1865-1868) against 230 years of the others: keyness
+    warns that the two sides lie mostly apart in time, and the note reaches the front page."""
+    two = sotu_corpus[sotu_corpus["source"].isin(["National Union", "Republican"])]
+    r = build_report(two, ReportOptions(target="National Union", period="10Y"))
+    notes = [n.text for n in r.notes if "published at different times" in n.text]
+    assert notes and any("National Union" in text for text in notes)
