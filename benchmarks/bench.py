@@ -180,6 +180,42 @@ def vectorizer_by_group(corpus: pd.DataFrame) -> int:
     return int(matrix[target].sum() + matrix[~target].sum())
 
 
+def vectorizer_matrix(corpus: pd.DataFrame) -> int:
+    """A documents x words matrix with CountVectorizer's own tokens: its default pattern, words
+    of two or more word characters, lower-cased, split at every other character (``u.s.-led``
+    is ``led``; ``1,000`` is ``000``). Ours counts the toolkit's tokens (``u.s.-led``, ``1,000``
+    and ``russia's`` whole, one-letter words kept) and also returns the documents' table."""
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    matrix = CountVectorizer(lowercase=True).fit_transform(corpus["text"])
+    return int(matrix.nnz)
+
+
+def plain_lda(corpus: pd.DataFrame) -> int:
+    """tomotopy's LDA without word priors on the tokens seeded_topics gives it: the toolkit's
+    tokens less stop words and numbers, words in 2 or more and at most half of the addresses
+    (and the seed words), pieces of 50 tokens; 17 topics (7 families and 10 more), one run of
+    200 iterations."""
+    import tomotopy
+
+    from toolkit.text import is_number
+    from toolkit.topics import _seed_families, _seed_words
+
+    stop = toolkit.stopwords("en")
+    docs = [[w for w in toolkit.tokenize(t) if w not in stop and not is_number(w)]
+            for t in corpus["text"]]  # fmt: skip
+    seeds, _ = _seed_words(docs, _seed_families("rhetoric", "en", "bench"), 2, "bench")
+    counts = Counter(w for doc in docs for w in set(doc))
+    kept = {w for w, n in counts.items() if n >= 2 and (n <= len(docs) / 2 or w in seeds)}
+    model = tomotopy.LDAModel(k=17, seed=0)
+    for doc in docs:
+        words = [w for w in doc if w in kept]
+        for start in range(0, len(words), 50):
+            model.add_doc(words[start : start + 50])
+    model.train(200, workers=1)
+    return len(model.docs)
+
+
 def nltk_collocates(corpus: pd.DataFrame) -> int:
     """NLTK tokens and a Counter of the words within five of 'war', by source."""
     from nltk.tokenize import NLTKWordTokenizer
@@ -345,6 +381,13 @@ TASKS: dict[str, Task] = {
     "keyness": Task(
         lambda ctx: toolkit.keyness(ctx["corpus"], by="source", target="Republican"),
         "CountVectorizer by group", lambda ctx: vectorizer_by_group(ctx["corpus"])),
+    "document_term_matrix": Task(
+        lambda ctx: toolkit.document_term_matrix(ctx["corpus"]), "CountVectorizer, its tokens",
+        lambda ctx: vectorizer_matrix(ctx["corpus"]), large=False),
+    "seeded_topics, rhetoric": Task(
+        lambda ctx: toolkit.seeded_topics(ctx["corpus"], "rhetoric", by="source", runs=1,
+                                          iterations=200), "tomotopy LDA, no priors",
+        lambda ctx: plain_lda(ctx["corpus"]), large=False, single=True),
     "collocates, war": Task(
         lambda ctx: toolkit.collocates(ctx["corpus"], COLLOCATE_FAMILY, by="source"),
         "NLTK tokens + Counter", lambda ctx: nltk_collocates(ctx["corpus"])),

@@ -7,7 +7,19 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "toolkit"
 #: The analyses: each a per-document step and a finish, run by the engine.
-ANALYSES = {"frequency", "concordance", "keyness", "collocates", "sentiment", "clean", "duplicates"}
+ANALYSES = {
+    "frequency",
+    "concordance",
+    "keyness",
+    "collocates",
+    "sentiment",
+    "clean",
+    "duplicates",
+    "matrix",
+    "events",
+    "validation",
+    "topics",
+}
 #: The core every analysis may build on.
 CORE = {
     "errors",
@@ -20,6 +32,7 @@ CORE = {
     "periods",
     "stats",
     "engine",
+    "voice",
 }
 #: Collection: articles from the web into a corpus store, on the core and nothing else.
 COLLECTION = {"fetch", "collect"}

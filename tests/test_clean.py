@@ -15,7 +15,7 @@ from toolkit.clean import (
     BOILERPLATE_COLUMNS,
     CREDIT_COLUMNS,
     find_boilerplate,
-    find_credits,
+    find_furniture,
     load_boilerplate_rules,
     strip_boilerplate,
     tag_wire_copy,
@@ -294,7 +294,7 @@ RELAYS = [  # synthetic sentences that credit another outlet for one statement
 @pytest.mark.parametrize(("text", "agency", "credit"), RELAYS)
 def test_credits_inside_a_sentence_are_found_and_kept(text, agency, credit):
     corpus = toolkit.read_corpus(pd.DataFrame({"text": [text]}))
-    found = find_credits(corpus)
+    found = find_furniture(corpus)
     assert found[["match", "agency", "stripped"]].values.tolist() == [[credit, agency, False]]
     assert strip_boilerplate(corpus)["text"].tolist() == [text]  # the sentence's own words
     assert tag_wire_copy(corpus)["wire"].tolist() == [None]  # one statement, not the article
@@ -329,7 +329,7 @@ def test_photo_captions_go_with_their_credit():
         "Russia said on Monday that talks would go on.",
         "Talks went on. The minister said on Monday that they would. The ministry said more.",
     ]
-    kinds = find_credits(toolkit.read_corpus(corpus))[["kind", "agency"]].values.tolist()
+    kinds = find_furniture(toolkit.read_corpus(corpus))[["kind", "agency"]].values.tolist()
     assert kinds == [["caption", "AP"], ["dateline", "AP"], ["caption", "AP"]]
 
 
@@ -356,13 +356,13 @@ def test_find_credits_table():
     corpus = toolkit.read_corpus(pd.DataFrame({"source": ["Herald", "Courier"], "text": [
         "MOSCOW, Jan 5 (Reuters) - Russia said, передает ТАСС.", "Nothing here.",
     ]}))  # fmt: skip
-    found = find_credits(corpus, meta=["source"])
+    found = find_furniture(corpus, meta=["source"])
     assert list(found.columns) == ["doc_id", "source", *CREDIT_COLUMNS]
     texts = corpus.set_index("doc_id")["text"]
     assert all(texts[d][s:e] == m for d, s, e, m in zip(found.doc_id, found.start, found.end,
                                                         found.match, strict=True))  # fmt: skip
     assert found["kind"].tolist() == ["dateline", "relay"]
-    assert find_credits(corpus, rules=None).empty
+    assert find_furniture(corpus, rules=None).empty
 
 
 def test_a_dateline_takes_nothing_from_the_sentence_before_it():
@@ -382,7 +382,7 @@ def test_a_dateline_takes_nothing_from_the_sentence_before_it():
 
 def test_many_credits_in_one_long_text():
     text = "MOSCOW (AP) — Talks went on, передает ТАСС. " * 5000  # synthetic: a 220 kB digest
-    found = find_credits(toolkit.read_corpus(pd.DataFrame({"text": [text]})))
+    found = find_furniture(toolkit.read_corpus(pd.DataFrame({"text": [text]})))
     assert found["kind"].value_counts().to_dict() == {"dateline": 5000, "relay": 5000}
     clean = strip_boilerplate(pd.DataFrame({"text": [text]}))
     assert clean.loc[0, "text"] == "Talks went on, передает ТАСС. " * 5000  # (its end untouched)

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.clean import find_boilerplate, find_credits, strip_boilerplate, tag_wire_copy
+from toolkit.clean import find_boilerplate, find_furniture, strip_boilerplate, tag_wire_copy
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "dev-news"
 
@@ -220,7 +220,7 @@ def _score(found: pd.DataFrame, labels: pd.DataFrame) -> tuple[float, float, int
 def test_datelines_and_credits_against_the_hand_labels():
     corpus, datelines, credits = _labelled()
     assert len(corpus) == 30
-    found = find_credits(corpus, meta=["url"])
+    found = find_furniture(corpus, meta=["url"])
     recall, precision, n, _ = _score(found[found["kind"] == "dateline"], datelines)
     assert n == 19 and recall >= 0.9 and precision >= 0.9
     # credits: every span that names an agency (datelines, sign-offs, captions, footers, and
@@ -240,7 +240,7 @@ def test_the_hand_labels_offsets_hold():
 
 if __name__ == "__main__":  # print the figures
     labelled, dl, cr = _labelled()
-    spans = find_credits(labelled, meta=["url"])
+    spans = find_furniture(labelled, meta=["url"])
     for name, part, labels in [
         ("datelines", spans[spans["kind"] == "dateline"], dl),
         ("credits", spans[spans["agency"].notna()], cr),

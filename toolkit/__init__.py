@@ -17,6 +17,7 @@ from toolkit.corpus import CorpusChunks, read_corpus, write_corpus
 from toolkit.datasets import load_sample, load_sotu
 from toolkit.duplicates import deduplicate, find_duplicates
 from toolkit.errors import CorpusError, CorpusWarning, MissingResourceError, TermError, ToolkitError
+from toolkit.events import EventTrend, compare_periods, event_trend
 from toolkit.frequency import (
     common_window,
     count_terms,
@@ -26,6 +27,7 @@ from toolkit.frequency import (
     suggest_smoothing,
 )
 from toolkit.keyness import keyness, keyness_matrix
+from toolkit.matrix import DocumentTermMatrix, document_term_matrix, read_matrix, write_matrix
 from toolkit.periods import PERIODS, coarsen_period
 from toolkit.sentiment import compare_sentiment, sentiment, summarize_sentiment
 from toolkit.terms import (
@@ -49,17 +51,28 @@ from toolkit.text import (
     stopwords,
     tokenize,
 )
+from toolkit.topics import Topics, seeded_topics
+from toolkit.validation import (
+    correct_rates,
+    load_coded_sample,
+    sample_for_coding,
+    validate_terms,
+    write_coding_page,
+    write_coding_sheet,
+)
 
 if TYPE_CHECKING:  # the charts, imported on first use (below): `import toolkit` needs no matplotlib
     from toolkit.plot import (
         annotate_terms,
         plot_coverage,
         plot_dispersion,
+        plot_event,
         plot_frequency,
         plot_heatmap,
         plot_keyness,
         plot_sentiment,
         plot_sentiment_trend,
+        plot_topics,
         plot_trend,
     )
 
@@ -68,11 +81,13 @@ _PLOT_NAMES = (
     "annotate_terms",
     "plot_coverage",
     "plot_dispersion",
+    "plot_event",
     "plot_frequency",
     "plot_heatmap",
     "plot_keyness",
     "plot_sentiment",
     "plot_sentiment_trend",
+    "plot_topics",
     "plot_trend",
 )
 
@@ -86,19 +101,24 @@ __all__ = [
     "CorpusChunks",
     "CorpusError",
     "CorpusWarning",
+    "DocumentTermMatrix",
+    "EventTrend",
     "MissingResourceError",
     "TermError",
     "TermFamily",
     "TermMatcher",
     "ToolkitError",
+    "Topics",
     "__version__",
     "annotate_terms",
     "clear_matcher_cache",
     "coarsen_period",
     "collocates",
     "common_window",
+    "compare_periods",
     "compare_sentiment",
     "compile_terms",
+    "correct_rates",
     "count_terms",
     "coverage",
     "deduplicate",
@@ -106,6 +126,8 @@ __all__ = [
     "describe_terms",
     "detect_language",
     "dispersion",
+    "document_term_matrix",
+    "event_trend",
     "find_boilerplate",
     "find_duplicates",
     "fold_lookalikes",
@@ -115,6 +137,7 @@ __all__ = [
     "keyness_matrix",
     "kwic",
     "lemmatize",
+    "load_coded_sample",
     "load_dictionary",
     "load_sample",
     "load_sotu",
@@ -122,15 +145,20 @@ __all__ = [
     "normalize",
     "plot_coverage",
     "plot_dispersion",
+    "plot_event",
     "plot_frequency",
     "plot_heatmap",
     "plot_keyness",
     "plot_sentiment",
     "plot_sentiment_trend",
+    "plot_topics",
     "plot_trend",
     "read_corpus",
+    "read_matrix",
+    "sample_for_coding",
     "sample_kwic",
     "save_terms",
+    "seeded_topics",
     "sentences",
     "sentiment",
     "smooth_rates",
@@ -142,7 +170,11 @@ __all__ = [
     "tag_language",
     "tag_wire_copy",
     "tokenize",
+    "validate_terms",
+    "write_coding_page",
+    "write_coding_sheet",
     "write_corpus",
+    "write_matrix",
 ]
 
 

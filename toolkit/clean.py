@@ -10,7 +10,7 @@ line, so nothing here relies on line breaks alone. Nothing here deletes text sil
   sentences and blocks of sentences in one-line texts), with their counts, where in the article
   they sit, and whether they are furniture (footers, links, captions, bylines) or news (stock
   background paragraphs), so a researcher sees them before deciding;
-* :func:`find_credits` lists every dateline, credit, caption and footer the packaged rules
+* :func:`find_furniture` lists every dateline, credit, caption and footer the packaged rules
   (``toolkit/resources/boilerplate.yaml``) find in each article, wherever it sits;
 * :func:`strip_boilerplate` removes those and the passages chosen, wherever they sit, and keeps
   the original text, what was removed and the wire credit beside the cleaned text;
@@ -64,7 +64,7 @@ __all__ = [
     "BoilerplateRules",
     "Rule",
     "find_boilerplate",
-    "find_credits",
+    "find_furniture",
     "load_boilerplate_rules",
     "strip_boilerplate",
     "tag_language",
@@ -83,7 +83,7 @@ BOILERPLATE_COLUMNS = [
     "kind",
     "cue",
 ]
-#: The columns of a find_credits() table after ``doc_id`` and the ``meta`` columns.
+#: The columns of a find_furniture() table after ``doc_id`` and the ``meta`` columns.
 CREDIT_COLUMNS = ["kind", "agency", "match", "start", "end", "stripped", "rule"]
 Unit = Literal["auto", "paragraph", "sentence"]
 
@@ -586,7 +586,7 @@ def _wire(spans: list[_Span]) -> str | None:
     return None
 
 
-def find_credits(
+def find_furniture(
     corpus: pd.DataFrame,
     *,
     rules: str | Path | Mapping[str, Any] | BoilerplateRules | None = "default",
@@ -633,7 +633,7 @@ def find_credits(
     >>> corpus = pd.DataFrame({"source": ["Herald"], "text": [  # synthetic
     ...     "Grain deal signed Exports resume IGORA /Leningrad Region/, December 26. /TASS/. "
     ...     "The deal was signed, передает ТАСС. Talks go on. (Reuters/NAN)"]})
-    >>> found = find_credits(toolkit.read_corpus(corpus))
+    >>> found = find_furniture(toolkit.read_corpus(corpus))
     >>> found[["kind", "agency", "start", "end", "stripped"]]
            kind        agency  start  end  stripped
     0  dateline          TASS     33   79      True
@@ -662,7 +662,7 @@ def find_credits(
         return table
 
     dtypes = column_dtypes(corpus, carried)
-    analysis = Analysis("find_credits", step, finish, meta=carried, warm_up=warm_sentences)
+    analysis = Analysis("find_furniture", step, finish, meta=carried, warm_up=warm_sentences)
     return run(analysis, corpus, progress=progress)
 
 
@@ -1145,7 +1145,7 @@ def strip_boilerplate(
         such as ``(Reuters/NAN)`` and ``— BelTA``; photo captions and credits such as ``(AP
         Photo/...)``, ``REUTERS/...``, ``(Xinhua/...)``, ``Photo: ...``; the footers of Reuters,
         AP and BBC News Russian; "Read more" and subscribe lines), none, or your own file of the
-        same shape. :func:`find_credits` lists what they find. Credits inside a sentence
+        same shape. :func:`find_furniture` lists what they find. Credits inside a sentence
         (``передает ТАСС``) are kept: they are the sentence's words.
     passages : DataFrame or list of str, optional
         Passages to remove as well: a :func:`find_boilerplate` table (each passage removed only

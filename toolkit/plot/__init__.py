@@ -29,13 +29,15 @@ function                     input table
 :func:`plot_sentiment`       sentiment scores (``compound`` or ``polarity``): box plots by group
 :func:`plot_sentiment_trend` ``summarize_sentiment(period=...)``: mean tone over time, 95% CI
 :func:`plot_coverage`        ``coverage()``: articles per period, one heat strip per group
+:func:`plot_event`           ``event_trend()``: rates around an event, fitted segments
+:func:`plot_topics`          ``seeded_topics()`` shares: a panel per topic, intervals over runs
 ============================ ==================================================================
 
 The modules, one per chart family over one shared module: ``_base`` (styles, panels, the rules
 of every public function, labels and ticks), ``rates`` (:func:`plot_frequency`,
 :func:`plot_heatmap`, :func:`annotate_terms`), ``trends`` (:func:`plot_trend`), ``keyness``,
-``dispersion``, ``sentiment`` (:func:`plot_sentiment`, :func:`plot_sentiment_trend`) and
-``coverage``.
+``dispersion``, ``sentiment`` (:func:`plot_sentiment`, :func:`plot_sentiment_trend`),
+``coverage``, ``events`` (:func:`plot_event`) and ``topics`` (:func:`plot_topics`).
 """
 
 from __future__ import annotations
@@ -53,9 +55,11 @@ from toolkit.plot._base import (
 )
 from toolkit.plot.coverage import plot_coverage
 from toolkit.plot.dispersion import plot_dispersion
+from toolkit.plot.events import plot_event
 from toolkit.plot.keyness import plot_keyness
 from toolkit.plot.rates import annotate_terms, plot_frequency, plot_heatmap
 from toolkit.plot.sentiment import plot_sentiment, plot_sentiment_trend
+from toolkit.plot.topics import plot_topics
 from toolkit.plot.trends import plot_trend
 
 __all__ = [
@@ -69,11 +73,13 @@ __all__ = [
     "group_style",
     "plot_coverage",
     "plot_dispersion",
+    "plot_event",
     "plot_frequency",
     "plot_heatmap",
     "plot_keyness",
     "plot_sentiment",
     "plot_sentiment_trend",
+    "plot_topics",
     "plot_trend",
     "reset_group_styles",
     "set_group_styles",
