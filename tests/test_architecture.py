@@ -19,6 +19,7 @@ ANALYSES = {
     "events",
     "validation",
     "topics",
+    "reuse",
 }
 #: The core every analysis may build on.
 CORE = {

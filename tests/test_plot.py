@@ -178,7 +178,8 @@ def test_every_default_analysis_table_plots_on_the_first_call(sotu_corpus) -> No
     # groups come from the table: one bar per party and term
     ax = plot_frequency(toolkit.count_terms(corpus, terms, by="source"))
     assert ax.get_legend().get_title().get_text() == "source"
-    assert len(ax.patches) == corpus["source"].nunique() * 6
+    families = len(toolkit.load_dictionary("rhetoric"))
+    assert len(ax.patches) == corpus["source"].nunique() * families
     # without groups, a trend draws every term
     ax = plot_trend(toolkit.count_terms(corpus, terms, period="10Y"))
     assert {line.get_label() for line in ax.lines} >= {"sovereignty", "unity", "peace"}

@@ -57,6 +57,7 @@ from toolkit.plot.coverage import plot_coverage
 from toolkit.plot.dispersion import plot_dispersion
 from toolkit.plot.events import plot_event
 from toolkit.plot.keyness import plot_keyness
+from toolkit.plot.propagation import plot_propagation
 from toolkit.plot.rates import annotate_terms, plot_frequency, plot_heatmap
 from toolkit.plot.sentiment import plot_sentiment, plot_sentiment_trend
 from toolkit.plot.topics import plot_topics
@@ -77,6 +78,7 @@ __all__ = [
     "plot_frequency",
     "plot_heatmap",
     "plot_keyness",
+    "plot_propagation",
     "plot_sentiment",
     "plot_sentiment_trend",
     "plot_topics",

@@ -1,0 +1,45 @@
+"""plot_propagation: every outlet named, evidence in two channels."""
+
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from toolkit.errors import ToolkitError
+from toolkit.plot import plot_propagation
+from toolkit.plot.propagation import EVIDENCE_STYLES
+
+
+def edges(n: int) -> pd.DataFrame:  # synthetic: one origin, n - 1 outlets taking from it
+    kinds = list(EVIDENCE_STYLES)
+    return pd.DataFrame({
+        "story": 0, "from_doc": "d0", "to_doc": [f"d{k}" for k in range(1, n)],
+        "evidence": [kinds[k % 3] for k in range(1, n)], "from_source": "Origin",
+        "to_source": [f"Outlet {k}" for k in range(1, n)],
+        "from_published": pd.Timestamp("2024-01-01", tz="UTC"),
+        "to_published": [pd.Timestamp("2024-01-01", tz="UTC") + pd.Timedelta(hours=k)
+                         if k % 5 else pd.NaT for k in range(1, n)]})  # fmt: skip
+
+
+@pytest.mark.parametrize("n", [3, 13, 25])
+def test_every_outlet_is_named(n):
+    ax = plot_propagation(edges(n))
+    names = {t.get_text() for t in ax.get_yticklabels()}
+    assert names == {"Origin", *(f"Outlet {k}" for k in range(1, n))}
+    styles = {(h.get_color(), h.get_linestyle()) for h in ax.get_legend().legend_handles}
+    assert len(styles) == 3  # colour and line style differ for each kind
+    plt.close("all")
+
+
+def test_empty_and_wrong_tables_are_errors():
+    with pytest.raises(ToolkitError):
+        plot_propagation(edges(3).iloc[:0])
+    with pytest.raises(ToolkitError):
+        plot_propagation(pd.DataFrame({"x": [1]}))
+    with pytest.raises(ToolkitError):
+        plot_propagation(edges(3), story=5)

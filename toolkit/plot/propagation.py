@@ -1,0 +1,111 @@
+"""How a story travelled: outlets down the side, time along the bottom, an arrow per edge."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import ToolkitError
+from toolkit.plot._base import _new_axes, _public_plot, _set_title, _to_naive_utc
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["EVIDENCE_STYLES", "plot_propagation"]
+
+#: Colour (Okabe-Ito, safe for colour-vision deficiency) and line style of each kind of edge:
+#: two channels, so the kinds stay apart in grey scale.
+EVIDENCE_STYLES = {
+    "reuse": ("#0072B2", "-"),
+    "credit": ("#D55E00", "--"),
+    "translation": ("#009E73", ":"),
+}
+
+
+@_public_plot
+def plot_propagation(
+    edges: pd.DataFrame,
+    *,
+    story: int | None = None,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """A story's timeline: one row per outlet, its articles at their times, an arrow per edge.
+
+    Parameters
+    ----------
+    edges : DataFrame
+        ``propagation(corpus).edges``.
+    story : int, optional
+        The story to draw; by default every story in ``edges``.
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure.
+    title : str, optional
+        The title; by default says what is drawn.
+
+    Returns
+    -------
+    matplotlib Axes
+        Outlets on the vertical axis (every one named), time on the horizontal; arrows point
+        from the article a text came from to the one that took it, coloured and dashed by
+        evidence (:data:`EVIDENCE_STYLES`). Undated articles are drawn at the left edge, marked
+        with a hollow circle.
+
+    Examples
+    --------
+    >>> edges = pd.DataFrame({  # synthetic
+    ...     "story": [0, 0], "from_doc": ["a", "a"], "to_doc": ["b", "c"],
+    ...     "evidence": ["reuse", "credit"], "from_source": ["TASS", "TASS"],
+    ...     "to_source": ["RT", "BBC"], "from_published": pd.to_datetime(["2023-01-01"] * 2),
+    ...     "to_published": pd.to_datetime(["2023-01-02", None])})
+    >>> ax = plot_propagation(edges)
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['TASS', 'RT', 'BBC']
+    """
+    missing = {"from_doc", "to_doc", "evidence", "from_source", "to_source", "from_published",
+               "to_published"} - set(edges.columns)  # fmt: skip
+    if missing:
+        raise ToolkitError(
+            f"plot_propagation() takes the edges of propagation(); missing {sorted(missing)}."
+        )
+    if story is not None:
+        edges = edges[edges["story"] == story]
+        if edges.empty:
+            raise ToolkitError(f"plot_propagation(): no edges of story {story}.")
+    ax = _new_axes(ax, (9.0, 4.0))
+    docs = pd.concat([
+        pd.DataFrame({"doc": edges["from_doc"], "source": edges["from_source"],
+                      "time": _to_naive_utc(pd.Series(edges["from_published"]))}),
+        pd.DataFrame({"doc": edges["to_doc"], "source": edges["to_source"],
+                      "time": _to_naive_utc(pd.Series(edges["to_published"]))}),
+    ]).drop_duplicates("doc")  # fmt: skip
+    docs["source"] = docs["source"].fillna("(unknown outlet)").astype(str)
+    docs = docs.sort_values("time", na_position="last", kind="stable")
+    outlets = list(dict.fromkeys(docs["source"]))
+    row = {s: k for k, s in enumerate(outlets)}
+    times = docs["time"].to_numpy(dtype="datetime64[ns]")
+    dated = ~np.isnat(times)
+    left = times[dated].min() if dated.any() else np.datetime64("2000-01-01", "ns")
+    span = (times[dated].max() - left) if dated.any() else np.timedelta64(0, "ns")
+    undated_at = left - max(span / 20, np.timedelta64(3600, "s"))
+    x = {d: (t if not np.isnat(t) else undated_at) for d, t in zip(docs["doc"], times, strict=True)}
+    y = {d: row[s] for d, s in zip(docs["doc"], docs["source"], strict=True)}
+    xs = pd.to_datetime(pd.Series([x[d] for d in docs["doc"]]))
+    ax.scatter(xs[dated], [y[d] for d in docs["doc"][dated]], color="black", zorder=3, s=20)
+    ax.scatter(xs[~dated], [y[d] for d in docs["doc"][~dated]], facecolors="none",
+               edgecolors="black", zorder=3, s=20)  # fmt: skip
+    for evidence, (color, style) in EVIDENCE_STYLES.items():
+        chosen = edges[edges["evidence"] == evidence]
+        for a, b in zip(chosen["from_doc"], chosen["to_doc"], strict=True):
+            ax.annotate("", xy=(pd.Timestamp(x[b]), y[b]), xytext=(pd.Timestamp(x[a]), y[a]),
+                        arrowprops={"arrowstyle": "->", "color": color, "linestyle": style,
+                                    "lw": 1.4, "shrinkA": 4, "shrinkB": 4})  # fmt: skip
+        ax.plot([], [], color=color, linestyle=style, label=evidence)
+    ax.set_yticks(range(len(outlets)), outlets)
+    ax.set_ylim(len(outlets) - 0.5, -0.5)
+    ax.set_xlabel("published (UTC; undated articles at the left, hollow)")
+    ax.legend(title="evidence", loc="best", fontsize=8)
+    _set_title(ax, title, "How the story travelled between outlets")
+    return ax
