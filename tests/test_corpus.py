@@ -1207,3 +1207,56 @@ def test_chunks_warn_about_a_missing_source_once(tmp_path):
 def test_chunksize_must_be_a_count(tmp_path, bad):
     with pytest.raises(CorpusError, match="chunksize must be a whole number"):
         read_corpus(toolkit.load_sample(), chunksize=bad)
+
+
+def test_chunks_read_numeric_dates_in_the_order_the_whole_file_proves(tmp_path):
+    """Synthetic: only the last row proves the dates day first; every chunk reads them so."""
+    path = tmp_path / "dates.csv"
+    dates = ["03/04/2023", "05/06/2023", "01/02/2023", "25/12/2023"]
+    pd.DataFrame({"text": "Peace.", "source": "S", "date": dates}).to_csv(path, index=False)
+    parts = pd.concat(read_corpus(path, chunksize=1))
+    assert [f"{d:%Y-%m-%d}" for d in parts["published"]] == [
+        "2023-04-03", "2023-06-05", "2023-02-01", "2023-12-25"]  # fmt: skip
+    pd.testing.assert_frame_equal(parts, read_corpus(path))
+
+
+def test_chunks_refuse_dates_of_two_orders_as_the_whole_read_does(tmp_path):
+    path = tmp_path / "dates.csv"
+    dates = ["25/12/2023", "01/02/2023", "12/25/2023"]
+    pd.DataFrame({"text": "Peace.", "source": "S", "date": dates}).to_csv(path, index=False)
+    for read in (lambda: read_corpus(path), lambda: list(read_corpus(path, chunksize=1))):
+        with pytest.raises(CorpusError, match=r"two orders: day first .*'25/12/2023'"):
+            read()
+
+
+def test_chunks_warn_once_about_dates_the_rule_decided(tmp_path):
+    path = tmp_path / "dates.csv"
+    dates = ["03/04/2023", "05/06/2023", "07/07/2023"]
+    pd.DataFrame({"text": "Peace.", "source": "S", "date": dates}).to_csv(path, index=False)
+    with pytest.warns(CorpusWarning, match="could be day or month first") as seen:
+        list(read_corpus(path, chunksize=1))
+    assert [str(w.message)[:2] for w in seen if "day or month" in str(w.message)] == ["2 "]
+
+
+def test_json_ids_and_titles_that_are_numbers_are_read_as_written(tmp_path):
+    path = tmp_path / "n.jsonl"
+    rows = [{"id": 1, "title": 7, "text": "a"}, {"id": 2, "text": "b"},
+            {"id": 3, "title": 1660000000000000001, "text": "c"}]  # fmt: skip
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    for corpus in (read_corpus(path, source="S"),
+                   pd.concat(read_corpus(path, source="S", chunksize=1))):  # fmt: skip
+        assert corpus["doc_id"].tolist() == ["1", "2", "3"]
+        assert corpus["title"].fillna("-").tolist() == ["7", "-", "1660000000000000001"]
+
+
+def test_chunks_refuse_ids_that_a_later_chunk_lacks(tmp_path):
+    path = tmp_path / "n.jsonl"
+    rows = [{"id": 1, "text": "a"}, {"text": "b"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with pytest.raises(CorpusError, match="have no doc_id"):
+        read_corpus(path, source="S")
+    with pytest.raises(CorpusError, match=r"rows 2-2\) have no doc_id \(column 'id'\)"):
+        list(read_corpus(path, source="S", chunksize=1))
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows[::-1]))
+    with pytest.raises(CorpusError, match=r"rows before .* have no doc_id"):
+        list(read_corpus(path, source="S", chunksize=1))

@@ -230,6 +230,89 @@ def quiet(fn: Callable[[pd.DataFrame], Any]) -> Callable[[Path], Any]:
     return run
 
 
+def timed(fn: Callable[[], Any]) -> tuple[Any, float]:
+    """The result of ``fn()`` and the seconds it took."""
+    import time
+
+    start = time.perf_counter()
+    result = fn()
+    return result, time.perf_counter() - start
+
+
+def four_threads_at_once(tmp: Path) -> bool:
+    """kwic, count_terms, collocates and kwic again, each in its own thread at once, on the
+    first State of the Union addresses (more than engine.PARALLEL_CHARS of text, so each run
+    shares itself out among workers too): the tables of each run alone."""
+    import threading
+
+    from toolkit import engine
+
+    sotu = toolkit.load_sotu()
+    before = sotu["text"].str.len().cumsum().shift(fill_value=0)
+    texts = sotu[before < engine.PARALLEL_CHARS * 1.2]
+    assert texts["text"].str.len().sum() > engine.PARALLEL_CHARS
+    terms = {"war": ["war*"], "peace": ["peace"]}
+    jobs: dict[str, Callable[[], pd.DataFrame]] = {
+        "kwic": lambda: toolkit.kwic(texts, terms),
+        "count_terms": lambda: toolkit.count_terms(texts, terms),
+        "collocates": lambda: toolkit.collocates(texts, {"peace": ["peace"]}, min_count=3),
+    }
+    alone = {name: job() for name, job in jobs.items()}
+    names = ["kwic", "count_terms", "collocates", "kwic"]
+    together: dict[int, pd.DataFrame] = {}
+    threads = [threading.Thread(target=lambda i=i, n=n: together.update({i: jobs[n]()}))
+               for i, n in enumerate(names)]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(together) == 4 and all(together[i].equals(alone[n]) for i, n in enumerate(names))
+
+
+def read_chunked(name: str, content: str, **options: Any) -> Callable[[Path], Any]:
+    """The file read at once and a chunk (one row) at a time: ``(whole, chunks joined)``."""
+
+    def run(tmp: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+        path = write(tmp, name, content)
+        whole = toolkit.read_corpus(path, **options)
+        return whole, pd.concat(toolkit.read_corpus(path, chunksize=1, **options))
+
+    return run
+
+
+def same_frames(pair: tuple[pd.DataFrame, pd.DataFrame]) -> bool:
+    pd.testing.assert_frame_equal(pair[1], pair[0])
+    return True
+
+
+def symlink_loop_report(tmp: Path) -> subprocess.CompletedProcess[str]:
+    (tmp / "loop").symlink_to(tmp / "loop")
+    return cli("report", str(tmp / "loop"), "--out", str(tmp / "out"))
+
+
+def report_of_tass_and_tass(tmp: Path) -> list[str]:
+    """The names of the keyness tables of a report whose groups differ only in case."""
+    texts = ["Peace and unity talks. EU and NATO met in the capital."] * 6 + [
+        "War and sanctions again and again, said the minister."] * 6  # fmt: skip
+    dates = list(pd.date_range("2023-01-01", periods=12, freq="MS").astype(str))
+    path = toolkit.write_corpus(
+        corpus(texts, source=["TASS", "Tass"] * 6, published=dates), tmp / "c.jsonl"
+    )
+    report(path, out=str(tmp / "out"))
+    return sorted(p.name for p in (tmp / "out").rglob("keyness*.csv"))
+
+
+STRING_DATES = pd.DataFrame({  # a frame not read with read_corpus: its dates are text
+    "text": THREE, "source": ["A", "B", "A"],
+    "published": ["2023-01-05", "2023-02-07", "2023-03-09"],
+})  # fmt: skip
+LATE_PROOF = "text,source,date\na,A,03/04/2023\nb,A,05/06/2023\nc,A,25/12/2023\n"
+NUMBERED_JSON = (
+    '{"id": 1, "title": 7, "text": "a", "source": "A"}\n{"id": 2, "text": "b", "source": "A"}\n'
+    '{"id": 3, "title": 1660000000000000001, "text": "c", "source": "A"}\n'
+)
+
+
 CASES = [
     # ---- read_corpus: paths
     Case("empty path", 'read_corpus("")', lambda t: toolkit.read_corpus(""), "error",
@@ -507,6 +590,71 @@ CASES = [
                        "--out", str(unwritable(t))),
          "result", check=lambda r: r.returncode == 2 and "Traceback" not in r.stderr
          and "is a file" in r.stderr),
+    # ---- threads, growth
+    Case("threads: four analyses at once", "kwic, count_terms, collocates and kwic in four "
+         "threads on 4.8 million characters of SOTU (over engine.PARALLEL_CHARS)",
+         four_threads_at_once, "result", check=lambda same: same),
+    Case("growth: 2,000 groups styled", "plot.group_style for 2,000 sources",
+         lambda t: timed(lambda: [plot.group_style(f"outlet {i}") for i in range(2_000)]),
+         "result", check=lambda r: len(r[0]) == 2_000 and len(set(r[0])) == 128 and r[1] < 2),
+    Case("growth: 4,000 identical copies", "find_duplicates of one article 4,000 times",
+         lambda t: timed(lambda: toolkit.find_duplicates(corpus(
+             ["Talks resumed in the capital on Monday, officials said."] * 4_000, source="A"))),
+         "result", check=lambda r: len(r[0]) == 3_999 and r[1] < 10),
+    # ---- chunks: what the data decides is decided for the whole input
+    Case("chunks: date order", "03/04/2023, 05/06/2023, then 25/12/2023, chunksize=1",
+         read_chunked("d.csv", LATE_PROOF), "result",
+         check=lambda r: same_frames(r) and [f"{d:%m-%d}" for d in r[1].published] == [
+             "04-03", "06-05", "12-25"]),
+    Case("chunks: JSON ids and titles", "numbers as ids and titles, a title missing, "
+         "chunksize=1", read_chunked("n.jsonl", NUMBERED_JSON), "result",
+         check=lambda r: same_frames(r) and r[1]["doc_id"].tolist() == ["1", "2", "3"]
+         and r[1]["title"].fillna("-").tolist() == ["7", "-", "1660000000000000001"]),
+    Case("chunks: ids a later chunk lacks", "JSON Lines whose second object has no id, "
+         "chunksize=1", lambda t: list(toolkit.read_corpus(write(
+             t, "n.jsonl", '{"id": 1, "text": "a"}\n{"text": "b"}\n'), source="A", chunksize=1)),
+         "error", r"rows 2-2\) have no doc_id"),
+    # ---- scripts
+    Case("scripts: Arabic, Hebrew, Devanagari", "tokens with combining marks and joiners",
+         lambda t: toolkit.tokenize(corpus(["مرحبا بالعالم שָׁלוֹם עולם नमस्ते दुनिया"]).text[0]),
+         "result", check=lambda tokens: tokens == [
+             "مرحبا", "بالعالم", "שָׁלוֹם", "עולם", "नमस्ते", "दुनिया"]),
+    Case("scripts: dotted capital İ", "'İstanbul', 'istanbul', 'ISTANBUL' by kwic and "
+         "count_terms", lambda t: (lambda c: (len(toolkit.kwic(c, {"i": ["istanbul"]})),
+                                              toolkit.count_terms(c, {"i": ["istanbul"]}).hits[0]))(
+             corpus(["İstanbul and istanbul and ISTANBUL"])),
+         "result", check=lambda r: r[0] == r[1] == 3),
+    # ---- frames not read with read_corpus
+    Case("string dates: keyness", "keyness of a frame whose published holds text",
+         lambda t: toolkit.keyness(STRING_DATES, by="source", target="A", min_count=1), "error",
+         "holds text .*toolkit.read_corpus"),
+    Case("string dates: common_window", "common_window of the same frame",
+         lambda t: toolkit.common_window(STRING_DATES), "error",
+         "holds text .*toolkit.read_corpus"),
+    Case("string dates: by period", "count_terms(period='M') of the same frame",
+         lambda t: toolkit.count_terms(STRING_DATES, PEACE, period="M"), "error",
+         "holds text .*toolkit.read_corpus"),
+    Case("stem(None)", "stem(None)", lambda t: toolkit.stem(None), "error", "takes a str"),
+    # ---- the report folder
+    Case("report over a page that names the toolkit", "--out a folder whose own index.html "
+         "says 'toolkit'", lambda t: report(
+             toolkit.write_corpus(corpus(THREE), t / "c.jsonl"),
+             out=str(write(t, "index.html", "<h1>My toolkit notes</h1>").parent)),
+         "error", "was not written by a rhetoric-toolkit report"),
+    Case("report: groups 'TASS' and 'Tass'", "two sources whose names differ only in case",
+         report_of_tass_and_tass, "result",
+         check=lambda names: len({n.lower() for n in names}) == len(names) >= 2),
+    Case("CLI: report on a symlink loop", "report loop, where loop -> loop",
+         symlink_loop_report, "result", check=lambda r: r.returncode == 2
+         and "Traceback" not in r.stderr and "symbolic link" in r.stderr and "loop" in r.stderr),
+    # ---- term files
+    Case("term file: case_sensitive as text", "case_sensitive: 'false'",
+         lambda t: toolkit.load_terms(write(
+             t, "t.yaml", "peace:\n  patterns: [peace]\n  case_sensitive: 'false'\n")),
+         "error", "case_sensitive must be true or false"),
+    Case("term file: YAML alias", "a: &x [peace], b: *x",
+         lambda t: toolkit.load_terms(write(t, "t.yaml", "a: &x [peace]\nb: *x\n")), "error",
+         "aliases are not allowed"),
 ]  # fmt: skip
 
 
@@ -547,6 +695,18 @@ RESULTS = {
     "CLI: missing corpus": "exit 2, a one-line message, no traceback",
     "CLI: --out in a read-only folder": "exit 2, 'Permission denied', no traceback",
     "CLI: --out under a file": "exit 2, names the file in the way, no traceback",
+    "threads: four analyses at once": "each table equal to its run alone",
+    "growth: 2,000 groups styled": "a style for each (128 distinct, then repeated), in under 2 s",
+    "growth: 4,000 identical copies": "3,999 later copies found, in under 10 s (measured ~0.5)",
+    "chunks: date order": "every chunk reads day first, as the whole file proves; the chunks "
+    "joined equal the whole read",
+    "chunks: JSON ids and titles": "ids and titles as written ('1', '7', 19 digits), the same "
+    "whole and in chunks",
+    "scripts: Arabic, Hebrew, Devanagari": "each word one token, marks and vowel signs kept",
+    "scripts: dotted capital İ": "kwic finds the 3 hits count_terms counts",
+    "report: groups 'TASS' and 'Tass'": "a keyness table each, under names that differ in any "
+    "case",
+    "CLI: report on a symlink loop": "exit 2, says it is a symbolic link loop, no traceback",
     **{case: "empty table with its columns" for case in (
         f"empty corpus: {name}" for name in EMPTY_ANALYSES)},
     **{case: "every text shown as written, none as mathtext" for case in (

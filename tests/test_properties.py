@@ -1,11 +1,13 @@
 """Properties that hold for any text, tested on random strings (synthetic, from hypothesis): the
 text functions never raise, every analysis finds the hits count_terms counts and says where they
 are, counts do not depend on the order of the articles, and a corpus written then read back is
-the corpus that was written. (That counts do not depend on cutting the corpus into chunks is
-tested in test_engine.py.)"""
+the corpus that was written, and a file read in chunks is the file read at once. (That counts do
+not depend on cutting the corpus into chunks is tested in test_engine.py.)"""
 
 from __future__ import annotations
 
+import csv
+import json
 import warnings
 from itertools import pairwise
 
@@ -135,3 +137,72 @@ def test_write_then_read_gives_back_the_corpus(tmp_path_factory, suffix, texts):
     path = tmp_path_factory.mktemp("corpus") / f"c{suffix}"
     back = toolkit.read_corpus(toolkit.write_corpus(corpus, path))
     pd.testing.assert_frame_equal(back, corpus)
+
+
+@st.composite
+def small_files(draw):
+    """Rows of a small corpus file (synthetic): ids and titles that are numbers, some missing,
+    and numeric dates written day first, month first or (sometimes) both."""
+    n = draw(st.integers(1, 10))
+    order = draw(st.sampled_from(["day", "month", "both"]))
+    sep = draw(st.sampled_from("/.-"))
+    ids = draw(st.sampled_from(["given", "generated", "some missing"]))
+    titles = st.one_of(
+        st.none(), st.integers(-3, 10**19), st.sampled_from([2.5, 3.0, "Peace", "1.0", "7"])
+    )
+    rows = []
+    for i in range(n):
+        day, month = draw(st.integers(1, 28)), draw(st.integers(1, 12))
+        first_day = order == "day" or (order == "both" and draw(st.booleans()))
+        a, b = (day, month) if first_day else (month, day)
+        year = draw(st.sampled_from(["2023", "1999", "23", "71"]))
+        date = draw(st.sampled_from([f"{a:02d}{sep}{b:02d}{sep}{year}", f"{a}{sep}{b}{sep}{year}",
+                                     None, "2023-01-05"]))  # fmt: skip
+        row = {"text": f"peace {i}", "source": f"S{i % 2}", "title": draw(titles), "date": date}
+        if ids == "given" or (ids == "some missing" and draw(st.booleans())):
+            row["id"] = draw(st.sampled_from([i + 1, 10**18 + i, 1984 * (i + 1)]))
+        rows.append(row)
+    return rows
+
+
+def _written(rows: list[dict], path) -> None:
+    if path.suffix == ".jsonl":
+        path.write_text("".join(json.dumps({k: v for k, v in r.items() if v is not None}) + "\n"
+                                for r in rows))  # fmt: skip
+        return
+    names = ["id", "text", "source", "title", "date"]
+    names = [c for c in names if any(c in r for r in rows)]
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(names)
+        writer.writerows([["" if r.get(c) is None else r[c] for c in names] for r in rows])
+
+
+def _read_or_error(read):
+    try:
+        return read()
+    except toolkit.CorpusError:
+        return "CorpusError"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+@settings(max_examples=60, deadline=None)
+@given(rows=small_files(), data=st.data())
+def test_a_file_read_in_chunks_is_the_file_read_at_once(tmp_path_factory, suffix, rows, data):
+    """Whatever the data decides (the order of numeric dates, how ids and titles that are numbers
+    are written) is decided for the whole file: the chunks, joined, are the whole read, or both
+    are the same kind of error."""
+    path = tmp_path_factory.mktemp("chunks") / f"c{suffix}"
+    _written(rows, path)
+    chunksize = data.draw(st.integers(1, len(rows) + 1), label="chunksize")
+    whole = _read_or_error(lambda: toolkit.read_corpus(path))
+    parts = _read_or_error(lambda: pd.concat(toolkit.read_corpus(path, chunksize=chunksize)))
+    if isinstance(whole, str) or isinstance(parts, str):
+        assert isinstance(whole, str) and isinstance(parts, str), (whole, parts)
+        return
+    pd.testing.assert_frame_equal(parts, whole)
+    written = [r.get("title") for r in rows]  # titles exactly as written, numbers too
+    assert [None if pd.isna(t) else t for t in whole["title"]] == [
+        None if t is None else json.dumps(t) if suffix == ".jsonl" and not isinstance(t, str)
+        else str(t) for t in written
+    ]  # fmt: skip

@@ -201,22 +201,30 @@ def _check_quoting(path: Path, encoding: str, *, sep: str) -> None:
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?=$|[\sT,])")
 
 
-def _numeric_dates_in_one_order(as_text: pd.Series, *, where: str) -> pd.Series:
-    """Dates written ``dd/mm/yyyy`` or ``mm/dd/yyyy`` (or with dots or dashes, or a two-digit
-    year, read as ``strptime``'s ``%y`` does: 69-99 are 1969-1999) rewritten as ``yyyy-mm-dd``,
-    all in one order: the one that a date such as ``25/12/2023`` proves, else
-    day first for dots (``03.04.2023``, as in Russia and most of Europe) and month first for the
-    others, with a warning that counts the dates that order decided. Dates of both orders in one
-    column are an error: ``03/04/2023`` cannot then be read either way."""
-    found = {}
-    for value in as_text.dropna().unique():
-        match = _NUMERIC_DATE_RE.match(value)
+#: What the numeric dates of a column say about their order: ``(first, separator, second)`` ->
+#: ``[rows, the first value written so]`` (a few hundred keys at most, however long the column).
+_DateTally = dict[tuple[int, str, int], list[Any]]
+
+
+def _tally_numeric_dates(as_text: pd.Series, tally: _DateTally | None = None) -> _DateTally:
+    """Add the dates of ``as_text`` written ``dd/mm/yyyy`` or ``mm/dd/yyyy`` (or with dots or
+    dashes) to ``tally``: a chunk at a time, it decides the order of a whole file."""
+    tally = {} if tally is None else tally
+    for value, n in as_text.dropna().value_counts(sort=False).items():
+        match = _NUMERIC_DATE_RE.match(str(value))
         if match:
-            found[value] = match
-    first = {v: int(m[1]) for v, m in found.items()}
-    second = {v: int(m[3]) for v, m in found.items()}
-    day_first = [v for v in found if first[v] > 12 >= second[v]]
-    month_first = [v for v in found if second[v] > 12 >= first[v]]
+            entry = tally.setdefault((int(match[1]), match[2], int(match[3])), [0, value])
+            entry[0] += int(n)
+    return tally
+
+
+def _date_order(tally: _DateTally, *, where: str) -> bool:
+    """True when the numeric dates of ``tally`` are read day first: the order that a date such
+    as ``25/12/2023`` proves, else day first for dots (``03.04.2023``, as in Russia and most of
+    Europe) and month first for the others, with a warning that counts the dates that rule
+    decided. Dates of both orders are an error: ``03/04/2023`` cannot then be read either way."""
+    day_first = [entry[1] for (a, _, b), entry in tally.items() if a > 12 >= b]
+    month_first = [entry[1] for (a, _, b), entry in tally.items() if b > 12 >= a]
     if day_first and month_first:
         raise CorpusError(
             f"The dates in {where} are written in two orders: day first (e.g. {day_first[0]!r}) "
@@ -224,22 +232,38 @@ def _numeric_dates_in_one_order(as_text: pd.Series, *, where: str) -> pd.Series:
             "either. Write them as YYYY-MM-DD in the source, or parse the column yourself "
             "(pd.to_datetime(..., format='%d/%m/%Y')) and pass the DataFrame."
         )
-    ambiguous = [v for v in found if first[v] <= 12 and second[v] <= 12 and first[v] != second[v]]
     if day_first or month_first:
-        dayfirst = bool(day_first)
-    else:
-        dayfirst = all(found[v][2] == "." for v in found)
-        if ambiguous:
-            example = ambiguous[0]
-            day, month = (first[example], second[example])[:: 1 if dayfirst else -1]
-            n = int(as_text.isin(ambiguous).sum())
-            warn_user(
-                f"{n} {'dates' if n > 1 else 'date'} in {where}, e.g. {example!r}, could be day "
-                f"or month first and nothing in the column tells: read "
-                f"{'day' if dayfirst else 'month'} first ({example!r} = "
-                f"{pd.Timestamp(2000, month, day):%-d %B}). If that is wrong, parse the column "
-                "yourself, e.g. pd.to_datetime(..., format='%d/%m/%Y'), and pass the DataFrame."
-            )
+        return bool(day_first)
+    dayfirst = all(sep == "." for _, sep, _ in tally)
+    ambiguous = [(k, entry) for k, entry in tally.items() if k[0] != k[2] and max(k[0], k[2]) <= 12]
+    if ambiguous:
+        (first, _, second), (_, example) = ambiguous[0]
+        day, month = (first, second)[:: 1 if dayfirst else -1]
+        n = sum(entry[0] for _, entry in ambiguous)
+        warn_user(
+            f"{n} {'dates' if n > 1 else 'date'} in {where}, e.g. {example!r}, could be day "
+            f"or month first and nothing in the column tells: read "
+            f"{'day' if dayfirst else 'month'} first ({example!r} = "
+            f"{pd.Timestamp(2000, month, day):%-d %B}). If that is wrong, parse the column "
+            "yourself, e.g. pd.to_datetime(..., format='%d/%m/%Y'), and pass the DataFrame."
+        )
+    return dayfirst
+
+
+def _numeric_dates_in_one_order(
+    as_text: pd.Series, *, where: str, dayfirst: bool | None = None
+) -> pd.Series:
+    """Dates written ``dd/mm/yyyy`` or ``mm/dd/yyyy`` (or with dots or dashes, or a two-digit
+    year, read as ``strptime``'s ``%y`` does: 69-99 are 1969-1999) rewritten as ``yyyy-mm-dd``,
+    all in one order: ``dayfirst`` when the caller decided it for a whole file read in chunks,
+    else the order :func:`_date_order` decides for this column."""
+    if dayfirst is None:
+        dayfirst = _date_order(_tally_numeric_dates(as_text), where=where)
+    found = {}
+    for value in as_text.dropna().unique():
+        match = _NUMERIC_DATE_RE.match(value)
+        if match:
+            found[value] = match
 
     def iso(value: str) -> str:
         match = found[value]
@@ -435,6 +459,7 @@ def _parse_dates(
     where: str,
     tz: TimeZones | None = None,
     sources: pd.Series | None = None,
+    dayfirst: bool | None = None,
 ) -> _Published:
     index = values.index
     zones = _row_zones(tz, sources, len(values)).set_axis(index)
@@ -459,7 +484,7 @@ def _parse_dates(
         as_text = as_text.mask(as_text == "")
         written = as_text  # (what the file says, for messages)
         if as_text.str.match(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2}").any():
-            as_text = _numeric_dates_in_one_order(as_text, where=where)
+            as_text = _numeric_dates_in_one_order(as_text, where=where, dayfirst=dayfirst)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             parsed = pd.to_datetime(as_text, utc=True, errors="coerce", format="mixed")
@@ -741,6 +766,7 @@ def _canonicalize(
     n_total: int | None = None,
     warn_no_source: bool = True,
     notes: _DateNotes | None = None,
+    dayfirst: bool | None = None,
 ) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise CorpusError(f"Expected a DataFrame, got {type(frame).__name__}.")
@@ -803,7 +829,7 @@ def _canonicalize(
     if "published" in mapping:
         dated = _parse_dates(
             frame[mapping["published"]].reset_index(drop=True), dates=dates, where=where, tz=tz,
-            sources=out["source"],
+            sources=out["source"], dayfirst=dayfirst,
         )  # fmt: skip
         if kept is not None:  # a corpus read again keeps what its dates were read from
             dated = _keep_stored_detail(dated, kept, where=where)
@@ -1138,12 +1164,29 @@ def _jsonl_chunks(
                 )
             rows.append(row)
             if len(rows) == chunksize:
-                yield pd.DataFrame.from_records(rows)
+                yield _records_frame(rows)
                 rows = []
     if skipped:
         _report_skipped(skipped, "line", f"of {path.name}")
     if rows or not chunksize:
-        yield pd.DataFrame.from_records(rows)
+        yield _records_frame(rows)
+
+
+def _records_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """The table of JSON objects, whole numbers kept as written: a column of whole numbers
+    with missing values would otherwise become floats (an id or a title ``1`` read as ``1.0``,
+    a 19-digit id rounded), and differently in a chunk that happens to miss none.
+
+    >>> _records_frame([{"id": 1, "title": 7}, {"id": 2}])["title"].tolist()
+    [7, None]
+    """
+    frame = pd.DataFrame.from_records(rows)
+    for column in frame.columns:
+        if frame[column].dtype.kind == "f":
+            values = [row.get(column) for row in rows]
+            if any(type(v) is int for v in values):
+                frame[column] = pd.Series(values, index=frame.index, dtype=object)
+    return frame
 
 
 def _report_skipped(problems: list[str], noun: str, where: str) -> None:
@@ -1164,7 +1207,7 @@ def _read_json(path: Path, encoding: str) -> pd.DataFrame:
         data = lists[0]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise CorpusError(f"{path} must hold a list of article objects ({{...}}).")
-    return pd.DataFrame.from_records(data)
+    return _records_frame(data)
 
 
 def _read_sqlite(path: Path, encoding: str) -> pd.DataFrame:
@@ -1319,7 +1362,8 @@ def read_corpus(
         ``03/04/2023`` (or with dots or dashes) are read in one order for the whole column: the
         one a date such as ``25/12/2023`` proves, else day first for dots and month first
         otherwise (a warning counts the dates that rule decided); a column that proves both
-        orders is an error.
+        orders is an error. Read in chunks, the order is decided once for the whole input, by
+        a pass over its date column before the first chunk.
     source : str, optional
         The source of articles that have none (for example ``"TASS"`` for a folder of TASS texts).
         Without a source column and without ``source=``, a :class:`CorpusWarning` says so.
@@ -1342,7 +1386,11 @@ def read_corpus(
         ``chunksize`` articles at a time whenever it is iterated, instead of a DataFrame. Every
         analysis takes it in place of a corpus and returns the same table as for the whole
         corpus in memory. CSV, TSV, JSONL and Parquet (files and datasets) are read a chunk at a
-        time; other formats are read whole, then cut into chunks.
+        time; other formats are read whole, then cut into chunks. What the data decides is
+        decided for the whole input, so the chunks together are the corpus read at once: the
+        order of numeric dates (a first pass reads the date column), the width of generated
+        ids (a first pass counts the articles), and ids given by some rows of a JSON Lines
+        file but not by others are an error, as they are for the whole file.
     on_error : {"raise", "skip"}, default "raise"
         What to do with a line of a JSON Lines file that is not a JSON object, or a file of a
         folder that cannot be read: raise a :class:`CorpusError` that names it, or skip it and
@@ -1458,7 +1506,9 @@ class CorpusChunks:
     :func:`read_corpus` returns at once, in the same order.
 
     Make it with ``read_corpus(path, chunksize=N)``. Every analysis takes it in place of a
-    corpus; so does ``pd.concat(chunks)`` (the whole corpus, in memory). ``columns`` and
+    corpus; so does ``pd.concat(chunks)`` (the whole corpus, in memory: equal to
+    ``read_corpus(path)``). Each iteration first reads the date column once over, to read
+    numeric dates (``03/04/2023``) in the order the whole input proves. ``columns`` and
     ``dtypes`` are those of the first chunk. Warnings about a chunk (articles without text,
     dates that could not be parsed) name its rows.
 
@@ -1544,22 +1594,71 @@ class CorpusChunks:
             for start in range(0, len(frame), self.chunksize):
                 yield frame.iloc[start : start + self.chunksize]
 
+    def _date_columns(self) -> Iterator[pd.Series]:
+        """The values of the date column, a chunk at a time (for CSV and TSV only that column
+        is read)."""
+        columns = self.options.get("columns")
+        if self.fmt in ("csv", "tsv"):
+            path, sep = Path(self.data), "," if self.fmt == "csv" else "\t"  # type: ignore[arg-type]
+            header = pd.read_csv(path, sep=sep, nrows=0, encoding=self.encoding).columns
+            mapping = _detect_columns([str(c) for c in header], columns, where=self.name)
+            if "published" not in mapping:
+                return
+            with pd.read_csv(
+                path, sep=sep, encoding=self.encoding, usecols=[mapping["published"]],
+                dtype="string", keep_default_na=False, na_values=[""], chunksize=self.chunksize,
+            ) as reader:  # fmt: skip
+                for chunk in reader:
+                    yield chunk.iloc[:, 0]
+            return
+        for raw in self._raw_chunks():
+            names = [str(c) for c in raw.columns]
+            mapping = _detect_columns(names, columns, where=self.name)
+            if "published" in mapping:
+                yield raw.set_axis(names, axis=1)[mapping["published"]]
+
+    def _dayfirst(self) -> bool | None:
+        """The order of the numeric dates (``03/04/2023``) of the whole input, decided once,
+        before any chunk is read, as :func:`read_corpus` decides it for the whole input at once
+        (None when there are none, or when the input cannot be read: the chunks then say why)."""
+        tally: _DateTally = {}
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # (the chunks warn about what they find)
+                for values in self._date_columns():
+                    if pd.api.types.is_datetime64_any_dtype(values):
+                        continue
+                    as_text = values.astype("string").str.strip()
+                    _tally_numeric_dates(as_text.mask(as_text == ""), tally)
+        except (ValueError, OSError, csv.Error):  # (CorpusError, pandas' parser errors)
+            return None
+        return _date_order(tally, where=self.name) if tally else None
+
     def __iter__(self) -> Iterator[pd.DataFrame]:
         seen: set[str] = set()
         done = 0
         n_total: int | None = None
         notes = _DateNotes()  # what the dates of all chunks call for, warned once at the end
+        dayfirst = self._dayfirst()
+        id_column: str | None = None
         for raw in self._raw_chunks():
             if not len(raw):
                 continue
-            if not done:  # generated ids are as wide as the whole file needs: count it first
-                names = [str(c) for c in raw.columns]
-                mapping = _detect_columns(names, self.options.get("columns"), where=self.name)
-                n_total = None if "doc_id" in mapping else len(self)
+            names = [str(c) for c in raw.columns]
+            mapping = _detect_columns(names, self.options.get("columns"), where=self.name)
             rows = f"{self.name} (rows {done + 1}-{done + len(raw)})"
+            if not done:  # generated ids are as wide as the whole file needs: count it first
+                id_column = mapping.get("doc_id")
+                n_total = None if id_column is not None else len(self)
+            elif mapping.get("doc_id") != id_column:  # (JSON objects without an id key)
+                raise CorpusError(
+                    f"{rows if id_column is not None else f'The rows before {rows}'} have no "
+                    f"doc_id (column {id_column or mapping['doc_id']!r}), which other rows "
+                    "have. Give every article an id, or drop the column to get generated ids."
+                )
             chunk = _canonicalize(
                 raw, where=rows, first_id=done + 1, n_total=n_total,
-                warn_no_source=not done, notes=notes, **self.options,
+                warn_no_source=not done, notes=notes, dayfirst=dayfirst, **self.options,
             )  # fmt: skip
             ids = chunk["doc_id"].tolist()
             repeated = seen.intersection(ids)

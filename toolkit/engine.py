@@ -45,7 +45,7 @@ import pandas as pd
 
 from toolkit.corpus import CorpusChunks, report_no_text, text_mask
 from toolkit.errors import CorpusError, ToolkitError
-from toolkit.periods import dated_periods, report_undated
+from toolkit.periods import check_published, dated_periods, report_undated
 from toolkit.util import PROGRESS_CHARS, as_list, check_columns, wants_progress
 
 __all__ = [
@@ -340,6 +340,8 @@ def _select(
             "Expected a corpus with a 'doc_id' column; make it with read_corpus(), which adds ids."
         )
     check_columns(texts, meta, option="meta=")
+    if "published" in (*by, *meta):
+        check_published(texts)
     if "doc_id" in meta:
         repeated = texts["doc_id"][texts["doc_id"].duplicated()]
         if len(repeated):

@@ -21,6 +21,7 @@ __all__ = [
     "PERIOD_DAYS",
     "Period",
     "check_period",
+    "check_published",
     "coarsen_period",
     "complete_periods",
     "dated_periods",
@@ -72,6 +73,36 @@ week (Monday to Sunday), month, quarter, year, decade); got 'month'.
             f"got {period!r}."
         )
     return str(period)
+
+
+def check_published(frame: pd.DataFrame, column: str = "published") -> None:
+    """A CorpusError unless ``frame[column]`` holds dates (datetime64) or nothing: text such as
+    ``"2023-01-05"`` in a frame not read with :func:`toolkit.read_corpus` would be compared as
+    text (``"10/01/2023" < "9/01/2023"``) or fail deep inside pandas. Every analysis that reads
+    the dates checks them here. A frame without the column passes.
+
+    Examples
+    --------
+    >>> check_published(pd.DataFrame({"published": ["2023-01-05"]}))
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.CorpusError: The 'published' column holds text (str, e.g. '2023-01-05'), not ...
+    """
+    if column not in frame.columns:
+        return
+    values = frame[column]
+    if pd.api.types.is_datetime64_any_dtype(values) or not values.notna().any():
+        return
+    example = values[values.notna()].iloc[0]
+    kinds = sorted({type(v).__name__ for v in values[values.notna()].head(1000)})
+    what = "text" if kinds == ["str"] else "values that are not dates"
+    raise CorpusError(
+        f"The {column!r} column holds {what} ({', '.join(kinds)}, e.g. {example!r}), not dates "
+        "(datetime64), so publication times cannot be compared or put into periods. Read the "
+        "frame with toolkit.read_corpus(frame), which parses the dates (into UTC) and says "
+        "which it cannot read; or convert the column yourself, e.g. "
+        f"frame.assign({column}=pd.to_datetime(frame[{column!r}], utc=True))."
+    )
 
 
 def period_start(published: pd.Series, period: str) -> pd.Series:
@@ -144,6 +175,7 @@ def dated_periods(
             f"period= needs a {column!r} column, which this table lacks (columns: "
             f"{list(frame.columns)}). Make the corpus with read_corpus(), or leave period out."
         )
+    check_published(frame, column)
     starts = period_start(frame[column], period)
     undated = starts.isna().to_numpy()
     dated = frame.assign(period=starts.to_numpy())
@@ -352,6 +384,7 @@ def shared_span(
     """The span of publication every group covers (from the latest first date of a group to the
     earliest last one; start > end when there is none), and each group's ``min`` and ``max``
     date. Undated rows are left out; a frame without dates is a ToolkitError."""
+    check_published(frame)
     dated = frame[frame["published"].notna()]
     if dated.empty:
         raise ToolkitError("No article has a publication date ('published').")

@@ -182,7 +182,7 @@ def _read(corpus: pd.DataFrame | str | Path | None, options: ReportOptions) -> t
     if name == "sample":
         return toolkit.load_sample(), BUNDLED["sample"]
     path = Path(name).expanduser()
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # (read_corpus names a broken link)
         raise ToolkitError(f"No corpus at {name!r}: pass a file or folder read_corpus reads.")
     frame = toolkit.read_corpus(
         path, dates=options.dates, source=options.source, columns=options.columns, tz=options.tz
