@@ -196,3 +196,26 @@ def test_news_text_is_cleaned(unseen_csv, tmp_path):
     assert removed.str.contains("WASHINGTON \\(AP\\)").sum() == 1
     assert removed.str.contains("not responsible").sum() == int(republican.sum())
     assert any("near-duplicate copies were left out" in n.text for n in result.notes)
+
+
+def test_labels_give_validated_precision_and_corrected_rates(tmp_path, sotu_corpus):
+    """A user's coded hits (here the dictionary's packaged coded sample, as a coding CSV):
+    the report shows each family's precision from them and rates corrected by it, equal to
+    validate_terms and correct_rates called directly."""
+    import pandas as pd
+
+    import toolkit
+
+    labels = tmp_path / "coder1.csv"
+    toolkit.load_coded_sample("rhetoric").to_csv(labels, index=False)
+    options = ReportOptions(period="10Y", labels=str(labels), out=str(tmp_path / "r"))
+    result = build_report(sotu_corpus, options)
+    expected = toolkit.validate_terms([str(labels)])
+    pd.testing.assert_frame_equal(result.validation, expected)
+    corrected = toolkit.correct_rates(result.counts, expected)
+    pd.testing.assert_frame_equal(result.corrected, corrected)
+    page = write_site(result).read_text("utf-8")
+    assert "Precision from your coded hits" in page
+    sanctions = expected.set_index("term").loc["sanctions"]
+    assert f"{sanctions['precision']:.2f} [" in page
+    assert (tmp_path / "r" / "tables" / "counts_corrected.csv").is_file()

@@ -102,6 +102,11 @@ class ReportOptions:
         "en", "stop words left out of keyness: en, ru or none", choices=("en", "ru", "none")
     )
     window: int = _option(8, "words of context on each side of a hit in the concordance")
+    labels: tuple[str, ...] | None = _option(
+        None, "CSV files of hand-coded hits (doc_id, start, term, coder, relevant; from "
+        "toolkit.validation's coding page), comma-separated: each family's precision and its "
+        "rates corrected by it",
+    )  # fmt: skip
     formats: tuple[str, ...] = _option(
         ("png",), "file formats of saved charts, e.g. png,svg,pdf (png is always written)"
     )
@@ -131,6 +136,10 @@ class ReportOptions:
             set_(self, "stopwords", None)
         if isinstance(self.window, bool) or not isinstance(self.window, int) or self.window < 0:
             raise ToolkitError(f"window must be a whole number >= 0, got {self.window!r}.")
+        if isinstance(self.labels, str):
+            set_(self, "labels", tuple(p.strip() for p in self.labels.split(",") if p.strip()))
+        if self.labels is not None and not self.labels:
+            set_(self, "labels", None)
         formats = self.formats.split(",") if isinstance(self.formats, str) else self.formats
         formats = tuple(dict.fromkeys(f.strip().lower().lstrip(".") for f in formats if f))
         unknown = sorted(set(formats) - {"png", "svg", "pdf"})
@@ -189,6 +198,8 @@ class ReportOptions:
             value = getattr(self, f.name)
             if f.name in _FILES and isinstance(value, str):
                 value = Path(value).name or value
+            elif f.name in _FILES and isinstance(value, tuple):
+                value = tuple(Path(v).name or v for v in value)
             if value is None:
                 shown = "(not set)"
             elif isinstance(value, bool):
@@ -204,7 +215,7 @@ class ReportOptions:
 
 
 #: Settings that may name a file or folder.
-_FILES = ("corpus", "terms", "out")
+_FILES = ("corpus", "terms", "out", "labels")
 
 
 def _date_text(value: Any, name: str) -> str:

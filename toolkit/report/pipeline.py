@@ -74,6 +74,8 @@ class Report:
     keyness: dict[str, pd.DataFrame]
     trend: pd.DataFrame | None = None
     coverage: pd.DataFrame | None = None
+    validation: pd.DataFrame | None = None
+    corrected: pd.DataFrame | None = None
     period: str | None = None
     smoothing: int = 1
     boilerplate: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -325,13 +327,35 @@ def _families(families: Any, headline: pd.DataFrame) -> pd.DataFrame:
     import toolkit
 
     rates = headline.drop_duplicates("term").set_index("term")
+    described = toolkit.describe_terms(families).set_index("term")
+    precision = [c for c in PRECISION_COLUMNS if c in described.columns]
     table = (
-        toolkit.describe_terms(families)
-        .set_index("term")[["patterns", "definition"]]
+        described[["patterns", "definition", *precision]]
         .join(rates[["hits", "per_10k", "per_10k_low", "per_10k_high", "doc_share"]])
         .join(top_forms(headline))
     )
     return table.reset_index()
+
+
+#: The precision columns of describe_terms (the packaged dictionary's coded samples).
+PRECISION_COLUMNS = ("precision", "precision_low", "precision_high", "n_coded")
+
+
+def _validation(
+    counts: pd.DataFrame, options: ReportOptions, rec: _Recorder
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """Precision from the user's coded hits, and the counts corrected by it."""
+    import toolkit
+
+    if options.labels is None:
+        return None, None
+    missing = [p for p in options.labels if not Path(p).expanduser().is_file()]
+    if missing:
+        raise ToolkitError(f"labels: no such file: {', '.join(missing)}.")
+    with rec.step("validation", "validation"):
+        validation = toolkit.validate_terms([str(Path(p).expanduser()) for p in options.labels])
+        corrected = toolkit.correct_rates(counts, validation)
+    return validation, corrected
 
 
 def _trend(
@@ -523,6 +547,7 @@ def build_report(
         headline = toolkit.count_terms(frame, families, variants=True, progress=False)
         counts = toolkit.count_terms(frame, families, by=by, recurring=recurring, progress=False)
     _recurring_note(counts, by, rec)
+    validation, corrected = _validation(counts, options, rec)
     groups = _groups(frame, counts, by)
     _caveats(groups, options, rec)
     order = [str(g) for g in groups[by]]
@@ -563,6 +588,8 @@ def build_report(
         keyness=keyness,
         trend=trend,
         coverage=coverage,
+        validation=validation,
+        corrected=corrected,
         period=period,
         smoothing=smoothing,
         notes=rec.notes,

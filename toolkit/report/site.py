@@ -261,6 +261,23 @@ def _interval(table: pd.DataFrame, column: str) -> pd.Series:
     )
 
 
+def _precision(source: pd.DataFrame, families: pd.DataFrame) -> pd.Series:
+    """Each family's precision as ``0.97 [0.89-0.99] (60)``, from a table with ``term`` and
+    the precision columns (describe_terms or validate_terms), in the order of ``families``;
+    empty where the family was not coded."""
+    if "precision" not in source.columns:
+        return pd.Series("", index=families.index)
+    coded = "n_coded" if "n_coded" in source.columns else "n_hits"
+    rows = source.drop_duplicates("term").set_index("term").reindex(families["term"])
+    text = [
+        "" if pd.isna(p) else f"{p:.2f} [{lo:.2f}–{hi:.2f}] ({int(n):,})"
+        for p, lo, hi, n in zip(
+            rows["precision"], rows["precision_low"], rows["precision_high"], rows[coded]
+        )
+    ]
+    return pd.Series(text, index=families.index)
+
+
 def _section(anchor: str, title: str, how_to_read: str, *parts: str) -> str:
     return (
         f'<section id="{e(anchor)}"><h2>{e(title)}</h2><p class="read">{how_to_read}</p>'
@@ -316,7 +333,9 @@ def _glance(w: _Writer) -> str:
         if name != "out"
     )
     families = r.families.assign(
-        rate=_interval(r.families, "per_10k"), doc_share=r.families["doc_share"].map(_percent)
+        rate=_interval(r.families, "per_10k"),
+        doc_share=r.families["doc_share"].map(_percent),
+        precision=_precision(r.families if r.validation is None else r.validation, r.families),
     )
     return _section(
         "glance",
@@ -328,10 +347,11 @@ def _glance(w: _Writer) -> str:
         "<h3>Term families in the whole corpus</h3>",
         html_table(
             families,
-            columns=["term", "patterns", "hits", "rate", "doc_share", "top_forms"],
+            columns=["term", "patterns", "hits", "rate", "doc_share", "precision", "top_forms"],
             names={
                 "rate": "per 10,000 tokens [95% CI]",
                 "doc_share": "share of articles",
+                "precision": "precision [95% CI] (hits coded)",
                 "top_forms": "top forms (share of hits)",
             },
         ),
@@ -515,6 +535,32 @@ def _hits(w: _Writer) -> str:
     )
 
 
+def _validated(w: _Writer) -> str:
+    r, by = w.report, w.report.options.by
+    if r.validation is None or r.corrected is None:
+        return ""
+    corrected = r.corrected.assign(
+        corrected=_interval(r.corrected, "per_10k_corrected").where(
+            r.corrected["per_10k_corrected"].notna(), ""
+        )
+    )
+    wide = corrected.pivot(index=by, columns="term", values="corrected")
+    wide = wide.reindex(index=r.order).reset_index()
+    return _section(
+        "validated",
+        "Precision from your coded hits, and rates corrected by it",
+        "Each family's precision is the share of its coded hits the coders judged relevant "
+        "(Wilson 95% interval); <code>alpha</code> is Krippendorff's alpha between coders (NaN "
+        "with one coder). A corrected rate is the rate times the precision, with an interval "
+        "that carries the uncertainty of both: a family validated on few hits gets a wide one.",
+        html_table(r.validation, max_rows=None),
+        w.table(r.validation, "validation", "precision and agreement per family"),
+        "<h3>Rates per 10,000 tokens, corrected by precision [95% CI]</h3>",
+        html_table(wide, max_rows=None),
+        w.table(r.corrected, "counts_corrected", "count_terms by group, corrected"),
+    )
+
+
 def _cleaning(w: _Writer) -> str:
     r, by = w.report, w.report.options.by
     parts = [
@@ -629,6 +675,7 @@ def write_site(
         ("dispersion", _dispersion),
         ("tone", _tone),
         ("concordance", _hits),
+        ("validation", _validated),
         ("cleaning", _cleaning),
     ):
         if progress is not None:
