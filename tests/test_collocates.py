@@ -164,3 +164,26 @@ def test_numbers_are_left_out_unless_asked_for() -> None:
     assert "1978" not in near
     near = collocates(corpus, {"b": ["budget"]}, window=2, min_count=1, numbers=True)
     assert "1978" in near["word"].tolist()
+
+
+def test_collocates_of_marked_scripts():
+    """Arabic with harakat, Hebrew with niqqud and Devanagari: nodes and collocates are whole
+    words (synthetic sentences)."""
+    texts = ["नमस्ते भारत की संप्रभुता", "भारत की जनता", "قال مُحَمَّد السَّلَامُ", "שָׁלוֹם עֲלֵיכֶם"]
+    corpus = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "text": texts})
+    table = collocates(corpus, {"bharat": ["भारत"]}, window=1, min_count=1)
+    assert dict(zip(table["word"], table["cooc"])) == {"की": 2, "नमस्ते": 1}
+    assert table["node_count"].iloc[0] == 2 and table["n_tokens"].iloc[0] == 12
+    table = collocates(corpus, {"m": ["مُحَمَّد"], "s": ["שָׁלוֹם"]}, window=1, min_count=1)
+    assert dict(zip(table["word"], table["cooc"])) == {"قال": 1, "السَّلَامُ": 1, "עֲלֵיכֶם": 1}
+
+
+def test_collocate_words_fold_case_as_matching_does():
+    """İSTANBUL and istanbul are one collocate, as they are one word to a pattern; STRASSE and
+    Straße are two (synthetic sentences)."""
+    texts = ["talks in İSTANBUL", "talks in istanbul", "talks on STRASSE", "talks on Straße"]
+    corpus = pd.DataFrame({"doc_id": list("abcd"), "text": texts})
+    table = collocates(corpus, {"talks": ["talks"]}, window=2, min_count=1)
+    assert dict(zip(table["word"], table["cooc"])) == {
+        "in": 2, "istanbul": 2, "on": 2, "strasse": 1, "straße": 1
+    }  # fmt: skip

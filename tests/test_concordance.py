@@ -170,3 +170,50 @@ def test_sample_kwic_shares_rows_across_groups():
     assert len(sample_kwic(hits.head(30), n=100)) == 30
     with pytest.raises(ToolkitError, match="no column 'outlet'"):
         sample_kwic(hits, by="outlet")
+
+
+# ------------------------------------------------------------ every script, one rule of case
+
+# Synthetic sentences, one spelling of a word each.
+CASED = [
+    "İSTANBUL talks resumed.", "İstanbul talks resumed.", "istanbul talks resumed.",
+    "STRASSE talks resumed.", "Straße talks resumed.", "ΣΟΦΟΣ talks resumed.",
+    "σοφός talks resumed.", "σοφος talks resumed.",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "family", [["istanbul"], ["İstanbul"], ["straße"], ["STRASSE"], ["σοφοσ"], ["ΣΟΦΌΣ"], ["sofos"]]
+)
+def test_count_terms_kwic_and_collocates_fold_case_alike(family):
+    """One case rule in every analysis: the articles count_terms finds a hit in are those kwic
+    lists and those collocates counts a node in (the dotted İ, ß and the final sigma)."""
+    corpus = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(CASED))], "text": CASED})
+    terms = {"place": family}
+    counted = toolkit.count_terms(corpus, terms, by="doc_id")
+    found = set(counted.loc[counted["hits"] > 0, "doc_id"])
+    assert set(kwic(corpus, terms, window=2)["doc_id"]) == found
+    table = toolkit.collocates(corpus, terms, window=1, min_count=1)
+    node_count = int(table["node_count"].iloc[0]) if len(table) else 0
+    assert node_count == len(found) == int(counted["hits"].sum())
+    if family in (["istanbul"], ["İstanbul"]):
+        assert found == {"d0", "d1", "d2"}
+    if family == ["σοφοσ"]:
+        assert found == {"d5", "d7"}
+
+
+def test_kwic_of_marked_scripts():
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["ar", "he", "hi"],
+            "text": ["قال مُحَمَّد: السَّلَامُ عليكم.", "שָׁלוֹם לכולם, שָׁלוֹם.",
+                     "नमस्ते भारत! भारत की संप्रभुता।"],
+        }
+    )  # fmt: skip
+    terms = {"muhammad": ["مُحَمَّد"], "salam": ["السَّلَامُ"], "shalom": ["שָׁלוֹם"],
+             "bharat": ["भारत"], "sovereignty": ["संप्रभुता"], "namaste": ["नमस्ते"]}  # fmt: skip
+    table = kwic(corpus, terms, window=1)
+    assert table["match"].tolist() == [
+        "مُحَمَّد", "السَّلَامُ", "שָׁלוֹם", "שָׁלוֹם", "नमस्ते", "भारत", "भारत", "संप्रभुता"
+    ]  # fmt: skip
+    assert table["right"].tolist()[4:] == ["भारत", "! भारत", "की", "।"]

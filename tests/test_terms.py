@@ -433,3 +433,128 @@ def test_count_many_rules_out_tokens_by_their_first_bytes_on_random_text(texts):
 def test_count_many_with_a_lone_surrogate_counts_one_text_at_a_time():
     matcher = TermMatcher(MANY_FAMILIES)
     _same_counts(matcher, ["unity \ud800 unity", "collective security"])
+
+
+# --------------------------------------------------------------------------- term files by shape
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "got"),
+    [
+        ("patterns: {en: {x: sanction*}}", "patterns['en']", "{'x': 'sanction*'} (dict)"),
+        ("patterns: {en: [sanction*, 3]}", "patterns['en']", "(list)"),
+        ("patterns: [[sanction*]]", "patterns", "[['sanction*']] (list)"),
+        ("patterns: 5", "patterns", "5 (int)"),
+        ("patterns: [sanction*]\n  case_sensitive: 'false'", "case_sensitive", "'false' (str)"),
+        ("patterns: [sanction*]\n  case_sensitive: 1", "case_sensitive", "1 (int)"),
+        ("patterns: [sanction*]\n  kind: [glob]", "kind", "['glob'] (list)"),
+        ("patterns: [sanction*]\n  kind: wildcard", "kind", "'wildcard'"),
+        ("patterns: [sanction*]\n  definition: [a, b]", "definition", "['a', 'b'] (list)"),
+        ("patterns: [sanction*]\n  definition: 2020", "definition", "2020 (int)"),
+        ("patterns: [sanction*]\n  sources: {a: 1}", "sources", "{'a': 1} (dict)"),
+        ("patterns: [sanction*]\n  sources: [[a]]", "sources", "[['a']] (list)"),
+    ],
+)
+def test_term_file_fields_are_checked_by_shape(tmp_path, body, field, got):
+    """Each field of a family has one type; any other shape names the family, the field and
+    what it got (a mapping of patterns no longer becomes one-character patterns such as
+    ``*``, nor the string "false" a true case_sensitive)."""
+    path = tmp_path / "terms.yaml"
+    path.write_text(f"sanctions:\n  {body}\n", encoding="utf-8")
+    with pytest.raises(TermError) as caught:
+        load_terms(path)
+    message = str(caught.value)
+    assert "'sanctions'" in message and f"{field} must be" in message and got in message
+
+
+def test_term_fields_of_the_right_shape_load(tmp_path):
+    path = tmp_path / "terms.yaml"
+    path.write_text(
+        "sanctions:\n  patterns: {en: [sanction*], ru: санкци*}\n  case_sensitive: false\n"
+        "  kind: glob\n  definition: Economic pressure.\n  sources: [Author 2020]\n"
+        "unity:\n  patterns: unity\n  definition:\n  sources: One source\n",
+        encoding="utf-8",
+    )
+    sanctions, unity = load_terms(path)
+    assert sanctions.by_language == (("en", ("sanction*",)), ("ru", ("санкци*",)))
+    assert sanctions.case_sensitive is False and sanctions.sources == ("Author 2020",)
+    assert sanctions.definition == "Economic pressure."
+    assert unity.patterns == ("unity",) and unity.definition == ""
+    assert unity.sources == ("One source",)
+
+
+def test_term_dict_fields_are_checked_by_shape():
+    with pytest.raises(TermError, match=r"'x': case_sensitive must be true or false"):
+        compile_terms({"x": {"patterns": ["x"], "case_sensitive": "false"}})
+    with pytest.raises(TermError, match=r"'x': patterns\['en'\] must be a list"):
+        compile_terms({"x": {"patterns": {"en": {"a": "b"}}}})
+    with pytest.raises(TermError, match=r"'x': sources must be a list of strings"):
+        compile_terms({"x": {"patterns": ["x"], "sources": 3}})
+
+
+def test_term_file_aliases_are_refused(tmp_path):
+    """A few hundred bytes of aliases would expand into tens of megabytes: refused unread."""
+    lines = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 9):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}" if i > 1 else "*a"] * 9) + "]")
+    lines.append("sanctions:\n  patterns: [sanction*]\n  definition: *a8")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size < 1000
+    with pytest.raises(TermError, match=r"uses the YAML alias \*a \(line 2\): aliases are not"):
+        load_terms(path)
+    anchor_only = tmp_path / "anchor.yaml"
+    anchor_only.write_text("sanctions: &s [sanction*]\n", encoding="utf-8")
+    assert load_terms(anchor_only)[0].patterns == ("sanction*",)
+
+
+# --------------------------------------------------------------------------- case folding
+
+
+def test_fold_case_is_the_regex_engines_rule():
+    """fold_case gives two characters the same form exactly when a case-insensitive pattern
+    cannot tell them apart (checked for every cased character and its case pairs)."""
+    from toolkit.terms import _EQUIVALENT, _fold, fold_case
+
+    for point in range(0x110000):
+        c = chr(point)
+        if 0xD800 <= point < 0xE000 or (c.lower() == c == c.upper() and point not in _EQUIVALENT):
+            continue
+        folded = _fold(c)
+        assert len(folded) == 1, hex(point)
+        assert re.fullmatch(re.escape(c), folded, re.IGNORECASE), hex(point)
+        assert re.fullmatch(re.escape(folded), c, re.IGNORECASE), hex(point)
+        for other in {c.upper(), c.lower(), c.title()} - {c}:
+            if len(other) == 1:
+                same = re.fullmatch(re.escape(c), other, re.IGNORECASE) is not None
+                assert same == (_fold(other) == folded), (hex(point), hex(ord(other)))
+    assert fold_case("İSTANBUL") == fold_case("İstanbul") == "istanbul"
+    assert fold_case("ΣΟΦΟΣ σοφοσ") == "σοφος σοφος" and fold_case("STRASSE") != "straße"
+
+
+def test_candidates_fold_case_as_matching_does():
+    m = TermMatcher({"ist": ["istanbul"], "sof": ["σοφοσ"], "str": ["straße"]})
+    for text, family in [("İSTANBUL talks", 0), ("İstanbul", 0), ("ΣΟΦΟΣ", 1), ("σοφος", 1)]:
+        assert family in m.candidates(text)
+        assert m.count(text)[0][family] == 1 == len(m.hits(text))
+    assert m.candidates("STRASSE") == [] and m.count("STRASSE")[0] == [0, 0, 0]
+
+
+# --------------------------------------------------------------------------- every script
+
+
+def test_marked_scripts_match_whole_words():
+    """Arabic with harakat, Hebrew with niqqud and Devanagari are matched as whole words, by
+    count and by count_many alike (patterns with combining marks are valid)."""
+    m = TermMatcher(
+        {"muhammad": ["مُحَمَّد"], "salam": ["السَّلَامُ"], "shalom": ["שָׁלוֹם"],
+         "bharat": ["भारत"], "sovereignty": ["संप्रभुता"], "namaste": ["नमस्ते"]}
+    )  # fmt: skip
+    texts = ["قال مُحَمَّد: السَّلَامُ عليكم، مُحَمَّد.", "שָׁלוֹם לכולם, שָׁלוֹם.",
+             "नमस्ते भारत! भारत की संप्रभुता।", "भा रत नमस ते"]  # fmt: skip
+    expected = [[2, 1, 0, 0, 0, 0], [0, 0, 2, 0, 0, 0], [0, 0, 0, 2, 1, 1], [0] * 6]
+    assert [m.count(t)[0] for t in texts] == expected
+    hits, n_tokens = m.count_many(texts)
+    assert hits.tolist() == expected and n_tokens.tolist() == [5, 3, 5, 4]
+    # a base letter of a marked word is not the word: the mark is part of it
+    assert TermMatcher({"m": ["مُحَمَّد"]}).count("محمد")[0] == [0]

@@ -661,3 +661,43 @@ def test_lemmatize_ukrainian():
     assert lemmatize("санкціями") == "санкція"  # і: Ukrainian, told by the letters
     assert lemmatize("країнами", lang="uk") == "країна"
     assert lemmatize("странами") == "страна"  # Russian as before
+
+
+# --------------------------------------------------------------------------- every script
+
+
+def test_stem_takes_a_str():
+    for value in (None, 3, b"sanctions", ["sanctions"]):
+        with pytest.raises(
+            ToolkitError, match=rf"stem\(\) takes a str, got {type(value).__name__}"
+        ):
+            stem(value)  # type: ignore[arg-type]
+
+
+def test_marks_class_is_every_combining_mark():
+    every = (
+        "".join(map(chr, range(0x110000)))
+        .encode("utf-16", "surrogatepass")
+        .decode("utf-16", "replace")
+    )
+    found = {m.start() for m in re.finditer(text_module.MARKS, every)}
+    marks = {i for i, c in enumerate(every) if unicodedata.category(c) in ("Mn", "Mc", "Me")}
+    assert found == marks
+    assert not any(re.match(r"\w", every[i]) for i in marks)
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("قال مُحَمَّد: السَّلَامُ عليكم.", ["قال", "مُحَمَّد", "السَّلَامُ", "عليكم"]),
+        ("שָׁלוֹם עֲלֵיכֶם, שָׁלוֹם!", ["שָׁלוֹם", "עֲלֵיכֶם", "שָׁלוֹם"]),
+        ("नमस्ते! भारत की संप्रभुता।", ["नमस्ते", "भारत", "की", "संप्रभुता"]),
+        ("बातचीत-प्रक्रिया", ["बातचीत-प्रक्रिया"]),
+        ("cafe\u0301 \u0301x", ["cafe\u0301", "x"]),  # a mark after no letter is in no token
+    ],
+)
+def test_letters_keep_their_combining_marks(text: str, tokens: list[str]):
+    """Unicode's word rule: a letter and the marks after it are one word (harakat, niqqud,
+    Devanagari vowel signs and virama), so no word of these scripts is shredded."""
+    assert tokenize(text) == tokens
+    assert tokenize(text, split_hyphens=True) == [p for t in tokens for p in t.split("-")]

@@ -1,6 +1,7 @@
 """Collocates: which words keep a term family company, with association measures.
 
-Tokens are counted lower-cased under the token rule of :mod:`toolkit.text`. Stop words
+Tokens are counted under the token rule of :mod:`toolkit.text`, case folded as term matching
+folds it (:func:`toolkit.terms.fold_case`: ``İSTANBUL`` and ``istanbul`` are one word). Stop words
 (``stopwords=``) only remove rows from the results: they still count as window positions and
 tokens, so a word's statistics do not depend on which other words are hidden.
 """
@@ -16,7 +17,7 @@ import pandas as pd
 from toolkit.engine import Analysis, Document, Partial, column_dtypes, run
 from toolkit.scanner import token_spans
 from toolkit.stats import log_likelihood, pmi, t_score
-from toolkit.terms import TermMatcher, Terms, get_matcher
+from toolkit.terms import TermMatcher, Terms, fold_case, get_matcher
 from toolkit.text import TOKEN_RE, is_number, stopword_set, token_re
 from toolkit.util import By, as_list, check_count, check_group_names, check_window, merge_spans
 
@@ -45,8 +46,9 @@ def _document_counts(text: str, matcher: TermMatcher, window: int) -> dict[str, 
     tokens = token_re(text).findall(text)
     if not tokens:
         return {}
-    # tokens contain no line breaks: one lower() call, the same result as lower() per token
-    lowered = "\n".join(tokens).lower().split("\n")
+    # tokens contain no line breaks: one call, the same result as per token; case folded as
+    # term matching folds it (İSTANBUL and istanbul are one word, as they are to a pattern)
+    lowered = fold_case("\n".join(tokens)).split("\n")
     out: dict[str, object] = {"count": Counter(lowered), "n_tokens": len(lowered)}
     if not matcher.candidates(text):
         return out
@@ -151,7 +153,7 @@ def collocates(
     the tokens that are themselves in a node hit. Windows of nearby hits overlap; each token
     position counts once (the union of the windows of a document), as left of the node when
     the nearest node token is after it, otherwise as right (also when both are equally far).
-    Tokens are lower-cased.
+    Tokens are case folded as term matching folds them (``İSTANBUL`` is ``istanbul``).
 
     Counts, per group: ``cooc`` (positions in the windows where the word occurs), ``left`` and
     ``right`` (``left + right = cooc``), ``count`` (the word's frequency in the corpus),

@@ -9,9 +9,10 @@ per token.
 
 How the rule becomes array operations
 -------------------------------------
-Each byte gets the class of the character it is part of (``\\w`` or not, letter, digit). Every
-token starts at the start of a run of word characters, so the tokens are the runs, less the
-runs that continue the token before them:
+Each byte gets the class of the character it is part of (``\\w`` or not, letter, digit,
+combining mark). A mark after a word character (or after a mark that is) is part of the run; any
+other mark is not. Every token starts at the start of a run of word characters, so the tokens
+are the runs, less the runs that continue the token before them:
 
 * a run after a joiner (``'``, ``’``, ``-``, U+2010, U+2011) that follows a word character, or
   the final period of a dotted acronym (``anti-sanctions``, ``U.S.-led``);
@@ -43,7 +44,7 @@ import numpy as np
 
 __all__ = ["TokenSpans", "token_spans", "warm_up"]
 
-_NOT_WORD, _WORD, _LETTER, _DIGIT = 0, 1, 2, 3
+_NOT_WORD, _WORD, _LETTER, _DIGIT, _MARK = 0, 1, 2, 3, 4
 _APOSTROPHE, _HYPHEN, _PERIOD, _COMMA = ord("'"), ord("-"), ord("."), ord(",")
 # The joiners above ASCII (’, U+2010, U+2011) are E2 80 99, E2 80 90 and E2 80 91 in UTF-8.
 _WIDE_JOINER_ENDS = np.array([0x99, 0x90, 0x91], dtype=np.uint8)
@@ -58,13 +59,19 @@ _BEFORE_JOIN[[_APOSTROPHE, _HYPHEN, _PERIOD, _COMMA, *_WIDE_JOINER_ENDS]] = True
 def _classes() -> np.ndarray:
     """The class of every code point: not a word character; ``_``; a "letter" (``[^\\W\\d_]``,
     what the acronym rule calls a letter: ``\\w`` but not a decimal digit, so ``½`` too); a
-    decimal digit (``\\d``). Asked of the regex engine itself, once per process (a tenth of a
-    second)."""
+    decimal digit (``\\d``); a combining mark (:data:`toolkit.text.MARKS`). Asked of the regex
+    engine itself, once per process (a tenth of a second)."""
+    from toolkit.text import MARKS
+
     every = "".join(map(chr, range(0x110000)))
     table = np.zeros(0x110000, dtype=np.uint8)
     for pattern, value in ((r"\w", _LETTER), (r"\d", _DIGIT), (r"_", _WORD)):
         found = np.fromiter((m.start() for m in re.finditer(pattern, every)), dtype=np.int64)
         table[found] = value
+    marks = re.compile(MARKS)
+    for lo, hi in ((0x300, 0x20000), (0xE0000, 0xE1000)):  # (where the marks are)
+        found = np.fromiter((m.start() for m in marks.finditer(every, lo, hi)), dtype=np.int64)
+        table[found] = _MARK
     return table
 
 
@@ -168,9 +175,11 @@ def token_spans(texts: Sequence[str]) -> TokenSpans | None:
         lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
     codes = np.frombuffer(data, dtype=np.uint8)
     classes = np.frombuffer(data.translate(_ascii_classes()), dtype=np.uint8)
+    loose = None
     if not ascii:
         classes = _with_wide_classes(codes, classes.copy())
-    starts, ends, simple = _spans(codes, classes)
+        loose = _attach_marks(classes)
+    starts, ends, simple = _spans(codes, classes, loose)
     text_starts = np.zeros(len(texts) + 1, dtype=np.int64)
     np.cumsum(lengths + 1, out=text_starts[1:])
     bounds = np.searchsorted(starts, text_starts)
@@ -206,9 +215,29 @@ def _with_wide_classes(codes: np.ndarray, classes: np.ndarray) -> np.ndarray:
     return classes
 
 
-def _spans(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _attach_marks(classes: np.ndarray) -> np.ndarray | None:
+    """Give each combining mark its place in ``classes`` (the class of each byte): a mark after
+    a word character, or after a mark that is, is part of its run and keeps the class
+    ``_MARK``; any other mark (after a space, a period, the start of a text) belongs to no
+    token and becomes ``_NOT_WORD``. Returns which bytes are such loose marks (None: the bytes
+    have no mark)."""
+    mark = classes == _MARK
+    if not mark.any():
+        return None
+    # for every byte, the last byte at or before it that is not part of a mark
+    last = np.where(mark, -1, np.arange(len(classes), dtype=np.int64))
+    np.maximum.accumulate(last, out=last)
+    loose = mark & ((last < 0) | (classes[np.maximum(last, 0)] == _NOT_WORD))
+    classes[loose] = _NOT_WORD
+    return loose
+
+
+def _spans(
+    codes: np.ndarray, classes: np.ndarray, loose: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Start and end offsets of the tokens in the UTF-8 bytes ``codes`` (see the module
-    docstring; ``classes``: the class of each byte's character), and which tokens are a single
+    docstring; ``classes``: the class of each byte's character, after :func:`_attach_marks`;
+    ``loose``: the bytes of the marks that belong to no token), and which tokens are a single
     run of word characters."""
     n = len(codes)
     word = np.zeros(n + 2, dtype=bool)  # word[i + 1]: byte i is part of a word character
@@ -224,6 +253,8 @@ def _spans(codes: np.ndarray, classes: np.ndarray) -> tuple[np.ndarray, np.ndarr
     dotted = np.flatnonzero(codes.take(run_ends, mode="clip") == _PERIOD)
     at = runs[dotted]
     one = (run_ends[dotted] - at == _UTF8_LENGTH[codes[at]]) & (classes[at] == _LETTER)
+    if loose is not None:  # (nor is the letter one after a mark)
+        one &= ~loose[np.maximum(at - 1, 0)] | (at == 0)
     pairs = dotted[one]  # run numbers
     final_periods = np.zeros(0, dtype=np.int64)
     if len(pairs):

@@ -38,7 +38,7 @@ import numpy as np
 
 from toolkit.errors import TermError
 from toolkit.scanner import TokenSpans, token_spans
-from toolkit.text import LEMMA_LANGUAGES, TOKEN_RE, lemmatize, token_re
+from toolkit.text import LEMMA_LANGUAGES, MARKS, TOKEN_RE, lemmatize, token_re
 from toolkit.util import atomic_path, merge_spans, read_yaml
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ __all__ = [
     "clear_matcher_cache",
     "compile_terms",
     "describe_terms",
+    "fold_case",
     "get_matcher",
     "language_code",
     "list_dictionaries",
@@ -126,6 +127,7 @@ def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
     if isinstance(value, TermFamily):
         return value
     by_language: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    sources: tuple[str, ...] = ()
     if isinstance(value, str):
         patterns: tuple[str, ...] = (value,)
         definition, sources, fam_kind = "", (), kind
@@ -135,17 +137,23 @@ def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
         if isinstance(pats, Mapping):  # {"en": [...], "ru": [...]}
             by_language = _by_language(str(name), pats)
             pats = [p for _, lang_pats in by_language for p in lang_pats]
-        elif value.get("language") is not None and pats:  # one language for every pattern
-            listed = (pats,) if isinstance(pats, str) else tuple(pats)
-            by_language = _by_language(str(name), {value["language"]: listed})
+        else:
+            pats = _strings(name, "patterns", pats, "a list of patterns, e.g. ['sanction*']")
+            if value.get("language") is not None and pats:  # one language for every pattern
+                by_language = _by_language(str(name), {value["language"]: pats})
         if not pats:
             raise TermError(f"Term family {name!r} has no patterns.")
-        patterns = (pats,) if isinstance(pats, str) else tuple(pats)
-        definition = str(value.get("definition", ""))
-        raw_sources = value.get("sources", ())
-        sources = (raw_sources,) if isinstance(raw_sources, str) else tuple(raw_sources)
-        fam_kind = value.get("kind", kind)
-        case_sensitive = bool(value.get("case_sensitive", False))
+        patterns = tuple(pats)
+        definition = _field(name, "definition", value.get("definition"), str, "a string", "")
+        sources = tuple(
+            _strings(
+                name, "sources", value.get("sources"), "a list of strings, e.g. ['Author 2020']"
+            )
+        )
+        fam_kind = _field(name, "kind", value.get("kind"), str, "glob, regex, fixed or lemma", kind)
+        case_sensitive = _field(
+            name, "case_sensitive", value.get("case_sensitive"), bool, "true or false", False
+        )
     elif isinstance(value, Iterable):
         patterns = tuple(value)
         definition, sources, fam_kind = "", (), kind
@@ -170,6 +178,36 @@ def _as_family(name: str, value: Any, kind: Kind) -> TermFamily:
         case_sensitive,
         by_language,
     )
+
+
+def _shown(value: Any) -> str:
+    """``value`` and its type, for an error message (cut short when long)."""
+    text = repr(value)
+    text = text if len(text) <= 60 else f"{text[:60]}..."
+    return f"{text} ({type(value).__name__})"
+
+
+def _field(name: str, field: str, value: Any, kind: type, what: str, default: Any) -> Any:
+    """The ``field`` of family ``name``: ``default`` when absent (None), ``value`` when it is a
+    ``kind``, else a TermError that says what the field takes and what it got."""
+    if value is None:
+        return default
+    if not isinstance(value, kind):
+        hint = " (without quotes)" if kind is bool and isinstance(value, str) else ""
+        raise TermError(f"Term family {name!r}: {field} must be {what}{hint}, got {_shown(value)}.")
+    return value
+
+
+def _strings(name: str, field: str, value: Any, what: str) -> list[str]:
+    """The ``field`` of family ``name`` as a list of strings: a list of strings, or one string;
+    None: empty. Any other shape (a mapping, a number, a list of lists) is a TermError."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+        return list(value)
+    raise TermError(f"Term family {name!r}: {field} must be {what}, got {_shown(value)}.")
 
 
 _LANGUAGE_CODE_RE = re.compile(r"[a-z]{2,3}")
@@ -207,8 +245,8 @@ def _by_language(name: str, patterns: Mapping[Any, Any]) -> tuple[tuple[str, tup
             )
         if code in found:
             raise TermError(f"Term family {name!r} lists the {code!r} patterns twice.")
-        listed = (value,) if isinstance(value, str) else tuple(value or ())
-        if not all(isinstance(p, str) and p.strip() for p in listed):
+        listed = tuple(_strings(name, f"patterns[{code!r}]", value, f"a list of {code!r} patterns"))
+        if not all(p.strip() for p in listed):
             raise TermError(
                 f"Term family {name!r} needs non-empty string patterns for {code!r}, "
                 f"got {listed!r}."
@@ -347,6 +385,52 @@ def _keys(token: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+# Case-insensitive matching is the regex engine's (``re.IGNORECASE``): two characters are the
+# same when their simple lower-case forms are, or when those are one of the engine's extra
+# equivalences (dotless ı and i, long ſ and s, final ς and σ, the Greek symbol forms, ...). Its
+# one form per character is that lower-case form (İ's is i, not Python's i + U+0307), then the
+# first of its equivalences; tests/test_terms.py checks it against the engine, code point by
+# code point.
+_EQUIVALENT = str.maketrans(
+    {
+        "ı": "i", "ſ": "s", "µ": "μ", "\u0345": "ι", "\u1fbe": "ι", "\u1fd3": "\u0390",
+        "\u1fe3": "\u03b0", "ϐ": "β", "ϵ": "ε", "ϑ": "θ", "ϰ": "κ", "ϖ": "π", "ϱ": "ρ",
+        "ς": "σ", "ϕ": "φ", "\u1c80": "в", "\u1c81": "д", "\u1c82": "о", "\u1c83": "с",
+        "\u1c84": "т", "\u1c85": "т", "\u1c86": "ъ", "\u1c87": "ѣ", "\u1c88": "\ua64b",
+        "\u1e9b": "\u1e61", "\ufb05": "\ufb06",
+    }
+)  # fmt: skip
+_EQUIVALENT_RE = re.compile("[" + "".join(map(chr, _EQUIVALENT)) + "]")
+_FINAL_SIGMA_RE = re.compile(r"(?<=[^\W\d_])σ(?![^\W\d_])")
+
+
+def _fold(text: str) -> str:
+    """``text`` with each character in the one form that case-insensitive matching gives it
+    (see :func:`fold_case`): same length, character for character."""
+    if text.isascii():
+        return text.lower()
+    if "İ" in text:  # (its full lower case, i + U+0307, is two characters)
+        text = text.replace("İ", "i")
+    text = text.lower()
+    return text.translate(_EQUIVALENT) if _EQUIVALENT_RE.search(text) else text
+
+
+def fold_case(word: str) -> str:
+    """The form of ``word`` that case-insensitive term matching compares: two words a pattern
+    cannot tell apart (``İSTANBUL`` and ``istanbul``, ``ΣΟΦΟΣ`` and ``σοφος``) have the same
+    form, and words it tells apart (``STRASSE`` and ``straße``) have different forms. Every
+    analysis folds case with it, so that they agree on what one word is. A sigma that ends a
+    word is written ``ς``.
+
+    Examples
+    --------
+    >>> fold_case("İSTANBUL"), fold_case("ΣΟΦΟΣ"), fold_case("Straße"), fold_case("STRASSE")
+    ('istanbul', 'σοφος', 'straße', 'strasse')
+    """
+    folded = _fold(word)
+    return _FINAL_SIGMA_RE.sub("ς", folded) if "σ" in folded else folded
+
+
 class Hit(NamedTuple):
     """One match of a family in a document: character offsets ``[start, end)``."""
 
@@ -356,14 +440,15 @@ class Hit(NamedTuple):
 
 
 _J = "'’\\-\u2010\u2011"
-# A match may end a token only where TOKEN_RE would end one: not before a word character, a joiner
-# glued to a word, or a period or comma between two digits. This steers the regex to the right
-# alternative; _whole_tokens then checks the match exactly.
-_CLOSE = rf"(?!\w)(?![{_J}]\w)(?!(?<=\d)[.,]\d)"
+# A match may end a token only where TOKEN_RE would end one: not before a word character or a
+# combining mark, a joiner glued to a word, or a period or comma between two digits. This steers
+# the regex to the right alternative; _whole_tokens then checks the match exactly.
+_CLOSE = rf"(?!\w)(?!{MARKS})(?![{_J}]\w)(?!(?<=\d)[.,]\d)"
 _LITERAL_RE = re.compile(r"[^*?\[\]]+")
 _WILDCARD_RE = re.compile(r"[*?\[]")
-# Characters that can be part of a token; any other character ends every token.
-_TOKEN_CHAR_RE = re.compile(rf"[\w{_J}.,]")
+# Characters that can be part of a token (combining marks too); any other character ends every
+# token.
+_TOKEN_CHAR_RE = re.compile(rf"[\w{_J}.,{MARKS[1:-1]}]")
 _SPACE_RE = re.compile(r"\s+")
 # Which bytes are white space as ASCII characters (str.isspace)
 _ASCII_SPACE = np.array([chr(b).isspace() and b < 0x80 for b in range(256)])
@@ -614,12 +699,12 @@ class TermMatcher:
 
         A family whose literal parts (its "needles") are all absent from the text is left out.
         """
-        lowered = text.lower()
+        folded = _fold(text)
         return [
             fam
             for fam, needles in enumerate(self._needles)
             if needles is None
-            or any(n in (text if self.families[fam].case_sensitive else lowered) for n in needles)
+            or any(n in (text if self.families[fam].case_sensitive else folded) for n in needles)
         ]
 
     def may_match(self, text: str, family: int) -> bool:
@@ -972,7 +1057,7 @@ def _needles(family: TermFamily) -> list[str] | None:
             return None
         # every word of a phrase must occur, so its longest literal word is a valid needle
         longest = max((word for run in runs for word in run.split()), key=len)
-        needles.append(longest if family.case_sensitive else longest.lower())
+        needles.append(longest if family.case_sensitive else _fold(longest))
     return needles
 
 
@@ -1079,16 +1164,47 @@ def _coded_samples() -> dict[tuple[str, tuple[str, ...], str, bool], tuple[int, 
 # --- YAML files and the packaged dictionaries ------------------------------------------------
 
 
+def _refuse_aliases(path: Path) -> None:
+    """Raise a TermError when the YAML file at ``path`` uses an alias (``*name``): each alias
+    repeats a whole node, so a file of a few hundred bytes can expand into gigabytes. The file
+    is read as a stream of events, which never expands one. (A file that is not valid YAML is
+    left to the reader, which says where.)"""
+    import yaml
+
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return
+    if "*" not in text:  # (an alias starts with *: most term files have none)
+        return
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 1 if event.start_mark else "?"
+                raise TermError(
+                    f"{path} uses the YAML alias *{event.anchor} (line {line}): aliases are not "
+                    "allowed in term files. Write the value out in full where it is used."
+                )
+    except yaml.YAMLError:
+        return
+
+
 def load_terms(path: str | Path, *, kind: Kind = "glob") -> list[TermFamily]:
     """Read term families from a YAML file.
 
     The file maps family names to a pattern, a list of patterns, or a mapping with ``patterns``
     (a list, or ``{lang: [...]}``), and optionally ``definition``, ``sources`` and ``kind``. A
     top-level ``families:`` key (the packaged dictionaries' layout) is also accepted.
+
+    Each field has one shape: ``patterns`` a list of strings (or one string), or a mapping from
+    a language code to such a list; ``case_sensitive`` true or false; ``kind`` one of glob,
+    regex, fixed, lemma; ``definition`` a string; ``sources`` a list of strings. Any other shape
+    is a TermError that names the family and the field, and so is a YAML alias (``*name``).
     """
     path = Path(path)
     if not path.is_file():
         raise TermError(f"No term file at {str(path)!r}. Write one with save_terms(terms, path).")
+    _refuse_aliases(path)
     data = read_yaml(path, error=TermError)
     if isinstance(data, Mapping) and isinstance(data.get("families"), Mapping):
         data = data["families"]

@@ -10,7 +10,9 @@ Snowball stemmers, which carry their rules in code, lemmas from ``simplemma`` an
 The token rule
 --------------
 A token is a run of letters, digits and underscores (any script: Latin, Cyrillic, ...; Python's
-``\\w``), in which single internal hyphens and apostrophes are kept: ``war-time``, ``russia's``,
+``\\w``) and the combining marks after them (Unicode's word rule: Arabic with harakat, Hebrew with
+niqqud and Devanagari words are whole; a mark after no letter is in no token), in which single
+internal hyphens and apostrophes are kept: ``war-time``, ``russia's``,
 ``anti-sanctions``, ``don't``. Two more forms are one token each:
 
 * **dotted acronyms**, single letters each followed by a period, keep their periods: ``U.S.``
@@ -74,22 +76,56 @@ __all__ = [
 
 _JOINERS = "'’\\-\u2010\u2011"
 _LETTER = r"[^\W\d_]"
-# A word is a run of word characters, then (rarely) the tail that makes it a dotted acronym: the
-# run is a single letter followed by a period, and more letter-period pairs follow. A token is a
-# word and its joined parts: a joiner and another word (anti-U.S.), or a period or comma between
-# two digits. Every extension starts with a literal or a one-character class, so the common case
-# (a word followed by a space) costs what a plain ``\w+`` does. Possessive quantifiers (Python
-# 3.11+) stop the engine from backtracking into a word; Python 3.10 has none, and the plain
-# pattern matches exactly the same tokens (every extension is optional and tried greedily).
-_WORD = r"\w++(?:\.(?<=(?<!\w)L\.)(?:L\.)++(?!\w))?+"
-_POSSESSIVE = _WORD + r"(?:[{j}]" + _WORD + r"|[.,](?<=\d[.,])(?=\d)\w++)*+"
+
+
+def _mark_ranges() -> str:
+    """The combining marks (Unicode categories Mn, Mc, Me: none is ``\\w``) as the body of a
+    character class. Every mark lies from U+0300 on, below U+20000 or in the variation
+    selectors (tests/test_text.py checks every code point)."""
+    category = unicodedata.category
+    points = [c for c in range(0x300, 0x20000) if category(chr(c))[0] == "M"]
+    points += [c for c in range(0xE0000, 0xE1000) if category(chr(c))[0] == "M"]
+    ranges: list[list[int]] = []
+    for c in points:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+#: The combining marks (categories Mn, Mc, Me) as a regular-expression character class.
+MARKS = f"[{_mark_ranges()}]"
+# A run is a word character and what follows it of word characters and combining marks (Unicode's
+# word rule: a mark belongs to the letter before it, so that Arabic with harakat, Hebrew with
+# niqqud and Devanagari with its vowel signs stay whole); a mark with no word character before
+# it belongs to no token. A word is a run, then (rarely) the tail that makes it a dotted acronym:
+# the run is a single letter (no mark before or after it) followed by a period, and more
+# letter-period pairs follow. A token is a word and its joined parts: a joiner and another word
+# (anti-U.S.), or a period or comma between two digits. Every extension starts with a literal or
+# a one-character class, so the common case (a word followed by a space) costs what a plain
+# ``\w+`` does. Possessive quantifiers (Python 3.11+) stop the engine from backtracking into a
+# word; Python 3.10 has none, and the plain pattern matches exactly the same tokens (every
+# extension is optional and tried greedily).
+# (Marks are looked for only before a character above ASCII: a cheap test, where the class of
+# every mark costs a scan of its ranges above U+FFFF.)
+_RUN = r"\w++(?:(?=[^\x00-\x7f])M++\w*+)*+"
+_WORD = _RUN + r"(?:\.(?<=(?<![\wN])L\.)(?:L\.)++(?!\w))?+"
+_POSSESSIVE = _WORD + r"(?:[{j}]" + _WORD + r"|[.,](?<=\d[.,])(?=\d)" + _RUN + r")*+"
 _PLAIN = _POSSESSIVE.replace("++", "+").replace("?+", "?").replace("*+", "*")
+
+
+def _token_pattern(template: str, joiners: str) -> str:
+    pattern = template.replace("L", _LETTER).format(j=joiners)
+    return pattern.replace("M", MARKS).replace("N", MARKS[1:-1])
+
+
 try:
-    TOKEN_RE = re.compile(_POSSESSIVE.replace("L", _LETTER).format(j=_JOINERS))
-    _TOKEN_NO_HYPHEN_RE = re.compile(_POSSESSIVE.replace("L", _LETTER).format(j="'’"))
+    TOKEN_RE = re.compile(_token_pattern(_POSSESSIVE, _JOINERS))
+    _TOKEN_NO_HYPHEN_RE = re.compile(_token_pattern(_POSSESSIVE, "'’"))
 except re.error:  # pragma: no cover - Python 3.10
-    TOKEN_RE = re.compile(_PLAIN.replace("L", _LETTER).format(j=_JOINERS))
-    _TOKEN_NO_HYPHEN_RE = re.compile(_PLAIN.replace("L", _LETTER).format(j="'’"))
+    TOKEN_RE = re.compile(_token_pattern(_PLAIN, _JOINERS))
+    _TOKEN_NO_HYPHEN_RE = re.compile(_token_pattern(_PLAIN, "'’"))
 # On ASCII text the ASCII classes give the same tokens, about a fifth faster.
 _TOKEN_ASCII_RE = re.compile(TOKEN_RE.pattern, re.ASCII)
 _TOKEN_NO_HYPHEN_ASCII_RE = re.compile(_TOKEN_NO_HYPHEN_RE.pattern, re.ASCII)
@@ -199,7 +235,7 @@ def normalize(text: str) -> str:
         if _FOLDED_RE.search(text):
             text = _FOLDED_RE.sub(lambda m: _FOLDED[m.group()], text)
         # A combining acute that NFKC could not compose is, in Russian text, a stress mark
-        # (сувере́нитет): not part of the spelling, and it would split the word into two tokens.
+        # (сувере́нитет): not part of the spelling, and it would hide the word from every pattern.
         # Removing it can let the letter compose with another mark, hence NFKC once more.
         if "\u0301" in text:
             text = unicodedata.normalize("NFKC", text.replace("\u0301", ""))
@@ -587,6 +623,8 @@ def stem(word: str, *, lang: str = "en") -> str:
     >>> stem("санкциями", lang="ru")
     'санкц'
     """
+    if not isinstance(word, str):
+        raise ToolkitError(f"stem() takes a str, got {type(word).__name__}.")
     return str(_stemmer(lang).stem(word))
 
 
