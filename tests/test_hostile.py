@@ -652,6 +652,16 @@ CASES = [
          lambda t: toolkit.load_terms(write(
              t, "t.yaml", "peace:\n  patterns: [peace]\n  case_sensitive: 'false'\n")),
          "error", "case_sensitive must be true or false"),
+    Case("term file: a language's patterns as one string", "patterns: {en: sanction*}",
+         lambda t: toolkit.count_terms(
+             corpus(["New sanctions were imposed.", "Talks went on."]),
+             toolkit.load_terms(write(t, "t.yaml", "sanctions:\n  patterns: {en: sanction*}\n")),
+         )["hits"].tolist(),
+         "result", check=lambda hits: hits == [1]),
+    Case("term file: a pattern that is a list", "patterns: [[sanction*]]",
+         lambda t: toolkit.load_terms(
+             write(t, "t.yaml", "sanctions:\n  patterns: [[sanction*]]\n")),
+         "error", "patterns"),
     Case("term file: YAML alias", "a: &x [peace], b: *x",
          lambda t: toolkit.load_terms(write(t, "t.yaml", "a: &x [peace]\nb: *x\n")), "error",
          "aliases are not allowed"),
@@ -698,6 +708,9 @@ RESULTS = {
     "threads: four analyses at once": "each table equal to its run alone",
     "growth: 2,000 groups styled": "a style for each (128 distinct, then repeated), in under 2 s",
     "growth: 4,000 identical copies": "3,999 later copies found, in under 10 s (measured ~0.5)",
+    "term file: a language's patterns as one string": "one English pattern, sanction*: the "
+    "article with 'sanctions' is the one hit (before: single characters and '*' matched every "
+    "token)",
     "chunks: date order": "every chunk reads day first, as the whole file proves; the chunks "
     "joined equal the whole read",
     "chunks: JSON ids and titles": "ids and titles as written ('1', '7', 19 digits), the same "
