@@ -2,7 +2,15 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit.concordance import KWIC_COLUMNS, dispersion, format_kwic, kwic, quote_mask
+from toolkit.concordance import (
+    KWIC_COLUMNS,
+    SPEAKER_COLUMNS,
+    dispersion,
+    format_kwic,
+    kwic,
+    quote_mask,
+    speakers,
+)
 from toolkit.errors import ToolkitError
 
 FAMILIES = {"sovereignty": ["sovereign*"], "unity": ["unity"], "sanctions": ["sanction*"]}
@@ -217,3 +225,127 @@ def test_kwic_of_marked_scripts():
         "مُحَمَّد", "السَّلَامُ", "שָׁלוֹם", "שָׁלוֹם", "नमस्ते", "भारत", "भारत", "संप्रभुता"
     ]  # fmt: skip
     assert table["right"].tolist()[4:] == ["भारत", "! भारत", "की", "।"]
+
+
+# Hits of the "rhetoric" dictionary in the sample article, read off it by hand: family, voice.
+# The first sentence (the lede) is the outlet's account of what Lukashenko urged (reported), as
+# is "Lukashenko recommended that everyone ... stick together"; the rest is quoted.
+SAMPLE_VOICES = [
+    ("security", "reported"), ("unity", "reported"), ("sovereignty", "reported"),
+    ("independence", "reported"), ("unity", "quote"), ("peace", "quote"), ("peace", "quote"),
+    ("security", "quote"), ("unity", "quote"), ("security", "quote"), ("unity", "reported"),
+    ("sovereignty", "quote"), ("independence", "quote"), ("sanctions", "quote"),
+    ("peace", "quote"), ("security", "quote"), ("peace", "quote"), ("peace", "quote"),
+    ("sanctions", "quote"),
+]  # fmt: skip
+
+
+def _in_quotation_marks(text, start):
+    """True when ``start`` lies between a pair of straight double quotes of its paragraph."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[line_start:start].count('"') % 2 == 1
+
+
+def test_kwic_with_voice_on_the_tass_sample(sample):
+    text = sample.loc[0, "text"]
+    table = kwic(sample, "rhetoric", voice=True)
+    assert list(table.columns) == [
+        "doc_id", "source", "published", "url", *KWIC_COLUMNS, "voice", "speaker", "relay"
+    ]  # fmt: skip
+    assert list(zip(table["term"], table["voice"], strict=True)) == SAMPLE_VOICES
+    for start, end, match in table[["start", "end", "match"]].itertuples(index=False):
+        assert text[start:end] == match
+    assert (table["in_quote"] == (table["voice"] == "quote")).all()
+    # Every hit between quotation marks is Lukashenko's own words.
+    quoted = table[[_in_quotation_marks(text, s) for s in table["start"]]]
+    assert len(quoted) == 14
+    assert set(quoted["voice"]) == {"quote"}
+    assert set(quoted["speaker"]) == {"Alexander Lukashenko"}
+    # The lede (the title is not in the text; its first sentence stands for it) and the
+    # paraphrase of what he recommended are not quotes: the outlet's words or reported speech.
+    lede_end = text.index("alliance.") + len("alliance.")
+    lede = table[table["end"] <= lede_end]
+    assert lede["match"].tolist() == ["Collective Security", "unity", "sovereignty", "independence"]
+    paraphrase = table[table["match"] == "stick together"]
+    for part in (lede, paraphrase):
+        assert set(part["voice"]) <= {"outlet", "reported"}
+        assert not part["in_quote"].any()
+        reported = part[part["voice"] == "reported"]
+        assert set(reported["speaker"]) <= {"Alexander Lukashenko"}
+    assert set(table.loc[table["voice"] == "outlet", "speaker"]) <= {""}
+    # BelTA is credited for the two quotations around "the BelTA news agency quoted".
+    credit = text.index("the BelTA news agency quoted")
+    relayed = table[table["relay"] == "BelTA"]
+    assert relayed["match"].tolist() == ["unity", "security"]
+    first_quote = text.rfind('"', 0, text.rfind('"', 0, credit))
+    assert first_quote < relayed["start"].min() < credit
+    assert credit < relayed["start"].max() < text.index("he added")
+    assert set(table.loc[table["relay"] != "BelTA", "relay"]) == {""}
+
+
+def test_kwic_without_voice_is_unchanged(sample):
+    plain = kwic(sample, "rhetoric")
+    assert list(plain.columns) == ["doc_id", "source", "published", "url", *KWIC_COLUMNS]
+    # in_quote from quote_mask, as before the voice annotation
+    assert plain["in_quote"].tolist() == [voice == "quote" for _, voice in SAMPLE_VOICES]
+    text = sample.loc[0, "text"]
+    spans = quote_mask(text)
+    assert plain["in_quote"].tolist() == [
+        any(a <= s and e <= b for a, b in spans) for s, e in zip(plain["start"], plain["end"])
+    ]
+    voiced = kwic(sample, "rhetoric", voice=True)
+    pd.testing.assert_frame_equal(
+        plain.drop(columns="in_quote"),
+        voiced.drop(columns=["in_quote", "voice", "speaker", "relay"]),
+    )
+    with pytest.raises(ToolkitError, match="meta="):
+        kwic(sample, "rhetoric", meta=["speaker"], voice=True)
+
+
+def test_speakers_on_the_tass_sample(sample):
+    table = speakers(sample, "rhetoric")
+    assert list(table.columns) == ["source", *SPEAKER_COLUMNS]
+    # Counted by hand from SAMPLE_VOICES: all of them are Lukashenko's (the outlet speaks none).
+    expected = {  # family: (quote hits, reported hits)
+        "peace": (5, 0), "security": (3, 1), "unity": (2, 2), "independence": (1, 1),
+        "sanctions": (2, 0), "sovereignty": (1, 1),
+    }  # fmt: skip
+    assert set(table["source"]) == {"TASS"}
+    assert set(table["speaker"]) == {"Alexander Lukashenko"}
+    assert {
+        r.term: (r.quote_hits, r.reported_hits) for r in table.itertuples(index=False)
+    } == expected
+    assert (table["hits"] == table["quote_hits"] + table["reported_hits"]).all()
+    assert table["hits"].tolist() == sorted(table["hits"], reverse=True)
+    assert table["hits"].sum() == len(SAMPLE_VOICES) == 19
+    assert (table["docs"] == 1).all()
+    # The same counts as the kwic table's, grouped
+    hits = kwic(sample, "rhetoric", voice=True)
+    said = hits[hits["voice"] != "outlet"]
+    assert said.groupby("term").size().to_dict() == table.set_index("term")["hits"].to_dict()
+    assert speakers(sample, "rhetoric", min_hits=3)["term"].tolist() == [
+        "peace", "security", "unity"
+    ]  # fmt: skip
+    assert list(speakers(sample, "rhetoric", by=None).columns) == SPEAKER_COLUMNS
+    assert speakers(sample, {"none": ["zebra*"]}).empty
+    with pytest.raises(ToolkitError, match="by="):
+        speakers(sample, "rhetoric", by="speaker")
+
+
+def test_voice_tables_chunked_equal_frame(sample):
+    second = sample.assign(
+        doc_id="copy",
+        source="Sputnik",
+        text=sample["text"] + '\nA spokesman said that "unity" and sanctions were discussed.',
+    )
+    corpus = pd.concat([sample, second], ignore_index=True)
+    chunks = [sample, second]
+    pd.testing.assert_frame_equal(
+        kwic(corpus, "rhetoric", voice=True), kwic(chunks, "rhetoric", voice=True)
+    )
+    for by in ("source", None):
+        frame = speakers(corpus, "rhetoric", by=by)
+        pd.testing.assert_frame_equal(frame, speakers(chunks, "rhetoric", by=by))
+    whole = speakers(corpus, "rhetoric", by=None)
+    luka = whole[whole["speaker"] == "Alexander Lukashenko"].set_index("term")
+    assert (luka["docs"] == 2).all()

@@ -44,7 +44,7 @@ def test_report_tables_equal_the_public_functions(sotu_corpus, sotu_report):
     with quiet():
         trend = toolkit.count_terms(corpus, terms, by="source", period="10Y")
     equal(r.trend, trend)
-    equal(r.kwic, toolkit.kwic(corpus, terms, window=8))
+    equal(r.kwic, toolkit.kwic(corpus, terms, window=8, voice=True))
     hits, dp = toolkit.dispersion(corpus, terms, by="source")
     equal(r.hits, hits)
     equal(r.dp, dp)
@@ -170,3 +170,21 @@ def test_a_short_window_target_against_a_long_reference_is_noted(sotu_corpus):
     r = build_report(two, ReportOptions(target="National Union", period="10Y"))
     notes = [n.text for n in r.notes if "published at different times" in n.text]
     assert notes and any("National Union" in text for text in notes)
+
+
+def test_who_says_it_comes_from_the_voice_of_every_hit(sample):
+    """The report's voice shares are counts of the concordance's voice column (no second pass),
+    with Wilson intervals; Lukashenko is the speaker of the seed article's quotations."""
+    from toolkit.stats import wilson_interval
+
+    r = build_report(sample, ReportOptions(corpus="sample", clean=False))
+    hits = toolkit.kwic(sample, "rhetoric", voice=True)
+    assert r.voices is not None and r.speakers is not None
+    counted = hits.groupby(["term", "voice"]).size()
+    for row in r.voices.itertuples():
+        assert row.hits == counted.get((row.term, row.voice), 0)
+        assert row.total == (hits["term"] == row.term).sum()
+        low, high = wilson_interval([row.hits], [row.total])
+        assert (row.share_low, row.share_high) == pytest.approx((low[0], high[0]))
+    assert "Alexander Lukashenko" in set(r.speakers["speaker"])
+    assert build_report(sample, ReportOptions(corpus="sample", voice=False)).voices is None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from toolkit.clean import find_boilerplate, strip_boilerplate, tag_language, tag_wire_copy
 from toolkit.collocates import collocates
-from toolkit.concordance import dispersion, format_kwic, kwic, sample_kwic
+from toolkit.concordance import dispersion, format_kwic, kwic, sample_kwic, speakers
 from toolkit.corpus import CorpusChunks, read_corpus, write_corpus
 from toolkit.datasets import load_sample, load_sotu
 from toolkit.duplicates import deduplicate, find_duplicates
@@ -60,6 +60,7 @@ from toolkit.validation import (
     write_coding_page,
     write_coding_sheet,
 )
+from toolkit.voice import annotate_voice, find_credits, voice_spans
 
 if TYPE_CHECKING:  # the charts, imported on first use (below): `import toolkit` needs no matplotlib
     from toolkit.plot import (
@@ -111,6 +112,7 @@ __all__ = [
     "Topics",
     "__version__",
     "annotate_terms",
+    "annotate_voice",
     "clear_matcher_cache",
     "coarsen_period",
     "collocates",
@@ -129,6 +131,7 @@ __all__ = [
     "document_term_matrix",
     "event_trend",
     "find_boilerplate",
+    "find_credits",
     "find_duplicates",
     "fold_lookalikes",
     "format_kwic",
@@ -162,6 +165,7 @@ __all__ = [
     "sentences",
     "sentiment",
     "smooth_rates",
+    "speakers",
     "stem",
     "stopwords",
     "strip_boilerplate",
@@ -171,6 +175,7 @@ __all__ = [
     "tag_wire_copy",
     "tokenize",
     "validate_terms",
+    "voice_spans",
     "write_coding_page",
     "write_coding_sheet",
     "write_corpus",

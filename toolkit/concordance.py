@@ -1,11 +1,13 @@
-"""Keywords in context, traceable to the article, and how evenly hits spread across documents."""
+"""Keywords in context, traceable to the article, who speaks the words, and how evenly hits
+spread across documents."""
 
 from __future__ import annotations
 
 import html
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -34,8 +36,19 @@ from toolkit.util import (
     merge_spans,
     require_table,
 )
+from toolkit.voice import _LANGUAGES as VOICE_LANGUAGES
+from toolkit.voice import VoiceSpan, voice_of, voice_spans
+from toolkit.voice import _warm_up as warm_voice
 
-__all__ = ["Dispersion", "dispersion", "format_kwic", "kwic", "quote_mask", "sample_kwic"]
+__all__ = [
+    "Dispersion",
+    "dispersion",
+    "format_kwic",
+    "kwic",
+    "quote_mask",
+    "sample_kwic",
+    "speakers",
+]
 
 #: The columns of a kwic table after ``doc_id`` and the carried ``meta`` columns.
 KWIC_COLUMNS = [
@@ -47,6 +60,12 @@ KWIC_COLUMNS = [
     "end",
     "in_quote",
 ]
+#: The columns ``kwic(..., voice=True)`` adds after ``in_quote`` (see :mod:`toolkit.voice`).
+VOICE_KWIC_COLUMNS = ["voice", "speaker", "relay"]
+#: The columns of a :func:`speakers` table after the ``by`` columns.
+SPEAKER_COLUMNS = ["speaker", "term", "hits", "quote_hits", "reported_hits", "docs"]
+# The corpus columns the voice rules read, when the corpus has them.
+_VOICE_READS = ("language", "source")
 
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
 _QUOTE_CHARS_RE = re.compile('["“”«»„]')
@@ -190,12 +209,44 @@ def _right(text: str, end: int, window: int) -> str:
         reach *= 2
 
 
+def _voice_reader(
+    corpus: Any, read: tuple[str, ...]
+) -> tuple[tuple[str, ...], Callable[[Document], list[VoiceSpan]]]:
+    """The columns an analysis must read for the voice of its documents (``read``, then the
+    corpus's ``language`` and ``source`` columns), and a function giving a document's spans.
+
+    The article's ``source`` is its outlet (credits to it are not relays); its ``language``,
+    when ``en`` or ``ru``, chooses the cues (otherwise the letters do)."""
+    present = [c for c in column_dtypes(corpus, _VOICE_READS) if c not in read]
+    columns = (*read, *present)
+    lang_at = columns.index("language") if "language" in columns else -1
+    source_at = columns.index("source") if "source" in columns else -1
+
+    def spans(doc: Document) -> list[VoiceSpan]:
+        language = doc.meta[lang_at] if lang_at >= 0 else None
+        outlet = doc.meta[source_at] if source_at >= 0 else None
+        return voice_spans(
+            doc.text,
+            language=language if language in VOICE_LANGUAGES else None,
+            outlet=None if outlet is None else str(outlet),
+        )
+
+    return columns, spans
+
+
+def _warm_up_voice() -> None:
+    """Build the sentence splitter and the voice cues before worker processes are forked."""
+    warm_sentences()
+    warm_voice()
+
+
 def kwic(
     corpus: pd.DataFrame,
     terms: Terms | TermMatcher,
     *,
     window: int = 8,
     meta: str | Sequence[str] | None = None,
+    voice: bool = False,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Every hit of the term families, with its context and its place in the article.
@@ -211,6 +262,10 @@ def kwic(
     meta : str or list of str, optional
         Corpus columns carried into every row after ``doc_id`` (default ``source, published,
         url``; see :data:`toolkit.engine.DEFAULT_META`), e.g. ``["source", "president"]``.
+    voice : bool, default False
+        Say whose words each hit is in (:func:`toolkit.voice.voice_spans`, computed once per
+        article, with its ``source`` as the outlet and its ``language`` column when the corpus
+        has one): three more columns, and ``in_quote`` from the same annotation.
     progress : bool, optional
         Show a progress bar (default: for corpora over 20 million characters).
 
@@ -221,7 +276,12 @@ def kwic(
         (family name); ``match`` (the text matched, as written); ``left`` and ``right`` (up to
         ``window`` tokens of context, white space folded); ``start`` and ``end`` (character offsets
         into the article's ``text``: ``text[start:end] == match``); ``in_quote`` (True when the
-        hit is inside quoted speech, see :func:`quote_mask`).
+        hit is inside quoted speech, see :func:`quote_mask`). With ``voice=True``, then
+        ``voice`` (``quote``, ``reported`` or ``outlet``: the voice at the hit's first
+        character), ``speaker`` (the canonical name; empty for the outlet) and ``relay`` (the
+        news organisation credited for the words; empty when none); ``in_quote`` is then
+        ``voice == "quote"`` (the voice rules' quotations, which can differ from
+        :func:`quote_mask`'s, e.g. for a quotation that continues into the next paragraph).
 
     Examples
     --------
@@ -231,10 +291,18 @@ def kwic(
        match                 left                  right  in_quote
     0  unity       CSTO) for more  and consolidation for     False
     1  unity  efforts toward more    between CSTO member      True
+    >>> hits = kwic(toolkit.load_sample(), {"unity": ["unity"]}, window=3, voice=True)
+    >>> hits[["match", "in_quote", "voice", "speaker", "relay"]]
+       match  in_quote     voice               speaker  relay
+    0  unity     False  reported  Alexander Lukashenko
+    1  unity      True     quote  Alexander Lukashenko  BelTA
     """
     window = check_window(window)
     matcher = get_matcher(terms)
-    carried = meta_columns(meta, corpus, reserved=KWIC_COLUMNS)
+    reserved = [*KWIC_COLUMNS, *VOICE_KWIC_COLUMNS] if voice else KWIC_COLUMNS
+    carried = meta_columns(meta, corpus, reserved=reserved)
+    shown = len(carried)
+    read, spans_of = _voice_reader(corpus, carried) if voice else (carried, None)
 
     def step(doc: Document) -> Partial:
         text = doc.text
@@ -242,10 +310,21 @@ def kwic(
         found = matcher.hits(text, families=wanted) if wanted else []
         if not found:
             return {}
+        head = (doc.position, *doc.meta[:shown])
+        if spans_of is not None:
+            voices = voice_of(spans_of(doc), [hit.start for hit in found])
+            rows = [
+                (*head, matcher.names[hit.family], text[hit.start : hit.end],
+                 " ".join(_left(text, hit.start, window).split()),
+                 " ".join(_right(text, hit.end, window).split()),
+                 hit.start, hit.end, said.voice == "quote", *said)
+                for hit, said in zip(found, voices)
+            ]  # fmt: skip
+            return {"rows": rows}
         quotes = quote_mask(text)
         quote_starts = [s for s, _ in quotes]
         rows = [
-            (doc.position, *doc.meta, matcher.names[hit.family], text[hit.start : hit.end],
+            (*head, matcher.names[hit.family], text[hit.start : hit.end],
              " ".join(_left(text, hit.start, window).split()),
              " ".join(_right(text, hit.end, window).split()),
              hit.start, hit.end, _inside(quotes, quote_starts, hit.start, hit.end))
@@ -256,11 +335,115 @@ def kwic(
     def finish(total: Partial) -> pd.DataFrame:
         columns = [*carried, *KWIC_COLUMNS]
         types = {**dtypes, "term": "str", "start": "int64", "end": "int64", "in_quote": "bool"}
+        if voice:
+            columns += VOICE_KWIC_COLUMNS
+            types.update(dict.fromkeys(VOICE_KWIC_COLUMNS, "str"))
         return rows_frame(total.get("rows", []), columns, types)
 
     dtypes = column_dtypes(corpus, carried)
-    analysis = Analysis("kwic", step, finish, meta=carried, warm_up=warm_sentences,
+    analysis = Analysis("kwic", step, finish, meta=read,
+                        warm_up=_warm_up_voice if voice else warm_sentences,
                         memory=matcher)  # fmt: skip
+    return run(analysis, corpus, progress=progress)
+
+
+def speakers(
+    corpus: pd.DataFrame,
+    terms: Terms | TermMatcher,
+    *,
+    by: By = "source",
+    min_hits: int = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Who speaks the families' words: hits in each speaker's quotations and reported speech.
+
+    Every hit is given the voice at its first character (:func:`toolkit.voice.voice_spans`,
+    computed once per article, with its ``source`` as the outlet and its ``language`` column
+    when the corpus has one), as ``kwic(..., voice=True)`` shows it. The outlet's own voice
+    (narration, headlines, attribution frames) is no speaker: its hits are left out, so a
+    family the outlet alone uses has no row.
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus from :func:`toolkit.read_corpus` (or chunks, or a Dask DataFrame).
+    terms : dict, list of TermFamily, dictionary name, YAML path or TermMatcher
+        The term families.
+    by : str or list of str, optional, default "source"
+        The groups (None: the whole corpus).
+    min_hits : int, default 1
+        Leave out the rows with fewer hits.
+    progress : bool, optional
+        Show a progress bar (default: for corpora over 20 million characters).
+
+    Returns
+    -------
+    DataFrame
+        One row per group, speaker and family that has hits, most hits first (ties in group,
+        speaker and family order): the ``by`` columns, ``speaker`` (the canonical name; empty
+        for quotations and reported speech whose speaker the rules could not name), ``term``
+        (family name), ``hits`` (``quote_hits + reported_hits``), ``quote_hits`` (inside the
+        speaker's quotations), ``reported_hits`` (in the outlet's account of the speaker's
+        words) and ``docs`` (articles with at least one of these hits).
+
+    Examples
+    --------
+    >>> import toolkit
+    >>> table = speakers(toolkit.load_sample(), {"unity": ["unity"], "sanctions": ["sanction*"]})
+    >>> table.columns.tolist()
+    ['source', 'speaker', 'term', 'hits', 'quote_hits', 'reported_hits', 'docs']
+    >>> table[["speaker", "term", "hits", "quote_hits", "reported_hits"]]
+                    speaker       term  hits  quote_hits  reported_hits
+    0  Alexander Lukashenko  sanctions     2           2              0
+    1  Alexander Lukashenko      unity     2           1              1
+    """
+    by_cols = as_list(by)
+    check_group_names(by_cols, SPEAKER_COLUMNS, func="speakers")
+    min_hits = check_count("min_hits", min_hits, 1)
+    matcher = get_matcher(terms)
+    names = matcher.names
+    read, spans_of = _voice_reader(corpus, ())
+
+    def step(doc: Document) -> Partial:
+        text = doc.text
+        wanted = matcher.candidates(text)
+        found = matcher.hits(text, families=wanted) if wanted else []
+        if not found:
+            return {}
+        hits: Counter[tuple[Any, ...]] = Counter()
+        for hit, said in zip(found, voice_of(spans_of(doc), [hit.start for hit in found])):
+            if said.voice != "outlet":
+                hits[doc.key, said.speaker, names[hit.family], said.voice] += 1
+        if not hits:
+            return {}
+        docs = Counter({(key, speaker, family) for key, speaker, family, _ in hits})
+        return {"hits": hits, "docs": docs}
+
+    def finish(total: Partial) -> pd.DataFrame:
+        counts: dict[tuple[Any, ...], list[int]] = {}
+        for (key, speaker, family, said), n in total.get("hits", Counter()).items():
+            counts.setdefault((key, speaker, family), [0, 0])[said != "quote"] += n
+        docs = total.get("docs", Counter())
+        records = [
+            (*key, speaker, family, quoted + reported, quoted, reported, docs[key, speaker, family])
+            for (key, speaker, family), (quoted, reported) in counts.items()
+            if quoted + reported >= min_hits
+        ]
+        frame = pd.DataFrame.from_records(records, columns=[*by_cols, *SPEAKER_COLUMNS])
+        types = {**dtypes, "speaker": "str", "term": "str"}
+        types.update(dict.fromkeys(["hits", "quote_hits", "reported_hits", "docs"], "int64"))
+        for column, dtype in types.items():
+            if frame[column].dtype != dtype:
+                frame[column] = frame[column].astype(dtype)
+        order = ["hits", *by_cols, "speaker", "term"]
+        frame = frame.sort_values(
+            order, ascending=[False, *[True] * (len(order) - 1)], na_position="last", kind="stable"
+        )
+        return frame.reset_index(drop=True)
+
+    dtypes = column_dtypes(corpus, by_cols)
+    analysis = Analysis("speakers", step, finish, by=tuple(by_cols), meta=read,
+                        warm_up=_warm_up_voice, memory=matcher)  # fmt: skip
     return run(analysis, corpus, progress=progress)
 
 

@@ -102,6 +102,10 @@ class ReportOptions:
         "en", "stop words left out of keyness: en, ru or none", choices=("en", "ru", "none")
     )
     window: int = _option(8, "words of context on each side of a hit in the concordance")
+    voice: bool = _option(
+        True, "say whose words each hit is: the outlet's, a quoted or a reported speaker's "
+        "(--no-voice skips it)",
+    )  # fmt: skip
     labels: tuple[str, ...] | None = _option(
         None, "CSV files of hand-coded hits (doc_id, start, term, coder, relevant; from "
         "toolkit.validation's coding page), comma-separated: each family's precision and its "

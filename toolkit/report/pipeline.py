@@ -76,6 +76,8 @@ class Report:
     coverage: pd.DataFrame | None = None
     validation: pd.DataFrame | None = None
     corrected: pd.DataFrame | None = None
+    voices: pd.DataFrame | None = None
+    speakers: pd.DataFrame | None = None
     period: str | None = None
     smoothing: int = 1
     boilerplate: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -459,6 +461,50 @@ def _recurring_note(counts: pd.DataFrame, by: str, rec: _Recorder) -> None:
     )
 
 
+#: The voices of a hit, in the order the report shows them.
+VOICES = ("outlet", "quote", "reported")
+
+
+def who_says_it(
+    hits: pd.DataFrame, *, by: str = "source", top: int = 3
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    """Whose words a family's hits are, from a ``kwic(..., voice=True)`` table (no second pass
+    over the texts): per group and family, the share of hits in the outlet's own voice, in
+    quotations and in reported speech, each with its Wilson 95% interval; and the ``top``
+    speakers per group and family. ``(None, None)`` when the table has no ``voice`` column.
+
+    Examples
+    --------
+    >>> hits = pd.DataFrame({"source": ["A"] * 4, "term": ["peace"] * 4,
+    ...                      "voice": ["quote", "quote", "outlet", "reported"],
+    ...                      "speaker": ["Putin", "Putin", "", "Lavrov"]})
+    >>> shares, speakers = who_says_it(hits)
+    >>> shares[["voice", "hits", "share"]].to_dict("list")
+    {'voice': ['outlet', 'quote', 'reported'], 'hits': [1, 2, 1], 'share': [0.25, 0.5, 0.25]}
+    >>> speakers[["speaker", "hits"]].values.tolist()
+    [['Putin', 2], ['Lavrov', 1]]
+    """
+    from toolkit.stats import wilson_interval
+
+    if "voice" not in hits.columns:
+        return None, None
+    keys = [by, "term"]
+    counts = hits.groupby([*keys, "voice"]).size().unstack("voice", fill_value=0)
+    counts = counts.reindex(columns=list(VOICES), fill_value=0)
+    totals = counts.sum(axis=1)
+    long = pd.Series(counts.stack(), name="hits").reset_index()
+    long["total"] = totals.reindex(pd.MultiIndex.from_frame(long[keys])).to_numpy()
+    long["share"] = long["hits"] / long["total"]
+    long["share_low"], long["share_high"] = wilson_interval(long["hits"], long["total"])
+    spoken = hits[hits["speaker"].fillna("") != ""]
+    speakers = (
+        spoken.groupby([*keys, "speaker"]).size().rename("hits").reset_index()
+        .sort_values([*keys, "hits", "speaker"], ascending=[True, True, False, True])
+        .groupby(keys, sort=False).head(top).reset_index(drop=True)
+    )  # fmt: skip
+    return long, speakers
+
+
 def _caveats(report_groups: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> None:
     thin = report_groups["low_n"].fillna(False).astype(bool) & (report_groups["counted"] > 0)
     thin = report_groups.loc[thin, options.by]
@@ -570,8 +616,9 @@ def build_report(
     with rec.step("concordance", "concordance"):
         hits_table = toolkit.kwic(
             frame, families, window=options.window, meta=[by] if by != "source" else None,
-            progress=False,
+            progress=False, **({"voice": True} if options.voice else {}),
         )  # fmt: skip
+    voices, speakers = who_says_it(hits_table, by=by)
     return Report(
         options=options,
         corpus_name=corpus_name,
@@ -590,6 +637,8 @@ def build_report(
         coverage=coverage,
         validation=validation,
         corrected=corrected,
+        voices=voices,
+        speakers=speakers,
         period=period,
         smoothing=smoothing,
         notes=rec.notes,

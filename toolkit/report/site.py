@@ -535,6 +535,64 @@ def _hits(w: _Writer) -> str:
     )
 
 
+def _who(w: _Writer) -> str:
+    r, by = w.report, w.report.options.by
+    if r.voices is None or r.speakers is None:
+        return ""
+    shares = r.voices.assign(
+        cell=lambda t: (
+            t["share"].map(_percent)
+            + " ["
+            + t["share_low"].map(_percent)
+            + "–"
+            + t["share_high"].map(_percent)
+            + "]"
+        )
+    )
+    named = r.speakers.assign(
+        named=r.speakers["speaker"] + " (" + r.speakers["hits"].astype(str) + ")"
+    )
+    top = named.groupby([by, "term"])["named"].agg(", ".join)
+    parts = []
+    for term in r.families["term"]:
+        rows = shares[shares["term"] == term]
+        if rows.empty:
+            continue
+        wide = rows.pivot(index=by, columns="voice", values="cell")
+        hits = rows.groupby(by)["total"].first()
+        table = wide.assign(hits=hits).reindex([g for g in r.order if g in wide.index])
+        table["top speakers (hits)"] = [top.get((g, term), "") for g in table.index]
+        table = table.reset_index()[
+            [by, "hits", "outlet", "quote", "reported", "top speakers (hits)"]
+        ]
+        parts.append(f"<h3>{e(term)}</h3>")
+        parts.append(
+            html_table(
+                table,
+                max_rows=None,
+                names={
+                    "outlet": "the outlet's own words",
+                    "quote": "in quotations",
+                    "reported": "reported speech",
+                },
+            )
+        )
+    return _section(
+        "who",
+        "Who says it",
+        "For each family, the share of an outlet's hits in its own words (narration and "
+        "headlines), inside quotations (a speaker's words) and in reported speech (a speaker's "
+        "position told by the outlet: 'X said that ...', 'по словам X'), with 95% intervals, "
+        "and the speakers whose words carry most hits. A comparison of outlets' rates is partly "
+        "a comparison of whom they quote: read this before comparing. Voice is found by rules "
+        "(quotation marks, reporting verbs in English and Russian); see the concordance to "
+        "check a hit.",
+        *parts,
+        w.table(r.voices, "voices", "hits by group, family and voice, with intervals"),
+        w.table(r.speakers, "speakers", "the top speakers per group and family"),
+    )
+
+
 def _validated(w: _Writer) -> str:
     r, by = w.report, w.report.options.by
     if r.validation is None or r.corrected is None:
@@ -675,6 +733,7 @@ def write_site(
         ("dispersion", _dispersion),
         ("tone", _tone),
         ("concordance", _hits),
+        ("who says it", _who),
         ("validation", _validated),
         ("cleaning", _cleaning),
     ):
@@ -715,7 +774,8 @@ def write_site(
         for a, t in (
             ("glance", "At a glance"), ("rates", "Rates"), ("time", "Over time"),
             ("keyness", "Key words"), ("dispersion", "Dispersion"), ("tone", "Tone"),
-            ("hits", "Hits"), ("cleaning", "Cleaning"), ("files", "Files"),
+            ("hits", "Hits"), ("who", "Who says it"), ("cleaning", "Cleaning"),
+            ("files", "Files"),
         )
     ) + '<a href="concordance.html">Concordance</a>'  # fmt: skip
     page = w.finish(
