@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
@@ -48,8 +48,7 @@ from toolkit.stats import (
     rate_ratio_test,
     segmented_regression,
 )
-from toolkit.terms import TermMatcher, Terms, get_matcher, language_code
-from toolkit.text import SCRIPTS, detect_language, letter_script, letters_unlike
+from toolkit.terms import TermMatcher, Terms, get_matcher, language_rule
 from toolkit.util import By, as_list, check_group_names, warn_user
 
 __all__ = [
@@ -182,42 +181,6 @@ def _window(value: Any, name: str) -> pd.Timedelta | None:
 # counting: a row [1, tokens, hits of each family] per article, with the article's language
 
 
-def _language_rule(
-    matcher: TermMatcher, *, column: bool
-) -> Callable[[str, Any], str | None] | None:
-    """How an article's language is told for families that give patterns by language, as
-    :func:`toolkit.count_terms` tells it by default: the corpus's ``language`` column where it
-    has a code, else the article's letters (their script, and the language model where the
-    script does not settle it). None when no family gives languages."""
-    languages = matcher.languages
-    if not languages:
-        return None
-    scripts: dict[str, list[str]] = {}
-    for code in languages:
-        scripts.setdefault(SCRIPTS.get(code, "Latin"), []).append(code)
-    codes: dict[Any, str | None] = {}
-
-    def rule(text: str, value: Any) -> str | None:
-        if column and value is not None:
-            if value not in codes:
-                codes[value] = language_code(value)
-            if codes[value] is not None:
-                return codes[value]
-        script = letter_script(text)
-        if script is None:  # no letters, no word of any language: counted in the first
-            return languages[0]
-        fits = scripts.get(script, [])
-        if len(fits) == 1:
-            if not letters_unlike(text, fits[0]):
-                return fits[0]
-            return detect_language(text) or fits[0]
-        if not fits:
-            return f"{script} script"
-        return detect_language(text, languages=fits) or "unknown"
-
-    return rule
-
-
 class _Counter:
     """Counts the families of a matcher in articles: :meth:`one` (the reference) and
     :meth:`many` (the compiled scanner), the same numbers."""
@@ -226,7 +189,7 @@ class _Counter:
         self.matcher = matcher
         self.n_fam = len(matcher.names)
         has_column = "language" in column_dtypes(corpus, ["language"])
-        self.rule = _language_rule(matcher, column=has_column)
+        self.rule = language_rule(matcher, column=has_column)
         self.meta = meta + (("language",) if self.rule and has_column else ())
         self.language_at = len(meta) if self.rule and has_column else None
         for lang in matcher.languages:  # made once, before worker threads share them

@@ -32,8 +32,8 @@ from toolkit.periods import (
 )
 from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import poisson_interval, wilson_interval
-from toolkit.terms import Hit, TermMatcher, Terms, get_matcher, language_code
-from toolkit.text import SCRIPTS, detect_language, letter_script, letters_unlike, token_re
+from toolkit.terms import Hit, TermMatcher, Terms, get_matcher, language_code, language_rule
+from toolkit.text import detect_language, token_re
 from toolkit.util import (
     By,
     as_list,
@@ -471,10 +471,7 @@ class _LanguageRule:
                 )
         self.detect = language == "detect"
         self.column = bool(self.languages) and column and language is None
-        self.scripts: dict[str, list[str]] = {}
-        for code in self.languages:
-            self.scripts.setdefault(SCRIPTS.get(code, "Latin"), []).append(code)
-        self.codes: dict[Any, str | None] = {}
+        self.rule = language_rule(matcher, column=self.column)
 
     def __call__(self, text: str, value: Any = None) -> str | None:
         if not self.languages:
@@ -483,23 +480,7 @@ class _LanguageRule:
             return self.fixed
         if self.detect:
             return detect_language(text) or "unknown"
-        if self.column and value is not None:
-            code = self.codes.get(value, "")
-            if code == "":
-                code = self.codes[value] = language_code(value)
-            if code is not None:
-                return code
-        script = letter_script(text)
-        if script is None:  # no letters, no word of any language: counted in the first
-            return self.languages[0]
-        fits = self.scripts.get(script, [])
-        if len(fits) == 1:  # the model is asked only when the letters look foreign to it
-            if not letters_unlike(text, fits[0]):
-                return fits[0]
-            return detect_language(text) or fits[0]
-        if not fits:
-            return f"{script} script"
-        return detect_language(text, languages=fits) or "unknown"
+        return self.rule(text, value) if self.rule is not None else None
 
 
 def _recurring(

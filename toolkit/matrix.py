@@ -58,13 +58,9 @@ from toolkit.engine import (
 from toolkit.errors import ToolkitError
 from toolkit.scanner import token_spans
 from toolkit.scanner import warm_up as warm_scanner
-from toolkit.terms import TermMatcher, Terms, get_matcher, language_code
+from toolkit.terms import TermMatcher, Terms, get_matcher, language_rule
 from toolkit.text import (
-    SCRIPTS,
-    detect_language,
     lemmatize,
-    letter_script,
-    letters_unlike,
     stopword_set,
     token_re,
     tokenize,
@@ -280,7 +276,7 @@ def document_term_matrix(
     if terms is not None:
         matcher = get_matcher(terms)
         has_column = "language" in column_dtypes(corpus, ["language"])
-        rule = _language_rule(matcher, column=has_column)
+        rule = language_rule(matcher, column=has_column)
         read = (
             (*carried, "language") if rule and has_column and "language" not in carried else carried
         )
@@ -474,42 +470,6 @@ def _term_steps(
         return part
 
     return step, batch
-
-
-def _language_rule(
-    matcher: TermMatcher, *, column: bool
-) -> Callable[[str, Any], str | None] | None:
-    """How an article's language is told for families that give patterns by language, as
-    :func:`toolkit.count_terms` tells it by default: the corpus's ``language`` column where it
-    has a code, else the article's letters (their script, and the language model where the
-    script does not settle it). None when no family gives languages."""
-    languages = matcher.languages
-    if not languages:
-        return None
-    scripts: dict[str, list[str]] = {}
-    for code in languages:
-        scripts.setdefault(SCRIPTS.get(code, "Latin"), []).append(code)
-    codes: dict[Any, str | None] = {}
-
-    def rule(text: str, value: Any) -> str | None:
-        if column and value is not None:
-            if value not in codes:
-                codes[value] = language_code(value)
-            if codes[value] is not None:
-                return codes[value]
-        script = letter_script(text)
-        if script is None:  # no letters, no word of any language: counted in the first
-            return languages[0]
-        fits = scripts.get(script, [])
-        if len(fits) == 1:
-            if not letters_unlike(text, fits[0]):
-                return fits[0]
-            return detect_language(text) or fits[0]
-        if not fits:
-            return f"{script} script"
-        return detect_language(text, languages=fits) or "unknown"
-
-    return rule
 
 
 def _report_out(out: Counter[str]) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -38,7 +38,17 @@ import numpy as np
 
 from toolkit.errors import TermError
 from toolkit.scanner import TokenSpans, token_spans
-from toolkit.text import LEMMA_LANGUAGES, MARKS, TOKEN_RE, lemmatize, token_re
+from toolkit.text import (
+    LEMMA_LANGUAGES,
+    MARKS,
+    SCRIPTS,
+    TOKEN_RE,
+    detect_language,
+    lemmatize,
+    letter_script,
+    letters_unlike,
+    token_re,
+)
 from toolkit.util import atomic_path, merge_spans, read_yaml
 
 if TYPE_CHECKING:
@@ -1380,3 +1390,43 @@ def clear_matcher_cache() -> None:
     >>> clear_matcher_cache()
     """
     _cached_matcher.cache_clear()
+
+
+def language_rule(matcher: TermMatcher, *, column: bool) -> Callable[[str, Any], str | None] | None:
+    """How an article's language is told for families that give patterns by language, as
+    :func:`toolkit.count_terms` tells it by default: the corpus's ``language`` column where it
+    has a code, else the article's letters (their script, and the language model where the
+    script does not settle it). None when no family gives languages.
+
+    The rule returns a code, ``"<script> script"`` for letters of a script none of the
+    families' languages is written in, or ``"unknown"`` when detection cannot tell. One rule
+    for every analysis that counts by language (count_terms, document_term_matrix,
+    compare_periods).
+    """
+    languages = matcher.languages
+    if not languages:
+        return None
+    scripts: dict[str, list[str]] = {}
+    for code in languages:
+        scripts.setdefault(SCRIPTS.get(code, "Latin"), []).append(code)
+    codes: dict[Any, str | None] = {}
+
+    def rule(text: str, value: Any) -> str | None:
+        if column and value is not None:
+            if value not in codes:
+                codes[value] = language_code(value)
+            if codes[value] is not None:
+                return codes[value]
+        script = letter_script(text)
+        if script is None:  # no letters, no word of any language: counted in the first
+            return languages[0]
+        fits = scripts.get(script, [])
+        if len(fits) == 1:
+            if not letters_unlike(text, fits[0]):
+                return fits[0]
+            return detect_language(text) or fits[0]
+        if not fits:
+            return f"{script} script"
+        return detect_language(text, languages=fits) or "unknown"
+
+    return rule
