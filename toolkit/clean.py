@@ -56,6 +56,7 @@ from toolkit.util import (
     progress_bar,
     wants_progress,
     warn_user,
+    word_trie,
 )
 
 __all__ = [
@@ -221,29 +222,8 @@ def _agency_names(data: Any, where: str) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(pairs))
 
 
-def _trie(words: Iterable[str]) -> str:
-    """One regular expression for a set of literal words, their common beginnings factored out
-    (Python's engine tries the branches of an alternation one by one: a trie of 170 names runs
-    several times faster than their plain alternation)."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
-
-
 def _agency_regex(agencies: tuple[tuple[str, str], ...]) -> str:
-    return f"(?:{_trie(name for name, _ in agencies)})" if agencies else r"(?!)"
+    return f"(?:{word_trie(name for name, _ in agencies)})" if agencies else r"(?!)"
 
 
 def _rules_from(data: Any, where: str) -> BoilerplateRules:
@@ -331,7 +311,7 @@ def _rules_from(data: Any, where: str) -> BoilerplateRules:
         imperatives=frozenset(str(w).lower() for w in data.get("imperatives") or ()),
         agency_re=re.compile(rf"(?<![\w])(?:{names})(?![\w])") if agencies else None,
         agency_find=re.compile(names) if agencies else None,
-        hint_find=re.compile(_trie(every_hint)) if every_hint else None,
+        hint_find=re.compile(word_trie(every_hint)) if every_hint else None,
         hint_parts={
             h: tuple((p, i) for p in every_hint for i in range(len(h)) if h.startswith(p, i))
             for h in every_hint

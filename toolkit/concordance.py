@@ -33,6 +33,7 @@ from toolkit.util import (
     check_count,
     check_group_names,
     check_window,
+    deal_quota,
     merge_spans,
     require_table,
 )
@@ -484,18 +485,7 @@ def sample_kwic(
     if len(hits) <= n or not by_cols:
         return hits.sample(n=min(n, len(hits)), random_state=seed).sort_index()
     groups = hits.groupby(by_cols, dropna=False, sort=False).indices
-    sizes = {key: len(rows) for key, rows in groups.items()}
-    quota = dict.fromkeys(sizes, 0)
-    left = n
-    while left > 0:  # deal the rows out one round at a time; small groups drop out
-        open_groups = [key for key in sizes if quota[key] < sizes[key]]
-        share = max(1, left // len(open_groups))
-        for key in open_groups:
-            take = min(share, sizes[key] - quota[key], left)
-            quota[key] += take
-            left -= take
-            if left == 0:
-                break
+    quota = deal_quota({key: len(rows) for key, rows in groups.items()}, n)
     rng = np.random.default_rng(seed)
     chosen = np.concatenate(
         [rng.choice(rows, size=quota[key], replace=False) for key, rows in groups.items()]

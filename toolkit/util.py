@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
@@ -289,3 +290,56 @@ def read_yaml(path: Path, *, error: type[ToolkitError] = ToolkitError) -> Any:
         return yaml.load(text, Loader=Loader)  # a SafeLoader: builds plain data only
     except yaml.YAMLError as exc:
         raise error(f"{path} is not valid YAML: {exc}") from None
+
+
+def word_trie(words: Iterable[str]) -> str:
+    """One regular expression for a set of literal strings, their common beginnings factored
+    out (Python's engine tries the branches of an alternation one by one: a trie of 170 names
+    runs several times faster than their plain alternation).
+
+    Examples
+    --------
+    >>> word_trie(["tass", "tas", "ria"])
+    '(?:ria|tas(?:s)?)'
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+K = TypeVar("K")
+
+
+def deal_quota(sizes: dict[K, int], n: int) -> dict[K, int]:
+    """How many of ``n`` rows to draw from each stratum of ``sizes`` rows: dealt out one round
+    at a time, as evenly as the strata allow (a small stratum gives all it has and drops out).
+
+    Examples
+    --------
+    >>> deal_quota({"TASS": 10, "RT": 2, "BBC": 10}, 9)
+    {'TASS': 4, 'RT': 2, 'BBC': 3}
+    """
+    quota = dict.fromkeys(sizes, 0)
+    left = min(n, sum(sizes.values()))
+    while left > 0:  # one round at a time; small strata drop out
+        open_strata = [key for key in sizes if quota[key] < sizes[key]]
+        share = max(1, left // len(open_strata))
+        for key in open_strata:
+            take = min(share, sizes[key] - quota[key], left)
+            quota[key] += take
+            left -= take
+            if left == 0:
+                break
+    return quota

@@ -40,7 +40,15 @@ import pandas as pd
 from toolkit.errors import MissingResourceError, ToolkitError
 from toolkit.stats import corrected_rate_interval, krippendorff_alpha, wilson_interval
 from toolkit.terms import Terms, compile_terms
-from toolkit.util import By, as_list, atomic_path, check_count, require_table, warn_user
+from toolkit.util import (
+    By,
+    as_list,
+    atomic_path,
+    check_count,
+    deal_quota,
+    require_table,
+    warn_user,
+)
 
 __all__ = [
     "LABEL_COLUMNS",
@@ -158,18 +166,7 @@ def sample_for_coding(
         )
     _check_hits_unique(table, func)
     strata = table.groupby([*by_cols, "term"], dropna=False, sort=True).indices
-    sizes = {key: len(rows) for key, rows in strata.items()}
-    quota = dict.fromkeys(sizes, 0)
-    left = min(n, len(table))
-    while left > 0:  # deal the sample out one round at a time; small strata drop out
-        open_strata = [key for key in sizes if quota[key] < sizes[key]]
-        share = max(1, left // len(open_strata))
-        for key in open_strata:
-            take = min(share, sizes[key] - quota[key], left)
-            quota[key] += take
-            left -= take
-            if left == 0:
-                break
+    quota = deal_quota({key: len(rows) for key, rows in strata.items()}, n)
     rng = np.random.default_rng(seed)
     chosen = [rng.choice(rows, size=quota[key], replace=False)
               for key, rows in strata.items() if quota[key]]  # fmt: skip

@@ -59,6 +59,7 @@ from toolkit.engine import (
     run,
 )
 from toolkit.errors import MissingResourceError, ToolkitError
+from toolkit.util import word_trie
 
 __all__ = [
     "CREDIT_FIELDS",
@@ -184,26 +185,6 @@ class Cues:
     cue_re: re.Pattern[str]
     #: The finite verbs alone (to end an unclosed quotation at its attribution).
     verb_re: re.Pattern[str]
-
-
-def _trie(words: Iterable[str]) -> str:
-    """One regular expression for a set of literal strings, their common beginnings factored
-    out (Python's engine tries the branches of an alternation one by one)."""
-    root: dict[str, Any] = {}
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
 
 
 def _en_forms(entry: str) -> tuple[set[str], set[str]]:
@@ -388,9 +369,9 @@ def _load_cues(language: str, extra: tuple[tuple[str, Any], ...]) -> Cues:
     every = finite | participles | according | opinion
     variants = {v for w in every for v in (w, w[:1].upper() + w[1:])}
     boundary_l, boundary_r = r"(?<![\w\-])", r"(?![\w\-])"
-    cue_re = re.compile(boundary_l + _trie(sorted(variants)) + boundary_r)
+    cue_re = re.compile(boundary_l + word_trie(sorted(variants)) + boundary_r)
     verb_variants = {v for w in finite for v in (w, w[:1].upper() + w[1:])}
-    verb_re = re.compile(boundary_l + _trie(sorted(verb_variants)) + boundary_r)
+    verb_re = re.compile(boundary_l + word_trie(sorted(verb_variants)) + boundary_r)
     return Cues(
         language=language,
         verbs=frozenset(finite),
@@ -439,7 +420,7 @@ def _agencies() -> _Agencies:
             for form in [canonical, *(forms or [])]:
                 if isinstance(form, str) and form.strip():
                     names.setdefault(form.strip(), str(canonical))
-    pattern = r"(?<![\w\-])" + _trie(sorted(names)) + r"(?![\w\-])"
+    pattern = r"(?<![\w\-])" + word_trie(sorted(names)) + r"(?![\w\-])"
     return _Agencies(names=names, pattern=pattern)
 
 
