@@ -758,8 +758,10 @@ def write_site(
     o, ov = report.options, report.overview
     title = f"Rhetoric report: {report.corpus_name}"
     span = f", {ov['first']:%Y-%m-%d} to {ov['last']:%Y-%m-%d}" if ov["first"] is not None else ""
-    changed = ", ".join(
-        f"{k}={v}" for k, v in o.changed().items() if k not in ("corpus", "terms", "out")
+    changed = "; ".join(
+        f"{name} {value}"
+        for name, value, _ in o.describe()
+        if name in o.changed() and name not in ("corpus", "terms", "out")
     )
     meta = (
         f"{ov['articles']:,} articles, {ov['groups']:,} {o.by} groups{span}. Terms: "
