@@ -387,6 +387,30 @@ def test_two_collect_runs_on_one_store_at_once(outlets, tmp_path):
     assert len(corpus) == 7 and corpus["url"].is_unique
 
 
+def test_two_runs_creating_one_store_at_once_both_open_it(tmp_path):
+    """Two runs opening a store that does not exist yet, at the same moment, 300 times: SQLite
+    can refuse the switch to WAL mode at once ("database is locked", without waiting); both
+    runs must still open it (this failed a few times in 300 before the store waited for it)."""
+    failed = []
+    for trial in range(300):
+        path = tmp_path / f"c{trial}.sqlite"
+        start = threading.Barrier(2)
+
+        def open_close(path=path, start=start):
+            try:
+                start.wait()
+                CorpusStore(path).close()
+            except Exception as exc:  # reported below
+                failed.append((path.name, exc))
+
+        threads = [threading.Thread(target=open_close) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+    assert failed == []
+
+
 def test_writers_racing_for_the_same_articles_never_collide(tmp_path):
     """Two stores on one file add the same 300 articles at the same time: each is stored
     once, the other writer is told it is already there, and nobody gets an error."""

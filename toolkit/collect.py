@@ -40,8 +40,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import random
 import re
 import sqlite3
+import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -413,11 +415,12 @@ class CorpusStore:
                 "collect into a writable folder; read_corpus can still read it."
             )
         db = sqlite3.connect(self.path, timeout=BUSY_SECONDS, isolation_level=None)
-        try:
+        types = {"url": "TEXT PRIMARY KEY", "status": "INTEGER"}
+        columns = ", ".join(f"{c} {types.get(c, 'TEXT')}" for c in ARTICLE_COLUMNS)
+
+        def set_up() -> None:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
-            types = {"url": "TEXT PRIMARY KEY", "status": "INTEGER"}
-            columns = ", ".join(f"{c} {types.get(c, 'TEXT')}" for c in ARTICLE_COLUMNS)
             with _transaction(db):
                 db.execute(f"CREATE TABLE IF NOT EXISTS articles ({columns})")
                 db.execute(
@@ -427,6 +430,9 @@ class CorpusStore:
                 for column in ARTICLE_COLUMNS:  # a store from an earlier version
                     if column not in have:
                         db.execute(f"ALTER TABLE articles ADD COLUMN {column} TEXT")
+
+        try:
+            _while_busy(set_up)
         except BaseException:
             db.close()
             raise
@@ -534,9 +540,31 @@ def _transaction(db: sqlite3.Connection) -> Iterator[None]:
     db.execute("COMMIT")
 
 
+def _while_busy(step: Callable[[], None]) -> None:
+    """Run ``step`` again while SQLite says the file is busy, for up to :data:`BUSY_SECONDS`.
+
+    Changing the journal mode while another run opens or closes the same file can fail at once
+    with "database is locked", without waiting as other statements do; this waits for it.
+    """
+    deadline = time.monotonic() + BUSY_SECONDS
+    pause = 0.01
+    while True:
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause * (1 + random.random()))
+        pause = min(pause * 2, 0.5)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _store_error(path: Path, exc: sqlite3.Error) -> ToolkitError:
     message = str(exc)
-    if "locked" in message or "busy" in message:
+    if _is_busy(exc):
         return ToolkitError(
             f"The store {path} stayed locked by another run for over {BUSY_SECONDS:g} s: "
             "try again when it has finished."
