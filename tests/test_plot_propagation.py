@@ -43,3 +43,32 @@ def test_empty_and_wrong_tables_are_errors():
         plot_propagation(pd.DataFrame({"x": [1]}))
     with pytest.raises(ToolkitError):
         plot_propagation(edges(3), story=5)
+
+
+def test_a_real_story_from_propagation():
+    """S09 of dev-news/stories (BelTA's report, its republications, relays and translations):
+    every outlet of the story named, an arrow per edge, evidence told apart in the legend."""
+    import json
+    import warnings
+    from pathlib import Path
+
+    from toolkit import read_corpus
+    from toolkit.reuse import propagation
+
+    folder = Path(__file__).resolve().parents[2] / "shared" / "dev-news" / "stories"
+    if not (folder / "stories.jsonl").exists():
+        pytest.skip("the dev-news stories are not here")
+    rows = [json.loads(line) for line in (folder / "stories.jsonl").open(encoding="utf-8")]
+    frame = pd.DataFrame(rows).rename(columns={"url": "doc_id"})
+    frame = frame[frame["story_id"] == "S09"][["doc_id", "source", "published", "language", "text"]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = propagation(read_corpus(frame))
+    story = int(result.stories.sort_values("articles").iloc[-1]["story"])
+    chosen = result.edges[result.edges["story"] == story]
+    ax = plot_propagation(result.edges, story=story)
+    names = {t.get_text() for t in ax.get_yticklabels()}
+    assert names == set(chosen["from_source"]) | set(chosen["to_source"])
+    assert len(ax.texts) == len(chosen)  # (one arrow, an empty annotation, per edge)
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == set(EVIDENCE_STYLES)
+    plt.close("all")

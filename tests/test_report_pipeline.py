@@ -188,3 +188,31 @@ def test_who_says_it_comes_from_the_voice_of_every_hit(sample):
         assert (row.share_low, row.share_high) == pytest.approx((low[0], high[0]))
     assert "Alexander Lukashenko" in set(r.speakers["speaker"])
     assert build_report(sample, ReportOptions(corpus="sample", voice=False)).voices is None
+
+
+def test_how_stories_spread_equals_the_public_functions(sotu_corpus, sotu_report):
+    from toolkit.report.pipeline import summarize_stories
+    from toolkit.reuse import propagation
+
+    spread = propagation(sotu_corpus)
+    equal(sotu_report.spread.edges, spread.edges)
+    equal(sotu_report.spread.stories, spread.stories)
+    for name, table in summarize_stories(spread).items():
+        equal(sotu_report.stories[name], table)
+    assert "stories" in sotu_report.timings
+
+
+def test_stories_of_real_outlets_name_leaders_lags_and_relays(dev_news):
+    """Real news of 16 outlets (a month): each listed story joins two outlets or more, its
+    leader is its first article's outlet, lags are never negative and relay shares are shares."""
+    from toolkit.report.pipeline import summarize_stories
+    from toolkit.reuse import propagation
+
+    month = dev_news[dev_news["published"].dt.strftime("%Y-%m") == "2022-02"]
+    tables = summarize_stories(propagation(month))
+    stories, lags, outlets = tables["stories"], tables["lags"], tables["outlets"]
+    assert len(stories) and (stories["outlets"] >= 2).all()
+    assert stories["outlets"].is_monotonic_decreasing
+    assert (lags["median_lag_hours"] >= 0).all() and (lags["edges"] >= 1).all()
+    assert outlets["relay_share"].between(0, 1).all()
+    assert (outlets["relayed"] <= outlets["articles"]).all()

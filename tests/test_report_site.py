@@ -219,3 +219,38 @@ def test_labels_give_validated_precision_and_corrected_rates(tmp_path, sotu_corp
     sanctions = expected.set_index("term").loc["sanctions"]
     assert f"{sanctions['precision']:.2f} [" in page
     assert (tmp_path / "r" / "tables" / "counts_corrected.csv").is_file()
+
+
+# --- how stories spread ----------------------------------------------------------------------
+
+
+def test_how_stories_spread_says_when_no_story_joins_two_outlets(tmp_path):
+    index = report("sample", out=str(tmp_path / "r"))
+    section = index.read_text("utf-8").split('id="stories"')[1].split("</section>")[0]
+    assert "There is nothing to trace" in section
+    assert "stories_largest" not in charts(index)
+
+
+def test_how_stories_spread_shows_the_largest_story(tmp_path):  # synthetic
+    import pandas as pd
+
+    wire = (
+        "MINSK, June 9 (BelTA) - Belarus President Aleksandr Lukashenko met Russian Foreign "
+        "Minister Sergei Lavrov in Minsk on Thursday to discuss the Union State programmes, 28 "
+        "of which are already 70 percent complete, the press service said after the talks."
+    )
+    corpus = pd.DataFrame({
+        "doc_id": ["belta", "herald", "daily", "other"],
+        "source": ["BelTA", "Herald", "Daily", "Other"],
+        "published": ["2023-06-09T08:00Z", "2023-06-09T10:00Z", "2023-06-10T09:00Z",
+                      "2023-06-09T09:00Z"],
+        "text": [wire, "As BelTA reported, " + wire[26:], "Talks in Minsk. " + wire[26:],
+                 "Parliament passed the budget after a long debate on grain exports."],
+    })  # fmt: skip
+    result = build_report(corpus, ReportOptions(corpus="synthetic"))
+    index = write_site(result, tmp_path / "r")
+    section = index.read_text("utf-8").split('id="stories"')[1].split("</section>")[0]
+    assert "Herald (+2h); Daily (+1d)" in section and "BelTA" in section
+    assert "stories_largest" in charts(index)
+    table = (index.parent / "tables" / "stories_outlets.csv").read_text("utf-8")
+    assert table.splitlines()[0] == "source,stories,articles,led,relayed,relay_share"

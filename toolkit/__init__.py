@@ -29,6 +29,7 @@ from toolkit.frequency import (
 from toolkit.keyness import keyness, keyness_matrix
 from toolkit.matrix import DocumentTermMatrix, document_term_matrix, read_matrix, write_matrix
 from toolkit.periods import PERIODS, coarsen_period
+from toolkit.reuse import find_reuse, propagation, strip_reused
 from toolkit.sentiment import compare_sentiment, sentiment, summarize_sentiment
 from toolkit.terms import (
     TermFamily,
@@ -71,6 +72,7 @@ if TYPE_CHECKING:  # the charts, imported on first use (below): `import toolkit`
         plot_frequency,
         plot_heatmap,
         plot_keyness,
+        plot_propagation,
         plot_sentiment,
         plot_sentiment_trend,
         plot_topics,
@@ -86,6 +88,7 @@ _PLOT_NAMES = (
     "plot_frequency",
     "plot_heatmap",
     "plot_keyness",
+    "plot_propagation",
     "plot_sentiment",
     "plot_sentiment_trend",
     "plot_topics",
@@ -133,6 +136,7 @@ __all__ = [
     "find_boilerplate",
     "find_credits",
     "find_duplicates",
+    "find_reuse",
     "fold_lookalikes",
     "format_kwic",
     "get_matcher",
@@ -152,10 +156,12 @@ __all__ = [
     "plot_frequency",
     "plot_heatmap",
     "plot_keyness",
+    "plot_propagation",
     "plot_sentiment",
     "plot_sentiment_trend",
     "plot_topics",
     "plot_trend",
+    "propagation",
     "read_corpus",
     "read_matrix",
     "sample_for_coding",
@@ -169,6 +175,7 @@ __all__ = [
     "stem",
     "stopwords",
     "strip_boilerplate",
+    "strip_reused",
     "suggest_smoothing",
     "summarize_sentiment",
     "tag_language",

@@ -19,24 +19,43 @@ one passage in more articles than that loses that passage as evidence too: raise
 edges between articles, each explained:
 
 * ``reuse``: a passage of :func:`find_reuse` with at least ``min_narration`` words outside
-  quotations (words inside a quotation in either text are the speaker's, which every version of
-  a story may quote: they do not show that one outlet copied another), in two articles within
-  ``window`` days or undated (a sentence reused a year later is stock background);
-* ``credit``: an article credits an outlet (:func:`toolkit.voice.find_credits`, credits other than
-  the outlet's own) whose article on the same story is in the corpus: the credited outlet's
-  article within ``window`` days that shares most names, numbers and dates with the crediting one
-  (:data:`OUTLET_NAMES` maps the spellings of sources to the agencies' canonical names);
-* ``translation``: two articles in different languages (English and Russian) within ``window``
-  days that share names (transliterated: ``Лукашенко`` is ``lukashenko``, ``Лаврова`` is
-  ``lavrov``), numbers and dates, each weighted by how rare it is in the corpus, with a score of
-  at least ``min_score``; the ``explanation`` column lists what they share.
+  quotations (words that both texts quote, or set off as direct speech with dashes, are the
+  speaker's, which every version of a story may quote: they do not show that one outlet copied
+  another; words one text narrates and the other quotes are the first one's narration), in two
+  articles within ``window`` days (a sentence reused a year later is stock background). When
+  two articles share what each also shares with a third that is the likely origin (the earliest
+  dated; among undated ones the most credited), they are siblings and are not linked to each
+  other: a story is a tree of copies, not a clique;
+* ``credit``: an article credits an outlet whose article on the same story is in the corpus.
+  Credits come from :func:`toolkit.voice.find_credits` and from the outlets' names read in the
+  text near a credit word ("according to", "reported", "news outlet", "Source:", "передает",
+  "сообщает", "Источник:", "Прим.", "agenzia", "riporta") or set off as ``(BelTA)``, ``/TASS/``
+  (a photo credit is not one). The outlet is matched to the corpus's sources by its canonical
+  name (:data:`OUTLET_NAMES`; case and editions aside: ``BelTA English feed`` is BelTA). The
+  edge goes to the credited outlet's article published before the crediting one, within the
+  window, that shares most names, numbers and dates with it; in the crediting article's
+  language when the outlet publishes in it;
+* ``translation``: two articles in different languages (English, Russian, Ukrainian; a
+  ``language`` column is used where the corpus has one) within ``window`` days that share names
+  (transliterated: ``Лукашенко`` is ``lukashenko``, ``Лаврова`` is ``lavrov``), numbers and
+  dates, each weighted by how rare it is in the corpus, with a score of at least ``min_score``;
+  candidate pairs come from an index of the rarer of these features, never from all pairs; the
+  ``explanation`` column lists what they share.
 
 Times are ordered by the span their precision gives them (``published_precision``: a date given
-to the day is the whole day); an order the dates cannot tell is said, not guessed.
+to the day is the whole day); an order the dates cannot tell is said, not guessed. For the
+window alone (never for the order or the lag), an undated article is placed by the date its
+address names (``/2023/06/09/``, ``/10042023/``, ``/2022/june/``), else by the day of the year
+of its dateline (``МИНСК, 28 окт``), else by the days it names; an article with none of these
+is near every other.
+
+:func:`strip_reused` cuts every later copy of a passage out of a copy of the corpus, so that
+:func:`toolkit.count_terms` and :func:`toolkit.keyness` count a relayed statement once.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import math
@@ -65,6 +84,7 @@ __all__ = [
     "name_key",
     "outlet_name",
     "propagation",
+    "strip_reused",
 ]
 
 #: The columns of a find_reuse() table, in order (``{by}_a`` and ``{by}_b`` follow when
@@ -148,13 +168,25 @@ def outlet_name(source: object) -> str | None:
 
     Examples
     --------
-    >>> [outlet_name(s) for s in ["БелТА", "BelTA (via kopyl.gov.by, English)", "ТАСС", "CNN"]]
-    ['BelTA', 'BelTA', 'TASS', 'CNN']
+    >>> [outlet_name(s) for s in ["БелТА", "BelTA (via kopyl.gov.by, English)", "ТАСС", "CNN",
+    ...                          "BelTA English feed"]]
+    ['BelTA', 'BelTA', 'TASS', 'CNN', 'BelTA']
     """
     if not isinstance(source, str) or not source.strip():
         return None
     name = re.sub(r"\s*\(.*$", "", source).strip() or source.strip()
-    return OUTLET_NAMES.get(name.lower(), name)
+    lowered = name.lower()
+    if lowered in OUTLET_NAMES:
+        return OUTLET_NAMES[lowered]
+    for spelling, canonical in OUTLET_NAMES.items():  # "BelTA English feed": an edition of BelTA
+        if len(spelling) > 3 and lowered.startswith(spelling + " "):
+            return canonical
+    return name
+
+
+def _outlet_key(name: object) -> str:
+    """One key per outlet, whatever the case of its name ("IL Tempo" is "Il Tempo")."""
+    return (outlet_name(name) or "").casefold()
 
 
 # --------------------------------------------------------------------------- windows
@@ -202,13 +234,36 @@ def _read_text(text: str, width: int) -> _Text:
     return _Text(windows, starts, ends)
 
 
+#: The end of direct speech written without quotation marks: "..., — сказал он", "..., - said".
+_SPEECH_END_RE = re.compile(r"[,!?…]\s*[-—–]\s+(?=[^\W\d_])")
+_DASH_START_RE = re.compile(r"\s*[-—–]\s+")
+
+
+def _speech_spans(text: str) -> list[tuple[int, int]]:
+    """Direct speech set off by dashes instead of quotation marks, as Russian writes it: a
+    paragraph that opens with a dash (to its ", — сказал" or its end), or a paragraph whose
+    words run up to ", — отметил он" with no quotation mark before."""
+    spans = []
+    at = 0
+    for line in text.split("\n"):
+        end = _SPEECH_END_RE.search(line)
+        opening = _DASH_START_RE.match(line)
+        if opening:
+            spans.append((at + opening.end(), at + (end.start() if end else len(line))))
+        elif end and not re.search(r"[«»\"“”„]", line[: end.start()]):
+            spans.append((at, at + end.start()))
+        at += len(line) + 1
+    return spans
+
+
 def _quoted(text: str, starts: np.ndarray) -> np.ndarray:
-    """Whether each word (by its start) is inside a quotation of ``text``."""
+    """Whether each word (by its start) is inside a quotation of ``text`` (or direct speech
+    set off by dashes)."""
     quoted = np.zeros(len(starts), dtype=bool)
-    for q in find_quotes(text):
-        if q.depth == 0:
-            lo, hi = np.searchsorted(starts, q.start), np.searchsorted(starts, q.end)
-            quoted[lo:hi] = True
+    spans = [(q.start, q.end) for q in find_quotes(text) if q.depth == 0]
+    for start, end in [*spans, *_speech_spans(text)]:
+        lo, hi = np.searchsorted(starts, start), np.searchsorted(starts, end)
+        quoted[lo:hi] = True
     return quoted
 
 
@@ -260,7 +315,10 @@ def find_reuse(
         ``start_b, end_b`` the same in ``doc_id_b``'s text
         ``words``         words of the passage in ``doc_id_a``
         ``exact``         whether the passage is one unbroken run of shared words
-        ``quoted``        share of its words inside a quotation (the larger of the two texts')
+        ``quoted``        share of its words inside a quotation (or direct speech set off by
+                          dashes) in both texts: the smaller of the two texts' shares, since
+                          words one text narrates and the other quotes are the first one's
+                          narration, quoted
         ``share_a``       share of ``doc_id_a``'s words in any passage it shares with
                           ``doc_id_b`` (the same on every row of the pair)
         ``share_b``       the same for ``doc_id_b``
@@ -434,7 +492,7 @@ def _reuse_table(
         for wa0, wa1, wb0, wb1, exact in spans:
             start_a, end_a = int(ta.starts[wa0]), int(ta.ends[wa1])
             quoted = quotes[a][wa0 : wa1 + 1].mean()
-            quoted = max(quoted, quotes[b][wb0 : wb1 + 1].mean())
+            quoted = min(quoted, quotes[b][wb0 : wb1 + 1].mean())
             values = (ids[a], ids[b], start_a, end_a, int(tb.starts[wb0]), int(tb.ends[wb1]),
                       wa1 - wa0 + 1, bool(exact), round(float(quoted), 4),
                       round(float(share_a), 4), round(float(share_b), 4),
@@ -449,6 +507,126 @@ def _reuse_table(
     table = table.astype({**types, "exact": "bool", "quoted": "float64", "share_a": "float64",
                           "share_b": "float64", "passage": "str"})  # fmt: skip
     return table.reset_index(drop=True)
+
+
+def strip_reused(
+    corpus: pd.DataFrame,
+    *,
+    reuse: pd.DataFrame | None = None,
+    min_words: int = 12,
+    by: str | None = "source",
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """A copy of the corpus in which every passage an article took from an earlier article of
+    the corpus is cut out, so that a story's text is counted once.
+
+    Counting terms on the result (``count_terms(strip_reused(corpus), ...)``, ``keyness``)
+    counts a statement five outlets relayed word for word once, in the article that published
+    it first, while the corpus itself keeps every outlet's copy. Which article is earlier: the
+    one whose ``published`` span starts first (``published_precision``); when the dates cannot
+    tell (a tie, or an undated article), the one earlier in the corpus. A passage is cut from
+    the later article of every pair that shares it, quotations included (a quotation relayed
+    word for word is the same voice counted again).
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        A corpus from :func:`toolkit.read_corpus` (``doc_id`` unique, ``text``); not changed.
+    reuse : DataFrame, optional
+        The passages, as :func:`find_reuse` returns them for this corpus; by default found
+        with ``min_words`` and ``by``.
+    min_words, by, progress
+        As for :func:`find_reuse`, when ``reuse`` is not given.
+
+    Returns
+    -------
+    DataFrame
+        The corpus, same rows and columns, with each later copy of a passage cut out of
+        ``text`` (a cut inside a line leaves one space) and a new column ``reused_chars``: the
+        characters cut from the article (0 for an article that reused nothing).
+
+    Examples
+    --------
+    >>> statement = ("The minister said the pipeline would reopen next week after repairs to "
+    ...              "the pumping station were finished ahead of schedule.")
+    >>> corpus = pd.DataFrame({  # synthetic
+    ...     "doc_id": ["wire", "relay"], "source": ["TASS", "Herald"],
+    ...     "published": pd.to_datetime(["2024-05-01 09:00", "2024-05-01 11:00"]),
+    ...     "text": [statement, "Energy news. " + statement + " Prices fell."]})
+    >>> once = strip_reused(corpus)
+    >>> once[["doc_id", "text", "reused_chars"]]
+      doc_id                                               text  reused_chars
+    0   wire  The minister said the pipeline would reopen ne...             0
+    1  relay                        Energy news. . Prices fell.           122
+    >>> corpus.loc[1, "text"][:20]  # the corpus keeps every copy
+    'Energy news. The min'
+    """
+    if not isinstance(corpus, pd.DataFrame):
+        raise ToolkitError(
+            "strip_reused() takes a corpus DataFrame (read_corpus(path) without chunksize)."
+        )
+    for column in ("doc_id", "text"):
+        if column not in corpus.columns:
+            raise ToolkitError(f"strip_reused() needs a corpus with {column!r}: read it with "
+                               "read_corpus().")  # fmt: skip
+    if corpus["doc_id"].duplicated().any():
+        raise ToolkitError("strip_reused() needs unique doc_id values: each cut names its article.")
+    if reuse is None:
+        reuse = find_reuse(corpus, min_words=min_words, by=by, progress=progress)
+    missing = {"doc_id_a", "doc_id_b", "start_a", "end_a", "start_b", "end_b"} - set(reuse.columns)
+    if missing:
+        raise ToolkitError(f"strip_reused(reuse=) takes a find_reuse() table; missing "
+                           f"{sorted(missing)}.")  # fmt: skip
+    position = {d: k for k, d in enumerate(corpus["doc_id"].tolist())}
+    if "published" in corpus.columns:
+        start, _ = published_bounds(corpus["published"], corpus.get("published_precision"))
+        when = start.dt.tz_convert(None) if start.dt.tz is not None else start
+        stamps = when.to_numpy(dtype="datetime64[ns]")
+    else:
+        stamps = np.full(len(corpus), np.datetime64("NaT"), dtype="datetime64[ns]")
+    cuts: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for a, b, sa, ea, sb, eb in reuse[
+        ["doc_id_a", "doc_id_b", "start_a", "end_a", "start_b", "end_b"]
+    ].itertuples(index=False):
+        i, j = position.get(a), position.get(b)
+        if i is None or j is None:
+            raise ToolkitError(f"strip_reused(reuse=): {a!r} or {b!r} is not in the corpus.")
+        ti, tj = stamps[i], stamps[j]
+        dates_tell = not (np.isnat(ti) or np.isnat(tj)) and ti != tj
+        if bool(tj > ti) if dates_tell else j > i:  # (b is the later copy)
+            cuts[j].append((int(sb), int(eb)))
+        else:
+            cuts[i].append((int(sa), int(ea)))
+    texts = corpus["text"].tolist()
+    removed = np.zeros(len(corpus), dtype=np.int64)
+    for k, spans in cuts.items():
+        text = texts[k]
+        pieces, at = [], 0
+        for lo, hi in _merge_spans(spans):
+            pieces.append(text[at:lo])
+            removed[k] += hi - lo
+            at = hi
+        pieces.append(text[at:])
+        joined = pieces[0]
+        for piece in pieces[1:]:  # (one space where a cut would join two words)
+            joined += piece if (not joined or joined[-1].isspace() or not piece
+                                or piece[0].isspace()) else " " + piece  # fmt: skip
+        texts[k] = joined
+    out = corpus.copy()
+    out["text"] = pd.Series(texts, index=corpus.index, dtype=corpus["text"].dtype)
+    out["reused_chars"] = removed
+    return out
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping or touching (start, end) spans joined, in order."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return [(lo, hi) for lo, hi in merged]
 
 
 # --------------------------------------------------------------------------- propagation
@@ -467,17 +645,117 @@ _FOLD = (("kh", "h"), ("ts", "c"), ("j", "y"), ("iy", "y"), ("yy", "y"), ("y", "
          ("x", "ks"), ("ph", "f"))  # fmt: skip
 _NAME_RE = re.compile(r"\b[A-ZА-ЯЁ][a-zа-яё]{3,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?\b")
 _NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
-_MONTHS = {
-    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june",
-       "july", "august", "september", "october", "november", "december"), 1)},
-    **{m: i for i, m in enumerate(("январ", "феврал", "март", "апрел", "ма", "июн", "июл",
-       "август", "сентябр", "октябр", "ноябр", "декабр"), 1)},
-}  # fmt: skip
-_DATE_RE = re.compile(
-    r"(?i)\b(?:(\d{1,2})(?:[-–]\d{1,2})?\s+(январ|феврал|марта?|апрел|ма[яй]|июн|июл|август|"
-    r"сентябр|октябр|ноябр|декабр)[а-я]*|(january|february|march|april|may|june|july|august|"
-    r"september|october|november|december)\s+(\d{1,2})\b)"
-)
+#: Month words (English, Russian, Ukrainian and Italian; full and abbreviated) and their numbers.
+_MONTH_WORDS = [
+    ("january|jan|январ[а-я]*|янв|січ[а-я]*|gennaio", 1),
+    ("february|feb|феврал[а-я]*|фев|лют[а-я]*|febbraio", 2),
+    ("march|mar|март[а-я]*|мар|берез[а-я]*|marzo", 3),
+    ("april|apr|апрел[а-я]*|апр|квіт[а-я]*|aprile", 4),
+    ("may|ма[яй]|травн[а-я]*|maggio", 5),
+    ("june|jun|июн[а-я]*|черв[а-я]*|giugno", 6),
+    ("july|jul|июл[а-я]*|лип[а-я]*|luglio", 7),
+    ("august|aug|август[а-я]*|авг|серп[а-я]*|agosto", 8),
+    ("september|sept|sep|сентябр[а-я]*|сен|верес[а-я]*|settembre", 9),
+    ("october|oct|октябр[а-я]*|окт|жовт[а-я]*|ottobre", 10),
+    ("november|nov|ноябр[а-я]*|ноя|листопад[а-я]*|novembre", 11),
+    ("december|dec|декабр[а-я]*|дек|груд[а-я]*|dicembre", 12),
+]
+_MONTH = "|".join(f"(?:{w})" for w, _ in _MONTH_WORDS)
+_MONTH_RES = [(re.compile(f"(?:{w})$"), n) for w, n in _MONTH_WORDS]
+_DAY_RE = re.compile(r"(?<![\w.])\d{1,2}(?!\d)")
+_AFTER_DAY_RE = re.compile(rf"(?i)(?:\s*[-–]\s*\d{{1,2}})?\s+(?:of\s+)?({_MONTH})\.?(?!\w)")
+_BEFORE_DAY_RE = re.compile(rf"(?i)(?<![^\W\d_])({_MONTH})\.?\s+$")
+_RANGE_RE = re.compile(r"(?:\s*[-–]\s*\d{1,2})?(?![\w.,]\d)(?!\w)")
+_ISO_DATE_RE = re.compile(r"(?<!\d)\d{4}-(\d\d)-(\d\d)(?!\d)")
+
+
+_URL_DATE_RES = [
+    (re.compile(r"(?<!\d)(20\d\d)[/-](\d\d)[/-](\d\d)(?!\d)"), (1, 2, 3)),  # 2023/06/09
+    (re.compile(r"/(\d\d)/(\d\d)/(20\d\d)/"), (3, 2, 1)),  # /24/06/2023/
+    (re.compile(r"/(20\d\d)(\d\d)(\d\d)/"), (1, 2, 3)),  # /20220625/
+    (re.compile(r"/(\d\d)(\d\d)(20\d\d)/"), (3, 2, 1)),  # /10042023/
+]
+
+
+_URL_MONTH_RE = re.compile(rf"/(20\d\d)/({_MONTH})/", re.IGNORECASE)
+_URL_YEAR_RE = re.compile(r"/(20\d\d)/")
+
+
+def _url_span(url: object) -> tuple[float, float] | None:
+    """The days (since 1970, first and last) an article's address says it is from, as news
+    sites write dates in their paths: ``/2023/06/09/``, ``/24/06/2023/``, ``/20220625/``,
+    ``/10042023/`` (a day), ``/2022/june/`` (a month), ``/2022/`` (a year); None if none."""
+    if not isinstance(url, str) or "/" not in url:
+        return None
+    for pattern, (y, m, d) in _URL_DATE_RES:
+        for found in pattern.finditer(url):
+            try:
+                day = pd.Timestamp(int(found.group(y)), int(found.group(m)), int(found.group(d)))
+            except ValueError:
+                continue
+            return _days(day), _days(day)
+    month_found = _URL_MONTH_RE.search(url)
+    if month_found:
+        word = month_found.group(2).lower()
+        month = next((n for r, n in _MONTH_RES if r.match(word)), 1)
+        first = pd.Timestamp(int(month_found.group(1)), month, 1)
+        return _days(first), _days(first + pd.offsets.MonthEnd(1))
+    year_found = _URL_YEAR_RE.search(url)
+    if year_found:
+        year = int(year_found.group(1))
+        return _days(pd.Timestamp(year, 1, 1)), _days(pd.Timestamp(year, 12, 31))
+    return None
+
+
+def _days(stamp: pd.Timestamp) -> float:
+    return float(stamp.value // 86_400_000_000_000)
+
+
+def _date_matches(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, ``"MM-DD"``) of each date ``text`` names: "9 June", "June 9", "7-8 July",
+    "9 июня", "28 окт", "9 giugno", "2023-06-09". Found from the numbers of one or two digits
+    (few in a text) rather than by trying a month's name at every character."""
+    found = []
+    for d in _DAY_RE.finditer(text):
+        day = int(d.group())
+        after = _AFTER_DAY_RE.match(text, d.end())
+        if after:
+            word, start, end = after.group(1), d.start(), after.end()
+        else:
+            head = text[max(0, d.start() - 14) : d.start()]
+            before = _BEFORE_DAY_RE.search(head)
+            rest = _RANGE_RE.match(text, d.end())
+            if not before or not rest:
+                continue
+            word, start, end = before.group(1), d.start() - len(head) + before.start(), rest.end()
+        month = next((n for r, n in _MONTH_RES if r.match(word.lower())), 0)
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.append((start, end, f"{month:02d}-{day:02d}"))
+    for m in _ISO_DATE_RE.finditer(text):
+        month, day = int(m.group(1)), int(m.group(2))
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.append((m.start(), m.end(), f"{month:02d}-{day:02d}"))
+    return found
+
+
+def _dates(text: str) -> set[str]:
+    """The days of the year ``text`` names (``"06-09"``)."""
+    return {key for _, _, key in _date_matches(text)}
+
+
+def _dateline(text: str) -> set[str]:
+    """The day of the year of a dateline near the start of ``text``: a date after a place
+    (``МИНСК, 28 окт``, ``Minsk, June 30``) or before a dash, a slash, a bracket or a year
+    (``June 9. /TASS/``); a date in the story itself is not the day it was written."""
+    head = text[:_DATELINE_CHARS]
+    found = set()
+    for start, end, key in _date_matches(head):
+        before, after = head[max(0, start - 30) : start], head[end : end + 10]
+        if re.search(r"[A-ZА-ЯЁ][\w-]+,\s*$", before) or re.match(
+            r"\.?\s*(?:[—–/(-]|,\s*(?:19|20)\d\d)", after
+        ):
+            found.add(key)
+    return found
 
 
 def name_key(word: str) -> str:
@@ -489,27 +767,102 @@ def name_key(word: str) -> str:
     >>> [name_key(w) for w in ["Лукашенко", "Lukashenko", "Лаврова", "Lavrov", "Шойгу", "Shoigu"]]
     ['lukas', 'lukas', 'lavro', 'lavro', 'shoig', 'shoig']
     """
+    return _name_key(word)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _name_key(word: str) -> str:
     key = word.lower().translate(_TRANSLIT)
     for a, b in _FOLD:
         key = key.replace(a, b)
     return key[:5]
 
 
-def _features(text: str) -> tuple[str, frozenset[str]]:
-    """An article's language (``ru`` when most letters are Cyrillic, else ``en``) and what a
-    translation of it keeps: names, numbers and dates, as keys."""
-    cyrillic = len(re.findall(r"[а-яёА-ЯЁ]", text))
-    latin = len(re.findall(r"[a-zA-Z]", text))
-    found = {"name:" + name_key(m.group()) for m in _NAME_RE.finditer(text)}
-    found.update("number:" + m.group().replace(",", ".") for m in _NUMBER_RE.finditer(text)
-                 if len(m.group()) > 1)  # fmt: skip
-    for m in _DATE_RE.finditer(text):
-        day = m.group(1) or m.group(4)
-        month = (m.group(2) or m.group(3)).lower()
-        number = next((v for k, v in _MONTHS.items() if month.startswith(k)), None)
-        if number is not None and day:
-            found.add(f"date:{number:02d}-{int(day):02d}")
-    return ("ru" if cyrillic > latin else "en"), frozenset(found)
+def _features(text: str, *, script: bool = True) -> tuple[str | None, frozenset[str]]:
+    """An article's script-based language (``ru`` when most letters are Cyrillic, else ``en``;
+    None unless ``script``) and what a translation of it keeps: names, numbers and dates, as
+    keys."""
+    language = None
+    if script:
+        cyrillic = len(_CYRILLIC_RE.findall(text))
+        language = "ru" if cyrillic > len(_LATIN_RE.findall(text)) else "en"
+    found = {"name:" + _name_key(w) for w in set(_NAME_RE.findall(text))}
+    found.update("number:" + m.replace(",", ".") for m in _NUMBER_RE.findall(text)
+                 if len(m) > 1)  # fmt: skip
+    found.update("date:" + d for d in _dates(text))
+    return language, frozenset(found)
+
+
+_CYRILLIC_RE = re.compile(r"[а-яёА-ЯЁіїєґ]")
+_LATIN_RE = re.compile(r"[a-zA-Z]")
+
+
+#: Words near an outlet's name that make the mention a credit (English, Russian, Ukrainian,
+#: Italian): "according to", "reported", "news outlet", "сообщает", "передает", "со ссылкой
+#: на", "Источник:", "Прим.", "цитата во", "agenzia", "riporta".
+_CUE_RE = re.compile(
+    r"(?i)(?:report|according\s+to|\bcit(?:e|es|ed|ing)\b|quot|\btold\b|\bsaid\b|\bsays\b|"
+    r"agency|outlet|\bsource\b|transmit|learned|news\s+channel|\bwr(?:ote|ites)\b|"
+    r"сообщ|переда|\bпиш|пишет|ссылк|источник|по\s+данным|цитат|цитир|\bприм\b|агентств|"
+    r"информагентств|корреспондент|повідом|джерел|\briport|agenzia|\bfonte\b|riferisce)"
+)
+_PHOTO_RE = re.compile(r"(?i)(?:фото|photo|©|foto)\W{0,3}$")
+
+
+def _spellings(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(lower-case spelling, outlet key) of the outlets ``names`` and :data:`OUTLET_NAMES`
+    spell, longest first."""
+    pairs = {n.lower(): _outlet_key(n) for n in names if len(n) >= 2}
+    return sorted(pairs.items(), key=lambda p: -len(p[0]))
+
+
+def _read_mentions(text: str, spellings: list[tuple[str, str]], own: str) -> list[tuple[str, str]]:
+    """(outlet key, phrase) of each outlet ``text`` credits by name (not its own ``own``): a
+    name written as a name (capital first; three letters or fewer: all capitals; a Cyrillic
+    name may take a case ending, БЕЛТА, ТАССа) with a credit word within 60 characters of it
+    in the same sentence, or set off as a dateline mark, ``(BelTA)`` or ``/TASS/``. A photo
+    credit is not a credit for the text. Each name is looked up with ``str.find``."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return []
+    found: dict[str, str] = {}
+    taken: list[tuple[int, int]] = []
+    for spelling, key in spellings:
+        if not key or key == own or key in found:
+            continue
+        at = lowered.find(spelling)
+        while at >= 0:
+            end = at + len(spelling)
+            if "а" <= spelling[-1] <= "я":  # (a Cyrillic name: up to two letters of ending)
+                limit = min(len(text), end + 2)
+                while end < limit and "а" <= lowered[end] <= "я":
+                    end += 1
+            word = text[at:end]
+            bounded = (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == ".")) and (
+                end == len(text) or not text[end].isalnum())  # fmt: skip
+            if (bounded and word[0].isupper() and (len(word) > 3 or word.isupper())
+                    and not any(a <= at < b for a, b in taken)):  # fmt: skip
+                before, after = text[max(0, at - 60) : at], text[end : end + 60]
+                before = re.split(r"[.!?\n]\s", before)[-1]
+                after = re.split(r"[.!?\n]\s", after)[0]
+                marked = bool(re.search(r"[(/]\s*$", before) and re.match(r"\s*[)/]", after))
+                if not _PHOTO_RE.search(before) and (
+                    marked or _CUE_RE.search(before) or _CUE_RE.search(after)
+                ):
+                    found[key] = " ".join((before[-30:] + word + after[:30]).split())
+                    taken.append((at, end))
+                    break
+            at = lowered.find(spelling, at + 1)
+    return list(found.items())
+
+
+#: How far into a text its dateline may be (the date a text names first, e.g. "МИНСК, 28 окт").
+_DATELINE_CHARS = 300
+
+
+def _day_of_year(key: str) -> float:
+    month, day = key.split("-")
+    return (int(month) - 1) * 30.44 + int(day)
 
 
 class Propagation(NamedTuple):
@@ -523,7 +876,7 @@ def propagation(
     corpus: pd.DataFrame,
     *,
     min_words: int = 12,
-    min_narration: int = 8,
+    min_narration: int = 6,
     window: float = 3.0,
     min_score: float = 0.25,
     by: str = "source",
@@ -538,15 +891,16 @@ def propagation(
         ``published`` to order the articles).
     min_words : int, default 12
         The shortest reused passage (see :func:`find_reuse`).
-    min_narration : int, default 8
+    min_narration : int, default 6
         Words of a pair's shared passages that must lie outside quotations for a ``reuse`` edge.
     window : float, default 3.0
-        Days between two articles within which any edge may link them
-        (undated articles may link with any).
+        Days between two articles within which any edge may link them (undated articles: see
+        the module docstring).
     min_score : float, default 0.25
         The least score of a ``translation`` edge: the weight of the names, numbers and dates
         two articles share over the weight of the smaller article's (each weighted by the log of
-        its inverse document frequency in the corpus).
+        its inverse document frequency in the corpus). A ``credit`` edge needs half of it when
+        the dates place both articles, all of it when they do not.
     by : str, default "source"
         The column naming each article's outlet.
     progress : bool, optional
@@ -607,17 +961,38 @@ def propagation(
         raise ToolkitError("propagation() takes window > 0 (days) and 0 < min_score <= 1.")
     reuse = find_reuse(corpus, min_words=min_words, by=by, progress=progress)
     credits = find_credits(corpus, progress=progress)
-    columns = list(column_dtypes(corpus, [by, "published", "published_precision"]))
+    columns = list(
+        column_dtypes(corpus, [by, "published", "published_precision", "language", "url"])
+    )
     meta = ("doc_id", *columns)
+    names = list(OUTLET_NAMES)
+    if isinstance(corpus, pd.DataFrame) and by in corpus.columns:
+        names += [n for n in map(outlet_name, corpus[by].dropna().unique()) if n]
+    spellings = _spellings(names)
+    at = meta.index(by) if by in meta else None
+    lang_at = meta.index("language") if "language" in meta else None
 
     def step(doc: Document) -> Partial:
-        return {"docs": [(doc.position, *doc.meta, *_features(doc.text))]}
+        own = _outlet_key(doc.meta[at]) if at is not None else ""
+        given = doc.meta[lang_at] if lang_at is not None else None
+        language, features = _features(doc.text, script=not (isinstance(given, str) and given))
+        mentions = _read_mentions(doc.text, spellings, own)
+        dateline = sorted(_dateline(doc.text))
+        return {"docs": [(doc.position, *doc.meta, language, features, mentions, dateline)]}
 
     def finish(total: Partial) -> pd.DataFrame:
         rows = sorted(total.get("docs", []), key=lambda r: r[0])
-        return pd.DataFrame([r[1:] for r in rows], columns=[*meta, "language", "features"])
+        return pd.DataFrame(
+            [r[1:] for r in rows],
+            columns=[*meta, "script_language", "features", "mentions", "dateline"],
+        )
 
     docs = run(Analysis("propagation", step, finish, meta=meta), corpus, progress=progress)
+    if "language" in docs.columns:  # the corpus's own language, where it gives one
+        given = docs["language"].astype(object)
+        docs["script_language"] = given.where(given.notna() & (given != ""),
+                                              docs["script_language"])  # fmt: skip
+    docs["language"] = docs.pop("script_language")
     return _propagation(docs, reuse, credits, by, min_narration, window, min_score)
 
 
@@ -648,19 +1023,54 @@ def _propagation(
     df = Counter(f for fs in features for f in fs)
     weight = {f: math.log((n + 1) / c) for f, c in df.items()}
     mass = [sum(weight[f] for f in fs) for fs in features]
+    # when an undated article was published, for the window alone (never for order or lag):
+    # the dates its address names, else the day of the year its dateline names
+    addresses = docs["doc_id"].astype(object)
+    if "url" in docs.columns:
+        addresses = docs["url"].astype(object).where(docs["url"].notna(), addresses)
+    spans = [
+        (d, d) if dated[k] else _url_span(u)
+        for k, (d, u) in enumerate(zip(days.tolist(), addresses.tolist(), strict=True))
+    ]
+    when: list[list[float]] = []
+    for span, dateline in zip(spans, docs["dateline"].tolist(), strict=True):
+        if span is None:
+            when.append([_day_of_year(d) for d in dateline])
+        elif span[1] - span[0] < 1:
+            stamp = pd.Timestamp(span[0] * 86_400, unit="s")
+            when.append([_day_of_year(f"{stamp.month:02d}-{stamp.day:02d}")])
+        else:
+            when.append([])
+
+    named = [sorted({*w, *(_day_of_year(f[5:]) for f in fs if f.startswith("date:"))})
+             for w, fs in zip(when, features, strict=True)]  # fmt: skip
+
+    def close(xs: list[float], ys: list[float]) -> bool:
+        return any(min(abs(x - y), 365.25 - abs(x - y)) <= window + 1 for x in xs for y in ys)
 
     def near(i: int, j: int) -> bool:
-        return not (dated[i] and dated[j]) or abs(days[i] - days[j]) <= window + 1
+        """Within the window. An undated article is placed by the dates its address names,
+        else by the day of the year its dateline names (any year); without either, two
+        articles that both name days must name one within the window; else it is near."""
+        a, b = spans[i], spans[j]
+        if a is not None and b is not None:
+            return max(a[0], b[0]) - min(a[1], b[1]) <= window + 1
+        if when[i] and when[j]:
+            return close(when[i], when[j])
+        if named[i] and named[j]:
+            return close(named[i], named[j])
+        return True
 
     def affinity(i: int, j: int) -> tuple[float, list[str]]:
         shared = features[i] & features[j]
         if not shared or not mass[i] or not mass[j]:
             return 0.0, []
         score = sum(weight[f] for f in shared) / min(mass[i], mass[j])
-        return score, sorted(shared, key=lambda f: -weight[f])
+        return score, sorted(shared, key=lambda f: (-weight[f], f))
 
     edges: list[tuple[int, int, str, float, str, bool]] = []  # (from, to, evidence, ..., fixed)
     # reuse: a pair's passages outside quotations
+    shared: dict[tuple[int, int], np.ndarray] = {}  # (a, b) -> their passages' spans
     if len(reuse):
         narration = reuse["words"] * (1 - reuse["quoted"])
         for (a, b), rows in reuse.assign(narration=narration).groupby(
@@ -671,48 +1081,146 @@ def _propagation(
                 best = str(rows["passage"].to_numpy()[int(np.argmax(rows["narration"].to_numpy()))])
                 edges.append((index[a], index[b], "reuse", float(words),
                               f"{words} words, e.g. “{_clip(best)}”", False))  # fmt: skip
+                shared[(index[a], index[b])] = rows[
+                    ["start_a", "end_a", "start_b", "end_b"]
+                ].to_numpy()
     # credits: to the credited outlet's article on the same story
-    outlets = [outlet_name(s) for s in docs[by].tolist()] if by in docs.columns else [None] * n
+    keys = [_outlet_key(s) for s in docs[by].tolist()] if by in docs.columns else [""] * n
     by_outlet: dict[str, list[int]] = defaultdict(list)
-    for i, name in enumerate(outlets):
-        if name:
-            by_outlet[name].append(i)
+    for i, key in enumerate(keys):
+        if key:
+            by_outlet[key].append(i)
+    language = docs["language"].to_numpy()
+    said: dict[tuple[int, str], str] = {}  # (crediting article, credited outlet) -> phrase
     if len(credits):
-        seen: set[tuple[int, int]] = set()
         for doc_id, credit, agency, self_credit in credits[
             ["doc_id", "credit", "agency", "self_credit"]
         ].itertuples(index=False):
             j = index.get(doc_id)
-            if j is None or self_credit:
+            if j is not None and not self_credit:
+                for name in str(agency).split("; "):
+                    said.setdefault((j, _outlet_key(name)), str(credit))
+    for j, mentions in enumerate(docs["mentions"].tolist()):
+        for key, phrase in mentions:
+            said.setdefault((j, key), phrase)
+    # each outlet's articles by the day they are placed at, to look up those near a day
+    narrow = [span is not None and span[1] - span[0] <= window for span in spans]
+    placed_by: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    loose_by: dict[str, list[int]] = defaultdict(list)
+    for key, members in by_outlet.items():
+        inside = [k for k in members if narrow[k]]
+        loose_by[key] = [k for k in members if not narrow[k]]
+        lows = np.array([spans[k][0] for k in inside], dtype=np.float64)  # type: ignore[index]
+        order = np.argsort(lows, kind="stable")
+        placed_by[key] = (lows[order], np.array(inside, dtype=np.int64)[order])
+    outlet_languages = {key: {language[k] for k in members} for key, members in by_outlet.items()}
+
+    def candidates(key: str, j: int) -> list[int]:
+        lows, ids = placed_by[key]
+        if not narrow[j]:
+            return [*ids.tolist(), *loose_by[key]]
+        lo, hi = spans[j]  # type: ignore[misc]
+        a = np.searchsorted(lows, lo - window - 1 - window, side="left")
+        b = np.searchsorted(lows, hi + window + 1, side="right")
+        return [*ids[a:b].tolist(), *loose_by[key]]
+
+    for (j, key), phrase in said.items():
+        if not key or key == keys[j]:
+            continue
+        # an outlet that publishes in the crediting article's language was read in it; an
+        # outlet that does not (in this corpus) may have been read in any
+        if key not in outlet_languages:
+            continue
+        same = language[j] in outlet_languages[key]
+        scored = []
+        for i in candidates(key, j):
+            if i == j or (language[i] != language[j] and same) or not near(i, j):
                 continue
-            for name in str(agency).split("; "):
-                scored = [(affinity(i, j)[0], i) for i in by_outlet.get(outlet_name(name) or "", [])
-                          if i != j and outlets[i] != outlets[j] and near(i, j)]  # fmt: skip
-                scored = [s for s in scored if s[0] >= min_score]
-                if scored and (i := max(scored)[1], j) not in seen:
-                    seen.add((i, j))
-                    edges.append((i, j, "credit", 1.0, f"“{_clip(credit)}”", True))
-    # translations: articles in two languages within the window that share names and numbers
-    language = docs["language"].to_numpy()
-    order = np.argsort(np.where(dated, days, -np.inf), kind="stable")
-    sorted_days = np.where(dated, days, -np.inf)[order]
-    undated = np.flatnonzero(~dated).tolist()
-    for i in range(n):
-        if dated[i]:
-            lo = np.searchsorted(sorted_days, days[i] - window - 1, side="left")
-            hi = np.searchsorted(sorted_days, days[i] + window + 1, side="right")
-            others = order[lo:hi].tolist() + undated
-        else:
-            others = list(range(n))
-        for j in others:
-            if j <= i or language[i] == language[j]:
-                continue
-            score, shared = affinity(i, j)
-            names = [f for f in shared if f.startswith("name:")]
-            if score >= min_score and len(shared) >= 3 and names:
-                explanation = ", ".join(f.replace(":", " ", 1) for f in shared[:8])
-                edges.append((i, j, "translation", round(score, 4), explanation, False))
+            if dated[i] and dated[j] and start[i] >= end[j]:
+                continue  # (what an article credits was published before it)
+            # the credit names the outlet: half the evidence of a translation suffices when the
+            # dates place both articles; without them, as much as a translation needs
+            placed = spans[i] is not None and spans[j] is not None
+            score = affinity(i, j)[0]
+            if score >= (min_score / 2 if placed else min_score):
+                scored.append((score, -i))
+        if scored:
+            i = -max(scored)[1]
+            edges.append((i, j, "credit", 1.0, f"“{_clip(phrase)}”", True))
+    edges = _siblings_dropped(edges, shared, start, [e[0] for e in edges if e[2] == "credit"])
+    # translations: articles in two languages within the window that share names and numbers,
+    # found through the features they share that few articles have (an index, not all pairs)
+    postings: dict[str, list[int]] = defaultdict(list)
+    cap = max(50, int(math.sqrt(n)))
+    for k, fs in enumerate(features):
+        for f in fs:
+            if 2 <= df[f] <= cap:
+                postings[f].append(k)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        by_day = sorted((span[0], span[1], k) for k in members if (span := spans[k]) and narrow[k])
+        loose = [k for k in members if not narrow[k]]
+        for x, (_, hi, i) in enumerate(by_day):  # (sorted by day: stop past the window)
+            for lo_j, _, j in by_day[x + 1 :]:
+                if lo_j - hi > window + 1:
+                    break
+                if language[i] != language[j]:
+                    pairs.add((min(i, j), max(i, j)))
+        for i in loose:
+            for j in members:
+                if i != j and language[i] != language[j]:
+                    pairs.add((min(i, j), max(i, j)))
+    for i, j in sorted(pairs):
+        if not near(i, j):
+            continue
+        score, common = affinity(i, j)
+        names = [f for f in common if f.startswith("name:")]
+        if score >= min_score and len(common) >= 3 and names:
+            explanation = ", ".join(f.replace(":", " ", 1) for f in common[:8])
+            edges.append((i, j, "translation", round(score, 4), explanation, False))
     return _tables(docs, edges, start, end, by)
+
+
+def _siblings_dropped(
+    edges: list[tuple[int, int, str, float, str, bool]],
+    shared: dict[tuple[int, int], np.ndarray],
+    start: np.ndarray,
+    credited: list[int],
+) -> list[tuple[int, int, str, float, str, bool]]:
+    """The reuse edges without those between two copies of a third article: when ``b`` and
+    ``c`` share passages that each also shares with ``a`` (most of their words), and ``a`` is
+    the likely origin of the three (the earliest dated; among undated, the most credited, then
+    the first in the corpus), ``b`` and ``c`` are siblings, not one the other's source."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in shared:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    credits = Counter(credited)
+
+    def origin_key(k: int) -> tuple[Any, ...]:
+        dated = not np.isnat(start[k])
+        return (not dated, start[k] if dated else np.datetime64(0, "ns"), -credits[k], k)
+
+    def spans_in(x: int, y: int) -> list[tuple[int, int]]:
+        rows = shared[(x, y)] if (x, y) in shared else shared[(y, x)][:, [2, 3, 0, 1]]
+        return [(int(r[0]), int(r[1])) for r in rows]
+
+    def covered(x: int, y: int, by: int) -> bool:
+        """Most of what ``x`` shares with ``y`` is (in ``x``) inside what it shares with ``by``."""
+        inner = spans_in(x, by)
+        total = inside = 0
+        for lo, hi in spans_in(x, y):
+            total += hi - lo
+            inside += sum(max(0, min(hi, b) - max(lo, a)) for a, b in inner)
+        return total > 0 and inside >= total / 2
+
+    dropped = set()
+    for b, c in shared:
+        for a in neighbours[b] & neighbours[c]:
+            if min((a, b, c), key=origin_key) == a and covered(b, c, a) and covered(c, b, a):
+                dropped.add((b, c))
+                break
+    return [e for e in edges if not (e[2] == "reuse" and (e[0], e[1]) in dropped)]
 
 
 def _clip(text: str, width: int = 80) -> str:

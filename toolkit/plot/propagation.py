@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import ToolkitError
-from toolkit.plot._base import _new_axes, _public_plot, _set_title, _to_naive_utc
+from toolkit.plot._base import _date_axis, _new_axes, _public_plot, _set_title, _to_naive_utc
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -74,7 +74,8 @@ def plot_propagation(
         edges = edges[edges["story"] == story]
         if edges.empty:
             raise ToolkitError(f"plot_propagation(): no edges of story {story}.")
-    ax = _new_axes(ax, (9.0, 4.0))
+    rows = len(set(edges["from_source"].astype(str)) | set(edges["to_source"].astype(str)))
+    ax = _new_axes(ax, (9.0, max(3.0, 0.35 * rows + 1.6)))
     docs = pd.concat([
         pd.DataFrame({"doc": edges["from_doc"], "source": edges["from_source"],
                       "time": _to_naive_utc(pd.Series(edges["from_published"]))}),
@@ -104,8 +105,10 @@ def plot_propagation(
                                     "lw": 1.4, "shrinkA": 4, "shrinkB": 4})  # fmt: skip
         ax.plot([], [], color=color, linestyle=style, label=evidence)
     ax.set_yticks(range(len(outlets)), outlets)
+    _date_axis(ax, maxticks=8)
     ax.set_ylim(len(outlets) - 0.5, -0.5)
-    ax.set_xlabel("published (UTC; undated articles at the left, hollow)")
-    ax.legend(title="evidence", loc="best", fontsize=8)
+    ax.set_xlabel("published (UTC; hollow: undated, drawn at the left)", loc="left")
+    ax.legend(title="evidence", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
+              fontsize=8)  # fmt: skip
     _set_title(ax, title, "How the story travelled between outlets")
     return ax

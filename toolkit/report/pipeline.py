@@ -29,6 +29,7 @@ __all__ = [
     "Report",
     "build_report",
     "name_groups",
+    "summarize_stories",
     "top_forms",
 ]
 
@@ -78,6 +79,8 @@ class Report:
     corrected: pd.DataFrame | None = None
     voices: pd.DataFrame | None = None
     speakers: pd.DataFrame | None = None
+    spread: Any = None
+    stories: dict[str, pd.DataFrame] = field(default_factory=dict)
     period: str | None = None
     smoothing: int = 1
     boilerplate: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -505,6 +508,148 @@ def who_says_it(
     return long, speakers
 
 
+def summarize_stories(spread: Any, *, top: int = 10) -> dict[str, pd.DataFrame]:
+    """How stories travelled between outlets, from ``propagation(corpus)``: the tables of the
+    report's "How stories spread" section, each empty when no story joins two outlets.
+
+    Parameters
+    ----------
+    spread : toolkit.reuse.Propagation
+        What :func:`toolkit.reuse.propagation` returned (its ``from_source``/``to_source``
+        are the outlets).
+    top : int, default 10
+        The number of stories in ``stories``, largest first.
+
+    Returns
+    -------
+    dict of DataFrame
+        ``stories``: the ``top`` largest stories told by two outlets or more (by outlets, then
+        articles): ``story``, ``articles``, ``outlets``, ``led_by`` (the outlet of the first
+        dated article), ``first_published``, ``first_certainty`` (``ordered``, ``tie``,
+        ``unknown``: see :func:`toolkit.reuse.propagation`), ``followed_by`` (the other outlets
+        in the order they first appear, each with its lag after the first, ``"; "``) and
+        ``evidence`` (the edges of each kind).
+
+        ``lags``: per pair of outlets (``from``, ``to``), the ``edges`` whose order the dates
+        tell (``certainty`` ``ordered``), the ``stories`` they are in and the
+        ``median_lag_hours``; most edges first.
+
+        ``outlets``: per outlet, the ``stories`` (told by two outlets or more) it is in, its
+        ``articles`` in them, how many stories it ``led`` (its article first and the order
+        certain), the articles it ``relayed`` (an edge into them from another outlet's earlier
+        or credited article) and ``relay_share`` (relayed / articles); most relaying first.
+
+    Examples
+    --------
+    >>> edges = pd.DataFrame({  # synthetic
+    ...     "story": [0, 0], "from_doc": ["t1", "t1"], "to_doc": ["r1", "b1"],
+    ...     "evidence": ["reuse", "credit"], "certainty": ["ordered", "ordered"],
+    ...     "lag": pd.to_timedelta(["2h", "1D"]), "from_source": ["TASS", "TASS"],
+    ...     "to_source": ["RT", "BBC"],
+    ...     "from_published": pd.to_datetime(["2024-01-01 08:00"] * 2, utc=True),
+    ...     "to_published": pd.to_datetime(["2024-01-01 10:00", "2024-01-02 08:00"], utc=True)})
+    >>> stories = pd.DataFrame({"story": [0], "articles": [3], "first_doc_id": ["t1"],
+    ...     "first_published": edges["from_published"][:1], "first_certainty": ["ordered"]})
+    >>> from toolkit.reuse import Propagation
+    >>> tables = summarize_stories(Propagation(edges, stories))
+    >>> tables["stories"][["led_by", "followed_by"]].values.tolist()
+    [['TASS', 'RT (+2h); BBC (+1d)']]
+    >>> tables["outlets"][["source", "relayed", "relay_share"]].values.tolist()
+    [['BBC', 1, 1.0], ['RT', 1, 1.0], ['TASS', 0, 0.0]]
+    """
+    edges, stories = spread.edges, spread.stories
+    story_columns = ["story", "articles", "outlets", "led_by", "first_published",
+                     "first_certainty", "followed_by", "evidence"]  # fmt: skip
+    empty = {
+        "stories": pd.DataFrame(columns=story_columns),
+        "lags": pd.DataFrame(columns=["from", "to", "edges", "stories", "median_lag_hours"]),
+        "outlets": pd.DataFrame(
+            columns=["source", "stories", "articles", "led", "relayed", "relay_share"]
+        ),
+    }
+    if edges.empty:
+        return empty
+    docs = pd.concat([
+        edges[["story", "from_doc", "from_source", "from_published"]].set_axis(
+            ["story", "doc", "outlet", "published"], axis=1),
+        edges[["story", "to_doc", "to_source", "to_published"]].set_axis(
+            ["story", "doc", "outlet", "published"], axis=1),
+    ]).drop_duplicates("doc")  # fmt: skip
+    docs["outlet"] = docs["outlet"].astype(object).where(docs["outlet"].notna(), "(unknown)")
+    docs["outlet"] = docs["outlet"].astype(str)
+    docs["published"] = pd.to_datetime(docs["published"], utc=True, errors="coerce")
+    outlets_per_story = docs.groupby("story")["outlet"].nunique()
+    shared = outlets_per_story[outlets_per_story >= 2].index
+    if not len(shared):
+        return empty
+    docs = docs[docs["story"].isin(shared)]
+    edges = edges[edges["story"].isin(shared)]
+    first = stories.set_index("story")
+    rows = []
+    for story, group in docs.groupby("story"):
+        group = group.sort_values("published", na_position="last", kind="stable")
+        head = first.loc[story] if story in first.index else None
+        lead_doc = head["first_doc_id"] if head is not None else None
+        lead = group.loc[group["doc"] == lead_doc, "outlet"]
+        led_by = lead.iloc[0] if len(lead) else group["outlet"].iloc[0]
+        start = group["published"].min()
+        followers = []
+        for outlet, when in group.groupby("outlet", sort=False)["published"].min().items():
+            if outlet != led_by:
+                followers.append(f"{outlet} ({_lag_text(when - start)})")
+        kinds = edges.loc[edges["story"] == story, "evidence"].value_counts()
+        rows.append((story, len(group), group["outlet"].nunique(), led_by,
+                     head["first_published"] if head is not None else None,
+                     head["first_certainty"] if head is not None else "unknown",
+                     "; ".join(followers),
+                     ", ".join(f"{k} {v}" for k, v in kinds.items())))  # fmt: skip
+    table = pd.DataFrame(rows, columns=story_columns)
+    table = table.sort_values(["outlets", "articles", "story"], ascending=[False, False, True])
+    ordered = edges[(edges["certainty"] == "ordered") & edges["lag"].notna()]
+    lags = (
+        ordered.assign(hours=ordered["lag"].dt.total_seconds() / 3600)
+        .groupby(["from_source", "to_source"])
+        .agg(edges=("hours", "size"), stories=("story", "nunique"),
+             median_lag_hours=("hours", "median"))
+        .reset_index().rename(columns={"from_source": "from", "to_source": "to"})
+        .sort_values(["edges", "from", "to"], ascending=[False, True, True])
+    )  # fmt: skip
+    lags["median_lag_hours"] = lags["median_lag_hours"].round(1)
+    relayed = set(edges.loc[edges["from_source"] != edges["to_source"], "to_doc"])
+    led = table.loc[table["first_certainty"] == "ordered", "led_by"].value_counts()
+    outlets = (
+        docs.assign(relayed=docs["doc"].isin(relayed))
+        .groupby("outlet")
+        .agg(stories=("story", "nunique"), articles=("doc", "size"), relayed=("relayed", "sum"))
+        .reset_index().rename(columns={"outlet": "source"})
+    )  # fmt: skip
+    outlets["led"] = outlets["source"].map(led).fillna(0).astype("int64")
+    outlets["relay_share"] = (outlets["relayed"] / outlets["articles"]).round(3)
+    outlets = outlets[["source", "stories", "articles", "led", "relayed", "relay_share"]]
+    outlets = outlets.sort_values(["relay_share", "articles", "source"],
+                                  ascending=[False, False, True])  # fmt: skip
+    return {
+        "stories": table.head(top).reset_index(drop=True),
+        "lags": lags.reset_index(drop=True),
+        "outlets": outlets.reset_index(drop=True).astype({"relayed": "int64"}),
+    }
+
+
+def _lag_text(lag: Any) -> str:
+    """A lag for a reader: ``+2h``, ``+1d``, ``+35min``; ``same time`` when the dates do not
+    tell them apart; ``time unknown`` for NaT."""
+    if pd.isna(lag):
+        return "time unknown"
+    minutes = lag.total_seconds() / 60
+    if minutes < 1:
+        return "same time"
+    if minutes < 60:
+        return f"+{minutes:.0f}min"
+    if minutes < 24 * 60:
+        return f"+{minutes / 60:.0f}h"
+    return f"+{minutes / 1440:.0f}d"
+
+
 def _caveats(report_groups: pd.DataFrame, options: ReportOptions, rec: _Recorder) -> None:
     thin = report_groups["low_n"].fillna(False).astype(bool) & (report_groups["counted"] > 0)
     thin = report_groups.loc[thin, options.by]
@@ -585,6 +730,11 @@ def build_report(
             + "."
         )
     frame = _window(frame, options, rec)
+    with rec.step("stories", "stories"):  # (every copy: before cleaning and deduplication)
+        from toolkit.reuse import propagation
+
+        spread = propagation(frame, by=options.by, progress=False)
+        stories = summarize_stories(spread)
     cleaned = _clean(frame, options, rec)
     frame = cleaned.pop("corpus")
     recurring = cleaned.pop("recurring")
@@ -639,6 +789,8 @@ def build_report(
         corrected=corrected,
         voices=voices,
         speakers=speakers,
+        spread=spread,
+        stories=stories,
         period=period,
         smoothing=smoothing,
         notes=rec.notes,

@@ -537,7 +537,7 @@ def _hits(w: _Writer) -> str:
 
 def _who(w: _Writer) -> str:
     r, by = w.report, w.report.options.by
-    if r.voices is None or r.speakers is None:
+    if r.voices is None or r.speakers is None or r.voices.empty:  # (no hit: nothing to say)
         return ""
     shares = r.voices.assign(
         cell=lambda t: (
@@ -616,6 +616,70 @@ def _validated(w: _Writer) -> str:
         "<h3>Rates per 10,000 tokens, corrected by precision [95% CI]</h3>",
         html_table(wide, max_rows=None),
         w.table(r.corrected, "counts_corrected", "count_terms by group, corrected"),
+    )
+
+
+def _story_chart(edges: pd.DataFrame, story: int) -> Any:
+    from toolkit.plot import plot_propagation
+
+    return plot_propagation(edges, story=story, title="How the largest story travelled")
+
+
+def _stories(w: _Writer) -> str:
+    r, by = w.report, w.report.options.by
+    tables = r.stories
+    if r.spread is None or not tables or tables["stories"].empty:
+        return _section(
+            "stories",
+            "How stories spread",
+            f"No story in this corpus was told by two {by} groups or more: no article shares a "
+            "passage with another group's article, credits a group whose article on the same "
+            "story is here, or renders one in another language. There is nothing to trace.",
+        )
+    stories, lags, outlets = tables["stories"], tables["lags"], tables["outlets"]
+    largest = int(stories["story"].iloc[0])
+    edges = r.spread.edges
+    chart = w.chart(
+        partial(_story_chart, edges[edges["story"] == largest], largest),
+        "stories_largest",
+        "How the largest story travelled: outlets down the side, time along the bottom, an "
+        "arrow from the article a text came from to the one that took it (solid: reused "
+        "passage; dashed: credit; dotted: translation)",
+    )
+    told = int((r.spread.stories["articles"] >= 2).sum())
+    return _section(
+        "stories",
+        "How stories spread",
+        f"Articles are joined into stories by three kinds of evidence: a passage one reuses "
+        f"from another (12 words or more, not only quotations), a credit to another {by} whose "
+        'article on the story is here ("according to TASS", "передает БелТА"), and a '
+        "translation (an English and a Russian article of the same days that share rare names, "
+        "numbers and dates). The first article of a story is the earliest dated one; "
+        "<em>tie</em> means the dates are too coarse to tell, <em>unknown</em> that an article "
+        "is undated. A relay share near 1 marks a group whose articles mostly follow another's; "
+        "count a relayed statement once with <code>strip_reused</code>.",
+        f"<p>{told:,} stories join two articles or more; the {len(stories)} largest told by "
+        "two groups or more:</p>",
+        html_table(stories, max_rows=None, names={"followed_by": "followed by (lag)"}),
+        chart,
+        "<h3>Median lag between groups (edges whose order the dates tell)</h3>",
+        html_table(lags, names={"median_lag_hours": "median lag (hours)"})
+        if len(lags)
+        else "<p>No edge has an order the dates tell.</p>",
+        "<h3>Which groups lead and which relay</h3>",
+        html_table(outlets, max_rows=None, names={"relay_share": "relay share"}),
+        "<p>Tables: "
+        + " · ".join(
+            [
+                w.table(
+                    stories, "stories_largest", "the largest stories, who led and who followed"
+                ),
+                w.table(lags, "stories_lags", "median lags between groups"),
+                w.table(outlets, "stories_outlets", "stories led and articles relayed, per group"),
+                w.table(edges, "stories_edges", "every edge between articles (propagation)"),
+            ]
+        )
+        + "</p>",
     )
 
 
@@ -734,6 +798,7 @@ def write_site(
         ("tone", _tone),
         ("concordance", _hits),
         ("who says it", _who),
+        ("how stories spread", _stories),
         ("validation", _validated),
         ("cleaning", _cleaning),
     ):
@@ -776,7 +841,8 @@ def write_site(
         for a, t in (
             ("glance", "At a glance"), ("rates", "Rates"), ("time", "Over time"),
             ("keyness", "Key words"), ("dispersion", "Dispersion"), ("tone", "Tone"),
-            ("hits", "Hits"), ("who", "Who says it"), ("cleaning", "Cleaning"),
+            ("hits", "Hits"), ("who", "Who says it"), ("stories", "Stories"),
+            ("cleaning", "Cleaning"),
             ("files", "Files"),
         )
     ) + '<a href="concordance.html">Concordance</a>'  # fmt: skip
