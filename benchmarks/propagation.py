@@ -11,8 +11,12 @@ The times are printed for the dev corpus's first 5,000 articles (real) and for 1
 made by repeating and perturbing the dev corpus (synthetic, for scale only: its links mean
 nothing), with the process's peak memory so far (the worker processes' is not counted).
 
-Run: ``python benchmarks/propagation.py [path/to/dev-news] [--small]`` (``--small``: leave out
-the 100,000).
+With ``--links-only`` the times are left out, and the translation links found that are not
+hand-checked ones (``extra``) and the hand-checked ones not found (``missed``) are listed, each
+with its explanation or the two outlets, to read what goes wrong.
+
+Run: ``python benchmarks/propagation.py [path/to/dev-news] [--small] [--links-only]``
+(``--small``: leave out the 100,000).
 """
 
 from __future__ import annotations
@@ -143,6 +147,9 @@ def main() -> None:
         for _, g in result.edges.groupby("story")
     )
     print(f"stories found that join two of the set's stories: {mixed}")
+    if "--links-only" in sys.argv:
+        print("\n".join(misses(result.edges, corpus, gold, close_links(gold))))
+        return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         dev_corpus = read_corpus(dev / "articles.jsonl")
@@ -154,6 +161,34 @@ def main() -> None:
         if "--small" not in sys.argv:
             time_it("synthetic: 100,000 (dev corpus repeated, perturbed)",
                     synthetic(dev_corpus, 100_000))  # fmt: skip
+
+
+def misses(
+    edges: pd.DataFrame,
+    corpus: pd.DataFrame,
+    gold: dict[str, set[frozenset[str]]],
+    implied: dict[str, dict[frozenset[str], set]],
+) -> list[str]:
+    """The translation links found that no hand-checked link implies (``extra``) and the
+    hand-checked ones found through none of the pairs they imply (``missed``), by story."""
+    rows = edges[edges["evidence"] == "translation"]
+    found = {frozenset((a, b)): x for a, b, x in rows[["from_doc", "to_doc", "explanation"]]
+             .itertuples(index=False)}  # fmt: skip
+    accepted = set().union(*implied["translation"].values())
+    story = dict(zip(corpus["doc_id"], corpus["story"], strict=True))
+    source = dict(zip(corpus["doc_id"], corpus["source"], strict=True))
+
+    def named(pair: frozenset[str]) -> str:
+        a, b = sorted(pair)
+        return f"{story[a]} {source[a][:28]} | {source[b][:28]}"
+
+    lines = ["translation links found that are not hand-checked (extra) or missed:"]
+    for pair in sorted(set(found) - accepted, key=named):
+        lines.append(f"  extra  {named(pair)}: {found[pair][:150]}")
+    for link, pairs in sorted(implied["translation"].items(), key=lambda x: named(x[0])):
+        if not pairs & set(found):
+            lines.append(f"  missed {named(link)}")
+    return lines
 
 
 def synthetic(corpus: pd.DataFrame, size: int, seed: int = 0) -> pd.DataFrame:

@@ -15,9 +15,14 @@ from toolkit import read_corpus
 from toolkit.errors import ToolkitError
 from toolkit.reuse import (
     REUSE_COLUMNS,
+    _align,
     _dateline,
     _dates,
+    _features,
+    _sentence_bounds,
+    _sentences,
     _url_span,
+    _word_key,
     find_reuse,
     name_key,
     outlet_name,
@@ -118,6 +123,76 @@ def test_propagation_links_a_translation_and_not_the_independent_report():  # sy
     assert "kazah" in edges.loc[0, "explanation"] and "number 250" in edges.loc[0, "explanation"]
     assert edges.loc[0, "certainty"] == "tie" and edges.loc[0, "lag"] == pd.Timedelta(0)
     assert result.stories.loc[0, "first_certainty"] == "tie"
+
+
+# synthetic: a statement in English, its Russian translation (same sentences, same order) and an
+# independent Russian report that names the same people, places and numbers in another order
+STATEMENT = (
+    "MINSK, April 10 - Alexander Lukashenko met Sergei Shoigu in Minsk on Monday. "
+    "\u201cIn case of aggression against Belarus, the Russian Federation protects Belarus as its "
+    "own territory,\u201d Lukashenko said. \u201cAfter 1994 the Budapest Memorandum promised "
+    "security to Kazakhstan, Ukraine and Belarus,\u201d he added. \u201cWe need such guarantees, "
+    "and 30 experts will come to Minsk,\u201d Lukashenko said. Shoigu did not comment."
+)
+TRANSLATED = (
+    "МИНСК, 10 апреля. Александр Лукашенко встретился с Сергеем Шойгу в Минске в понедельник. "
+    "«В случае агрессии против Беларуси Российская Федерация защищает Беларусь как собственную "
+    "территорию», — сказал Лукашенко. «После 1994 года Будапештский меморандум обещал "
+    "безопасность Казахстану, Украине и Беларуси», — добавил он. «Нам нужны такие гарантии, и "
+    "30 специалистов приедут в Минск», — сказал Лукашенко. Шойгу не стал комментировать."
+)
+INDEPENDENT = (
+    "Шойгу прилетел в Минск 10 апреля. Казахстан, Украина и Беларусь в 1994 году подписали "
+    "Будапештский меморандум, напоминают эксперты. Около 30 военных прибыли вместе с "
+    "министром. Российская Федерация и Беларусь входят в Союзное государство. Александр "
+    "Лукашенко и Сергей Шойгу говорили больше часа."
+)
+
+
+def test_a_translation_keeps_the_order_an_independent_report_does_not():  # synthetic
+    # at the level of whole articles the two Russian texts cannot be told apart
+    _, english = _features(STATEMENT, script=False)
+    _, translated = _features(TRANSLATED, script=False)
+    _, independent = _features(INDEPENDENT, script=False)
+    assert {"name:lukas", "name:shoig", "name:budap", "number:1994", "number:30"} <= (
+        english & translated & independent)  # fmt: skip
+    frame = read_corpus(pd.DataFrame({
+        "doc_id": ["ap", "tass", "rbc"], "source": ["AP", "TASS", "RBC"],
+        "published": ["2023-04-10"] * 3,
+        "text": [STATEMENT, TRANSLATED, INDEPENDENT]}))  # fmt: skip
+    edges = propagation(frame).edges
+    assert set(edges["evidence"]) == {"translation"}
+    pairs = {frozenset(p) for p in edges[["from_doc", "to_doc"]].itertuples(index=False)}
+    assert pairs == {frozenset(("ap", "tass"))}
+    explanation = edges.loc[0, "explanation"]
+    assert "quoted sentence(s) rendered in order" in explanation and "name budap" in explanation
+
+
+def test_sentences_align_in_order_only():  # synthetic
+    english, russian = _sentences(STATEMENT), _sentences(TRANSLATED)
+    assert len(english) == 5 and len(russian) == 6  # ("МИНСК, 10 апреля." is a sentence)
+    assert [s[2] for s in english] == [False, True, True, True, False]  # quoted sentences
+    assert [s[2] for s in russian] == [False, False, True, True, True, False]
+    weight = dict.fromkeys(set().union(*(s[1] for s in (*english, *russian))), 0.6)
+    kept = _align(english, russian, weight, 0.5, 3.0)
+    # one for one, in order; the Russian dateline, too short beside the English first
+    # sentence, is left out
+    assert kept.pairs == [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]
+    assert kept.share == 1.0 and kept.cover == 5 / 6
+    shuffled = _align(english, russian[::-1], weight, 0.5, 3.0)  # (the same sentences reversed)
+    assert shuffled.cover < 0.7 and shuffled.weight < kept.weight / 2
+
+
+def test_sentences_and_cognates():
+    text = "Putin met A. Lukashenko on June 9. \u201cWe agreed,\u201d he said.\nThen 2,5 percent."
+    assert [text[a:b] for a, b in _sentence_bounds(text)] == [
+        "Putin met A. Lukashenko on June 9.",
+        "\u201cWe agreed,\u201d he said.",
+        "Then 2,5 percent.",
+    ]
+    assert _word_key("территории") == _word_key("territory")
+    assert _word_key("агрессии") == _word_key("aggression")
+    assert _word_key("федерация") == _word_key("federation")
 
 
 def test_propagation_orders_by_time_and_says_when_unknown():  # synthetic
@@ -283,7 +358,7 @@ def test_real_links_are_found_and_independent_write_ups_are_not_copies(stories):
     (benchmarks/propagation.py prints the figures): a regression fails here."""
     edges = propagation(stories).edges
     gold = hand_checked()
-    floors = {"credit": (0.7, 0.65), "reuse": (0.6, 0.6), "translation": (0.4, 0.45)}
+    floors = {"credit": (0.7, 0.65), "reuse": (0.6, 0.6), "translation": (0.65, 0.68)}
     for kind, (precision, recall) in floors.items():
         found = {frozenset(p) for p in
                  edges.loc[edges["evidence"] == kind, ["from_doc", "to_doc"]].itertuples(
@@ -291,8 +366,8 @@ def test_real_links_are_found_and_independent_write_ups_are_not_copies(stories):
         right = found & gold[kind]
         assert len(right) / len(found) >= precision, kind
         assert len(right) / len(gold[kind]) >= recall, kind
-        if kind == "reuse":
-            assert not found & gold["independent"]
+        if kind in ("reuse", "translation"):
+            assert not found & gold["independent"], kind
 
 
 def test_real_story_counted_once(stories):

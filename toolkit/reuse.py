@@ -36,11 +36,21 @@ edges between articles, each explained:
   window, that shares most names, numbers and dates with it; in the crediting article's
   language when the outlet publishes in it;
 * ``translation``: two articles in different languages (English, Russian, Ukrainian; a
-  ``language`` column is used where the corpus has one) within ``window`` days that share names
-  (transliterated: ``Лукашенко`` is ``lukashenko``, ``Лаврова`` is ``lavrov``), numbers and
-  dates, each weighted by how rare it is in the corpus, with a score of at least ``min_score``;
-  candidate pairs come from an index of the rarer of these features, never from all pairs; the
-  ``explanation`` column lists what they share.
+  ``language`` column is used where the corpus has one) within ``window`` days that render the
+  same words. Candidate pairs share a name (transliterated: ``Лукашенко`` is ``lukashenko``,
+  ``Лаврова`` is ``lavrov``) and come from an index of the rarer names, numbers and dates,
+  never from all pairs. Names, numbers and dates shared by two whole articles cannot tell a
+  translation from another write-up of the same event, so the sentences of each candidate pair
+  are aligned: each sentence keeps its names, numbers, dates and cognates (its longer words'
+  first letters in Latin: ``территории`` and ``territory`` are one key), each weighted by how
+  rare it is among the candidates, and the alignment is the heaviest chain of sentence matches
+  in the order of both texts (one sentence may match two, sentences may be left out, never a
+  match out of order), as a translation keeps its source's order and an independent report
+  does not. A pair is linked when the quoted sentences the alignment pairs share at least
+  ``min_rendered`` of weight (each further quoted sentence next to them that lines up with the
+  other's by its length alone adding a little), or when the alignment covers most of both
+  articles. The ``explanation`` column says how many sentences were aligned and what they
+  share.
 
 Times are ordered by the span their precision gives them (``published_precision``: a date given
 to the day is the whole day); an order the dates cannot tell is said, not guessed. For the
@@ -55,13 +65,14 @@ is near every other.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -793,6 +804,239 @@ def _features(text: str, *, script: bool = True) -> tuple[str | None, frozenset[
     return language, frozenset(found)
 
 
+#: One sentence as the alignment sees it: its length in characters, its keys (names,
+#: numbers, dates and cognates, as :func:`_features` and :func:`_word_key` write them) and
+#: whether it is mostly quoted.
+_Sentence = tuple[int, frozenset[str], bool]
+
+
+def _sentences(text: str) -> tuple[_Sentence, ...]:
+    """The sentences of ``text`` with what a translation keeps of each: the names, numbers
+    and dates it names, its longer words as cognate keys (``территории`` and ``territory``
+    are both ``word:tirit``), and whether at least 30% of it is inside a quotation."""
+    bounds = _sentence_bounds(text)
+    ends = [end for _, end in bounds]
+    keys: list[set[str]] = []
+    for start, end in bounds:
+        found = {"name:" + _name_key(w) for w in set(_NAME_RE.findall(text, start, end))}
+        found.update("word:" + _word_key(w) for w in set(_WORD_RE.findall(text, start, end)))
+        found.update("number:" + m.replace(",", ".")
+                     for m in _NUMBER_RE.findall(text, start, end) if len(m) > 1)  # fmt: skip
+        keys.append(found)
+    for at, _, day in _date_matches(text):
+        k = bisect.bisect_right(ends, at)
+        if k < len(keys):
+            keys[k].add("date:" + day)
+    quotes = _merge_spans(_quote_spans(text))
+    out: list[_Sentence] = []
+    q = 0
+    for (start, end), ks in zip(bounds, keys, strict=True):
+        while q < len(quotes) and quotes[q][1] <= start:
+            q += 1
+        inside = sum(max(0, min(end, hi) - max(start, lo)) for lo, hi in quotes[q:]
+                     if lo < end)  # fmt: skip
+        out.append((end - start, frozenset(ks), inside >= 0.3 * (end - start)))
+    return tuple(out)
+
+
+#: Two sentences match in an alignment when what they share weighs at least this (weights:
+#: the log of the inverse document frequency among the articles aligned, over its largest
+#: value, so that 1 is a key of one of them and 0.5 a key of about the square root of them) ...
+_MIN_PAIR = 0.5
+#: ... and the longer is at most this many times as long as the other.
+_MAX_RATIO = 3.0
+#: What a match of a quoted sentence with one that is not quoted counts for, in the
+#: alignment: a translation keeps a quotation a quotation.
+_MIXED = 0.5
+#: What each quoted sentence next to an aligned quoted pair adds to the weight of what two
+#: articles render when it lines up with the other's next quoted sentence by its length alone
+#: (the longer at most :data:`_NEIGHBOUR_RATIO` times the other), as in Gale and Church's
+#: alignment by length: a quotation rendered sentence by sentence.
+_NEIGHBOUR = 0.2
+_NEIGHBOUR_RATIO = 2.0
+#: A translation of a whole article (quoted or not): the alignment covers at least this share
+#: of the longer article's sentences that name anything.
+_WHOLE = 0.7
+#: Quotation marks: what opens a quotation, what closes one (``"`` does both; ``“`` closes
+#: what ``„`` opened and opens otherwise).
+_MARK_RE = re.compile(r"[«»“”„\"]")
+#: The longest quotation read between two marks; an opening mark left open longer is ignored.
+_LONGEST_QUOTE = 1500
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` quotes someone: quotations of :func:`toolkit.voice.find_quotes`,
+    direct speech set off by dashes, and the text between an opening and its closing quotation
+    mark, even over paragraphs (a quotation of three words or fewer, such as a name in
+    guillemets, «Вагнер», is left out)."""
+    spans = [(q.start, q.end) for q in find_quotes(text) if q.depth == 0]
+    spans += _speech_spans(text)
+    depth, start, opener = 0, 0, ""
+    for m in _MARK_RE.finditer(text):
+        mark, at = m.group(), m.start()
+        if depth and at - start > _LONGEST_QUOTE:
+            depth = 0  # (a mark left open)
+        closes = depth and (mark in "»”" or (mark == "“" and opener == "„")
+                            or (mark == '"' and opener == '"'))  # fmt: skip
+        if closes:
+            depth -= 1
+            if not depth and len(text[start:at].split()) > 3:
+                spans.append((start, at + 1))
+        elif mark in '«„“"':
+            if not depth:
+                start, opener = at, mark
+            depth += 1 if mark != '"' or not depth else 0
+    return spans
+
+
+#: Words long enough to be compared across scripts by their first letters.
+_WORD_RE = re.compile(r"(?<![^\W\d_])[a-zа-яё]{6,}")
+#: Spellings folded into one for cognates (after :data:`_TRANSLIT`): ``c`` and ``k``, ``e``
+#: and ``i``, ``z`` and ``s``, ``ts`` and ``k`` (``санкции``, ``sanctions``), doubled letters.
+_WORD_FOLD = (("ph", "f"), ("th", "t"), ("x", "ks"), ("w", "v"), ("qu", "kv"), ("ck", "k"),
+              ("c", "k"), ("kh", "h"), ("ts", "k"), ("j", "y"), ("iy", "y"), ("y", "i"),
+              ("e", "i"), ("z", "s"))  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _word_key(word: str) -> str:
+    key = word.translate(_TRANSLIT)
+    for a, b in _WORD_FOLD:
+        key = key.replace(a, b)
+    key = re.sub(r"(.)\1", r"\1", key)
+    return key[:5]
+
+
+#: Where a sentence ends: after ``.``, ``!``, ``?`` or ``…`` (and a closing quotation mark or
+#: bracket) before a space and a capital, a digit or an opening quotation mark; or at a line
+#: break.
+_SENTENCE_END_RE = re.compile(
+    r"(?<=[.!?…])[»\"”’)\]]*\s+(?=[«\"“„(\[—–-]?\s*[A-ZА-ЯЁ0-9])|\s*\n\s*"
+)
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text`` that has a letter."""
+    out: list[tuple[int, int]] = []
+    at = 0
+    for m in [*_SENTENCE_END_RE.finditer(text), None]:
+        end = m.start() if m else len(text)
+        if end > at and re.search(r"[^\W\d_]", text[at:end]):
+            if out and _INITIAL_RE.search(text, out[-1][0], out[-1][1]):
+                out[-1] = (out[-1][0], end)  # ("A. Lukashenko": an initial ends no sentence)
+            else:
+                out.append((at, end))
+        if m:
+            at = m.end()
+    return out
+
+
+_INITIAL_RE = re.compile(r"(?<![^\W\d_])[A-ZА-ЯЁ]\.$")
+
+
+class _Aligned(NamedTuple):
+    """What the sentence alignment of two articles found."""
+
+    pairs: list[tuple[int, int]]  # (sentence of a, sentence of b), in order
+    share: float  # share of the shorter article's sentences with anchors that are aligned
+    cover: float  # the same share of the longer article's
+    weight: float  # the weight of the chain: what its matches share (mixed ones halved)
+    shared: list[str]  # those anchors, the rarest first
+
+
+def _rendered(
+    a: Sequence[_Sentence],
+    b: Sequence[_Sentence],
+    pairs: list[tuple[int, int]],
+    weight: dict[str, float],
+) -> tuple[float, list[tuple[int, int]]]:
+    """How much of a quotation two aligned articles both render: the weight of what each
+    aligned pair of quoted sentences shares, and :data:`_NEIGHBOUR` for each quoted sentence
+    next to such a pair that lines up with the other text's next (or previous) quoted sentence
+    by its length alone (at most :data:`_NEIGHBOUR_RATIO` times as long), as a translation
+    renders a quotation sentence by sentence; and the quoted pairs."""
+    anchored = [(x, y) for x, y in pairs if a[x][2] and b[y][2]]
+    total = sum(weight.get(f, 0.0) for x, y in anchored for f in a[x][1] & b[y][1])
+    taken_a, taken_b = {x for x, _ in pairs}, {y for _, y in pairs}
+    found = list(anchored)
+    for x, y in anchored:
+        for step in (1, -1):
+            i, j = x + step, y + step
+            while (0 <= i < len(a) and 0 <= j < len(b) and a[i][2] and b[j][2]
+                   and i not in taken_a and j not in taken_b
+                   and max(a[i][0], b[j][0]) <= _NEIGHBOUR_RATIO * min(a[i][0], b[j][0])
+                   ):  # fmt: skip
+                total += _NEIGHBOUR
+                taken_a.add(i)
+                taken_b.add(j)
+                found.append((i, j))
+                i, j = i + step, j + step
+    return total, sorted(found)
+
+
+def _align(
+    a: Sequence[_Sentence],
+    b: Sequence[_Sentence],
+    weight: dict[str, float],
+    min_pair: float,
+    max_ratio: float,
+) -> _Aligned:
+    """The sentences of two articles aligned in order, as a translation keeps them.
+
+    Two sentences match when the names, numbers and dates they share weigh at least
+    ``min_pair`` and their lengths differ by at most ``max_ratio`` times. The alignment is the
+    heaviest chain of matches that keeps both texts' order: one sentence may match two
+    consecutive sentences of the other (a sentence split or two merged), and sentences may be
+    left out on either side (what one text cut or added); never a match out of order."""
+    having: dict[str, list[int]] = defaultdict(list)  # key -> sentences of b that have it
+    for j, (_, kb, _) in enumerate(b):
+        for f in kb:
+            having[f].append(j)
+    matches = []
+    for i, (la, ka, qa) in enumerate(a):
+        sums: dict[int, float] = defaultdict(float)
+        for f in ka:
+            w = weight.get(f, 0.0)
+            for j in having.get(f, ()):
+                sums[j] += w
+        for j in sorted(sums):
+            lb, kb, qb = b[j]
+            w = sums[j]
+            if w >= min_pair and max(la, lb) <= max_ratio * min(la, lb):
+                # (a translation keeps a quotation a quotation)
+                matches.append((i, j, w if qa == qb else w * _MIXED, ka & kb))
+    if not matches:
+        return _Aligned([], 0.0, 0.0, 0.0, [])
+    best = [m[2] for m in matches]
+    back = [-1] * len(matches)
+    for y, (i, j, w, _) in enumerate(matches):  # (in order of i, then j)
+        for x in range(y):
+            pi, pj = matches[x][0], matches[x][1]
+            prev = back[x]  # (a 1-2 or 2-1 match only after a 1-1 step or at the start)
+            single = prev < 0 or (matches[prev][0] < pi and matches[prev][1] < pj)
+            if ((pi < i and pj < j) or (single and (
+                    (pi == i and pj == j - 1) or (pj == j and pi == i - 1)))) and (
+                    best[x] + w > best[y]):  # fmt: skip
+                best[y], back[y] = best[x] + w, x
+    y = int(np.argmax(best))
+    chain = []
+    while y >= 0:
+        chain.append(y)
+        y = back[y]
+    chain.reverse()
+    pairs = [(matches[y][0], matches[y][1]) for y in chain]
+    shared = set().union(*(matches[y][3] for y in chain))
+    counts = sorted((sum(bool(k) for _, k, _ in a), sum(bool(k) for _, k, _ in b)))
+    covered = min(len({i for i, _ in pairs}), len({j for _, j in pairs}))
+    return _Aligned(
+        pairs,
+        covered / counts[0] if counts[0] else 0.0,
+        covered / counts[1] if counts[1] else 0.0,
+        float(best[chain[-1]]),
+        sorted(shared, key=lambda f: (-weight.get(f, 0.0), f)),
+    )
+
+
 _CYRILLIC_RE = re.compile(r"[а-яёА-ЯЁіїєґ]")
 _LATIN_RE = re.compile(r"[a-zA-Z]")
 
@@ -879,6 +1123,7 @@ def propagation(
     min_narration: int = 6,
     window: float = 3.0,
     min_score: float = 0.25,
+    min_rendered: float = 1.2,
     by: str = "source",
     progress: bool | None = None,
 ) -> Propagation:
@@ -897,10 +1142,14 @@ def propagation(
         Days between two articles within which any edge may link them (undated articles: see
         the module docstring).
     min_score : float, default 0.25
-        The least score of a ``translation`` edge: the weight of the names, numbers and dates
-        two articles share over the weight of the smaller article's (each weighted by the log of
-        its inverse document frequency in the corpus). A ``credit`` edge needs half of it when
-        the dates place both articles, all of it when they do not.
+        The least score of a ``credit`` edge's articles when the dates do not place both (half
+        of it when they do): the weight of the names, numbers and dates two articles share over
+        the weight of the smaller article's (each weighted by the log of its inverse document
+        frequency in the corpus).
+    min_rendered : float, default 1.2
+        The least weight of a ``translation`` edge: what the quoted sentences its alignment
+        pairs share (see the module docstring; a key of one article weighs 1, a key of about
+        the square root of the articles aligned 0.5).
     by : str, default "source"
         The column naming each article's outlet.
     progress : bool, optional
@@ -917,13 +1166,15 @@ def propagation(
         ``to_doc``         the article that took, credited or rendered it
         ``evidence``       ``reuse``, ``credit`` or ``translation``
         ``score``          reuse: words shared outside quotations; credit: 1; translation:
-                           the score of ``min_score``
+                           the weight of ``min_rendered`` (or of all the aligned sentences'
+                           keys for a whole article translated)
         ``lag``            ``to_doc``'s time minus ``from_doc``'s (start of the span its
                            precision gives); NaT when either is undated
         ``certainty``      whether ``from_doc`` came first: ``ordered``, ``tie`` (the dates'
                            precision cannot tell) or ``unknown`` (undated)
-        ``explanation``    what links them: the passage's start, the credit, or the names,
-                           numbers and dates shared
+        ``explanation``    what links them: the passage's start, the credit, or the
+                           sentences aligned and the names, numbers, dates and cognates
+                           they share
         ``from_source``... the two outlets and ``published`` values
         ================== ==============================================================
 
@@ -957,8 +1208,9 @@ def propagation(
     0         3           ru             tie  belta; copy; ru
     """
     check_count("min_narration", min_narration, 1)
-    if not window > 0 or not 0 < min_score <= 1:
-        raise ToolkitError("propagation() takes window > 0 (days) and 0 < min_score <= 1.")
+    if not window > 0 or not 0 < min_score <= 1 or not min_rendered > 0:
+        raise ToolkitError("propagation() takes window > 0 (days), 0 < min_score <= 1 and "
+                           "min_rendered > 0.")  # fmt: skip
     reuse = find_reuse(corpus, min_words=min_words, by=by, progress=progress)
     credits = find_credits(corpus, progress=progress)
     columns = list(
@@ -983,8 +1235,8 @@ def propagation(
     def finish(total: Partial) -> pd.DataFrame:
         rows = sorted(total.get("docs", []), key=lambda r: r[0])
         return pd.DataFrame(
-            [r[1:] for r in rows],
-            columns=[*meta, "script_language", "features", "mentions", "dateline"],
+            rows,
+            columns=["position", *meta, "script_language", "features", "mentions", "dateline"],
         )
 
     docs = run(Analysis("propagation", step, finish, meta=meta), corpus, progress=progress)
@@ -993,7 +1245,25 @@ def propagation(
         docs["script_language"] = given.where(given.notna() & (given != ""),
                                               docs["script_language"])  # fmt: skip
     docs["language"] = docs.pop("script_language")
-    return _propagation(docs, reuse, credits, by, min_narration, window, min_score)
+
+    def read_sentences(positions: list[int]) -> list[tuple[_Sentence, ...]]:
+        """The sentences of the articles at these positions (a pass over the corpus that reads
+        only them), in the order given."""
+        wanted = set(positions)
+
+        def step(doc: Document) -> Partial:
+            if doc.position not in wanted:
+                return {}
+            return {"sentences": [(doc.position, _sentences(doc.text))]}
+
+        if not wanted:
+            return []
+        found = dict(run(Analysis("propagation", step, lambda t: t.get("sentences", [])),
+                         corpus, progress=progress))  # fmt: skip
+        return [found[k] for k in positions]
+
+    return _propagation(docs, reuse, credits, by, min_narration, window, min_score,
+                        min_rendered, read_sentences)  # fmt: skip
 
 
 def _bounds(docs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -1013,6 +1283,8 @@ def _propagation(
     min_narration: int,
     window: float,
     min_score: float,
+    min_rendered: float,
+    read_sentences: Callable[[list[int]], list[tuple[_Sentence, ...]]],
 ) -> Propagation:
     n = len(docs)
     index = {d: i for i, d in enumerate(docs["doc_id"].tolist())}
@@ -1170,14 +1442,35 @@ def _propagation(
             for j in members:
                 if i != j and language[i] != language[j]:
                     pairs.add((min(i, j), max(i, j)))
+    # each candidate pair's sentences aligned in order: a translation renders the other's
+    # quotations sentence by sentence; two write-ups of one event share names out of order
+    # (the sentences of the candidates only, read again from the corpus; the rarity of their
+    # keys among the candidates, so that what every version of one event names weighs little)
+    pairs = {(i, j) for i, j in pairs if near(i, j) and any(
+        f.startswith("name:") for f in features[i] & features[j])}  # fmt: skip
+    wanted = sorted({k for pair in pairs for k in pair})
+    sentences = dict(zip(wanted, read_sentences(docs["position"].to_numpy()[wanted].tolist()),
+                         strict=True))  # fmt: skip
+    sentence_df = Counter(f for ss in sentences.values() for f in set().union(
+        *(k for _, k, _ in ss)))  # fmt: skip
+    scale = math.log(len(wanted) + 1) or 1.0
+    rarity = {f: math.log((len(wanted) + 1) / c) / scale for f, c in sentence_df.items()}
     for i, j in sorted(pairs):
-        if not near(i, j):
-            continue
-        score, common = affinity(i, j)
-        names = [f for f in common if f.startswith("name:")]
-        if score >= min_score and len(common) >= 3 and names:
-            explanation = ", ".join(f.replace(":", " ", 1) for f in common[:8])
-            edges.append((i, j, "translation", round(score, 4), explanation, False))
+        aligned = _align(sentences[i], sentences[j], rarity, _MIN_PAIR, _MAX_RATIO)
+        rendered, quoted = _rendered(sentences[i], sentences[j], aligned.pairs, rarity)
+        whole = aligned.cover >= _WHOLE and aligned.weight >= min_rendered
+        if rendered >= min_rendered or whole:
+            anchored = sum(sentences[i][x][2] and sentences[j][y][2] for x, y in aligned.pairs)
+            what = (f"{anchored} quoted sentence(s) rendered in order (and {len(quoted) - anchored}"
+                    " next to them alike in length); " if quoted else "")  # fmt: skip
+            explanation = (
+                f"{what}{len(aligned.pairs)} sentence(s) aligned in order "
+                f"({aligned.share:.0%} of the shorter text's, {aligned.cover:.0%} of the "
+                "longer's); they share "
+                + ", ".join(f.replace(":", " ", 1) for f in aligned.shared[:8])
+            )
+            rendered = max(rendered, aligned.weight)
+            edges.append((i, j, "translation", round(rendered, 4), explanation, False))
     return _tables(docs, edges, start, end, by)
 
 
