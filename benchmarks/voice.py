@@ -19,8 +19,12 @@ chosen by the SHA-256 of their URL before any was read):
   on the rows where either is filled.
 
 Then the timing of ``annotate_voice`` on the whole dev corpus against ``count_terms(corpus,
-"rhetoric")`` on the same corpus, and the credits and datelines found against ``credits.csv``
-and ``datelines.csv``.
+"rhetoric")`` on the same corpus: first in CPU time, in this process alone (one worker, the span
+cache emptied, no article but the labelled ones read before: ``cpu_ratio``, the figure that means
+the same on a busy machine), then in wall-clock time with the engine's workers (``ratio``), with
+``annotate_voice`` again and ``count_terms(..., by=["source", "voice"])`` after it (both find
+the spans in the cache); and the credits and datelines found against ``credits.csv`` and
+``datelines.csv``.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import argparse
 import csv
 import hashlib
 import json
+import os
 import re
 import sys
 import time
@@ -42,7 +47,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.voice import find_credits, voice_of, voice_spans  # noqa: E402
+from toolkit.voice import SPANS, find_credits, voice_of, voice_spans  # noqa: E402
 
 DEFAULT_LABELS = ROOT.parent / "shared" / "dev-news"
 #: Held out while the rules were written: per language, the first articles by SHA-256 of URL.
@@ -215,6 +220,42 @@ def credit_scores(data: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def cpu_timing(corpus: pd.DataFrame, repeats: int = 3) -> dict[str, float]:
+    """CPU time (``time.process_time``) of ``count_terms(corpus, "rhetoric")`` (the best of
+    ``repeats``, after one to warm its tables) and of ``annotate_voice(corpus)`` with the span
+    cache emptied, both in this process alone (``RHETORIC_TOOLKIT_WORKERS=1``): unlike wall-clock
+    time, what other processes on the machine do hardly changes them."""
+    import toolkit
+    from toolkit.voice import annotate_voice
+
+    saved = os.environ.get("RHETORIC_TOOLKIT_WORKERS")
+    os.environ["RHETORIC_TOOLKIT_WORKERS"] = "1"
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", toolkit.CorpusWarning)
+            toolkit.count_terms(corpus, "rhetoric")
+            counts = []
+            for _ in range(repeats):
+                t0 = time.process_time()
+                toolkit.count_terms(corpus, "rhetoric")
+                counts.append(time.process_time() - t0)
+        voice_spans("warm up.", language="ru")
+        SPANS.clear()
+        t0 = time.process_time()
+        annotate_voice(corpus)
+        t_voice = time.process_time() - t0
+    finally:
+        if saved is None:
+            del os.environ["RHETORIC_TOOLKIT_WORKERS"]
+        else:
+            os.environ["RHETORIC_TOOLKIT_WORKERS"] = saved
+    return {
+        "cpu_count_terms_s": min(counts),
+        "cpu_annotate_voice_s": t_voice,
+        "cpu_ratio": t_voice / min(counts),
+    }
+
+
 def timing(folder: Path) -> dict[str, float]:
     import toolkit
     from toolkit.voice import annotate_voice
@@ -225,20 +266,36 @@ def timing(folder: Path) -> dict[str, float]:
     with warnings.catch_warnings():  # undated zones, Russian articles without patterns: known
         warnings.simplefilter("ignore", toolkit.CorpusWarning)
         corpus = toolkit.read_corpus(frame[columns])
+    cpu = cpu_timing(corpus)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", toolkit.CorpusWarning)
         toolkit.count_terms(corpus, "rhetoric")  # warm: the scanner's tables, the matcher
         t0 = time.perf_counter()
         toolkit.count_terms(corpus, "rhetoric")
         t_count = time.perf_counter() - t0
     voice_spans("warm up.", language="ru")
+    SPANS.clear()  # (the figures above filled it)
     t0 = time.perf_counter()
     spans = annotate_voice(corpus)
     t_voice = time.perf_counter() - t0
+    # every later analysis that asks for voices finds the spans made above
+    t0 = time.perf_counter()
+    annotate_voice(corpus)
+    t_again = time.perf_counter() - t0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", toolkit.CorpusWarning)
+        t0 = time.perf_counter()
+        toolkit.count_terms(corpus, "rhetoric", by=["source", "voice"])
+        t_by_voice = time.perf_counter() - t0
     return {
         "articles": len(corpus),
         "characters": int(corpus.text.str.len().sum()),
+        **cpu,
         "count_terms_s": t_count,
         "annotate_voice_s": t_voice,
         "ratio": t_voice / t_count,
+        "annotate_voice_again_s": t_again,
+        "count_terms_by_voice_s": t_by_voice,
         "spans": len(spans),
     }
 

@@ -476,3 +476,77 @@ def test_the_vader_shortcut_on_real_sentences(sotu_corpus):
             assert got == (found["compound"], found["pos"], found["neu"], found["neg"])
             skipped += got == (0.0, 0.0, 1.0, 0.0)
     assert skipped > 100  # the shortcut was taken
+
+
+# --- by voice -----------------------------------------------------------------------------------
+
+#: Synthetic text, labelled by hand: each stretch and whose words it is.
+VOICED_TEXT = [
+    ("Kozlov spoke at a tense meeting in Minsk.", "outlet", ""),
+    ("“We love peace and we welcome every friend,”", "quote", "Kozlov"),
+    ("Kozlov said.", "outlet", ""),
+    ("He said", "outlet", ""),
+    ("the sanctions were a terrible disaster.", "reported", "Kozlov"),
+    ("The talks ended.", "outlet", ""),
+]
+
+
+def _voiced_corpus() -> pd.DataFrame:
+    text = " ".join(piece for piece, _, _ in VOICED_TEXT)
+    frame = pd.DataFrame({"doc_id": ["v1"], "source": ["Herald"], "text": [text]})
+    return read_corpus(frame, normalize=False)  # (curly quotes kept)
+
+
+def test_sentiment_by_voice_scores_each_voice_apart() -> None:
+    """Synthetic labelled text: every piece scored as VADER scores it alone, with the voice and
+    speaker of its label."""
+    table = sentiment(_voiced_corpus(), voice=True, meta="source")
+    assert list(table.columns) == [
+        "doc_id", "source", "sentence", "start", "end", "text", "voice", "speaker", "relay",
+        "compound", "pos", "neu", "neg", "n_tokens", "lexicon_tokens",
+    ]  # fmt: skip
+    assert list(zip(table["text"], table["voice"], table["speaker"])) == VOICED_TEXT
+    vader = SentimentIntensityAnalyzer()
+    for row in table.itertuples():
+        assert row.compound == pytest.approx(vader.polarity_scores(row.text)["compound"])
+        assert _voiced_corpus()["text"][0][row.start : row.end] == row.text
+    assert table["sentence"].tolist() == [0, 1, 1, 2, 2, 3]
+    assert (table.groupby("voice")["compound"].mean() != 0).all()
+
+
+def test_sentiment_by_voice_per_document_is_the_token_weighted_mean() -> None:
+    pieces = sentiment(_voiced_corpus(), voice=True)
+    docs = sentiment(_voiced_corpus(), voice=True, level="document")
+    assert docs[["voice", "speaker"]].values.tolist() == [
+        ["outlet", ""], ["quote", "Kozlov"], ["reported", "Kozlov"]]  # fmt: skip
+    for row in docs.itertuples():
+        mine = pieces[pieces["voice"] == row.voice]
+        expected = np.average(mine["compound"], weights=mine["n_tokens"])
+        assert row.compound == pytest.approx(expected)
+        assert row.n_sentences == len(mine)
+        assert row.n_tokens == mine["n_tokens"].sum()
+    # the voices together hold every token of the article
+    whole = sentiment(_voiced_corpus(), level="document")
+    assert docs["n_tokens"].sum() == whole["n_tokens"].iloc[0]
+    summary = summarize_sentiment(pieces, by=["source", "voice"])
+    assert summary["voice"].tolist() == ["outlet", "quote", "reported"]
+    assert summary["n"].tolist() == [4, 1, 1]
+
+
+def test_sentiment_by_voice_with_terms_keeps_the_pieces_with_a_hit() -> None:
+    table = sentiment(_voiced_corpus(), {"sanctions": ["sanction*"], "peace": ["peace"]},
+                      voice=True)  # fmt: skip
+    assert list(zip(table["term"], table["voice"], table["speaker"])) == [
+        ("peace", "quote", "Kozlov"), ("sanctions", "reported", "Kozlov")]  # fmt: skip
+    # pieces pair up in compare_sentiment (by their start)
+    blob = sentiment(_voiced_corpus(), voice=True, method="textblob")
+    vader = sentiment(_voiced_corpus(), voice=True)
+    assert toolkit.compare_sentiment(vader, blob)["n"].tolist() == [6]
+
+
+def test_sentiment_by_voice_on_the_sample_matches_count_terms_tokens(sample) -> None:
+    docs = sentiment(sample, voice=True, level="document")
+    counted = toolkit.count_terms(sample, {"x": ["x"]}, by="voice")
+    assert docs.set_index("voice")["n_tokens"].to_dict() == (
+        counted.set_index("voice")["n_tokens"].to_dict()
+    )

@@ -59,8 +59,17 @@ from toolkit.terms import TermMatcher, Terms, get_matcher
 from toolkit.text import sentence_spans, tokenize
 from toolkit.text import warm_up as warm_sentences
 from toolkit.util import By, as_list, require_table, warn_user
+from toolkit.voice import SPANS, Memories, VoiceSpan, voice_reader
+from toolkit.voice import warm_up as warm_voice
 
-__all__ = ["LEVELS", "METHODS", "compare_sentiment", "sentiment", "summarize_sentiment"]
+__all__ = [
+    "LEVELS",
+    "METHODS",
+    "VOICE_SENTIMENT_COLUMNS",
+    "compare_sentiment",
+    "sentiment",
+    "summarize_sentiment",
+]
 
 Method = Literal["vader", "textblob"]
 Level = Literal["sentence", "document"]
@@ -72,6 +81,9 @@ METHODS: dict[str, tuple[str, ...]] = {
 }
 #: The units that :func:`sentiment` returns one row for.
 LEVELS = ("sentence", "document")
+#: The columns ``sentiment(..., voice=True)`` adds after ``text`` (sentences; ``voice`` and
+#: ``speaker`` after ``term`` for documents).
+VOICE_SENTIMENT_COLUMNS = ["voice", "speaker", "relay"]
 
 _SUMMARY = ["n", "mean", "median", "q25", "q75", "iqr", "mean_low", "mean_high", "coverage"]
 
@@ -164,6 +176,7 @@ def sentiment(
     method: Method = "vader",
     level: Level = "sentence",
     meta: str | Sequence[str] | None = None,
+    voice: bool = False,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Score the sentences of every article, or whole articles, for sentiment.
@@ -192,6 +205,17 @@ def sentiment(
         Corpus columns carried into every row after ``doc_id`` (default ``source, published,
         url``), e.g. ``["source", "published", "year"]``, to group by them in
         :func:`summarize_sentiment`.
+    voice : bool, default False
+        Score the words of each voice apart (:func:`toolkit.voice.voice_spans`, computed once
+        per article and cached, with its ``source`` as the outlet and its ``language`` column
+        when it has one): every sentence is cut where the voice, speaker or relay changes, and
+        each piece with a token is a row of its own, with ``voice`` (``quote``, ``reported`` or
+        ``outlet``), ``speaker`` and ``relay``. In ``Kozlov said the sanctions were a
+        disaster.``, ``Kozlov said`` is the outlet's and ``the sanctions were a disaster.``
+        Kozlov's reported words. With ``terms``, a piece is kept when a hit starts in it.
+        Summarize with ``summarize_sentiment(table, by=["source", "voice"])``. VADER scores
+        each piece as a short text of its own; a piece of two or three words scores 0 more
+        often than a whole sentence does.
     progress : bool, optional
         Show a progress bar; by default shown for corpora over 2 million characters (VADER
         scores about a million characters a second).
@@ -238,6 +262,12 @@ def sentiment(
     >>> doc[["doc_id", "n_sentences", "polarity", "n_tokens"]].round(3)
                                 doc_id  n_sentences  polarity  n_tokens
     0  tass-2023-05-18-lukashenko-csto           11      0.16       288
+    >>> voiced = sentiment(toolkit.load_sample(), voice=True, level="document")
+    >>> voiced[["voice", "speaker", "n_sentences", "compound", "n_tokens"]].round(3)
+          voice               speaker  n_sentences  compound  n_tokens
+    0    outlet                                 12     0.010        59
+    1     quote  Alexander Lukashenko            8     0.349       129
+    2  reported  Alexander Lukashenko            9     0.249       100
     """
     _check_choice("method", method, list(METHODS))
     _check_choice("level", level, LEVELS)
@@ -247,6 +277,8 @@ def sentiment(
     matcher = get_matcher(terms) if terms is not None else None
     reserved = ["term", "sentence", "start", "end", "text", *score_cols, "n_tokens",
                 "lexicon_tokens", "n_sentences"]  # fmt: skip
+    if voice:
+        reserved += VOICE_SENTIMENT_COLUMNS
     carried = meta_columns(meta, corpus, reserved=reserved)
     read = carried
     if "language" in column_dtypes(corpus, ["language"]):
@@ -255,33 +287,64 @@ def sentiment(
         language_at: int | None = read.index("language")
     else:
         language_at = None
+    if voice:
+        read, spans_of = voice_reader(corpus, read)
     not_scored = tuple([np.nan] * len(score_cols))
+
+    def units(doc: Document) -> tuple[list[tuple[int, int, int, tuple[str, ...]]], list[Any]]:
+        """The scored units of a document, ``(sentence, start, end, (voice, speaker, relay))``
+        (sentences, or with ``voice`` their pieces), and ``(unit, family)`` of each unit to
+        score (every one without terms)."""
+        text = doc.text
+        if not voice:
+            if matcher is None:
+                sentences = list(_scored_spans(text))
+                return [(k, a, b, ()) for k, (a, b) in enumerate(sentences)], [
+                    (k, -1) for k in range(len(sentences))
+                ]
+            sentences, targets = _sentences_with_hits(matcher, text)
+            return [(k, a, b, ()) for k, (a, b) in enumerate(sentences)], targets
+        hits = matcher.hits(text) if matcher is not None else []
+        if matcher is not None and not hits:
+            return [], []
+        last = max((h.start for h in hits), default=len(text))
+        sentences = []
+        for span in _scored_spans(text):
+            if span[0] > last:
+                break
+            sentences.append(span)
+        pieces = _voice_pieces(text, sentences, spans_of(doc))
+        if matcher is None:
+            return pieces, [(k, -1) for k in range(len(pieces))]
+        starts = [p[1] for p in pieces]
+        found = set()
+        for hit in hits:
+            k = bisect_right(starts, hit.start) - 1
+            if k >= 0 and hit.start < pieces[k][2]:
+                found.add((k, hit.family))
+        return pieces, sorted(found)
 
     def step(doc: Document) -> Partial:
         text = doc.text
         language = doc.meta[language_at] if language_at is not None else None
         foreign = language is not None and not str(language).lower().startswith("en")
-        if matcher is None:
-            doc_spans = list(_scored_spans(text))
-            targets: list[tuple[int, int]] = [(s, -1) for s in range(len(doc_spans))]
-        else:
-            doc_spans, targets = _sentences_with_hits(matcher, text)
-            if not targets:
-                return {}
+        doc_units, targets = units(doc)
+        if not targets:
+            return {}
         done: dict[int, tuple[tuple[float, ...], int, int]] = {}
         rows = []
-        for s, family in targets:
-            start, end = doc_spans[s]
+        for k, family in targets:
+            s, start, end, said = doc_units[k]
             sentence_text = text[start:end]
-            if s not in done:
+            if k not in done:
                 tokens = tokenize(sentence_text)
                 english = not foreign and _mostly_latin(sentence_text)
                 scores = score(sentence_text) if english else not_scored
-                done[s] = scores, len(tokens), sum(t in lexicon for t in tokens)
-            scores, n_tokens, lexicon_tokens = done[s]
+                done[k] = scores, len(tokens), sum(t in lexicon for t in tokens)
+            scores, n_tokens, lexicon_tokens = done[k]
             term = [matcher.names[family]] if matcher is not None else []
             rows.append((doc.position, *doc.meta[: len(carried)], *term, s, start, end,
-                         sentence_text, *scores, n_tokens, lexicon_tokens))  # fmt: skip
+                         sentence_text, *said, *scores, n_tokens, lexicon_tokens))  # fmt: skip
         unscored = sum(scores is not_scored for scores, _, _ in done.values())
         return {"rows": rows, "sentences": len(done), "unscored": unscored,
                 "unscored_docs": int(unscored > 0)}  # fmt: skip
@@ -289,25 +352,66 @@ def sentiment(
     def finish(total: Partial) -> pd.DataFrame:
         meta_cols = list(carried)
         term = ["term"] if matcher is not None else []
-        columns = [*meta_cols, *term, "sentence", "start", "end", "text", *score_cols,
+        said = VOICE_SENTIMENT_COLUMNS if voice else []
+        columns = [*meta_cols, *term, "sentence", "start", "end", "text", *said, *score_cols,
                    "n_tokens", "lexicon_tokens"]  # fmt: skip
         types: dict[str, Any] = {
             **dtypes, **dict.fromkeys(score_cols, "float64"), **dict.fromkeys(term, "str"),
             "sentence": "int64", "start": "int64", "end": "int64", "text": "str",
-            "n_tokens": "int64", "lexicon_tokens": "int64",
+            "n_tokens": "int64", "lexicon_tokens": "int64", **dict.fromkeys(said, "str"),
         }  # fmt: skip
         table = rows_frame(total.get("rows", []), columns, types)
         _check_scored(total, method)
         if level == "document":
             names = matcher.names if matcher is not None else None
-            table = _by_document(table, score_cols, names, meta_cols)
+            table = _by_document(table, score_cols, names, meta_cols, voice=voice)
         return table
 
     dtypes = column_dtypes(corpus, carried)
     # VADER scores about 1.3 MB of text a second: show a bar for anything over a few seconds
     analysis = Analysis("sentiment", step, finish, meta=read, progress_chars=2_000_000,
-                        warm_up=warm_sentences, memory=matcher)  # fmt: skip
+                        warm_up=_warm_up_voice if voice else warm_sentences,
+                        memory=Memories(matcher, SPANS) if voice else matcher)  # fmt: skip
     return run(analysis, corpus, progress=progress)
+
+
+def _warm_up_voice() -> None:
+    """The sentence splitter and the voice cues, built before workers are forked."""
+    warm_sentences()
+    warm_voice()
+
+
+def _voice_pieces(
+    text: str, sentences: list[tuple[int, int]], spans: Sequence[VoiceSpan]
+) -> list[tuple[int, int, int, tuple[str, ...]]]:
+    """Each sentence cut where its voice, speaker or relay changes: ``(sentence, start, end,
+    (voice, speaker, relay))`` of every piece with a token, white space trimmed.
+
+    Examples
+    --------
+    >>> from toolkit.voice import voice_spans
+    >>> text = "Kozlov said the sanctions were a disaster. Talks went on."  # synthetic
+    >>> for s, a, b, said in _voice_pieces(text, [(0, 42), (43, 57)], voice_spans(text)):
+    ...     print(s, repr(text[a:b]), said)
+    0 'Kozlov said' ('outlet', '', '')
+    0 'the sanctions were a disaster.' ('reported', 'Kozlov', '')
+    1 'Talks went on.' ('outlet', '', '')
+    """
+    starts = [span.start for span in spans]
+    pieces: list[tuple[int, int, int, tuple[str, ...]]] = []
+    for s, (a, b) in enumerate(sentences):
+        k = max(0, bisect_right(starts, a) - 1)
+        while k < len(spans) and spans[k].start < b:
+            span = spans[k]
+            lo, hi = max(a, span.start), min(b, span.end)
+            k += 1
+            while lo < hi and text[lo].isspace():
+                lo += 1
+            while hi > lo and text[hi - 1].isspace():
+                hi -= 1
+            if hi > lo and tokenize(text[lo:hi]):
+                pieces.append((s, lo, hi, (span.voice, span.speaker, span.relay)))
+    return pieces
 
 
 _LATIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -395,15 +499,23 @@ def _sentences_with_hits(
 
 
 def _by_document(
-    table: pd.DataFrame, score_cols: list[str], names: list[str] | None, meta_cols: list[str]
+    table: pd.DataFrame,
+    score_cols: list[str],
+    names: list[str] | None,
+    meta_cols: list[str],
+    *,
+    voice: bool = False,
 ) -> pd.DataFrame:
-    """Token-weighted means of the sentence scores per document (and family, in family order)."""
+    """Token-weighted means of the sentence scores per document (and family, in family order;
+    and voice and speaker)."""
     # consecutive runs of one document: doc_id alone could repeat in a corpus built by hand
     work = table.assign(_doc=(table["doc_id"] != table["doc_id"].shift()).cumsum())
     keys = ["_doc"]
     if names is not None:
         work["_family"] = work["term"].map({name: j for j, name in enumerate(names)})
         keys.append("_family")
+    if voice:
+        keys += ["voice", "speaker"]
     # unscored (non-English) sentences weigh nothing
     weights = np.where(work[score_cols[0]].isna(), 0.0, work["n_tokens"].to_numpy(dtype=float))
     weighted = pd.DataFrame(
@@ -421,6 +533,9 @@ def _by_document(
             out[col] = np.where(total > 0, sums[col].to_numpy() / total, np.nan)
     out["n_tokens"] = grouped["n_tokens"].sum().astype(np.int64)
     out["lexicon_tokens"] = grouped["lexicon_tokens"].sum().astype(np.int64)
+    if voice:
+        out = out.reset_index(level=["voice", "speaker"])
+        meta += ["voice", "speaker"]
     out = out.reset_index(drop=True)
     return out[[*meta, "n_sentences", *score_cols, "n_tokens", "lexicon_tokens"]]
 
@@ -602,6 +717,8 @@ def compare_sentiment(first: pd.DataFrame, second: pd.DataFrame, *, by: By = Non
             "without."
         )
     keys = ["doc_id", "sentence", *(["term"] if "term" in first.columns else [])]
+    if "voice" in first.columns and "start" in first.columns:
+        keys.append("start")  # (voice=True: the pieces of a sentence)
     for table, name in ((first, "first"), (second, "second")):
         if table.duplicated(keys).any():
             raise ToolkitError(
