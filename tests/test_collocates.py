@@ -6,11 +6,15 @@ use the State of the Union corpus.
 
 from __future__ import annotations
 
+import warnings
 from math import log2, sqrt
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from random_text import news_like
 from scipy import stats
 
 from toolkit.collocates import COLLOCATE_COLUMNS, collocates
@@ -187,3 +191,59 @@ def test_collocate_words_fold_case_as_matching_does():
     assert dict(zip(table["word"], table["cooc"])) == {
         "in": 2, "istanbul": 2, "on": 2, "strasse": 1, "straße": 1
     }  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the batch step
+
+
+def _per_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make every analysis run its per-document step (the reference) instead of its batch."""
+    from toolkit import engine
+
+    original = engine.Analysis.__init__
+
+    def without_batch(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        kwargs["batch"] = None
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine.Analysis, "__init__", without_batch)
+
+
+NODES = {"s": ["sanction*"], "us": ["united states", "u.s."], "war": ["war"], "мир": ["мир*"]}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(news_like, st.sampled_from(["A", "B"])), min_size=1, max_size=6))
+def test_the_batch_step_equals_the_per_document_step_on_random_text(docs) -> None:
+    """Synthetic random text (news-like words, marks, odd Unicode), in batches of a few
+    characters: the scanner's batch gives the per-document step's table."""
+    from toolkit import engine
+
+    corpus = pd.DataFrame({"text": [t for t, _ in docs], "g": [g for _, g in docs]})
+    if not (corpus["text"].str.strip() != "").any():
+        return
+    corpus = corpus[corpus["text"].str.strip() != ""].reset_index(drop=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(engine, "BATCH_CHARS", 40)
+            batched = collocates(corpus, NODES, by="g", window=2, min_count=1, numbers=True)
+        with pytest.MonkeyPatch.context() as patch:
+            _per_document(patch)
+            stepped = collocates(corpus, NODES, by="g", window=2, min_count=1, numbers=True)
+    pd.testing.assert_frame_equal(batched, stepped)
+
+
+def test_the_batch_step_equals_the_per_document_step_on_sotu(sotu_corpus, monkeypatch):
+    """The real addresses, the starter dictionary by party: the same table either way."""
+    batched = collocates(sotu_corpus, "rhetoric", by="source")
+    _per_document(monkeypatch)
+    pd.testing.assert_frame_equal(batched, collocates(sotu_corpus, "rhetoric", by="source"))
+
+
+def test_the_batch_step_equals_the_per_document_step_on_real_news(dev_news, monkeypatch):
+    """Real news, English and Russian (the development corpus), by outlet."""
+    nodes = {"war": ["war", "войн*"], "sanctions": ["sanction*", "санкци*"]}
+    batched = collocates(dev_news, nodes, by="source", window=4)
+    _per_document(monkeypatch)
+    pd.testing.assert_frame_equal(batched, collocates(dev_news, nodes, by="source", window=4))

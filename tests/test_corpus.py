@@ -1092,11 +1092,11 @@ def test_write_corpus_keeps_the_old_file_when_a_write_fails(tmp_path, monkeypatc
     target = toolkit.write_corpus(corpus, tmp_path / "c.parquet")
     before = target.read_bytes()
 
-    def full_disk(self, *args, **kwargs):
-        Path(args[0]).write_bytes(b"half")
+    def full_disk(corpus, path):
+        Path(path).write_bytes(b"half")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", full_disk)
+    monkeypatch.setattr("toolkit.corpus._write_parquet", full_disk)
     with pytest.raises(toolkit.CorpusError, match="previous file, if any, is kept"):
         toolkit.write_corpus(corpus, target)
     assert target.read_bytes() == before
@@ -1260,3 +1260,167 @@ def test_chunks_refuse_ids_that_a_later_chunk_lacks(tmp_path):
     path.write_text("".join(json.dumps(r) + "\n" for r in rows[::-1]))
     with pytest.raises(CorpusError, match=r"rows before .* have no doc_id"):
         list(read_corpus(path, source="S", chunksize=1))
+
+
+# --------------------------------------------------------------------------- reading at speed
+
+
+@pytest.mark.parametrize("dated", [True, False])
+def test_chunked_csv_without_ids_is_parsed_whole_once(tmp_path, monkeypatch, dated):
+    """Synthetic one-word articles, no doc_id: the ids' width comes from the light pass over the
+    date column (or over the first column), not from a second reading of every value and its
+    quoting."""
+    from toolkit import corpus as corpus_module
+
+    path = tmp_path / "many.csv"
+    frame = pd.DataFrame({"text": [f"word{i}" for i in range(10_001)], "source": "S"})
+    if dated:
+        frame["date"] = "2023-05-18"
+    frame.to_csv(path, index=False)
+    checked = []
+    original = corpus_module._check_quoting
+    monkeypatch.setattr(
+        corpus_module, "_check_quoting", lambda *a, **k: checked.append(1) or original(*a, **k)
+    )
+    ids = pd.concat(read_corpus(path, chunksize=3000))["doc_id"]
+    assert len(checked) == 1
+    assert ids.iloc[0] == "doc00001" and ids.iloc[-1] == "doc10001"
+
+
+def _messy(text: str) -> str:
+    return (
+        text.replace("'", "\u2019", 3).replace('"', "\u201c", 2).replace(" ", "  ", 2)
+        .replace(" ", "\u00a0", 1).replace("\n", " \n\t ", 2)
+    )  # fmt: skip
+
+
+def test_texts_are_checked_column_wise_as_one_by_one(dev_news):
+    """Real news (the development corpus as read, and made messy again: curly quotes, double
+    spaces, no-break spaces, blanks around line breaks), and synthetic texts that are each clean
+    but for one thing: the column-wise check normalizes exactly as normalize() does, and finds
+    every text whose words mix scripts."""
+    from toolkit import corpus as corpus_module
+    from toolkit.text import mixed_script_words, normalize
+
+    synthetic = ["plain", " lead", "trail ", "a  b", "a \nb", "a\n b", "a\n\n\nb", "a\n\nb",
+                 "caf\u00e9", "cafe\u0301", "\ufb01", "N\u0410TO", "\uff2e\u0410\u0422\u041e",
+                 "tab\there", "\u2028", ""]  # fmt: skip
+    texts = [*dev_news["text"], *map(_messy, dev_news["text"]), *synthetic]
+    column = pd.Series(texts, dtype="str")
+    for wanted in (True, False):
+        checked, candidates = corpus_module._checked_texts(column, normalize=wanted)
+        expected = [normalize(t) for t in texts] if wanted else texts
+        assert checked.tolist() == expected
+        assert checked.dtype == column.dtype
+        mixing = [t for t in expected if mixed_script_words(t)]
+        assert [t for t in candidates if mixed_script_words(t)] == mixing
+
+
+def test_a_written_corpus_is_read_back_without_looking_at_its_texts(tmp_path, dev_news):
+    """Real news written by write_corpus: the file records what reading found of its texts, so
+    reading it back skips normalize() and the look-alike search, with the same corpus and the
+    same warning as looking again."""
+    from toolkit import corpus as corpus_module
+
+    path = write_corpus(dev_news, tmp_path / "news.parquet")
+    with warnings.catch_warnings(record=True) as stored:
+        warnings.simplefilter("always")
+        back = read_corpus(path)
+    with warnings.catch_warnings(record=True) as looked:
+        warnings.simplefilter("always")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(corpus_module, "_checked_texts", _never)
+            assert read_corpus(path).equals(back)
+    pd.testing.assert_frame_equal(back, dev_news)
+    with warnings.catch_warnings(record=True) as again:
+        warnings.simplefilter("always")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(corpus_module, "_stored_facts", lambda path: None)
+            read_corpus(path)
+    assert [str(w.message) for w in stored] == [str(w.message) for w in again]
+    assert "46 words in news.parquet mix Latin and Cyrillic" in str(stored[0].message)
+    assert [w.filename for w in stored] == [w.filename for w in again] == [__file__]
+    assert len(looked) == len(stored)
+
+
+def _never(*args, **kwargs):  # type: ignore[no-untyped-def]
+    raise AssertionError("the texts were looked at again")
+
+
+def test_recorded_facts_hold_only_for_the_texts_they_describe(tmp_path):
+    """Synthetic: a file whose texts changed after write_corpus (same metadata), or a corpus
+    written without normalizing, or read by another Unicode version: its texts are looked at
+    again."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from toolkit import corpus as corpus_module
+
+    raw = pd.DataFrame({"text": ["Peace  talks\u00a0now. ", "N\u0410TO"], "source": "S"})
+    with pytest.warns(CorpusWarning, match="1 word in the DataFrame mixes"):
+        path = write_corpus(read_corpus(raw, normalize=False), tmp_path / "raw.parquet")
+    with pytest.warns(CorpusWarning, match="1 word in raw.parquet mixes"):
+        assert read_corpus(path)["text"].tolist() == ["Peace talks now.", "N\u0410TO"]
+        assert read_corpus(path, normalize=False)["text"].tolist() == raw["text"].tolist()
+    table = pq.read_table(path)
+    changed = table.set_column(
+        table.schema.get_field_index("text"), "text", pa.array(["Peace\ttalks.", "NATO"])
+    )
+    assert changed.schema.metadata[corpus_module.TEXT_FACTS_KEY]
+    pq.write_table(changed, path)
+    assert read_corpus(path)["text"].tolist() == ["Peace talks.", "NATO"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (no word mixes scripts now)
+        read_corpus(path, normalize=False)
+    clean = write_corpus(read_corpus(raw.iloc[:1]), tmp_path / "clean.parquet")
+    facts = corpus_module._stored_facts(clean)
+    assert facts is not None and facts["normal"] is True
+    texts = read_corpus(clean)["text"]
+    assert corpus_module._facts_hold(facts, texts, normalize=True)
+    assert not corpus_module._facts_hold({**facts, "unicode": "0.0"}, texts, normalize=True)
+    assert not corpus_module._facts_hold(facts, texts.str.upper(), normalize=True)
+
+
+def test_blank_texts_are_those_strip_leaves_empty_on_every_code_point():
+    """Which texts count as empty is told without a stripped copy of every text: on every code
+    point (alone, and inside text) and every kind of string column, the rows where
+    ``str.strip()`` leaves nothing, missing values included."""
+    from toolkit.corpus import text_mask
+
+    points = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    singles = pd.Series(points, dtype="str")
+    assert (~text_mask(pd.DataFrame({"text": singles}))).sum() == (singles.str.strip() == "").sum()
+    pd.testing.assert_series_equal(
+        text_mask(pd.DataFrame({"text": singles})),
+        (singles.str.strip() != "").rename("text"),
+    )
+    mixed = ["a", "", "  ", None, "\u3000\n\u2028", " x ", "\u00a0", "\u200b", "\t\r\n\x0b\x0c"]
+    for dtype in ("str", "string", object, "string[pyarrow]", "string[python]"):
+        column = pd.Series(mixed, dtype=dtype, index=range(5, 5 + len(mixed)))
+        expected = (column.fillna("").astype(str).str.strip() != "").rename("text")
+        pd.testing.assert_series_equal(text_mask(pd.DataFrame({"text": column})), expected)
+
+
+def test_a_fingerprint_of_chunks_is_that_of_the_chunks_joined():
+    """A text column of several Arrow chunks (a Parquet file of several row groups) is not
+    joined into one array to be fingerprinted: the numbers are those of the joined array."""
+    from itertools import pairwise
+
+    import pyarrow as pa
+
+    from toolkit.corpus import _fingerprint
+
+    rng = np.random.default_rng(5)
+    texts = ["".join(rng.choice(list("ab цд\n’"), size=rng.integers(0, 30))) for _ in range(60)]
+    whole = pa.array(texts)
+    for cuts in ([], [0], [20, 21, 40], [59, 60]):
+        bounds = [0, *cuts, 60]
+        chunks = pa.chunked_array([whole.slice(a, b - a) for a, b in pairwise(bounds)])
+        assert (
+            _fingerprint(chunks)
+            == _fingerprint(whole)
+            == _fingerprint(whole.cast(pa.large_string()))
+        )
+    assert _fingerprint(pa.chunked_array([], pa.string())) == _fingerprint(
+        pa.array([], pa.string())
+    )

@@ -364,9 +364,19 @@ def test_workers_setting(monkeypatch):
     assert 1 <= engine.workers() <= 8
 
 
+@pytest.mark.parametrize(("load", "expected"), [(0.3, 4), (1.4, 4), (3.2, 2), (9.0, 1)])
+def test_workers_are_the_cores_other_work_leaves_free(monkeypatch, load, expected):
+    """Four cores: this process alone (a load of about 1) gets all four; two other busy
+    processes leave two; a machine busy with others leaves this process alone."""
+    monkeypatch.delenv("RHETORIC_TOOLKIT_WORKERS", raising=False)
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(engine.os, "getloadavg", lambda: (load, load, load))
+    assert engine.workers() == expected
+
+
 def test_batch_steps_equal_steps_on_random_corpora_cut_anywhere(monkeypatch):
-    """count_terms and keyness with their batch steps (the scanner) against their per-document
-    steps, on synthetic random texts in batches of a few characters."""
+    """count_terms, keyness, collocates and kwic with their batch steps (the scanner) against
+    their per-document steps, on synthetic random texts in batches of a few characters."""
     rng = np.random.default_rng(5)
     words = ["sanctions", "Unity", "U.S.", "united states", "мир", "don't", "war-time", "1,000",
              "’", "\n", ".", "İ", "peace", "security", "collective security"]  # fmt: skip
@@ -378,6 +388,8 @@ def test_batch_steps_equal_steps_on_random_corpora_cut_anywhere(monkeypatch):
         lambda c: toolkit.count_terms(c, terms, by="source"),
         lambda c: toolkit.keyness(c, by="source", target="A", min_count=1),
         lambda c: toolkit.keyness(c, by="source", target="B", min_count=1, lemmas=True),
+        lambda c: toolkit.collocates(c, terms, by="source", window=3, min_count=1),
+        lambda c: toolkit.kwic(c.assign(doc_id=[f"d{i}" for i in range(len(c))]), terms),
     ]
     with_batch = [call(corpus) for call in calls]
     monkeypatch.setattr(engine, "BATCH_CHARS", 50)
@@ -434,3 +446,95 @@ def test_analyses_called_from_several_threads_at_once_return_their_own_results(s
                 futures = {name: pool.submit(job) for name, job in jobs.items()}
                 for name, future in futures.items():
                     pd.testing.assert_frame_equal(future.result(), alone[name], obj=name)
+
+
+@pytest.mark.parametrize("terms", [{"sanctions": ["sanction*", "санкци*"]}, "rhetoric"])
+def test_kwic_batch_step_equals_its_step_on_real_text(terms, sotu_corpus, dev_news, monkeypatch):
+    """kwic finds the hits of a batch of articles with the compiled scanner (the tokens of all
+    at once, each distinct token looked up once): the same rows as its per-document step, on
+    the real addresses and on real news, English and Russian."""
+    corpora = [sotu_corpus, dev_news]
+    with_batch = [toolkit.kwic(corpus, terms) for corpus in corpora]
+    original = engine.Analysis.__init__
+
+    def without_batch(self, *args, **kwargs):
+        kwargs["batch"] = None
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine.Analysis, "__init__", without_batch)
+    for want, corpus in zip(with_batch, corpora):
+        assert len(want)
+        pd.testing.assert_frame_equal(want, toolkit.kwic(corpus, terms))
+        # in_quote, from the quotes of the hits' paragraphs only, is that of the whole text
+        texts = dict(zip(corpus["doc_id"], corpus["text"]))
+        for doc_id, start, end, in_quote in want[["doc_id", "start", "end", "in_quote"]].values:
+            quotes = concordance.quote_mask(texts[doc_id])
+            starts = [a for a, _ in quotes]
+            assert concordance._inside(quotes, starts, start, end) == in_quote
+
+
+@pytest.mark.parametrize("name", ["count_terms", "keyness", "keyness_matrix", "dask"])
+def test_a_chunked_corpus_is_read_once(name, sotu_corpus, tmp_path, monkeypatch):
+    """What count_terms and keyness check once the counts are in (which groups were published
+    when: the "published at different times" warning) is kept in the same pass as the counts:
+    a chunked corpus is read once (count_terms and keyness_matrix first read one chunk for the
+    corpus's columns), its dates too, and the warnings are those of the same corpus in memory."""
+    from toolkit.corpus import CorpusChunks
+
+    corpus = sotu_corpus.iloc[::3].reset_index(drop=True)
+    path = toolkit.write_corpus(corpus, tmp_path / "sotu.parquet")
+    calls = {
+        "count_terms": lambda c: toolkit.count_terms(c, {"war": ["war"]}, by="source"),
+        "keyness": lambda c: toolkit.keyness(c, by="source", target="Republican"),
+        "keyness_matrix": lambda c: toolkit.keyness_matrix(c, by="source"),
+        "dask": lambda c: toolkit.keyness(c, by="source", target="Republican"),
+    }
+    call = calls[name]
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        expected = call(corpus)
+    assert any("published at different times" in str(w.message) for w in said)
+    chunks: list[int] = []
+    date_reads: list[int] = []
+    read, dates = CorpusChunks.__iter__, CorpusChunks._date_columns
+
+    def counted(self: CorpusChunks):
+        for chunk in read(self):
+            chunks.append(len(chunk))
+            yield chunk
+
+    def counted_dates(self: CorpusChunks):
+        date_reads.append(1)
+        yield from dates(self)
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("the corpus read a second time for its columns")
+
+    monkeypatch.setattr(CorpusChunks, "__iter__", counted)
+    monkeypatch.setattr(CorpusChunks, "_date_columns", counted_dates)
+    for module in (frequency, keyness):
+        monkeypatch.setattr(module, "columns_frame", read_again)
+    if name == "dask":
+        dd = pytest.importorskip("dask.dataframe")
+        dask = pytest.importorskip("dask")
+        pieces = []
+
+        def partial(analysis, chunk, number):
+            pieces.append(len(chunk))
+            return engine.chunk_partial(analysis, chunk, number * engine._PARTITION_STRIDE)
+
+        monkeypatch.setattr(engine, "_partition_partial", partial)
+        given = dd.from_pandas(corpus, npartitions=4)
+        with dask.config.set(scheduler="synchronous"), warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            pd.testing.assert_frame_equal(call(given), expected)
+        assert sum(pieces) == len(corpus)  # every partition read once
+    else:
+        given = toolkit.read_corpus(path, chunksize=20)
+        with warnings.catch_warnings(record=True) as seen:
+            warnings.simplefilter("always")
+            pd.testing.assert_frame_equal(call(given), expected)
+        head = 20 if name != "keyness" else 0  # (the columns, from the first chunk)
+        assert sum(chunks) == len(corpus) + head
+        assert len(date_reads) == 1
+    assert [str(w.message) for w in seen] == [str(w.message) for w in said]

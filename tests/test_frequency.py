@@ -1,8 +1,11 @@
 import re
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scipy import stats
 
 import toolkit
@@ -498,3 +501,171 @@ def test_smooth_rates_keeps_the_recurring_columns_out_of_the_groups(tiny):
     plain = count_terms(tiny, TERMS, by="source", period="M")
     smoothed = smooth_rates(table, window=2)
     pd.testing.assert_frame_equal(smoothed[plain.columns], smooth_rates(plain, window=2))
+
+
+# --- by voice and by speaker -------------------------------------------------------------------
+
+#: Families with English and Russian patterns alike (no languages: every article is counted).
+VOICED = {
+    "sanctions": ["sanction*", "санкци*"],
+    "unity": ["unity", "solidarity", "единств*"],
+    "nato": ["nato", "нато"],
+    "security": ["security", "безопасност*"],
+}
+
+
+@pytest.fixture(scope="module")
+def voiced(dev_news):
+    """Every 40th article of the real development corpus (English and Russian, 16 outlets)."""
+    return dev_news.iloc[::40].reset_index(drop=True)
+
+
+def _tokens_by_hand(corpus, columns):
+    """Tokens per (source, *voice columns), each token in the voice at its first character,
+    from voice_spans and the token rule directly."""
+    from toolkit.text import TOKEN_RE
+    from toolkit.voice import voice_of, voice_spans
+
+    counts: dict = {}
+    for text, source, language in zip(corpus["text"], corpus["source"], corpus["language"]):
+        spans = voice_spans(text, language=language, outlet=source)
+        starts = [m.start() for m in TOKEN_RE.finditer(text)]
+        for said in voice_of(spans, starts):
+            key = (source, *(getattr(said, c) for c in columns))
+            counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@pytest.mark.filterwarnings("ignore:count_terms....the groups were published")
+def test_by_voice_agrees_with_kwic_and_with_tokens_counted_by_hand(voiced):
+    table = count_terms(voiced, VOICED, by=["source", "voice"])
+    assert list(table.columns) == ["source", "voice", *COLUMNS]
+    # every group lists the three voices, for every family
+    listed = table.groupby(["source", "term"])["voice"].agg(tuple)
+    assert set(listed) == {("outlet", "quote", "reported")}
+    hits = toolkit.kwic(voiced, VOICED, window=0, voice=True)
+    by_kwic = hits.groupby(["source", "voice", "term"]).size()
+    got = table.set_index(["source", "voice", "term"])["hits"]
+    assert got[got > 0].to_dict() == by_kwic.to_dict()
+    assert by_kwic.index.get_level_values("voice").nunique() == 3  # real text has all three
+    by_hand = _tokens_by_hand(voiced, ["voice"])
+    tokens = table[table["term"] == "unity"].set_index(["source", "voice"])["n_tokens"]
+    assert {k: v for k, v in tokens.items() if v} == by_hand
+    docs = hits.groupby(["source", "voice", "term"])["doc_id"].nunique()
+    with_hit = table.set_index(["source", "voice", "term"])["docs_with_hit"]
+    assert with_hit[with_hit > 0].to_dict() == docs.to_dict()
+    # the voices add up to the counts without voice
+    plain = count_terms(voiced, VOICED, by="source").set_index(["source", "term"]).sort_index()
+    summed = table.groupby(["source", "term"])[["hits", "docs_with_hit", "n_tokens"]].sum()
+    pd.testing.assert_series_equal(summed["hits"], plain["hits"])
+    pd.testing.assert_series_equal(summed["n_tokens"], plain["n_tokens"])
+    assert (summed["docs_with_hit"] >= plain["docs_with_hit"]).all()
+    voiced_rows = table[table["n_tokens"] > 0]
+    assert voiced_rows["per_10k"].tolist() == pytest.approx(
+        (voiced_rows["hits"] / voiced_rows["n_tokens"] * 10_000).tolist()
+    )
+
+
+@pytest.mark.filterwarnings("ignore:count_terms....the groups were published")
+def test_by_speaker_agrees_with_kwic(voiced):
+    table = count_terms(voiced, VOICED, by=["source", "voice", "speaker"])
+    hits = toolkit.kwic(voiced, VOICED, window=0, voice=True)
+    by_kwic = hits.groupby(["source", "voice", "speaker", "term"]).size()
+    got = table.set_index(["source", "voice", "speaker", "term"])["hits"]
+    assert got[got > 0].to_dict() == by_kwic.to_dict()
+    assert table.loc[table["voice"] == "outlet", "speaker"].eq("").all()
+    by_hand = _tokens_by_hand(voiced, ["voice", "speaker"])
+    tokens = table[table["term"] == "nato"].set_index(["source", "voice", "speaker"])["n_tokens"]
+    assert {k: v for k, v in tokens.items() if v} == by_hand
+    speaker_only = count_terms(voiced, VOICED, by="speaker")
+    assert list(speaker_only.columns) == ["speaker", *COLUMNS]
+    pooled = table.groupby(["speaker", "term"])["hits"].sum()
+    assert speaker_only.set_index(["speaker", "term"])["hits"].to_dict() == pooled.to_dict()
+
+
+@pytest.mark.filterwarnings("ignore:count_terms....the groups were published")
+def test_by_voice_and_period(voiced):
+    monthly = count_terms(voiced, VOICED, by=["voice", "source"], period="M")
+    assert list(monthly.columns[:3]) == ["voice", "source", "period"]
+    whole = (
+        count_terms(voiced, VOICED, by=["voice", "source"])
+        .set_index(["voice", "source", "term"])
+        .sort_index()
+    )
+    summed = monthly.groupby(["voice", "source", "term"])[["hits", "n_tokens"]].sum()
+    pd.testing.assert_frame_equal(summed, whole[["hits", "n_tokens"]])
+
+
+def test_by_voice_by_hand_on_a_synthetic_text():
+    corpus = toolkit.read_corpus(pd.DataFrame({"source": ["Herald"], "text": [  # synthetic
+        "Ivanov spoke on Monday. “Sanctions never work,” Ivanov said. He said sanctions hurt "
+        "farmers. The outlet counts sanctions too."
+    ]}))  # fmt: skip
+    table = count_terms(corpus, {"sanctions": ["sanction*"]}, by="voice").set_index("voice")
+    assert table["hits"].to_dict() == {"outlet": 1, "quote": 1, "reported": 1}
+    # tokens: “Sanctions never work,” (3), "sanctions hurt farmers." (3), the other 13 words
+    assert table["n_tokens"].to_dict() == {"outlet": 13, "quote": 3, "reported": 3}
+    assert table["n_docs"].tolist() == [1, 1, 1]
+
+
+@pytest.mark.filterwarnings("ignore:count_terms....the groups were published")
+@settings(max_examples=8, deadline=None)
+@given(cuts=st.lists(st.integers(1, 180), max_size=4))
+def test_by_voice_is_the_same_on_chunks(voiced, cuts):
+    """The real articles cut into chunks at random places (and as a Dask DataFrame): the same
+    table as the whole frame."""
+    corpus = voiced.iloc[:180]
+    expected = count_terms(corpus, VOICED, by=["source", "voice"], period="Y")
+    bounds = sorted({0, len(corpus), *cuts})
+    chunks = [corpus.iloc[lo:hi] for lo, hi in pairwise(bounds)]
+    pd.testing.assert_frame_equal(
+        count_terms(chunks, VOICED, by=["source", "voice"], period="Y"), expected
+    )
+
+
+@pytest.mark.filterwarnings("ignore:count_terms....the groups were published")
+def test_by_voice_on_dask_and_on_a_step_per_document(voiced, monkeypatch):
+    dask = pytest.importorskip("dask")
+    dd = pytest.importorskip("dask.dataframe")
+    corpus = voiced.iloc[:90]
+    expected = count_terms(corpus, VOICED, by=["source", "speaker"])
+    with dask.config.set(scheduler="synchronous"):
+        got = count_terms(dd.from_pandas(corpus, npartitions=3), VOICED, by=["source", "speaker"])
+    pd.testing.assert_frame_equal(got, expected)
+    # the batch step (the scanner's counts, then where the hits are) is the per-document step
+    from toolkit import frequency
+    from toolkit.engine import Analysis
+
+    def without_batch(*args, **kwargs):
+        return Analysis(*args, **{**kwargs, "batch": None})
+
+    for by in (["source", "speaker"], ["voice"]):
+        batched = count_terms(corpus, "rhetoric:all", by=by)
+        with monkeypatch.context() as patched:
+            patched.setattr(frequency, "Analysis", without_batch)
+            stepped = count_terms(corpus, "rhetoric:all", by=by)
+        pd.testing.assert_frame_equal(stepped, batched)
+        assert batched["hits"].sum() > 0
+
+
+@pytest.mark.filterwarnings("ignore:count_terms....the groups were published")
+def test_by_voice_says_what_is_wrong(tiny):
+    with pytest.raises(ToolkitError, match="corpus has a column of that name"):
+        count_terms(tiny.assign(voice="x"), TERMS, by="voice")
+    with pytest.raises(ToolkitError, match="variants=True is not available by voice"):
+        count_terms(tiny, TERMS, by="voice", variants=True)
+    before = tiny.copy()
+    count_terms(tiny, TERMS, by=["source", "voice"])
+    pd.testing.assert_frame_equal(tiny, before)
+
+
+def test_recurring_hits_by_voice_add_up_to_those_without(tass, tass_passages):
+    table = count_terms(tass, STOCK, by=["source", "voice"], recurring=tass_passages)
+    plain = count_terms(tass, STOCK, by="source", recurring=tass_passages).set_index("term")
+    summed = table.groupby("term")[["hits", "hits_recurring"]].sum()
+    assert summed["hits_recurring"].to_dict() == plain["hits_recurring"].to_dict()
+    assert summed["hits"].to_dict() == plain["hits"].to_dict()
+    # the stock sentence ("The West and Kiev have recently been echoing allegations ...") is
+    # TASS's own narration: its hits are in the outlet's voice
+    outlet = table[table["voice"] == "outlet"].set_index("term")
+    assert outlet.loc["west", "hits_recurring"] >= 17

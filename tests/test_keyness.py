@@ -303,3 +303,56 @@ def test_a_short_target_against_a_long_reference(sotu_corpus):
     )
     with pytest.warns(CorpusWarning, match=said):
         keyness(corpus, by="who", target="Lincoln", reference="the others")
+
+
+def test_batch_word_counts_equal_the_steps_when_summed_early(monkeypatch):
+    """The batch step's word counts (Arrow arrays, summed once at the end, or early past a
+    number of parts) give the tables of the per-document step (Counters of Python strings), on
+    synthetic texts of words from several scripts."""
+    import importlib
+
+    from toolkit import engine
+
+    module = importlib.import_module("toolkit.keyness")
+    words = ["peace", "war", "trade", "Жизнь", "naïve", "e\u0301cole", "u.s.", "co-op", "1978"]
+    rng = np.random.default_rng(3)
+    texts = [" ".join(rng.choice(words, size=rng.integers(1, 30))) for _ in range(120)]
+    corpus = pd.DataFrame({"source": [f"S{i % 4}" for i in range(120)], "text": texts})
+    calls = [
+        lambda c: keyness(c, by="source", target="S1", min_count=1, numbers=True),
+        lambda c: keyness(c, by="source", target=["S0", "S2"], reference="S3", min_count=2),
+        lambda c: keyness_matrix(c, by="source", min_count=1),
+    ]
+    monkeypatch.setattr(engine, "BATCH_CHARS", 300)
+    monkeypatch.setattr(module, "_WORD_PARTS", 3)
+    batched = [call(corpus) for call in calls]
+    original = engine.Analysis.__init__
+
+    def without_batch(self, *args, **kwargs):
+        kwargs["batch"] = None
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(engine.Analysis, "__init__", without_batch)
+    for want, call in zip(batched, calls):
+        pd.testing.assert_frame_equal(want, call(corpus))
+
+
+def test_word_counts_arrow_cannot_hold_are_summed_as_python_strings():
+    """A word with a lone surrogate (synthetic: Arrow holds only valid UTF-8) among Arrow word
+    counts: the matrix is that of plain Counters."""
+    import importlib
+    from collections import Counter
+
+    module = importlib.import_module("toolkit.keyness")
+    first = Counter({"war": 3, "peace": 1, "bad\ud800word": 2})
+    second = Counter({"peace": 4, "жизнь": 1})
+    words = module._Words.of(Counter({"war": 1}))
+    words += first
+    got = module._matrix([words, module._Words.of(second)])
+    want = module._matrix([first + Counter({"war": 1}), second])
+    assert got[0].tolist() == want[0].tolist()
+    assert (got[1] == want[1]).all()
+    plain = module._matrix([module._Words.of(first.copy() - Counter({"bad\ud800word": 2})),
+                            second])  # fmt: skip
+    assert plain[0].tolist() == ["peace", "war", "жизнь"]
+    assert plain[1].tolist() == [[1, 3, 0], [4, 0, 1]]

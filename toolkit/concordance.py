@@ -7,7 +7,7 @@ import html
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -18,13 +18,15 @@ from toolkit.engine import (
     Document,
     Partial,
     column_dtypes,
+    merge,
     meta_columns,
     rows_frame,
     run,
 )
 from toolkit.errors import ToolkitError
+from toolkit.scanner import token_spans
 from toolkit.stats import gries_dp
-from toolkit.terms import TermMatcher, Terms, get_matcher
+from toolkit.terms import Hit, TermMatcher, Terms, _spans, get_matcher
 from toolkit.text import TOKEN_RE, sentence_spans
 from toolkit.text import warm_up as warm_sentences
 from toolkit.util import (
@@ -37,9 +39,8 @@ from toolkit.util import (
     merge_spans,
     require_table,
 )
-from toolkit.voice import _LANGUAGES as VOICE_LANGUAGES
-from toolkit.voice import VoiceSpan, voice_of, voice_spans
-from toolkit.voice import _warm_up as warm_voice
+from toolkit.voice import SPANS, Memories, voice_of, voice_reader
+from toolkit.voice import warm_up as warm_voice
 
 __all__ = [
     "Dispersion",
@@ -65,8 +66,6 @@ KWIC_COLUMNS = [
 VOICE_KWIC_COLUMNS = ["voice", "speaker", "relay"]
 #: The columns of a :func:`speakers` table after the ``by`` columns.
 SPEAKER_COLUMNS = ["speaker", "term", "hits", "quote_hits", "reported_hits", "docs"]
-# The corpus columns the voice rules read, when the corpus has them.
-_VOICE_READS = ("language", "source")
 
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
 _QUOTE_CHARS_RE = re.compile('["“”«»„]')
@@ -175,6 +174,17 @@ def _single_quotes(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _quotes_near(text: str, hits: Sequence[Hit]) -> list[tuple[int, int]]:
+    """The spans of :func:`quote_mask` that :func:`_inside` can find a hit in: those of the
+    paragraphs (lines) the hits touch, for a quote never runs past its paragraph."""
+    regions = set()
+    for hit in hits:
+        end = text.find("\n", hit.end)
+        regions.add((text.rfind("\n", 0, hit.start) + 1, len(text) if end < 0 else end))
+    spans = [(lo + a, lo + b) for lo, hi in regions for a, b in quote_mask(text[lo:hi])]
+    return merge_spans(spans)
+
+
 def _inside(spans: list[tuple[int, int]], span_starts: list[int], start: int, end: int) -> bool:
     """True if ``[start, end)`` lies within one of the sorted, disjoint ``spans``."""
     i = bisect_right(span_starts, start) - 1
@@ -210,35 +220,49 @@ def _right(text: str, end: int, window: int) -> str:
         reach *= 2
 
 
-def _voice_reader(
-    corpus: Any, read: tuple[str, ...]
-) -> tuple[tuple[str, ...], Callable[[Document], list[VoiceSpan]]]:
-    """The columns an analysis must read for the voice of its documents (``read``, then the
-    corpus's ``language`` and ``source`` columns), and a function giving a document's spans.
-
-    The article's ``source`` is its outlet (credits to it are not relays); its ``language``,
-    when ``en`` or ``ru``, chooses the cues (otherwise the letters do)."""
-    present = [c for c in column_dtypes(corpus, _VOICE_READS) if c not in read]
-    columns = (*read, *present)
-    lang_at = columns.index("language") if "language" in columns else -1
-    source_at = columns.index("source") if "source" in columns else -1
-
-    def spans(doc: Document) -> list[VoiceSpan]:
-        language = doc.meta[lang_at] if lang_at >= 0 else None
-        outlet = doc.meta[source_at] if source_at >= 0 else None
-        return voice_spans(
-            doc.text,
-            language=language if language in VOICE_LANGUAGES else None,
-            outlet=None if outlet is None else str(outlet),
-        )
-
-    return columns, spans
-
-
 def _warm_up_voice() -> None:
     """Build the sentence splitter and the voice cues before worker processes are forked."""
     warm_sentences()
     warm_voice()
+
+
+def _hits_many(matcher: TermMatcher, texts: Sequence[str]) -> list[list[Hit]] | None:
+    """``matcher.hits(text, families=matcher.candidates(text))`` of every text (None when a text
+    cannot be encoded), as :meth:`TermMatcher.find` finds them, with the tokens of all the
+    texts found by the compiled scanner at once and each distinct token looked up once, instead
+    of a regular expression over each text for its tokens."""
+    wanted = [matcher.candidates(text) for text in texts]
+    todo = [i for i, families in enumerate(wanted) if families]
+    found: list[list[Hit]] = [[] for _ in texts]
+    haystacks = [matcher._haystack(texts[i]) for i in todo]
+    spans = token_spans(haystacks) if todo else None
+    if spans is None:
+        return None if todo else found
+    vocab, ids = spans.vocabulary()
+    looked = [matcher.lookup(word) for word in vocab]
+    relevant = np.fromiter((bool(f or s) for f, s in looked), dtype=bool, count=len(looked))
+    bounds = spans.bounds.tolist()
+    for k, i in enumerate(todo):
+        doc_ids = ids[bounds[k] : bounds[k + 1]]
+        surface: dict[int, set[str]] = {}
+        slot_tokens: dict[tuple[int, int], set[str]] = {}
+        for v in np.unique(doc_ids[relevant[doc_ids]]).tolist():
+            families, slots = looked[v]
+            for family in families:
+                surface.setdefault(family, set()).add(vocab[v])
+            for slot in slots:
+                slot_tokens.setdefault(slot, set()).add(vocab[v])
+        text = haystacks[k]
+        phrase_spans = matcher._phrase_spans(text, slot_tokens, set(wanted[i]))
+        hits: list[Hit] = []
+        for family in wanted[i]:
+            spans_of = list(phrase_spans[family])
+            if family in surface:
+                spans_of.extend(_spans(matcher._regex((frozenset(surface[family]),)), text))
+            hits.extend(Hit(family, start, end) for start, end in merge_spans(spans_of))
+        hits.sort(key=lambda h: (h.start, h.family))
+        found[i] = hits
+    return found
 
 
 def kwic(
@@ -303,12 +327,13 @@ def kwic(
     reserved = [*KWIC_COLUMNS, *VOICE_KWIC_COLUMNS] if voice else KWIC_COLUMNS
     carried = meta_columns(meta, corpus, reserved=reserved)
     shown = len(carried)
-    read, spans_of = _voice_reader(corpus, carried) if voice else (carried, None)
+    read, spans_of = voice_reader(corpus, carried) if voice else (carried, None)
 
-    def step(doc: Document) -> Partial:
+    def step(doc: Document, found: list[Hit] | None = None) -> Partial:
         text = doc.text
-        wanted = matcher.candidates(text)
-        found = matcher.hits(text, families=wanted) if wanted else []
+        if found is None:  # (the batch step finds the hits of many documents at once)
+            wanted = matcher.candidates(text)
+            found = matcher.hits(text, families=wanted) if wanted else []
         if not found:
             return {}
         head = (doc.position, *doc.meta[:shown])
@@ -322,7 +347,7 @@ def kwic(
                 for hit, said in zip(found, voices)
             ]  # fmt: skip
             return {"rows": rows}
-        quotes = quote_mask(text)
+        quotes = _quotes_near(text, found)
         quote_starts = [s for s, _ in quotes]
         rows = [
             (*head, matcher.names[hit.family], text[hit.start : hit.end],
@@ -342,9 +367,18 @@ def kwic(
         return rows_frame(total.get("rows", []), columns, types)
 
     dtypes = column_dtypes(corpus, carried)
+
+    def batch(docs: list[Document]) -> Partial:
+        found = _hits_many(matcher, [doc.text for doc in docs])
+        total: Partial = {}
+        for i, doc in enumerate(docs):
+            merge(total, step(doc, None if found is None else found[i]))
+        return total
+
     analysis = Analysis("kwic", step, finish, meta=read,
                         warm_up=_warm_up_voice if voice else warm_sentences,
-                        memory=matcher)  # fmt: skip
+                        memory=Memories(matcher, SPANS) if voice else matcher,
+                        batch=None if voice else batch)  # fmt: skip
     return run(analysis, corpus, progress=progress)
 
 
@@ -403,7 +437,7 @@ def speakers(
     min_hits = check_count("min_hits", min_hits, 1)
     matcher = get_matcher(terms)
     names = matcher.names
-    read, spans_of = _voice_reader(corpus, ())
+    read, spans_of = voice_reader(corpus, ())
 
     def step(doc: Document) -> Partial:
         text = doc.text
@@ -444,7 +478,7 @@ def speakers(
 
     dtypes = column_dtypes(corpus, by_cols)
     analysis = Analysis("speakers", step, finish, by=tuple(by_cols), meta=read,
-                        warm_up=_warm_up_voice, memory=matcher)  # fmt: skip
+                        warm_up=_warm_up_voice, memory=Memories(matcher, SPANS))  # fmt: skip
     return run(analysis, corpus, progress=progress)
 
 

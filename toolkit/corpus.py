@@ -40,6 +40,7 @@ import json
 import os
 import re
 import sqlite3
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -50,7 +51,7 @@ from typing import Any, Literal, NamedTuple, overload
 import pandas as pd
 
 from toolkit.errors import CorpusError, CorpusWarning
-from toolkit.text import mixed_script_words
+from toolkit.text import SPECIAL_CHARS, mixed_script_words
 from toolkit.text import normalize as normalize_text
 from toolkit.util import atomic_path, warn_user
 
@@ -468,12 +469,14 @@ def _parse_dates(
         with suppress(ValueError, TypeError):  # datetime objects: read as such, not as text
             values = pd.to_datetime(values)
     if pd.api.types.is_datetime64_any_dtype(values):
-        written = values.astype("string")
         if isinstance(values.dtype, pd.DatetimeTZDtype):
+            # (times with a zone: none is unparsed or unzoned, so none is ever shown as written)
+            written = pd.Series(None, index=index, dtype=object)
             parsed = values.dt.tz_convert("UTC")
             zone = pd.Series(_zone_name(values.dt.tz), index=index, dtype=object)
             unzoned = pd.Series(False, index=index)
         else:
+            written = values.astype("string")
             parsed = _localized(values, zones)
             zone = zones.where(zones.notna(), UNKNOWN_ZONE)
             unzoned = zones.isna()
@@ -727,22 +730,177 @@ def _without_surrogates(values: pd.Series, *, where: str, column: str) -> pd.Ser
     return values.where(~bad, values[bad].map(lambda v: _SURROGATE_RE.sub("\ufffd", v)))
 
 
-def _warn_if_mixed_scripts(texts: pd.Series, *, where: str) -> None:
-    """Warn when words mix Latin and Cyrillic look-alike letters (NАТО with a Cyrillic А, Т, О):
-    they look right and match no term."""
-    words = [w for text in texts.tolist() for w in mixed_script_words(text)]
-    if not words:
+def _arrow_texts(texts: pd.Series) -> Any:
+    """The texts of an Arrow-backed string column as Arrow data (the column's own: an array, or
+    a chunked array as a file of several row groups gives, never copied into one), or None for
+    another column (object dtype, as pandas before 3 makes them)."""
+    if getattr(texts.dtype, "storage", None) != "pyarrow":
+        return None
+    import pyarrow as pa
+
+    return pa.array(texts.array)
+
+
+def _re2_class(chars: str) -> str:
+    """``chars`` as a character class of Arrow's regular expressions (RE2)."""
+    return "[" + "".join(f"\\x{{{ord(c):x}}}" for c in chars) + "]"
+
+
+# A text normalize() may change: a character one of its steps rewrites, two spaces in a row, a
+# space beside a line break, three line breaks in a row, white space at either end. Any other
+# text it returns as it is, if it is ASCII or already in NFKC (toolkit.text.SPECIAL_CHARS).
+_MAY_CHANGE = _re2_class(SPECIAL_CHARS) + r"|  | \n|\n |\n\n\n|^[ \n]|[ \n]$"
+# A Latin letter beside a Cyrillic one: a text without one has no word that mixes the two.
+_MIXED_PAIR = r"[A-Za-z][\x{400}-\x{4ff}]|[\x{400}-\x{4ff}][A-Za-z]"
+
+
+def _checked_texts(texts: pd.Series, *, normalize: bool) -> tuple[pd.Series, list[str]]:
+    """``texts`` (a string column without missing values) normalized when asked, and the texts
+    that may hold a word mixing Latin and Cyrillic letters (a superset of those that do).
+
+    Equal to ``texts.map(normalize)`` and ``texts.tolist()``, but column-wise for an
+    Arrow-backed column: one pass of Arrow's regular expressions finds the texts that
+    normalize() may change or that have a Latin letter beside a Cyrillic one (most raw news has
+    curly quotes; a corpus written by write_corpus has neither), and only those, and the texts
+    above ASCII whose NFKC ``unicodedata`` must confirm, become Python strings."""
+    values = _arrow_texts(texts)
+    if values is None or not len(values):
+        texts = texts.map(normalize_text) if normalize else texts
+        return texts, texts.tolist()
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    def where(pattern: str, rows: np.ndarray) -> np.ndarray:
+        """Which of the texts numbered ``rows`` match ``pattern`` (their numbers)."""
+        chosen = values if len(rows) == len(values) else values.take(rows)  # (no copy of all)
+        found = pc.match_substring_regex(chosen, pattern)
+        return rows[found.to_numpy(zero_copy_only=False)]
+
+    everything = np.arange(len(values))
+    hit = where(_MAY_CHANGE + "|" + _MIXED_PAIR, everything)  # (one pass, mostly)
+    redo = np.zeros(len(values), dtype=bool)
+    if normalize:
+        redo[where(_MAY_CHANGE, hit)] = True
+        plain = pc.string_is_ascii(values).to_numpy(zero_copy_only=False)
+        wide = np.flatnonzero(~redo & ~plain)  # (unchanged only if already in NFKC)
+        composed = [unicodedata.is_normalized("NFKC", t) for t in values.take(wide).to_pylist()]
+        redo[wide[~np.array(composed, dtype=bool)]] = True
+    if redo.any():
+        mask = pa.array(redo)
+        changed = [normalize_text(t) for t in values.filter(mask).to_pylist()]
+        values = pc.replace_with_mask(values, mask, pa.array(changed, type=values.type))
+        texts = pd.Series(values, index=texts.index, dtype=texts.dtype, name=texts.name)
+    # a text normalize() changed may have come to mix the scripts (NFKC makes full-width
+    # letters Latin): it is looked at again
+    mixed = where(_MIXED_PAIR, np.union1d(hit, np.flatnonzero(redo)))
+    return texts, values.take(mixed).to_pylist()
+
+
+#: The key of a Parquet file's metadata under which write_corpus records what it found of the
+#: texts, so that reading them back need not look again (see :func:`_text_facts`).
+TEXT_FACTS_KEY = b"rhetoric-toolkit:text"
+
+
+def _fingerprint(values: Any) -> list[int]:
+    """The number of texts, their UTF-8 bytes and a CRC-32 of their bytes and lengths (an Arrow
+    string array, or a chunked one: the same numbers as for its chunks joined into one): whether
+    a column is the one some facts were found of."""
+    import zlib
+
+    import numpy as np
+    import pyarrow as pa
+
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    crc, size, lengths = 0, 0, []
+    for chunk in chunks:  # (CRC-32 runs on from one chunk's bytes to the next's)
+        if chunk.type != pa.large_string():
+            chunk = chunk.cast(pa.large_string())
+        _, offsets_buffer, data = chunk.buffers()
+        offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        lo, hi = (int(offsets[0]), int(offsets[-1])) if len(offsets) else (0, 0)
+        if data is not None and hi > lo:
+            crc = zlib.crc32(memoryview(data)[lo:hi], crc)
+        size += hi - lo
+        lengths.append(np.diff(offsets).astype("<i8").tobytes())
+    for part in lengths:
+        crc = zlib.crc32(part, crc)
+    return [len(values), size, crc]
+
+
+def _mixed_words(candidates: list[str]) -> tuple[int, list[str]]:
+    """How many words of ``candidates`` mix Latin and Cyrillic letters, and the first three
+    distinct ones."""
+    words = [w for text in candidates for w in mixed_script_words(text)]
+    return len(words), list(dict.fromkeys(words))[:3]
+
+
+def _text_facts(texts: pd.Series) -> dict[str, Any] | None:
+    """What read_corpus would find of a corpus's text column (a string column without missing
+    values): whether every text is already normalized, and the words that mix scripts; with
+    the column's fingerprint and the Unicode version of ``unicodedata`` (another version may
+    normalize differently). None for a column Arrow does not hold."""
+    values = _arrow_texts(texts)
+    if values is None:
+        return None
+    normalized, _ = _checked_texts(texts, normalize=True)
+    _, candidates = _checked_texts(texts, normalize=False)
+    return {
+        "fingerprint": _fingerprint(values),
+        "unicode": unicodedata.unidata_version,
+        "normal": normalized is texts,
+        "mixed": _mixed_words(candidates),
+    }
+
+
+def _stored_facts(path: Path) -> dict[str, Any] | None:
+    """The facts write_corpus recorded in a Parquet file (None: none, or unreadable)."""
+    import pyarrow.parquet as pq
+
+    try:
+        found = json.loads((pq.read_schema(path).metadata or {})[TEXT_FACTS_KEY])
+    except (KeyError, ValueError, OSError, TypeError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def _facts_hold(facts: dict[str, Any] | None, texts: pd.Series, *, normalize: bool) -> bool:
+    """Whether stored ``facts`` describe ``texts`` and spare reading them: the same texts (by
+    fingerprint), the same Unicode version, and normalized if they are to be."""
+    if not facts or facts.get("unicode") != unicodedata.unidata_version:
+        return False
+    if normalize and facts.get("normal") is not True:
+        return False
+    mixed = facts.get("mixed")
+    if not (isinstance(mixed, list) and len(mixed) == 2 and isinstance(mixed[0], int)):
+        return False
+    values = _arrow_texts(texts)
+    return values is not None and facts.get("fingerprint") == _fingerprint(values)
+
+
+def _warn_if_mixed_scripts(candidates: list[str], *, where: str) -> None:
+    """Warn when words of ``candidates`` (the texts that may have such words) mix Latin and
+    Cyrillic look-alike letters (NАТО with a Cyrillic А, Т, О): they look right and match no
+    term."""
+    _warn_mixed(*_mixed_words(candidates), where=where, stacklevel=5)
+
+
+def _warn_mixed(n: int, examples: list[str], *, where: str, stacklevel: int) -> None:
+    """The warning about ``n`` words that mix Latin and Cyrillic letters (``examples``)."""
+    if not n:
         return
-    examples = ", ".join(repr(w) for w in list(dict.fromkeys(words))[:3])
+    shown = ", ".join(repr(w) for w in examples)
     warnings.warn(
-        f"{len(words)} {'words' if len(words) > 1 else 'word'} in {where} "
-        f"{'mix' if len(words) > 1 else 'mixes'} Latin and Cyrillic letters, e.g. {examples}: "
+        f"{n} {'words' if n > 1 else 'word'} in {where} "
+        f"{'mix' if n > 1 else 'mixes'} Latin and Cyrillic letters, e.g. {shown}: "
         "look-alike letters (Cyrillic А, О, Т inside a Latin word, or Latin a, c, o inside a "
         "Russian one) hide them from term searches. They are kept as "
         "written; to count them, fold them into one script: "
         "corpus.assign(text=corpus.text.map(toolkit.fold_lookalikes)).",
         CorpusWarning,
-        stacklevel=4,
+        stacklevel=stacklevel,
     )
 
 
@@ -767,6 +925,7 @@ def _canonicalize(
     warn_no_source: bool = True,
     notes: _DateNotes | None = None,
     dayfirst: bool | None = None,
+    facts: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     if not isinstance(frame, pd.DataFrame):
         raise CorpusError(f"Expected a DataFrame, got {type(frame).__name__}.")
@@ -844,12 +1003,17 @@ def _canonicalize(
 
     texts = _without_surrogates(
         frame[mapping["text"]].reset_index(drop=True), where=where, column="text"
-    ).map(_join_paragraphs)
+    )
+    if not isinstance(texts.dtype, pd.StringDtype):  # (a string column holds no lists)
+        texts = texts.map(_join_paragraphs)
     _warn_if_not_strings(texts, where=where)
     texts = texts.astype("string").fillna("").astype("str")
-    if normalize:
-        texts = texts.map(normalize_text)
-    _warn_if_mixed_scripts(texts, where=where)
+    if _facts_hold(facts, texts, normalize=normalize):  # (a file write_corpus wrote)
+        n_mixed, examples = facts["mixed"]  # type: ignore[index]
+        _warn_mixed(n_mixed, examples, where=where, stacklevel=4)
+    else:
+        texts, mixed = _checked_texts(texts, normalize=normalize)
+        _warn_if_mixed_scripts(mixed, where=where)
     out["text"] = texts
     out["published_precision"] = pd.Series(dated.precision.tolist(), dtype="str")
     out["published_zone"] = pd.Series(dated.zone.tolist(), dtype="str")
@@ -864,7 +1028,7 @@ def _canonicalize(
     rest = rest.rename(columns={c: f"{c}_original" for c in rest.columns if c in out.columns})
     out = pd.concat([out, rest], axis=1)
 
-    empty = out["text"].str.strip() == ""
+    empty = pd.Series(_blank(out["text"]), index=out.index)
     if empty.any():
         shown = ", ".join(repr(d) for d in out.loc[empty, "doc_id"].head(3))
         warnings.warn(
@@ -1478,9 +1642,10 @@ def read_corpus(
     frame = _read_table(path, fmt, encoding, on_error)
     if frame.empty and len(frame.columns) == 0:
         raise CorpusError(f"{path} holds no articles.")
+    facts = _stored_facts(path) if fmt == "parquet" and path.is_file() else None
     return _canonicalize(
         frame, columns=columns, dates=dates, source=source, normalize=normalize,
-        where=path.name, tz=tz,
+        where=path.name, tz=tz, facts=facts,
     )  # fmt: skip
 
 
@@ -1507,8 +1672,9 @@ class CorpusChunks:
 
     Make it with ``read_corpus(path, chunksize=N)``. Every analysis takes it in place of a
     corpus; so does ``pd.concat(chunks)`` (the whole corpus, in memory: equal to
-    ``read_corpus(path)``). Each iteration first reads the date column once over, to read
-    numeric dates (``03/04/2023``) in the order the whole input proves. ``columns`` and
+    ``read_corpus(path)``). The first iteration first reads the date column once over (in CSV,
+    TSV and Parquet only that column), to read numeric dates (``03/04/2023``) in the order the
+    whole input proves; later iterations keep that order. ``columns`` and
     ``dtypes`` are those of the first chunk. Warnings about a chunk (articles without text,
     dates that could not be parsed) name its rows.
 
@@ -1533,6 +1699,7 @@ class CorpusChunks:
         self.fmt = fmt
         self._n_rows: int | None = len(data) if isinstance(data, pd.DataFrame) else None
         self._head: pd.DataFrame | None = None
+        self._order: tuple[bool | None] | None = None  # (the date order, decided once)
 
     def __repr__(self) -> str:
         where = "a DataFrame" if self.fmt == "frame" else str(self.data)
@@ -1558,9 +1725,22 @@ class CorpusChunks:
             import pyarrow.dataset as ds
 
             self._n_rows = ds.dataset(self.data, format="parquet").count_rows()
+        if self._n_rows is None and self.fmt in ("csv", "tsv"):  # (one column, read lightly)
+            self._n_rows = sum(map(len, self._delimited_column(0)))
         if self._n_rows is None:
             self._n_rows = sum(len(raw) for raw in self._raw_chunks())
         return self._n_rows
+
+    def _delimited_column(self, column: str | int) -> Iterator[pd.Series]:
+        """One column of a CSV or TSV file (a name, or a number), a chunk at a time: what the
+        chunks read, without reading the other columns' values."""
+        path, sep = Path(self.data), "," if self.fmt == "csv" else "\t"  # type: ignore[arg-type]
+        with pd.read_csv(
+            path, sep=sep, encoding=self.encoding, usecols=[column], dtype="string",
+            keep_default_na=False, na_values=[""], chunksize=self.chunksize,
+        ) as reader:  # fmt: skip
+            for chunk in reader:
+                yield chunk.iloc[:, 0]
 
     @property
     def columns(self) -> pd.Index:
@@ -1595,27 +1775,47 @@ class CorpusChunks:
                 yield frame.iloc[start : start + self.chunksize]
 
     def _date_columns(self) -> Iterator[pd.Series]:
-        """The values of the date column, a chunk at a time (for CSV and TSV only that column
-        is read)."""
+        """The values of the date column, a chunk at a time (for CSV, TSV and Parquet only that
+        column is read)."""
         columns = self.options.get("columns")
+        rows = 0  # (having read every row, the corpus's length is known: no pass to count it)
         if self.fmt in ("csv", "tsv"):
             path, sep = Path(self.data), "," if self.fmt == "csv" else "\t"  # type: ignore[arg-type]
             header = pd.read_csv(path, sep=sep, nrows=0, encoding=self.encoding).columns
             mapping = _detect_columns([str(c) for c in header], columns, where=self.name)
             if "published" not in mapping:
                 return
-            with pd.read_csv(
-                path, sep=sep, encoding=self.encoding, usecols=[mapping["published"]],
-                dtype="string", keep_default_na=False, na_values=[""], chunksize=self.chunksize,
-            ) as reader:  # fmt: skip
-                for chunk in reader:
-                    yield chunk.iloc[:, 0]
+            for values in self._delimited_column(mapping["published"]):
+                rows += len(values)
+                yield values
+            self._n_rows = rows
+            return
+        if self.fmt == "parquet":  # (that column alone)
+            import pyarrow.dataset as ds
+
+            dataset = ds.dataset(self.data, format="parquet")
+            names = [str(c) for c in dataset.schema.names]
+            mapping = _detect_columns(names, columns, where=self.name)
+            if "published" not in mapping:
+                return
+            name = dataset.schema.names[names.index(mapping["published"])]
+            scanner = dataset.scanner(
+                columns=[name], batch_size=self.chunksize, batch_readahead=1,
+                fragment_readahead=1, use_threads=False,
+            )  # fmt: skip
+            for batch in scanner.to_batches():
+                if batch.num_rows:
+                    rows += batch.num_rows
+                    yield batch.to_pandas().iloc[:, 0].rename(mapping["published"])
+            self._n_rows = rows
             return
         for raw in self._raw_chunks():
+            rows += len(raw)
             names = [str(c) for c in raw.columns]
             mapping = _detect_columns(names, columns, where=self.name)
             if "published" in mapping:
                 yield raw.set_axis(names, axis=1)[mapping["published"]]
+        self._n_rows = rows
 
     def _dayfirst(self) -> bool | None:
         """The order of the numeric dates (``03/04/2023``) of the whole input, decided once,
@@ -1639,7 +1839,9 @@ class CorpusChunks:
         done = 0
         n_total: int | None = None
         notes = _DateNotes()  # what the dates of all chunks call for, warned once at the end
-        dayfirst = self._dayfirst()
+        if self._order is None:  # the first iteration reads the dates; the next ones know
+            self._order = (self._dayfirst(),)
+        (dayfirst,) = self._order
         id_column: str | None = None
         for raw in self._raw_chunks():
             if not len(raw):
@@ -1721,7 +1923,7 @@ def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
     try:
         with atomic_path(path, error=CorpusError) as partial:
             if fmt == "parquet":
-                corpus.to_parquet(partial, index=False)
+                _write_parquet(corpus, partial)
             else:
                 corpus.to_json(
                     partial, orient="records", lines=True, date_format="iso", date_unit="us",
@@ -1743,6 +1945,26 @@ def write_corpus(corpus: pd.DataFrame, path: str | Path) -> Path:
             f"Could not write {path}: {exc}.{advice} The previous file, if any, is kept."
         ) from None
     return path
+
+
+def _write_parquet(corpus: pd.DataFrame, path: Path) -> None:
+    """``corpus.to_parquet(path, index=False)``, with what read_corpus would find of its texts
+    recorded in the file's metadata (:data:`TEXT_FACTS_KEY`): reading it back then skips
+    normalizing the texts and looking for words that mix scripts, when the texts are still
+    those (same bytes) and ``unicodedata`` the same version."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(corpus, preserve_index=False)
+    metadata = dict(table.schema.metadata or {})
+    if corpus.attrs:  # (as pandas writes them)
+        metadata[b"PANDAS_ATTRS"] = json.dumps(corpus.attrs).encode()
+    texts = corpus["text"]
+    if isinstance(texts.dtype, pd.StringDtype):
+        facts = _text_facts(texts.astype("string").fillna("").astype("str"))
+        if facts is not None:
+            metadata[TEXT_FACTS_KEY] = json.dumps(facts).encode()
+    pq.write_table(table.replace_schema_metadata(metadata), path, compression="snappy")
 
 
 def usable_texts(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -1767,7 +1989,23 @@ def text_mask(corpus: pd.DataFrame) -> pd.Series:
         raise CorpusError(
             "Expected a corpus (a DataFrame with a 'text' column) from read_corpus()."
         )
-    return corpus["text"].fillna("").astype(str).str.strip() != ""
+    return pd.Series(~_blank(corpus["text"]), index=corpus.index, name="text")
+
+
+def _blank(texts: pd.Series) -> Any:
+    """Which texts are missing, empty or white space only: ``texts.fillna("").astype(str)
+    .str.strip() == ""`` as a NumPy array, without a stripped copy of every text for an
+    Arrow-backed column (Arrow's white space is that of its trimming, which pandas' strip
+    uses: tests compare the two on every code point)."""
+    if getattr(texts.dtype, "storage", None) != "pyarrow":
+        return (texts.fillna("").astype(str).str.strip() == "").to_numpy()
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    values = pa.array(texts.array)  # (the column's own Arrow data)
+    blank = pc.or_kleene(pc.equal(pc.utf8_length(values), 0), pc.utf8_is_space(values))
+    return np.asarray(blank.fill_null(True).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def report_no_text(n_without: int, n_rows: int) -> None:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.engine import (
+    GATHERED,
     Analysis,
     Document,
     Extent,
@@ -34,6 +35,7 @@ from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import poisson_interval, wilson_interval
 from toolkit.terms import Hit, TermMatcher, Terms, get_matcher, language_code, language_rule
 from toolkit.text import detect_language, token_re
+from toolkit.text import warm_up as warm_sentences
 from toolkit.util import (
     By,
     as_list,
@@ -44,6 +46,8 @@ from toolkit.util import (
     require_table,
     warn_user,
 )
+from toolkit.voice import SPANS, VOICES, Memories, VoiceSpan, voice_of, voice_reader
+from toolkit.voice import warm_up as warm_voice
 
 __all__ = [
     "COLUMNS",
@@ -51,6 +55,7 @@ __all__ = [
     "LOW_N_DOCS",
     "LOW_N_TOKENS",
     "RECURRING_COLUMNS",
+    "VOICE_GROUPS",
     "common_window",
     "count_terms",
     "coverage",
@@ -85,6 +90,8 @@ COLUMNS = [
 ]
 #: The columns count_terms(recurring=...) adds after :data:`COLUMNS`.
 RECURRING_COLUMNS = ["hits_recurring", "recurring_share"]
+#: The groups count_terms(by=...) reads from the voice annotation, not from the corpus.
+VOICE_GROUPS = ("voice", "speaker")
 
 
 def count_terms(
@@ -126,7 +133,9 @@ def count_terms(
         ``toolkit.load_dictionary("rhetoric")``.
     by : str or list of str, optional
         Columns to group by, e.g. ``"source"`` or ``["source", "language"]``. Missing values
-        form their own group.
+        form their own group. Two names are not corpus columns but whose words the hits are
+        in (:mod:`toolkit.voice`, see *Voice* below): ``"voice"`` and ``"speaker"``, e.g.
+        ``by=["source", "voice"]``.
     period : {"D", "W", "M", "Q", "Y", "10Y"}, optional
         Also group by the period of ``published`` (day, week, month, quarter, year, decade).
         Every period from a group's first article to its last is listed, with zeros where the
@@ -163,7 +172,9 @@ def count_terms(
     Returns
     -------
     DataFrame
-        One row per group, period and term, with columns: the ``by`` columns; ``period``
+        One row per group, period and term, with columns: the ``by`` columns (``voice``:
+        ``outlet``, ``quote`` or ``reported``; ``speaker``: a name, empty for the outlet's
+        own words, when ``by`` names them; see Notes); ``period``
         (start of the period, UTC) when ``period`` is given; ``term``; ``hits`` (matches);
         ``docs_with_hit``; ``n_docs``; ``n_tokens`` (the articles and tokens the family was
         counted in: those in a language it has patterns for); ``per_10k`` (hits per 10,000
@@ -174,6 +185,29 @@ def count_terms(
         ``hits_recurring`` and ``recurring_share``; with ``variants``, ``variant`` and
         ``variant_hits``. A group whose articles are all in languages the families have no
         patterns for keeps its rows, with ``n_docs`` 0 and NaN rates.
+
+    Notes
+    -----
+    **By voice.** With ``"voice"`` in ``by``, every article is cut into the stretches of each voice
+    (:func:`toolkit.voice.voice_spans`: ``quote``, a speaker's quoted words; ``reported``, a
+    speaker's position in the outlet's words; ``outlet``, the outlet's own narration, headlines
+    and attribution frames; computed once per article and cached, with the article's ``source``
+    as its outlet and its ``language`` column when it has one), and each group lists the three
+    voices (zeros where a voice has no text). With ``"speaker"``, one row per canonical speaker
+    name; the empty name holds the outlet's own words and the quotations and reported speech
+    whose speaker the rules could not name (group by both to tell them apart). Every count is
+    split the same way, by the voice at a first character:
+
+    * ``hits``, ``docs_with_hit``: a hit is in the voice (and speaker) of its first character;
+    * ``n_tokens``: a token likewise, so the tokens of the voices of an article add up to its
+      tokens, and ``per_10k`` is the rate *within* that voice: hits in quotations per 10,000
+      tokens of quotation;
+    * ``n_docs``: the articles with at least one token in that voice, so ``doc_share`` is the
+      share of the articles that quote anyone (say) that quote the family.
+
+    The share of a family's hits in each voice, the figure to compare outlets by, is
+    ``table.hits / table.groupby([...groups, "term"]).hits.transform("sum")``. ``variants`` is
+    not available by voice.
 
     Examples
     --------
@@ -213,6 +247,15 @@ def count_terms(
     ...     ["hits", "hits_recurring", "recurring_share"]]
        hits  hits_recurring  recurring_share
     0     4               2              0.5
+
+    Whose words the hits are (the bundled TASS article):
+
+    >>> voiced = count_terms(toolkit.load_sample(), {"unity": ["unity"]}, by=["source", "voice"])
+    >>> voiced[["source", "voice", "hits", "n_tokens", "per_10k"]].round(1)
+      source     voice  hits  n_tokens  per_10k
+    0   TASS    outlet     0        59      0.0
+    1   TASS     quote     1       129     77.5
+    2   TASS  reported     1       100    100.0
     """
     by_cols = as_list(by)
     if period is not None:
@@ -223,6 +266,10 @@ def count_terms(
     )  # fmt: skip
     min_tokens = check_count("min_tokens", min_tokens, 0)
     min_docs = check_count("min_docs", min_docs, 0)
+    voice_cols = [c for c in by_cols if c in VOICE_GROUPS]
+    corpus_by = [c for c in by_cols if c not in VOICE_GROUPS]
+    if voice_cols:
+        _check_voice_groups(corpus, voice_cols, variants=variants)
     matcher = get_matcher(terms)
     group_cols = [*by_cols, *(["period"] if period is not None else [])]
     n_fam = len(matcher.names)
@@ -236,6 +283,8 @@ def count_terms(
     passages, passage_cols = _recurring(recurring)
     meta = tuple(dict.fromkeys([*(["language"] if language_of.column else []), *passage_cols]))
     position = {col: i for i, col in enumerate(meta)}
+    if voice_cols:
+        meta, spans_of = voice_reader(corpus, meta)
     with_recurring = passages is not None
     # [articles, tokens, hits per family, articles with a hit per family(, recurring hits)]
     width = 2 + (3 if with_recurring else 2) * n_fam
@@ -281,6 +330,87 @@ def count_terms(
                     part[("v", doc.key, int(columns[j]))] = counter
         return part
 
+    # by voice: where each by= name goes in a group's key (the corpus's values come first in
+    # the document's key, then its period)
+    slots = [voice_cols.index(c) if c in VOICE_GROUPS else -1 for c in by_cols]
+    every_voice = voice_cols == ["voice"]
+
+    def group_key(key: tuple[Any, ...], label: tuple[str, ...]) -> tuple[Any, ...]:
+        values = iter(key)
+        out = [label[k] if k >= 0 else next(values) for k in slots]
+        out.extend(values)
+        return tuple(out)
+
+    def label_of(voice: str, speaker: str) -> tuple[str, ...]:
+        return tuple(voice if c == "voice" else speaker for c in voice_cols)
+
+    listed: list[tuple[str, ...]] = [(v,) for v in VOICES] if every_voice else []
+
+    def voice_out(doc: Document, lang: str | None) -> Partial:
+        """An article in a language no family has patterns for (its group listed)."""
+        part: Partial = {("out", group_key(doc.key, label), lang): 0 for label in listed}
+        part[("out", group_key(doc.key, label_of("outlet", "")), lang)] = 1
+        return part
+
+    def voice_part(
+        doc: Document, lang: str | None, sub: TermMatcher, numbers: Any, found: list[Hit],
+        n_tokens: int,
+    ) -> Partial:  # fmt: skip
+        """The partial of one article by voice, from its hits and tokens."""
+        text = doc.text
+        spans = spans_of(doc)
+        tokens = _voice_tokens(text, spans, n_tokens, label_of)
+        for label in listed:
+            tokens.setdefault(label, 0)
+        columns = np.arange(n_fam) if numbers is None else numbers
+        hits_of: dict[tuple[str, ...], list[Hit]] = {}
+        for hit, said in zip(found, voice_of(spans, [h.start for h in found])):
+            hits_of.setdefault(label_of(said.voice, said.speaker), []).append(hit)
+        doc_spans = doc_passages(doc)
+        part: Partial = {("seen", lang): 1}
+        for label, n in tokens.items():  # (label: the voice and/or speaker, as by= names them)
+            sums = np.zeros(width, dtype=np.int64)
+            sums[0], sums[1] = n > 0, n
+            mine = hits_of.get(label, [])
+            if mine:
+                local = np.bincount([h.family for h in mine], minlength=len(sub.names))
+                sums[2 + columns] = local
+                sums[2 + n_fam + columns] = local > 0
+                if doc_spans:
+                    sums[2 + 2 * n_fam + columns] = _hits_inside(mine, doc_spans, len(sub.names))
+            part[("n", group_key(doc.key, label), lang)] = sums
+        return part
+
+    def voice_step(doc: Document) -> Partial:
+        lang = doc_language(doc)
+        chosen = matcher.for_language(lang) if lang is not None else (matcher, None)
+        if chosen is None:
+            return voice_out(doc, lang)
+        sub, numbers = chosen
+        found, n_tokens = sub.find(doc.text)
+        return voice_part(doc, lang, sub, numbers, found, n_tokens)
+
+    def voice_batch(docs: list[Document]) -> Partial:
+        # the scanner counts the batch's hits and tokens (as step finds them, which tests
+        # check); only the articles with hits are searched for where they are
+        total: Partial = {}
+        by_language: dict[str | None, list[Document]] = {}
+        for doc in docs:
+            by_language.setdefault(doc_language(doc), []).append(doc)
+        for lang, chosen_docs in by_language.items():
+            chosen = matcher.for_language(lang) if lang is not None else (matcher, None)
+            if chosen is None:
+                for doc in chosen_docs:
+                    merge(total, voice_out(doc, lang))
+                continue
+            sub, numbers = chosen
+            hits, n_tokens = sub.count_many([doc.text for doc in chosen_docs])
+            for i, doc in enumerate(chosen_docs):
+                families = np.flatnonzero(hits[i]).tolist()
+                found = sub.hits(doc.text, families=families) if families else []
+                merge(total, voice_part(doc, lang, sub, numbers, found, int(n_tokens[i])))
+        return total
+
     def batch(docs: list[Document]) -> Partial:
         # the compiled scanner counts every document of the batch at once (the same numbers
         # as step, which tests check), a call per language, then the sums are added up by group
@@ -318,7 +448,11 @@ def count_terms(
             merge(total, {("n", key, lang): sums[g] for key, g in groups.items()})
         return total
 
+    # the groups' publication spans, for the warning below: kept in the same pass as the counts
+    span_columns = (*corpus_by, "published") if period is None and corpus_by else ()
+
     def finish(total: Partial) -> pd.DataFrame:
+        rows = total.pop(GATHERED, None)
         _report_left_out(total, matcher)
         groups, counts = _sums(total, group_cols, matcher, with_recurring)
         if period is not None:
@@ -345,21 +479,80 @@ def count_terms(
         table = pd.DataFrame(columns)
         if variants:
             table = _add_variants(table, total, matcher.names, group_cols)
+        if span_columns:
+            if rows is None:  # (an executor that gathers nothing: the columns read anew)
+                rows = columns_frame(corpus, list(span_columns))
+            warn_if_disjoint(rows, corpus_by, func="count_terms()")
         return table
 
     for lang in matcher.languages:  # made once, before worker threads share them
         matcher.for_language(lang)
-    analysis = Analysis(
-        "count_terms", step, finish, by=tuple(by_cols), period=period, meta=meta,
-        batch=None if variants else batch, warm_up=warm_scanner, memory=matcher,
-        threads=not variants,
-    )  # fmt: skip
-    table = run(analysis, corpus, progress=progress)
-    if period is None:
-        warn_if_disjoint(
-            columns_frame(corpus, [*by_cols, "published"]), by_cols, func="count_terms()"
+    if voice_cols:  # Python per document: forked workers, which hand back the spans they made
+        analysis = Analysis(
+            "count_terms", voice_step, finish, by=tuple(corpus_by), period=period, meta=meta,
+            batch=voice_batch, warm_up=_warm_up_voice, memory=Memories(matcher, SPANS),
+            gather=span_columns,
+        )  # fmt: skip
+    else:
+        analysis = Analysis(
+            "count_terms", step, finish, by=tuple(by_cols), period=period, meta=meta,
+            batch=None if variants else batch, warm_up=warm_scanner, memory=matcher,
+            threads=not variants, gather=span_columns,
+        )  # fmt: skip
+    return run(analysis, corpus, progress=progress)
+
+
+def _warm_up_voice() -> None:
+    """The scanner's tables, the sentence splitter and the voice cues, built before workers
+    are forked."""
+    warm_scanner()
+    warm_sentences()
+    warm_voice()
+
+
+def _check_voice_groups(corpus: Any, voice_cols: list[str], *, variants: bool) -> None:
+    clash = [c for c in voice_cols if column_dtypes(corpus, [c])]
+    if clash:
+        raise ToolkitError(
+            f"count_terms: by= names {clash}, which groups hits by the voice annotation, but "
+            f"the corpus has a column of that name too. Rename the corpus column first, e.g. "
+            f"corpus.rename(columns={{{clash[0]!r}: {clash[0] + '_'!r}}})."
         )
-    return table
+    if variants:
+        raise ToolkitError(
+            "count_terms: variants=True is not available by voice or speaker; list the surface "
+            "forms in each voice with kwic(corpus, terms, voice=True)."
+        )
+
+
+def _voice_tokens(
+    text: str, spans: list[VoiceSpan], n_tokens: int, label_of: Any
+) -> dict[tuple[str, ...], int]:
+    """The tokens of ``text`` in each voice label, a token in the label of its first character:
+    counted in the spans not in the outlet's label, the rest (``n_tokens``, the text's tokens,
+    less those) in the outlet's.
+
+    A span's tokens are found from the white space before it (tokens never hold white space, so
+    the tokenizer starts afresh there, as over the whole text), and those that start in it are
+    counted."""
+    rest = label_of("outlet", "")
+    counts: dict[tuple[str, ...], int] = {rest: 0}
+    rx = token_re(text)
+    for span in spans:
+        label = label_of(span.voice, span.speaker)
+        if label == rest:
+            continue
+        start, end = span.start, span.end
+        lo = start
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        if lo == start:
+            n = len(rx.findall(text, start, end))
+        else:
+            n = sum(1 for m in rx.finditer(text, lo, end) if m.start() >= start)
+        counts[label] = counts.get(label, 0) + n
+    counts[rest] = n_tokens - sum(counts.values())
+    return counts
 
 
 def smooth_rates(
@@ -544,10 +737,14 @@ def _report_left_out(total: Partial, matcher: TermMatcher) -> None:
     or one some families lack."""
     out: Counter[str] = Counter()
     counted: Counter[str] = Counter()
+    # (by voice, an article has a row per voice: its ("seen", language) key counts it once)
+    by_voice = any(key[0] == "seen" for key in total)
     for key, value in total.items():
         if key[0] == "out":
             out[key[2]] += int(value)
-        elif key[0] == "n" and key[2] is not None:
+        elif key[0] == "seen" and key[1] is not None:
+            counted[key[1]] += int(value)
+        elif key[0] == "n" and key[2] is not None and not by_voice:
             counted[key[2]] += int(value[0])
     said = []
     n_all = sum(out.values()) + sum(counted.values())

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.engine import (
+    GATHERED,
     Analysis,
     Document,
     Partial,
@@ -39,7 +40,7 @@ from toolkit.engine import (
 )
 from toolkit.errors import CorpusError, ToolkitError
 from toolkit.periods import warn_if_disjoint
-from toolkit.scanner import token_spans
+from toolkit.scanner import TokenSpans, token_spans
 from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import benjamini_hochberg, chi2_p_value, log_likelihood, log_ratio, pearson_chi2
 from toolkit.text import is_number, lemmatize, stopword_set, tokenize
@@ -97,10 +98,17 @@ def _names(values: Sequence[Hashable], limit: int = 3) -> str:
 
 
 def _count_words(
-    corpus: pd.DataFrame, column: str, side: Any, *, lemmas: bool, progress: bool | None
-) -> dict[Any, Counter[str]]:
+    corpus: pd.DataFrame,
+    column: str,
+    side: Any,
+    *,
+    lemmas: bool,
+    progress: bool | None,
+    gather: tuple[str, ...] = (),
+) -> dict[Any, Any]:
     """Lower-cased token (or lemma) counts per side: ``side(group value)`` names it (None: not
-    counted)."""
+    counted); with ``gather``, those columns of every row under ``GATHERED``, read in the same
+    pass (``Analysis.gather``)."""
 
     def step(doc: Document) -> Partial:
         name = side(doc.key[0])
@@ -116,6 +124,7 @@ def _count_words(
 
     def batch(docs: list[Document]) -> Partial:
         # the compiled scanner tokenizes the whole batch; its distinct words are counted by side
+        # (as Arrow arrays, summed once by _matrix: no Python string per word and batch)
         chosen = [doc for doc in docs if side(doc.key[0]) is not None]
         texts = [doc.text.lower() for doc in chosen]
         total: Partial = {}
@@ -123,33 +132,136 @@ def _count_words(
         if spans is None:  # a text that cannot be encoded: one document at a time
             for doc in chosen:
                 merge(total, step(doc))
+            if not lemmas:  # (what the batch step returns, whatever the texts)
+                total = {label: _Words.of(counter) for label, counter in total.items()}
             return total
-        vocab, ids = spans.vocabulary()
         names = [side(doc.key[0]) for doc in chosen]
         labels = sorted(set(names))
         row = np.repeat([labels.index(name) for name in names], np.diff(spans.bounds))
+        if not lemmas:
+            words, ids = _vocabulary(spans)
+            size = len(words)
+            counts = np.bincount(row * size + ids, minlength=len(labels) * size)
+            for r, label in enumerate(labels):
+                found = counts[r * size : (r + 1) * size]
+                present = np.flatnonzero(found)
+                merge(total, {label: _Words([(words.take(present), found[present])])})
+            return total
+        vocab, ids = spans.vocabulary()
         counts = np.bincount(row * len(vocab) + ids, minlength=len(labels) * len(vocab))
         for r, label in enumerate(labels):
             found = counts[r * len(vocab) : (r + 1) * len(vocab)]
-            present = np.flatnonzero(found).tolist()
-            words = [vocab[v] for v in present]
-            if lemmas:
-                counter: Counter[str] = Counter()
-                for word, n in zip(words, found[present].tolist()):
-                    counter[lemmatize(word)] += n
-            else:  # the words of a vocabulary are distinct
-                counter = Counter(dict(zip(words, found[present].tolist())))
+            seen = np.flatnonzero(found).tolist()
+            counter: Counter[str] = Counter()
+            for word, n in zip([vocab[v] for v in seen], found[seen].tolist()):
+                counter[lemmatize(word)] += n
             merge(total, {label: counter})
         return total
 
     analysis = Analysis(
-        "keyness", step, lambda total: total, by=(column,), batch=batch, warm_up=warm_scanner
-    )
+        "keyness", step, lambda total: total, by=(column,), batch=batch, warm_up=warm_scanner,
+        gather=gather,
+    )  # fmt: skip
     return run(analysis, corpus, progress=progress)
 
 
-def _matrix(counters: Sequence[Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
+def _group(value: Hashable) -> tuple[str, Hashable]:
+    """keyness_matrix's counts are by group."""
+    return ("group", value)
+
+
+def _vocabulary(spans: TokenSpans) -> tuple[Any, np.ndarray]:
+    """``spans.vocabulary()`` with the distinct tokens left an Arrow array (no Python strings)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    # the values alternate: what lies before the first token, token, gap, token, ..., so that
+    # the offsets run through the whole buffer without copying it; the tokens are taken out
+    n = len(spans.byte_starts)
+    offsets = np.empty(2 * n + 2, dtype=np.int64)
+    offsets[0], offsets[-1] = 0, len(spans.data)
+    offsets[1:-1:2], offsets[2:-1:2] = spans.byte_starts, spans.byte_ends
+    values = pa.LargeStringArray.from_buffers(
+        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(spans.data)
+    )
+    encoded = pc.dictionary_encode(values.take(pa.array(2 * np.arange(n) + 1)))
+    return encoded.dictionary, encoded.indices.to_numpy()
+
+
+class _Words:
+    """Counts of distinct words as the batch step makes them: a list of (words, counts) parts,
+    the words an Arrow array of one batch's distinct words, added up by ``+=`` concatenating
+    the lists (so that no batch makes a Python string per word), summed by :func:`_matrix`.
+    Past :data:`_WORD_PARTS` parts they are summed into one, so that memory stays that of about
+    one vocabulary however long the corpus. Words that Arrow cannot hold (of texts with lone
+    surrogates, which the scanner leaves to the step) are counted in ``extra``."""
+
+    __slots__ = ("extra", "parts")
+
+    def __init__(
+        self, parts: list[tuple[Any, np.ndarray]], extra: Counter[str] | None = None
+    ) -> None:
+        self.parts = parts
+        self.extra: Counter[str] = Counter() if extra is None else extra
+
+    def __iadd__(self, other: _Words | Counter[str]) -> _Words:
+        if not isinstance(other, _Words):
+            other = _Words.of(other)
+        self.parts.extend(other.parts)
+        self.extra.update(other.extra)
+        if len(self.parts) > _WORD_PARTS:
+            self.parts = [_summed(self.parts)]
+        return self
+
+    @classmethod
+    def of(cls, counter: Counter[str]) -> _Words:
+        import pyarrow as pa
+
+        try:
+            words = pa.array(list(counter), type=pa.large_string())
+        except UnicodeEncodeError:
+            return cls([], Counter(counter))
+        return cls([(words, np.fromiter(counter.values(), dtype=np.int64, count=len(counter)))])
+
+    def counter(self) -> Counter[str]:
+        """The counts as a Counter."""
+        found: Counter[str] = Counter()
+        if self.parts:
+            words, counts = _summed(self.parts)
+            found.update(dict(zip(words.to_pylist(), counts.tolist())))
+        found.update(self.extra)
+        return found
+
+
+#: :class:`_Words` parts summed into one past this many.
+_WORD_PARTS = 64
+
+
+def _summed(parts: Sequence[tuple[Any, np.ndarray]]) -> tuple[Any, np.ndarray]:
+    """The parts of a :class:`_Words` as one: the distinct words and their summed counts."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    words = pa.chunked_array([w.cast(pa.large_string()) for w, _ in parts], pa.large_string())
+    encoded = pc.dictionary_encode(words.combine_chunks())
+    ids = encoded.indices.to_numpy()
+    counts = np.concatenate([c for _, c in parts]).astype(np.int64)
+    summed = np.zeros(len(encoded.dictionary), dtype=np.int64)
+    np.add.at(summed, ids, counts)
+    return encoded.dictionary, summed
+
+
+def _matrix(counters: Sequence[Counter[str] | _Words]) -> tuple[np.ndarray, np.ndarray]:
     """The sorted vocabulary and a groups x vocabulary count matrix."""
+    if any(isinstance(c, _Words) for c in counters):
+        groups = [c if isinstance(c, _Words) else _Words.of(c) for c in counters]
+        if not any(words.extra for words in groups):
+            return _words_matrix(groups)
+        return _counters_matrix([words.counter() for words in groups])
+    return _counters_matrix([c for c in counters if not isinstance(c, _Words)])
+
+
+def _counters_matrix(counters: Sequence[Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
     vocab = sorted(set().union(*counters))
     index = {word: i for i, word in enumerate(vocab)}
     matrix = np.zeros((len(counters), len(vocab)), dtype=np.int64)
@@ -157,6 +269,35 @@ def _matrix(counters: Sequence[Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
         cols = np.fromiter((index[w] for w in counter), dtype=np.int64, count=len(counter))
         matrix[g, cols] = np.fromiter(counter.values(), dtype=np.int64, count=len(counter))
     return np.array(vocab, dtype=object), matrix
+
+
+def _words_matrix(groups: Sequence[_Words]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_matrix` of word counts in Arrow arrays: the words of every group encoded at
+    once, sorted as Python sorts them (by code point: UTF-8 bytes sort the same way)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    parts = [part for words in groups for part in words.parts]
+    if not parts:
+        return np.array([], dtype=object), np.zeros((len(groups), 0), dtype=np.int64)
+    words = pa.chunked_array([w.cast(pa.large_string()) for w, _ in parts], pa.large_string())
+    encoded = pc.dictionary_encode(words.combine_chunks())
+    order = pc.array_sort_indices(encoded.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    size = len(order)
+    counts = np.concatenate([c for _, c in parts]).astype(np.int64)
+    group = np.concatenate(
+        [
+            np.full(len(c), g, dtype=np.int64)
+            for g, words in enumerate(groups)
+            for _, c in words.parts
+        ]
+    )
+    matrix = np.zeros(len(groups) * size, dtype=np.int64)
+    np.add.at(matrix, group * size + rank[encoded.indices.to_numpy()], counts)
+    vocab = np.array(encoded.dictionary.take(pa.array(order)).to_pylist(), dtype=object)
+    return vocab, matrix.reshape(len(groups), size)
 
 
 def _keyness_table(
@@ -198,14 +339,23 @@ def _keyness_table(
     return table.iloc[order].reset_index(drop=True)
 
 
-def _keep_mask(vocab: np.ndarray, stop: frozenset[str], numbers: bool) -> np.ndarray:
+def _keep_mask(
+    vocab: np.ndarray, stop: frozenset[str], numbers: bool, counts: np.ndarray, min_count: int
+) -> np.ndarray:
+    """Which words a table may list: not stop words, not numbers (unless ``numbers``), and
+    ``counts`` (over both sides) at least ``min_count``; only the words counted often enough
+    are looked at."""
+    often = counts >= min_count
     if not stop and numbers:
-        return np.ones(len(vocab), dtype=bool)
-    return np.fromiter(
-        (w not in stop and (numbers or not is_number(w)) for w in vocab),
+        return often
+    keep = np.zeros(len(vocab), dtype=bool)
+    chosen = np.flatnonzero(often)
+    keep[chosen] = np.fromiter(
+        (w not in stop and (numbers or not is_number(w)) for w in vocab[chosen]),
         dtype=bool,
-        count=len(vocab),
+        count=len(chosen),
     )
+    return keep
 
 
 def keyness(
@@ -301,15 +451,31 @@ def keyness(
     _check_measure(measure)
     min_count = check_count("min_count", min_count, 1)
     column = _one_column(by)
+    targets = _values(target)
+    references: list[Hashable] | None = None if reference is None else _values(reference)
+    target_set = set(targets)
+    reference_set = None if references is None else set(references)
+
+    def side(value: Hashable) -> str | None:
+        if value in target_set:
+            return "target"
+        if reference_set is None or value in reference_set:
+            return "reference"
+        return None
+
+    counts: dict[Any, Any] | None = None
     if isinstance(corpus, pd.DataFrame):
         texts, rows = prepare(corpus, by=[column]), corpus
-    else:  # chunks or Dask: the metadata of every article, without the texts
-        rows = columns_frame(corpus, [column, "published"], has_text=True)
+    else:  # chunks or Dask, read once: the words counted by side (the values checked below)
+        # and the group and date of every article kept in the same pass
+        counts = _count_words(
+            corpus, column, side, lemmas=lemmas, progress=progress, gather=(column, "published")
+        )
+        rows = counts.pop(GATHERED)
         check_columns(rows, [column])
         texts = rows[rows["_has_text"]]
     present = rows[column].dropna().unique().tolist()
     available = sorted(present, key=str)
-    targets = _values(target)
     missing = [v for v in targets if v not in present]
     if not present:
         raise CorpusError(
@@ -321,9 +487,7 @@ def keyness(
             f"target={target!r}: {_describe(missing) or 'no value'} not found in column "
             f"{column!r}. Values: {_describe(available)}."
         )
-    references: list[Hashable] | None = None
-    if reference is not None:
-        references = _values(reference)
+    if references is not None:
         missing = [v for v in references if v not in present]
         if missing:
             raise CorpusError(
@@ -346,18 +510,8 @@ def keyness(
             + (f"in {reference!r}." if reference is not None else f"other than {target!r}.")
             + " Pass reference= values that occur in the column, or add articles."
         )
-    target_set = set(targets)
-    reference_set = None if references is None else set(references)
-
-    def side(value: Hashable) -> str | None:
-        if value in target_set:
-            return "target"
-        if reference_set is None or value in reference_set:
-            return "reference"
-        return None
-
-    counted = texts if isinstance(corpus, pd.DataFrame) else corpus
-    counts = _count_words(counted, column, side, lemmas=lemmas, progress=progress)
+    if counts is None:
+        counts = _count_words(texts, column, side, lemmas=lemmas, progress=progress)
     if "published" in texts.columns:
         # each side on its own: a large target must not hide a reference from other times
         compared = texts[in_target | in_reference]
@@ -374,7 +528,7 @@ def keyness(
     for row, name in ((0, "target"), (1, "reference")):
         if matrix[row].sum() == 0:
             raise CorpusError(f"The {name} group has no tokens (its texts have no words).")
-    keep = _keep_mask(vocab, stopword_set(stopwords), numbers)
+    keep = _keep_mask(vocab, stopword_set(stopwords), numbers, matrix.sum(axis=0), min_count)
     table = _keyness_table(
         vocab, matrix[0], matrix[1], measure=measure, min_count=min_count, keep=keep
     )
@@ -439,11 +593,12 @@ def keyness_matrix(
     column = _one_column(by)
     check_group_names([column], KEYNESS_COLUMNS, func="keyness_matrix")
     counts = _count_words(
-        corpus, column, lambda value: ("group", value), lemmas=lemmas, progress=progress
+        corpus, column, _group, lemmas=lemmas, progress=progress, gather=(column, "published")
     )
-    warn_if_disjoint(
-        columns_frame(corpus, [column, "published"]), [column], func="keyness_matrix()"
-    )
+    rows = counts.pop(GATHERED, None)  # (the same pass: the groups' publication dates)
+    if rows is None:  # (an executor that gathers nothing: the columns read anew)
+        rows = columns_frame(corpus, [column, "published"])
+    warn_if_disjoint(rows, [column], func="keyness_matrix()")
     labels = sorted((key[1] for key in counts), key=lambda v: (v is None, v))
     if len(labels) < 2:
         raise CorpusError(
@@ -452,8 +607,9 @@ def keyness_matrix(
         )
     vocab, matrix = _matrix([counts[("group", label)] for label in labels])
     dtypes = column_dtypes(corpus, [column])
-    keep = _keep_mask(vocab, stopword_set(stopwords), numbers)
     total = matrix.sum(axis=0)
+    # (a word counted fewer than min_count times in all is in no group's table)
+    keep = _keep_mask(vocab, stopword_set(stopwords), numbers, total, min_count)
     frames = []
     for g, label in enumerate(labels):
         if matrix[g].sum() == 0 or matrix[g].sum() == total.sum():

@@ -55,24 +55,43 @@ _BEFORE_JOIN = np.zeros(256, dtype=bool)
 _BEFORE_JOIN[[_APOSTROPHE, _HYPHEN, _PERIOD, _COMMA, *_WIDE_JOINER_ENDS]] = True
 
 
+def _classes_of(points: np.ndarray) -> np.ndarray:
+    """The classes of the code points ``points`` (ascending), from ``str``'s own tests, which
+    are the regex engine's: ``\\w`` is ``str.isalnum`` or ``_``, ``\\d`` is ``str.isdecimal``;
+    the marks are the ranges of :data:`toolkit.text.MARKS`."""
+    from toolkit.text import MARKS
+
+    table = np.zeros(len(points), dtype=np.uint8)
+    strings = getattr(np, "strings", None)  # NumPy 2: the tests as array operations
+    if strings is not None:
+        chars = points.astype(np.uint32).view("<U1")
+        table[strings.isalnum(chars)] = _LETTER
+        table[strings.isdecimal(chars)] = _DIGIT
+    else:  # pragma: no cover - NumPy 1
+        every = "".join(map(chr, points))
+        for pattern, value in ((r"\w", _LETTER), (r"\d", _DIGIT)):
+            found = np.fromiter((m.start() for m in re.finditer(pattern, every)), dtype=np.int64)
+            table[found] = value
+    table[points == ord("_")] = _WORD
+    body = MARKS[1:-1]  # "a-b" ranges and single characters, all above ASCII
+    i = 0
+    while i < len(body):
+        lo = hi = ord(body[i])
+        if body[i + 1 : i + 2] == "-":
+            hi, i = ord(body[i + 2]), i + 3
+        else:
+            i += 1
+        table[np.searchsorted(points, lo) : np.searchsorted(points, hi, side="right")] = _MARK
+    return table
+
+
 @cache
 def _classes() -> np.ndarray:
     """The class of every code point: not a word character; ``_``; a "letter" (``[^\\W\\d_]``,
     what the acronym rule calls a letter: ``\\w`` but not a decimal digit, so ``½`` too); a
-    decimal digit (``\\d``); a combining mark (:data:`toolkit.text.MARKS`). Asked of the regex
-    engine itself, once per process (a tenth of a second)."""
-    from toolkit.text import MARKS
-
-    every = "".join(map(chr, range(0x110000)))
-    table = np.zeros(0x110000, dtype=np.uint8)
-    for pattern, value in ((r"\w", _LETTER), (r"\d", _DIGIT), (r"_", _WORD)):
-        found = np.fromiter((m.start() for m in re.finditer(pattern, every)), dtype=np.int64)
-        table[found] = value
-    marks = re.compile(MARKS)
-    for lo, hi in ((0x300, 0x20000), (0xE0000, 0xE1000)):  # (where the marks are)
-        found = np.fromiter((m.start() for m in marks.finditer(every, lo, hi)), dtype=np.int64)
-        table[found] = _MARK
-    return table
+    decimal digit (``\\d``); a combining mark (:data:`toolkit.text.MARKS`). Built once per
+    process, and only for text above ASCII (a fiftieth of a second)."""
+    return _classes_of(np.arange(0x110000, dtype=np.int64))
 
 
 def warm_up() -> None:
@@ -84,7 +103,7 @@ def warm_up() -> None:
 @cache
 def _ascii_classes() -> bytes:
     """The classes of the ASCII bytes, for ``bytes.translate`` (the bytes above: overwritten)."""
-    return _classes()[:128].tobytes() + bytes(128)
+    return _classes_of(np.arange(128, dtype=np.int64)).tobytes() + bytes(128)
 
 
 @dataclass(frozen=True)

@@ -66,18 +66,123 @@ def poisson_interval(
     >>> low.round(3).tolist(), high.round(3).tolist()
     ([0.0, 4.795], [3.689, 18.39])
     """
-    from scipy import special
-
     k = np.asarray(counts, dtype=float)
     alpha = 1.0 - confidence
     # chi2(q, 2k) / 2 is gammaincinv(k, q), computed once per distinct count (tables of counts
-    # by group and period repeat few values many times)
+    # by group and period repeat few values many times): for whole counts up to _GARWOOD_MAX
+    # here (no SciPy to import on an analysis's first call), for the others by SciPy
     values, inverse = _distinct(k.ravel())
     low = np.zeros(len(values))
-    positive = values > 0
-    low[positive] = special.gammaincinv(values[positive], alpha / 2)
-    high = special.gammaincinv(values + 1, 1 - alpha / 2)
+    high = np.zeros(len(values))
+    small = (values >= 0) & (values <= _GARWOOD_MAX) & (values == np.floor(values))
+    if small.any():
+        whole = values[small]
+        positive = whole > 0
+        low_small = np.zeros(len(whole))
+        low_small[positive] = _poisson_quantile(whole[positive], alpha / 2, upper=False)
+        low[small] = low_small
+        high[small] = _poisson_quantile(whole + 1, alpha / 2, upper=True)
+    if not small.all():
+        from scipy import special
+
+        rest = values[~small]
+        low[~small] = np.where(
+            rest > 0, special.gammaincinv(np.where(rest > 0, rest, 1), alpha / 2), 0.0
+        )
+        high[~small] = special.gammaincinv(rest + 1, 1 - alpha / 2)
     return low[inverse].reshape(k.shape), high[inverse].reshape(k.shape)
+
+
+#: poisson_interval computes the interval of whole counts up to this one itself (a sum of at
+#: most a few hundred Poisson terms per count); larger counts, and others, go to SciPy.
+_GARWOOD_MAX = 1000
+
+
+def _stirlerr(n: np.ndarray) -> np.ndarray:
+    """``lgamma(n + 1) - (n + 1/2) ln n + n - ln sqrt(2 pi)`` for whole ``n >= 1`` (Loader
+    2000): its series beyond 15, the formula itself below (where it loses nothing)."""
+    import math
+
+    small = np.array(
+        [0.0] + [math.lgamma(i + 1) - (i + 0.5) * math.log(i) + i - 0.5 * math.log(2 * math.pi)
+                 for i in range(1, 16)]
+    )  # fmt: skip
+    nn = n * n
+    series = (1 / 12 - (1 / 360 - (1 / 1260 - (1 / 1680 - 1 / 1188 / nn) / nn) / nn) / nn) / n
+    return np.where(n <= 15, small[np.minimum(n, 15).astype(np.int64)], series)
+
+
+def _bd0(n: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``n ln(n / x) + x - n`` without its cancellation (Loader 2000), for ``n >= 1``, ``x > 0``."""
+    near = np.abs(n - x) < 0.1 * (n + x)
+    v = np.where(near, (n - x) / (n + x), 0.0)
+    total = (n - x) * v
+    term = 2 * n * v
+    for j in range(1, 40):  # |v| < 0.1: each term 100 times smaller than the one before
+        term = term * v * v
+        total = total + term / (2 * j + 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        direct = n * np.log(n / x) + x - n
+    return np.where(near, total, direct)
+
+
+def _log_poisson(i: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """``ln(exp(-x) x**i / i!)`` for whole ``i >= 0`` and ``x > 0``, to a few ulps (Loader's
+    saddle-point form: no cancellation of large terms)."""
+    one = np.maximum(i, 1.0)
+    saddle = -_stirlerr(one) - _bd0(one, x) - 0.5 * np.log(2 * np.pi * one)
+    return np.where(i == 0, -x, saddle)
+
+
+def _poisson_tail(n: np.ndarray, x: np.ndarray, *, upper: bool) -> np.ndarray:
+    """For whole ``n >= 1``, ``Q(n, x)`` (``upper``), the Poisson probability of fewer than
+    ``n`` events at mean ``x``, the regularized upper incomplete gamma function; otherwise
+    ``P(n, x) = 1 - Q(n, x)``, that of ``n`` or more. Each is summed itself (never as one minus
+    the other, which would lose a small tail), outwards from its largest term (at ``floor(x)``
+    where it can be) as products of ratios at most 1: no overflow, an ulp per factor. Terms
+    beyond 12 sqrt(x) + 40 of the largest are below 1e-30 of it and left out."""
+    first, last = (np.zeros(len(n)), n - 1) if upper else (n, np.full(len(n), np.inf))
+    top = np.clip(np.floor(x), first, last)
+    width = int(12 * np.sqrt(x.max()) + 40)
+    o = np.arange(1, width)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        down = np.where(o <= (top - first)[:, None], (top[:, None] - o + 1) / x[:, None], 0.0)
+        up = np.where(o <= (last - top)[:, None], x[:, None] / (top[:, None] + o), 0.0)
+        terms = 1 + np.cumprod(down, axis=1).sum(axis=1) + np.cumprod(up, axis=1).sum(axis=1)
+    return np.exp(_log_poisson(top, x)) * terms
+
+
+def _poisson_quantile(n: np.ndarray, tail: float, *, upper: bool) -> np.ndarray:
+    """The ``x`` at which ``Q(n, x) = tail`` (``upper``; ``gammaincinv(n, 1 - tail)``) or
+    ``P(n, x) = tail`` (``gammaincinv(n, tail)``), for whole ``n >= 1``: Newton's method from
+    the Wilson-Hilferty guess, bisecting wherever a step would leave the bracket the steps so
+    far have made."""
+    from statistics import NormalDist
+
+    if not len(n):
+        return np.zeros(0)
+    z = NormalDist().inv_cdf(1 - tail if upper else tail)
+    x = np.maximum(n * (1 - 1 / (9 * n) + z / (3 * np.sqrt(n))) ** 3, 1e-3)
+    lo, hi = np.zeros(len(n)), np.full(len(n), np.inf)
+    active = np.arange(len(n))
+    for _ in range(100):
+        now, m = x[active], n[active]
+        value = _poisson_tail(m, now, upper=upper)
+        slope = np.exp(_log_poisson(m - 1, now))  # the derivative of P, of Q its negative
+        below = (value > tail) if upper else (value < tail)  # x is below the root
+        lo[active] = np.where(below, now, lo[active])
+        hi[active] = np.where(below, hi[active], now)
+        step = (value - tail) / slope * (1 if upper else -1)
+        new = now + step
+        # a step this small leaves an error of about its square: the root, to rounding
+        done = np.abs(step) <= 1e-9 * now
+        outside = ~((new > lo[active]) & (new < hi[active])) & ~done
+        bisect = np.where(np.isfinite(hi[active]), (lo[active] + hi[active]) / 2, 2 * now)
+        x[active] = np.where(outside, bisect, new)
+        active = active[~done]
+        if not len(active):
+            break
+    return x
 
 
 def _whole(values: np.ndarray) -> bool:
@@ -108,7 +213,7 @@ def wilson_interval(
     >>> round(float(low[0]), 4), round(float(high[0]), 4)
     (0.1078, 0.6032)
     """
-    from scipy import special
+    from statistics import NormalDist
 
     x = np.asarray(successes, dtype=float)
     n = np.asarray(trials, dtype=float)
@@ -120,7 +225,7 @@ def wilson_interval(
             one[inverse] = np.arange(len(x))  # a row of each pair
             low, high = wilson_interval(x[one], n[one], confidence=confidence)
             return low[inverse], high[inverse]
-    z = special.ndtri(1 - (1 - confidence) / 2)  # the normal quantile, as stats.norm.ppf
+    z = NormalDist().inv_cdf(1 - (1 - confidence) / 2)  # the normal quantile, as stats.norm.ppf
     with np.errstate(divide="ignore", invalid="ignore"):
         p = x / n
         denom = 1 + z**2 / n

@@ -180,15 +180,19 @@ _ODD_SPACES = (
 # Compatibility spaces (no-break, thin, ideographic, ...): NFKC makes each a plain space, but one of
 # them makes it rewrite the whole text, so they are replaced first (with the same result).
 _COMPAT_SPACES_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
-_ODD_SPACE_RE = re.compile(f"[{_ODD_SPACES}]")
 _ODD_ASCII = _ODD_SPACES[:8].encode("ascii")
-# Every character some step below rewrites: a text without one, already in NFKC, skips them all.
-_SPECIAL_RE = re.compile(
-    "[" + re.escape("".join(map(chr, _INVISIBLE)) + "".join(_FOLDED) + _ODD_SPACES + "\u0301") + "]"
-)
-# A run of horizontal white space that is not already one plain space.
+_COMPAT_SPACES = frozenset(filter(_COMPAT_SPACES_RE.match, _ODD_SPACES))
+_INVISIBLE_CHARS = frozenset(map(chr, _INVISIBLE))
+#: Every character some step of :func:`normalize` rewrites: a text without one, already in NFKC,
+#: skips them all (and is returned as it is when it has no two spaces in a row, no space beside a
+#: line break, no three line breaks in a row and no white space at either end).
+SPECIAL_CHARS = "".join(map(chr, _INVISIBLE)) + "".join(_FOLDED) + _ODD_SPACES + "\u0301"
+_SPECIAL_RE = re.compile("[" + re.escape(SPECIAL_CHARS) + "]")
+# A run of horizontal white space that is not already one plain space; where the only horizontal
+# white space is the plain space, a run of them (a pattern that starts with a literal, which the
+# engine finds far faster).
 _HSPACE_RE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
-_SPACE_AROUND_NL_RE = re.compile(r" \n ?|\n ")
+_SPACES_RE = re.compile("  +")
 _MANY_NL_RE = re.compile(r"\n{3,}")
 
 
@@ -225,27 +229,39 @@ def normalize(text: str) -> str:
     elif not _SPECIAL_RE.search(text) and unicodedata.is_normalized("NFKC", text):
         odd = False  # (the odd spaces are special characters too)
     else:
+        # One search says which special characters the text has, and so which steps it needs.
+        present = set(_SPECIAL_RE.findall(text))
         # Invisible characters go first, so that a letter and a combining mark they separated
         # compose in the NFKC step (normalize must be idempotent).
-        if _INVISIBLE_RE.search(text):
+        if not present.isdisjoint(_INVISIBLE_CHARS):
             text = _INVISIBLE_RE.sub("", text)
-        if _COMPAT_SPACES_RE.search(text):
+        if not present.isdisjoint(_COMPAT_SPACES):
             text = _COMPAT_SPACES_RE.sub(" ", text)
-        text = unicodedata.normalize("NFKC", text)
-        if _FOLDED_RE.search(text):
-            text = _FOLDED_RE.sub(lambda m: _FOLDED[m.group()], text)
+            present -= _COMPAT_SPACES
+        composed = unicodedata.normalize("NFKC", text)
+        if composed != text:  # NFKC can bring in characters the steps below rewrite (″, ́)
+            text, present = composed, set(_SPECIAL_RE.findall(composed))
+        for char in present.intersection(_FOLDED):  # (no folded character is another's target)
+            text = text.replace(char, _FOLDED[char])
         # A combining acute that NFKC could not compose is, in Russian text, a stress mark
         # (сувере́нитет): not part of the spelling, and it would hide the word from every pattern.
-        # Removing it can let the letter compose with another mark, hence NFKC once more.
-        if "\u0301" in text:
+        # Removing it can let the letter compose with another mark, hence NFKC once more (which
+        # only composes: it brings in no special character).
+        if "\u0301" in present:
             text = unicodedata.normalize("NFKC", text.replace("\u0301", ""))
-        odd = _ODD_SPACE_RE.search(text) is not None
+        odd = not present.isdisjoint(_ODD_SPACES)
     if odd and "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if odd or "  " in text:
+    if odd:
         text = _HSPACE_RE.sub(" ", text)
-    if " \n" in text or "\n " in text:
-        text = _SPACE_AROUND_NL_RE.sub("\n", text)
+    elif "  " in text:
+        text = _SPACES_RE.sub(" ", text)
+    # (no two spaces are left in a row: removing the space before each line break, then the one
+    # after each, removes every space beside one)
+    if " \n" in text:
+        text = text.replace(" \n", "\n")
+    if "\n " in text:
+        text = text.replace("\n ", "\n")
     if "\n\n\n" in text:
         text = _MANY_NL_RE.sub("\n\n", text)
     return text.strip()
@@ -375,6 +391,30 @@ def warm_up() -> None:
     _punkt()
 
 
+# The regular expressions of NLTK's Punkt (``PunktLanguageVars`` and ``PunktToken``, NLTK 3.9
+# and 3.10), written out here so that splitting sentences never imports NLTK. tests/test_text.py
+# holds the splitter equal to NLTK's ``PunktSentenceTokenizer`` where NLTK is installed.
+# Punctuation that can follow an end mark or end a word (Punkt's ``_re_non_word_chars``).
+_PUNKT_NON_WORD = r"""(?:[)";}\]*:@'({\[\u2018\u2019\u201c\u201d\xab\xbb?!])"""
+# Dashes and ellipses (``_re_multi_char_punct``).
+_PUNKT_MULTI = r"(?:-{2,}|\.{2,}|(?:\.\s){2,}\.)"
+# An end mark and what follows it: punctuation, or white space and the next token.
+_PUNKT_CONTEXT = r"[.?!](?=(?P<after_tok>" + _PUNKT_NON_WORD + r"|\s+(?P<next_tok>\S+)))"
+# Punkt's words: a dash or an ellipsis; or a run that does not start with certain punctuation,
+# up to white space, the end, punctuation or a comma at the end of the word; or one character.
+_PUNKT_WORD = (
+    r"(" + _PUNKT_MULTI + r"|(?=[^(\"`{\[:;&#*@)}\]\-,])\S+?(?=\s|$|" + _PUNKT_NON_WORD + "|"
+    + _PUNKT_MULTI + r"|,(?=$|\s|" + _PUNKT_NON_WORD + "|" + _PUNKT_MULTI + r"))|\S)"
+)  # fmt: skip
+# Closing quotes and brackets after an end mark (``re_boundary_realignment``, multi-line).
+_PUNKT_REALIGN = r"""["')\]}\u2018\u2019\u201c\u201d\xab\xbb]+?(?:\s+|(?=--)|$)"""
+_PUNKT_ELLIPSIS = r"\.\.+$"
+_PUNKT_NUMERIC = r"^-?[.,]?\d[\d,.-]*\.?$"
+_PUNKT_INITIAL = r"[^\W\d]\.$"
+_PUNKT_ENDS = frozenset(".?!")
+_PUNKT_PUNCTUATION = frozenset(";:,.!?")
+
+
 class _Punkt:
     """NLTK's Punkt sentence splitter (``PunktSentenceTokenizer.span_tokenize``) for its
     untrained parameters plus an abbreviation list, without building a token object per word.
@@ -383,28 +423,25 @@ class _Punkt:
     context, so of its heuristics only these remain: a period after a word that is not an
     abbreviation ends a sentence, as do ``?`` and ``!``; a period after an initial (``J.``) or a
     number (``5.``) does not when the next token is lower case or punctuation, and after an
-    initial not when it is upper case either. The regular expressions are NLTK's own, compiled
-    with the engine NLTK uses (``regex``) but without its per-match time limit, and the result is
-    tested to equal ``span_tokenize`` on the State of the Union addresses and on random text.
+    initial not when it is upper case either. The regular expressions are NLTK's (written out
+    above, so that NLTK is never imported), compiled with the engine NLTK uses (``regex``: its
+    ``\\s`` and ``\\w`` follow Unicode's properties, not ``str.isspace``) but without its
+    per-match time limit, and the result is tested to equal ``span_tokenize`` on the State of the
+    Union addresses, on real news and on random text.
     """
 
     def __init__(self, abbreviations: frozenset[str]) -> None:
         import regex
-        from nltk.tokenize.punkt import PunktLanguageVars, PunktSentenceTokenizer, PunktToken
 
-        def compiled(pattern: Any) -> Any:
-            return regex.compile(pattern.pattern, pattern.flags)
-
-        lang = PunktLanguageVars()
         self.abbreviations = abbreviations
-        self.ends = frozenset(lang.sent_end_chars)
-        self.punctuation = frozenset(PunktSentenceTokenizer.PUNCTUATION)
-        self.context_re = compiled(lang.period_context_re())
-        self.words = compiled(lang._word_tokenizer_re()).findall
-        self.realign = compiled(lang.re_boundary_realignment).match
-        self.ellipsis = compiled(PunktToken._RE_ELLIPSIS).match
-        self.numeric = compiled(PunktToken._RE_NUMERIC).sub
-        self.initial = compiled(PunktToken._RE_INITIAL).match
+        self.ends = _PUNKT_ENDS
+        self.punctuation = _PUNKT_PUNCTUATION
+        self.context_re = regex.compile(_PUNKT_CONTEXT)
+        self.words = regex.compile(_PUNKT_WORD).findall
+        self.realign = regex.compile(_PUNKT_REALIGN, regex.MULTILINE).match
+        self.ellipsis = regex.compile(_PUNKT_ELLIPSIS).match
+        self.numeric = regex.compile(_PUNKT_NUMERIC).sub
+        self.initial = regex.compile(_PUNKT_INITIAL).match
         self.decided: dict[str, bool] = {}
 
     def breaks(self, context: str) -> bool:
@@ -603,7 +640,7 @@ def is_number(token: str) -> bool:
     >>> is_number("1978"), is_number("g20")
     (True, False)
     """
-    return not any(ch.isalpha() for ch in token)
+    return not any(map(str.isalpha, token))  # (map: no generator frame per character)
 
 
 @cache
