@@ -469,12 +469,14 @@ def thirteen_outlets() -> pd.DataFrame:
 
 
 def report_analyses(corpus: pd.DataFrame) -> int:
-    """The analyses the report runs, called one after another as a user would: its cleaning,
-    count_terms overall (with forms), by group and by group and period, keyness of every group,
-    dispersion, targeted sentiment and its summary, and the concordance."""
+    """The analyses the report runs, called one after another as a user would: the stories
+    (propagation, on every copy), its cleaning, count_terms overall (with forms), by group and
+    by group and period, keyness of every group, dispersion, targeted sentiment and its summary,
+    and the concordance with the voice of each hit."""
     from toolkit.periods import coarsen_period
 
     families = "rhetoric"
+    toolkit.propagation(corpus, by="source", progress=False)
     found = toolkit.find_boilerplate(corpus, by="source")
     toolkit.tag_wire_copy(corpus)
     corpus = toolkit.strip_boilerplate(corpus)
@@ -487,7 +489,7 @@ def report_analyses(corpus: pd.DataFrame) -> int:
     toolkit.dispersion(corpus, families, by="source")
     scores = toolkit.sentiment(corpus, families, meta=["source", "published"])
     toolkit.summarize_sentiment(scores, by="source")
-    return len(toolkit.kwic(corpus, families, window=8)) + len(found)
+    return len(toolkit.kwic(corpus, families, window=8, voice=True)) + len(found)
 
 
 def whole_report(corpus: pd.DataFrame) -> Any:

@@ -72,3 +72,14 @@ def test_a_real_story_from_propagation():
     assert len(ax.texts) == len(chosen)  # (one arrow, an empty annotation, per edge)
     assert {t.get_text() for t in ax.get_legend().get_texts()} == set(EVIDENCE_STYLES)
     plt.close("all")
+
+
+def test_the_whole_result_of_propagation_is_taken_as_its_edges():
+    from toolkit.reuse import Propagation
+
+    whole = Propagation(edges(4), pd.DataFrame({"story": [0]}))
+    names = [t.get_text() for t in plot_propagation(whole).get_yticklabels()]
+    assert names == [t.get_text() for t in plot_propagation(edges(4)).get_yticklabels()]
+    with pytest.raises(ToolkitError, match="takes propagation"):
+        plot_propagation([1, 2])
+    plt.close("all")

@@ -36,8 +36,8 @@ def plot_propagation(
 
     Parameters
     ----------
-    edges : DataFrame
-        ``propagation(corpus).edges``.
+    edges : DataFrame or the result of propagation()
+        ``propagation(corpus)`` or its ``.edges``.
     story : int, optional
         The story to draw; by default every story in ``edges``.
     ax : matplotlib Axes, optional
@@ -64,6 +64,12 @@ def plot_propagation(
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['TASS', 'RT', 'BBC']
     """
+    edges = getattr(edges, "edges", edges)  # the whole result of propagation(), or its edges
+    if not isinstance(edges, pd.DataFrame):
+        raise ToolkitError(
+            "plot_propagation() takes propagation(corpus) or its edges (a DataFrame), "
+            f"not {type(edges).__name__}."
+        )
     missing = {"from_doc", "to_doc", "evidence", "from_source", "to_source", "from_published",
                "to_published"} - set(edges.columns)  # fmt: skip
     if missing:
@@ -107,7 +113,8 @@ def plot_propagation(
     ax.set_yticks(range(len(outlets)), outlets)
     _date_axis(ax, maxticks=8)
     ax.set_ylim(len(outlets) - 0.5, -0.5)
-    ax.set_xlabel("published (UTC; hollow: undated, drawn at the left)", loc="left")
+    # two lines at the left, clear of the date axis's offset ("2022-Feb") at the right
+    ax.set_xlabel("published (UTC)\nhollow: undated, drawn at the left", loc="left")
     ax.legend(title="evidence", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
               fontsize=8)  # fmt: skip
     _set_title(ax, title, "How the story travelled between outlets")
