@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any
 
 import numpy as np
@@ -381,6 +381,19 @@ def count_terms(
             part[("n", group_key(doc.key, label), lang)] = sums
         return part
 
+    def by_language(docs: list[Document]) -> Iterator[tuple[str | None, list[Document], Any]]:
+        # a batch's documents by language, each language with its families' matcher (None:
+        # the families have no patterns for it)
+        groups: dict[str | None, list[Document]] = {}
+        for doc in docs:
+            groups.setdefault(doc_language(doc), []).append(doc)
+        for lang, chosen_docs in groups.items():
+            yield (
+                lang,
+                chosen_docs,
+                matcher.for_language(lang) if lang is not None else (matcher, None),
+            )
+
     def voice_step(doc: Document) -> Partial:
         lang = doc_language(doc)
         chosen = matcher.for_language(lang) if lang is not None else (matcher, None)
@@ -394,11 +407,7 @@ def count_terms(
         # the scanner counts the batch's hits and tokens (as step finds them, which tests
         # check); only the articles with hits are searched for where they are
         total: Partial = {}
-        by_language: dict[str | None, list[Document]] = {}
-        for doc in docs:
-            by_language.setdefault(doc_language(doc), []).append(doc)
-        for lang, chosen_docs in by_language.items():
-            chosen = matcher.for_language(lang) if lang is not None else (matcher, None)
+        for lang, chosen_docs, chosen in by_language(docs):
             if chosen is None:
                 for doc in chosen_docs:
                     merge(total, voice_out(doc, lang))
@@ -415,11 +424,7 @@ def count_terms(
         # the compiled scanner counts every document of the batch at once (the same numbers
         # as step, which tests check), a call per language, then the sums are added up by group
         total: Partial = {}
-        by_language: dict[str | None, list[Document]] = {}
-        for doc in docs:
-            by_language.setdefault(doc_language(doc), []).append(doc)
-        for lang, chosen_docs in by_language.items():
-            chosen = matcher.for_language(lang) if lang is not None else (matcher, None)
+        for lang, chosen_docs, chosen in by_language(docs):
             if chosen is None:
                 for doc in chosen_docs:
                     merge(total, {("out", doc.key, lang): 1})
