@@ -40,7 +40,7 @@ from toolkit.engine import (
 )
 from toolkit.errors import CorpusError, ToolkitError
 from toolkit.periods import warn_if_disjoint
-from toolkit.scanner import TokenSpans, token_spans
+from toolkit.scanner import token_spans
 from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import benjamini_hochberg, chi2_p_value, log_likelihood, log_ratio, pearson_chi2
 from toolkit.text import is_number, lemmatize, stopword_set, tokenize
@@ -139,7 +139,7 @@ def _count_words(
         labels = sorted(set(names))
         row = np.repeat([labels.index(name) for name in names], np.diff(spans.bounds))
         if not lemmas:
-            words, ids = _vocabulary(spans)
+            words, ids = spans.arrow_vocabulary()
             size = len(words)
             counts = np.bincount(row * size + ids, minlength=len(labels) * size)
             for r, label in enumerate(labels):
@@ -168,24 +168,6 @@ def _count_words(
 def _group(value: Hashable) -> tuple[str, Hashable]:
     """keyness_matrix's counts are by group."""
     return ("group", value)
-
-
-def _vocabulary(spans: TokenSpans) -> tuple[Any, np.ndarray]:
-    """``spans.vocabulary()`` with the distinct tokens left an Arrow array (no Python strings)."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    # the values alternate: what lies before the first token, token, gap, token, ..., so that
-    # the offsets run through the whole buffer without copying it; the tokens are taken out
-    n = len(spans.byte_starts)
-    offsets = np.empty(2 * n + 2, dtype=np.int64)
-    offsets[0], offsets[-1] = 0, len(spans.data)
-    offsets[1:-1:2], offsets[2:-1:2] = spans.byte_starts, spans.byte_ends
-    values = pa.LargeStringArray.from_buffers(
-        len(offsets) - 1, pa.py_buffer(offsets), pa.py_buffer(spans.data)
-    )
-    encoded = pc.dictionary_encode(values.take(pa.array(2 * np.arange(n) + 1)))
-    return encoded.dictionary, encoded.indices.to_numpy()
 
 
 class _Words:

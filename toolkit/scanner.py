@@ -39,6 +39,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from typing import Any
 
 import numpy as np
 
@@ -157,6 +158,11 @@ class TokenSpans:
     def vocabulary(self, which: np.ndarray | None = None) -> tuple[list[str], np.ndarray]:
         """The distinct tokens, and for every token its number in that list (of the tokens
         numbered ``which`` only, if given)."""
+        distinct, numbers = self.arrow_vocabulary(which)
+        return distinct.to_pylist(), numbers
+
+    def arrow_vocabulary(self, which: np.ndarray | None = None) -> tuple[Any, np.ndarray]:
+        """:meth:`vocabulary` with the distinct tokens left an Arrow array (no Python strings)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
@@ -172,7 +178,7 @@ class TokenSpans:
         # only the tokens are encoded: taken out of the alternation (a copy of their bytes)
         which = np.arange(n) if which is None else which
         encoded = pc.dictionary_encode(values.take(pa.array(2 * which + 1)))
-        return encoded.dictionary.to_pylist(), encoded.indices.to_numpy()
+        return encoded.dictionary, encoded.indices.to_numpy()
 
 
 def token_spans(texts: Sequence[str]) -> TokenSpans | None:
