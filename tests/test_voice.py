@@ -305,6 +305,119 @@ def test_speakers_through_possessives_titles_and_metonymy() -> None:
 # The cache of spans: computed once per article, shared by every analysis
 
 
+def test_russian_attributions_after_the_words_they_attribute() -> None:
+    # synthetic: the Russian lead "..., заявил [кому] кто": the words before the comma are the
+    # speaker's, the addressee is not part of the speaker's name, nor is what follows it
+    lead = (
+        "Турции нужно исключение для сделок через Газпромбанк, иначе такие санкции навредят "
+        "государству, заявил журналистам министр энергетики Турции Альпарслан Байрактар. "
+        "По его словам, сами санкции против банка навредят закупкам газа."
+    )
+    assert voice_at(lead, "санкции")[:2] == ("reported", "Альпарслан Байрактар")
+    assert voice_at(lead, "министр")[0] == "outlet"
+    # "по его словам": the pronoun in the cue is the speaker, the person who spoke last
+    assert voice_at(lead, "санкции", 1)[:2] == ("reported", "Альпарслан Байрактар")
+    # a gerund's clause between the subject and its verb is not the end of a statement
+    gerund = "Лавров, выступая на форуме, заявил, что санкции не работают."
+    assert voice_at(gerund, "санкции")[:2] == ("reported", "Лавров")
+    # a role noun no later name fills is the person the article titled so; an addressee and a
+    # time after it are not the speaker
+    role = (
+        "Министр иностранных дел Украины Андрей Сибига приехал в Брюссель. «Нам нужна "
+        "безопасность», — сказал министр журналистам перед началом встречи."
+    )
+    assert voice_at(role, "безопасность") == ("quote", "Андрей Сибига", "")
+    # an adjective of a place after a role is not a name
+    region = "«Эти доходы пойдут на безопасность», - заявил губернатор Кемеровской области."
+    assert voice_at(region, "безопасность")[1] != "Кемеровской"
+    assert (
+        "Беларуси"
+        not in voice_at(
+            "«Он доставлен по запросу КГБ», — заявил генпрокурор Беларуси Константин Бычек.", "КГБ"
+        )[1]
+    )
+
+
+def test_quotations_after_an_unclosed_one_are_not_inside_it() -> None:
+    # synthetic, after RIA's «"...", where the guillemet is never closed: a later quotation is
+    # a quotation of its own, and an infinitive inside the unclosed one does not end it
+    text = (
+        'Он выступил на форуме. «"В контексте событий важно отметить безопасность поставок", '
+        '– отметил Сечин. Глава компании добавил, что поставки растут. "Эти доходы мы '
+        'направим на безопасность", - заявил глава компании Игорь Сечин.'
+    )
+    assert voice_at(text, "безопасность")[0] == "quote"
+    assert voice_at(text, "безопасность", 1)[0] == "quote"
+
+
+def test_speakers_with_particles_unnamed_roles_and_short_body_names() -> None:
+    # synthetic
+    text = (
+        "European Commission President Ursula von der Leyen said on Wednesday that the EU "
+        "would widen sanctions. Von der Leyen said sanctions would apply to airlines."
+    )
+    assert voice_at(text, "sanctions")[1] == "Ursula von der Leyen"
+    assert voice_at(text, "sanctions", 1)[1] == "Ursula von der Leyen"
+    unnamed = (
+        'Secretary of State Antony Blinken visited Kyiv. "Allies have what they need for '
+        'security," said a State Department spokesperson.'
+    )
+    assert voice_at(unnamed, "security")[:2] == ("quote", "State Department spokesperson")
+    treasury = (
+        "The Treasury Department said in a statement that four officials were sanctioned. "
+        "The Treasury said the four were acting for Russia's security services."
+    )
+    assert voice_at(treasury, "security")[1] == "Treasury Department"
+
+
+def test_as_clauses_unnamed_sources_and_datelines() -> None:
+    # synthetic
+    lead = "As Peskov said, sanctions do not work. He left."
+    assert voice_at(lead, "sanctions")[:2] == ("reported", "Peskov")
+    assert voice_at(lead, "He")[0] == "outlet"
+    trail = "Sanctions do not work, as Peskov said. He left."
+    assert voice_at(trail, "Sanctions")[:2] == ("reported", "Peskov")
+    assert voice_at("Санкции не работают, как заявил Песков.", "Санкции")[:2] == (
+        "reported",
+        "Песков",
+    )
+    sources = (
+        "The administration approved $200 million in security assistance to Ukraine, four "
+        "people familiar with the matter confirmed to CNN at the time."
+    )
+    assert voice_at(sources, "security")[:2] == (
+        "reported",
+        "four people familiar with the matter",
+    )
+    # the dash of a dateline is not the dash of a quotation's attribution, and a time after
+    # the verb does not make it follow its words
+    wire = (
+        "KYIV, Dec 1 (Reuters) - Ukraine's Foreign Minister Dmytro Kuleba said on Wednesday "
+        "that Russia had no right to block Kyiv's ties with NATO."
+    )
+    assert voice_at(wire, "NATO", outlet="Reuters")[:2] == ("reported", "Dmytro Kuleba")
+    assert voice_at("Zakharova mentioned NATO's exercises.", "NATO")[0] == "reported"
+    opens = (
+        'Zelensky wrote, "There are no minor incursions." Asked about the remarks, Blinken '
+        'said on Thursday, "any incursion will be met with a united response."'
+    )
+    assert voice_at(opens, "united")[:2] == ("quote", "Blinken")
+    # a Russian outlet named in guillemets after the verb, an adverb before it
+    named = (
+        "Санкции не работают, пишет «Коммерсантъ». Затем, как кратко поясняет «Блок», у него "
+        "возник конфликт со службой безопасности."
+    )
+    assert voice_at(named, "Санкции")[0] == "reported"
+    assert voice_at(named, "безопасности")[0] == "reported"
+    # impersonal forms: the document (its issuer) speaks; "как говорится" is a saying
+    document = (
+        "Форум пройдет в Москве, сообщает Российский экспортный центр. Там отмечается, что "
+        "санкции изменили торговлю. Как говорится, безопасность превыше всего."
+    )
+    assert voice_at(document, "санкции")[:2] == ("reported", "Российский экспортный центр")
+    assert voice_at(document, "безопасность")[0] == "outlet"
+
+
 def test_spans_are_computed_once_and_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     import toolkit.voice as voice_module
 
@@ -499,20 +612,24 @@ def _benchmark():  # type: ignore[no-untyped-def]
 @pytest.mark.slow
 @needs_dev_news
 def test_benchmark_figures_do_not_fall() -> None:
-    """The figures of benchmarks/voice.py on the 318 hand labels, as floors a little below what
-    the rules reach (a regression fails; an improvement should raise them)."""
+    """The figures of benchmarks/voice.py on the 318 hand labels and the 78 fresh ones, as
+    floors a little below what the rules reach (a regression fails; an improvement should raise
+    them)."""
     bench = _benchmark()
     parts = bench.evaluate(bench.load(DEV_NEWS))
     floors = {
         ("en", "all"): {"voice_agreement": 0.93, "quote_recall": 0.97, "reported_recall": 0.86,
                         "speaker_accuracy": 0.82, "relay_accuracy": 0.97},
-        ("ru", "all"): {"voice_agreement": 0.94, "quote_recall": 0.90, "reported_recall": 0.95,
-                        "speaker_accuracy": 0.84, "relay_accuracy": 0.97},
+        ("ru", "all"): {"voice_agreement": 0.97, "quote_recall": 0.97, "reported_recall": 0.95,
+                        "speaker_accuracy": 0.93, "relay_accuracy": 0.97},
         ("all", "dev"): {"voice_agreement": 0.97, "quote_recall": 0.98, "reported_recall": 0.94,
                          "speaker_accuracy": 0.88, "relay_accuracy": 0.97},
         ("all", "held_out"): {"voice_agreement": 0.82, "quote_recall": 0.92,
                               "reported_recall": 0.60, "speaker_accuracy": 0.63,
                               "relay_accuracy": 0.97},
+        ("all", "fresh"): {"voice_agreement": 0.79, "quote_recall": 0.93,
+                           "reported_recall": 0.63, "speaker_accuracy": 0.66,
+                           "relay_accuracy": 0.95},
     }  # fmt: skip
     for (lang, part), wanted in floors.items():
         got = parts[lang][part]
@@ -521,3 +638,85 @@ def test_benchmark_figures_do_not_fall() -> None:
     credits = bench.credit_scores(bench.load(DEV_NEWS))
     assert credits["dateline_recall"] == 1.0
     assert credits["credit_recall"] >= 0.85
+
+
+# ---------------------------------------------------------------------------------------------
+# Credits: source lines, Italian credits, credits whose name is missing
+
+
+def _credits(text: str, source: str = "Herald") -> list[tuple[str, str, str]]:
+    found = find_credits(pd.DataFrame({"doc_id": ["a"], "source": [source], "text": [text]}))
+    return list(found[["credit", "agency", "kind"]].itertuples(index=False, name=None))
+
+
+def test_source_lines_name_one_source_or_several() -> None:
+    text = (  # synthetic
+        "Lukashenko met Putin in Sochi.\n\nSource: Belta, a Belarusian pro-government "
+        "information agency; Kremlin-aligned Russian news outlet TASS; a Telegram channel\n\n"
+        'Quote: "Everything is going according to plan."'
+    )
+    assert _credits(text) == [
+        ("Source: Belta", "BelTA", "source_line"),
+        ("Kremlin-aligned Russian news outlet TASS", "TASS", "source_line"),
+    ]
+    russian = "Шойгу прилетел в Минск.\nИсточник: белорусское госинформагентство БелТА\nДетали."
+    assert _credits(russian) == [
+        ("Источник: белорусское госинформагентство БелТА", "BelTA", "source_line")
+    ]
+    # a source line naming no news organisation is not a credit
+    assert _credits("Troops moved.\nSource: Ministry of Defence of Belarus") == []  # synthetic
+
+
+def test_italian_credits_and_more_credit_forms() -> None:
+    italian = (  # synthetic
+        "Il dispiegamento inizierà a luglio. Lo riporta l'agenzia Tass. L'incontro è informale, "
+        "riferisce su Telegram Ria Kremlinpool."
+    )
+    assert _credits(italian) == [
+        ("Lo riporta l'agenzia Tass", "TASS", "relay"),
+        ("riferisce su Telegram Ria Kremlinpool", "RIA Novosti", "relay"),
+    ]
+    forms = [  # synthetic
+        ("The minister arrived in Minsk, BelTA has learned.", "BelTA has learned", "BelTA"),
+        ("Lukashenko spoke today, News.Az reports, citing BelTA.", "citing BelTA", "BelTA"),
+        (
+            "Wagner halted its march, Rossiya 24 news channel said.",
+            "Rossiya 24 news channel said",
+            "Rossiya 24",
+        ),
+        (
+            "Лукашенко провел встречу, передает корреспондент БЕЛТА.",
+            "передает корреспондент БЕЛТА",
+            "BelTA",
+        ),
+        (
+            "Его слова цитирует госагентство БЕЛТА.",
+            "Его слова цитирует госагентство БЕЛТА",
+            "BelTA",
+        ),
+        (
+            "Лукашенко, видео которого опубликовало РИА «Новости», заявил.",
+            "опубликовало РИА «Новости»",
+            "RIA Novosti",
+        ),
+    ]
+    for text, credit, agency in forms:
+        assert (credit, agency, "relay") in _credits(text), text
+    note = "«После переговоров с Владимиром Владимировичем (Путиным. — Прим. БЕЛТА) мы решили»"
+    assert _credits(note) == [("(Путиным. — Прим. БЕЛТА)", "BelTA", "editorial_note")]
+
+
+def test_a_credit_whose_name_is_missing() -> None:
+    text = (  # synthetic: a credit whose outlet's name (a link) was lost with its words
+        "Rockets were fired from Belarus, confirmed Alexander Lukashenko, reports.\n"
+        "He said it was a forced step, the president said."
+    )
+    assert _credits(text) == [("reports", "", "relay")]
+    assert _credits("Он это подтвердил, сообщает.") == [("сообщает", "", "relay")]
+    # the subject before an apposition or a relative clause is no missing name (synthetic)
+    for text in (
+        "Five soldiers died, Deutsche Welle, the German news outlet, reported.",
+        "It will end, the former president, who now heads the council, wrote.",
+    ):
+        assert ("reported", "", "relay") not in _credits(text)
+        assert ("wrote", "", "relay") not in _credits(text)

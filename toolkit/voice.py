@@ -161,6 +161,7 @@ class Credit(NamedTuple):
 _SECTIONS = (
     "verbs",
     "forms",
+    "impersonal",
     "according",
     "opinion",
     "roles",
@@ -187,6 +188,9 @@ class Cues:
     verbs: frozenset[str]
     #: Participles and gerunds that open a frame after a comma (``adding``, ``добавив``).
     participles: frozenset[str]
+    #: Impersonal forms (``говорится``, ``сообщается``, ``сказано``): the words are those of
+    #: the document or body named last.
+    impersonal: frozenset[str]
     according: frozenset[str]
     opinion: frozenset[str]
     roles: frozenset[str]
@@ -324,9 +328,11 @@ def load_cues(language: str = "en", cues: Any = None) -> Cues:
     cues : dict or YAML path, optional
         Words to add, by section: ``verbs`` (English base forms, whose -s, -ed and -ing forms
         are made by rule; Russian dictionary forms, inflected with pymorphy3), ``forms`` (word
-        forms as written), ``according``, ``opinion``, ``roles``, ``documents``, ``bodies``,
-        ``titles``, ``nationalities``, ``places``, ``skip``, ``stops``. The packaged lists and
-        what each section means are in ``toolkit/resources/voice/en.yaml``.
+        forms as written), ``impersonal`` (forms whose speaker is the document or body named
+        last: ``говорится``, ``сообщается``), ``according``, ``opinion``, ``roles``,
+        ``documents``, ``bodies``, ``titles``, ``nationalities``, ``places``, ``skip``,
+        ``stops``. The packaged lists and what each section means are in
+        ``toolkit/resources/voice/en.yaml`` and ``ru.yaml``.
 
     Examples
     --------
@@ -372,6 +378,8 @@ def _load_cues(language: str, extra: tuple[tuple[str, Any], ...]) -> Cues:
         finite |= forms
         participles |= ing
     finite |= {w.lower() for w in section("forms")}
+    impersonal = frozenset(w.lower() for w in section("impersonal"))
+    finite |= impersonal
     if language == "en":
         participles.discard("according")
 
@@ -399,6 +407,7 @@ def _load_cues(language: str, extra: tuple[tuple[str, Any], ...]) -> Cues:
         language=language,
         verbs=frozenset(finite),
         participles=frozenset(participles - finite),
+        impersonal=impersonal,
         according=according,
         opinion=opinion,
         roles=nouns("roles"),
@@ -674,6 +683,8 @@ def _trim_unclosed(text: str, quote: Quote, cues: Cues) -> Quote:
     """An unclosed quotation ends where its speaker's words visibly end: before its
     attribution (``..., he said``) when one follows inside it."""
     for m in cues.verb_re.finditer(text, quote.start + 2, quote.end):
+        if cues.language == "ru" and _ru_form(m.group())[0] == "INFN":
+            continue  # "важно отметить, что": not an attribution
         head = text[max(quote.start, m.start() - 60) : m.start()]
         cut = re.search(r"(?:[,.!?…]\s+|\s[-—–]\s*)(?:[\w’'.\-]+\s+){0,5}$", head)
         if cut:
@@ -691,7 +702,16 @@ def _drop_overlaps(quotes: list[Quote]) -> list[Quote]:
         if any(k.start < q.start < k.end < q.end for k in kept):
             continue
         kept.append(q)
-    return kept
+    # the depth of each is the number of quotations around it: one that an unclosed quotation
+    # held when its mark was read is not inside it once that ends before it (RIA's «"...")
+    out: list[Quote] = []
+    ends: list[int] = []  # the ends of the quotations around the current one
+    for q in kept:
+        while ends and ends[-1] <= q.start:
+            ends.pop()
+        out.append(q if q.depth == len(ends) else q._replace(depth=len(ends)))
+        ends.append(q.end)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -830,7 +850,8 @@ _DATE = rf"(?:{_EN_MONTH} \d{{1,2}}|\d{{1,2}} {_EN_MONTH}|\d{{1,2}} {_RU_MONTH})
 _CAPS = r"[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\-]*[A-ZА-ЯЁ]"
 _TITLE = r"[A-Z][a-z][\w'’.\-]*"
 _MEDIA = (
-    r"(?: (?:news agency|agency|newspaper|daily|TV channel|TV|television|channel|broadcaster|"
+    r"(?: (?:news agency|agency|newspaper|daily|TV channel|news channel|TV|television|channel|"
+    r"broadcaster|"
     r"radio|website|outlet|news|magazine|reporter|correspondent|witness))?"
 )
 
@@ -846,16 +867,25 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
     place = rf"(?:{_CAPS}(?:[ \-]{_CAPS}){{0,3}}(?:,? {_TITLE}(?: {_TITLE})?)?)"
     tplace = rf"(?:{_TITLE}(?: {_TITLE}){{0,2}})"
     dash = r"(?:\s?(?:--|—|–|-))?"
-    credit = rf"(?:\({a()}\)|/{a()}/\.?|\s(?:-|—|–)\s{a()}\.)"
+    credit = rf"(?:\(\s?{a()}\)|/{a()}/\.?|\s(?:-|—|–)\s{a()}\.)"
     verbs_said = (
         r"(?:заявил|заявила|заявили|сказал|сказала|сказали|сообщил|сообщила|сообщили|"
         r"рассказал|рассказала|рассказали|отметил|отметила|пояснил|пояснила|добавил|добавила|"
         r"признался|признала|признал)"
     )
     media_ru = r"(?:(?:агентству|газете|изданию|телеканалу|радиостанции|порталу|журналу) )?"
+    # an Italian credit: "Lo riporta l'agenzia Tass", "riferisce su Telegram Ria Kremlinpool"
+    verbs_it = (
+        r"(?:(?:Lo |Come )?riporta(?:no)?|riportato|riferisce|riferiscono|riferito|scrive|"
+        r"scrivono|scritto|[Ss]econdo|citando)"
+    )
+    media_it = (
+        r"(?:(?:l['’]|la |il )?(?:agenzia(?: di stampa)?|quotidiano|giornale|testata|emittente|"
+        r"tv|canale) )?"
+    )
     return {
         "dateline": re.compile(
-            rf"(?:(?<=\s)|^){place}(?:,? {_DATE})?\.?\s?{credit}{dash}"
+            rf"(?:(?<=\s)|^){place}(?:,? {_DATE})?[.,]?\s?{credit}{dash}"
             rf"|^{tplace}(?:, {_DATE})?\.?\s?\({a()}\){dash}"
             rf"|^\({a()}\){dash}",
             re.M,
@@ -877,26 +907,40 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
             rf"{a()}['’]s (?:[A-Z][\w.'’\-]+ ){{1,3}}?[A-Z][\w.'’\-]+,? reporting from "
             r"[^,.;\n]{1,80}"
         ),
-        "editorial_note": re.compile(rf"\([^()\n]{{0,60}}?\s[-—–]\s?{a()}\)"),
+        # (a name after a dash closing the bracket; Russian writes "— Прим. БЕЛТА")
+        "editorial_note": re.compile(rf"\([^()\n]{{0,60}}?\s[-—–]\s?(?:[Пп]рим\.\s?)?{a()}\)"),
+        # a line naming the text's sources: "Source: Russian state news agency RIA Novosti",
+        # "Источник: белорусское госинформагентство БелТА" (the first source; the others of
+        # the line, after a semicolon, are read by the caller)
+        "source_line": re.compile(
+            r"(?:^|(?<=[\n.!?] ))(?:Source|Sources|Источник|Источники|Джерело|Fonte)\s?:\s?"
+            rf"(?:[^\n:;,.]{{0,50}}?\s)??{a()}",
+            re.M,
+        ),
         "relay": re.compile(
             # the BelTA news agency quoted, RIA Novosti said, Russia's Interfax news agency reported
             rf"(?:the |[A-Z][\w]*['’]s )?{a()}{_MEDIA},? (?:has |had )?"
-            r"(?:quoted|cited|reported|said|wrote|reports|says|writes|quotes|cites|citing)\b"
+            r"(?:quoted|cited|reported|said|wrote|reports|says|writes|quotes|cites|citing|"
+            r"learned|learnt)\b"
             # told CBS News, in an interview with X, according to a Reuters witness
             r"|(?:told|telling|said to|speaking to|spoke to|talking to"
             r"|in (?:an|a|his|her|their|the) (?:\w+ ){0,2}interview (?:with|to)"
             r"|interviewed by|in comments to|according to"
-            r"|as (?:quoted|cited|reported) by|(?:quoted|cited|reported) by)"
+            r"|as (?:quoted|cited|reported) by|(?:quoted|cited|reported) by|citing)"
             r" (?:(?:a|an|the|his|her|their|[A-Z][\w\-]*['’]s|[a-zA-Z][\w\-]*) ){0,4}?"
             rf"{a()}{_MEDIA}"
             r"|(?:(?:Его|Ее|Её|Их) слова )?(?:передает|передаёт|сообщает|сообщило|сообщили|пишет|"
-            r"пишут|цитирует|приводит|приводят|информирует|уточняет)"
-            rf" (?:(?:газета|агентство|издание|телеканал|радиостанция|портал|сайт|журнал) )?{a()}"
+            r"пишут|цитирует|приводит|приводят|информирует|уточняет|опубликовал|опубликовала|"
+            r"опубликовало|опубликовали)"
+            r" (?:(?:газета|агентство|издание|телеканал|радиостанция|портал|сайт|журнал|"
+            r"корреспондент|госагентство|информагентство|госинформагентство|телеграм-канал|"
+            rf"Telegram-канал) )?{a()}"
             rf"|{verbs_said} (?:в интервью )?{media_ru}{a()}"
             rf"|в интервью {media_ru}{a()}"
             rf"|(?:со )?ссылкой на (?:(?:агентство|газету|издание|телеканал) )?{a()}"
             rf"|\(?цитат[аы] по {a()}\)?"
         ),
+        "relay_it": re.compile(rf"{verbs_it} (?:su Telegram )?{media_it}{a()}"),
         "citing": re.compile(rf"{a()}, citing [^,.;\n]{{1,40}}"),
         "anaphoric": re.compile(
             # (\b tested by the caller: the literal start lets the engine skip to each "the ")
@@ -911,7 +955,26 @@ _RELAY_HINT_RE = re.compile(
     r"quote|cite|cited|citing|report|said|says|wrote|write|told|telling|speaking to|spoke to|"
     r"talking to|interview|in comments to|according to|передает|передаёт|сообщ|пишет|пишут|"
     r"цитир|цитат|привод|информирует|уточняет|заявил|сказал|рассказал|отметил|пояснил|"
-    r"добавил|признал|интервью|ссылкой на"
+    r"добавил|признал|интервью|ссылкой на|learned|learnt|опубликовал"
+)
+#: A word every Italian credit holds ("Lo riporta l'agenzia Tass").
+_ITALIAN_HINT_RE = re.compile(r"riport|riferi|scri|econdo|citando")
+
+
+#: A word every source line holds.
+_SOURCE_HINT_RE = re.compile(r"Source|Источник|Джерело|Fonte")
+
+#: A credit verb whose outlet's name the text left out (a link dropped with its words):
+#: "..., reports." ends a sentence with no one reporting ...
+_BLANK_CREDIT_RE = re.compile(
+    r", (?:reports|reported|writes|wrote|сообщает|передает|передаёт|пишет)(?=\.(?:\s|\Z))"
+)
+#: ... unless the words before its comma are an apposition or a relative clause, whose head is
+#: the subject ("Deutsche Welle, the German news outlet, reported.", "X, who ..., wrote.").
+_APPOSITION_RE = re.compile(
+    r"(?i)(?:the|a|an|who|which|whose|whom|its|his|her|their|ссылаясь|котор[а-я]*)\b"
+    r"|.*\b(?:outlet|agency|newspaper|channel|broadcaster|website|magazine|daily|издание|"
+    r"агентство|газета|телеканал)\b"
 )
 
 
@@ -949,7 +1012,7 @@ def _relay_starts() -> re.Pattern[str]:
                "передаёт", "сообщает", "сообщило", "сообщили", "пишет", "пишут", "цитирует",
                "приводит", "приводят", "информирует", "уточняет", "заявил", "сказал",
                "сообщил", "рассказал", "отметил", "пояснил", "добавил", "признал", "в интервью",
-               "со ", "ссылкой", "цитат"}  # fmt: skip
+               "со ", "ссылкой", "цитат", "citing", "опубликовал"}  # fmt: skip
     return re.compile("|".join(re.escape(w) for w in sorted(starts)))
 
 
@@ -1058,16 +1121,42 @@ def _find_credits(text: str, outlet: str | None) -> list[Credit]:
         if text.find("(", lo, hi) >= 0:
             for m in res["editorial_note"].finditer(text, lo, hi):
                 add(m.start(), m.end(), _group_agency(m), "editorial_note")
+        if _SOURCE_HINT_RE.search(text, lo, hi):
+            for m in res["source_line"].finditer(text, lo, hi):
+                add(m.start(), m.end(), _group_agency(m), "source_line")
+                # the line's further sources, one after each semicolon
+                line_end = text.find("\n", m.end())
+                line_end = n if line_end < 0 else line_end
+                at = text.find(";", m.end(), line_end)
+                while at >= 0:
+                    after = text.find(";", at + 1, line_end)
+                    stop = line_end if after < 0 else after
+                    name = next(iter(_agency_names(text[at + 1 : stop])), None)
+                    if name is not None:
+                        first = at + 1 + len(text[at + 1 : stop]) - len(
+                            text[at + 1 : stop].lstrip())  # fmt: skip
+                        add(first, at + 1 + name.end(), _agency_name(name.group()),
+                            "source_line")  # fmt: skip
+                    at = after
         if _RELAY_HINT_RE.search(text, lo, hi):
             for m in _finditer_at(res["relay"], _relay_starts(), text, lo, hi):
                 relays.append((m.start(), m.end(), _group_agency(m)))
             if text.find(", citing ", lo, hi) >= 0:
                 for m in res["citing"].finditer(text, lo, hi):
                     relays.append((m.start(), m.end(), _group_agency(m)))
+        if _ITALIAN_HINT_RE.search(text, lo, hi):
+            for m in res["relay_it"].finditer(text, lo, hi):
+                relays.append((m.start(), m.end(), _group_agency(m)))
     if windows:
         for m in res["anaphoric"].finditer(text):
             if not m.start() or not _WORD_CHAR_RE.match(text, m.start() - 1):
                 relays.append((m.start(), m.end(), ""))
+    if ", " in text:
+        for m in _BLANK_CREDIT_RE.finditer(text):
+            if m.start() and _WORD_CHAR_RE.match(text, m.start() - 1):  # (after a word)
+                before = re.split(r"[,.!?;:\n—–(]", text[max(0, m.start() - 200) : m.start()])[-1]
+                if not _APPOSITION_RE.match(before.strip()):
+                    add(m.start() + 2, m.end(), "", "relay")
     last = ""
     for start, end, agency in sorted(set(relays)):
         agency = agency or last
@@ -1092,9 +1181,14 @@ def find_credits(
     Datelines (``MOSCOW, January 12. /TASS/.``, ``BUDAPEST, Hungary (AP) —``, ``МОСКВА, 28 ноя
     - РИА Новости.``), credits inside a sentence (``the BelTA news agency quoted``, ``told CBS
     News``, ``in an interview with Argumenty i Fakty``, ``передает ТАСС``, ``(цитаты по
-    «РБК-Украина»)``), photo credits, sign-offs (``(Reuters/NAN)``), the outlet's own
-    correspondents, editorial notes inside quotations (``(in Europe - TASS)``) and site footers.
-    The agencies and their names are those of ``toolkit/resources/boilerplate.yaml``.
+    «РБК-Украина»)``, ``BelTA has learned``, ``Lo riporta l'agenzia Tass``), source lines
+    (``Source: Russian state news agency RIA Novosti``, ``Источник: БелТА``; each source of a
+    line after a semicolon a credit of its own), photo credits, sign-offs (``(Reuters/NAN)``),
+    the outlet's own correspondents, editorial notes inside quotations (``(in Europe - TASS)``,
+    ``(Путиным. — Прим. БЕЛТА)``), site footers, and credit verbs whose outlet's name the text
+    left out (``..., reports.``: a link lost with its words).
+    The agencies and their names are those of ``toolkit/resources/boilerplate.yaml`` and
+    ``toolkit/resources/voice/*.yaml``.
 
     Parameters
     ----------
@@ -1112,9 +1206,10 @@ def find_credits(
         One row per credit, in corpus and text order: ``doc_id``, the ``meta`` columns,
         ``start`` and ``end`` (offsets into ``text``: ``text[start:end] == credit``),
         ``credit`` (the text), ``agency`` (one canonical name per organisation, e.g. ``BelTA``
-        for БелТА, Belta and BELTA; several joined with ``"; "``), ``kind`` (``dateline``,
-        ``relay``, ``photo``, ``sign_off``, ``own_correspondent``, ``editorial_note``,
-        ``footer``) and ``self_credit`` (the agency is the publishing outlet).
+        for БелТА, Belta and BELTA; several joined with ``"; "``; empty where the name is
+        missing), ``kind`` (``dateline``, ``relay``, ``source_line``, ``photo``, ``sign_off``,
+        ``own_correspondent``, ``editorial_note``, ``footer``) and ``self_credit`` (the agency
+        is the publishing outlet).
 
     Examples
     --------
@@ -1208,7 +1303,9 @@ _TIME_WORDS = frozenset(
         "воскресенье",
     ]
 )
-_PARTICLES = frozenset({"de", "van", "von", "bin", "al", "da", "del", "la", "le", "dos", "di"})
+_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "bin", "al", "da", "del", "la", "le", "dos", "di"}
+)
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 _RU_ENDINGS = (
@@ -1400,7 +1497,7 @@ def _not_name(cues: Cues, word: str) -> bool:
     if low in _TIME_WORDS or low in cues.skip or low in cues.stops or low in _DETERMINERS:
         return True
     if cues.language == "ru":
-        return _key(bare, "ru") in _ru_place_keys(cues) or low in cues.roles
+        return _key(bare, "ru") in _ru_place_keys(cues) or low in cues.roles or _ru_parse(bare)[3]
     return False
 
 
@@ -1409,7 +1506,7 @@ def _not_name(cues: Cues, word: str) -> bool:
 _EN_RUN_RE = re.compile(
     r"(?:[A-Z]\.(?=\s)|[A-Z][\w’'\-]*+(?:\.(?=\w)[\w’'\-]*+)*+)"
     r"(?:\s(?:[A-Z]\.(?=\s)|[A-Z][\w’'\-]*(?:\.(?=\w)[\w’'\-]*)*"
-    r"|de|van|von|bin|al|da|del|dos|di)(?=\s|[,.;:!?)”\"’']|$))+"
+    r"|de|van|von|der|den|bin|al|da|del|dos|di)(?=\s|[,.;:!?)”\"’']|$))+"
 )
 _RU_RUN_RE = re.compile(
     r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:\s[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)+"
@@ -1435,6 +1532,16 @@ def _ru_parse(word: str) -> tuple[str, str, bool, bool]:
             return p.normal_form, str(tag.case), True, False
     top = parses[0]
     return top.normal_form, str(top.tag.case), False, "Geox" in top.tag or "Orgn" in top.tag
+
+
+@lru_cache(maxsize=20_000)
+def _ru_clause_opener(word: str) -> bool:
+    """Whether a Russian word opens a clause set off by commas inside a subject: a gerund
+    (``выступая``), a participle (``выступавший``) or ``который``."""
+    low = word.lower()
+    if low in _RELATIVE:
+        return True
+    return _ru_form(low)[0] in ("GRND", "PRTF", "PRTS")
 
 
 @lru_cache(maxsize=20_000)
@@ -1637,12 +1744,24 @@ def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
 
 
 _RELATIVE = frozenset({"who", "which", "whose", "который", "которая", "которые", "которое"})
+#: Unnamed sources before their verb: "four people familiar with the matter (confirmed)".
+_FAMILIAR_RE = re.compile(
+    r"(?<![\w\-])(?:(?:a|an|the|two|three|four|five|six|several|many|some|other|\d+)\s+)?"
+    r"(?:[\w\-]+\s+)?(?:people|persons?|sources?|officials?|diplomats?|individuals?)\s+"
+    r"(?:directly\s+|closely\s+)?(familiar\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"[\w\-]+(?:\s+(?:of|on|in)\s+[\w\-]+)?)\s*,?\s*$",
+    re.I,
+)
 
 
 def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, int] | None:
     """The phrase before a reporting verb that names its speaker, or None."""
     cues = art.cues
     lo = max(sent_start, cue_start - 220)
+    if art.language == "en":
+        familiar = _FAMILIAR_RE.search(art.text, max(lo, cue_start - 120), cue_start)
+        if familiar:
+            return familiar.start(), familiar.end(1)
     toks = art.tokens(lo, cue_start)
     i = _skip_left(art, toks, len(toks) - 1)
     if i < 0:
@@ -1661,6 +1780,11 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             while k >= 0 and toks[k].group() not in {",", ";", ":"} and k > j - 25:
                 k -= 1
             opener = toks[k + 1].group() if k + 1 <= j else ""
+            if art.language == "ru" and not _ru_clause_opener(opener):
+                # "..., иначе санкции навредят, заявил министр": a comma before the verb ends
+                # the words it attributes (the speaker follows), unless it closes a clause
+                # of a gerund, participle or "который" ("Лавров, выступая ..., заявил")
+                return None
             if k >= 0 and toks[k].group() == "," and not _is_cap(opener):
                 i = k - 1
             else:
@@ -1746,6 +1870,10 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
     ``..., заявил министр ... Сергей Лавров``), or None."""
     text, cues = art.text, art.cues
     hi = min(sent_end, cue_end + 160)
+    if art.language == "ru":
+        named = _RU_QUOTED_NAME_RE.match(text, cue_end, hi)
+        if named and (named.group(1) is None or _ru_form(named.group(1))[0] == "ADVB"):
+            return named.start(2), named.end(2)  # "пишет «Коммерсантъ»", "поясняет «Блок ...»"
     m = re.compile(r"[^,.;:!?()\"“”«»\n]*").match(text, cue_end, hi)
     if not m:
         return None
@@ -1789,7 +1917,38 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
                 return None
         if not toks:
             return None
+    else:
+        toks = _ru_speaker_phrase(toks)
+        if not toks:
+            return None
     return toks[0].start(), toks[-1].end()
+
+
+_RU_QUOTED_NAME_RE = re.compile(r"\s+(?:([а-яё]+)\s+)?(«[^«»\n]{2,60}»)")
+
+
+def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words naming the speaker after a Russian reporting verb: less the addressee before
+    them (``заявил журналистам министр ...``) and what follows them from a preposition, a verb
+    or an addressee on (``сказал министр журналистам перед началом встречи``)."""
+    k = 0
+    while k < len(toks) and not _is_cap(toks[k].group()) and _ru_form(toks[k].group())[1] == "datv":
+        k += 1
+    out = toks[k:]
+    for i, t in enumerate(out):
+        word = t.group()
+        if i and not _is_cap(word):
+            pos, case = _ru_form(word)
+            if pos in ("VERB", "INFN", "GRND", "PRTS") or case == "datv":
+                return out[:i]
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _ru_form(word: str) -> tuple[str, str]:
+    """(part of speech, case) of a Russian word's likeliest reading."""
+    tag = _morph().parse(word.lower())[0].tag
+    return str(tag.POS), str(tag.case)
 
 
 _SUBORDINATORS = frozenset(
@@ -1830,13 +1989,20 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     prev_word = before.rsplit(None, 1)[-1].lower().strip('*_«"“') if before else ""
     if m.group()[0].isupper() and text[sent_start:p].strip(" *_«\"“„'‘(") != "":
         return None  # "the United States": a cue word capitalised inside a sentence is a name
+    if word in cues.impersonal:
+        if prev_word in ("как", "as"):
+            return None  # "как говорится": a saying
+        # "..., - говорится в сообщении", "Там отмечается, что ...": the document speaks
+        return _mark_minor(art, _Frame(p, q, p, q, "passive", s, None), sent_start)
     if word in cues.according:
-        subj = _right_subject_phrase(art, q, sent_end)
+        own = _OWN_RE.search(m.group())
+        # "по его словам": the pronoun in the cue is the speaker
+        subj = (p + own.start(), p + own.end()) if own else _right_subject_phrase(art, q, sent_end)
         if subj is None:
             return None
         return _Frame(p, subj[1], p, q, "according", s, subj)
     if word in cues.opinion:
-        own = re.search(r"\b(?:his|her|their|its|его|ее|её|их)\b", m.group(), re.I)
+        own = _OWN_RE.search(m.group())
         subj = (p + own.start(), p + own.end()) if own else (p, q)
         return _Frame(p, q, p, q, "opinion", s, subj)
     if prev_word in {"to", "so-called", "the", "a", "an"}:
@@ -1866,7 +2032,10 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     words_before = _WORDISH_RE.findall(text, max(sent_start, p - 60), p)
     skip = _skip_but_be(cues)
     k = len(words_before) - 1
-    while k >= 0 and words_before[k].lower() in skip:
+    while k >= 0 and (
+        words_before[k].lower() in skip
+        or (art.language == "ru" and _ru_form(words_before[k])[0] == "ADVB")
+    ):
         k -= 1
     last = words_before[k].lower() if k >= 0 else ""
     if (
@@ -1890,6 +2059,7 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
 
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+_OWN_RE = re.compile(r"\b(?:his|her|their|its|его|ее|её|их)\b", re.I)
 _QUOTED_AS_RE = re.compile(r"\s+([^,.;:\"“”«»]{1,80}?)\s+as\s+(?:saying|telling|stating|writing)\b")
 _WORDISH_RE = re.compile(r"[\w’'\-]+")
 
@@ -1998,7 +2168,11 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 ):
                     # '..., "quoted words," X said': the frame attributes the quotation
                     start = quote.start
-                f.content = (start, f.start)
+                stop = f.start
+                tail = text[start:stop].rstrip()
+                if tail[-3:].lower() in (" as", "как"):
+                    stop = start + len(tail[:-3].rstrip(" ,"))  # "..., as Peskov said"
+                f.content = (start, stop)
                 f.end = max(f.end, nxt)
                 cursor = f.end
             else:
@@ -2022,6 +2196,15 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 if f.minor:
                     comma = text.find(",", begin, nxt)
                     end = comma if comma >= 0 else nxt
+                    opener = text[max(sent_start, f.start - 12) : f.start].split()[-1:]
+                    if (
+                        comma >= 0
+                        and not text[begin:comma].strip()
+                        and opener
+                        and opener[0].lower() in ("as", "как")
+                    ):
+                        # "As Peskov said, sanctions do not work": the main clause is his
+                        begin, end = comma + 1, nxt
                 f.content = (begin, end)
                 cursor = end
     frames[:] = [f for f in frames if id(f) not in dropped]
@@ -2095,6 +2278,7 @@ _OBJECT_RE = re.compile(r"[^,.;:\"“”«»]{0,60}?\b(?:that|что)\b|[^,.;\"�
 
 
 _CLAUSE_RE = re.compile(r"[^,.;:!?\"“”«»]*")
+_OPENS_AFTER_RE = re.compile(r"\s*[,:]\s*[\"“«„‘]")
 
 
 def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
@@ -2103,8 +2287,14 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
         return False
     text = art.text
     before = text[cursor : f.start].strip().strip("*_ ")
+    as_clause = before[-3:].lower() in (" as", "как") and before[-4:-3] in (" ", ",")
+    if as_clause:
+        before = before[:-3].rstrip()  # "..., as Peskov said."
     if len(before.split(None, 1)) < 2 or before[-1:] not in ",—–-\"”»’'":
         return False
+    last = cursor + len(text[cursor : f.start].rstrip())
+    if any(s < last <= e for s, e in art.furniture):
+        return False  # "KYIV, Dec 1 (Reuters) - X said ...": a dateline's dash, not speech's
     after = _THAT_RE.match(text, f.end)
     if after and after.group().strip() in {"that", "что", ":"}:
         return False
@@ -2114,9 +2304,16 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
     words = rest.group().split() if rest else []
     if not words:
         return True
+    if as_clause:
+        return False  # "..., as he called on his allies to ...": his words follow
     if text[f.cue_start : f.cue_end].lower() in _OBJECT_VERBS:
         return len(words) <= 8 and "that" not in words
-    return words[0].lower() in _ADJUNCTS
+    if "that" in words[:6] or "что" in words[:6]:
+        return False  # "X said on Wednesday that ..."
+    if rest is not None and _OPENS_AFTER_RE.match(text, rest.end()):
+        return False  # "Asked about ..., Blinken said on Thursday, “if ...”": it opens a quote
+    # ("..., four people familiar with the matter confirmed to CNN at the time.")
+    return words[0].lower() in _ADJUNCTS or (words[0].lower() == "to" and len(words) <= 6)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2197,6 +2394,13 @@ class _Speakers:
             for other, canonical in self.bodies.items():
                 if key < other:
                     return canonical
+        elif key:
+            # "the Treasury" after "the Treasury Department": a body's name less its kind
+            bare = _body_text(name).casefold()
+            for canonical in self.bodies.values():
+                words = _body_text(canonical).casefold().split()
+                if len(words) == 2 and words[0] == bare and words[1] in self.art.cues.bodies:
+                    return canonical
         self.bodies[key] = name
         return name
 
@@ -2255,6 +2459,9 @@ class _Speakers:
             return art.names.canonical(person), "person"
         head = self._head(words)
         low = head.lower()
+        if lows[0] in ("a", "an") and low in cues.roles:
+            # "a State Department spokesperson said": someone unnamed, not a person named before
+            return _body_text(raw), "body"
         if low in cues.roles or (art.language == "ru" and _ru_parse(head)[0] in cues.roles):
             found = art.names.compatible({w.lower() for w in words} - {low, "the"}, phrase[0])
             if found:
@@ -2312,6 +2519,14 @@ class _Speakers:
             name = list(_split_name(art.cues, tuple(run_words)))
             if not name:
                 continue
+            if (
+                art.language == "en"
+                and len(name) == 1
+                and len(words) > 1
+                and words[0].lower() == "the"
+                and words[1] == name[0]
+            ):
+                continue  # "the Treasury": a body, never a person
             if art.language == "ru":
                 if all(_ru_parse(w)[3] for w in name):
                     continue
@@ -2319,9 +2534,14 @@ class _Speakers:
                     len(name) == 1
                     and _key(name[0], "ru") not in art.names.people
                     and not _ru_parse(name[0])[2]
-                    and _ru_parse(name[0])[0] in art.cues.bodies
+                    and (
+                        _ru_parse(name[0])[0] in art.cues.bodies
+                        or _morph().parse(name[0])[0].tag.POS != "NOUN"
+                    )
                 ):
-                    continue  # an unknown single word the dictionary knows as a body
+                    # an unknown single word the dictionary knows as a body, or not as a
+                    # noun ("губернатор Кемеровской области")
+                    continue
             return name
         return []
 
@@ -2397,6 +2617,15 @@ def _possessive_after(art: _Article, f: _Frame) -> bool:
     return bool(first) and first[0].lower() in {"his", "her", "его", "ее", "её"}
 
 
+def _titled(art: _Article, phrase: tuple[int, int]) -> list[str]:
+    """The people named before ``phrase`` whose titles hold its role noun, best first."""
+    words = [t.group() for t in _TOKEN_RE.finditer(art.text, *phrase) if t.group()[0].isalnum()]
+    roles = {w.lower() for w in words if w.lower() in art.cues.roles}
+    if art.language == "ru":
+        roles |= {_ru_parse(w)[0] for w in words if _ru_parse(w)[0] in art.cues.roles}
+    return art.names.compatible(roles, phrase[0], recent=True) if roles else []
+
+
 def _assign_speakers(art: _Article, frames: list[_Frame]) -> None:
     speakers = _Speakers(art)
     for k, f in enumerate(frames):
@@ -2421,9 +2650,12 @@ def _assign_speakers(art: _Article, frames: list[_Frame]) -> None:
         else:
             speakers.resolve(f, f.subject)
     for f in speakers.pending:
-        # a role no name in the article fills: the role as written ("the minister")
+        # a role no later speaker fills: the person the article titled so before ("Министр
+        # иностранных дел Украины Андрей Сибига ... — сказал министр"), else the role as
+        # written ("the minister")
         role = _body_text(art.text[f.subject[0] : f.subject[1]]) if f.subject else ""
-        f.speaker = speakers.last_person or role or speakers.last_any
+        titled = _titled(art, f.subject) if f.subject else []
+        f.speaker = speakers.last_person or (titled[0] if titled else role) or speakers.last_any
         f.speaker_kind = "person"
     for f in frames:
         if f.speaker_kind == "body":
