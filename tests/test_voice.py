@@ -358,6 +358,11 @@ def test_speakers_with_particles_unnamed_roles_and_short_body_names() -> None:
     )
     assert voice_at(text, "sanctions")[1] == "Ursula von der Leyen"
     assert voice_at(text, "sanctions", 1)[1] == "Ursula von der Leyen"
+    borrell = (
+        "EU High Representative for Foreign Affairs and Security Policy Josep Borrell said "
+        "sanctions would be extended."
+    )
+    assert voice_at(borrell, "sanctions")[1] == "Josep Borrell"
     unnamed = (
         'Secretary of State Antony Blinken visited Kyiv. "Allies have what they need for '
         'security," said a State Department spokesperson.'

@@ -1758,7 +1758,7 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
     """The phrase before a reporting verb that names its speaker, or None."""
     cues = art.cues
     lo = max(sent_start, cue_start - 220)
-    if art.language == "en":
+    if art.language == "en" and art.text.find("familiar", max(lo, cue_start - 60), cue_start) >= 0:
         familiar = _FAMILIAR_RE.search(art.text, max(lo, cue_start - 120), cue_start)
         if familiar:
             return familiar.start(), familiar.end(1)
