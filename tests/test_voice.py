@@ -421,6 +421,15 @@ def test_as_clauses_unnamed_sources_and_datelines() -> None:
     )
     assert voice_at(document, "санкции")[:2] == ("reported", "Российский экспортный центр")
     assert voice_at(document, "безопасность")[0] == "outlet"
+    # "со ссылкой на": the source cited speaks, in the nominative; a role is not the person
+    # named in a later paragraph; a dative after a preposition belongs to the speaker's title
+    cited = (
+        "Норвегия создала центр НАТО в Арктике, пишет Barents Observer со ссылкой на главу "
+        "норвежского минобороны.\n\nДиректор ФСБ Бортников ранее заявлял, что НАТО "
+        "усиливается.\n\nРассказывает аналитик по вопросам безопасности Олеся Вартанян."
+    )
+    assert voice_at(cited, "НАТО")[:2] == ("reported", "глава норвежского минобороны")
+    assert voice_at(cited, "безопасности")[0] == "outlet"
 
 
 def test_spans_are_computed_once_and_shared(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1935,12 +1935,19 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
     while k < len(toks) and not _is_cap(toks[k].group()) and _ru_form(toks[k].group())[1] == "datv":
         k += 1
     out = toks[k:]
+    words = [t.group().lower() for t in out]
+    for i in range(len(words) - 3):
+        if words[i : i + 3] == ["со", "ссылкой", "на"]:
+            # "пишет Barents Observer со ссылкой на главу минобороны": the source it cites
+            return _ru_speaker_phrase(out[i + 3 :]) if i + 3 < len(out) else out[:i]
     for i, t in enumerate(out):
         word = t.group()
         if i and not _is_cap(word):
             pos, case = _ru_form(word)
-            if pos in ("VERB", "INFN", "GRND", "PRTS") or case == "datv":
-                return out[:i]
+            if pos in ("VERB", "INFN", "GRND", "PRTS") or (
+                case == "datv" and _ru_form(out[i - 1].group())[0] != "PREP"
+            ):
+                return out[:i]  # (not "аналитик по вопросам безопасности")
     return out
 
 
@@ -2362,9 +2369,18 @@ class _Speakers:
         name, kind = self.classify(phrase, frame)
         if kind == "person":
             self.last_person = self.last_any = name
-            for waiting in self.pending:
+            # a role waiting for its name: the person named next, within two sentences of one
+            # paragraph ("the Polish prime minister voiced ... 'Enough,' snapped Mateusz
+            # Morawiecki")
+            near = [
+                w
+                for w in self.pending
+                if frame.sentence - w.sentence <= 2
+                and "\n" not in self.art.text[w.end : frame.start]
+            ]
+            for waiting in near:
                 waiting.speaker, waiting.speaker_kind = name, "person"
-            self.pending.clear()
+            self.pending = [w for w in self.pending if w not in near]
         elif kind in ("body", "agency"):
             name = self.body(self.metonym(name))
             self.last_body = self.last_any = name
@@ -2492,6 +2508,8 @@ class _Speakers:
                 return _POSSESSIVE_RE.sub("", " ".join(issuer)), "body"
             return self.issuer or self.last_body or self.last_any, "body"
         body = _body_text(raw)
+        if art.language == "ru":
+            body = _ru_head_nominative(body)
         if (
             not any(_is_cap(w) for w in words)
             and low not in cues.bodies
@@ -2556,6 +2574,18 @@ class _Speakers:
             if _ru_parse(w)[0] in cues.roles or w.lower() in cues.roles:
                 return w
         return words[0]
+
+
+def _ru_head_nominative(phrase: str) -> str:
+    """A Russian phrase naming a speaker with its first word, a noun, in the nominative
+    (``главу норвежского минобороны`` -> ``глава норвежского минобороны``)."""
+    words = phrase.split()
+    if words:
+        pos, case = _ru_form(words[0])
+        if pos == "NOUN" and case not in ("nomn", "None"):
+            normal = _ru_parse(words[0])[0]
+            words[0] = normal[:1].upper() + normal[1:] if words[0][:1].isupper() else normal
+    return " ".join(words)
 
 
 def _body_text(raw: str) -> str:
@@ -2654,8 +2684,15 @@ def _assign_speakers(art: _Article, frames: list[_Frame]) -> None:
         # иностранных дел Украины Андрей Сибига ... — сказал министр"), else the role as
         # written ("the minister")
         role = _body_text(art.text[f.subject[0] : f.subject[1]]) if f.subject else ""
+        if art.language == "ru":
+            role = _ru_head_nominative(role)
         titled = _titled(art, f.subject) if f.subject else []
-        f.speaker = speakers.last_person or (titled[0] if titled else role) or speakers.last_any
+        if titled:
+            f.speaker = titled[0]
+        elif len(role.split()) > 1:
+            f.speaker = role  # "глава норвежского минобороны": a role its words define
+        else:
+            f.speaker = speakers.last_person or role or speakers.last_any
         f.speaker_kind = "person"
     for f in frames:
         if f.speaker_kind == "body":
