@@ -25,7 +25,11 @@ edges between articles, each explained:
   articles within ``window`` days (a sentence reused a year later is stock background). When
   two articles share what each also shares with a third that is the likely origin (the earliest
   dated; among undated ones the most credited), they are siblings and are not linked to each
-  other: a story is a tree of copies, not a clique;
+  other: a story is a tree of copies, not a clique. Likewise, when two articles in one
+  language each translate an article of a third outlet in another language (one of them
+  crediting that outlet) and most of what they share lies in their sentences aligned with its
+  sentences, they are two renderings of it, not one the other's copy (machine translations of
+  one text share whole phrases), unless they share at least half of each text (one text);
 * ``credit``: an article credits an outlet whose article on the same story is in the corpus.
   Credits come from :func:`toolkit.voice.find_credits` and from the outlets' names read in the
   text near a credit word ("according to", "reported", "news outlet", "Source:", "передает",
@@ -34,7 +38,9 @@ edges between articles, each explained:
   name (:data:`OUTLET_NAMES`; case and editions aside: ``BelTA English feed`` is BelTA). The
   edge goes to the credited outlet's article published before the crediting one, within the
   window, that shares most names, numbers and dates with it; in the crediting article's
-  language when the outlet publishes in it;
+  language when the outlet publishes in it. A credit whose articles share too little for that
+  (less than ``min_score`` when the dates do not place both) still links them when the other
+  edges already join the two in one story, if they share at least half of ``min_score``;
 * ``translation``: two articles in different languages (English, Russian, Ukrainian; a
   ``language`` column is used where the corpus has one) within ``window`` days that render the
   same words. Candidate pairs share a name (transliterated: ``Лукашенко`` is ``lukashenko``,
@@ -808,13 +814,17 @@ def _features(text: str, *, script: bool = True) -> tuple[str | None, frozenset[
 #: numbers, dates and cognates, as :func:`_features` and :func:`_word_key` write them) and
 #: whether it is mostly quoted.
 _Sentence = tuple[int, frozenset[str], bool]
+#: An article's sentences and where each is in its text (start, end).
+_Read = tuple[tuple[_Sentence, ...], list[tuple[int, int]]]
 
 
-def _sentences(text: str) -> tuple[_Sentence, ...]:
-    """The sentences of ``text`` with what a translation keeps of each: the names, numbers
-    and dates it names, its longer words as cognate keys (``территории`` and ``territory``
-    are both ``word:tirit``), and whether at least 30% of it is inside a quotation."""
-    bounds = _sentence_bounds(text)
+def _sentences(text: str, bounds: list[tuple[int, int]] | None = None) -> tuple[_Sentence, ...]:
+    """The sentences of ``text`` (``bounds``: :func:`_sentence_bounds`, when already read)
+    with what a translation keeps of each: the names, numbers and dates it names, its longer
+    words as cognate keys (``территории`` and ``territory`` are both ``word:tirit``), and
+    whether at least 30% of it is inside a quotation."""
+    if bounds is None:
+        bounds = _sentence_bounds(text)
     ends = [end for _, end in bounds]
     keys: list[set[str]] = []
     for start, end in bounds:
@@ -1089,7 +1099,9 @@ def _read_mentions(text: str, spellings: list[tuple[str, str]], own: str) -> lis
                 before, after = text[max(0, at - 60) : at], text[end : end + 60]
                 before = re.split(r"[.!?\n]\s", before)[-1]
                 after = re.split(r"[.!?\n]\s", after)[0]
-                marked = bool(re.search(r"[(/]\s*$", before) and re.match(r"\s*[)/]", after))
+                # ("(BelTA)", "/TASS/"; not "(Reuters/Name)", a photo's credit)
+                marked = bool(re.search(r"\(\s*$", before) and re.match(r"\s*\)", after)) or bool(
+                    re.search(r"/\s*$", before) and re.match(r"\s*/", after))  # fmt: skip
                 if not _PHOTO_RE.search(before) and (
                     marked or _CUE_RE.search(before) or _CUE_RE.search(after)
                 ):
@@ -1246,15 +1258,16 @@ def propagation(
                                               docs["script_language"])  # fmt: skip
     docs["language"] = docs.pop("script_language")
 
-    def read_sentences(positions: list[int]) -> list[tuple[_Sentence, ...]]:
-        """The sentences of the articles at these positions (a pass over the corpus that reads
-        only them), in the order given."""
+    def read_sentences(positions: list[int]) -> list[_Read]:
+        """The sentences of the articles at these positions and where each is in its text (a
+        pass over the corpus that reads only them), in the order given."""
         wanted = set(positions)
 
         def step(doc: Document) -> Partial:
             if doc.position not in wanted:
                 return {}
-            return {"sentences": [(doc.position, _sentences(doc.text))]}
+            bounds = _sentence_bounds(doc.text)
+            return {"sentences": [(doc.position, (_sentences(doc.text, bounds), bounds))]}
 
         if not wanted:
             return []
@@ -1284,7 +1297,7 @@ def _propagation(
     window: float,
     min_score: float,
     min_rendered: float,
-    read_sentences: Callable[[list[int]], list[tuple[_Sentence, ...]]],
+    read_sentences: Callable[[list[int]], list[_Read]],
 ) -> Propagation:
     n = len(docs)
     index = {d: i for i, d in enumerate(docs["doc_id"].tolist())}
@@ -1343,6 +1356,7 @@ def _propagation(
     edges: list[tuple[int, int, str, float, str, bool]] = []  # (from, to, evidence, ..., fixed)
     # reuse: a pair's passages outside quotations
     shared: dict[tuple[int, int], np.ndarray] = {}  # (a, b) -> their passages' spans
+    shares: dict[tuple[int, int], tuple[float, float]] = {}  # (a, b) -> share of a's, of b's
     if len(reuse):
         narration = reuse["words"] * (1 - reuse["quoted"])
         for (a, b), rows in reuse.assign(narration=narration).groupby(
@@ -1356,6 +1370,8 @@ def _propagation(
                 shared[(index[a], index[b])] = rows[
                     ["start_a", "end_a", "start_b", "end_b"]
                 ].to_numpy()
+                shares[(index[a], index[b])] = (float(rows["share_a"].iloc[0]),
+                                                float(rows["share_b"].iloc[0]))  # fmt: skip
     # credits: to the credited outlet's article on the same story
     keys = [_outlet_key(s) for s in docs[by].tolist()] if by in docs.columns else [""] * n
     by_outlet: dict[str, list[int]] = defaultdict(list)
@@ -1365,13 +1381,14 @@ def _propagation(
     language = docs["language"].to_numpy()
     said: dict[tuple[int, str], str] = {}  # (crediting article, credited outlet) -> phrase
     if len(credits):
-        for doc_id, credit, agency, self_credit in credits[
-            ["doc_id", "credit", "agency", "self_credit"]
+        for doc_id, credit, agency, kind, self_credit in credits[
+            ["doc_id", "credit", "agency", "kind", "self_credit"]
         ].itertuples(index=False):
             j = index.get(doc_id)
-            if j is not None and not self_credit:
+            if j is not None and not self_credit and kind != "photo":  # (a photo's credit)
                 for name in str(agency).split("; "):
-                    said.setdefault((j, _outlet_key(name)), str(credit))
+                    if _outlet_key(name):  # (a credit whose name is missing names no one)
+                        said.setdefault((j, _outlet_key(name)), str(credit))
     for j, mentions in enumerate(docs["mentions"].tolist()):
         for key, phrase in mentions:
             said.setdefault((j, key), phrase)
@@ -1396,6 +1413,9 @@ def _propagation(
         b = np.searchsorted(lows, hi + window + 1, side="right")
         return [*ids[a:b].tolist(), *loose_by[key]]
 
+    # (a credit whose articles share too little to be placed in one story by that alone: kept
+    # for when other edges join them, see below)
+    pending: list[tuple[int, list[tuple[float, int]], str]] = []
     for (j, key), phrase in said.items():
         if not key or key == keys[j]:
             continue
@@ -1404,7 +1424,7 @@ def _propagation(
         if key not in outlet_languages:
             continue
         same = language[j] in outlet_languages[key]
-        scored = []
+        scored, weaker = [], []
         for i in candidates(key, j):
             if i == j or (language[i] != language[j] and same) or not near(i, j):
                 continue
@@ -1416,9 +1436,13 @@ def _propagation(
             score = affinity(i, j)[0]
             if score >= (min_score / 2 if placed else min_score):
                 scored.append((score, -i))
+            elif score >= min_score / 2:
+                weaker.append((score, -i))
         if scored:
             i = -max(scored)[1]
             edges.append((i, j, "credit", 1.0, f"“{_clip(phrase)}”", True))
+        elif weaker:
+            pending.append((j, weaker, phrase))
     edges = _siblings_dropped(edges, shared, start, [e[0] for e in edges if e[2] == "credit"])
     # translations: articles in two languages within the window that share names and numbers,
     # found through the features they share that few articles have (an index, not all pairs)
@@ -1449,17 +1473,21 @@ def _propagation(
     pairs = {(i, j) for i, j in pairs if near(i, j) and any(
         f.startswith("name:") for f in features[i] & features[j])}  # fmt: skip
     wanted = sorted({k for pair in pairs for k in pair})
-    sentences = dict(zip(wanted, read_sentences(docs["position"].to_numpy()[wanted].tolist()),
-                         strict=True))  # fmt: skip
+    read = dict(zip(wanted, read_sentences(docs["position"].to_numpy()[wanted].tolist()),
+                    strict=True))  # fmt: skip
+    sentences = {k: ss for k, (ss, _) in read.items()}
     sentence_df = Counter(f for ss in sentences.values() for f in set().union(
         *(k for _, k, _ in ss)))  # fmt: skip
     scale = math.log(len(wanted) + 1) or 1.0
     rarity = {f: math.log((len(wanted) + 1) / c) / scale for f, c in sentence_df.items()}
+    rendering: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (a, b) -> b's aligned spans
     for i, j in sorted(pairs):
         aligned = _align(sentences[i], sentences[j], rarity, _MIN_PAIR, _MAX_RATIO)
         rendered, quoted = _rendered(sentences[i], sentences[j], aligned.pairs, rarity)
         whole = aligned.cover >= _WHOLE and aligned.weight >= min_rendered
         if rendered >= min_rendered or whole:
+            rendering[(i, j)] = [read[j][1][y] for _, y in aligned.pairs]
+            rendering[(j, i)] = [read[i][1][x] for x, _ in aligned.pairs]
             anchored = sum(sentences[i][x][2] and sentences[j][y][2] for x, y in aligned.pairs)
             what = (f"{anchored} quoted sentence(s) rendered in order (and {len(quoted) - anchored}"
                     " next to them alike in length); " if quoted else "")  # fmt: skip
@@ -1471,7 +1499,71 @@ def _propagation(
             )
             rendered = max(rendered, aligned.weight)
             edges.append((i, j, "translation", round(rendered, 4), explanation, False))
+    edges = _renderings_dropped(edges, shared, shares, rendering, keys, said)
+    # a credit whose two articles share too few names to tie them by that alone, when the
+    # other edges already join them in one story: that is the evidence the names were to give
+    # (the credited outlet's article in the crediting one's story, the closest of them)
+    story = _components(n, [(e[0], e[1]) for e in edges])
+    for j, weaker, phrase in pending:
+        joined = [(score, i) for score, i in weaker if story[-i] == story[j]]
+        if joined:
+            explanation = f"“{_clip(phrase)}” (few names shared; the story's other edges join them)"
+            edges.append((-max(joined)[1], j, "credit", 1.0, explanation, True))
     return _tables(docs, edges, start, end, by)
+
+
+def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:
+    """The connected component of each of ``n`` articles joined by ``pairs`` (a root each)."""
+    parent = list(range(n))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    return [root(x) for x in range(n)]
+
+
+def _renderings_dropped(
+    edges: list[tuple[int, int, str, float, str, bool]],
+    shared: dict[tuple[int, int], np.ndarray],
+    shares: dict[tuple[int, int], tuple[float, float]],
+    rendering: dict[tuple[int, int], list[tuple[int, int]]],
+    keys: list[str],
+    said: dict[tuple[int, str], str],
+) -> list[tuple[int, int, str, float, str, bool]]:
+    """The reuse edges without those between two renderings of one text in another language:
+    when ``b`` and ``c`` (one language) each translate an article ``a`` of a third outlet that
+    one of them credits, and most of what they share lies (in each) in the sentences aligned
+    with ``a``'s, the shared words are ``a``'s sentences translated alike (two machine
+    translations of one text share whole phrases), not one copied from the other. Two texts
+    that share most of their words (at least half of each) are one text, whatever else."""
+    partners: dict[int, set[int]] = defaultdict(set)
+    for a, b in rendering:
+        partners[b].add(a)
+
+    def inside(spans: list[tuple[int, int]], within: list[tuple[int, int]]) -> bool:
+        total = sum(hi - lo for lo, hi in spans)
+        covered = sum(max(0, min(hi, b) - max(lo, a)) for lo, hi in spans for a, b in set(within))
+        return total > 0 and covered >= total / 2
+
+    dropped = set()
+    for (b, c), rows in shared.items():
+        if min(shares[(b, c)]) >= 0.5:
+            continue
+        in_b = [(int(r[0]), int(r[1])) for r in rows]
+        in_c = [(int(r[2]), int(r[3])) for r in rows]
+        for a in sorted(partners[b] & partners[c]):
+            third = bool(keys[a]) and keys[a] not in (keys[b], keys[c])
+            credited = (b, keys[a]) in said or (c, keys[a]) in said
+            if (third and credited and inside(in_b, rendering[(a, b)])
+                    and inside(in_c, rendering[(a, c)])):  # fmt: skip
+                dropped.add((b, c))
+                break
+    return [e for e in edges if not (e[2] == "reuse" and (e[0], e[1]) in dropped)]
 
 
 def _siblings_dropped(
