@@ -5,7 +5,9 @@ Prints the precision and recall of the ``credit``, ``reuse`` (the set's ``verbat
 stories (a pair counts once per kind; direction is not scored, since the set marks many links
 as undirected; once against the links as written, once against the links they imply through
 republished copies: the set's README lets a credit's ``to`` article be the agency's text or any
-word-for-word republication of it), how many edges join two write-ups the set marks as
+word-for-word republication of it; and, since a translation link means "same words, other
+language", through an article of the same story and language that holds one side's snippet word
+for word), how many edges join two write-ups the set marks as
 independent (a pair that is also a hand-checked link of the same kind aside), and the
 time of :func:`toolkit.reuse.find_reuse` and :func:`toolkit.reuse.propagation`.
 
@@ -68,11 +70,33 @@ def gold_links(folder: Path) -> dict[str, set[frozenset[str]]]:
     return gold
 
 
-def close_links(gold: dict[str, set[frozenset[str]]]) -> dict[str, dict[frozenset[str], set]]:
+def renderings(folder: Path) -> dict[frozenset[str], list[tuple[str, str, str, str]]]:
+    """Each hand-checked translation pair's renderings: ``(from_url, from_snippet, to_url,
+    to_snippet)``, the two sides of its ``detail`` (``FROM || TO``, each an exact substring of
+    its own text)."""
+    out: dict[frozenset[str], list[tuple[str, str, str, str]]] = {}
+    with (folder / "links.csv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["evidence"] == "translation" and " || " in row["detail"]:
+                left, right = row["detail"].split(" || ", 1)
+                pair = frozenset((row["from_url"], row["to_url"]))
+                out.setdefault(pair, []).append((row["from_url"], left, row["to_url"], right))
+    return out
+
+
+def close_links(
+    gold: dict[str, set[frozenset[str]]],
+    texts: dict[str, tuple[str, str, str]] | None = None,
+    rendered: dict[frozenset[str], list[tuple[str, str, str, str]]] | None = None,
+) -> dict[str, dict[frozenset[str], set]]:
     """The links the hand-checked ones imply: articles whose verbatim link is noted as one text
     (a republication) are copies, so a credit, a translation or a reuse of one holds for the
-    other. Returns, per kind, each hand-checked link with the pairs it implies (itself and its
-    copies' pairs; implied pairs the set marks independent left out)."""
+    other. A translation means "same words, other language" (the set's README): an article of
+    the same story and language that holds one side's snippet word for word renders the same
+    words, so the translation holds for it too (``texts``: url -> (story, language, text);
+    ``rendered``: :func:`renderings`). Returns, per kind, each hand-checked link with the pairs
+    it implies (itself and its copies' pairs; implied pairs the set marks independent left
+    out)."""
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -98,8 +122,23 @@ def close_links(gold: dict[str, set[frozenset[str]]]) -> dict[str, dict[frozense
         for pair in gold[kind]:
             a, b = sorted(pair)
             implied = {frozenset((x, y)) for x in copies(a) for y in copies(b) if x != y}
+            if kind == "translation" and texts and rendered:
+                for src, left, dst, right in rendered.get(pair, []):
+                    lefts = _holding(texts, src, left) | copies(src)
+                    rights = _holding(texts, dst, right) | copies(dst)
+                    implied |= {frozenset((x, y)) for x in lefts for y in rights if x != y}
             out[kind][pair] = {pair} | (implied - gold["independent"])
     return out
+
+
+def _holding(texts: dict[str, tuple[str, str, str]], url: str, snippet: str) -> set[str]:
+    """The articles of ``url``'s story and language whose text holds ``snippet``."""
+    story, language, _ = texts[url]
+    return {
+        u
+        for u, (s, lang, text) in texts.items()
+        if s == story and lang == language and snippet in text
+    }
 
 
 def score(
@@ -140,13 +179,21 @@ def main() -> None:
     print(f"stories set: {len(corpus)} articles, {len(result.edges)} edges, "
           f"{len(result.stories)} stories found (10 in the set)")  # fmt: skip
     gold = gold_links(folder)
+    texts = {
+        u: (st, lang, text)
+        for u, st, lang, text in corpus[["doc_id", "story", "language", "text"]].itertuples(
+            index=False
+        )
+    }
+    closed = close_links(gold, texts, renderings(folder))
     print("against the hand-checked links as written:")
     print("\n".join(score(result.edges, gold)))
     print(
         "against the links they imply (a credit, translation or reuse of one republished "
-        "text holds for its word-for-word copies):"
+        "text holds for its word-for-word copies; a translation, for an article of the same "
+        "language holding the same rendering word for word):"
     )
-    print("\n".join(score(result.edges, gold, close_links(gold))))
+    print("\n".join(score(result.edges, gold, closed)))
     story_of = dict(zip(corpus["doc_id"], corpus["story"], strict=True))
     mixed = sum(
         len({story_of[d] for d in pd.concat([g["from_doc"], g["to_doc"]])}) > 1
@@ -154,7 +201,7 @@ def main() -> None:
     )
     print(f"stories found that join two of the set's stories: {mixed}")
     if "--links-only" in sys.argv:
-        print("\n".join(misses(result.edges, corpus, gold, close_links(gold), notes(folder))))
+        print("\n".join(misses(result.edges, corpus, gold, closed, notes(folder))))
         return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -195,6 +195,17 @@ def test_sentences_and_cognates():
     assert _word_key("федерация") == _word_key("federation")
 
 
+def test_numbers_written_as_words_are_kept_by_a_translation():
+    english = _sentences("Two or three missiles were launched, he said.")
+    russian = _sentences("Были запущены две или три ракеты, сказал он.")
+    ukrainian = _sentences("Було запущено дві або три ракети.")
+    assert {"count:2", "count:3"} <= english[0][1] & russian[0][1] & ukrainian[0][1]
+    # "one" is left out (an article as often as a number), and so are parts of longer words
+    assert not [k for k in _sentences("One of the twelve-tone threads.")[0][1] if k == "count:2"]
+    assert "count:12" in _sentences("One of the twelve-tone threads.")[0][1]
+    assert not [k for k in _sentences("Network and twofold.")[0][1] if k.startswith("count:")]
+
+
 def test_propagation_orders_by_time_and_says_when_unknown():  # synthetic
     frame = read_corpus(pd.DataFrame({
         "doc_id": ["late", "early", "undated"], "source": ["A", "B", "C"],

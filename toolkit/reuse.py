@@ -832,6 +832,8 @@ def _sentences(text: str, bounds: list[tuple[int, int]] | None = None) -> tuple[
         found.update("word:" + _word_key(w) for w in set(_WORD_RE.findall(text, start, end)))
         found.update("number:" + m.replace(",", ".")
                      for m in _NUMBER_RE.findall(text, start, end) if len(m) > 1)  # fmt: skip
+        found.update("count:" + _NUMBER_WORDS[w.lower()]
+                     for w in _NUMBER_WORD_RE.findall(text, start, end))  # fmt: skip
         keys.append(found)
     for at, _, day in _date_matches(text):
         k = bisect.bisect_right(ends, at)
@@ -901,6 +903,33 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 #: Words long enough to be compared across scripts by their first letters.
 _WORD_RE = re.compile(r"(?<![^\W\d_])[a-zа-яё]{6,}")
+#: Numbers written as words, two to twelve, in English, Russian and Ukrainian (with the digits
+#: they stand for: "two or three missiles" renders "две или три ракеты"); "one" is left out,
+#: an article as often as a number.
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, words in enumerate(
+        [
+            "two две два двух двое дві двох",
+            "three три трех трёх трое трьох",
+            "four четыре четырех четырёх чотири",
+            "five пять пяти п'ять",
+            "six шесть шести шість",
+            "seven семь семи сім",
+            "eight восемь восьми вісім",
+            "nine девять девяти дев'ять",
+            "ten десять десяти",
+            "eleven одиннадцать одинадцять",
+            "twelve двенадцать дванадцять",
+        ],
+        start=2,
+    )
+    for w in words.split()
+}
+_NUMBER_WORD_RE = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?![^\W\d_])",
+    re.I,
+)
 #: Spellings folded into one for cognates (after :data:`_TRANSLIT`): ``c`` and ``k``, ``e``
 #: and ``i``, ``z`` and ``s``, ``ts`` and ``k`` (``санкции``, ``sanctions``), doubled letters.
 _WORD_FOLD = (("ph", "f"), ("th", "t"), ("x", "ks"), ("w", "v"), ("qu", "kv"), ("ck", "k"),
