@@ -302,134 +302,113 @@ def test_speakers_through_possessives_titles_and_metonymy() -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# The cache of spans: computed once per article, shared by every analysis
+# Attribution rules, one example each (synthetic)
 
-
-def test_russian_attributions_after_the_words_they_attribute() -> None:
-    # synthetic: the Russian lead "..., заявил [кому] кто": the words before the comma are the
-    # speaker's, the addressee is not part of the speaker's name, nor is what follows it
-    lead = (
-        "Турции нужно исключение для сделок через Газпромбанк, иначе такие санкции навредят "
-        "государству, заявил журналистам министр энергетики Турции Альпарслан Байрактар. "
-        "По его словам, сами санкции против банка навредят закупкам газа."
-    )
-    assert voice_at(lead, "санкции")[:2] == ("reported", "Альпарслан Байрактар")
-    assert voice_at(lead, "министр")[0] == "outlet"
-    # "по его словам": the pronoun in the cue is the speaker, the person who spoke last
-    assert voice_at(lead, "санкции", 1)[:2] == ("reported", "Альпарслан Байрактар")
-    # a gerund's clause between the subject and its verb is not the end of a statement
-    gerund = "Лавров, выступая на форуме, заявил, что санкции не работают."
-    assert voice_at(gerund, "санкции")[:2] == ("reported", "Лавров")
+RU_LEAD = (
+    "Турции нужно исключение для сделок через Газпромбанк, иначе такие санкции навредят "
+    "государству, заявил журналистам министр энергетики Турции Альпарслан Байрактар. По его "
+    "словам, сами санкции против банка навредят закупкам газа."
+)
+RU_UNCLOSED = (
+    'Он выступил на форуме. «"В контексте событий важно отметить безопасность поставок", – '
+    'отметил Сечин. Глава компании добавил, что поставки растут. "Эти доходы мы направим на '
+    'безопасность", - заявил глава компании Игорь Сечин.'
+)
+RU_NAMED = (
+    "Санкции не работают, пишет «Коммерсантъ». Затем, как кратко поясняет «Блок», у него "
+    "возник конфликт со службой безопасности."
+)
+RU_DOCUMENT = (
+    "Форум пройдет в Москве, сообщает Российский экспортный центр. Там отмечается, что "
+    "санкции изменили торговлю. Как говорится, безопасность превыше всего."
+)
+RU_CITED = (
+    "Норвегия создала центр НАТО в Арктике, пишет Barents Observer со ссылкой на главу "
+    "норвежского минобороны.\n\nДиректор ФСБ Бортников ранее заявлял, что НАТО "
+    "усиливается.\n\nРассказывает аналитик по вопросам безопасности Олеся Вартанян."
+)
+#: (text, word, its occurrence, voice_spans options, what voice_at gives there: voice, and
+#: speaker and relay where given)
+ATTRIBUTIONS = [
+    # name particles; "Policy" and "High" are title words
+    ("European Commission President Ursula von der Leyen said on Wednesday that the EU would "
+     "widen sanctions. Von der Leyen said sanctions would apply to airlines.", "sanctions", 0, {},
+     ("reported", "Ursula von der Leyen")),
+    ("European Commission President Ursula von der Leyen said on Wednesday that the EU would "
+     "widen sanctions. Von der Leyen said sanctions would apply to airlines.", "sanctions", 1, {},
+     ("reported", "Ursula von der Leyen")),
+    ("EU High Representative for Foreign Affairs and Security Policy Josep Borrell said "
+     "sanctions would be extended.", "sanctions", 0, {}, ("reported", "Josep Borrell")),
+    # someone unnamed is not the person named before; a body's short name is the body
+    ('Secretary of State Antony Blinken visited Kyiv. "Allies have what they need for '
+     'security," said a State Department spokesperson.', "security", 0, {},
+     ("quote", "State Department spokesperson")),
+    ("The Treasury Department said in a statement that four officials were sanctioned. The "
+     "Treasury said the four were acting for Russia's security services.", "security", 0, {},
+     ("reported", "Treasury Department")),
+    # "as X said", before or after the words
+    ("As Peskov said, sanctions do not work. He left.", "sanctions", 0, {},
+     ("reported", "Peskov")),
+    ("As Peskov said, sanctions do not work. He left.", "He", 0, {}, ("outlet", "")),
+    ("Sanctions do not work, as Peskov said. He left.", "Sanctions", 0, {},
+     ("reported", "Peskov")),
+    ("Санкции не работают, как заявил Песков.", "Санкции", 0, {}, ("reported", "Песков")),
+    # unnamed sources after the words
+    ("The administration approved $200 million in security assistance to Ukraine, four people "
+     "familiar with the matter confirmed to CNN at the time.", "security", 0, {},
+     ("reported", "four people familiar with the matter")),
+    # the dash of a dateline is not that of a quotation's attribution, and a time after the
+    # verb does not make it follow its words
+    ("KYIV, Dec 1 (Reuters) - Ukraine's Foreign Minister Dmytro Kuleba said on Wednesday that "
+     "Russia had no right to block Kyiv's ties with NATO.", "NATO", 0, {"outlet": "Reuters"},
+     ("reported", "Dmytro Kuleba")),
+    ("Zakharova mentioned NATO's exercises.", "NATO", 0, {}, ("reported", "Zakharova")),
+    # a frame that opens a quotation is not the end of the words before it
+    ('Zelensky wrote, "There are no minor incursions." Asked about the remarks, Blinken said '
+     'on Thursday, "any incursion will be met with a united response."', "united", 0, {},
+     ("quote", "Blinken")),
+    # the Russian lead "..., заявил [кому] кто": the words before the comma are the speaker's;
+    # the addressee is not part of the speaker's name; "по его словам": the pronoun in the cue
+    # is the speaker; a gerund's clause between subject and verb does not end a statement
+    (RU_LEAD, "санкции", 0, {}, ("reported", "Альпарслан Байрактар")),
+    (RU_LEAD, "министр", 0, {}, ("outlet",)),
+    (RU_LEAD, "санкции", 1, {}, ("reported", "Альпарслан Байрактар")),
+    ("Лавров, выступая на форуме, заявил, что санкции не работают.", "санкции", 0, {},
+     ("reported", "Лавров")),
     # a role noun no later name fills is the person the article titled so; an addressee and a
-    # time after it are not the speaker
-    role = (
-        "Министр иностранных дел Украины Андрей Сибига приехал в Брюссель. «Нам нужна "
-        "безопасность», — сказал министр журналистам перед началом встречи."
-    )
-    assert voice_at(role, "безопасность") == ("quote", "Андрей Сибига", "")
-    # an adjective of a place after a role is not a name
-    region = "«Эти доходы пойдут на безопасность», - заявил губернатор Кемеровской области."
-    assert voice_at(region, "безопасность")[1] != "Кемеровской"
-    assert (
-        "Беларуси"
-        not in voice_at(
-            "«Он доставлен по запросу КГБ», — заявил генпрокурор Беларуси Константин Бычек.", "КГБ"
-        )[1]
-    )
-
-
-def test_quotations_after_an_unclosed_one_are_not_inside_it() -> None:
-    # synthetic, after RIA's «"...", where the guillemet is never closed: a later quotation is
-    # a quotation of its own, and an infinitive inside the unclosed one does not end it
-    text = (
-        'Он выступил на форуме. «"В контексте событий важно отметить безопасность поставок", '
-        '– отметил Сечин. Глава компании добавил, что поставки растут. "Эти доходы мы '
-        'направим на безопасность", - заявил глава компании Игорь Сечин.'
-    )
-    assert voice_at(text, "безопасность")[0] == "quote"
-    assert voice_at(text, "безопасность", 1)[0] == "quote"
-
-
-def test_speakers_with_particles_unnamed_roles_and_short_body_names() -> None:
-    # synthetic
-    text = (
-        "European Commission President Ursula von der Leyen said on Wednesday that the EU "
-        "would widen sanctions. Von der Leyen said sanctions would apply to airlines."
-    )
-    assert voice_at(text, "sanctions")[1] == "Ursula von der Leyen"
-    assert voice_at(text, "sanctions", 1)[1] == "Ursula von der Leyen"
-    borrell = (
-        "EU High Representative for Foreign Affairs and Security Policy Josep Borrell said "
-        "sanctions would be extended."
-    )
-    assert voice_at(borrell, "sanctions")[1] == "Josep Borrell"
-    unnamed = (
-        'Secretary of State Antony Blinken visited Kyiv. "Allies have what they need for '
-        'security," said a State Department spokesperson.'
-    )
-    assert voice_at(unnamed, "security")[:2] == ("quote", "State Department spokesperson")
-    treasury = (
-        "The Treasury Department said in a statement that four officials were sanctioned. "
-        "The Treasury said the four were acting for Russia's security services."
-    )
-    assert voice_at(treasury, "security")[1] == "Treasury Department"
-
-
-def test_as_clauses_unnamed_sources_and_datelines() -> None:
-    # synthetic
-    lead = "As Peskov said, sanctions do not work. He left."
-    assert voice_at(lead, "sanctions")[:2] == ("reported", "Peskov")
-    assert voice_at(lead, "He")[0] == "outlet"
-    trail = "Sanctions do not work, as Peskov said. He left."
-    assert voice_at(trail, "Sanctions")[:2] == ("reported", "Peskov")
-    assert voice_at("Санкции не работают, как заявил Песков.", "Санкции")[:2] == (
-        "reported",
-        "Песков",
-    )
-    sources = (
-        "The administration approved $200 million in security assistance to Ukraine, four "
-        "people familiar with the matter confirmed to CNN at the time."
-    )
-    assert voice_at(sources, "security")[:2] == (
-        "reported",
-        "four people familiar with the matter",
-    )
-    # the dash of a dateline is not the dash of a quotation's attribution, and a time after
-    # the verb does not make it follow its words
-    wire = (
-        "KYIV, Dec 1 (Reuters) - Ukraine's Foreign Minister Dmytro Kuleba said on Wednesday "
-        "that Russia had no right to block Kyiv's ties with NATO."
-    )
-    assert voice_at(wire, "NATO", outlet="Reuters")[:2] == ("reported", "Dmytro Kuleba")
-    assert voice_at("Zakharova mentioned NATO's exercises.", "NATO")[0] == "reported"
-    opens = (
-        'Zelensky wrote, "There are no minor incursions." Asked about the remarks, Blinken '
-        'said on Thursday, "any incursion will be met with a united response."'
-    )
-    assert voice_at(opens, "united")[:2] == ("quote", "Blinken")
-    # a Russian outlet named in guillemets after the verb, an adverb before it
-    named = (
-        "Санкции не работают, пишет «Коммерсантъ». Затем, как кратко поясняет «Блок», у него "
-        "возник конфликт со службой безопасности."
-    )
-    assert voice_at(named, "Санкции")[0] == "reported"
-    assert voice_at(named, "безопасности")[0] == "reported"
-    # impersonal forms: the document (its issuer) speaks; "как говорится" is a saying
-    document = (
-        "Форум пройдет в Москве, сообщает Российский экспортный центр. Там отмечается, что "
-        "санкции изменили торговлю. Как говорится, безопасность превыше всего."
-    )
-    assert voice_at(document, "санкции")[:2] == ("reported", "Российский экспортный центр")
-    assert voice_at(document, "безопасность")[0] == "outlet"
+    # time after it are not the speaker; places and place adjectives are not names
+    ("Министр иностранных дел Украины Андрей Сибига приехал в Брюссель. «Нам нужна "
+     "безопасность», — сказал министр журналистам перед началом встречи.", "безопасность", 0,
+     {}, ("quote", "Андрей Сибига", "")),
+    ("«Эти доходы пойдут на безопасность», - заявил губернатор Кемеровской области.",
+     "безопасность", 0, {}, ("quote", "губернатор Кемеровской области")),
+    ("«Он доставлен по запросу КГБ», — заявил генпрокурор Беларуси Константин Бычек.", "КГБ", 0,
+     {}, ("quote", "Константин Бычек")),
+    # quotations after RIA's unclosed «"...: their own; an infinitive does not end the first
+    (RU_UNCLOSED, "безопасность", 0, {}, ("quote",)),
+    (RU_UNCLOSED, "безопасность", 1, {}, ("quote",)),
+    # an outlet named in guillemets after the verb, an adverb before it
+    (RU_NAMED, "Санкции", 0, {}, ("reported", "Kommersant")),  # (an agency: its one name)
+    (RU_NAMED, "безопасности", 0, {}, ("reported", "Блок")),
+    # impersonal forms: the document's issuer speaks; "как говорится" is a saying
+    (RU_DOCUMENT, "санкции", 0, {}, ("reported", "Российский экспортный центр")),
+    (RU_DOCUMENT, "безопасность", 0, {}, ("outlet",)),
     # "со ссылкой на": the source cited speaks, in the nominative; a role is not the person
     # named in a later paragraph; a dative after a preposition belongs to the speaker's title
-    cited = (
-        "Норвегия создала центр НАТО в Арктике, пишет Barents Observer со ссылкой на главу "
-        "норвежского минобороны.\n\nДиректор ФСБ Бортников ранее заявлял, что НАТО "
-        "усиливается.\n\nРассказывает аналитик по вопросам безопасности Олеся Вартанян."
-    )
-    assert voice_at(cited, "НАТО")[:2] == ("reported", "глава норвежского минобороны")
-    assert voice_at(cited, "безопасности")[0] == "outlet"
+    (RU_CITED, "НАТО", 0, {}, ("reported", "глава норвежского минобороны")),
+    (RU_CITED, "безопасности", 0, {}, ("outlet",)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "word", "nth", "options", "expected"), ATTRIBUTIONS)
+def test_attribution_rules(
+    text: str, word: str, nth: int, options: dict[str, str], expected: tuple[str, ...]
+) -> None:
+    assert voice_at(text, word, nth, **options)[: len(expected)] == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# The cache of spans: computed once per article, shared by every analysis
 
 
 def test_spans_are_computed_once_and_shared(monkeypatch: pytest.MonkeyPatch) -> None:
