@@ -363,6 +363,11 @@ ATTRIBUTIONS = [
      "Russia had no right to block Kyiv's ties with NATO.", "NATO", 0, {"outlet": "Reuters"},
      ("reported", "Dmytro Kuleba")),
     ("Zakharova mentioned NATO's exercises.", "NATO", 0, {}, ("reported", "Zakharova")),
+    # a capitalised word in -ly is not an adverb; a parenthetical between dashes after the
+    # subject is not the end of the words attributed
+    ("Italy said sanctions must not include gas.", "sanctions", 0, {}, ("reported", "Italy")),
+    ("Germany and Italy - so reliant on Russian gas - urged the EU to hold back on sanctions.",
+     "sanctions", 0, {}, ("reported", "Germany and Italy")),
     # a frame that opens a quotation is not the end of the words before it
     ('Zelensky wrote, "There are no minor incursions." Asked about the remarks, Blinken said '
      'on Thursday, "any incursion will be met with a united response."', "united", 0, {},

@@ -1709,8 +1709,11 @@ def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
     (``has also repeatedly``, ``on Wednesday``, ``last week``)."""
     cues = art.cues
     while i >= 0:
-        word = toks[i].group().lower()
-        if word in cues.skip or (art.language == "en" and word.endswith("ly") and len(word) > 4):
+        written = toks[i].group()
+        word = written.lower()
+        if word in cues.skip or (
+            art.language == "en" and word.endswith("ly") and len(word) > 4 and written.islower()
+        ):  # (an adverb in -ly: "Italy" is not one)
             i -= 1
             continue
         if (
@@ -1744,6 +1747,7 @@ def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
 
 
 _RELATIVE = frozenset({"who", "which", "whose", "который", "которая", "которые", "которое"})
+_DASHES = ("-", "—", "–")
 #: Unnamed sources before their verb: "four people familiar with the matter (confirmed)".
 _FAMILIAR_RE = re.compile(
     r"(?<![\w\-])(?:(?:a|an|the|two|three|four|five|six|several|many|some|other|\d+)\s+)?"
@@ -1766,6 +1770,14 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
     i = _skip_left(art, toks, len(toks) - 1)
     if i < 0:
         return None
+    if i > 2 and toks[i].group() in _DASHES:
+        # "Germany and Italy - so reliant on Russian gas - urged": a parenthetical between
+        # dashes after the subject
+        k = i - 1
+        while k > i - 25 and k >= 0 and toks[k].group() not in (*_DASHES, ".", ";", '"', "«"):
+            k -= 1
+        if k > 0 and toks[k].group() in _DASHES and i - k > 2:
+            i = _skip_left(art, toks, k - 1)
     if toks[i].group().lower() in _RELATIVE and i > 0 and toks[i - 1].group() == ",":
         # "..., Army General Raul Castro Ruz, who warned": the antecedent speaks
         i -= 2
