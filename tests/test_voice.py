@@ -368,6 +368,12 @@ ATTRIBUTIONS = [
     ("Italy said sanctions must not include gas.", "sanctions", 0, {}, ("reported", "Italy")),
     ("Germany and Italy - so reliant on Russian gas - urged the EU to hold back on sanctions.",
      "sanctions", 0, {}, ("reported", "Germany and Italy")),
+    # a list of names is one subject; a comma after an adverbial is not a list
+    ("Berlin and Paris call for a dialogue on security, the leaders of Germany, France and "
+     "Poland said in a joint statement.", "security", 0, {},
+     ("reported", "leaders of Germany, France and Poland")),
+    ("In an interview with Reuters, Putin said sanctions failed.", "sanctions", 0, {},
+     ("reported", "Putin")),
     # a frame that opens a quotation is not the end of the words before it
     ('Zelensky wrote, "There are no minor incursions." Asked about the remarks, Blinken said '
      'on Thursday, "any incursion will be met with a united response."', "united", 0, {},

@@ -1818,6 +1818,9 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             ):
                 i -= 1
                 continue
+            if word == "," and 0 < i < end_tok and _in_list(toks, i, end_tok):
+                i -= 1  # "the leaders of Germany, France and Poland said"
+                continue
             break
         if low in _TIME_WORDS:
             break
@@ -1875,6 +1878,17 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
     if end - start > 160:
         return None
     return start, end
+
+
+def _in_list(toks: list[re.Match[str]], i: int, end: int) -> bool:
+    """Whether the comma ``toks[i]`` separates names in a list that ``and`` closes before
+    ``end`` (``Germany, France and Poland``; not ``In an interview with Reuters, Putin``)."""
+    if not (_is_cap(toks[i - 1].group()) and _is_cap(toks[i + 1].group())):
+        return False
+    rest = [t.group() for t in toks[i + 1 : end + 1]]
+    return any(w in ("and", "и") for w in rest) and all(
+        _is_cap(w) or w in ("and", "и", ",") for w in rest
+    )
 
 
 def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int] | None:
