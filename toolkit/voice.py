@@ -552,9 +552,8 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
     found: list[Quote] = []
     strays: list[int] = []
 
-    def doubles_depth(k: int) -> int:
-        return sum(1 for e in stack[:k] if e[1] == _DOUBLE)
-
+    # (the depth of each quotation is set at the end, from the quotations around it, by
+    # _drop_overlaps)
     def top_double() -> int:
         for k in range(len(stack) - 1, -1, -1):
             if stack[k][1] == _DOUBLE:
@@ -565,7 +564,7 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
         k = top_double()
         if k < 0:
             return False
-        found.append(Quote(stack[k][0], p + 1, True, doubles_depth(k)))
+        found.append(Quote(stack[k][0], p + 1, True, 0))
         del stack[k:]
         return True
 
@@ -573,9 +572,9 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
         """Every open quotation ends unclosed at ``end`` (a line break, a new paragraph); a mark
         that opened inside a sentence (not after a full stop, a colon, a comma or a reporting
         verb) was a stray mark, not a quotation."""
-        for k, (start, kind, _mark) in enumerate(stack):
+        for start, kind, _mark in stack:
             if kind == _DOUBLE and end > start + 1 and _opens_speech(text, start, cues):
-                found.append(Quote(start, end, False, doubles_depth(k)))
+                found.append(Quote(start, end, False, 0))
         stack.clear()
 
     n_text = len(text)
@@ -608,7 +607,7 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
                 # a new paragraph of the same quotation: the open one ends with its sentence
                 end = len(text[:p].rstrip())
                 if _opens_speech(text, stack[k][0], cues):
-                    found.append(Quote(stack[k][0], end, False, doubles_depth(k)))
+                    found.append(Quote(stack[k][0], end, False, 0))
                 del stack[k:]
             stack.append((p, _DOUBLE, ch))
         elif ch in "»”“" or ch == '"':
@@ -622,11 +621,11 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
             if p + 1 < len(text) and text[p + 1].isdigit():
                 continue  # ‘90s
             if can_close and _top_single(stack) >= 0:
-                _close_single(text, stack, found, p, doubles_depth)
+                _close_single(text, stack, found, p)
             elif can_open or ch == "‘":
                 stack.append((p, _SINGLE, ch))
         elif ch in "'’" and can_close and _top_single(stack) >= 0:
-            _close_single(text, stack, found, p, doubles_depth)
+            _close_single(text, stack, found, p)
     if stack:
         end_open(len(text.rstrip()))
     for p in strays:
@@ -669,14 +668,12 @@ def _top_single(stack: list[tuple[int, str, str]]) -> int:
     return -1
 
 
-def _close_single(
-    text: str, stack: list[tuple[int, str, str]], found: list[Quote], p: int, depth: Any
-) -> None:
+def _close_single(text: str, stack: list[tuple[int, str, str]], found: list[Quote], p: int) -> None:
     k = _top_single(stack)
     start = stack[k][0]
     del stack[k:]
     if p - start <= _SINGLE_MAX and "\n" not in text[start:p]:
-        found.append(Quote(start, p + 1, True, depth(k)))
+        found.append(Quote(start, p + 1, True, 0))
 
 
 def _trim_unclosed(text: str, quote: Quote, cues: Cues) -> Quote:
@@ -2578,10 +2575,7 @@ class _Speakers:
                     len(name) == 1
                     and _key(name[0], "ru") not in art.names.people
                     and not _ru_parse(name[0])[2]
-                    and (
-                        _ru_parse(name[0])[0] in art.cues.bodies
-                        or _morph().parse(name[0])[0].tag.POS != "NOUN"
-                    )
+                    and (_ru_parse(name[0])[0] in art.cues.bodies or _ru_form(name[0])[0] != "NOUN")
                 ):
                     # an unknown single word the dictionary knows as a body, or not as a
                     # noun ("губернатор Кемеровской области")
