@@ -55,7 +55,12 @@ from toolkit.voice import SPANS, find_credits, voice_of, voice_spans  # noqa: E4
 DEFAULT_LABELS = ROOT.parent / "shared" / "dev-news"
 #: Labels made after the rules, by the same standard, of articles chosen by rule (see its README).
 FRESH = ROOT / "benchmarks" / "labels"
-FRESH_FILES = ("voice-labels-fresh.csv", "voice-labels-fresh-ru-extra.csv")
+#: The fresh sets: ``fresh``, the first round (some rules were changed after its first
+#: measurement); ``fresh2``, the second round, labelled after those changes.
+FRESH_SETS = {
+    "fresh": ("voice-labels-fresh.csv", "voice-labels-fresh-ru-extra.csv"),
+    "fresh2": ("voice-labels-fresh-round2.csv",),
+}
 #: Held out while the rules were written: per language, the first articles by SHA-256 of URL.
 HELD_OUT = {"en": 7, "ru": 3}
 VOICES = ("quote", "reported", "outlet")
@@ -101,12 +106,14 @@ def load(folder: Path) -> dict[str, Any]:
             return list(csv.DictReader(f))
 
     docs = rows("labelled-docs.csv")
-    fresh: list[dict[str, str]] = []
-    for name in FRESH_FILES:
-        if (FRESH / name).is_file():
-            with open(FRESH / name, encoding="utf-8", newline="") as f:
-                fresh += list(csv.DictReader(f))
-    wanted = {d["doc_url"] for d in docs} | {r["doc_url"] for r in fresh}
+    fresh: dict[str, list[dict[str, str]]] = {}
+    for key, names in FRESH_SETS.items():
+        fresh[key] = []
+        for name in names:
+            if (FRESH / name).is_file():
+                with open(FRESH / name, encoding="utf-8", newline="") as f:
+                    fresh[key] += list(csv.DictReader(f))
+    wanted = {d["doc_url"] for d in docs} | {r["doc_url"] for rs in fresh.values() for r in rs}
     articles = {}
     with open(folder / "articles.jsonl", encoding="utf-8") as f:
         for line in f:
@@ -117,7 +124,7 @@ def load(folder: Path) -> dict[str, Any]:
         "docs": docs,
         "articles": articles,
         "labels": rows("voice-labels.csv"),
-        "fresh": fresh,
+        **fresh,
         "credits": rows("credits.csv"),
         "datelines": rows("datelines.csv"),
         "held": held_out_urls(docs),
@@ -174,7 +181,6 @@ def evaluate(data: dict[str, Any]) -> dict[str, dict[str, dict[str, float]]]:
     """Scores per language, on all labelled articles, the 30 developed on, the 10 held out and
     the fresh labels (when present)."""
     rows = predict(data)
-    fresh = predict(data, "fresh")
     held = data["held"]
     parts: dict[str, dict[str, dict[str, float]]] = {}
     for lang in ("en", "ru", "all"):
@@ -184,10 +190,10 @@ def evaluate(data: dict[str, Any]) -> dict[str, dict[str, dict[str, float]]]:
             "dev": scores([r for r in mine if r["doc_url"] not in held]),
             "held_out": scores([r for r in mine if r["doc_url"] in held]),
         }
-        if fresh:
-            parts[lang]["fresh"] = scores(
-                [r for r in fresh if lang == "all" or r["language"] == lang]
-            )
+        for key in FRESH_SETS:
+            fresh = [r for r in predict(data, key) if lang == "all" or r["language"] == lang]
+            if fresh:
+                parts[lang][key] = scores(fresh)
     return parts
 
 
@@ -349,16 +355,17 @@ def main() -> None:
     args = parser.parse_args()
     data = load(args.labels)
     parts = evaluate(data)
-    n_fresh = len({r["doc_url"] for r in data["fresh"]})
+    n_fresh = {key: len({r["doc_url"] for r in data[key]}) for key in FRESH_SETS}
     print(
         "Voice against the hand labels (all = 40 articles, dev = 30, held_out = 10; "
-        f"fresh = {n_fresh} articles labelled after the rules were written)\n"
+        f"fresh = {n_fresh['fresh']} articles labelled after the rules were written, fresh2 = "
+        f"{n_fresh['fresh2']} more labelled after the changes the first fresh set led to)\n"
     )
     print(report(parts))
     rows = predict(data)
-    fresh = predict(data, "fresh")
+    fresh = {key: predict(data, key) for key in FRESH_SETS}
     for lang in ("en", "ru"):
-        for name, chosen in (("all", rows), ("fresh", fresh)):
+        for name, chosen in (("all", rows), *fresh.items()):
             mine = [r for r in chosen if r["language"] == lang]
             if mine:
                 print(
@@ -366,7 +373,9 @@ def main() -> None:
                     dict(confusions(mine).most_common()),
                 )
     if args.errors:
-        for r in rows + fresh:
+        tagged = [(r, "HELD" if r["doc_url"] in data["held"] else "dev") for r in rows]
+        tagged += [(r, key.upper()) for key, chosen in fresh.items() for r in chosen]
+        for r, tag in tagged:
             wrong = (
                 r["voice"] != r["p_voice"]
                 or (
@@ -376,8 +385,6 @@ def main() -> None:
                 or r["relay"] != r["p_relay"]
             )
             if wrong:
-                tag = "HELD" if r["doc_url"] in data["held"] else "dev"
-                tag = "FRESH" if r in fresh else tag
                 print(
                     f"{tag} {r['doc_url'][-40:]} {r['char_start']:>5} {r['match']:<12} "
                     f"{r['voice']}/{r['p_voice']} | {r['speaker']} / {r['p_speaker']} | "

@@ -4,7 +4,8 @@
     python check_fresh.py [DEV_NEWS_DIR]      # default: ../shared/dev-news
 
 For voice-labels-fresh.csv / fresh-docs.csv (main selection) and, if present,
-voice-labels-fresh-ru-extra.csv / fresh-docs-ru-extra.csv (Russian supplement), checks that
+voice-labels-fresh-ru-extra.csv / fresh-docs-ru-extra.csv (Russian supplement) and
+voice-labels-fresh-round2.csv / fresh-docs-round2.csv (second round), checks that
   - the documents are exactly the ones select_fresh.py chooses, none of them in labelled-docs.csv,
     and voice_rows equals the number of label rows of each document;
   - every row's span is text[char_start:char_end] == match, and source, language, family agree;
@@ -112,6 +113,15 @@ def main():
             "voice-labels-fresh-ru-extra.csv",
             "fresh-docs-ru-extra.csv",
             sf.select_ru_extra(d),
+            articles,
+            done,
+        )
+    if os.path.exists(os.path.join(HERE, "voice-labels-fresh-round2.csv")):
+        check(
+            d,
+            "voice-labels-fresh-round2.csv",
+            "fresh-docs-round2.csv",
+            sf.select_round2(d),
             articles,
             done,
         )

@@ -4,6 +4,7 @@
     python select_fresh.py [DEV_NEWS_DIR]             # the main selection
     (DEV_NEWS_DIR: ../shared/dev-news beside the project by default)
     python select_fresh.py --ru-extra [DEV_NEWS_DIR]  # the Russian supplement (see below)
+    python select_fresh.py --round2 [DEV_NEWS_DIR]    # the second round (see below)
 
 Rule (standard library only):
   1. Read DEV_NEWS_DIR/articles.jsonl; drop every article whose url is listed in labelled-docs.csv.
@@ -26,6 +27,10 @@ Russian supplement (--ru-extra): the same order with the Russian cap raised to 5
 (15 / 3 sources) yields 15 Russian articles; the supplement is the 9 of them that are not in the
 main selection.
 It is labelled in separate files (voice-labels-fresh-ru-extra.csv, fresh-docs-ru-extra.csv).
+
+Second round (--round2): the same order with every article of the first round (main selection
+and supplement) left out; 10 English articles, at most 2 per source, and 12 Russian articles, at
+most 4 per source. Labelled in voice-labels-fresh-round2.csv, fresh-docs-round2.csv.
 
 Prints one line per chosen article: language, source, occurrence count, sha256 prefix, url.
 `find_terms(text, language)` is also used by check_fresh.py.
@@ -90,8 +95,10 @@ def url_key(url):
     return hashlib.sha256(url.encode("utf-8")).hexdigest()
 
 
-def select(d, per_source=None):
-    """Chosen (sha256, article, n_occurrences) in sha256 order; per_source maps language -> cap."""
+def select(d, per_source=None, exclude=(), wanted=None):
+    """Chosen (sha256, article, n_occurrences) in sha256 order; per_source maps language -> cap,
+    wanted language -> number of articles (N_WANTED); the urls in exclude are left out."""
+    wanted = wanted or N_WANTED
     caps = {"en": PER_SOURCE, "ru": PER_SOURCE}
     caps.update(per_source or {})
     with open(os.path.join(d, "labelled-docs.csv"), encoding="utf-8", newline="") as f:
@@ -100,7 +107,7 @@ def select(d, per_source=None):
     with open(os.path.join(d, "articles.jsonl"), encoding="utf-8") as f:
         for line in f:
             a = json.loads(line)
-            if a["url"] in done:
+            if a["url"] in done or a["url"] in exclude:
                 continue
             n = len(find_terms(a["text"], a["language"]))
             if 1 <= n <= 15:
@@ -109,7 +116,7 @@ def select(d, per_source=None):
     chosen, taken, per_lang = [], {}, {}
     for key, a, n in cands:
         lang, src = a["language"], a["source"]
-        if per_lang.get(lang, 0) >= N_WANTED.get(lang, 0):
+        if per_lang.get(lang, 0) >= wanted.get(lang, 0):
             continue
         if taken.get((lang, src), 0) >= caps[lang]:
             continue
@@ -125,10 +132,19 @@ def select_ru_extra(d):
     return [c for c in select(d, {"ru": 5}) if c[1]["language"] == "ru" and c[1]["url"] not in main]
 
 
+def select_round2(d):
+    """The second round: the same order with every article of the first round (main selection
+    and Russian supplement) left out, taking 10 English articles at most 2 per source and 12
+    Russian articles at most 4 per source."""
+    first = {a["url"] for _, a, _ in select(d)} | {a["url"] for _, a, _ in select_ru_extra(d)}
+    return select(d, {"en": 2, "ru": 4}, exclude=first, wanted={"en": 10, "ru": 12})
+
+
 if __name__ == "__main__":
     args = sys.argv[1:]
     extra = "--ru-extra" in args
-    args = [x for x in args if x != "--ru-extra"]
+    round2 = "--round2" in args
+    args = [x for x in args if x not in ("--ru-extra", "--round2")]
     d = (
         args[0]
         if args
@@ -136,5 +152,6 @@ if __name__ == "__main__":
             os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "dev-news"
         )
     )
-    for key, a, n in select_ru_extra(d) if extra else select(d):
+    chosen = select_round2(d) if round2 else select_ru_extra(d) if extra else select(d)
+    for key, a, n in chosen:
         print(f"{a['language']}\t{a['source']}\t{n}\t{key[:12]}\t{a['url']}")
