@@ -45,6 +45,7 @@ indices into it (normalising the text first, e.g. folding curly quotes, loses ne
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import threading
@@ -1526,6 +1527,8 @@ def _ru_parse(word: str) -> tuple[str, str, bool, bool]:
     for p in parses:
         tag = p.tag
         if "Name" in tag or "Surn" in tag or "Patr" in tag:
+            if "plur" in tag:  # a person is one: "Айдаров" is not the plural of Айдар, "Никол"
+                return word.lower(), "nomn", True, False  # not of Никола: as written
             return p.normal_form, str(tag.case), True, False
     top = parses[0]
     return top.normal_form, str(top.tag.case), False, "Geox" in top.tag or "Orgn" in top.tag
@@ -1554,13 +1557,38 @@ def _ru_nominative(words: Sequence[str]) -> list[str]:
     """A Russian name in the nominative (``Сергея Лаврова`` -> ``Сергей Лавров``): only words
     the dictionary knows as names are changed."""
     out = []
+    genitive = ""  # (the case of the word before: a man's first name not in the nominative)
     for word in words:
         normal, case, is_name, _place = _ru_parse(word)
         if is_name and case not in ("nomn", "None") and normal and _ru_known(word):
+            normal = normal if "ё" in word.lower() else normal.replace("ё", "е")  # as written
             out.append(normal[:1].upper() + normal[1:])
+            genitive = (
+                case
+                if case in ("gent", "accs", "datv", "ablt", "loct")
+                and ("masc" in _morph().parse(word)[0].tag)
+                else ""
+            )
+        elif genitive and (agreeing := _ru_masculine_surname(word, genitive)):
+            out.append(agreeing)  # the surname agrees: Ивана Федорова, Александра Хинштейна
+            genitive = ""
         else:
             out.append(word)
+            genitive = ""
     return out
+
+
+def _ru_masculine_surname(word: str, case: str) -> str:
+    """A man's surname after his first name in ``case``, in the nominative (``Федорова``
+    after ``Ивана``: ``Федоров``; one the dictionary lacks, its ending off: ``Хинштейна``), or
+    "" when it is not one."""
+    for p in _morph().parse(word):
+        if "Surn" in p.tag and "masc" in p.tag and p.tag.case == case:
+            normal = p.normal_form if "ё" in word.lower() else p.normal_form.replace("ё", "е")
+            return normal[:1].upper() + normal[1:]
+    if case in ("gent", "accs") and len(word) > 4 and word.endswith("а") and not _ru_known(word):
+        return word[:-1]
+    return ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1901,6 +1929,8 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
     if not m:
         return None
     toks = art.tokens(m.start(), m.end())
+    if art.language == "ru":
+        toks = _ru_speaker_phrase(toks)
     if not toks or len(toks) > 14:
         return None
     first = toks[0].group()
@@ -1940,14 +1970,14 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
                 return None
         if not toks:
             return None
-    else:
-        toks = _ru_speaker_phrase(toks)
-        if not toks:
-            return None
     return toks[0].start(), toks[-1].end()
 
 
 _RU_QUOTED_NAME_RE = re.compile(r"\s+(?:([а-яё]+)\s+)?(«[^«»\n]{2,60}»)")
+
+
+#: Where a statement was made, between a Russian reporting verb and its speaker.
+_RU_SETTINGS = frozenset({"интервью", "беседе", "эфире", "комментарии", "разговоре"})
 
 
 def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -1955,8 +1985,42 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
     them (``заявил журналистам министр ...``) and what follows them from a preposition, a verb
     or an addressee on (``сказал министр журналистам перед началом встречи``)."""
     k = 0
-    while k < len(toks) and not _is_cap(toks[k].group()) and _ru_form(toks[k].group())[1] == "datv":
-        k += 1
+    while k < len(toks):
+        word = toks[k].group()
+        if not _is_cap(word) and (_ru_form(word)[1] == "datv" or _ru_form(word)[0] == "ADVB"):
+            k += 1  # an addressee, an adverb ("сообщил журналистам", "рассказали ранее")
+            if k < len(toks) and toks[k].group() in ('"', "«", "“", "„"):
+                # the addressee's name in quotation marks: "агентству «Прайм»"
+                close = next((j for j in range(k + 1, len(toks))
+                              if toks[j].group() in ('"', "»", "”", "“")), None)  # fmt: skip
+                if close is not None:
+                    k = close + 1
+        elif (
+            word.lower() in ("в", "во")
+            and k + 1 < len(toks)
+            and (toks[k + 1].group().lower() in _TIME_WORDS)
+        ):
+            k += 2  # "сообщил во вторник телеканал ITV"
+        elif (
+            word.lower() in ("в", "во")
+            and k + 2 < len(toks)
+            and (toks[k + 1].group().lower() in _RU_SETTINGS)
+        ):
+            # "заявил в интервью РИА Новости гендиректор ...": where it was said, and to whom
+            k += 2
+            while k < len(toks) and toks[k].group() in ("«", "»", '"'):
+                k += 1
+            agency = _agency_re().match(" ".join(t.group() for t in toks[k:]))
+            if agency:
+                k += len(agency.group().split())
+        elif (
+            _is_cap(word)
+            and (agency := _agency_re().match(" ".join(t.group() for t in toks[k : k + 4])))
+            and (k + len(agency.group().split()) < len(toks))
+        ):  # "сообщили РИА Новости в ассоциации": an agency before other words is addressed
+            k += len(agency.group().split())
+        else:
+            break
     out = toks[k:]
     words = [t.group().lower() for t in out]
     for i in range(len(words) - 3):
@@ -1967,10 +2031,17 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
         word = t.group()
         if i and not _is_cap(word):
             pos, case = _ru_form(word)
-            if pos in ("VERB", "INFN", "GRND", "PRTS") or (
-                case == "datv" and _ru_form(out[i - 1].group())[0] != "PREP"
-            ):
-                return out[:i]  # (not "аналитик по вопросам безопасности")
+            if (
+                pos in ("VERB", "INFN", "GRND", "PRTS")
+                or (case == "datv" and _ru_form(out[i - 1].group())[0] != "PREP")
+                or (
+                    pos == "PREP"
+                    and _is_cap(out[i - 1].group())
+                    and i > 1
+                    and _is_cap(out[i - 2].group())
+                )
+            ):  # (not "аналитик по вопросам безопасности"; "... Тутука Ариаджи на полях")
+                return out[:i]
     return out
 
 
@@ -2529,6 +2600,13 @@ class _Speakers:
             if issuer:
                 self._issued = True
                 return _POSSESSIVE_RE.sub("", " ".join(issuer)), "body"
+            after = list(itertools.takewhile(_is_cap, words[words.index(head) + 1 :]))
+            if art.language == "ru" and after:
+                # "из доклада Росконгресса", "мемуаров Ангелы Меркель": the issuer follows
+                self._issued = True
+                if _ru_person(after):
+                    return " ".join(_ru_nominative(after)), "person"
+                return " ".join(_ru_nominative_word(w) for w in after), "body"
             return self.issuer or self.last_body or self.last_any, "body"
         body = _body_text(raw)
         if art.language == "ru":
@@ -2575,7 +2653,11 @@ class _Speakers:
                     len(name) == 1
                     and _key(name[0], "ru") not in art.names.people
                     and not _ru_parse(name[0])[2]
-                    and (_ru_parse(name[0])[0] in art.cues.bodies or _ru_form(name[0])[0] != "NOUN")
+                    and (
+                        _ru_parse(name[0])[0] in art.cues.bodies
+                        or _ru_form(name[0])[0] != "NOUN"
+                        or not _is_cap(words[0])  # "доклада Росконгресса": what it is of
+                    )
                 ):
                     # an unknown single word the dictionary knows as a body, or not as a
                     # noun ("губернатор Кемеровской области")
@@ -2600,12 +2682,34 @@ def _ru_head_nominative(phrase: str) -> str:
     """A Russian phrase naming a speaker with its first word, a noun, in the nominative
     (``главу норвежского минобороны`` -> ``глава норвежского минобороны``)."""
     words = phrase.split()
-    if words:
-        pos, case = _ru_form(words[0])
-        if pos == "NOUN" and case not in ("nomn", "None"):
-            normal = _ru_parse(words[0])[0]
-            words[0] = normal[:1].upper() + normal[1:] if words[0][:1].isupper() else normal
+    if len(words) > 1 and words[0].lower() in ("в", "во"):
+        # "заявили в МИД", "сообщили в наблюдательном совете": the body itself speaks
+        words = words[1:]
+    head = 0
+    while head < len(words) - 1 and _ru_form(words[head])[0] == "ADJF":
+        head += 1  # "ежемесячного доклада МЭА": the adjectives agree with the noun
+    if words and _ru_form(words[head])[0] == "NOUN":
+        noun = _morph().parse(words[head])[0].tag
+        agree = {"plur"} if noun.number == "plur" else {noun.gender} if noun.gender else set()
+        for k in range(head + 1):
+            words[k] = _ru_nominative_word(words[k], set() if k == head else agree)
     return " ".join(words)
+
+
+def _ru_nominative_word(word: str, agree: set[str] | frozenset[str] = frozenset()) -> str:
+    """A Russian noun or adjective in the nominative, its number and gender kept or those of
+    ``agree`` (``совете`` -> ``совет``, ``наблюдательном`` -> ``наблюдательный``, with
+    ``{"neut"}`` ``пророссийском`` -> ``пророссийское``); an acronym as written."""
+    if len(word) > 1 and word.isupper():
+        return word
+    parse = _morph().parse(word)[0]
+    if str(parse.tag.case) in ("nomn", "None"):
+        return word
+    found = parse.inflect({"nomn", *agree}) or parse.inflect({"nomn"})
+    if found is None:
+        return word
+    normal = found.word if "ё" in word.lower() else found.word.replace("ё", "е")
+    return normal[:1].upper() + normal[1:] if word[:1].isupper() else normal
 
 
 def _body_text(raw: str) -> str:
@@ -2613,6 +2717,12 @@ def _body_text(raw: str) -> str:
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     return " ".join(words)
+
+
+#: Words that open an adverbial before a sentence's subject.
+_OPENERS = frozenset(
+    ["on", "in", "at", "during", "earlier", "later", "meanwhile", "however", "but", "and", "also"]
+)
 
 
 def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
@@ -2623,19 +2733,11 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
         return None
     i = 0
     first = toks[0].group().lower()
-    if first in art.cues.stops or first in {
-        "on",
-        "in",
-        "at",
-        "during",
-        "earlier",
-        "later",
-        "meanwhile",
-        "however",
-        "but",
-        "and",
-        "also",
-    }:
+    if (
+        first in art.cues.stops
+        or first in _OPENERS
+        or (art.language == "ru" and _ru_form(first)[0] == "PREP")  # ("В декабре ...")
+    ):
         for k, t in enumerate(toks[:10]):
             if t.group() == ",":
                 i = k + 1
