@@ -417,6 +417,9 @@ ATTRIBUTIONS = [
      "санкций", 0, {"outlet": "RIA Novosti"}, ("reported", "профильная ассоциация РОАД")),
     ("Санкции ужесточат, сообщил во вторник телеканал ITV.", "Санкции", 0, {},
      ("reported", "телеканал ITV")),
+    # an abbreviation before a word that only opens a sentence ends the sentence
+    ("Sergei Lavrov met the envoys of France, the UK and the U.S. He said sanctions would "
+     "follow.", "sanctions", 0, {}, ("reported", "Sergei Lavrov")),
     # "заявили в МИД": the body, in the nominative; an acronym as written
     ("Россия вводит санкции против политиков, заявили в МИД.", "санкции", 0, {},
      ("reported", "МИД")),

@@ -809,7 +809,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             word = abbreviation(text, max(0, dot - 8), dot + 1)
             if word is not None:
                 short = word.group(1)
-                if short.lower() in _ABBREVIATIONS or (len(short) == 1 and short.isupper()):
+                if (short.lower() in _ABBREVIATIONS or (len(short) == 1 and short.isupper())) and (
+                    not _OPENS_SENTENCE_RE.match(text, m.end())
+                ):  # ("... the U.S. It said": an abbreviation can end a sentence)
                     continue
             end = m.end()
         if end > start:
@@ -825,6 +827,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 _NOT_SPACE_RE = re.compile(r"\S")
+#: A word that opens a sentence and never follows a title or an initial.
+_OPENS_SENTENCE_RE = re.compile(
+    r"\s+(?:It|He|She|They|We|The|This|That|These|Those|There|But|However|Its|His|Her|Their)\b"
+)
 
 
 # ---------------------------------------------------------------------------------------------
