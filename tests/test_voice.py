@@ -420,6 +420,14 @@ ATTRIBUTIONS = [
     # an abbreviation before a word that only opens a sentence ends the sentence
     ("Sergei Lavrov met the envoys of France, the UK and the U.S. He said sanctions would "
      "follow.", "sanctions", 0, {}, ("reported", "Sergei Lavrov")),
+    # an unnamed source described after its noun; "the source" after it is the same one; "a
+    # think tank" is a noun; "London-based" is not a name
+    ('Talks will go on, a source close to the Geneva talks said. "We are ready," the source '
+     'said.', "ready", 0, {}, ("quote", "source close to the Geneva talks")),
+    ("Sanctions failed, argues Zach Paikin, from the Centre for European Policy Studies think "
+     'tank. "Security matters," he says.', "Security", 0, {}, ("quote", "Zach Paikin")),
+    ('"Prices will rise on sanctions," a London-based industry source said.', "sanctions", 0, {},
+     ("quote", "London-based industry source")),
     # "заявили в МИД": the body, in the nominative; an acronym as written
     ("Россия вводит санкции против политиков, заявили в МИД.", "санкции", 0, {},
      ("reported", "МИД")),

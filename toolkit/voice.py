@@ -1500,6 +1500,8 @@ def _not_name(cues: Cues, word: str) -> bool:
     low = bare.lower()
     if low in _TIME_WORDS or low in cues.skip or low in cues.stops or low in _DETERMINERS:
         return True
+    if low.endswith(("-based", "-led", "-backed", "-born", "-owned", "-run", "-aligned")):
+        return True  # "a London-based industry source": an adjective
     if cues.language == "ru":
         return _key(bare, "ru") in _ru_place_keys(cues) or low in cues.roles or _ru_parse(bare)[3]
     return False
@@ -1779,12 +1781,15 @@ def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
 
 _RELATIVE = frozenset({"who", "which", "whose", "который", "которая", "которые", "которое"})
 _DASHES = ("-", "—", "–")
-#: Unnamed sources before their verb: "four people familiar with the matter (confirmed)".
+#: Unnamed sources before their verb: "four people familiar with the matter (confirmed)", "a
+#: source close to the Geneva talks (said)".
 _FAMILIAR_RE = re.compile(
     r"(?<![\w\-])(?:(?:a|an|the|two|three|four|five|six|several|many|some|other|\d+)\s+)?"
     r"(?:[\w\-]+\s+)?(?:people|persons?|sources?|officials?|diplomats?|individuals?)\s+"
-    r"(?:directly\s+|closely\s+)?(familiar\s+with\s+(?:the\s+|his\s+|her\s+|their\s+)?"
-    r"[\w\-]+(?:\s+(?:of|on|in)\s+[\w\-]+)?)\s*,?\s*$",
+    r"(?:directly\s+|closely\s+)?((?:familiar\s+with|close\s+to)\s+"
+    r"(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"[\w\-]+(?:\s+(?!(?:have|has|had|is|are|was|were|also|would|will|both|all)\b)[\w\-]+)?"
+    r"(?:\s+(?:of|on|in)\s+[\w\-]+)?)\s*,?\s*$",
     re.I,
 )
 
@@ -1793,7 +1798,10 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
     """The phrase before a reporting verb that names its speaker, or None."""
     cues = art.cues
     lo = max(sent_start, cue_start - 220)
-    if art.language == "en" and art.text.find("familiar", max(lo, cue_start - 60), cue_start) >= 0:
+    if art.language == "en" and (
+        art.text.find("familiar", max(lo, cue_start - 60), cue_start) >= 0
+        or art.text.find("close to", max(lo, cue_start - 60), cue_start) >= 0
+    ):
         familiar = _FAMILIAR_RE.search(art.text, max(lo, cue_start - 120), cue_start)
         if familiar:
             return familiar.start(), familiar.end(1)
@@ -2114,6 +2122,8 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return _Frame(p, q, p, q, "opinion", s, subj)
     if prev_word in {"to", "so-called", "the", "a", "an"}:
         return None  # "to reaffirm", "the alleged": not a report
+    if word == "think" and text.startswith(" tank", q):
+        return None  # "a think tank": a noun
     if word in cues.participles and word not in cues.verbs:
         if before.endswith(",") or prev_word in {"and", "while", "by", "и", "also", "thus"}:
             nxt_word = text[q : q + 12].split()[:1]
@@ -2517,6 +2527,13 @@ class _Speakers:
                 words = _body_text(canonical).casefold().split()
                 if len(words) == 2 and words[0] == bare and words[1] in self.art.cues.bodies:
                     return canonical
+            if bare in self.art.cues.bodies:
+                # "the source" after "a source close to the Geneva talks" or "a German
+                # government source": the last so described
+                for canonical in reversed(list(self.bodies.values())):
+                    words = _body_text(canonical).casefold().split()
+                    if len(words) > 1 and bare in (words[0], words[-1]):
+                        return canonical
         self.bodies[key] = name
         return name
 
@@ -2720,6 +2737,8 @@ def _ru_nominative_word(word: str, agree: set[str] | frozenset[str] = frozenset(
 
 def _body_text(raw: str) -> str:
     words = raw.strip(" ,.;:").split()
+    if "GMT" in words[:3] or "UTC" in words[:3]:  # a live blog's time: "13:03 GMT The ..."
+        words = words[max(i for i, w in enumerate(words[:3]) if w in ("GMT", "UTC")) + 1 :]
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     return " ".join(words)
