@@ -428,6 +428,15 @@ ATTRIBUTIONS = [
      'tank. "Security matters," he says.', "Security", 0, {}, ("quote", "Zach Paikin")),
     ('"Prices will rise on sanctions," a London-based industry source said.', "sanctions", 0, {},
      ("quote", "London-based industry source")),
+    # a participle after a quotation's comma; its speaker the name set off after the subject
+    ('Meanwhile, a leading Senate Democrat, Senator Menendez, slammed the move as "partisan '
+     'posturing," saying it was not too late for a sanctions package.', "sanctions", 0, {},
+     ("reported", "Menendez")),
+    # a document's words are its issuer's; a cue after a possessive is a noun
+    ('"We act today," Senate Republicans said in a press release. The bill would impose '
+     "sanctions on banks, the release said.", "sanctions", 0, {}, ("reported",)),
+    ("Peskov spoke on Monday. His remarks came after new sanctions.", "sanctions", 0, {},
+     ("outlet",)),
     # "заявили в МИД": the body, in the nominative; an acronym as written
     ("Россия вводит санкции против политиков, заявили в МИД.", "санкции", 0, {},
      ("reported", "МИД")),

@@ -2120,12 +2120,19 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         own = _OWN_RE.search(m.group())
         subj = (p + own.start(), p + own.end()) if own else (p, q)
         return _Frame(p, q, p, q, "opinion", s, subj)
-    if prev_word in {"to", "so-called", "the", "a", "an"}:
-        return None  # "to reaffirm", "the alleged": not a report
+    if prev_word in {"to", "so-called", "the", "a", "an", "its", "their", "his", "her", "our"}:
+        return None  # "to reaffirm", "the alleged", "releases its report": not a report
     if word == "think" and text.startswith(" tank", q):
         return None  # "a think tank": a noun
     if word in cues.participles and word not in cues.verbs:
-        if before.endswith(",") or prev_word in {"and", "while", "by", "и", "also", "thus"}:
+        if before.rstrip("\"”’'").endswith(",") or prev_word in {
+            "and",
+            "while",
+            "by",
+            "и",
+            "also",
+            "thus",
+        }:  # ("X slammed the move as "posturing," saying ...")
             nxt_word = text[q : q + 12].split()[:1]
             if nxt_word and nxt_word[0].lower() in {"from", "in", "at", "on", "to", "with"}:
                 return None  # "reporting from Kyiv"
@@ -2617,6 +2624,7 @@ class _Speakers:
                 for w in words[: words.index(head)]
                 if (_is_cap(w) or _POSSESSIVE_RE.search(w))
                 and w.lower() not in _DETERMINERS
+                and _POSSESSIVE_RE.sub("", w).lower() not in _TIME_WORDS
                 and w not in cues.nationalities
                 and _POSSESSIVE_RE.sub("", w) not in cues.nationalities
             ]
@@ -2778,10 +2786,23 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
         or toks[j].group().lower() in art.cues.bodies
         or toks[j].group() in "’'"
         or toks[j].group().lower() in {"and", "of"}
+        or (  # "a leading Senate Democrat": an adjective before a name
+            j > i
+            and toks[j - 1].group().lower() in _DETERMINERS
+            and toks[j].group().isalpha()
+            and j + 1 < len(toks)
+            and _is_cap(toks[j + 1].group())
+        )
     ):
         j += 1
     if j == i:
         return None
+    k = j + 1
+    while k < len(toks) and _is_cap(toks[k].group()) and k - j <= 4:
+        k += 1
+    if k - j > 1 and k < len(toks) and toks[j].group() == toks[k].group() == ",":
+        # "a leading Senate Democrat, Senator Menendez, slammed": the name set off
+        return toks[j + 1].start(), toks[k - 1].end()
     return toks[i].start(), toks[j - 1].end()
 
 
