@@ -2124,6 +2124,8 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return None  # "to reaffirm", "the alleged", "releases its report": not a report
     if word == "think" and text.startswith(" tank", q):
         return None  # "a think tank": a noun
+    if word == "considering" and not re.match(r"\s*(?:that|whether|,)", text[q : q + 12]):
+        return None  # "the EU is considering its own defence force": deliberation, not words
     if word in cues.participles and word not in cues.verbs:
         if before.rstrip("\"”’'").endswith(",") or prev_word in {
             "and",
