@@ -437,6 +437,11 @@ ATTRIBUTIONS = [
      "sanctions on banks, the release said.", "sanctions", 0, {}, ("reported",)),
     ("Peskov spoke on Monday. His remarks came after new sanctions.", "sanctions", 0, {},
      ("outlet",)),
+    # "В Москве заявляли": where it was said, before a plural verb without a subject
+    ("В Москве не раз заявляли, что страна справится с санкциями.", "санкциями", 0, {},
+     ("reported", "Москва")),
+    ("В России позицию суда назвали ангажированной, несмотря на санкции.", "санкции", 0, {},
+     ("outlet",)),
     # "заявили в МИД": the body, in the nominative; an acronym as written
     ("Россия вводит санкции против политиков, заявили в МИД.", "санкции", 0, {},
      ("reported", "МИД")),

@@ -1794,6 +1794,14 @@ _FAMILIAR_RE = re.compile(
 )
 
 
+#: "В Москве (не раз) заявляли": the place or body where it was said, at a sentence's start,
+#: before a plural verb without a subject.
+_RU_WHERE_SAID_RE = re.compile(
+    r"[\s*_«\"]*((?:[Вв]|[Вв]о)\s+[А-ЯЁ][\w\-]*(?:\s+[\w\-]+){0,3}?)\s+"
+    r"(?:(?:не\s+раз|ранее|уже|также|неоднократно|не\s+исключают)\s+)*$"
+)
+
+
 def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, int] | None:
     """The phrase before a reporting verb that names its speaker, or None."""
     cues = art.cues
@@ -1805,6 +1813,18 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
         familiar = _FAMILIAR_RE.search(art.text, max(lo, cue_start - 120), cue_start)
         if familiar:
             return familiar.start(), familiar.end(1)
+    if art.language == "ru":
+        where = _RU_WHERE_SAID_RE.match(art.text, sent_start, cue_start)
+        verb = _WORDISH_RE.match(art.text, cue_start)
+        if (
+            where
+            and verb
+            and verb.group().lower().endswith("ли")
+            and all(  # (the words after the place are of it: "в Министерстве обороны России")
+                _is_cap(w) or _ru_form(w)[1] in ("gent", "loct") for w in where.group(1).split()[2:]
+            )
+        ):
+            return where.start(1), where.end(1)  # "В Москве не раз заявляли": Москва
     toks = art.tokens(lo, cue_start)
     i = _skip_left(art, toks, len(toks) - 1)
     if i < 0:
