@@ -56,10 +56,12 @@ DEFAULT_LABELS = ROOT.parent / "shared" / "dev-news"
 #: Labels made after the rules, by the same standard, of articles chosen by rule (see its README).
 FRESH = ROOT / "benchmarks" / "labels"
 #: The fresh sets: ``fresh``, the first round (some rules were changed after its first
-#: measurement); ``fresh2``, the second round, labelled after those changes.
+#: measurement); ``fresh2``, the second round, labelled after those changes (and rules changed
+#: after its first measurement in turn); ``fresh3``, the third, labelled after those.
 FRESH_SETS = {
     "fresh": ("voice-labels-fresh.csv", "voice-labels-fresh-ru-extra.csv"),
     "fresh2": ("voice-labels-fresh-round2.csv",),
+    "fresh3": ("voice-labels-fresh-round3.csv",),
 }
 #: Held out while the rules were written: per language, the first articles by SHA-256 of URL.
 HELD_OUT = {"en": 7, "ru": 3}
@@ -359,7 +361,8 @@ def main() -> None:
     print(
         "Voice against the hand labels (all = 40 articles, dev = 30, held_out = 10; "
         f"fresh = {n_fresh['fresh']} articles labelled after the rules were written, fresh2 = "
-        f"{n_fresh['fresh2']} more labelled after the changes the first fresh set led to)\n"
+        f"{n_fresh['fresh2']} more labelled after the changes the first fresh set led to, "
+        f"fresh3 = {n_fresh['fresh3']} after those fresh2 led to)\n"
     )
     print(report(parts))
     rows = predict(data)

@@ -5,7 +5,8 @@
 
 For voice-labels-fresh.csv / fresh-docs.csv (main selection) and, if present,
 voice-labels-fresh-ru-extra.csv / fresh-docs-ru-extra.csv (Russian supplement) and
-voice-labels-fresh-round2.csv / fresh-docs-round2.csv (second round), checks that
+voice-labels-fresh-round2.csv / fresh-docs-round2.csv and voice-labels-fresh-round3.csv /
+fresh-docs-round3.csv (second and third rounds), checks that
   - the documents are exactly the ones select_fresh.py chooses, none of them in labelled-docs.csv,
     and voice_rows equals the number of label rows of each document;
   - every row's span is text[char_start:char_end] == match, and source, language, family agree;
@@ -116,15 +117,16 @@ def main():
             articles,
             done,
         )
-    if os.path.exists(os.path.join(HERE, "voice-labels-fresh-round2.csv")):
-        check(
-            d,
-            "voice-labels-fresh-round2.csv",
-            "fresh-docs-round2.csv",
-            sf.select_round2(d),
-            articles,
-            done,
-        )
+    for k in (2, 3):
+        if os.path.exists(os.path.join(HERE, f"voice-labels-fresh-round{k}.csv")):
+            check(
+                d,
+                f"voice-labels-fresh-round{k}.csv",
+                f"fresh-docs-round{k}.csv",
+                sf.select_round(d, k),
+                articles,
+                done,
+            )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@
     (DEV_NEWS_DIR: ../shared/dev-news beside the project by default)
     python select_fresh.py --ru-extra [DEV_NEWS_DIR]  # the Russian supplement (see below)
     python select_fresh.py --round2 [DEV_NEWS_DIR]    # the second round (see below)
+    python select_fresh.py --round3 [DEV_NEWS_DIR]    # the third round
 
 Rule (standard library only):
   1. Read DEV_NEWS_DIR/articles.jsonl; drop every article whose url is listed in labelled-docs.csv.
@@ -31,6 +32,8 @@ It is labelled in separate files (voice-labels-fresh-ru-extra.csv, fresh-docs-ru
 Second round (--round2): the same order with every article of the first round (main selection
 and supplement) left out; 10 English articles, at most 2 per source, and 12 Russian articles, at
 most 4 per source. Labelled in voice-labels-fresh-round2.csv, fresh-docs-round2.csv.
+Third round (--round3): likewise, every article of the first two rounds left out
+(voice-labels-fresh-round3.csv, fresh-docs-round3.csv).
 
 Prints one line per chosen article: language, source, occurrence count, sha256 prefix, url.
 `find_terms(text, language)` is also used by check_fresh.py.
@@ -132,19 +135,21 @@ def select_ru_extra(d):
     return [c for c in select(d, {"ru": 5}) if c[1]["language"] == "ru" and c[1]["url"] not in main]
 
 
-def select_round2(d):
-    """The second round: the same order with every article of the first round (main selection
-    and Russian supplement) left out, taking 10 English articles at most 2 per source and 12
-    Russian articles at most 4 per source."""
-    first = {a["url"] for _, a, _ in select(d)} | {a["url"] for _, a, _ in select_ru_extra(d)}
-    return select(d, {"en": 2, "ru": 4}, exclude=first, wanted={"en": 10, "ru": 12})
+def select_round(d, k):
+    """Round k (2, 3, ...): the same order with every article of the earlier rounds (the first
+    round: main selection and Russian supplement) left out, taking 10 English articles at most
+    2 per source and 12 Russian articles at most 4 per source."""
+    earlier = {a["url"] for _, a, _ in select(d)} | {a["url"] for _, a, _ in select_ru_extra(d)}
+    for j in range(2, k):
+        earlier |= {a["url"] for _, a, _ in select_round(d, j)}
+    return select(d, {"en": 2, "ru": 4}, exclude=earlier, wanted={"en": 10, "ru": 12})
 
 
 if __name__ == "__main__":
     args = sys.argv[1:]
     extra = "--ru-extra" in args
-    round2 = "--round2" in args
-    args = [x for x in args if x not in ("--ru-extra", "--round2")]
+    rounds = [int(x[len("--round"):]) for x in args if x.startswith("--round")]
+    args = [x for x in args if x != "--ru-extra" and not x.startswith("--round")]
     d = (
         args[0]
         if args
@@ -152,6 +157,6 @@ if __name__ == "__main__":
             os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "shared", "dev-news"
         )
     )
-    chosen = select_round2(d) if round2 else select_ru_extra(d) if extra else select(d)
+    chosen = select_round(d, rounds[0]) if rounds else select_ru_extra(d) if extra else select(d)
     for key, a, n in chosen:
         print(f"{a['language']}\t{a['source']}\t{n}\t{key[:12]}\t{a['url']}")
