@@ -442,6 +442,9 @@ ATTRIBUTIONS = [
      ("reported", "Москва")),
     ("В России позицию суда назвали ангажированной, несмотря на санкции.", "санкции", 0, {},
      ("outlet",)),
+    # a name before a possessive is a person named ("Boris Johnson's comments")
+    ('Boris Johnson\'s comments came as the UK announced sanctions. "We must act on sanctions,"'
+     " Mr Johnson said.", "sanctions", 1, {}, ("quote", "Boris Johnson")),
     # "заявили в МИД": the body, in the nominative; an acronym as written
     ("Россия вводит санкции против политиков, заявили в МИД.", "санкции", 0, {},
      ("reported", "МИД")),

@@ -1392,6 +1392,8 @@ class _Names:
             if skip and any(s <= at < e for s, e in skip):
                 continue
             words = tuple(m.group().split())
+            if _POSSESSIVE_RE.search(words[-1]):  # "Boris Johnson's comments": Boris Johnson
+                words = (*words[:-1], _POSSESSIVE_RE.sub("", words[-1]))
             name = _split_name(cues, words)
             if len(name) < 2 or len(name) > 4:
                 continue
@@ -2558,10 +2560,11 @@ class _Speakers:
                     return canonical
             if bare in self.art.cues.bodies:
                 # "the source" after "a source close to the Geneva talks" or "a German
-                # government source": the last so described
+                # government source", "the embassy" after "the US Embassy in Ukraine": the last
+                # so described
                 for canonical in reversed(list(self.bodies.values())):
                     words = _body_text(canonical).casefold().split()
-                    if len(words) > 1 and bare in (words[0], words[-1]):
+                    if len(words) > 1 and bare in words:
                         return canonical
         self.bodies[key] = name
         return name
