@@ -445,6 +445,13 @@ ATTRIBUTIONS = [
     # a name before a possessive is a person named ("Boris Johnson's comments")
     ('Boris Johnson\'s comments came as the UK announced sanctions. "We must act on sanctions,"'
      " Mr Johnson said.", "sanctions", 1, {}, ("quote", "Boris Johnson")),
+    # a Russian name in quotation marks presents no one's words; one before the verb speaks
+    ('Глава "Роснефти" заявил, что санкции не работают, выступая на форуме "Российская '
+     'энергетическая неделя".', "энергетическая", 0, {}, ("reported",)),
+    ("Кроме того, «Ветераны России» заявили, что санкции не работают.", "санкции", 0, {},
+     ("reported", "Ветераны России")),
+    ("Начальник отдела компании «Код безопасности» Коробченко рассказал о мошенниках.",
+     "безопасности", 0, {}, ("outlet",)),
     # "заявили в МИД": the body, in the nominative; an acronym as written
     ("Россия вводит санкции против политиков, заявили в МИД.", "санкции", 0, {},
      ("reported", "МИД")),

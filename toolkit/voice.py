@@ -1641,7 +1641,11 @@ class _Article:
         self.furniture = furniture
         quotes = _find_quotes(text, cues)
         self.all_quotes = quotes
-        self.quotes = [q for q in quotes if q.depth == 0 and not self._in_furniture(q.start)]
+        self.quotes = [
+            q
+            for q in quotes
+            if q.depth == 0 and not self._in_furniture(q.start) and not _quoted_name(text, q, cues)
+        ]
         self.quote_starts = [q.start for q in self.quotes]
         self.headline_end = len(text) if headline else _headline_end(text)
         self.sentences = self._merge_sentences(_sentences(text))
@@ -1684,6 +1688,39 @@ class _Article:
 
     def tokens(self, start: int, end: int) -> list[re.Match[str]]:
         return list(_TOKEN_RE.finditer(self.text, start, end))
+
+
+#: Russian abbreviations of kinds of organisation before a name in quotation marks.
+_RU_ORG_KINDS = frozenset({"АНО", "ООО", "ПАО", "АО", "ОАО", "ЗАО", "ФГУП", "НКО", "СМИ", "ГК"})
+_NAME_INSIDE_RE = re.compile(r"[^\W\d_][^.!?…,;:\n]{0,60}")
+
+
+def _quoted_name(text: str, q: Quote, cues: Cues) -> bool:
+    """Whether a Russian quotation is a name in quotation marks, which presents no one's words
+    (``движение «Ветераны России»``, ``медиагруппы "Россия сегодня"``, ``АНО "Евразия"``): closed,
+    one to four words from a capital letter, after a noun that is not a reporting word."""
+    if cues.language != "ru" or not q.closed or q.end - q.start > 64:
+        return False
+    inner = text[q.start + 1 : q.end - 1]
+    if not inner[:1].isupper() or not _NAME_INSIDE_RE.fullmatch(inner) or len(inner.split()) > 4:
+        return False
+    rest = text[q.end : q.end + 3]
+    after = _WORDISH_RE.match(text, q.end + len(rest) - len(rest.lstrip()))
+    if after is not None and after.group().lower() in cues.verbs:
+        return True  # "«Ветераны России» предложили": a name that speaks
+    before = _LAST_WORD_RE.search(text, max(0, q.start - 40), q.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word in _RU_ORG_KINDS or (
+        word.islower()
+        and word not in cues.verbs
+        and word not in cues.participles
+        and _ru_form(word)[0] == "NOUN"
+    )
+
+
+_LAST_WORD_RE = re.compile(r"(\w+)\s+$")
 
 
 def _headline_end(text: str) -> int:
@@ -1874,8 +1911,10 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
         word = toks[i].group()
         low = word.lower()
         if not word[0].isalnum():
-            if word in "’'" or (
-                word == "." and i > 0 and re.fullmatch(r"(?:\w\.)+\w", toks[i - 1].group())
+            if (
+                word in "’'"
+                or (word in '"«»“”' and art.in_quote(toks[i].start()) is None)
+                or (word == "." and i > 0 and re.fullmatch(r"(?:\w\.)+\w", toks[i - 1].group()))
             ):
                 i -= 1
                 continue
@@ -2058,6 +2097,8 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
         else:
             break
     out = toks[k:]
+    if out and _ru_form(out[0].group())[0] in ("VERB", "INFN"):
+        return []  # "предложили пригласить Кустурицу": what follows the verb is no speaker
     words = [t.group().lower() for t in out]
     for i in range(len(words) - 3):
         if words[i : i + 3] == ["со", "ссылкой", "на"]:
@@ -2444,8 +2485,8 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
     if any(s < last <= e for s, e in art.furniture):
         return False  # "KYIV, Dec 1 (Reuters) - X said ...": a dateline's dash, not speech's
     after = _THAT_RE.match(text, f.end)
-    if after and after.group().strip() in {"that", "что", ":"}:
-        return False
+    if after and after.group().strip(" ,") in {"that", "что", ":"}:
+        return False  # ("Кроме того, «Ветераны России» заявили, что ...")
     if f.kind not in ("verb", "passive") or f.end > f.cue_end:
         return True  # "according to X", "said X": the phrase ends the frame
     rest = _CLAUSE_RE.match(text, f.end, art.sentences[f.sentence][1])
@@ -2774,7 +2815,10 @@ def _body_text(raw: str) -> str:
         words = words[max(i for i, w in enumerate(words[:3]) if w in ("GMT", "UTC")) + 1 :]
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
-    return " ".join(words)
+    body = " ".join(words)
+    if body[:1] in '"«“' and body[-1:] in '"»”' and not any(c in body[1:-1] for c in '"«»“”'):
+        body = body[1:-1]  # a name in quotation marks: «Ветераны России»
+    return body
 
 
 #: Words that open an adverbial before a sentence's subject.
