@@ -302,6 +302,19 @@ def test_kwic_without_voice_is_unchanged(sample):
         kwic(sample, "rhetoric", meta=["speaker"], voice=True)
 
 
+def test_speakers_named_by_surname_in_some_articles_are_counted_once():  # synthetic
+    corpus = toolkit.read_corpus(pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d", "e"], "source": ["AP", "AP", "CNN", "CNN", "CNN"],
+        "text": ["Joe Biden said sanctions would follow.", "Biden said sanctions work.",
+                 "Andy Kim said sanctions fail.", "Young Kim said sanctions were wrong.",
+                 "Kim said sanctions were late."]}))  # fmt: skip
+    table = speakers(corpus, {"sanctions": ["sanction*"]}, by=None)
+    rows = {r.speaker: (r.hits, r.docs) for r in table.itertuples(index=False)}
+    # one article names him in full, the other by surname: one speaker; two people named
+    # Kim: the surname alone stays as it is
+    assert rows == {"Joe Biden": (2, 2), "Andy Kim": (1, 1), "Young Kim": (1, 1), "Kim": (1, 1)}
+
+
 def test_speakers_on_the_tass_sample(sample):
     table = speakers(sample, "rhetoric")
     assert list(table.columns) == ["source", *SPEAKER_COLUMNS]

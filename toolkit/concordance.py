@@ -419,7 +419,10 @@ def speakers(
         for quotations and reported speech whose speaker the rules could not name), ``term``
         (family name), ``hits`` (``quote_hits + reported_hits``), ``quote_hits`` (inside the
         speaker's quotations), ``reported_hits`` (in the outlet's account of the speaker's
-        words) and ``docs`` (articles with at least one of these hits).
+        words) and ``docs`` (articles with at least one of these hits). Each article names a
+        speaker once (:func:`toolkit.voice.voice_spans`); across articles, a speaker some
+        articles name by one word is counted with the one longer name in the table that ends
+        with it (``Biden`` with ``Joe Biden``), when exactly one does.
 
     Examples
     --------
@@ -455,10 +458,16 @@ def speakers(
         return {"hits": hits, "docs": docs}
 
     def finish(total: Partial) -> pd.DataFrame:
+        found = total.get("hits", Counter())
+        full = _full_names({speaker for _key, speaker, _family, _said in found})
         counts: dict[tuple[Any, ...], list[int]] = {}
-        for (key, speaker, family, said), n in total.get("hits", Counter()).items():
-            counts.setdefault((key, speaker, family), [0, 0])[said != "quote"] += n
-        docs = total.get("docs", Counter())
+        for (key, speaker, family, said), n in found.items():
+            counts.setdefault((key, full.get(speaker, speaker), family), [0, 0])[
+                said != "quote"
+            ] += n
+        docs: Counter[tuple[Any, ...]] = Counter()
+        for (key, speaker, family), n in total.get("docs", Counter()).items():
+            docs[key, full.get(speaker, speaker), family] += n  # (one name per article)
         records = [
             (*key, speaker, family, quoted + reported, quoted, reported, docs[key, speaker, family])
             for (key, speaker, family), (quoted, reported) in counts.items()
@@ -480,6 +489,25 @@ def speakers(
     analysis = Analysis("speakers", step, finish, by=tuple(by_cols), meta=read,
                         warm_up=_warm_up_voice, memory=Memories(matcher, SPANS))  # fmt: skip
     return run(analysis, corpus, progress=progress)
+
+
+def _full_names(names: set[str]) -> dict[str, str]:
+    """For each one-word speaker, the one longer name among ``names`` that ends with it
+    (``Biden`` -> ``Joe Biden``, ``Путин`` -> ``Владимир Путин``), when exactly one does.
+
+    >>> _full_names({"Biden", "Joe Biden", "Putin", "Kim", "Young Kim", "Andy Kim"})
+    {'Biden': 'Joe Biden'}
+    """
+    longer: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1:
+            longer.setdefault(words[-1].casefold(), set()).add(name)
+    out = {}
+    for name in names:
+        if name and " " not in name and len(longer.get(name.casefold(), ())) == 1:
+            out[name] = next(iter(longer[name.casefold()]))
+    return out
 
 
 # Scoped to table.kwic: context flows towards the match, quoted hits are tinted.
