@@ -190,6 +190,17 @@ def test_who_says_it_comes_from_the_voice_of_every_hit(sample):
     assert build_report(sample, ReportOptions(corpus="sample", voice=False)).voices is None
 
 
+def test_who_says_it_counts_a_speaker_named_by_surname_with_the_full_name():  # synthetic
+    from toolkit.report.pipeline import who_says_it
+
+    hits = pd.DataFrame({"source": ["A"] * 4, "term": ["peace"] * 4,
+                         "voice": ["quote", "quote", "reported", "reported"],
+                         "speaker": ["Joe Biden", "Biden", "Biden", "Lavrov"]})  # fmt: skip
+    _shares, speakers = who_says_it(hits)
+    assert speakers is not None
+    assert speakers[["speaker", "hits"]].values.tolist() == [["Joe Biden", 3], ["Lavrov", 1]]
+
+
 def test_how_stories_spread_equals_the_public_functions(sotu_corpus, sotu_report):
     from toolkit.report.pipeline import summarize_stories
     from toolkit.reuse import propagation

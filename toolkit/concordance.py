@@ -39,7 +39,7 @@ from toolkit.util import (
     merge_spans,
     require_table,
 )
-from toolkit.voice import SPANS, Memories, voice_of, voice_reader
+from toolkit.voice import SPANS, Memories, full_speaker_names, voice_of, voice_reader
 from toolkit.voice import warm_up as warm_voice
 
 __all__ = [
@@ -459,7 +459,7 @@ def speakers(
 
     def finish(total: Partial) -> pd.DataFrame:
         found = total.get("hits", Counter())
-        full = _full_names({speaker for _key, speaker, _family, _said in found})
+        full = full_speaker_names({speaker for _key, speaker, _family, _said in found})
         counts: dict[tuple[Any, ...], list[int]] = {}
         for (key, speaker, family, said), n in found.items():
             counts.setdefault((key, full.get(speaker, speaker), family), [0, 0])[
@@ -489,25 +489,6 @@ def speakers(
     analysis = Analysis("speakers", step, finish, by=tuple(by_cols), meta=read,
                         warm_up=_warm_up_voice, memory=Memories(matcher, SPANS))  # fmt: skip
     return run(analysis, corpus, progress=progress)
-
-
-def _full_names(names: set[str]) -> dict[str, str]:
-    """For each one-word speaker, the one longer name among ``names`` that ends with it
-    (``Biden`` -> ``Joe Biden``, ``Путин`` -> ``Владимир Путин``), when exactly one does.
-
-    >>> _full_names({"Biden", "Joe Biden", "Putin", "Kim", "Young Kim", "Andy Kim"})
-    {'Biden': 'Joe Biden'}
-    """
-    longer: dict[str, set[str]] = {}
-    for name in names:
-        words = name.split()
-        if len(words) > 1:
-            longer.setdefault(words[-1].casefold(), set()).add(name)
-    out = {}
-    for name in names:
-        if name and " " not in name and len(longer.get(name.casefold(), ())) == 1:
-            out[name] = next(iter(longer[name.casefold()]))
-    return out
 
 
 # Scoped to table.kwic: context flows towards the match, quoted hits are tinted.

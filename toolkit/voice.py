@@ -92,6 +92,7 @@ __all__ = [
     "annotate_voice",
     "find_credits",
     "find_quotes",
+    "full_speaker_names",
     "load_cues",
     "voice_of",
     "voice_reader",
@@ -3564,6 +3565,27 @@ def voice_reader(
 
 #: The corpus columns the voice rules read, when the corpus has them.
 _VOICE_READS = ("language", "source")
+
+
+def full_speaker_names(names: set[str]) -> dict[str, str]:
+    """For each one-word speaker, the one longer name among ``names`` that ends with it
+    (``Biden`` -> ``Joe Biden``, ``Путин`` -> ``Владимир Путин``), when exactly one does: each
+    article names a speaker once, and this joins the articles that name them by surname alone
+    to those that name them in full.
+
+    >>> full_speaker_names({"Biden", "Joe Biden", "Putin", "Kim", "Young Kim", "Andy Kim"})
+    {'Biden': 'Joe Biden'}
+    """
+    longer: dict[str, set[str]] = {}
+    for name in names:
+        words = name.split()
+        if len(words) > 1:
+            longer.setdefault(words[-1].casefold(), set()).add(name)
+    out = {}
+    for name in names:
+        if name and " " not in name and len(longer.get(name.casefold(), ())) == 1:
+            out[name] = next(iter(longer[name.casefold()]))
+    return out
 
 
 def voice_of(spans: Sequence[VoiceSpan] | pd.DataFrame, offsets: Iterable[int]) -> list[Voice]:

@@ -148,7 +148,7 @@ def select_round(d, k):
 if __name__ == "__main__":
     args = sys.argv[1:]
     extra = "--ru-extra" in args
-    rounds = [int(x[len("--round"):]) for x in args if x.startswith("--round")]
+    rounds = [int(x[len("--round") :]) for x in args if x.startswith("--round")]
     args = [x for x in args if x != "--ru-extra" and not x.startswith("--round")]
     d = (
         args[0]
