@@ -421,8 +421,9 @@ def speakers(
         speaker's quotations), ``reported_hits`` (in the outlet's account of the speaker's
         words) and ``docs`` (articles with at least one of these hits). Each article names a
         speaker once (:func:`toolkit.voice.voice_spans`); across articles, a speaker some
-        articles name by one word is counted with the one longer name in the table that ends
-        with it (``Biden`` with ``Joe Biden``), when exactly one does.
+        articles name by one word is counted with the longer name in the table that ends with
+        it (``Biden`` with ``Joe Biden``), when one does or one has nine in ten of the hits of
+        those that do (:func:`toolkit.voice.full_speaker_names`).
 
     Examples
     --------
@@ -459,7 +460,10 @@ def speakers(
 
     def finish(total: Partial) -> pd.DataFrame:
         found = total.get("hits", Counter())
-        full = full_speaker_names({speaker for _key, speaker, _family, _said in found})
+        named: Counter[str] = Counter()
+        for (_key, speaker, _family, _said), n in found.items():
+            named[speaker] += n
+        full = full_speaker_names(named)
         counts: dict[tuple[Any, ...], list[int]] = {}
         for (key, speaker, family, said), n in found.items():
             counts.setdefault((key, full.get(speaker, speaker), family), [0, 0])[

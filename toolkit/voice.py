@@ -3567,24 +3567,30 @@ def voice_reader(
 _VOICE_READS = ("language", "source")
 
 
-def full_speaker_names(names: set[str]) -> dict[str, str]:
-    """For each one-word speaker, the one longer name among ``names`` that ends with it
-    (``Biden`` -> ``Joe Biden``, ``Путин`` -> ``Владимир Путин``), when exactly one does: each
-    article names a speaker once, and this joins the articles that name them by surname alone
-    to those that name them in full.
+def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, str]:
+    """For each one-word speaker, the longer name that ends with it (``Biden`` -> ``Joe
+    Biden``, ``Путин`` -> ``Владимир Путин``), when one does or one holds at least nine in ten
+    of the hits of those that do: each article names a speaker once, and this joins the
+    articles that name them by surname alone to those that name them in full.
 
-    >>> full_speaker_names({"Biden", "Joe Biden", "Putin", "Kim", "Young Kim", "Andy Kim"})
+    ``names`` is the speakers with their hits (or the speakers alone: one hit each).
+
+    >>> full_speaker_names({"Biden": 5, "Joe Biden": 40, "Hunter Biden": 1, "Putin": 3,
+    ...                     "Kim": 2, "Young Kim": 4, "Andy Kim": 3})
     {'Biden': 'Joe Biden'}
     """
-    longer: dict[str, set[str]] = {}
-    for name in names:
+    hits = dict(names) if isinstance(names, Mapping) else dict.fromkeys(names, 1)
+    longer: dict[str, dict[str, int]] = {}
+    for name, n in hits.items():
         words = name.split()
         if len(words) > 1:
-            longer.setdefault(words[-1].casefold(), set()).add(name)
+            longer.setdefault(words[-1].casefold(), {})[name] = n
     out = {}
-    for name in names:
-        if name and " " not in name and len(longer.get(name.casefold(), ())) == 1:
-            out[name] = next(iter(longer[name.casefold()]))
+    for name in hits:
+        if name and " " not in name and (found := longer.get(name.casefold())):
+            best = max(found, key=lambda full: (found[full], full))
+            if found[best] >= 0.9 * sum(found.values()):
+                out[name] = best
     return out
 
 

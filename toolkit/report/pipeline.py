@@ -474,8 +474,8 @@ def who_says_it(
     """Whose words a family's hits are, from a ``kwic(..., voice=True)`` table (no second pass
     over the texts): per group and family, the share of hits in the outlet's own voice, in
     quotations and in reported speech, each with its Wilson 95% interval; and the ``top``
-    speakers per group and family (one speaker named by surname alone in some articles is
-    counted with the one full name ending with it: :func:`toolkit.voice.full_speaker_names`).
+    speakers per group and family (a speaker named by surname alone in some articles is
+    counted with the full name ending with it: :func:`toolkit.voice.full_speaker_names`).
     ``(None, None)`` when the table has no ``voice`` column.
 
     Examples
@@ -503,7 +503,8 @@ def who_says_it(
     long["share"] = long["hits"] / long["total"]
     long["share_low"], long["share_high"] = wilson_interval(long["hits"], long["total"])
     spoken = hits[hits["speaker"].fillna("") != ""]
-    full = full_speaker_names(set(spoken["speaker"]))  # (Biden with Joe Biden)
+    counted = spoken["speaker"].astype(str).value_counts()
+    full = full_speaker_names(dict(zip(counted.index.astype(str), counted.tolist(), strict=True)))
     spoken = spoken.assign(speaker=spoken["speaker"].map(lambda name: full.get(name, name)))
     speakers = (
         spoken.groupby([*keys, "speaker"]).size().rename("hits").reset_index()
