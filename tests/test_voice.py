@@ -452,6 +452,11 @@ ATTRIBUTIONS = [
      ("reported", "Ветераны России")),
     ("Начальник отдела компании «Код безопасности» Коробченко рассказал о мошенниках.",
      "безопасности", 0, {}, ("outlet",)),
+    # a name does not run across a line break; titles and quantities are not names
+    ("The talks ended with Vladimir Putin\nPutin said sanctions would not work.", "sanctions",
+     0, {}, ("reported", "Vladimir Putin")),
+    ("Some analysts said sanctions would not work.", "sanctions", 0, {},
+     ("reported", "Some analysts")),
     # "заявили в МИД": the body, in the nominative; an acronym as written
     ("Россия вводит санкции против политиков, заявили в МИД.", "санкции", 0, {},
      ("reported", "МИД")),

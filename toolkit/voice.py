@@ -1487,6 +1487,10 @@ def _split_name(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name)
 
 
+#: Words of quantity that open a capitalised run ("Some Biden supporters", "Many Russians").
+_QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "all", "both", "other"})
+
+
 @lru_cache(maxsize=100_000)
 def _not_name(cues: Cues, word: str) -> bool:
     """Whether a capitalised word is not part of a personal name: a title, a nationality, a
@@ -1503,22 +1507,25 @@ def _not_name(cues: Cues, word: str) -> bool:
     low = bare.lower()
     if low in _TIME_WORDS or low in cues.skip or low in cues.stops or low in _DETERMINERS:
         return True
-    if low.endswith(("-based", "-led", "-backed", "-born", "-owned", "-run", "-aligned")):
+    if low in _QUANTIFIERS or low.endswith(
+        ("-based", "-led", "-backed", "-born", "-owned", "-run", "-aligned")
+    ):
         return True  # "a London-based industry source": an adjective
     if cues.language == "ru":
         return _key(bare, "ru") in _ru_place_keys(cues) or low in cues.roles or _ru_parse(bare)[3]
     return False
 
 
-#: A run of capitalised words (the first is possessive: only its whole can be followed by the
-#: white space the run needs, so the engine need not try its shorter beginnings).
+#: A run of capitalised words on one line (the first is possessive: only its whole can be
+#: followed by the white space the run needs, so the engine need not try its shorter
+#: beginnings).
 _EN_RUN_RE = re.compile(
     r"(?:[A-Z]\.(?=\s)|[A-Z][\w’'\-]*+(?:\.(?=\w)[\w’'\-]*+)*+)"
-    r"(?:\s(?:[A-Z]\.(?=\s)|[A-Z][\w’'\-]*(?:\.(?=\w)[\w’'\-]*)*"
+    r"(?:[^\S\n](?:[A-Z]\.(?=\s)|[A-Z][\w’'\-]*(?:\.(?=\w)[\w’'\-]*)*"
     r"|de|van|von|der|den|bin|al|da|del|dos|di)(?=\s|[,.;:!?)”\"’']|$))+"
 )
 _RU_RUN_RE = re.compile(
-    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:\s[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)+"
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:[^\S\n][А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)+"
 )
 
 
