@@ -467,9 +467,12 @@ def test_kwic_batch_step_equals_its_step_on_real_text(terms, sotu_corpus, dev_ne
         pd.testing.assert_frame_equal(want, toolkit.kwic(corpus, terms))
         # in_quote, from the quotes of the hits' paragraphs only, is that of the whole text
         texts = dict(zip(corpus["doc_id"], corpus["text"]))
+        masks: dict[str, tuple[list, list]] = {}  # (each article's quotes, read once)
         for doc_id, start, end, in_quote in want[["doc_id", "start", "end", "in_quote"]].values:
-            quotes = concordance.quote_mask(texts[doc_id])
-            starts = [a for a, _ in quotes]
+            if doc_id not in masks:
+                quotes = concordance.quote_mask(texts[doc_id])
+                masks[doc_id] = (quotes, [a for a, _ in quotes])
+            quotes, starts = masks[doc_id]
             assert concordance._inside(quotes, starts, start, end) == in_quote
 
 

@@ -697,11 +697,12 @@ def build_report(
     Examples
     --------
     >>> import toolkit
-    >>> result = build_report(toolkit.load_sotu(), ReportOptions(period="10Y"))
+    >>> sotu = toolkit.load_sotu()
+    >>> result = build_report(sotu[sotu["published"] >= "1946"], ReportOptions(period="10Y"))
     >>> result.overview["articles"], result.order[:2]
-    (237, ['Democratic', 'Republican'])
+    (81, ['Democratic', 'Republican'])
     >>> sorted({note.topic for note in result.notes})[:2]
-    ['coverage', 'recurring passages']
+    ['recurring passages', 'thin periods']
     """
     import toolkit
 
