@@ -1583,8 +1583,7 @@ def _ru_nominative(words: Sequence[str]) -> list[str]:
             out.append(normal[:1].upper() + normal[1:])
             genitive = (
                 case
-                if case in ("gent", "accs", "datv", "ablt", "loct")
-                and ("masc" in _morph().parse(word)[0].tag)
+                if case in ("gent", "accs", "datv", "ablt", "loct") and ("masc" in _ru_tag(word))
                 else ""
             )
         elif genitive and (agreeing := _ru_masculine_surname(word, genitive)):
@@ -1596,6 +1595,7 @@ def _ru_nominative(words: Sequence[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=20_000)
 def _ru_masculine_surname(word: str, case: str) -> str:
     """A man's surname after his first name in ``case``, in the nominative (``Федорова``
     after ``Ивана``: ``Федоров``; one the dictionary lacks, its ending off: ``Хинштейна``), or
@@ -2133,8 +2133,14 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
 @lru_cache(maxsize=20_000)
 def _ru_form(word: str) -> tuple[str, str]:
     """(part of speech, case) of a Russian word's likeliest reading."""
-    tag = _morph().parse(word.lower())[0].tag
+    tag = _ru_tag(word.lower())
     return str(tag.POS), str(tag.case)
+
+
+@lru_cache(maxsize=20_000)
+def _ru_tag(word: str) -> Any:
+    """The grammatical tag of a Russian word's likeliest reading (pymorphy3's)."""
+    return _morph().parse(word)[0].tag
 
 
 _SUBORDINATORS = frozenset(
@@ -2794,14 +2800,17 @@ def _ru_head_nominative(phrase: str) -> str:
     while head < len(words) - 1 and _ru_form(words[head])[0] == "ADJF":
         head += 1  # "ежемесячного доклада МЭА": the adjectives agree with the noun
     if words and _ru_form(words[head])[0] == "NOUN":
-        noun = _morph().parse(words[head])[0].tag
-        agree = {"plur"} if noun.number == "plur" else {noun.gender} if noun.gender else set()
+        noun = _ru_tag(words[head])
+        agree = frozenset(
+            {"plur"} if noun.number == "plur" else {noun.gender} if noun.gender else ()
+        )
         for k in range(head + 1):
-            words[k] = _ru_nominative_word(words[k], set() if k == head else agree)
+            words[k] = _ru_nominative_word(words[k], frozenset() if k == head else agree)
     return " ".join(words)
 
 
-def _ru_nominative_word(word: str, agree: set[str] | frozenset[str] = frozenset()) -> str:
+@lru_cache(maxsize=20_000)
+def _ru_nominative_word(word: str, agree: frozenset[str] = frozenset()) -> str:
     """A Russian noun or adjective in the nominative, its number and gender kept or those of
     ``agree`` (``совете`` -> ``совет``, ``наблюдательном`` -> ``наблюдательный``, with
     ``{"neut"}`` ``пророссийском`` -> ``пророссийское``); an acronym as written."""
