@@ -1541,19 +1541,14 @@ def _propagation(
     return _tables(docs, edges, start, end, by)
 
 
-def _components(n: int, pairs: list[tuple[int, int]]) -> list[int]:
-    """The connected component of each of ``n`` articles joined by ``pairs`` (a root each)."""
-    parent = list(range(n))
+def _components(n: int, pairs: Any) -> np.ndarray:
+    """The connected component of each of ``n`` articles joined by ``pairs`` (a number each)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def root(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    return [root(x) for x in range(n)]
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    return connected_components(graph, directed=False)[1] if n else np.zeros(0, np.int64)
 
 
 def _renderings_dropped(
@@ -1665,12 +1660,8 @@ def _tables(
             i, j = j, i  # (the earlier first; on a tie the earlier start, else corpus order)
         lag = start[j] - start[i] if dated[i] and dated[j] else np.timedelta64("NaT", "ns")
         rows.append((i, j, evidence, score, lag, first_of(i, j), explanation))
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
     pairs = np.array([(r[0], r[1]) for r in rows], dtype=np.int64).reshape(-1, 2)
-    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    component = connected_components(graph, directed=False)[1] if n else np.zeros(0, np.int64)
+    component = _components(n, pairs)
     linked = np.unique(pairs)
     stories = []
     for c in pd.unique(component[linked]):
