@@ -565,8 +565,8 @@ def test_spans_always_cover_the_text(text: str) -> None:
 #: The plain forms of patterns that toolkit.voice writes (or applies) in faster ways.
 PLAIN_SENTENCE_END = r"[.!?…]+[\"'”»’)\]*_]*(?=\s+[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9])|\n"
 PLAIN_NAME_RUN = (
-    r"(?:[A-Z]\.(?=\s)|[A-Z](?:[\w’'\-]|\.(?=\w))*)(?:\s(?:[A-Z]\.(?=\s)|[A-Z](?:[\w’'\-]|\.(?=\w))*"
-    r"|de|van|von|bin|al|da|del|dos|di)(?=\s|[,.;:!?)”\"’']|$))+"
+    r"(?:[A-Z]\.(?=\s)|[A-Z](?:[\w’'\-]|\.(?=\w))*)(?:[^\S\n](?:[A-Z]\.(?=\s)|[A-Z](?:[\w’'\-]|\.(?=\w))*"
+    r"|de|van|von|der|den|bin|al|da|del|dos|di)(?=\s|[,.;:!?)”\"’']|$))+"
 )
 PLAIN_TOKEN = r"[^\W\d_]\.(?=\s)|[^\W_](?:[\w’'\-]|\.(?=\w))*|[^\w\s]"
 PLAIN_BUT = (
