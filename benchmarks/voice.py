@@ -57,11 +57,13 @@ DEFAULT_LABELS = ROOT.parent / "shared" / "dev-news"
 FRESH = ROOT / "benchmarks" / "labels"
 #: The fresh sets: ``fresh``, the first round (some rules were changed after its first
 #: measurement); ``fresh2``, the second round, labelled after those changes (and rules changed
-#: after its first measurement in turn); ``fresh3``, the third, labelled after those.
+#: after its first measurement in turn); ``fresh3``, the third, labelled after those; ``fresh4``,
+#: the fourth, labelled after the changes ``fresh3`` led to.
 FRESH_SETS = {
     "fresh": ("voice-labels-fresh.csv", "voice-labels-fresh-ru-extra.csv"),
     "fresh2": ("voice-labels-fresh-round2.csv",),
     "fresh3": ("voice-labels-fresh-round3.csv",),
+    "fresh4": ("voice-labels-fresh-round4.csv",),
 }
 #: Held out while the rules were written: per language, the first articles by SHA-256 of URL.
 HELD_OUT = {"en": 7, "ru": 3}
@@ -362,7 +364,8 @@ def main() -> None:
         "Voice against the hand labels (all = 40 articles, dev = 30, held_out = 10; "
         f"fresh = {n_fresh['fresh']} articles labelled after the rules were written, fresh2 = "
         f"{n_fresh['fresh2']} more labelled after the changes the first fresh set led to, "
-        f"fresh3 = {n_fresh['fresh3']} after those fresh2 led to)\n"
+        f"fresh3 = {n_fresh['fresh3']} after those fresh2 led to, fresh4 = {n_fresh['fresh4']} "
+        "after those fresh3 led to)\n"
     )
     print(report(parts))
     rows = predict(data)

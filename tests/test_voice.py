@@ -475,6 +475,32 @@ ATTRIBUTIONS = [
      "ограничения ввели из-за санкций.", "санкций", 0, {}, ("reported", "Кайрат Торебаев")),
     ("Цены выросли из-за санкций, следует из доклада Росконгресса.", "санкций", 0, {},
      ("reported", "Росконгресс")),
+    # a woman's name stays a woman's, and a surname agrees with the first name before it
+    ("По словам Марии Захаровой, санкции не работают.", "санкции", 0, {},
+     ("reported", "Мария Захарова")),
+    ("Санкции не работают, заявила Екатерина Солнцева.", "Санкции", 0, {},
+     ("reported", "Екатерина Солнцева")),
+    # the subject of a plural verb is the plural its noun can be; a word the dictionary knows
+    # before a name is not part of it (but a first name it knows otherwise is)
+    ("Власти Швеции заявили, что безопасность страны под угрозой.", "безопасность", 0, {},
+     ("reported", "Власти Швеции")),
+    ("Санкции не работают, заявил пресс-секретарь Кремля Дмитрий Песков.", "Санкции", 0, {},
+     ("reported", "Дмитрий Песков")),
+    ("Санкции не работают, заявил председатель КНР Си Цзиньпин.", "Санкции", 0, {},
+     ("reported", "Си Цзиньпин")),
+    # "приводятся слова X": X speaks, whoever cites the words; "приводит к" cites no one
+    ('"Санкции не работают", - приводятся в сообщении слова Юрия Зубова.', "Санкции", 0, {},
+     ("quote", "Юрий Зубов")),
+    ('"Санкции не работают", — приводит пресс-служба слова Ольги Кирий.', "Санкции", 0, {},
+     ("quote", "Ольга Кирий")),
+    ("Рост цен приводит к санкциям.", "санкциям", 0, {}, ("outlet",)),
+    # a time after the verb: the words are before it; a list of subjects with its articles
+    ("Russia will respond to NATO, a senior diplomat said Monday. Talks went on.", "NATO", 0,
+     {}, ("reported", "senior diplomat")),
+    ("While Australia, the US and Japan have claimed that the war harms security, India has "
+     "not.", "security", 0, {}, ("reported", "Australia, the US and Japan")),
+    ("The U.S. and NATO have vowed severe sanctions if Russia invades.", "sanctions", 0, {},
+     ("reported", "U.S. and NATO")),
 ]  # fmt: skip
 
 

@@ -400,6 +400,8 @@ def _load_cues(language: str, extra: tuple[tuple[str, Any], ...]) -> Cues:
     according = frozenset(w.lower() for w in section("according"))
     opinion = frozenset(w.lower() for w in section("opinion"))
     every = finite | participles | according | opinion
+    if language == "ru":
+        every |= _RU_CITES  # ("приводит слова X": a frame only with the words it cites)
     variants = {v for w in every for v in (w, w[:1].upper() + w[1:])}
     boundary_l, boundary_r = r"(?<![\w\-])", r"(?![\w\-])"
     cue_re = re.compile(boundary_l + word_trie(sorted(variants)) + boundary_r)
@@ -1396,6 +1398,8 @@ class _Names:
             if _POSSESSIVE_RE.search(words[-1]):  # "Boris Johnson's comments": Boris Johnson
                 words = (*words[:-1], _POSSESSIVE_RE.sub("", words[-1]))
             name = _split_name(cues, words)
+            if russian:
+                name = _ru_name_start(cues, name)
             if len(name) < 2 or len(name) > 4:
                 continue
             if russian and not _ru_person(name):
@@ -1541,15 +1545,23 @@ def _ru_place_keys(cues: Cues) -> frozenset[str]:
 @lru_cache(maxsize=20_000)
 def _ru_parse(word: str) -> tuple[str, str, bool, bool]:
     """(normal form, case, is a personal name, is a place or organisation) of a word."""
-    parses = _morph().parse(word)
-    for p in parses:
-        tag = p.tag
-        if "Name" in tag or "Surn" in tag or "Patr" in tag:
-            if "plur" in tag:  # a person is one: "Айдаров" is not the plural of Айдар, "Никол"
-                return word.lower(), "nomn", True, False  # not of Никола: as written
-            return p.normal_form, str(tag.case), True, False
-    top = parses[0]
+    p = _ru_name_parse(word)
+    if p is not None:
+        if "plur" in p.tag:  # "Айдаров" is not the plural of Айдар, "Никол" not of Никола: as
+            return word.lower(), "nomn", True, False  # written
+        return p.normal_form, str(p.tag.case), True, False
+    top = _morph().parse(word)[0]
     return top.normal_form, str(top.tag.case), False, "Geox" in top.tag or "Orgn" in top.tag
+
+
+@lru_cache(maxsize=20_000)
+def _ru_name_parse(word: str) -> Any:
+    """The likeliest reading of a Russian word as a first name, surname or patronymic, one
+    person's before several's (``Юлианы``: Юлиана's genitive), or None."""
+    named = [
+        p for p in _morph().parse(word) if "Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag
+    ]
+    return min(named, key=lambda p: "plur" in p.tag, default=None)
 
 
 @lru_cache(maxsize=20_000)
@@ -1567,44 +1579,107 @@ def _ru_known(word: str) -> bool:
     return bool(_morph().word_is_known(word))
 
 
+def _ru_name_start(cues: Cues, name: tuple[str, ...]) -> tuple[str, ...]:
+    """A Russian run of capitalised words less the words before the name that the dictionary
+    knows, not as names, and that cannot be a name's word: a role, ``Сам``, or a word with no
+    reading in the nominative singular (``Кремля Дмитрий Песков``, ``Новости Орлов`` of ``РИА
+    Новости Орлов``, ``Поэт Юрий Энтин``; not ``Талия Минуллина``, ``Си Цзиньпин``)."""
+    while (
+        len(name) > 1
+        and len(name[0]) > 2
+        and not _ru_parse(name[0])[2]
+        and (_ru_parse(name[0])[3] or _ru_known(name[0]))
+        and any(_ru_parse(w)[2] for w in name[1:])
+        and (
+            name[0].lower() in cues.roles
+            or name[0].lower() in ("сам", "сама", "сами")
+            or not _ru_singular_nominative(name[0])
+        )
+    ):
+        name = name[1:]
+    return name
+
+
+@lru_cache(maxsize=20_000)
+def _ru_singular_nominative(word: str) -> bool:
+    """Whether a reading of a Russian word is in the nominative singular."""
+    return any(p.tag.case == "nomn" and p.tag.number != "plur" for p in _morph().parse(word))
+
+
 def _ru_person(words: Sequence[str]) -> bool:
     return any(_ru_parse(w)[2] for w in words) and not any(_ru_parse(w)[3] for w in words)
 
 
 def _ru_nominative(words: Sequence[str]) -> list[str]:
-    """A Russian name in the nominative (``Сергея Лаврова`` -> ``Сергей Лавров``): only words
-    the dictionary knows as names are changed."""
+    """A Russian name in the nominative (``Сергея Лаврова`` -> ``Сергей Лавров``, ``Марии
+    Захаровой`` -> ``Мария Захарова``): only words the dictionary knows as names are changed, a
+    woman's name staying a woman's; a surname after a first name agrees with it (``Екатерина
+    Солнцева`` is a woman, not the genitive of Солнцев)."""
     out = []
-    genitive = ""  # (the case of the word before: a man's first name not in the nominative)
+    first: tuple[str, str] | None = None  # (gender, case) of the first name just before
     for word in words:
-        normal, case, is_name, _place = _ru_parse(word)
-        if is_name and case not in ("nomn", "None") and normal and _ru_known(word):
-            normal = normal if "ё" in word.lower() else normal.replace("ё", "е")  # as written
-            out.append(normal[:1].upper() + normal[1:])
-            genitive = (
-                case
-                if case in ("gent", "accs", "datv", "ablt", "loct") and ("masc" in _ru_tag(word))
-                else ""
-            )
-        elif genitive and (agreeing := _ru_masculine_surname(word, genitive)):
-            out.append(agreeing)  # the surname agrees: Ивана Федорова, Александра Хинштейна
-            genitive = ""
+        if first is not None and (agreeing := _ru_agreeing_surname(word, *first)):
+            out.append(agreeing)  # Ивана Федорова, Александра Хинштейна, Екатерина Солнцева
+            first = None
+            continue
+        _normal, case, is_name, _place = _ru_parse(word)
+        if is_name and case not in ("nomn", "None") and _ru_known(word):
+            out.append(_ru_name_nominative(word))
         else:
             out.append(word)
-            genitive = ""
+            if case != "nomn":  # (a name left as written leaves its surname so)
+                first = None
+                continue
+        first = _ru_first_name(word)
     return out
 
 
+def _as_written(form: str, word: str) -> str:
+    """A dictionary's form of ``word`` written as the text writes it: capitalised, with ``е``
+    for ``ё`` unless the text has ``ё``."""
+    form = form if "ё" in word.lower() else form.replace("ё", "е")
+    return form[:1].upper() + form[1:]
+
+
 @lru_cache(maxsize=20_000)
-def _ru_masculine_surname(word: str, case: str) -> str:
-    """A man's surname after his first name in ``case``, in the nominative (``Федорова``
-    after ``Ивана``: ``Федоров``; one the dictionary lacks, its ending off: ``Хинштейна``), or
-    "" when it is not one."""
+def _ru_name_nominative(word: str) -> str:
+    """A name's word in the nominative, of the same gender (``Захаровой``: ``Захарова``;
+    ``Лаврова``: ``Лавров``), from the reading :func:`_ru_parse` takes."""
+    p = _ru_name_parse(word)
+    if p is None:
+        return word
+    nominative = p.inflect({"nomn"})
+    return _as_written(nominative.word if nominative else p.normal_form, word)
+
+
+@lru_cache(maxsize=20_000)
+def _ru_first_name(word: str) -> tuple[str, str] | None:
+    """(gender, case) of a first name or patronymic in the singular, or None."""
     for p in _morph().parse(word):
-        if "Surn" in p.tag and "masc" in p.tag and p.tag.case == case:
-            normal = p.normal_form if "ё" in word.lower() else p.normal_form.replace("ё", "е")
-            return normal[:1].upper() + normal[1:]
-    if case in ("gent", "accs") and len(word) > 4 and word.endswith("а") and not _ru_known(word):
+        if ("Name" in p.tag or "Patr" in p.tag) and "sing" in p.tag and p.tag.gender:
+            return str(p.tag.gender), str(p.tag.case)
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def _ru_agreeing_surname(word: str, gender: str, case: str) -> str:
+    """A surname after a first name of ``gender`` in ``case``, in the nominative (``Федорова``
+    after ``Ивана``: ``Федоров``; after ``Екатерина``: ``Федорова``; one the dictionary lacks,
+    after a man's name in the genitive, its ending off: ``Хинштейна``), or "" when it is not
+    one."""
+    for p in _morph().parse(word):
+        if "Surn" in p.tag and gender in p.tag and p.tag.case == case and "sing" in p.tag:
+            if case == "nomn":
+                return word
+            nominative = p.inflect({"nomn"})
+            return _as_written(nominative.word if nominative else p.normal_form, word)
+    if (
+        gender == "masc"
+        and case in ("gent", "accs")
+        and len(word) > 4
+        and word.endswith("а")
+        and not _ru_known(word)
+    ):
         return word[:-1]
     return ""
 
@@ -1914,7 +1989,7 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
         return None  # "Russia's alleged ...": an adjective, not a verb
     end_tok = i
     unknown = 0
-    head_seen = False
+    head_seen = listed = False
     while i >= 0:
         word = toks[i].group()
         low = word.lower()
@@ -1928,6 +2003,7 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
                 continue
             if word == "," and 0 < i < end_tok and _in_list(toks, i, end_tok):
                 i -= 1  # "the leaders of Germany, France and Poland said"
+                listed = True  # (and the list's head is no lower-case word before it)
                 continue
             break
         if low in _TIME_WORDS:
@@ -1944,6 +2020,8 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             break
         if low in ("and", "и"):
             left = toks[i - 1].group() if i > 0 else ""
+            if left == "." and i > 1 and re.fullmatch(r"(?:\w\.)+\w", toks[i - 2].group()):
+                left = toks[i - 2].group()  # "The U.S. and NATO have vowed"
             right = toks[i + 1].group() if i + 1 <= end_tok else ""
             if left[:1].isupper() and (right[:1].isupper() or right.lower() in _DETERMINERS):
                 i -= 1
@@ -1967,11 +2045,11 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             head_seen = True
             i -= 1
             continue
-        if art.language == "ru" and head_seen and unknown < 3:
+        if art.language == "ru" and head_seen and unknown < 3 and not listed:
             unknown += 1
             i -= 1
             continue
-        if head_seen and unknown < 2 and i < end_tok:
+        if head_seen and unknown < 2 and i < end_tok and not listed:
             unknown += 1
             i -= 1
             continue
@@ -1991,11 +2069,12 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
 def _in_list(toks: list[re.Match[str]], i: int, end: int) -> bool:
     """Whether the comma ``toks[i]`` separates names in a list that ``and`` closes before
     ``end`` (``Germany, France and Poland``; not ``In an interview with Reuters, Putin``)."""
-    if not (_is_cap(toks[i - 1].group()) and _is_cap(toks[i + 1].group())):
-        return False
+    after = toks[i + 2].group() if toks[i + 1].group() == "the" and i + 2 <= end else ""
+    if not (_is_cap(toks[i - 1].group()) and _is_cap(after or toks[i + 1].group())):
+        return False  # ("Australia, the US and Japan": a name may have its article)
     rest = [t.group() for t in toks[i + 1 : end + 1]]
     return any(w in ("and", "и") for w in rest) and all(
-        _is_cap(w) or w in ("and", "и", ",") for w in rest
+        _is_cap(w) or w in ("and", "и", ",", "the") for w in rest
     )
 
 
@@ -2181,6 +2260,8 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     prev_word = before.rsplit(None, 1)[-1].lower().strip('*_«"“') if before else ""
     if m.group()[0].isupper() and text[sent_start:p].strip(" *_«\"“„'‘(") != "":
         return None  # "the United States": a cue word capitalised inside a sentence is a name
+    if word in _RU_CITES:
+        return _cited_words(art, m, s, sent_end)
     if word in cues.impersonal:
         if prev_word in ("как", "as"):
             return None  # "как говорится": a saying
@@ -2259,6 +2340,59 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     if stripped and (stripped[-1] == "," or coordinated):
         return _Frame(p, q, p, q, "participle", s, None)
     return None
+
+
+#: The forms of ``приводить`` that cite someone's words (``- приводятся в сообщении слова
+#: Зубова``, ``— приводит пресс-служба слова Ольги Кирий``, ``приводит его слова издание``).
+_RU_CITES = frozenset(
+    {"приводит", "приводят", "приводится", "приводятся", "приводил", "приводила", "приводили",
+     "приводило", "приводилось", "приводились"}
+)  # fmt: skip
+#: What stands between such a verb and the words it cites, and those words.
+_CITED_RE = re.compile(
+    r"(?:\s+[\w\-]+){0,3}?\s+(?:(?P<own>его|ее|её|их)\s+)?"
+    r"(?:слова|заявление|цитату|высказывание|комментарий)(?=\s)"
+)
+#: A short aside in brackets inside the speaker's phrase.
+_ASIDE_RE = re.compile(r"\s+\([^()\n]{1,40}\)")
+#: A word of the speaker's phrase after ``слова``.
+_CITED_WORD_RE = re.compile(r"\s+([^\W\d_][\w\-]*)")
+#: Nouns that end the speaker's phrase (the relaying subject after it: ``слова министра
+#: газета Ta Nea``).
+_CITING_NOUNS = frozenset(
+    {"газета", "издание", "агентство", "телеканал", "пресс-служба", "портал", "сайт", "журнал"}
+)
+
+
+def _cited_words(art: _Article, m: re.Match[str], s: int, sent_end: int) -> _Frame | None:
+    """The frame of ``приводит(ся) ... слова X``: X (in the genitive) is the speaker, whoever
+    cites the words; none when the verb cites no one's words (``приводит к росту``)."""
+    text = art.text
+    cited = _CITED_RE.match(text, m.end(), sent_end)
+    if cited is None:
+        return None
+    if cited.group("own"):
+        subject = cited.span("own")
+    else:
+        words: list[tuple[int, int]] = []
+        pos = cited.end()
+        while len(words) < 12:
+            aside = _ASIDE_RE.match(text, pos, sent_end)
+            if aside is not None and words:
+                pos = aside.end()  # ("INFOLine-Аналитика (ИНФОЛайн-Аналитика) Михаила ...")
+            w = _CITED_WORD_RE.match(text, pos, sent_end)
+            if w is None:
+                break
+            low = w.group(1).lower()
+            if words and (low in _CITING_NOUNS or _ru_tag(low).POS in ("PREP", "CONJ")):
+                break
+            words.append(w.span(1))
+            pos = w.end()
+        if not words:
+            return None
+        subject = (words[0][0], words[-1][1])
+    return _Frame(m.start(), max(cited.end(), subject[1]), m.start(), m.end(), "quoted_as", s,
+                  subject)  # fmt: skip
 
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
@@ -2516,7 +2650,17 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
     if rest is not None and _OPENS_AFTER_RE.match(text, rest.end()):
         return False  # "Asked about ..., Blinken said on Thursday, “if ...”": it opens a quote
     # ("..., four people familiar with the matter confirmed to CNN at the time.")
-    return words[0].lower() in _ADJUNCTS or (words[0].lower() == "to" and len(words) <= 6)
+    return (
+        words[0].lower() in _ADJUNCTS
+        or (words[0].lower() == "to" and len(words) <= 6)
+        or all(w.lower() in _TIME_WORDS or w.lower() in _PARTS_OF_DAY for w in words)
+    )  # ("..., a senior diplomat said Monday.")
+
+
+#: Words of a time after a reporting verb (``said Monday evening``, ``said yesterday``).
+_PARTS_OF_DAY = frozenset(
+    {"morning", "afternoon", "evening", "night", "yesterday", "today", "tonight"}
+)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -2721,7 +2865,13 @@ class _Speakers:
             return self.issuer or self.last_body or self.last_any, "body"
         body = _body_text(raw)
         if art.language == "ru":
-            body = _ru_head_nominative(body)
+            body = _ru_head_nominative(
+                body,
+                plural=frame.kind == "verb"
+                and phrase[1] <= frame.cue_start
+                and _ru_tag(art.text[frame.cue_start : frame.cue_end].lower()).number == "plur"
+                and not _after_preposition(art.text, phrase[0]),
+            )
         if (
             not any(_is_cap(w) for w in words)
             and low not in cues.bodies
@@ -2760,6 +2910,7 @@ class _Speakers:
             if art.language == "ru":
                 if all(_ru_parse(w)[3] for w in name):
                     continue
+                name = list(_ru_name_start(art.cues, tuple(name)))
                 if (
                     len(name) == 1
                     and _key(name[0], "ru") not in art.names.people
@@ -2789,16 +2940,20 @@ class _Speakers:
         return words[0]
 
 
-def _ru_head_nominative(phrase: str) -> str:
+def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
     """A Russian phrase naming a speaker with its first word, a noun, in the nominative
-    (``главу норвежского минобороны`` -> ``глава норвежского минобороны``)."""
+    (``главу норвежского минобороны`` -> ``глава норвежского минобороны``). The subject of a
+    ``plural`` verb is the plural its noun can be (``Власти Швеции заявили``: ``власти``, not
+    the genitive of ``власть``)."""
     words = phrase.split()
     if len(words) > 1 and words[0].lower() in ("в", "во"):
         # "заявили в МИД", "сообщили в наблюдательном совете": the body itself speaks
-        words = words[1:]
+        words, plural = words[1:], False
     head = 0
     while head < len(words) - 1 and _ru_form(words[head])[0] == "ADJF":
         head += 1  # "ежемесячного доклада МЭА": the adjectives agree with the noun
+    if plural and words and _ru_plural_nominative(words[head]):
+        return " ".join(words)
     if words and _ru_form(words[head])[0] == "NOUN":
         noun = _ru_tag(words[head])
         agree = frozenset(
@@ -2807,6 +2962,22 @@ def _ru_head_nominative(phrase: str) -> str:
         for k in range(head + 1):
             words[k] = _ru_nominative_word(words[k], frozenset() if k == head else agree)
     return " ".join(words)
+
+
+def _after_preposition(text: str, p: int) -> bool:
+    """Whether a Russian preposition stands right before ``p`` (``На киностудии``: the
+    phrase after it is not in the nominative)."""
+    before = _LAST_WORD_RE.search(text, max(0, p - 8), p)
+    return before is not None and _ru_tag(before.group(1).lower()).POS == "PREP"
+
+
+@lru_cache(maxsize=20_000)
+def _ru_plural_nominative(word: str) -> bool:
+    """Whether a reading of a Russian word is a noun in the nominative plural."""
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "plur"
+        for p in _morph().parse(word)
+    )
 
 
 @lru_cache(maxsize=20_000)
@@ -3142,7 +3313,11 @@ def _free_indirect(
             continue
         start, end = _strip_span(text, *art.sentences[s])
         gap = text[lo:hi]
-        others = [p.name.split()[-1] for p in art.names.people.values() if p.name != speaker]
+        others = [
+            _surname_stem(p.name, art.language)
+            for p in art.names.people.values()
+            if p.name != speaker
+        ]
         if any(_names_word(gap, o) for o in others):
             continue  # another person is named: the outlet tells what happened
         surname = speaker.split()[-1] if speaker else ""
@@ -3249,6 +3424,16 @@ def _search_word(pattern: re.Pattern[str], text: str, start: int, end: int) -> r
     while m is not None and m.start() and _WORD_CHAR_RE.match(text, m.start() - 1):
         m = pattern.search(text, m.start() + 1, end)
     return m
+
+
+def _surname_stem(name: str, language: str) -> str:
+    """The start every form of a person's surname has: a Russian woman's surname less its
+    ending (``Герасимова``: ``Герасимов``, as in ``Герасимовой``; ``Ямпольская``:
+    ``Ямпольск``); else the surname itself (``Лавров`` starts ``Лаврова``)."""
+    surname = name.split()[-1]
+    if language == "ru":
+        return surname[:-2] if surname.endswith("ая") else surname.removesuffix("а")
+    return surname
 
 
 def _names_word(text: str, word: str) -> bool:

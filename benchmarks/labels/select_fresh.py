@@ -5,7 +5,7 @@
     (DEV_NEWS_DIR: ../shared/dev-news beside the project by default)
     python select_fresh.py --ru-extra [DEV_NEWS_DIR]  # the Russian supplement (see below)
     python select_fresh.py --round2 [DEV_NEWS_DIR]    # the second round (see below)
-    python select_fresh.py --round3 [DEV_NEWS_DIR]    # the third round
+    python select_fresh.py --round3 [DEV_NEWS_DIR]    # the third round (--round4: the fourth)
 
 Rule (standard library only):
   1. Read DEV_NEWS_DIR/articles.jsonl; drop every article whose url is listed in labelled-docs.csv.
@@ -33,7 +33,8 @@ Second round (--round2): the same order with every article of the first round (m
 and supplement) left out; 10 English articles, at most 2 per source, and 12 Russian articles, at
 most 4 per source. Labelled in voice-labels-fresh-round2.csv, fresh-docs-round2.csv.
 Third round (--round3): likewise, every article of the first two rounds left out
-(voice-labels-fresh-round3.csv, fresh-docs-round3.csv).
+(voice-labels-fresh-round3.csv, fresh-docs-round3.csv); fourth round (--round4), every article of
+the first three left out (voice-labels-fresh-round4.csv, fresh-docs-round4.csv).
 
 Prints one line per chosen article: language, source, occurrence count, sha256 prefix, url.
 `find_terms(text, language)` is also used by check_fresh.py.
