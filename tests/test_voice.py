@@ -494,6 +494,11 @@ ATTRIBUTIONS = [
     ('"Санкции не работают", — приводит пресс-служба слова Ольги Кирий.', "Санкции", 0, {},
      ("quote", "Ольга Кирий")),
     ("Рост цен приводит к санкциям.", "санкциям", 0, {}, ("outlet",)),
+    # what is spoken of is no speaker; a run of capitals that starts inside a word is not a name
+    ("Эксперт Иван Петров отметил рост. То, что санкции ввели сейчас, говорит о слабости "
+     "этих мер.", "санкции", 0, {}, ("outlet",)),
+    ("Врио председателя правления РОСЭКСИМБАНКа Татьяна Сахарова подчеркнула, что санкции не "
+     "работают.", "санкции", 0, {}, ("reported", "Татьяна Сахарова")),
     # a time after the verb: the words are before it; a list of subjects with its articles
     ("Russia will respond to NATO, a senior diplomat said Monday. Talks went on.", "NATO", 0,
      {}, ("reported", "senior diplomat")),

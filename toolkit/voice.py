@@ -1395,6 +1395,11 @@ class _Names:
             if skip and any(s <= at < e for s, e in skip):
                 continue
             words = tuple(m.group().split())
+            if at and text[at - 1].isupper():  # "РОСЭКСИМБАНКа Татьяна": the run starts
+                words = words[1:]  # inside a word, which is not of the name
+                at += m.group().find(" ") + 1
+                if not words:
+                    continue
             if _POSSESSIVE_RE.search(words[-1]):  # "Boris Johnson's comments": Boris Johnson
                 words = (*words[:-1], _POSSESSIVE_RE.sub("", words[-1]))
             name = _split_name(cues, words)
@@ -2186,6 +2191,8 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
     out = toks[k:]
     if out and _ru_form(out[0].group())[0] in ("VERB", "INFN"):
         return []  # "предложили пригласить Кустурицу": what follows the verb is no speaker
+    if out and out[0].group().lower() in ("о", "об", "обо", "про"):
+        return []  # "говорит о слабой эффективности": what is spoken of
     words = [t.group().lower() for t in out]
     for i in range(len(words) - 3):
         if words[i : i + 3] == ["со", "ссылкой", "на"]:
