@@ -58,12 +58,14 @@ FRESH = ROOT / "benchmarks" / "labels"
 #: The fresh sets: ``fresh``, the first round (some rules were changed after its first
 #: measurement); ``fresh2``, the second round, labelled after those changes (and rules changed
 #: after its first measurement in turn); ``fresh3``, the third, labelled after those; ``fresh4``,
-#: the fourth, labelled after the changes ``fresh3`` led to.
+#: the fourth, labelled after the changes ``fresh3`` led to; ``fresh5``, the fifth, after those
+#: ``fresh4`` led to.
 FRESH_SETS = {
     "fresh": ("voice-labels-fresh.csv", "voice-labels-fresh-ru-extra.csv"),
     "fresh2": ("voice-labels-fresh-round2.csv",),
     "fresh3": ("voice-labels-fresh-round3.csv",),
     "fresh4": ("voice-labels-fresh-round4.csv",),
+    "fresh5": ("voice-labels-fresh-round5.csv",),
 }
 #: Held out while the rules were written: per language, the first articles by SHA-256 of URL.
 HELD_OUT = {"en": 7, "ru": 3}
@@ -365,7 +367,7 @@ def main() -> None:
         f"fresh = {n_fresh['fresh']} articles labelled after the rules were written, fresh2 = "
         f"{n_fresh['fresh2']} more labelled after the changes the first fresh set led to, "
         f"fresh3 = {n_fresh['fresh3']} after those fresh2 led to, fresh4 = {n_fresh['fresh4']} "
-        "after those fresh3 led to)\n"
+        f"after those fresh3 led to, fresh5 = {n_fresh['fresh5']} after those fresh4 led to)\n"
     )
     print(report(parts))
     rows = predict(data)

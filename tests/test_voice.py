@@ -506,6 +506,20 @@ ATTRIBUTIONS = [
      "not.", "security", 0, {}, ("reported", "Australia, the US and Japan")),
     ("The U.S. and NATO have vowed severe sanctions if Russia invades.", "sanctions", 0, {},
      ("reported", "U.S. and NATO")),
+    # "X was quoted as saying"; titles of business and the press; an acronym is not a name;
+    # "one diplomat" is someone unnamed
+    ('"We can strengthen the energy security of the region," President of the Management Board '
+     'of PGNiG Pawel Majewski was quoted as saying.', "security", 0, {},
+     ("quote", "Pawel Majewski")),
+    ('"Our supply will support energy security," added ERU Managing Partner Yaroslav Mudriy.',
+     "security", 0, {}, ("quote", "Yaroslav Mudriy")),
+    ('"Sanctions do not work," said Editor-in-Chief Steve Forbes.', "Sanctions", 0, {},
+     ("quote", "Steve Forbes")),
+    ('Wagner met Putin. "Wagner is used to destabilize security in Europe," one European '
+     "diplomat said.", "security", 0, {}, ("quote", "one European diplomat")),
+    # a Russian speaker's phrase runs over a name in quotation marks inside it
+    ('Суверенитет важен, считает директор по цифровизации Госкорпорации "Росатом" Екатерина '
+     "Солнцева.", "Суверенитет", 0, {}, ("reported", "Екатерина Солнцева")),
 ]  # fmt: skip
 
 

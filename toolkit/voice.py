@@ -1511,8 +1511,10 @@ def _not_name(cues: Cues, word: str) -> bool:
         return True
     if bare in cues.things or (bare.endswith("s") and bare[:-1] in cues.things):
         return True
-    if len(bare) > 1 and bare.isupper():
-        return True  # acronyms: NATO, CSTO, РФ
+    if len(bare) > 1 and (
+        bare.isupper() or (sum(c.isupper() for c in bare) >= 3 and "-" not in bare)
+    ):
+        return True  # acronyms: NATO, CSTO, РФ, PGNiG (not McDonald, DeSantis)
     low = bare.lower()
     if low in _TIME_WORDS or low in cues.skip or low in cues.stops or low in _DETERMINERS:
         return True
@@ -2092,7 +2094,7 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
         named = _RU_QUOTED_NAME_RE.match(text, cue_end, hi)
         if named and (named.group(1) is None or _ru_form(named.group(1))[0] == "ADVB"):
             return named.start(2), named.end(2)  # "пишет «Коммерсантъ»", "поясняет «Блок ...»"
-    m = re.compile(r"[^,.;:!?()\"“”«»\n]*").match(text, cue_end, hi)
+    m = (_RU_PHRASE_RE if art.language == "ru" else _PHRASE_RE).match(text, cue_end, hi)
     if not m:
         return None
     toks = art.tokens(m.start(), m.end())
@@ -2140,6 +2142,10 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
     return toks[0].start(), toks[-1].end()
 
 
+#: The phrase after a reporting verb, to a mark of punctuation; in Russian over a short name in
+#: quotation marks inside it (``директор Госкорпорации "Росатом" Екатерина Солнцева``).
+_PHRASE_RE = re.compile(r"[^,.;:!?()\"“”«»\n]*")
+_RU_PHRASE_RE = re.compile(r"(?:[^,.;:!?()\"“”«»\n]|[\"«„“][^\"“”«»„\n]{1,40}[\"»“”](?=\s+\w))*")
 _RU_QUOTED_NAME_RE = re.compile(r"\s+(?:([а-яё]+)\s+)?(«[^«»\n]{2,60}»)")
 
 
@@ -2313,6 +2319,12 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return None
     # "quoted X as saying"
     if word in {"quoted", "cited", "quotes", "cites"}:
+        if prev_word in _BE and _AS_SAYING_RE.match(text, q, sent_end):
+            # "X was quoted as saying": X is the speaker
+            aux = p - len(text[sent_start:p]) + len(text[sent_start:p].rstrip()) - len(prev_word)
+            subj = _left_subject(art, max(sent_start, aux), sent_start)
+            if subj is not None:
+                return _Frame(subj[0], q, p, q, "verb", s, subj)
         mm = _QUOTED_AS_RE.match(text, q, min(sent_end, q + 120))
         if mm:
             left = _left_subject(art, p, sent_start)
@@ -2404,6 +2416,7 @@ def _cited_words(art: _Article, m: re.Match[str], s: int, sent_end: int) -> _Fra
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 _OWN_RE = re.compile(r"\b(?:his|her|their|its|его|ее|её|их)\b", re.I)
+_AS_SAYING_RE = re.compile(r"\s+as\s+(?:saying|telling|stating|writing)\b")
 _QUOTED_AS_RE = re.compile(r"\s+([^,.;:\"“”«»]{1,80}?)\s+as\s+(?:saying|telling|stating|writing)\b")
 _WORDISH_RE = re.compile(r"[\w’'\-]+")
 
@@ -2830,7 +2843,7 @@ class _Speakers:
             return art.names.canonical(person), "person"
         head = self._head(words)
         low = head.lower()
-        if lows[0] in ("a", "an") and low in cues.roles:
+        if lows[0] in ("a", "an", "one", "another") and low in cues.roles:
             # "a State Department spokesperson said": someone unnamed, not a person named before
             return _body_text(raw), "body"
         if low in cues.roles or (art.language == "ru" and _ru_parse(head)[0] in cues.roles):
