@@ -517,6 +517,14 @@ ATTRIBUTIONS = [
      ("quote", "Steve Forbes")),
     ('Wagner met Putin. "Wagner is used to destabilize security in Europe," one European '
      "diplomat said.", "security", 0, {}, ("quote", "one European diplomat")),
+    # "..., передает Рейтер": the agency is the source of what the sentence says (not the
+    # outlet's own correspondent); a word before a role is part of the subject
+    ("ЕС может предложить новый пакет санкций в январе, передает Рейтер.", "санкций", 0,
+     {"outlet": "RIA Novosti"}, ("reported", "Reuters", "Reuters")),
+    ("В Москве обсудили санкции, передает корреспондент РИА Новости.", "санкции", 0,
+     {"outlet": "RIA Novosti"}, ("outlet",)),
+    ("Russian Defence Minister Sergei Shoigu met Ben Wallace. The Russian defence chief visited "
+     "London, stressing that NATO was to blame.", "NATO", 0, {}, ("reported", "Sergei Shoigu")),
     # a Russian speaker's phrase runs over a name in quotation marks inside it
     ('Суверенитет важен, считает директор по цифровизации Госкорпорации "Росатом" Екатерина '
      "Солнцева.", "Суверенитет", 0, {}, ("reported", "Екатерина Солнцева")),

@@ -402,6 +402,7 @@ def _load_cues(language: str, extra: tuple[tuple[str, Any], ...]) -> Cues:
     every = finite | participles | according | opinion
     if language == "ru":
         every |= _RU_CITES  # ("приводит слова X": a frame only with the words it cites)
+        every |= _RU_RELAYS  # ("передает Рейтер": a frame only when it credits an agency)
     variants = {v for w in every for v in (w, w[:1].upper() + w[1:])}
     boundary_l, boundary_r = r"(?<![\w\-])", r"(?![\w\-])"
     cue_re = re.compile(boundary_l + word_trie(sorted(variants)) + boundary_r)
@@ -2275,6 +2276,13 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return None  # "the United States": a cue word capitalised inside a sentence is a name
     if word in _RU_CITES:
         return _cited_words(art, m, s, sent_end)
+    if word in _RU_RELAYS:
+        if not any(
+            c.kind == "relay" and not c.self_credit and c.start <= p < c.end for c in art.credits
+        ):
+            return None  # "передает корреспондент РИА Новости" in RIA's text: its own report
+        right = _right_subject(art, q, sent_end)  # (the agency, or the source it cites)
+        return None if right is None else _Frame(p, right[1], p, q, "verb", s, right)
     if word in cues.impersonal:
         if prev_word in ("как", "as"):
             return None  # "как говорится": a saying
@@ -2367,6 +2375,9 @@ _RU_CITES = frozenset(
     {"приводит", "приводят", "приводится", "приводятся", "приводил", "приводила", "приводили",
      "приводило", "приводилось", "приводились"}
 )  # fmt: skip
+#: The forms of ``передавать`` that credit another agency with what the sentence says
+#: (``..., передает Рейтер``: the agency is its source, and speaks).
+_RU_RELAYS = frozenset({"передает", "передаёт", "передают", "передавал", "передавало"})
 #: What stands between such a verb and the words it cites, and those words.
 _CITED_RE = re.compile(
     r"(?:\s+[\w\-]+){0,3}?\s+(?:(?P<own>его|ее|её|их)\s+)?"
@@ -3069,6 +3080,16 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
             and toks[j].group().isalpha()
             and j + 1 < len(toks)
             and _is_cap(toks[j + 1].group())
+        )
+        or (  # "The Russian defence chief": a word before a role or body (not a verb's
+            j > i  # "Russia staged military drills")
+            and toks[j].group().isalpha()
+            and not toks[j].group().endswith(("ed", "ing"))
+            and j + 1 < len(toks)
+            and (
+                toks[j + 1].group().lower() in art.cues.roles
+                or toks[j + 1].group().lower() in art.cues.bodies
+            )
         )
     ):
         j += 1
