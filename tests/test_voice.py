@@ -525,6 +525,9 @@ ATTRIBUTIONS = [
      {"outlet": "RIA Novosti"}, ("outlet",)),
     ("Russian Defence Minister Sergei Shoigu met Ben Wallace. The Russian defence chief visited "
      "London, stressing that NATO was to blame.", "NATO", 0, {}, ("reported", "Sergei Shoigu")),
+    # a Telegram post's bold markup before the attribution
+    ("**Дипломат** проводил работу, угрожающую безопасности России, **сообщили в ФСБ.**",
+     "безопасности", 0, {}, ("reported", "ФСБ")),
     # a Russian speaker's phrase runs over a name in quotation marks inside it
     ('Суверенитет важен, считает директор по цифровизации Госкорпорации "Росатом" Екатерина '
      "Солнцева.", "Суверенитет", 0, {}, ("reported", "Екатерина Солнцева")),

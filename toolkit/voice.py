@@ -2358,7 +2358,7 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return _mark_minor(art, _Frame(start, q, p, q, "passive", s, None), sent_start)
     if left is not None:
         return _mark_minor(art, _Frame(left[0], q, p, q, "verb", s, left), sent_start)
-    stripped = text[sent_start:p].rstrip()
+    stripped = text[sent_start:p].rstrip().rstrip("*_").rstrip()  # (Telegram's bold: ", **")
     coordinated = last in {"and", "и", "but", "но", "а"}
     if not stripped or stripped[-1] in ",—–-\"”»’'" or last in {"as", "как"}:
         right = _right_subject(art, q, sent_end)
