@@ -525,6 +525,11 @@ ATTRIBUTIONS = [
      {"outlet": "RIA Novosti"}, ("outlet",)),
     ("Russian Defence Minister Sergei Shoigu met Ben Wallace. The Russian defence chief visited "
      "London, stressing that NATO was to blame.", "NATO", 0, {}, ("reported", "Sergei Shoigu")),
+    # "the official" takes up the someone unnamed before it, not the person named last
+    ("President Joe Biden spoke on Monday. The US will sanction Russian elites, a senior "
+     "administration official told CNN. Their families would be sanctioned too, the official "
+     "said.", "sanctioned", 0, {"outlet": "CNN"},
+     ("reported", "senior administration official")),
     # a Telegram post's bold markup before the attribution
     ("**Дипломат** проводил работу, угрожающую безопасности России, **сообщили в ФСБ.**",
      "безопасности", 0, {}, ("reported", "ФСБ")),

@@ -2869,6 +2869,9 @@ class _Speakers:
                 titled = art.names.compatible({low, role}, phrase[0], recent=True)
                 if titled and self.last_person not in titled:
                     return titled[0], "person"
+            unnamed = self._unnamed(words, low)
+            if unnamed:
+                return unnamed, "body"
             if self.last_person:
                 return self.last_person, "person"
             return "", "pending"
@@ -2910,6 +2913,19 @@ class _Speakers:
         ):
             return body, "body" if len(words) > 1 else ""
         return body, "body"
+
+    def _unnamed(self, words: list[str], role: str) -> str:
+        """The someone unnamed that ``the official`` or ``the senior administration official``
+        takes up: the last body registered whose name ends with that role and holds the words
+        given (``a senior administration official told CNN. The official said``)."""
+        if words[0].lower() not in ("the", "that", "this"):
+            return ""
+        wanted = {w.casefold() for w in words[1:]}
+        for canonical in reversed(list(self.bodies.values())):
+            names = canonical.casefold().split()
+            if names and names[-1] == role and wanted <= set(names):
+                return canonical
+        return ""
 
     def _person(self, words: list[str]) -> list[str]:
         art = self.art
