@@ -406,7 +406,8 @@ def _load_cues(language: str, extra: tuple[tuple[str, Any], ...]) -> Cues:
     variants = {v for w in every for v in (w, w[:1].upper() + w[1:])}
     boundary_l, boundary_r = r"(?<![\w\-])", r"(?![\w\-])"
     cue_re = re.compile(boundary_l + word_trie(sorted(variants)) + boundary_r)
-    verb_variants = {v for w in finite for v in (w, w[:1].upper() + w[1:])}
+    verbs = finite | _RU_CITES if language == "ru" else finite  # ("..., - цитирует слова X")
+    verb_variants = {v for w in verbs for v in (w, w[:1].upper() + w[1:])}
     verb_re = re.compile(boundary_l + word_trie(sorted(verb_variants)) + boundary_r)
     return Cues(
         language=language,
@@ -687,6 +688,10 @@ def _trim_unclosed(text: str, quote: Quote, cues: Cues) -> Quote:
     for m in cues.verb_re.finditer(text, quote.start + 2, quote.end):
         if cues.language == "ru" and _ru_form(m.group())[0] == "INFN":
             continue  # "важно отметить, что": not an attribution
+        if cues.language == "ru" and _ABOUT_RE.match(text, m.end()):
+            continue  # "Это говорит о том, что": what a thing shows, not an attribution
+        if m.group().lower() in _RU_CITES and not _CITED_RE.match(text, m.end()):
+            continue  # "Это приводит к росту": no one's words cited
         head = text[max(quote.start, m.start() - 60) : m.start()]
         cut = re.search(r"(?:[,.!?…]\s+|\s[-—–]\s*)(?:[\w’'.\-]+\s+){0,5}$", head)
         if cut:
@@ -694,6 +699,9 @@ def _trim_unclosed(text: str, quote: Quote, cues: Cues) -> Quote:
             if end > quote.start + 1:
                 return Quote(quote.start, end, False, quote.depth)
     return quote
+
+
+_ABOUT_RE = re.compile(r"\s+(?:о|об|обо)\s")
 
 
 def _drop_overlaps(quotes: list[Quote]) -> list[Quote]:
@@ -2373,7 +2381,8 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
 #: Зубова``, ``— приводит пресс-служба слова Ольги Кирий``, ``приводит его слова издание``).
 _RU_CITES = frozenset(
     {"приводит", "приводят", "приводится", "приводятся", "приводил", "приводила", "приводили",
-     "приводило", "приводилось", "приводились"}
+     "приводило", "приводилось", "приводились", "цитирует", "цитируют", "цитировал",
+     "цитировала", "цитировали", "цитируется", "цитируются"}
 )  # fmt: skip
 #: The forms of ``передавать`` that credit another agency with what the sentence says
 #: (``..., передает Рейтер``: the agency is its source, and speaks).
@@ -2414,8 +2423,8 @@ def _cited_words(art: _Article, m: re.Match[str], s: int, sent_end: int) -> _Fra
             if w is None:
                 break
             low = w.group(1).lower()
-            if words and (low in _CITING_NOUNS or _ru_tag(low).POS in ("PREP", "CONJ")):
-                break
+            if words and (low in _CITING_NOUNS or _ru_tag(low).POS == "PREP"):
+                break  # (not at "и": "слова руководителя ... и продюсера фестиваля Екатерины ...")
             words.append(w.span(1))
             pos = w.end()
         if not words:
