@@ -1662,8 +1662,12 @@ def _ru_name_nominative(word: str) -> str:
     """A name's word in the nominative, of the same gender (``Захаровой``: ``Захарова``;
     ``Лаврова``: ``Лавров``), from the reading :func:`_ru_parse` takes."""
     p = _ru_name_parse(word)
-    if p is None:
-        return word
+    return word if p is None else _nominative_as_written(p, word)
+
+
+def _nominative_as_written(p: Any, word: str) -> str:
+    """The nominative of the reading ``p`` of ``word`` (its normal form where the dictionary
+    cannot inflect it), written as the text writes ``word``."""
     nominative = p.inflect({"nomn"})
     return _as_written(nominative.word if nominative else p.normal_form, word)
 
@@ -1685,10 +1689,7 @@ def _ru_agreeing_surname(word: str, gender: str, case: str) -> str:
     one."""
     for p in _morph().parse(word):
         if "Surn" in p.tag and gender in p.tag and p.tag.case == case and "sing" in p.tag:
-            if case == "nomn":
-                return word
-            nominative = p.inflect({"nomn"})
-            return _as_written(nominative.word if nominative else p.normal_form, word)
+            return word if case == "nomn" else _nominative_as_written(p, word)
     if (
         gender == "masc"
         and case in ("gent", "accs")
@@ -2013,7 +2014,7 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             if (
                 word in "’'"
                 or (word in '"«»“”' and art.in_quote(toks[i].start()) is None)
-                or (word == "." and i > 0 and re.fullmatch(r"(?:\w\.)+\w", toks[i - 1].group()))
+                or (word == "." and i > 0 and _DOTTED_RE.fullmatch(toks[i - 1].group()))
             ):
                 i -= 1
                 continue
@@ -2036,7 +2037,7 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             break
         if low in ("and", "и"):
             left = toks[i - 1].group() if i > 0 else ""
-            if left == "." and i > 1 and re.fullmatch(r"(?:\w\.)+\w", toks[i - 2].group()):
+            if left == "." and i > 1 and _DOTTED_RE.fullmatch(toks[i - 2].group()):
                 left = toks[i - 2].group()  # "The U.S. and NATO have vowed"
             right = toks[i + 1].group() if i + 1 <= end_tok else ""
             if left[:1].isupper() and (right[:1].isupper() or right.lower() in _DETERMINERS):
@@ -2080,6 +2081,10 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
     if end - start > 160:
         return None
     return start, end
+
+
+#: A dotted abbreviation less its final period, as the tokens split it (``U.S`` of ``U.S.``).
+_DOTTED_RE = re.compile(r"(?:\w\.)+\w")
 
 
 def _in_list(toks: list[re.Match[str]], i: int, end: int) -> bool:
@@ -2327,8 +2332,7 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
                 return None  # "reporting from Kyiv"
             return _Frame(p, q, p, q, "participle", s, None)
         if prev_word in {"is", "was", "are", "were", "been", "be"}:
-            aux = p - len(text[sent_start:p]) + len(text[sent_start:p].rstrip()) - len(prev_word)
-            subj = _left_subject(art, max(sent_start, aux), sent_start)
+            subj = _subject_before_aux(art, p, prev_word, sent_start)
             if subj is None:
                 return None
             return _mark_minor(art, _Frame(subj[0], q, p, q, "verb", s, subj), sent_start)
@@ -2337,8 +2341,7 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     if word in {"quoted", "cited", "quotes", "cites"}:
         if prev_word in _BE and _AS_SAYING_RE.match(text, q, sent_end):
             # "X was quoted as saying": X is the speaker
-            aux = p - len(text[sent_start:p]) + len(text[sent_start:p].rstrip()) - len(prev_word)
-            subj = _left_subject(art, max(sent_start, aux), sent_start)
+            subj = _subject_before_aux(art, p, prev_word, sent_start)
             if subj is not None:
                 return _Frame(subj[0], q, p, q, "verb", s, subj)
         mm = _QUOTED_AS_RE.match(text, q, min(sent_end, q + 120))
@@ -2375,6 +2378,13 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     if stripped and (stripped[-1] == "," or coordinated):
         return _Frame(p, q, p, q, "participle", s, None)
     return None
+
+
+def _subject_before_aux(art: _Article, p: int, aux: str, sent_start: int) -> tuple[int, int] | None:
+    """The subject before the auxiliary ``aux`` that stands right before ``p`` (``X was`` in
+    ``X was quoted as saying``, ``X is`` in ``X is reported``)."""
+    before = art.text[sent_start:p].rstrip()
+    return _left_subject(art, max(sent_start, sent_start + len(before) - len(aux)), sent_start)
 
 
 #: The forms of ``приводить`` that cite someone's words (``- приводятся в сообщении слова
