@@ -1409,28 +1409,20 @@ class _Names:
                 at += m.group().find(" ") + 1
                 if not words:
                     continue
-            if _POSSESSIVE_RE.search(words[-1]):  # "Boris Johnson's comments": Boris Johnson
-                words = (*words[:-1], _POSSESSIVE_RE.sub("", words[-1]))
-            name = _split_name(cues, words)
-            if russian:
-                name = _ru_name_start(cues, name)
-            if len(name) < 2 or len(name) > 4:
+            named = _run_person(cues, words)
+            if named is None:
                 continue
-            if russian and not _ru_person(name):
-                continue
-            full = " ".join(_ru_nominative(name) if russian else name)
-            key = _key(name[-1], self.language)
+            full, key, lead, others = named
             person = people.get(key)
-            mention = (at, words[: len(words) - len(name)])
+            mention = (at, lead)
             if person is None:
                 person = people[key] = _Person(full, at, [mention])
             else:
                 person.mentions.append(mention)
                 if russian and len(full) < len(person.name):
                     person.name = full  # the nominative is the shortest form: Пайетт, Пайетта
-            for word in name[:-1]:
-                other = _key(word, self.language)
-                if len(other) > 1 and other not in people:
+            for other in others:
+                if other not in people:
                     aliases.setdefault(other, person)
 
     def titles(self, person: _Person) -> set[str]:
@@ -1486,6 +1478,30 @@ class _Names:
                 scored.append((score, person.first if recent else 0, person.name))
         scored.sort(reverse=True)
         return [name for _score, _first, name in scored]
+
+
+@lru_cache(maxsize=50_000)
+def _run_person(
+    cues: Cues, words: tuple[str, ...]
+) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] | None:
+    """The person a run of capitalised words names, or None: the full name (a Russian one in
+    the nominative), the key of its surname, the words of the run before the name and the keys
+    of the name's other words (the same runs recur across articles: Vladimir Putin)."""
+    russian = cues.language == "ru"
+    if _POSSESSIVE_RE.search(words[-1]):  # "Boris Johnson's comments": Boris Johnson
+        words = (*words[:-1], _POSSESSIVE_RE.sub("", words[-1]))
+    name = _split_name(cues, words)
+    if russian:
+        name = _ru_name_start(cues, name)
+    if len(name) < 2 or len(name) > 4:
+        return None
+    if russian and not _ru_person(name):
+        return None
+    full = " ".join(_ru_nominative(name) if russian else name)
+    others = tuple(
+        other for other in (_key(word, cues.language) for word in name[:-1]) if len(other) > 1
+    )
+    return full, _key(name[-1], cues.language), words[: len(words) - len(name)], others
 
 
 _TITLE_WORD_RE = re.compile(r"[\w\-]+")
@@ -2077,10 +2093,198 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
         first += 1
     if first > end_tok or not head_seen:
         return None
+    if art.language == "ru":
+        kept = _ru_subject_tokens(art, toks, first, end_tok, cue_start)
+        if kept is None:
+            # "Максут Шадаев на заседании комитета Госдумы заявил", "Цыганов в телефонном
+            # разговоре с Лексусом сказал": the subject is before the prepositional phrases
+            j = first - 1
+            while (
+                j > 0
+                and toks[j].group()[0].isalpha()
+                and (
+                    _is_preposition(toks[j].group())
+                    or not _ru_may_be_subject(toks[j].group(), "None")
+                )
+            ):
+                j -= 1
+            if any(_is_preposition(t.group()) for t in toks[j + 1 : first]):
+                at = j + 1
+                if toks[j].group() == ")":  # ("Гаврилов (КПРФ) в беседе с РИА Новости")
+                    brackets = [
+                        b for b in range(j - 1, max(-1, j - 8), -1) if toks[b].group() == "("
+                    ]
+                    at = brackets[0] if brackets else at
+                return _left_subject(art, toks[at].start(), sent_start)
+            return None
+        first, end_tok = kept
     start, end = toks[first].start(), toks[end_tok].end()
     if end - start > 160:
         return None
     return start, end
+
+
+def _ru_subject_tokens(
+    art: _Article, toks: list[re.Match[str]], first: int, end: int, cue_start: int
+) -> tuple[int, int] | None:
+    """The tokens of a Russian phrase before a verb that can be its subject, a nominative
+    agreeing with the verb: the words before it that cannot be (``Ранее``, ``Там``, ``По
+    результатам анализа``, ``В июле 2023 года``) left out, and a prepositional phrase after it
+    with no nominative in it (``Цыганов в телефонном разговоре с Лексусом``). When nothing
+    can be (``Лавров на встрече в Скопье заверил``: the phrase, after a preposition, is the
+    place), the place where the words were said (``Ранее в Кремле сообщили``), or None."""
+    verb = _WORDISH_RE.match(art.text, cue_start)
+    number = str(_ru_tag(verb.group().lower()).number) if verb else "None"
+    if any(t.group().lower() == "и" for t in toks[first : end + 1]):
+        number = "None"  # ("Германия и Украина не комментировали")
+    # a phrase after a preposition starts with the word it governs ("На саммите БРИКС
+    # Лукашенко заявил", "Лавров на встрече в Скопье заверил"); in a prepositional phrase, a
+    # name in another script, an abbreviation or a place is of it ("в Amnesty International",
+    # "в ходе заседания СНГ"), unless the phrase is of time ("В сентябре ФАС сообщала")
+    governed = first > 0 and _is_preposition(toks[first - 1].group())
+    inside = False
+    k = first
+    while k <= end:
+        word = toks[k].group()
+        agency = _agency_re().match(art.text, toks[k].start()) if governed or inside else None
+        if agency is not None:  # (an agency's name whole: "для РИА Новости пояснили")
+            while k <= end and toks[k].start() < agency.end():
+                k += 1
+            governed, inside = False, True
+        elif governed:
+            k += 1
+            governed = False
+            inside = not _ru_time(word)
+        elif _is_preposition(word.lower()) and len(word) < 8:
+            governed = True
+            k += 1
+        elif not _ru_may_be_subject(word, number) or (
+            inside and (_foreign_or_abbreviation(word) or _ru_place(word))
+        ):
+            inside = inside and not _ru_time(word)  # ("в 2025 году ОЭСР ожидает")
+            k += 1
+        else:
+            break
+    if first < k <= end and toks[k - 1].group() in _OPENING_MARKS:
+        k -= 1  # ("«Газпром» объявил")
+    if k > end:
+        low = first - 1 if first > 0 and _is_preposition(toks[first - 1].group()) else first
+        for j in range(end - 1, low - 1, -1):  # "Ранее в Кремле", "Позже в ведомстве"
+            place = toks[j + 1].group()
+            if toks[j].group().lower() in ("в", "во") and (
+                _is_cap(place) or any(p.tag.case == "loct" for p in _morph().parse(place))
+            ):
+                if number == "plur" and all(
+                    _is_cap(w.group()) or _ru_form(w.group())[1] in ("gent", "loct")
+                    for w in toks[j + 2 : end + 1]
+                ):
+                    return j, end
+                break
+        return None
+    for j in range(k + 1, end + 1):
+        if _is_preposition(toks[j].group()):
+            tail = _agency_re().sub(" ", art.text[toks[j].end() : toks[end].end()])
+            if not any(_ru_nominative_name(w) for w in _WORDISH_RE.findall(tail)):
+                end = j - 1
+                while end > k and not toks[end].group()[0].isalnum():
+                    end -= 1
+                break
+    return k, end
+
+
+def _foreign_or_abbreviation(word: str) -> bool:
+    """Whether a word is in another script than Russian or an abbreviation (``ФАС``)."""
+    return word[0].isalpha() and (
+        not re.search(r"[а-яё]", word, re.I) or (word.isupper() and len(word) > 1)
+    )
+
+
+def _ru_time(word: str) -> bool:
+    """Whether a word is a number or a Russian word of time (``2025``, ``году``, ``мае``)."""
+    return word.isdigit() or _ru_parse(word)[0] in _RU_TIME_LEMMAS
+
+
+def _ru_place(word: str) -> bool:
+    """Whether a Russian word the dictionary knows is likeliest a place name (``Киргизии``)."""
+    return _ru_known(word.lower()) and "Geox" in _ru_tag(word.lower())
+
+
+def _is_preposition(word: str) -> bool:
+    """Whether a Russian word in lower case is a preposition (``в``, ``на``, ``по``)."""
+    return word.islower() and _ru_form(word)[0] == "PREP"
+
+
+#: The normal forms of Russian words of time (``В июле 2023 года``, ``весной``).
+_RU_TIME_LEMMAS = frozenset(
+    {"год", "месяц", "неделя", "день", "сутки", "час", "минута", "утро", "вечер", "ночь",
+     "весна", "лето", "осень", "зима", "время", "период", "январь", "февраль", "март",
+     "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+     "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"}
+)  # fmt: skip
+#: Endings no nominative has, in a word the dictionary misreads or does not know
+#: (``Лексусом``, ``Жапаровым``).
+_RU_OBLIQUE_ENDINGS = ("ом", "ем", "ому", "ему", "ами", "ями", "ым", "ыми", "ими")
+_OPENING_MARKS = frozenset('«"“„')
+_RU_SURNAME_ENDINGS = (
+    "ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ская", "цкая", "ова", "ева", "ина"
+)  # fmt: skip
+#: The parts of speech a Russian subject can start with.
+_RU_NOMINALS = frozenset({"NOUN", "ADJF", "NPRO", "PRTF", "NUMR"})
+
+
+@lru_cache(maxsize=20_000)
+def _ru_may_be_subject(word: str, number: str) -> bool:
+    """Whether a word can start the subject of a verb of that number (``sing``, ``plur`` or
+    ``None``): a name in another script, an abbreviation, a pronoun, or a nominative that is
+    no word of time and agrees with the verb."""
+    if not word[0].isalpha():
+        return False
+    if _foreign_or_abbreviation(word):
+        return True  # ("Reuters", "ФАС", "ОДКБ")
+    low = word.lower()
+    if low in ("там", "те"):
+        return True  # ("Там также подчеркнули": the body before)
+    parses = _morph().parse(low)
+    if _is_cap(word) and (
+        low.endswith(_RU_SURNAME_ENDINGS)
+        or (not _ru_known(low) and not low.endswith(_RU_OBLIQUE_ENDINGS))
+        or any(
+            p.score >= 0.01 and ("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag)
+            for p in parses
+        )
+    ):
+        return True  # a name, whose case the dictionary may misread (Рабаданов, Урин)
+    if low.endswith(_RU_OBLIQUE_ENDINGS) and "nomn" not in parses[0].tag:
+        return False
+    for p in parses:
+        if p.score < 0.05 or "nomn" not in p.tag or p.tag.POS not in _RU_NOMINALS:
+            continue
+        if p.normal_form in _RU_TIME_LEMMAS:
+            return False
+        if (
+            number in ("sing", "plur")
+            and p.tag.number not in (None, number)
+            and not (number == "sing" and p.tag.number == "plur" and "Fixd" in p.tag)
+        ):
+            continue
+        return True
+    return False
+
+
+@lru_cache(maxsize=20_000)
+def _ru_nominative_name(word: str) -> bool:
+    """Whether a word in a phrase's tail names someone in the nominative: an abbreviation, a
+    word in another script, or a capitalised word likely nominative (``Елена``, not
+    ``Лексусом``)."""
+    if _foreign_or_abbreviation(word):
+        return True
+    if not _is_cap(word):
+        return False
+    parses = _morph().parse(word.lower())
+    return not _ru_known(word.lower()) or any(
+        "nomn" in p.tag and "Geox" not in p.tag and (p.score >= 0.3 or "Fixd" in p.tag)
+        for p in parses
+    )  # (a place after a preposition is where: "МИД ОБСЕ в Скопье")
 
 
 #: A dotted abbreviation less its final period, as the tokens split it (``U.S`` of ``U.S.``).
