@@ -568,6 +568,11 @@ ATTRIBUTIONS = [
      0, {}, ("reported", "Минсельхоз")),
     # an object before the verb is no speaker
     ("Его обвинили в нарушении санкций.", "санкций", 0, {}, ("outlet",)),
+    # what is spoken of before the verb, the speaker after it; "Об этом": the sentence before
+    ("Заседание прошло в Минске. О введении санкций против России объявил Евросоюз.",
+     "санкций", 0, {}, ("reported", "Евросоюз")),
+    ("Санкции не работают. Об этом заявил глава МИД России Сергей Лавров.", "Санкции", 0, {},
+     ("reported", "Сергей Лавров")),
 ]  # fmt: skip
 
 

@@ -1737,6 +1737,9 @@ class _Frame:
     relay: str = ""
     #: Inside a subordinate clause: governs that clause only, below free indirect speech.
     minor: bool = False
+    #: A Russian verb after what is spoken of, its speaker after it (``О введении санкций
+    #: объявил Евросоюз``; ``Об этом заявил X``: the sentence before).
+    topic: bool = False
 
 
 _THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that|что|:|,?\s*[-—–]\s)\s*", re.I)
@@ -2575,13 +2578,30 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return _mark_minor(art, _Frame(left[0], q, p, q, "verb", s, left), sent_start)
     stripped = text[sent_start:p].rstrip().rstrip("*_").rstrip()  # (Telegram's bold: ", **")
     coordinated = last in {"and", "и", "but", "но", "а"}
-    if not stripped or stripped[-1] in ",—–-\"”»’'" or last in {"as", "как"}:
+    topic = art.language == "ru" and _ru_topic_first(art, sent_start, p)
+    if not stripped or stripped[-1] in ",—–-\"”»’'" or last in {"as", "как"} or topic:
         right = _right_subject(art, q, sent_end)
         if right is not None:
-            return _Frame(p, right[1], p, q, "verb", s, right)
+            return _Frame(p, right[1], p, q, "verb", s, right, topic=topic)
     if stripped and (stripped[-1] == "," or coordinated):
         return _Frame(p, q, p, q, "participle", s, None)
     return None
+
+
+def _ru_topic_first(art: _Article, sent_start: int, p: int) -> bool:
+    """Whether a Russian sentence puts only what is spoken of before the verb, its speaker
+    after it (``О задержании директора сообщил Следственный комитет``, ``Ранее об этом писали
+    СМИ``): no word before the verb can be its subject."""
+    toks = [t for t in art.tokens(sent_start, p) if t.group()[0].isalnum()]
+    return (
+        bool(toks)
+        and toks[0].group().lower() in _RU_TOPIC_OPENERS
+        and (_ru_subject_tokens(art, toks, 0, len(toks) - 1, p) is None)
+    )
+
+
+#: The words a Russian sentence that names its topic before the verb starts with.
+_RU_TOPIC_OPENERS = frozenset({"о", "об", "про", "ранее", "также", "позднее", "позже", "тогда"})
 
 
 def _subject_before_aux(art: _Article, p: int, aux: str, sent_start: int) -> tuple[int, int] | None:
@@ -2747,7 +2767,14 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 cursor = fe
         for k, f in enumerate(group):
             nxt = group[k + 1].start if k + 1 < len(group) else sent_end
-            if _is_trailing(art, f, cursor):
+            if f.topic:
+                f.lead = False
+                f.content = (cursor, f.start)
+                if s > 0 and _ABOUT_THIS_RE.search(text, cursor, f.start):
+                    f.content = art.sentences[s - 1]  # "Об этом заявил X": the one before
+                f.end = max(f.end, nxt)
+                cursor = f.end
+            elif _is_trailing(art, f, cursor):
                 f.lead = False
                 start = cursor
                 closer = text[cursor : f.start].rstrip(" ,—–-*_")
@@ -2799,6 +2826,10 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 f.content = (begin, end)
                 cursor = end
     frames[:] = [f for f in frames if id(f) not in dropped]
+
+
+#: ``Об этом`` before the verb: what is spoken of is the sentence before.
+_ABOUT_THIS_RE = re.compile(r"(?<!\w)[Оо]б\s+этом(?!\w)")
 
 
 def _opens_quote(art: _Article, f: _Frame, trailing: _Frame) -> bool:
