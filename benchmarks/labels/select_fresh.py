@@ -5,7 +5,7 @@
     (DEV_NEWS_DIR: ../shared/dev-news beside the project by default)
     python select_fresh.py --ru-extra [DEV_NEWS_DIR]  # the Russian supplement (see below)
     python select_fresh.py --round2 [DEV_NEWS_DIR]    # the second round (see below)
-    python select_fresh.py --round3 [DEV_NEWS_DIR]    # the third (--round4 ... --round7 alike)
+    python select_fresh.py --round3 [DEV_NEWS_DIR]    # the third (--round4 ... --round8 alike)
 
 Rule (standard library only):
   1. Read DEV_NEWS_DIR/articles.jsonl; drop every article whose url is listed in labelled-docs.csv.
@@ -34,14 +34,15 @@ and supplement) left out; 10 English articles, at most 2 per source, and 12 Russ
 most 4 per source. Labelled in voice-labels-fresh-round2.csv, fresh-docs-round2.csv.
 Third round (--round3): likewise, every article of the first two rounds left out
 (voice-labels-fresh-round3.csv, fresh-docs-round3.csv); fourth round (--round4), every article of
-the first three left out (voice-labels-fresh-round4.csv, fresh-docs-round4.csv); fifth to seventh
-rounds (--round5 ... --round7) likewise (voice-labels-fresh-round5.csv ... -round7.csv, ...).
+the first three left out (voice-labels-fresh-round4.csv, fresh-docs-round4.csv); fifth to eighth
+rounds (--round5 ... --round8) likewise (voice-labels-fresh-round5.csv ... -round8.csv, ...).
 
 Prints one line per chosen article: language, source, occurrence count, sha256 prefix, url.
 `find_terms(text, language)` is also used by check_fresh.py.
 """
 
 import csv
+import functools
 import hashlib
 import json
 import os
@@ -137,14 +138,15 @@ def select_ru_extra(d):
     return [c for c in select(d, {"ru": 5}) if c[1]["language"] == "ru" and c[1]["url"] not in main]
 
 
+@functools.cache
 def select_round(d, k):
     """Round k (2, 3, ...): the same order with every article of the earlier rounds (the first
     round: main selection and Russian supplement) left out, taking 10 English articles at most
-    2 per source and 12 Russian articles at most 4 per source."""
+    2 per source and 12 Russian articles at most 4 per source (each round computed once)."""
     earlier = {a["url"] for _, a, _ in select(d)} | {a["url"] for _, a, _ in select_ru_extra(d)}
     for j in range(2, k):
         earlier |= {a["url"] for _, a, _ in select_round(d, j)}
-    return select(d, {"en": 2, "ru": 4}, exclude=earlier, wanted={"en": 10, "ru": 12})
+    return tuple(select(d, {"en": 2, "ru": 4}, exclude=earlier, wanted={"en": 10, "ru": 12}))
 
 
 if __name__ == "__main__":
