@@ -573,6 +573,25 @@ ATTRIBUTIONS = [
      "санкций", 0, {}, ("reported", "Евросоюз")),
     ("Санкции не работают. Об этом заявил глава МИД России Сергей Лавров.", "Санкции", 0, {},
      ("reported", "Сергей Лавров")),
+    # "state" as a noun; a verb and its object end a subject ("X supported Y's draft, which
+    # proposed ..."), and a draft's issuer named before is that person
+    ("In 1988 the Supreme Soviet adopted a declaration of state sovereignty.", "sovereignty", 0,
+     {}, ("outlet",)),
+    ("Mikhail Gorbachev spoke. In 1990 the USSR Supreme Soviet supported Gorbachev’s draft, "
+     "which proposed that each republic be a sovereign country.", "sovereign", 0, {},
+     ("reported", "Mikhail Gorbachev")),
+    # "по данным за сентябрь": the source named before; "цитирует AFP X": X speaks, AFP relays
+    ("Экспорт вырос, сообщило министерство финансов страны. По данным за сентябрь, после "
+     "введения санкций экспорт упал.", "санкций", 0, {},
+     ("reported", "министерство финансов страны")),
+    ("«Мы разочарованы санкциями», — цитирует AFP представителя TikTok.", "санкциями", 0, {},
+     ("quote", "представитель TikTok", "AFP")),
+    # a nationality alone before "demands", "claims" is no subject: the word is a noun
+    ("He denounced the Russian demands for NATO security guarantees.", "NATO", 0, {},
+     ("outlet",)),
+    # "просить" reports a request
+    ("Власти также просят жителей соблюдать меры безопасности.", "безопасности", 0, {},
+     ("reported", "Власти")),
 ]  # fmt: skip
 
 

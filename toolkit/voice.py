@@ -2086,6 +2086,9 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             i -= 1
             continue
         if head_seen and unknown < 2 and i < end_tok and not listed:
+            after = toks[i + 1].group()
+            if low.endswith("ed") and (_is_cap(after) or after.lower() in _DETERMINERS):
+                break  # "the USSR Supreme Soviet supported Gorbachev's draft, which proposed"
             unknown += 1
             i -= 1
             continue
@@ -2519,8 +2522,10 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         own = _OWN_RE.search(m.group())
         subj = (p + own.start(), p + own.end()) if own else (p, q)
         return _Frame(p, q, p, q, "opinion", s, subj)
-    if prev_word in {"to", "so-called", "the", "a", "an", "its", "their", "his", "her", "our"}:
+    if prev_word in _NOT_BEFORE_VERB:
         return None  # "to reaffirm", "the alleged", "releases its report": not a report
+    if word in ("state", "states") and not _STATES_RE.match(text, q):
+        return None  # "a declaration of state sovereignty", "member states": a noun
     if word == "think" and text.startswith(" tank", q):
         return None  # "a think tank": a noun
     if word == "considering" and not re.match(r"\s*(?:that|whether|,)", text[q : q + 12]):
@@ -2557,6 +2562,16 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
             start = left[0] if left else p
             return _Frame(start, mm.end(), p, mm.end(), "quoted_as", s, (mm.start(1), mm.end(1)))
     left = _left_subject(art, p, sent_start)
+    if left is not None and art.language == "en":
+        words = text[left[0] : left[1]].split()
+        if words and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        if (
+            len(words) == 1
+            and words[0] in cues.nationalities
+            and not words[0].replace(".", "").isupper()  # ("The US says")
+        ):
+            return None  # "the Russian demands", "rejected Russian claims": a noun
     # the last word before the verb, adverbs and auxiliaries (but forms of be) skipped
     words_before = _WORDISH_RE.findall(text, max(sent_start, p - 60), p)
     skip = _skip_but_be(cues)
@@ -2604,6 +2619,14 @@ def _ru_topic_first(art: _Article, sent_start: int, p: int) -> bool:
 _RU_TOPIC_OPENERS = frozenset({"о", "об", "про", "ранее", "также", "позднее", "позже", "тогда"})
 
 
+#: Words after which a cue is no reporting verb (``to reaffirm``, ``the alleged``, ``of state``).
+_NOT_BEFORE_VERB = frozenset(
+    {"to", "so-called", "the", "a", "an", "its", "their", "his", "her", "our", "of"}
+)
+#: What follows ``state``/``states`` as a verb (``the report states that``, ``Article 5 states:``).
+_STATES_RE = re.compile(r"\s*(?:[,:]|(?:that|the|a|an|it|its|his|her|their|this|in)\b)")
+
+
 def _subject_before_aux(art: _Article, p: int, aux: str, sent_start: int) -> tuple[int, int] | None:
     """The subject before the auxiliary ``aux`` that stands right before ``p`` (``X was`` in
     ``X was quoted as saying``, ``X is`` in ``X is reported``)."""
@@ -2643,7 +2666,19 @@ def _cited_words(art: _Article, m: re.Match[str], s: int, sent_end: int) -> _Fra
     text = art.text
     cited = _CITED_RE.match(text, m.end(), sent_end)
     if cited is None:
-        return None
+        if not m.group().lower().startswith("цитир"):
+            return None
+        # "цитирует AFP представителя TikTok": the agency cites, the one after it speaks
+        after = m.end()
+        while after < sent_end and text[after].isspace():
+            after += 1
+        agency = _agency_re().match(text, after)
+        if agency is None:
+            return None
+        phrase = _right_subject_phrase(art, agency.end(), sent_end)
+        if phrase is None:
+            return None
+        return _Frame(m.start(), phrase[1], m.start(), m.end(), "quoted_as", s, phrase)
     if cited.group("own"):
         subject = cited.span("own")
     else:
@@ -3100,6 +3135,8 @@ class _Speakers:
             return self.last_person or art.names.last_before(phrase[0]) or self.last_any, "person"
         if lows[0] in {"their", "its", "их"} and frame.kind in ("opinion", "according"):
             return self.last_any, "pronoun"
+        if frame.kind == "according" and art.language == "ru" and _is_preposition(lows[0]):
+            return self.last_any, "pronoun"  # "по данным за сентябрь": the source named before
         agency = _agency_re().search(raw)
         if agency and not any(_is_cap(w) and w not in agency.group() for w in words[-2:]):
             return _agency_name(agency.group()), "agency"
@@ -3142,7 +3179,10 @@ class _Speakers:
             ]
             if issuer:
                 self._issued = True
-                return _POSSESSIVE_RE.sub("", " ".join(issuer)), "body"
+                name = _POSSESSIVE_RE.sub("", " ".join(issuer))
+                if _key(name.split()[-1], art.language) in art.names.people:
+                    return art.names.canonical(name.split()), "person"  # "Gorbachev's draft"
+                return name, "body"
             after = list(itertools.takewhile(_is_cap, words[words.index(head) + 1 :]))
             if art.language == "ru" and after:
                 # "из доклада Росконгресса", "мемуаров Ангелы Меркель": the issuer follows
