@@ -589,6 +589,11 @@ ATTRIBUTIONS = [
     # a nationality alone before "demands", "claims" is no subject: the word is a noun
     ("He denounced the Russian demands for NATO security guarantees.", "NATO", 0, {},
      ("outlet",)),
+    # "- something Moscow denies": Moscow; "consider upgrading" reports nothing
+    ("France accused Russia of breaking the sanctions, something Moscow denies.", "sanctions", 0,
+     {}, ("reported", "Moscow")),
+    ("To view this video please enable JavaScript, and consider upgrading to a browser that "
+     "supports NATO standards.", "NATO", 0, {}, ("outlet",)),
     # "просить" reports a request
     ("Власти также просят жителей соблюдать меры безопасности.", "безопасности", 0, {},
      ("reported", "Власти")),

@@ -2528,6 +2528,8 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return None  # "a declaration of state sovereignty", "member states": a noun
     if word == "think" and text.startswith(" tank", q):
         return None  # "a think tank": a noun
+    if word.startswith("consider") and re.match(r"\s+\w+ing\b", text[q : q + 30]):
+        return None  # "consider upgrading your browser": no words reported
     if word == "considering" and not re.match(r"\s*(?:that|whether|,)", text[q : q + 12]):
         return None  # "the EU is considering its own defence force": deliberation, not words
     if word in cues.participles and word not in cues.verbs:
@@ -3338,12 +3340,16 @@ def _ru_nominative_word(word: str, agree: frozenset[str] = frozenset()) -> str:
     return normal[:1].upper() + normal[1:] if word[:1].isupper() else normal
 
 
+#: Words before a relative clause's subject (``something Moscow denies``).
+_RELATIVE_HEADS = frozenset({"something", "what", "which"})
+
+
 def _body_text(raw: str) -> str:
     words = raw.strip(" ,.;:").split()
     if "GMT" in words[:3] or "UTC" in words[:3]:  # a live blog's time: "13:03 GMT The ..."
         words = words[max(i for i, w in enumerate(words[:3]) if w in ("GMT", "UTC")) + 1 :]
-    while words and words[0].lower() in _DETERMINERS:
-        words = words[1:]
+    while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _RELATIVE_HEADS):
+        words = words[1:]  # ("the ...", "- something Moscow has said")
     body = " ".join(words)
     if body[:1] in '"«“' and body[-1:] in '"»”' and not any(c in body[1:-1] for c in '"«»“”'):
         body = body[1:-1]  # a name in quotation marks: «Ветераны России»
