@@ -594,6 +594,14 @@ ATTRIBUTIONS = [
      {}, ("reported", "Moscow")),
     ("To view this video please enable JavaScript, and consider upgrading to a browser that "
      "supports NATO standards.", "NATO", 0, {}, ("outlet",)),
+    # ", Boris Gryzlov, <his title>, told reporters on ...": the words before are his; "she"
+    # after a person named just before, when the last who spoke did so earlier
+    ("The OSCE ignores the Minsk agreements, Boris Gryzlov, Russian Plenipotentiary "
+     "Representative to the Contact Group seeking peace for eastern Ukraine, told reporters on "
+     "Wednesday after a regular round of talks.", "OSCE", 0, {}, ("reported", "Boris Gryzlov")),
+    ('Volodymyr Zelensky said he wanted weapons. Germany hesitated. Berlin spent years on '
+     'talks. I meet Claudia Major, defence specialist at SWP. "On sanctions we are timid," she '
+     "says.", "sanctions", 0, {}, ("quote", "Claudia Major")),
     # "просить" reports a request
     ("Власти также просят жителей соблюдать меры безопасности.", "безопасности", 0, {},
      ("reported", "Власти")),

@@ -1457,6 +1457,20 @@ class _Names:
             return " ".join(_ru_nominative(name))
         return " ".join(name)
 
+    def named_between(self, start: int, end: int, quoted: Callable[[int], object]) -> str:
+        """The person named last between ``start`` and ``end`` by full name or surname, not in
+        the possessive (``Menendez’s bill``) nor inside a quotation (``quoted``), or ``""``."""
+        best, at = "", -1
+        for person in self.people.values():
+            if person.name in self.cues.places:
+                continue  # ("New York")
+            surname = re.escape(person.name.split()[-1])
+            for m in re.finditer(rf"(?<!\w){surname}(?![\w’'])", self.text[start:end]):
+                where = start + m.start()
+                if where > at and not quoted(where):
+                    best, at = person.name, where
+        return best
+
     def last_before(self, position: int) -> str:
         """The person named last before ``position`` (for a pronoun no speaker precedes)."""
         best = max(
@@ -2014,7 +2028,11 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
                 # the words it attributes (the speaker follows), unless it closes a clause
                 # of a gerund, participle or "который" ("Лавров, выступая ..., заявил")
                 return None
-            if k >= 0 and toks[k].group() == "," and not _is_cap(opener):
+            if (
+                k >= 0
+                and toks[k].group() == ","
+                and (not _is_cap(opener) or _titled_name_before(art, toks, k, j))
+            ):
                 i = k - 1
             else:
                 i = j
@@ -2291,6 +2309,17 @@ def _ru_nominative_name(word: str) -> bool:
         "nomn" in p.tag and "Geox" not in p.tag and (p.score >= 0.3 or "Fixd" in p.tag)
         for p in parses
     )  # (a place after a preposition is where: "МИД ОБСЕ в Скопье")
+
+
+def _titled_name_before(art: _Article, toks: list[re.Match[str]], k: int, j: int) -> bool:
+    """Whether the comma ``toks[k]`` follows a person the text names and opens their title
+    (``Boris Gryzlov, Russian Plenipotentiary Representative to the Contact Group, told``)."""
+    if k < 1 or not _is_cap(toks[k - 1].group()):
+        return False
+    roles = art.cues.roles
+    return _key(toks[k - 1].group(), art.language) in art.names.people and any(
+        t.group().lower() in roles for t in toks[k + 1 : j + 1]
+    )
 
 
 #: A dotted abbreviation less its final period, as the tokens split it (``U.S`` of ``U.S.``).
@@ -2966,7 +2995,9 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
     if as_clause:
         return False  # "..., as he called on his allies to ...": his words follow
     if text[f.cue_start : f.cue_end].lower() in _OBJECT_VERBS:
-        return len(words) <= 8 and "that" not in words
+        # ("..., X told reporters on Wednesday after a regular round of talks.")
+        addressed = words[0].lower() in _ADDRESSEES or _is_cap(words[0])
+        return (len(words) <= 8 or addressed) and "that" not in words and "что" not in words
     if "that" in words[:6] or "что" in words[:6]:
         return False  # "X said on Wednesday that ..."
     if rest is not None and _OPENS_AFTER_RE.match(text, rest.end()):
@@ -2979,6 +3010,11 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
     )  # ("..., a senior diplomat said Monday.")
 
 
+#: Whom a statement is told, after ``told`` (``..., X told reporters on ...``).
+_ADDRESSEES = frozenset(
+    {"reporters", "journalists", "the", "a", "an", "lawmakers", "parliament", "senators",
+     "журналистам", "репортерам", "агентству", "изданию", "телеканалу", "газете"}
+)  # fmt: skip
 #: Words of a time after a reporting verb (``said Monday evening``, ``said yesterday``).
 _PARTS_OF_DAY = frozenset(
     {"morning", "afternoon", "evening", "night", "yesterday", "today", "tonight"}
@@ -3023,6 +3059,8 @@ class _Speakers:
         #: Names of bodies replaced by a better form of the same name (see :meth:`body`).
         self.renamed: dict[str, str] = {}
         self._issued = False
+        #: Where the last person who spoke was named.
+        self.last_person_at = -1
 
     def resolve(self, frame: _Frame, phrase: tuple[int, int] | None) -> None:
         if phrase is None:
@@ -3031,6 +3069,7 @@ class _Speakers:
         name, kind = self.classify(phrase, frame)
         if kind == "person":
             self.last_person = self.last_any = name
+            self.last_person_at = phrase[0]
             # a role waiting for its name: the person named next, within two sentences of one
             # paragraph ("the Polish prime minister voiced ... 'Enough,' snapped Mateusz
             # Morawiecki")
@@ -3130,6 +3169,13 @@ class _Speakers:
         if len(words) == 1 and (
             lows[0] in cues.person_pronouns or lows[0] in {"his", "her", "его", "ее", "её"}
         ):
+            near = art.sentences[max(0, frame.sentence - 2)][0] if art.sentences else 0
+            if 0 <= self.last_person_at < near:
+                # "I meet Claudia Major, ... 'Our partners ...,' she says": a person named in
+                # the two sentences before, when the last who spoke did so before them
+                named = art.names.named_between(near, phrase[0], art.in_quote)
+                if named:
+                    return named, "person"
             return self.last_person or art.names.last_before(phrase[0]) or self.last_any, "person"
         if (len(words) == 1 and lows[0] in cues.any_pronouns) or lows[:2] in (["its"], ["their"]):
             return self.last_any, "pronoun"
