@@ -602,6 +602,9 @@ ATTRIBUTIONS = [
     ('Volodymyr Zelensky said he wanted weapons. Germany hesitated. Berlin spent years on '
      'talks. I meet Claudia Major, defence specialist at SWP. "On sanctions we are timid," she '
      "says.", "sanctions", 0, {}, ("quote", "Claudia Major")),
+    # "написал он в фейсбуке": the pronoun alone, the person it stands for
+    ("Министр энергетики Герман Галущенко сообщил об атаке. «Ситуация с безопасностью сложная», "
+     "— написал он в фейсбуке.", "безопасностью", 0, {}, ("quote", "Герман Галущенко")),
     # "просить" reports a request
     ("Власти также просят жителей соблюдать меры безопасности.", "безопасности", 0, {},
      ("reported", "Власти")),

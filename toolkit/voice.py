@@ -2406,10 +2406,16 @@ _RU_QUOTED_NAME_RE = re.compile(r"\s+(?:([а-яё]+)\s+)?(«[^«»\n]{2,60}»)")
 _RU_SETTINGS = frozenset({"интервью", "беседе", "эфире", "комментарии", "разговоре"})
 
 
+_RU_PERSONAL = frozenset({"он", "она", "они"})
+
+
 def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words naming the speaker after a Russian reporting verb: less the addressee before
     them (``заявил журналистам министр ...``) and what follows them from a preposition, a verb
-    or an addressee on (``сказал министр журналистам перед началом встречи``)."""
+    or an addressee on (``сказал министр журналистам перед началом встречи``); a pronoun alone
+    (``написал он в фейсбуке``)."""
+    if toks and toks[0].group().lower() in _RU_PERSONAL:
+        return toks[:1]
     k = 0
     while k < len(toks):
         word = toks[k].group()
