@@ -2165,7 +2165,8 @@ def _ru_subject_tokens(
     # Лукашенко заявил", "Лавров на встрече в Скопье заверил"); in a prepositional phrase, a
     # name in another script, an abbreviation or a place is of it ("в Amnesty International",
     # "в ходе заседания СНГ"), unless the phrase is of time ("В сентябре ФАС сообщала")
-    governed = first > 0 and _is_preposition(toks[first - 1].group())
+    before = toks[first - 1].group() if first > 0 else ""
+    governed = bool(before) and (_is_preposition(before) or _ru_addressee(before))
     inside = False
     k = first
     while k <= end:
@@ -2177,9 +2178,10 @@ def _ru_subject_tokens(
             governed, inside = False, True
         elif governed:
             k += 1
-            governed = False
-            inside = not _ru_time(word)
-        elif _is_preposition(word.lower()) and len(word) < 8:
+            if word[0].isalnum():  # (the word governed, past quotation marks)
+                governed = False
+                inside = not _ru_time(word)
+        elif (_is_preposition(word.lower()) and len(word) < 8) or _ru_addressee(word):
             governed = True
             k += 1
         elif not _ru_may_be_subject(word, number) or (
@@ -2221,6 +2223,12 @@ def _foreign_or_abbreviation(word: str) -> bool:
     return word[0].isalpha() and (
         not re.search(r"[а-яё]", word, re.I) or (word.isupper() and len(word) > 1)
     )
+
+
+def _ru_addressee(word: str) -> bool:
+    """Whether a Russian word is a noun in the dative, whose name follows it (``агентству
+    "Прайм" рассказал эксперт``: Прайм is told, not telling)."""
+    return word.islower() and _ru_form(word) == ("NOUN", "datv")
 
 
 def _ru_time(word: str) -> bool:
@@ -3202,7 +3210,19 @@ class _Speakers:
         if lows[0] in ("a", "an", "one", "another") and low in cues.roles:
             # "a State Department spokesperson said": someone unnamed, not a person named before
             return _body_text(raw), "body"
-        if low in cues.roles or (art.language == "ru" and _ru_parse(head)[0] in cues.roles):
+        plural = art.language == "ru" and _ru_tag(low).number == "plur"  # ("эксперты": a group)
+        if not plural and (
+            low in cues.roles or (art.language == "ru" and _ru_parse(head)[0] in cues.roles)
+        ):
+            run = list(itertools.takewhile(_is_cap, reversed(words)))[::-1]
+            if (
+                art.language == "ru"
+                and len(run) >= 2
+                and len(run) < len(words)
+                and not any(_foreign_or_abbreviation(w) or _ru_place(w) for w in run)
+            ):
+                # "Экономист Нуриэль Рубини": a name the dictionary misreads, after the role
+                return " ".join(_ru_nominative(run)), "person"
             found = art.names.compatible({w.lower() for w in words} - {low, "the"}, phrase[0])
             if found:
                 return found[0], "person"
