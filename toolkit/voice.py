@@ -1643,16 +1643,9 @@ def _ru_name_start(cues: Cues, name: tuple[str, ...]) -> tuple[str, ...]:
         )
     ):
         name = name[1:]
-    if len(name) >= 3 and _ru_first_name(name[1]) and not _ru_parse(name[0])[2]:
+    if len(name) >= 3 and _ru_first_name(name[1]) is not None and not _ru_parse(name[0])[2]:
         name = name[1:]  # "Минэнерго Александр Новак", "Приамурья Василий Орлов"
     return name
-
-
-@lru_cache(maxsize=20_000)
-def _ru_first_name(word: str) -> bool:
-    """Whether a Russian word's likeliest reading as a name is a first name (``Александр``)."""
-    parse = _ru_name_parse(word)
-    return parse is not None and "Name" in parse.tag and parse.score >= 0.2
 
 
 @lru_cache(maxsize=20_000)
