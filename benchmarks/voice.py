@@ -64,7 +64,7 @@ FRESH = ROOT / "benchmarks" / "labels"
 #: The fresh sets: ``fresh``, the first round (some rules were changed after its first
 #: measurement); ``fresh2``, the second round, labelled after those changes (and rules changed
 #: after its first measurement in turn); ``fresh3``, the third, labelled after those; ``fresh4``,
-#: the fourth, labelled after the changes ``fresh3`` led to; ``fresh5`` to ``fresh9`` likewise.
+#: the fourth, labelled after the changes ``fresh3`` led to; ``fresh5`` to ``fresh10`` likewise.
 FRESH_SETS = {
     "fresh": ("voice-labels-fresh.csv", "voice-labels-fresh-ru-extra.csv"),
     "fresh2": ("voice-labels-fresh-round2.csv",),
@@ -75,6 +75,7 @@ FRESH_SETS = {
     "fresh7": ("voice-labels-fresh-round7.csv",),
     "fresh8": ("voice-labels-fresh-round8.csv",),
     "fresh9": ("voice-labels-fresh-round9.csv",),
+    "fresh10": ("voice-labels-fresh-round10.csv",),
 }
 #: Held out while the rules were written: per language, the first articles by SHA-256 of URL.
 HELD_OUT = {"en": 7, "ru": 3}
@@ -382,9 +383,8 @@ def main() -> None:
         f"fresh = {n_fresh['fresh']} articles labelled after the rules were written, fresh2 = "
         f"{n_fresh['fresh2']} more labelled after the changes the first fresh set led to, "
         f"fresh3 = {n_fresh['fresh3']} after those fresh2 led to, fresh4 = {n_fresh['fresh4']} "
-        f"after those fresh3 led to; fresh5 to fresh9 = {n_fresh['fresh5']}, "
-        f"{n_fresh['fresh6']}, {n_fresh['fresh7']}, {n_fresh['fresh8']}, {n_fresh['fresh9']} "
-        "likewise)\n"
+        f"after those fresh3 led to; fresh5 to fresh10 = "
+        f"{', '.join(str(n_fresh[f'fresh{k}']) for k in range(5, 11))} likewise)\n"
     )
     print(report(parts))
     rows = predict(data)
