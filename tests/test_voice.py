@@ -117,6 +117,15 @@ def test_a_stray_mark_does_not_flip_the_rest_of_the_text() -> None:
     stray_close = 'Talks stalled. Security comes first," Putin said. NATO disagreed.'  # synthetic
     assert voice_at(stray_close, "Security")[:2] == ("quote", "Putin")
     assert voice_at(stray_close, "NATO")[0] == "outlet"
+    # synthetic: a double mark closed by a single one is a short quotation, not the rest of
+    # the paragraph; a plural's apostrophe inside a quotation closed later ends nothing
+    mismatched = (
+        "The US funded extremists they called \"freedom fighters' in the Middle East. Then "
+        "NATO expanded. Sanctions followed."
+    )
+    assert voice_at(mismatched, "NATO")[0] == "outlet"
+    plural = "He said \"the United States' and NATO's partnership is firm\" on Monday."
+    assert voice_at(plural, "NATO")[0] == "quote"
 
 
 def test_russian_guillemets_and_dash_quotes() -> None:

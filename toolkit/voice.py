@@ -632,6 +632,8 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
                 stack.append((p, _SINGLE, ch))
         elif ch in "'’" and can_close and _top_single(stack) >= 0:
             _close_single(text, stack, found, p)
+        elif ch in "'’" and can_close and _mismatched_close(text, stack, p):
+            close_double(p)  # ('they called "freedom fighters' in the Middle East')
     if stack:
         end_open(len(text.rstrip()))
     for p in strays:
@@ -643,6 +645,32 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
     found = [_trim_unclosed(text, q, cues) if not q.closed else q for q in found]
     found.sort(key=lambda q: (q.start, -q.end))
     return _drop_overlaps(found)
+
+
+def _mismatched_close(text: str, stack: list[tuple[int, str, str]], p: int) -> bool:
+    """Whether the single mark at ``p`` closes the double one opened just before it, a few
+    words of the same sentence back (``"freedom fighters' in``; not a plural's apostrophe,
+    ``"the fighters' weapons``)."""
+    if not stack or stack[-1][1] != _DOUBLE:
+        return False
+    start = stack[-1][0]
+    inside = text[start + 1 : p]
+    if len(inside) > 40 or re.search(r"[.!?;:\n\"“”«»]", inside):
+        return False
+    line_end = text.find("\n", p)
+    if re.search(r"[\"”»]", text[p + 1 : line_end if line_end >= 0 else len(text)]):
+        return False  # a double mark closes it later ("... the United States’ and ...")
+    after = _WORDISH_RE.match(
+        text, p + 1 + len(text[p + 1 : p + 4]) - len(text[p + 1 : p + 4].lstrip())
+    )
+    return after is None or after.group().lower() in _AFTER_QUOTED_WORDS
+
+
+#: Words that follow a short quotation, not a plural's possessive (``"freedom fighters' in``).
+_AFTER_QUOTED_WORDS = frozenset(
+    {"in", "on", "at", "and", "or", "to", "of", "for", "with", "from", "by", "as", "is", "are",
+     "was", "were", "that", "which", "who"}
+)  # fmt: skip
 
 
 def _opens_speech(text: str, p: int, cues: Cues) -> bool:
