@@ -628,6 +628,17 @@ ATTRIBUTIONS = [
     # a body's name before a first name is not of the person's name
     ("Санкции не работают, сообщил губернатор Приамурья Василий Орлов.", "Санкции", 0, {},
      ("reported", "Василий Орлов")),
+    # "posted on Twitter" reports words; "the news outlet": the outlet named before;
+    # "pointed out, commenting on X": X is what it is about, not what was said
+    ('"We are realistic," UK Business Minister Kwasi Kwarteng posted at the time on Twitter. '
+     '"Let us protect energy security."', "security", 0, {}, ("quote", "Kwasi Kwarteng")),
+    ("Troops posted at the border ensured security.", "security", 0, {}, ("outlet",)),
+    ('Foreign Policy admits that the plan is risky. "Sovereignty matters," according to the '
+     "news outlet.", "Sovereignty", 0, {}, ("quote", "Foreign Policy", "Foreign Policy")),
+    ('Dmitry Peskov spoke. "They were all over-excited," he pointed out, commenting on the '
+     "situation around Ukraine and NATO's expansion.", "NATO", 0, {}, ("outlet",)),
+    ("Vladimir Putin pointed out in 2021 what position Russia took on NATO.", "NATO", 0, {},
+     ("reported", "Vladimir Putin")),
     # "просить" reports a request
     ("Власти также просят жителей соблюдать меры безопасности.", "безопасности", 0, {},
      ("reported", "Власти")),

@@ -2564,6 +2564,9 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     text, cues = art.text, art.cues
     word = m.group().lower()
     p, q = m.start(), m.end()
+    particle = _OUT_RE.match(text, q) if word.startswith(_OUT_VERBS) else None
+    if particle:
+        q = particle.end()  # "he pointed out, commenting on ...": the verb is "pointed out"
     s = art.sentence_of(p)
     sent_start, sent_end = art.sentences[s] if art.sentences else (0, len(text))
     before = text[max(sent_start, p - 40) : p].rstrip()
@@ -2597,6 +2600,8 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return _Frame(p, q, p, q, "opinion", s, subj)
     if prev_word in _NOT_BEFORE_VERB:
         return None  # "to reaffirm", "the alleged", "releases its report": not a report
+    if word.startswith("post") and not _POSTED_ON_RE.match(text, q, min(sent_end, q + 60)):
+        return None  # "troops posted at the border"; "X posted on Twitter" reports words
     if word in ("state", "states") and not _STATES_RE.match(text, q):
         return None  # "a declaration of state sovereignty", "member states": a noun
     if word == "think" and text.startswith(" tank", q):
@@ -2615,8 +2620,8 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
             "thus",
         }:  # ("X slammed the move as "posturing," saying ...")
             nxt_word = text[q : q + 12].split()[:1]
-            if nxt_word and nxt_word[0].lower() in {"from", "in", "at", "on", "to", "with"}:
-                return None  # "reporting from Kyiv"
+            if nxt_word and nxt_word[0].lower() in _TOPIC_AFTER_PARTICIPLE:
+                return None  # "reporting from Kyiv", "commenting on the situation": a topic
             return _Frame(p, q, p, q, "participle", s, None)
         if prev_word in {"is", "was", "are", "were", "been", "be"}:
             subj = _subject_before_aux(art, p, prev_word, sent_start)
@@ -2697,6 +2702,11 @@ _RU_TOPIC_OPENERS = frozenset({"о", "об", "про", "ранее", "также
 #: Words after which a cue is no reporting verb (``to reaffirm``, ``the alleged``, ``of state``).
 _NOT_BEFORE_VERB = frozenset(
     {"to", "so-called", "the", "a", "an", "its", "their", "his", "her", "our", "of"}
+)
+#: A platform after ``posted``: ``posted (at the time) on Twitter``, ``posted on his Telegram``.
+_POSTED_ON_RE = re.compile(
+    r"(?:\s+[\w\-]+){0,4}?\s+(?:on|to)\s+(?:(?:his|her|its|their|the)\s+)?"
+    r"(?:Twitter|X|Telegram|Facebook|Instagram|TikTok|VKontakte|VK|social\s+media|website|blog)\b"
 )
 #: What follows ``state``/``states`` as a verb (``the report states that``, ``Article 5 states:``).
 _STATES_RE = re.compile(r"\s*(?:[,:]|(?:that|the|a|an|it|its|his|her|their|this|in)\b)")
@@ -3042,8 +3052,8 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
         # ("..., X told reporters on Wednesday after a regular round of talks.")
         addressed = words[0].lower() in _ADDRESSEES or _is_cap(words[0])
         return (len(words) <= 8 or addressed) and "that" not in words and "что" not in words
-    if "that" in words[:6] or "что" in words[:6]:
-        return False  # "X said on Wednesday that ..."
+    if any(w.lower() in _CONTENT_OPENERS for w in words[:6]):
+        return False  # "X said on Wednesday that ...", "pointed out in 2021 what ..."
     if rest is not None and _OPENS_AFTER_RE.match(text, rest.end()):
         return False  # "Asked about ..., Blinken said on Thursday, “if ...”": it opens a quote
     # ("..., four people familiar with the matter confirmed to CNN at the time.")
@@ -3059,6 +3069,13 @@ _ADDRESSEES = frozenset(
     {"reporters", "journalists", "the", "a", "an", "lawmakers", "parliament", "senators",
      "журналистам", "репортерам", "агентству", "изданию", "телеканалу", "газете"}
 )  # fmt: skip
+#: Words that open what a verb reports after a time or place (``said on Monday that``).
+_CONTENT_OPENERS = frozenset({"that", "что", "what", "how", "why", "whether"})
+#: Verbs whose particle ``out`` belongs to them (``pointed out``, ``spelled out``).
+_OUT_VERBS = ("point", "spell", "lash", "speak", "call", "sound", "rule")
+_OUT_RE = re.compile(r"\s+out\b")
+#: Words after a participle that open where or what it is about, not the words reported.
+_TOPIC_AFTER_PARTICIPLE = frozenset({"from", "in", "at", "on", "to", "with", "about"})
 #: Words of a time after a reporting verb (``said Monday evening``, ``said yesterday``).
 _PARTS_OF_DAY = frozenset(
     {"morning", "afternoon", "evening", "night", "yesterday", "today", "tonight"}
@@ -3105,6 +3122,9 @@ class _Speakers:
         self._issued = False
         #: Where the last person who spoke was named.
         self.last_person_at = -1
+        #: The last news outlet or agency that spoke, and where it was named.
+        self.last_agency = ""
+        self.last_agency_at = -1
 
     def resolve(self, frame: _Frame, phrase: tuple[int, int] | None) -> None:
         if phrase is None:
@@ -3129,6 +3149,8 @@ class _Speakers:
         elif kind in ("body", "agency"):
             name = self.body(self.metonym(name))
             self.last_body = self.last_any = name
+            if kind == "agency":
+                self.last_agency, self.last_agency_at = name, phrase[0]
             if self._issued:
                 self.issuer = name
         elif kind == "pending":
@@ -3296,6 +3318,10 @@ class _Speakers:
                 return " ".join(_ru_nominative_word(w) for w in after), "body"
             return self.issuer or self.last_body or self.last_any, "body"
         body = _body_text(raw)
+        if body.lower() in _OUTLET_NOUNS and words[0].lower() in ("the", "this"):
+            outlet = self._outlet_before(phrase[0])
+            if outlet:
+                return outlet, "agency"  # "according to the news outlet": the one named before
         if art.language == "ru":
             body = _ru_head_nominative(
                 body,
@@ -3311,6 +3337,17 @@ class _Speakers:
         ):
             return body, "body" if len(words) > 1 else ""
         return body, "body"
+
+    def _outlet_before(self, position: int) -> str:
+        """The news outlet or agency named last before ``position`` (as a credit, or as a
+        speaker), or ``""``."""
+        best, at = "", -1
+        for credit in self.art.credits:
+            if credit.kind == "relay" and credit.agency and at < credit.start < position:
+                best, at = credit.agency, credit.start
+        if self.last_agency and at < self.last_agency_at < position:
+            best = self.last_agency
+        return best
 
     def _unnamed(self, words: list[str], role: str) -> str:
         """The someone unnamed that ``the official`` or ``the senior administration official``
@@ -3442,6 +3479,12 @@ def _ru_nominative_word(word: str, agree: frozenset[str] = frozenset()) -> str:
     return normal[:1].upper() + normal[1:] if word[:1].isupper() else normal
 
 
+#: Words for a news outlet that stand for the one named before (``the news outlet``).
+_OUTLET_NOUNS = frozenset(
+    {"outlet", "news outlet", "media outlet", "newspaper", "paper", "publication", "magazine",
+     "broadcaster", "channel", "tv channel", "news agency", "agency", "website", "portal",
+     "daily", "tabloid", "news site"}
+)  # fmt: skip
 #: Words before a relative clause's subject (``something Moscow denies``).
 _RELATIVE_HEADS = frozenset({"something", "what", "which"})
 
