@@ -639,6 +639,12 @@ ATTRIBUTIONS = [
      "situation around Ukraine and NATO's expansion.", "NATO", 0, {}, ("outlet",)),
     ("Vladimir Putin pointed out in 2021 what position Russia took on NATO.", "NATO", 0, {},
      ("reported", "Vladimir Putin")),
+    # an attribution between dashes inside a Russian quotation speaks the whole quotation
+    ("«Это важно», — сказал Дмитрий Песков. «Полетные задания вносят военные стран НАТО, — "
+     "говорил 12 сентября Владимир Путин. — Украинские военные этого сделать не могут».", "НАТО",
+     0, {}, ("quote", "Владимир Путин")),
+    ("Трамп выступил. «Я рад объявить его министром, — говорится в заявлении Трампа. — "
+     "Безопасность американцев важнее всего».", "Безопасность", 0, {}, ("quote", "Трамп")),
     # "просить" reports a request
     ("Власти также просят жителей соблюдать меры безопасности.", "безопасности", 0, {},
      ("reported", "Власти")),

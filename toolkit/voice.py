@@ -1784,6 +1784,9 @@ class _Frame:
     #: A Russian verb after what is spoken of, its speaker after it (``О введении санкций
     #: объявил Евросоюз``; ``Об этом заявил X``: the sentence before).
     topic: bool = False
+    #: A Russian attribution set inside its quotation between dashes (``«..., — сказал X. —
+    #: ...»``): its content is the quotation, set when it is found.
+    embedded: bool = False
 
 
 _THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that|что|:|,?\s*[-—–]\s)\s*", re.I)
@@ -1921,8 +1924,44 @@ def _frames(art: _Article) -> list[_Frame]:
                 # appositive; the finite verb is the frame
                 frames.pop()
             frames.append(frame)
+    if art.language == "ru" and art.quotes:
+        inside = _embedded_frames(art)
+        if inside:
+            frames = sorted([*frames, *inside], key=lambda f: f.start)
     _decide_regions(art, frames)
     return frames
+
+
+#: The attribution set inside a Russian quotation between dashes: ``«Текст, — сказал X. —
+#: Текст»`` (the words from the verb to the second dash).
+_EMBEDDED_RE = re.compile(r"[,!?…]\s*[—–]\s*(?P<att>[^—–«»\"“”\n]{3,160}?)[.,:]\s*[—–]\s*")
+
+
+def _embedded_frames(art: _Article) -> list[_Frame]:
+    """The frames of attributions inside closed Russian quotations (see :data:`_EMBEDDED_RE`):
+    each speaks the whole quotation."""
+    text, cues = art.text, art.cues
+    out: list[_Frame] = []
+    for q in art.quotes:
+        if not q.closed or q.depth:
+            continue
+        for m in _EMBEDDED_RE.finditer(text, q.start + 1, q.end - 1):
+            cue = cues.cue_re.match(text, m.start("att"))
+            if cue is None or cue.group().lower() not in cues.verbs:
+                continue
+            rest = text[cue.end() : m.end("att")]
+            a = cue.end() + len(rest) - len(rest.lstrip())
+            where = re.match(r"(?:в|во)\s+", text[a : m.end("att")])
+            if where:
+                a += where.end()  # ("говорится в заявлении Трампа": the statement's issuer)
+            if a >= m.end("att"):
+                continue
+            s = art.sentence_of(cue.start())
+            frame = _Frame(m.start(), m.end("att"), cue.start(), cue.end(), "verb", s,
+                           (a, m.end("att")), lead=False, content=(q.start, q.end),
+                           embedded=True)  # fmt: skip
+            out.append(frame)
+    return out
 
 
 def _outside_quotes(art: _Article, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
@@ -2887,6 +2926,8 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 cursor = fe
         for k, f in enumerate(group):
             nxt = group[k + 1].start if k + 1 < len(group) else sent_end
+            if f.embedded:
+                continue  # (its content, the quotation around it, is set)
             if f.topic:
                 f.lead = False
                 f.content = (cursor, f.start)
@@ -3756,8 +3797,9 @@ def _spans(art: _Article) -> list[VoiceSpan]:
             intervals.append((st.start, st.end, 30, "quote", st.speaker, st.relay or wire))
             for m in _INSERTION_RE.finditer(text, st.start, st.end):
                 intervals.append((m.start(), m.end(), 40, "outlet", "", wire))
-    for f in frames:
-        intervals.append((f.start, f.end, 12 if f.minor else 20, "outlet", "", wire))
+    for f in frames:  # (an attribution inside its quotation is the outlet's, over it)
+        rank = 40 if f.embedded else 12 if f.minor else 20
+        intervals.append((f.start, f.end, rank, "outlet", "", wire))
     for s, e in art.furniture:
         intervals.append((s, e, 50, "outlet", "", wire))
     return _paint(len(text), intervals, wire)
