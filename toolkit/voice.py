@@ -2553,7 +2553,13 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
                     and i > 1
                     and _is_cap(out[i - 2].group())
                 )
-            ):  # (not "аналитик по вопросам безопасности"; "... Тутука Ариаджи на полях")
+                or (
+                    pos == "PREP"
+                    and _is_cap(out[i - 1].group())
+                    and not any(_is_cap(t.group()) for t in out[i + 1 :])
+                )
+            ):  # (not "аналитик по вопросам безопасности"; "... Тутука Ариаджи на полях",
+                # "американский Минфин на своем сайте")
                 return out[:i]
     return out
 
@@ -3356,7 +3362,10 @@ class _Speakers:
                 self._issued = True
                 if _ru_person(after):
                     return " ".join(_ru_nominative(after)), "person"
-                return " ".join(_ru_nominative_word(w) for w in after), "body"
+                # the issuer's whole name, to its noun ("доклада Международного валютного фонда")
+                rest = words[words.index(head) + 1 :]
+                upto = next((i for i, w in enumerate(rest) if _is_preposition(w)), len(rest))
+                return _ru_head_nominative(" ".join(rest[:upto]), plural=False), "body"
             return self.issuer or self.last_body or self.last_any, "body"
         body = _body_text(raw)
         if body.lower() in _OUTLET_NOUNS and words[0].lower() in ("the", "this"):
