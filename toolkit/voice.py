@@ -1492,11 +1492,18 @@ class _Names:
         for person in self.people.values():
             if person.name in self.cues.places:
                 continue  # ("New York")
-            surname = re.escape(person.name.split()[-1])
-            for m in re.finditer(rf"(?<!\w){surname}(?![\w’'])", self.text[start:end]):
-                where = start + m.start()
-                if where > at and not quoted(where):
+            surname = person.name.split()[-1]
+            where = self.text.rfind(surname, start, end)
+            while where > at:
+                after = where + len(surname)
+                if (
+                    not (where and self.text[where - 1].isalnum())
+                    and not (after < len(self.text) and _NAME_GOES_ON_RE.match(self.text, after))
+                    and not quoted(where)
+                ):
                     best, at = person.name, where
+                    break
+                where = self.text.rfind(surname, start, where)
         return best
 
     def last_before(self, position: int) -> str:
@@ -2397,6 +2404,10 @@ def _titled_name_before(art: _Article, toks: list[re.Match[str]], k: int, j: int
     return _key(toks[k - 1].group(), art.language) in art.names.people and any(
         t.group().lower() in roles for t in toks[k + 1 : j + 1]
     )
+
+
+#: What goes on after a surname that is no mention of it (``Menendez’s``, ``Ivanova``).
+_NAME_GOES_ON_RE = re.compile(r"[\w’']")
 
 
 #: A dotted abbreviation less its final period, as the tokens split it (``U.S`` of ``U.S.``).
