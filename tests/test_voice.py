@@ -651,6 +651,9 @@ ATTRIBUTIONS = [
      ("reported", "американский Минфин")),
     ("Санкции имели смешанные эффекты, следует из доклада Международного валютного фонда (МВФ).",
      "Санкции", 0, {}, ("reported", "Международный валютный фонд")),
+    # "Sen. Chris Coons of Delaware": the person, not the state after "of"
+    ("Democratic Sen. Chris Coons of Delaware, a close Biden ally, told me Russian aggression "
+     "is strengthening NATO.", "NATO", 0, {}, ("reported", "Chris Coons")),
     # "просить" reports a request
     ("Власти также просят жителей соблюдать меры безопасности.", "безопасности", 0, {},
      ("reported", "Власти")),

@@ -3427,17 +3427,28 @@ class _Speakers:
         art = self.art
         runs: list[list[str]] = []
         current: list[str] = []
+        placed: set[int] = set()  # (the runs after "of": "Sen. Chris Coons of Delaware")
+        previous = ""
         for w in words:
             if (_is_cap(w) and not _POSSESSIVE_RE.search(w)) or (
                 w.lower() in _PARTICLES and current
             ):
+                if not current and previous.lower() == "of" and art.language == "en":
+                    placed.add(len(runs))  # (one word after "of" is a place: "of Delaware")
                 current.append(w)
             else:
                 if current:
                     runs.append(current)
                 current = []
+            previous = w
         if current:
             runs.append(current)
+        placed = {k for k in placed if k < len(runs) and len(runs[k]) == 1}
+        if placed and any(
+            k not in placed and _key(run[-1], art.language) in art.names.people
+            for k, run in enumerate(runs)
+        ):  # (a person the text names, before a place after "of")
+            runs = [run for k, run in enumerate(runs) if k not in placed]
         for run_words in reversed(runs):
             name = list(_split_name(art.cues, tuple(run_words)))
             if not name:
