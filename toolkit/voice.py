@@ -660,12 +660,12 @@ def _mismatched_close(text: str, stack: list[tuple[int, str, str]], p: int) -> b
     line_end = text.find("\n", p)
     if re.search(r"[\"”»]", text[p + 1 : line_end if line_end >= 0 else len(text)]):
         return False  # a double mark closes it later ("... the United States’ and ...")
-    after = _WORDISH_RE.match(
-        text, p + 1 + len(text[p + 1 : p + 4]) - len(text[p + 1 : p + 4].lstrip())
-    )
-    return after is None or after.group().lower() in _AFTER_QUOTED_WORDS
+    after = _WORD_AFTER_RE.match(text, p + 1)
+    return after is None or after.group(1).lower() in _AFTER_QUOTED_WORDS
 
 
+#: The word after a mark, up to three spaces on.
+_WORD_AFTER_RE = re.compile(r"\s{0,3}([\w’'\-]+)")
 #: Words that follow a short quotation, not a plural's possessive (``"freedom fighters' in``).
 _AFTER_QUOTED_WORDS = frozenset(
     {"in", "on", "at", "and", "or", "to", "of", "for", "with", "from", "by", "as", "is", "are",
@@ -1877,9 +1877,8 @@ def _quoted_name(text: str, q: Quote, cues: Cues) -> bool:
     inner = text[q.start + 1 : q.end - 1]
     if not inner[:1].isupper() or not _NAME_INSIDE_RE.fullmatch(inner) or len(inner.split()) > 4:
         return False
-    rest = text[q.end : q.end + 3]
-    after = _WORDISH_RE.match(text, q.end + len(rest) - len(rest.lstrip()))
-    if after is not None and after.group().lower() in cues.verbs:
+    after = _WORD_AFTER_RE.match(text, q.end)
+    if after is not None and after.group(1).lower() in cues.verbs:
         return True  # "«Ветераны России» предложили": a name that speaks
     before = _LAST_WORD_RE.search(text, max(0, q.start - 40), q.start)
     if before is None:
@@ -1944,6 +1943,10 @@ def _frames(art: _Article) -> list[_Frame]:
 _EMBEDDED_RE = re.compile(r"[,!?…]\s*[—–]\s*(?P<att>[^—–«»\"“”\n]{3,160}?)[.,:]\s*[—–]\s*")
 
 
+#: What stands between an embedded attribution's verb and its speaker's phrase.
+_ATTRIBUTION_LEAD_RE = re.compile(r"\s*(?:(?:в|во)\s+)?")
+
+
 def _embedded_frames(art: _Article) -> list[_Frame]:
     """The frames of attributions inside closed Russian quotations (see :data:`_EMBEDDED_RE`):
     each speaks the whole quotation."""
@@ -1956,11 +1959,8 @@ def _embedded_frames(art: _Article) -> list[_Frame]:
             cue = cues.cue_re.match(text, m.start("att"))
             if cue is None or cue.group().lower() not in cues.verbs:
                 continue
-            rest = text[cue.end() : m.end("att")]
-            a = cue.end() + len(rest) - len(rest.lstrip())
-            where = re.match(r"(?:в|во)\s+", text[a : m.end("att")])
-            if where:
-                a += where.end()  # ("говорится в заявлении Трампа": the statement's issuer)
+            # (past "в": "говорится в заявлении Трампа", the statement's issuer)
+            a = _ATTRIBUTION_LEAD_RE.match(text, cue.end(), m.end("att")).end()  # type: ignore[union-attr]
             if a >= m.end("att"):
                 continue
             s = art.sentence_of(cue.start())
@@ -2196,32 +2196,34 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
     if art.language == "ru":
         kept = _ru_subject_tokens(art, toks, first, end_tok, cue_start)
         if kept is None:
-            # "Максут Шадаев на заседании комитета Госдумы заявил", "Цыганов в телефонном
-            # разговоре с Лексусом сказал": the subject is before the prepositional phrases
-            j = first - 1
-            while (
-                j > 0
-                and toks[j].group()[0].isalpha()
-                and (
-                    _is_preposition(toks[j].group())
-                    or not _ru_may_be_subject(toks[j].group(), "None")
-                )
-            ):
-                j -= 1
-            if any(_is_preposition(t.group()) for t in toks[j + 1 : first]):
-                at = j + 1
-                if toks[j].group() == ")":  # ("Гаврилов (КПРФ) в беседе с РИА Новости")
-                    brackets = [
-                        b for b in range(j - 1, max(-1, j - 8), -1) if toks[b].group() == "("
-                    ]
-                    at = brackets[0] if brackets else at
-                return _left_subject(art, toks[at].start(), sent_start)
-            return None
+            return _ru_subject_before_phrases(art, toks, first, sent_start)
         first, end_tok = kept
     start, end = toks[first].start(), toks[end_tok].end()
     if end - start > 160:
         return None
     return start, end
+
+
+def _ru_subject_before_phrases(
+    art: _Article, toks: list[re.Match[str]], first: int, sent_start: int
+) -> tuple[int, int] | None:
+    """The subject before the prepositional phrases that end at ``toks[first]``, when the
+    phrase from there holds none (``Максут Шадаев на заседании комитета Госдумы заявил``,
+    ``Цыганов в телефонном разговоре с Лексусом сказал``), or None."""
+    j = first - 1
+    while (
+        j > 0
+        and toks[j].group()[0].isalpha()
+        and (_is_preposition(toks[j].group()) or not _ru_may_be_subject(toks[j].group(), "None"))
+    ):
+        j -= 1
+    if not any(_is_preposition(t.group()) for t in toks[j + 1 : first]):
+        return None
+    at = j + 1
+    if toks[j].group() == ")":  # ("Гаврилов (КПРФ) в беседе с РИА Новости")
+        brackets = [b for b in range(j - 1, max(-1, j - 8), -1) if toks[b].group() == "("]
+        at = brackets[0] if brackets else at
+    return _left_subject(art, toks[at].start(), sent_start)
 
 
 def _ru_subject_tokens(
@@ -2243,6 +2245,7 @@ def _ru_subject_tokens(
     # "в ходе заседания СНГ"), unless the phrase is of time ("В сентябре ФАС сообщала")
     before = toks[first - 1].group() if first > 0 else ""
     governed = bool(before) and (_is_preposition(before) or _ru_addressee(before))
+    after_preposition = bool(before) and _is_preposition(before)
     inside = False
     k = first
     while k <= end:
@@ -2270,7 +2273,7 @@ def _ru_subject_tokens(
     if first < k <= end and toks[k - 1].group() in _OPENING_MARKS:
         k -= 1  # ("«Газпром» объявил")
     if k > end:
-        low = first - 1 if first > 0 and _is_preposition(toks[first - 1].group()) else first
+        low = first - 1 if after_preposition else first
         for j in range(end - 1, low - 1, -1):  # "Ранее в Кремле", "Позже в ведомстве"
             place = toks[j + 1].group()
             if toks[j].group().lower() in ("в", "во") and (
@@ -2297,8 +2300,11 @@ def _ru_subject_tokens(
 def _foreign_or_abbreviation(word: str) -> bool:
     """Whether a word is in another script than Russian or an abbreviation (``ФАС``)."""
     return word[0].isalpha() and (
-        not re.search(r"[а-яё]", word, re.I) or (word.isupper() and len(word) > 1)
+        not _CYRILLIC_RE.search(word) or (word.isupper() and len(word) > 1)
     )
+
+
+_CYRILLIC_RE = re.compile(r"[а-яё]", re.I)
 
 
 def _ru_addressee(word: str) -> bool:
@@ -2743,14 +2749,15 @@ def _ru_topic_first(art: _Article, sent_start: int, p: int) -> bool:
     """Whether a Russian sentence puts only what is spoken of before the verb, its speaker
     after it (``О задержании директора сообщил Следственный комитет``, ``Ранее об этом писали
     СМИ``): no word before the verb can be its subject."""
+    opener = _FIRST_WORD_RE.match(art.text, sent_start, p)
+    if opener is None or opener.group(1).lower() not in _RU_TOPIC_OPENERS:
+        return False
     toks = [t for t in art.tokens(sent_start, p) if t.group()[0].isalnum()]
-    return (
-        bool(toks)
-        and toks[0].group().lower() in _RU_TOPIC_OPENERS
-        and (_ru_subject_tokens(art, toks, 0, len(toks) - 1, p) is None)
-    )
+    return _ru_subject_tokens(art, toks, 0, len(toks) - 1, p) is None
 
 
+#: A sentence's first word, past marks and markup.
+_FIRST_WORD_RE = re.compile(r"[\W_]*?(\w+)")
 #: The words a Russian sentence that names its topic before the verb starts with.
 _RU_TOPIC_OPENERS = frozenset({"о", "об", "про", "ранее", "также", "позднее", "позже", "тогда"})
 
