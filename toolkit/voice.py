@@ -253,6 +253,13 @@ def _morph() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
+@lru_cache(maxsize=20_000)
+def _ru_parses(word: str) -> tuple[Any, ...]:
+    """pymorphy3's readings of a word, likeliest first (parsed once: several rules read the
+    same word)."""
+    return tuple(_morph().parse(word))
+
+
 def _ru_forms(lemma: str) -> tuple[set[str], set[str]]:
     """Every finite form and gerund of a Russian verb, or every form of a noun phrase's words
     (for roles and documents: the last word inflected, the others as given)."""
@@ -2277,7 +2284,7 @@ def _ru_subject_tokens(
         for j in range(end - 1, low - 1, -1):  # "Ранее в Кремле", "Позже в ведомстве"
             place = toks[j + 1].group()
             if toks[j].group().lower() in ("в", "во") and (
-                _is_cap(place) or any(p.tag.case == "loct" for p in _morph().parse(place))
+                _is_cap(place) or any(p.tag.case == "loct" for p in _ru_parses(place))
             ):
                 if number == "plur" and all(
                     _is_cap(w.group()) or _ru_form(w.group())[1] in ("gent", "loct")
@@ -2358,7 +2365,7 @@ def _ru_may_be_subject(word: str, number: str) -> bool:
     low = word.lower()
     if low in ("там", "те"):
         return True  # ("Там также подчеркнули": the body before)
-    parses = _morph().parse(low)
+    parses = _ru_parses(low)
     if _is_cap(word) and (
         low.endswith(_RU_SURNAME_ENDINGS)
         or (not _ru_known(low) and not low.endswith(_RU_OBLIQUE_ENDINGS))
@@ -2394,7 +2401,7 @@ def _ru_nominative_name(word: str) -> bool:
         return True
     if not _is_cap(word):
         return False
-    parses = _morph().parse(word.lower())
+    parses = _ru_parses(word.lower())
     return not _ru_known(word.lower()) or any(
         "nomn" in p.tag and "Geox" not in p.tag and (p.score >= 0.3 or "Fixd" in p.tag)
         for p in parses
@@ -2591,7 +2598,7 @@ def _ru_form(word: str) -> tuple[str, str]:
 @lru_cache(maxsize=20_000)
 def _ru_tag(word: str) -> Any:
     """The grammatical tag of a Russian word's likeliest reading (pymorphy3's)."""
-    return _morph().parse(word)[0].tag
+    return _ru_parses(word)[0].tag
 
 
 _SUBORDINATORS = frozenset(
