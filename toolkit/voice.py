@@ -734,19 +734,18 @@ _ABOUT_RE = re.compile(r"\s+(?:о|об|обо)\s")
 
 def _drop_overlaps(quotes: list[Quote]) -> list[Quote]:
     """Quotations that cross another one's boundary (a stray mark paired wrongly) are dropped;
-    nesting is kept."""
-    kept: list[Quote] = []
-    for q in quotes:
-        if any(k.start < q.start < k.end < q.end for k in kept):
-            continue
-        kept.append(q)
+    nesting is kept. ``quotes`` are sorted by start, the longer first."""
     # the depth of each is the number of quotations around it: one that an unclosed quotation
     # held when its mark was read is not inside it once that ends before it (RIA's «"...")
     out: list[Quote] = []
-    ends: list[int] = []  # the ends of the quotations around the current one
-    for q in kept:
+    ends: list[int] = []  # the ends of the kept quotations around the current one, outermost first
+    for q in quotes:
         while ends and ends[-1] <= q.start:
             ends.pop()
+        # (the kept quotations nest, so the innermost one around its start ends first: the
+        # quotation crosses one of them if and only if it crosses that one)
+        if ends and ends[-1] < q.end:
+            continue
         out.append(q if q.depth == len(ends) else q._replace(depth=len(ends)))
         ends.append(q.end)
     return out
@@ -927,6 +926,7 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         r"(?:(?:l['’]|la |il )?(?:agenzia(?: di stampa)?|quotidiano|giornale|testata|emittente|"
         r"tv|canale) )?"
     )
+    vpn = r"Читать нас без VPN можно здесь:[^\n]{0,120}"
     return {
         "dateline": re.compile(
             rf"(?:(?<=\s)|^){place}(?:,? {_DATE})?[.,]?\s?{credit}{dash}"
@@ -942,10 +942,13 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         "sign_off": re.compile(
             rf"\((?P<agencies>{_agencies().pattern}(?:/{_agencies().pattern})*)\)\s*\Z"
         ),
+        # (every alternative begins with a literal character, so that the engine skips to those
+        # characters instead of trying the pattern at every one: "___+" is "_{3,}", and the
+        # last two are "_{0,2}" before the VPN line)
         "footer": re.compile(
-            r"_{3,} ?(?:Follow|More|Find|Read) [^\n_]{0,200}?h ?ttps?://\S+"
+            r"___+ ?(?:Follow|More|Find|Read) [^\n_]{0,200}?h ?ttps?://\S+"
             r"|Our Standards: The Thomson Reuters Trust Principles\.[\s\S]*\Z"
-            r"|_{0,2}Читать нас без VPN можно здесь:[^\n]{0,120}"
+            rf"|__?{vpn}|{vpn}"
         ),
         "own_correspondent": re.compile(
             rf"{a()}['’]s (?:[A-Z][\w.'’\-]+ ){{1,3}}?[A-Z][\w.'’\-]+,? reporting from "
@@ -994,13 +997,16 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
     }
 
 
-#: A word every relay or citing credit holds (a quick test before the patterns themselves).
-_RELAY_HINT_RE = re.compile(
-    r"quote|cite|cited|citing|report|said|says|wrote|write|told|telling|speaking to|spoke to|"
-    r"talking to|interview|in comments to|according to|передает|передаёт|сообщ|пишет|пишут|"
-    r"цитир|цитат|привод|информирует|уточняет|заявил|сказал|рассказал|отметил|пояснил|"
-    r"добавил|признал|интервью|ссылкой на|learned|learnt|опубликовал"
-)
+#: A word every relay or citing credit holds (a quick test before the patterns themselves) ...
+_RELAY_HINTS = (
+    "quote", "cite", "cited", "citing", "report", "said", "says", "wrote", "write", "told",
+    "telling", "speaking to", "spoke to", "talking to", "interview", "in comments to",
+    "according to", "передает", "передаёт", "сообщ", "пишет", "пишут", "цитир", "цитат",
+    "привод", "информирует", "уточняет", "заявил", "сказал", "рассказал", "отметил", "пояснил",
+    "добавил", "признал", "интервью", "ссылкой на", "learned", "learnt", "опубликовал",
+)  # fmt: skip
+#: ... as a trie (their plain alternation would be tried word by word at almost every character).
+_RELAY_HINT_RE = re.compile(word_trie(_RELAY_HINTS))
 #: A word every Italian credit holds ("Lo riporta l'agenzia Tass").
 _ITALIAN_HINT_RE = re.compile(r"riport|riferi|scri|econdo|citando")
 
@@ -1022,8 +1028,10 @@ _APPOSITION_RE = re.compile(
 )
 
 
-#: Where a dateline can begin: a capital or a bracket at the start of a line or after a space.
-_DATELINE_AT_RE = re.compile(r"\s[A-ZА-ЯЁ(]")
+#: Where a dateline can begin, after white space: a capital before another capital or a sign (a
+#: place in capitals, "MOSCOW", "U.S."), or a capital or a bracket at the start of a line. (The
+#: character itself comes first, so that the engine skips to those characters.)
+_DATELINE_AT_RE = re.compile(r"[A-ZА-ЯЁ(](?<=\s.)(?:(?<=\n.)|(?=[A-ZА-ЯЁ'’.\-]))")
 
 
 def _first_dateline(text: str, end: int) -> re.Match[str] | None:
@@ -1036,7 +1044,7 @@ def _first_dateline(text: str, end: int) -> re.Match[str] | None:
     if m is not None:
         return m
     for at in _DATELINE_AT_RE.finditer(text, 0, end):
-        m = pattern.match(text, at.start() + 1, end)
+        m = pattern.match(text, at.start(), end)
         if m is not None:
             return m
     return None
@@ -1848,7 +1856,8 @@ class _Article:
         """Sentence boundaries inside a quotation are not boundaries of the outlet's text."""
         merged: list[tuple[int, int]] = []
         for start, end in spans:
-            if merged and (self.in_quote(start) is not None and self.in_quote(start).start < start):  # type: ignore[union-attr]
+            quote = self.in_quote(start) if merged else None
+            if quote is not None and quote.start < start:
                 merged[-1] = (merged[-1][0], end)
             else:
                 merged.append((start, end))
