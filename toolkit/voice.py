@@ -754,11 +754,13 @@ def _drop_overlaps(quotes: list[Quote]) -> list[Quote]:
 # ---------------------------------------------------------------------------------------------
 # Sentences (a fast rule: the spans only decide which clause an attribution governs)
 
-#: A sentence end: a run of stops (with closing marks) before white space and a capital or a
-#: digit, or a line break. (Written to begin with one character class, which the engine then
-#: looks for before trying the rest: the plain alternation would be tried at every character.)
+#: A sentence end: a run of stops (with closing marks, the group ``close``) before white space
+#: (the group ``space``) and a capital or a digit, or a line break. (Written to begin with one
+#: character class, which the engine then looks for before trying the rest: the plain
+#: alternation would be tried at every character.)
 _SENT_RE = re.compile(
-    r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])[.!?…]*[\"'”»’)\]*_]*(?=\s+[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9]))"
+    r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])[.!?…]*(?P<close>[\"'”»’)\]*_]*)"
+    r"(?=(?P<space>\s+)[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9]))"
 )
 _ABBREV_RE = re.compile(r"(?:^|[\s(])([\w.]{1,6})\.$")
 _ABBREVIATIONS = frozenset(
@@ -830,6 +832,9 @@ _ABBREVIATIONS = frozenset(
         "тыс",
     ]
 )
+#: Letters enough for a word to be longer than any abbreviation (the letters and digits
+#: before a stop are a word for ``_ABBREV_RE``).
+_ABBREV_LONG = max(map(len, _ABBREVIATIONS)) + 1
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -837,31 +842,38 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     white space alone)."""
     out = []
     start = 0
+    at = -1  # where the text after ``start`` begins, when known (-1: not yet looked for)
     abbreviation = _ABBREV_RE.search
-    first = _NOT_SPACE_RE.search
     for m in _SENT_RE.finditer(text):
-        stop = m.group()
-        if stop == "\n":
+        close = m.start("close")
+        if close < 0:  # a line break
             end = m.start()
         else:
-            dot = m.start() + len(stop.rstrip("\"'”»’)]*_")) - 1
-            word = abbreviation(text, max(0, dot - 8), dot + 1)
-            if word is not None:
-                short = word.group(1)
-                if (short.lower() in _ABBREVIATIONS or (len(short) == 1 and short.isupper())) and (
-                    not _OPENS_SENTENCE_RE.match(text, m.end())
-                ):  # ("... the U.S. It said": an abbreviation can end a sentence)
-                    continue
+            dot = close - 1
+            # (a word longer than any abbreviation is none: the pattern is not needed)
+            if dot < _ABBREV_LONG or not text[dot - _ABBREV_LONG : dot].isalnum():
+                word = abbreviation(text, max(0, dot - 8), dot + 1)
+                if word is not None:
+                    short = word.group(1)
+                    if (
+                        short.lower() in _ABBREVIATIONS or (len(short) == 1 and short.isupper())
+                    ) and (
+                        not _OPENS_SENTENCE_RE.match(text, m.end())
+                    ):  # ("... the U.S. It said": an abbreviation can end a sentence)
+                        continue
             end = m.end()
         if end > start:
-            at = first(text, start, end)
-            if at is not None:
-                out.append((at.start(), end))
+            if at < 0:
+                first = _NOT_SPACE_RE.search(text, start)
+                at = len(text) if first is None else first.start()
+            if at < end:
+                out.append((at, end))
         start = m.end()
+        at = m.end("space")  # (-1 after a line break)
     if start < len(text):
-        at = first(text, start)
-        if at is not None:
-            out.append((at.start(), len(text)))
+        first = _NOT_SPACE_RE.search(text, start)
+        if first is not None:
+            out.append((first.start(), len(text)))
     return out
 
 
