@@ -491,13 +491,13 @@ def _outlet_agency(outlet: str | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Quotations
 
-#: Every quotation mark (and line break); a single mark between two word characters is an
-#: apostrophe, skipped by the loop (a lookbehind here would cost a test at every character).
-_MARK_RE = re.compile(r"[\"“”«»„\n'‘’]")
+#: Every quotation mark (and line break) but a single mark between two word characters, an
+#: apostrophe (Russia's, don't). (The lookarounds come after the mark: a lookbehind first would
+#: cost a test at every character.)
+_MARK_RE = re.compile(r"[\"“”«»„\n'‘’](?:(?<=[\"“”«»„\n])|(?<!\w.)|(?!\w))")
 _WORD_CHAR_RE = re.compile(r"\w")
 _OPEN_BEFORE = frozenset("([{—–-/«„“‘\"'")
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-»”’\"'…")
-_SENTENCE_END_BEFORE_RE = re.compile(r"[.!?…:]\s*$")
 _DOUBLE, _SINGLE = "d", "s"
 #: Longest single-quoted passage (British quotes close within their paragraph).
 _SINGLE_MAX = 600
@@ -583,17 +583,9 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
                 found.append(Quote(start, end, False, 0))
         stack.clear()
 
-    n_text = len(text)
     for m in _MARK_RE.finditer(text):
         p = m.start()
         ch = text[p]
-        if (
-            ch in "'‘’"
-            and 0 < p < n_text - 1
-            and _WORD_CHAR_RE.match(text, p - 1)
-            and _WORD_CHAR_RE.match(text, p + 1)
-        ):
-            continue  # an apostrophe: Russia's, don't
         if ch == "\n":
             if stack:
                 end_open(p)
@@ -609,12 +601,13 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
                 close_double(p)
                 continue
             k = top_double()
-            if k >= 0 and stack[k][2] == ch and _SENTENCE_END_BEFORE_RE.search(text, 0, p):
-                # a new paragraph of the same quotation: the open one ends with its sentence
+            if k >= 0 and stack[k][2] == ch:
                 end = len(text[:p].rstrip())
-                if _opens_speech(text, stack[k][0], cues):
-                    found.append(Quote(stack[k][0], end, False, 0))
-                del stack[k:]
+                if end and text[end - 1] in ".!?…:":
+                    # a new paragraph of the same quotation: the open one ends with its sentence
+                    if _opens_speech(text, stack[k][0], cues):
+                        found.append(Quote(stack[k][0], end, False, 0))
+                    del stack[k:]
             stack.append((p, _DOUBLE, ch))
         elif ch in "»”“" or ch == '"':
             if ch == '"' and not can_close and top_double() < 0:
