@@ -904,6 +904,11 @@ _MEDIA = (
 )
 
 
+#: The words that open Reuters' footer and BBC News Russian's.
+_REUTERS_FOOTER = "Our Standards: The Thomson Reuters Trust Principles."
+_BBC_FOOTER = "Читать нас без VPN можно здесь:"
+
+
 @cache
 def _credit_res() -> dict[str, re.Pattern[str]]:
     counter = iter(range(1000))
@@ -931,7 +936,7 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         r"(?:(?:l['’]|la |il )?(?:agenzia(?: di stampa)?|quotidiano|giornale|testata|emittente|"
         r"tv|canale) )?"
     )
-    vpn = r"Читать нас без VPN можно здесь:[^\n]{0,120}"
+    vpn = re.escape(_BBC_FOOTER) + r"[^\n]{0,120}"
     return {
         "dateline": re.compile(
             rf"(?:(?<=\s)|^){place}(?:,? {_DATE})?[.,]?\s?{credit}{dash}"
@@ -952,7 +957,7 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         # last two are "_{0,2}" before the VPN line)
         "footer": re.compile(
             r"___+ ?(?:Follow|More|Find|Read) [^\n_]{0,200}?h ?ttps?://\S+"
-            r"|Our Standards: The Thomson Reuters Trust Principles\.[\s\S]*\Z"
+            rf"|{re.escape(_REUTERS_FOOTER)}[\s\S]*\Z"
             rf"|__?{vpn}|{vpn}"
         ),
         "own_correspondent": re.compile(
@@ -1138,7 +1143,8 @@ def _find_credits(text: str, outlet: str | None) -> list[Credit]:
             return
         found.append((start, end, agency, kind))
 
-    if "___" in text or "Our Standards" in text or "VPN" in text:
+    # (the longest words each footer holds: the longer, the faster the text is searched)
+    if "___" in text or _REUTERS_FOOTER in text or _BBC_FOOTER in text:
         for m in res["footer"].finditer(text):
             body = m.group()
             agency = (
