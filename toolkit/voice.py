@@ -498,13 +498,13 @@ def _outlet_agency(outlet: str | None) -> str | None:
 # ---------------------------------------------------------------------------------------------
 # Quotations
 
-#: Every quotation mark (and line break); a single mark between two word characters is an
-#: apostrophe, skipped by the loop (a lookbehind here would cost a test at every character).
-_MARK_RE = re.compile(r"[\"“”«»„\n'‘’]")
+#: Every quotation mark (and line break) but a single mark between two word characters, an
+#: apostrophe (Russia's, don't). (The lookarounds come after the mark: a lookbehind first would
+#: cost a test at every character.)
+_MARK_RE = re.compile(r"[\"“”«»„\n'‘’](?:(?<=[\"“”«»„\n])|(?<!\w.)|(?!\w))")
 _WORD_CHAR_RE = re.compile(r"\w")
 _OPEN_BEFORE = frozenset("([{—–-/«„“‘\"'")
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-»”’\"'…")
-_SENTENCE_END_BEFORE_RE = re.compile(r"[.!?…:]\s*$")
 _DOUBLE, _SINGLE = "d", "s"
 #: Longest single-quoted passage (British quotes close within their paragraph).
 _SINGLE_MAX = 600
@@ -590,17 +590,9 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
                 found.append(Quote(start, end, False, 0))
         stack.clear()
 
-    n_text = len(text)
     for m in _MARK_RE.finditer(text):
         p = m.start()
         ch = text[p]
-        if (
-            ch in "'‘’"
-            and 0 < p < n_text - 1
-            and _WORD_CHAR_RE.match(text, p - 1)
-            and _WORD_CHAR_RE.match(text, p + 1)
-        ):
-            continue  # an apostrophe: Russia's, don't
         if ch == "\n":
             if stack:
                 end_open(p)
@@ -616,12 +608,13 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
                 close_double(p)
                 continue
             k = top_double()
-            if k >= 0 and stack[k][2] == ch and _SENTENCE_END_BEFORE_RE.search(text, 0, p):
-                # a new paragraph of the same quotation: the open one ends with its sentence
+            if k >= 0 and stack[k][2] == ch:
                 end = len(text[:p].rstrip())
-                if _opens_speech(text, stack[k][0], cues):
-                    found.append(Quote(stack[k][0], end, False, 0))
-                del stack[k:]
+                if end and text[end - 1] in ".!?…:":
+                    # a new paragraph of the same quotation: the open one ends with its sentence
+                    if _opens_speech(text, stack[k][0], cues):
+                        found.append(Quote(stack[k][0], end, False, 0))
+                    del stack[k:]
             stack.append((p, _DOUBLE, ch))
         elif ch in "»”“" or ch == '"':
             if ch == '"' and not can_close and top_double() < 0:
@@ -741,19 +734,18 @@ _ABOUT_RE = re.compile(r"\s+(?:о|об|обо)\s")
 
 def _drop_overlaps(quotes: list[Quote]) -> list[Quote]:
     """Quotations that cross another one's boundary (a stray mark paired wrongly) are dropped;
-    nesting is kept."""
-    kept: list[Quote] = []
-    for q in quotes:
-        if any(k.start < q.start < k.end < q.end for k in kept):
-            continue
-        kept.append(q)
+    nesting is kept. ``quotes`` are sorted by start, the longer first."""
     # the depth of each is the number of quotations around it: one that an unclosed quotation
     # held when its mark was read is not inside it once that ends before it (RIA's «"...")
     out: list[Quote] = []
-    ends: list[int] = []  # the ends of the quotations around the current one
-    for q in kept:
+    ends: list[int] = []  # the ends of the kept quotations around the current one, outermost first
+    for q in quotes:
         while ends and ends[-1] <= q.start:
             ends.pop()
+        # (the kept quotations nest, so the innermost one around its start ends first: the
+        # quotation crosses one of them if and only if it crosses that one)
+        if ends and ends[-1] < q.end:
+            continue
         out.append(q if q.depth == len(ends) else q._replace(depth=len(ends)))
         ends.append(q.end)
     return out
@@ -762,11 +754,13 @@ def _drop_overlaps(quotes: list[Quote]) -> list[Quote]:
 # ---------------------------------------------------------------------------------------------
 # Sentences (a fast rule: the spans only decide which clause an attribution governs)
 
-#: A sentence end: a run of stops (with closing marks) before white space and a capital or a
-#: digit, or a line break. (Written to begin with one character class, which the engine then
-#: looks for before trying the rest: the plain alternation would be tried at every character.)
+#: A sentence end: a run of stops (with closing marks, the group ``close``) before white space
+#: (the group ``space``) and a capital or a digit, or a line break. (Written to begin with one
+#: character class, which the engine then looks for before trying the rest: the plain
+#: alternation would be tried at every character.)
 _SENT_RE = re.compile(
-    r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])[.!?…]*[\"'”»’)\]*_]*(?=\s+[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9]))"
+    r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])[.!?…]*(?P<close>[\"'”»’)\]*_]*)"
+    r"(?=(?P<space>\s+)[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9]))"
 )
 _ABBREV_RE = re.compile(r"(?:^|[\s(])([\w.]{1,6})\.$")
 _ABBREVIATIONS = frozenset(
@@ -838,6 +832,9 @@ _ABBREVIATIONS = frozenset(
         "тыс",
     ]
 )
+#: Letters enough for a word to be longer than any abbreviation (the letters and digits
+#: before a stop are a word for ``_ABBREV_RE``).
+_ABBREV_LONG = max(map(len, _ABBREVIATIONS)) + 1
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -845,31 +842,38 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     white space alone)."""
     out = []
     start = 0
+    at = -1  # where the text after ``start`` begins, when known (-1: not yet looked for)
     abbreviation = _ABBREV_RE.search
-    first = _NOT_SPACE_RE.search
     for m in _SENT_RE.finditer(text):
-        stop = m.group()
-        if stop == "\n":
+        close = m.start("close")
+        if close < 0:  # a line break
             end = m.start()
         else:
-            dot = m.start() + len(stop.rstrip("\"'”»’)]*_")) - 1
-            word = abbreviation(text, max(0, dot - 8), dot + 1)
-            if word is not None:
-                short = word.group(1)
-                if (short.lower() in _ABBREVIATIONS or (len(short) == 1 and short.isupper())) and (
-                    not _OPENS_SENTENCE_RE.match(text, m.end())
-                ):  # ("... the U.S. It said": an abbreviation can end a sentence)
-                    continue
+            dot = close - 1
+            # (a word longer than any abbreviation is none: the pattern is not needed)
+            if dot < _ABBREV_LONG or not text[dot - _ABBREV_LONG : dot].isalnum():
+                word = abbreviation(text, max(0, dot - 8), dot + 1)
+                if word is not None:
+                    short = word.group(1)
+                    if (
+                        short.lower() in _ABBREVIATIONS or (len(short) == 1 and short.isupper())
+                    ) and (
+                        not _OPENS_SENTENCE_RE.match(text, m.end())
+                    ):  # ("... the U.S. It said": an abbreviation can end a sentence)
+                        continue
             end = m.end()
         if end > start:
-            at = first(text, start, end)
-            if at is not None:
-                out.append((at.start(), end))
+            if at < 0:
+                first = _NOT_SPACE_RE.search(text, start)
+                at = len(text) if first is None else first.start()
+            if at < end:
+                out.append((at, end))
         start = m.end()
+        at = m.end("space")  # (-1 after a line break)
     if start < len(text):
-        at = first(text, start)
-        if at is not None:
-            out.append((at.start(), len(text)))
+        first = _NOT_SPACE_RE.search(text, start)
+        if first is not None:
+            out.append((first.start(), len(text)))
     return out
 
 
@@ -907,6 +911,11 @@ _MEDIA = (
 )
 
 
+#: The words that open Reuters' footer and BBC News Russian's.
+_REUTERS_FOOTER = "Our Standards: The Thomson Reuters Trust Principles."
+_BBC_FOOTER = "Читать нас без VPN можно здесь:"
+
+
 @cache
 def _credit_res() -> dict[str, re.Pattern[str]]:
     counter = iter(range(1000))
@@ -934,6 +943,7 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         r"(?:(?:l['’]|la |il )?(?:agenzia(?: di stampa)?|quotidiano|giornale|testata|emittente|"
         r"tv|canale) )?"
     )
+    vpn = re.escape(_BBC_FOOTER) + r"[^\n]{0,120}"
     return {
         "dateline": re.compile(
             rf"(?:(?<=\s)|^){place}(?:,? {_DATE})?[.,]?\s?{credit}{dash}"
@@ -949,10 +959,13 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         "sign_off": re.compile(
             rf"\((?P<agencies>{_agencies().pattern}(?:/{_agencies().pattern})*)\)\s*\Z"
         ),
+        # (every alternative begins with a literal character, so that the engine skips to those
+        # characters instead of trying the pattern at every one: "___+" is "_{3,}", and the
+        # last two are "_{0,2}" before the VPN line)
         "footer": re.compile(
-            r"_{3,} ?(?:Follow|More|Find|Read) [^\n_]{0,200}?h ?ttps?://\S+"
-            r"|Our Standards: The Thomson Reuters Trust Principles\.[\s\S]*\Z"
-            r"|_{0,2}Читать нас без VPN можно здесь:[^\n]{0,120}"
+            r"___+ ?(?:Follow|More|Find|Read) [^\n_]{0,200}?h ?ttps?://\S+"
+            rf"|{re.escape(_REUTERS_FOOTER)}[\s\S]*\Z"
+            rf"|__?{vpn}|{vpn}"
         ),
         "own_correspondent": re.compile(
             rf"{a()}['’]s (?:[A-Z][\w.'’\-]+ ){{1,3}}?[A-Z][\w.'’\-]+,? reporting from "
@@ -1001,13 +1014,16 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
     }
 
 
-#: A word every relay or citing credit holds (a quick test before the patterns themselves).
-_RELAY_HINT_RE = re.compile(
-    r"quote|cite|cited|citing|report|said|says|wrote|write|told|telling|speaking to|spoke to|"
-    r"talking to|interview|in comments to|according to|передает|передаёт|сообщ|пишет|пишут|"
-    r"цитир|цитат|привод|информирует|уточняет|заявил|сказал|рассказал|отметил|пояснил|"
-    r"добавил|признал|интервью|ссылкой на|learned|learnt|опубликовал"
-)
+#: A word every relay or citing credit holds (a quick test before the patterns themselves) ...
+_RELAY_HINTS = (
+    "quote", "cite", "cited", "citing", "report", "said", "says", "wrote", "write", "told",
+    "telling", "speaking to", "spoke to", "talking to", "interview", "in comments to",
+    "according to", "передает", "передаёт", "сообщ", "пишет", "пишут", "цитир", "цитат",
+    "привод", "информирует", "уточняет", "заявил", "сказал", "рассказал", "отметил", "пояснил",
+    "добавил", "признал", "интервью", "ссылкой на", "learned", "learnt", "опубликовал",
+)  # fmt: skip
+#: ... as a trie (their plain alternation would be tried word by word at almost every character).
+_RELAY_HINT_RE = re.compile(word_trie(_RELAY_HINTS))
 #: A word every Italian credit holds ("Lo riporta l'agenzia Tass").
 _ITALIAN_HINT_RE = re.compile(r"riport|riferi|scri|econdo|citando")
 
@@ -1029,8 +1045,10 @@ _APPOSITION_RE = re.compile(
 )
 
 
-#: Where a dateline can begin: a capital or a bracket at the start of a line or after a space.
-_DATELINE_AT_RE = re.compile(r"\s[A-ZА-ЯЁ(]")
+#: Where a dateline can begin, after white space: a capital before another capital or a sign (a
+#: place in capitals, "MOSCOW", "U.S."), or a capital or a bracket at the start of a line. (The
+#: character itself comes first, so that the engine skips to those characters.)
+_DATELINE_AT_RE = re.compile(r"[A-ZА-ЯЁ(](?<=\s.)(?:(?<=\n.)|(?=[A-ZА-ЯЁ'’.\-]))")
 
 
 def _first_dateline(text: str, end: int) -> re.Match[str] | None:
@@ -1043,7 +1061,7 @@ def _first_dateline(text: str, end: int) -> re.Match[str] | None:
     if m is not None:
         return m
     for at in _DATELINE_AT_RE.finditer(text, 0, end):
-        m = pattern.match(text, at.start() + 1, end)
+        m = pattern.match(text, at.start(), end)
         if m is not None:
             return m
     return None
@@ -1053,8 +1071,9 @@ def _first_dateline(text: str, end: int) -> re.Match[str] | None:
 def _relay_starts() -> re.Pattern[str]:
     """Where a relay credit (``_credit_res()["relay"]``) can begin: the first words of its
     forms, any capital (``Russia's``, an agency's name) and the first character of every
-    agency's name. Each alternative begins with a literal character, so that the engine skips
-    to those characters instead of trying the alternatives at every one."""
+    agency's name, as a trie: each alternative begins with a literal character, so that the
+    engine skips to those characters instead of trying the alternatives at every one, and
+    words with a common beginning are not tried one by one."""
     starts = {name[:1] for name in _agencies().names if name}
     starts |= {chr(c) for c in range(ord("A"), ord("Z") + 1)}
     starts |= {"«", "(", "the ", "told", "telling", "said to", "speaking to", "spoke to",
@@ -1064,7 +1083,7 @@ def _relay_starts() -> re.Pattern[str]:
                "приводит", "приводят", "информирует", "уточняет", "заявил", "сказал",
                "сообщил", "рассказал", "отметил", "пояснил", "добавил", "признал", "в интервью",
                "со ", "ссылкой", "цитат", "citing", "опубликовал"}  # fmt: skip
-    return re.compile("|".join(re.escape(w) for w in sorted(starts)))
+    return re.compile(word_trie(starts))
 
 
 def _finditer_at(
@@ -1131,7 +1150,8 @@ def _find_credits(text: str, outlet: str | None) -> list[Credit]:
             return
         found.append((start, end, agency, kind))
 
-    if "___" in text or "Our Standards" in text or "VPN" in text:
+    # (the longest words each footer holds: the longer, the faster the text is searched)
+    if "___" in text or _REUTERS_FOOTER in text or _BBC_FOOTER in text:
         for m in res["footer"].finditer(text):
             body = m.group()
             agency = (
@@ -1852,10 +1872,15 @@ class _Article:
         return max(0, bisect_right(self.sentence_starts, p) - 1)
 
     def _merge_sentences(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Sentence boundaries inside a quotation are not boundaries of the outlet's text."""
+        """Sentence boundaries inside a quotation are not boundaries of the outlet's text
+        (``spans`` in text order)."""
         merged: list[tuple[int, int]] = []
+        quotes = self.quotes
+        k = -1  # the last quotation that starts at or before the sentence (as in_quote finds it)
         for start, end in spans:
-            if merged and (self.in_quote(start) is not None and self.in_quote(start).start < start):  # type: ignore[union-attr]
+            while k + 1 < len(quotes) and quotes[k + 1].start <= start:
+                k += 1
+            if merged and k >= 0 and quotes[k].start < start < quotes[k].end:
                 merged[-1] = (merged[-1][0], end)
             else:
                 merged.append((start, end))
