@@ -1542,7 +1542,7 @@ def _run_person(
     russian = cues.language == "ru"
     if _POSSESSIVE_RE.search(words[-1]):  # "Boris Johnson's comments": Boris Johnson
         words = (*words[:-1], _POSSESSIVE_RE.sub("", words[-1]))
-    name = _split_name(cues, words)
+    name = _name_words(cues, words)
     if russian:
         name = _ru_name_start(cues, name)
     if len(name) < 2 or len(name) > 4:
@@ -1562,8 +1562,13 @@ _NOT_TITLES = frozenset({"of", "and", "the", "и", "в"})
 
 @lru_cache(maxsize=50_000)
 def _split_name(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
-    """:meth:`_Names.split_name` (the same runs recur across articles: Vladimir Putin): the
-    words after the last that is not of a name or is possessive."""
+    """:meth:`_Names.split_name` (the same runs recur across articles: Vladimir Putin)."""
+    return _name_words(cues, words)
+
+
+def _name_words(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a run after the last that is not of a name or is possessive (not cached
+    itself: :func:`_run_person` and :func:`_split_name` cache their runs)."""
     start = len(words)
     while start and not _not_name(cues, words[start - 1]):
         if _POSSESSIVE_RE.search(words[start - 1]):
