@@ -1458,15 +1458,14 @@ class _Names:
             at = m.start()
             if skip and any(s <= at < e for s, e in skip):
                 continue
-            words = tuple(m.group().split())
-            if at and text[at - 1].isupper():  # "РОСЭКСИМБАНКа Татьяна": the run starts
-                words = words[1:]  # inside a word, which is not of the name
-                at += m.group().find(" ") + 1
-                if not words:
-                    continue
-            named = _run_person(cues, words)
+            run = m.group()
+            # "РОСЭКСИМБАНКа Татьяна": the run starts inside a word, which is not of the name
+            inside = at > 0 and text[at - 1].isupper()
+            named = _run_person(cues, run, inside)
             if named is None:
                 continue
+            if inside:
+                at += run.find(" ") + 1
             full, key, lead, others = named
             person = people.get(key)
             mention = (at, lead)
@@ -1558,15 +1557,19 @@ class _Names:
 
 @lru_cache(maxsize=50_000)
 def _run_person(
-    cues: Cues, words: tuple[str, ...]
+    cues: Cues, run: str, inside: bool = False
 ) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] | None:
     """The person a run of capitalised words names, or None: the full name (a Russian one in
     the nominative), the key of its surname, the words of the run before the name and the keys
-    of the name's other words (the same runs recur across articles: Vladimir Putin)."""
+    of the name's other words (the same runs recur across articles: Vladimir Putin). With
+    ``inside``, the run starts inside a word, and its first word is not of the name."""
+    words = tuple(run.split()[1:] if inside else run.split())
+    if not words:
+        return None
     russian = cues.language == "ru"
     if _POSSESSIVE_RE.search(words[-1]):  # "Boris Johnson's comments": Boris Johnson
         words = (*words[:-1], _POSSESSIVE_RE.sub("", words[-1]))
-    name = _split_name(cues, words)
+    name = _name_words(cues, words)
     if russian:
         name = _ru_name_start(cues, name)
     if len(name) < 2 or len(name) > 4:
@@ -1587,14 +1590,18 @@ _NOT_TITLES = frozenset({"of", "and", "the", "и", "в"})
 @lru_cache(maxsize=50_000)
 def _split_name(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
     """:meth:`_Names.split_name` (the same runs recur across articles: Vladimir Putin)."""
-    name: list[str] = []
-    for word in reversed(words):
-        if _not_name(cues, word) or _POSSESSIVE_RE.search(word):
+    return _name_words(cues, words)
+
+
+def _name_words(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a run after the last that is not of a name or is possessive (not cached
+    itself: :func:`_run_person` and :func:`_split_name` cache their runs)."""
+    start = len(words)
+    while start and not _not_name(cues, words[start - 1]):
+        if _POSSESSIVE_RE.search(words[start - 1]):
             break
-        name.insert(0, word)
-    while name and _not_name(cues, name[0]):
-        name.pop(0)
-    return tuple(name)
+        start -= 1
+    return words[start:]
 
 
 #: Words of quantity that open a capitalised run ("Some Biden supporters", "Many Russians").
@@ -1612,9 +1619,7 @@ def _not_name(cues: Cues, word: str) -> bool:
         return True
     if bare in cues.things or (bare.endswith("s") and bare[:-1] in cues.things):
         return True
-    if len(bare) > 1 and (
-        bare.isupper() or (sum(c.isupper() for c in bare) >= 3 and "-" not in bare)
-    ):
+    if len(bare) > 1 and (bare.isupper() or (sum(map(str.isupper, bare)) >= 3 and "-" not in bare)):
         return True  # acronyms: NATO, CSTO, РФ, PGNiG (not McDonald, DeSantis)
     low = bare.lower()
     if low in _TIME_WORDS or low in cues.skip or low in cues.stops or low in _DETERMINERS:
@@ -1650,26 +1655,40 @@ def _ru_place_keys(cues: Cues) -> frozenset[str]:
     return _ru_place_keys_cached(cues.places)
 
 
+@lru_cache(maxsize=128)
+def _ru_readings(word: str) -> tuple[Any, ...]:
+    """pymorphy3's readings of a word, likeliest first. A name's words are read by several
+    rules one after the other (:func:`_ru_parse`, :func:`_ru_first_name`,
+    :func:`_ru_agreeing_surname`), so a short memory spares most second readings without
+    keeping every reading alive. The rules test grammemes known to pymorphy3 in a reading's
+    ``tag.grammemes``: the same answer as ``in tag``, without its check that the grammeme
+    exists."""
+    return tuple(_morph().parse(word))
+
+
+_RU_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+_RU_PLACE_GRAMMEMES = frozenset({"Geox", "Orgn"})
+
+
 @lru_cache(maxsize=20_000)
 def _ru_parse(word: str) -> tuple[str, str, bool, bool]:
     """(normal form, case, is a personal name, is a place or organisation) of a word."""
     p = _ru_name_parse(word)
     if p is not None:
-        if "plur" in p.tag:  # "Айдаров" is not the plural of Айдар, "Никол" not of Никола: as
-            return word.lower(), "nomn", True, False  # written
+        if "plur" in p.tag.grammemes:  # "Айдаров" is not the plural of Айдар, "Никол" not of
+            return word.lower(), "nomn", True, False  # Никола: as written
         return p.normal_form, str(p.tag.case), True, False
-    top = _morph().parse(word)[0]
-    return top.normal_form, str(top.tag.case), False, "Geox" in top.tag or "Orgn" in top.tag
+    top = _ru_readings(word)[0]
+    place = not _RU_PLACE_GRAMMEMES.isdisjoint(top.tag.grammemes)
+    return top.normal_form, str(top.tag.case), False, place
 
 
 @lru_cache(maxsize=20_000)
 def _ru_name_parse(word: str) -> Any:
     """The likeliest reading of a Russian word as a first name, surname or patronymic, one
     person's before several's (``Юлианы``: Юлиана's genitive), or None."""
-    named = [
-        p for p in _morph().parse(word) if "Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag
-    ]
-    return min(named, key=lambda p: "plur" in p.tag, default=None)
+    named = [p for p in _ru_readings(word) if not _RU_NAME_GRAMMEMES.isdisjoint(p.tag.grammemes)]
+    return min(named, key=lambda p: "plur" in p.tag.grammemes, default=None)
 
 
 @lru_cache(maxsize=20_000)
@@ -1713,7 +1732,7 @@ def _ru_name_start(cues: Cues, name: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=20_000)
 def _ru_singular_nominative(word: str) -> bool:
     """Whether a reading of a Russian word is in the nominative singular."""
-    return any(p.tag.case == "nomn" and p.tag.number != "plur" for p in _morph().parse(word))
+    return any(p.tag.case == "nomn" and p.tag.number != "plur" for p in _ru_readings(word))
 
 
 def _ru_person(words: Sequence[str]) -> bool:
@@ -1769,8 +1788,9 @@ def _nominative_as_written(p: Any, word: str) -> str:
 @lru_cache(maxsize=20_000)
 def _ru_first_name(word: str) -> tuple[str, str] | None:
     """(gender, case) of a first name or patronymic in the singular, or None."""
-    for p in _morph().parse(word):
-        if ("Name" in p.tag or "Patr" in p.tag) and "sing" in p.tag and p.tag.gender:
+    for p in _ru_readings(word):
+        grammemes = p.tag.grammemes
+        if ("Name" in grammemes or "Patr" in grammemes) and "sing" in grammemes and p.tag.gender:
             return str(p.tag.gender), str(p.tag.case)
     return None
 
@@ -1781,8 +1801,8 @@ def _ru_agreeing_surname(word: str, gender: str, case: str) -> str:
     after ``Ивана``: ``Федоров``; after ``Екатерина``: ``Федорова``; one the dictionary lacks,
     after a man's name in the genitive, its ending off: ``Хинштейна``), or "" when it is not
     one."""
-    for p in _morph().parse(word):
-        if "Surn" in p.tag and gender in p.tag and p.tag.case == case and "sing" in p.tag:
+    for p in _ru_readings(word):
+        if "Surn" in p.tag.grammemes and gender in p.tag and p.tag.case == case and "sing" in p.tag:
             return word if case == "nomn" else _nominative_as_written(p, word)
     if (
         gender == "masc"
