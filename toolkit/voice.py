@@ -253,13 +253,6 @@ def _morph() -> Any:
     return pymorphy3.MorphAnalyzer()
 
 
-@lru_cache(maxsize=20_000)
-def _ru_parses(word: str) -> tuple[Any, ...]:
-    """pymorphy3's readings of a word, likeliest first (parsed once: several rules read the
-    same word)."""
-    return tuple(_morph().parse(word))
-
-
 def _ru_forms(lemma: str) -> tuple[set[str], set[str]]:
     """Every finite form and gerund of a Russian verb, or every form of a noun phrase's words
     (for roles and documents: the last word inflected, the others as given)."""
@@ -1657,12 +1650,13 @@ def _ru_place_keys(cues: Cues) -> frozenset[str]:
 
 @lru_cache(maxsize=128)
 def _ru_readings(word: str) -> tuple[Any, ...]:
-    """pymorphy3's readings of a word, likeliest first. A name's words are read by several
-    rules one after the other (:func:`_ru_parse`, :func:`_ru_first_name`,
-    :func:`_ru_agreeing_surname`), so a short memory spares most second readings without
-    keeping every reading alive. The rules test grammemes known to pymorphy3 in a reading's
-    ``tag.grammemes``: the same answer as ``in tag``, without its check that the grammeme
-    exists."""
+    """pymorphy3's readings of a word, likeliest first, the one reading every rule asks for. A
+    word is read by several rules one after the other (a name's by :func:`_ru_parse`,
+    :func:`_ru_first_name`, :func:`_ru_agreeing_surname`; a subject's by
+    :func:`_ru_may_be_subject` and :func:`_ru_tag`), so a short memory spares most second
+    readings without keeping every reading alive. The rules test grammemes known to pymorphy3
+    in a reading's ``tag.grammemes``: the same answer as ``in tag``, without its check that
+    the grammeme exists."""
     return tuple(_morph().parse(word))
 
 
@@ -2329,7 +2323,7 @@ def _ru_subject_tokens(
         for j in range(end - 1, low - 1, -1):  # "Ранее в Кремле", "Позже в ведомстве"
             place = toks[j + 1].group()
             if toks[j].group().lower() in ("в", "во") and (
-                _is_cap(place) or any(p.tag.case == "loct" for p in _ru_parses(place))
+                _is_cap(place) or any(p.tag.case == "loct" for p in _ru_readings(place))
             ):
                 if number == "plur" and all(
                     _is_cap(w.group()) or _ru_form(w.group())[1] in ("gent", "loct")
@@ -2410,7 +2404,7 @@ def _ru_may_be_subject(word: str, number: str) -> bool:
     low = word.lower()
     if low in ("там", "те"):
         return True  # ("Там также подчеркнули": the body before)
-    parses = _ru_parses(low)
+    parses = _ru_readings(low)
     if _is_cap(word) and (
         low.endswith(_RU_SURNAME_ENDINGS)
         or (not _ru_known(low) and not low.endswith(_RU_OBLIQUE_ENDINGS))
@@ -2446,7 +2440,7 @@ def _ru_nominative_name(word: str) -> bool:
         return True
     if not _is_cap(word):
         return False
-    parses = _ru_parses(word.lower())
+    parses = _ru_readings(word.lower())
     return not _ru_known(word.lower()) or any(
         "nomn" in p.tag and "Geox" not in p.tag and (p.score >= 0.3 or "Fixd" in p.tag)
         for p in parses
@@ -2643,7 +2637,7 @@ def _ru_form(word: str) -> tuple[str, str]:
 @lru_cache(maxsize=20_000)
 def _ru_tag(word: str) -> Any:
     """The grammatical tag of a Russian word's likeliest reading (pymorphy3's)."""
-    return _ru_parses(word)[0].tag
+    return _ru_readings(word)[0].tag
 
 
 _SUBORDINATORS = frozenset(
@@ -3594,7 +3588,7 @@ def _ru_plural_nominative(word: str) -> bool:
     """Whether a reading of a Russian word is a noun in the nominative plural."""
     return any(
         p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "plur"
-        for p in _morph().parse(word)
+        for p in _ru_readings(word)
     )
 
 
@@ -3605,7 +3599,7 @@ def _ru_nominative_word(word: str, agree: frozenset[str] = frozenset()) -> str:
     ``{"neut"}`` ``пророссийском`` -> ``пророссийское``); an acronym as written."""
     if len(word) > 1 and word.isupper():
         return word
-    parse = _morph().parse(word)[0]
+    parse = _ru_readings(word)[0]
     if str(parse.tag.case) in ("nomn", "None"):
         return word
     found = parse.inflect({"nomn", *agree}) or parse.inflect({"nomn"})
