@@ -3722,6 +3722,12 @@ class _Statement:
     relay: str = ""
 
 
+#: What may stand between a quotation and the frame after it that attributes it.
+_QUOTE_TO_FRAME_RE = re.compile(r"[\s,.:;!?*_]*(?:[-—–]+\s*)?")
+#: A mark before a frame that leads (``"...," he said: ...``, ``"..." — he said, ...``).
+_QUOTE_FRAME_MARK_RE = re.compile(r"[,\-—–:]")
+
+
 def _quote_speakers(art: _Article, frames: list[_Frame]) -> list[_Statement]:
     text = art.text
     out: list[_Statement] = []
@@ -3739,11 +3745,10 @@ def _quote_speakers(art: _Article, frames: list[_Frame]) -> list[_Statement]:
                 break
         if not speaker:
             for f in spoken:
-                between = text[q.end : f.start]
                 if (
                     f.start >= q.end
-                    and re.fullmatch(r"[\s,.:;!?*_]*(?:[-—–]+\s*)?", between)
-                    and (not f.lead or re.search(r"[,\-—–:]", text[q.end - 2 : f.start]))
+                    and _QUOTE_TO_FRAME_RE.fullmatch(text, q.end, f.start)
+                    and (not f.lead or _QUOTE_FRAME_MARK_RE.search(text, q.end - 2, f.start))
                 ):
                     speaker, frame = f.speaker, f
                     break
@@ -3774,13 +3779,22 @@ def _quote_speakers(art: _Article, frames: list[_Frame]) -> list[_Statement]:
     return out
 
 
+#: A character that keeps two quotations apart (not a space, a punctuation mark or a dash).
+_APART_RE = re.compile(r"[^\s,.:;!?*_\-—–]")
+
+
 def _adjacent(text: str, end: int, start: int, frame_spans: list[tuple[int, int]]) -> bool:
-    between = list(text[end:start])
-    for fs, fe in frame_spans:
-        if fs < start and fe > end:
-            for i in range(max(fs, end), min(fe, start)):
-                between[i - end] = " "
-    return re.fullmatch(r"[\s,.:;!?*_\-—–]*", "".join(between)) is not None
+    """Whether only spaces, punctuation, dashes and attributions (``frame_spans``) stand
+    between ``end`` and ``start``."""
+    m = _APART_RE.search(text, end, start)
+    while m is not None:
+        at = m.start()
+        # (an attribution over the character hides it: go on after the attributions over it)
+        past = max((fe for fs, fe in frame_spans if fs <= at < fe), default=at)
+        if past == at:
+            return False
+        m = _APART_RE.search(text, past, start)
+    return True
 
 
 def _headline_speaker(art: _Article, frames: Sequence[_Frame] = ()) -> str:
