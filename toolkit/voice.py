@@ -3169,6 +3169,17 @@ def _institution(name: str) -> bool:
     return all(_is_cap(w) or w in ("of", "for", "and", "the") for w in words)
 
 
+@lru_cache(maxsize=20_000)
+def _body_key(name: str) -> frozenset[str]:
+    """The words of a body's name cut to four letters, less determiners, ``of`` and the
+    possessive: the key its forms share (:meth:`_Speakers.body`)."""
+    return frozenset(
+        w[:4]
+        for w in re.findall(r"\w+", _POSSESSIVE_RE.sub("", name.casefold()))
+        if w not in _DETERMINERS and w not in {"of", "the"}
+    )
+
+
 class _Speakers:
     """Resolves the phrase naming a speaker to one canonical name, in text order."""
 
@@ -3226,11 +3237,7 @@ class _Speakers:
     def body(self, name: str) -> str:
         """One name per body: ``the Foreign Ministry`` after ``Russian Foreign Ministry`` is the
         latter (its words, cut to four letters, are a subset: Russia ~ Russian)."""
-        key = frozenset(
-            w[:4]
-            for w in re.findall(r"\w+", _POSSESSIVE_RE.sub("", name.casefold()))
-            if w not in _DETERMINERS and w not in {"of", "the"}
-        )
+        key = _body_key(name)
         if key in self.bodies:
             canonical = self.bodies[key]
             if " of " in canonical and " of " not in name and len(name.split()) > 1:
@@ -3286,10 +3293,10 @@ class _Speakers:
         art = self.art
         cues = art.cues
         raw = art.text[phrase[0] : phrase[1]]
-        words = [t.group() for t in _TOKEN_RE.finditer(raw) if t.group()[0].isalnum()]
-        if not words:
+        read = _phrase_words(raw)
+        if not read[0]:
             return "", ""
-        lows = [w.lower() for w in words]
+        words, lows = list(read[0]), list(read[1])
         if "by" in lows[1:] and lows[lows.index("by") - 1].endswith("ed"):
             by = lows.index("by")
             self._issued = any(w in cues.documents for w in lows[:by])
@@ -3432,32 +3439,14 @@ class _Speakers:
 
     def _person(self, words: list[str]) -> list[str]:
         art = self.art
-        runs: list[list[str]] = []
-        current: list[str] = []
-        placed: set[int] = set()  # (the runs after "of": "Sen. Chris Coons of Delaware")
-        previous = ""
-        for w in words:
-            if (_is_cap(w) and not _POSSESSIVE_RE.search(w)) or (
-                w.lower() in _PARTICLES and current
-            ):
-                if not current and previous.lower() == "of" and art.language == "en":
-                    placed.add(len(runs))  # (one word after "of" is a place: "of Delaware")
-                current.append(w)
-            else:
-                if current:
-                    runs.append(current)
-                current = []
-            previous = w
-        if current:
-            runs.append(current)
-        placed = {k for k in placed if k < len(runs) and len(runs[k]) == 1}
+        runs, placed = _capital_runs(tuple(words), art.language == "en")
         if placed and any(
             k not in placed and _key(run[-1], art.language) in art.names.people
             for k, run in enumerate(runs)
         ):  # (a person the text names, before a place after "of")
-            runs = [run for k, run in enumerate(runs) if k not in placed]
+            runs = tuple(run for k, run in enumerate(runs) if k not in placed)
         for run_words in reversed(runs):
-            name = list(_split_name(art.cues, tuple(run_words)))
+            name = list(_split_name(art.cues, run_words))
             if not name:
                 continue
             if (
@@ -3499,6 +3488,40 @@ class _Speakers:
             if _ru_parse(w)[0] in cues.roles or w.lower() in cues.roles:
                 return w
         return words[0]
+
+
+@lru_cache(maxsize=50_000)
+def _phrase_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a phrase naming a speaker (its tokens that open with a letter or a digit),
+    and the same in lower case (the same phrases recur: ``he``, ``Putin``, ``the Kremlin``)."""
+    words = tuple(w for w in (t.group() for t in _TOKEN_RE.finditer(raw)) if w[0].isalnum())
+    return words, tuple(w.lower() for w in words)
+
+
+@lru_cache(maxsize=50_000)
+def _capital_runs(
+    words: tuple[str, ...], english: bool
+) -> tuple[tuple[tuple[str, ...], ...], frozenset[int]]:
+    """The runs of capitalised words of a phrase (a particle inside one: ``Ursula von der
+    Leyen``; a word in the possessive ends it), and which runs are one word after ``of`` in
+    English (``Sen. Chris Coons of Delaware``: a place)."""
+    runs: list[tuple[str, ...]] = []
+    current: list[str] = []
+    placed: set[int] = set()
+    previous = ""
+    for w in words:
+        if (_is_cap(w) and not _POSSESSIVE_RE.search(w)) or (w.lower() in _PARTICLES and current):
+            if not current and english and previous.lower() == "of":
+                placed.add(len(runs))
+            current.append(w)
+        else:
+            if current:
+                runs.append(tuple(current))
+            current = []
+        previous = w
+    if current:
+        runs.append(tuple(current))
+    return tuple(runs), frozenset(k for k in placed if k < len(runs) and len(runs[k]) == 1)
 
 
 def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
