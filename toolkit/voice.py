@@ -3906,47 +3906,70 @@ def _free_indirect(
         return
     voiced: dict[int, list[str]] = {}
     framed = {f.sentence for f in frames if not f.minor}
+    starts = art.sentence_starts
     for st in [*statements, *[q for q in quotes if q.voice == "quote" and q.speaker]]:
         if (st.frame is not None and st.frame.minor) or st.voice == "contents":
             continue
-        first, last = art.sentence_of(st.start), art.sentence_of(max(st.start, st.end - 1))
+        # (art.sentence_of of its first and last characters)
+        first = max(0, bisect_right(starts, st.start) - 1)
+        last = max(first, bisect_right(starts, st.end - 1, first) - 1)
         for k in range(first, last + 1):
             voiced.setdefault(k, []).append(st.speaker)
     order = sorted(voiced)
+    if not order:
+        return
     text = art.text
     framed |= {art.sentence_of(c.start) for c in art.credits if c.kind == "relay"}
-    for s in range(n):
+    #: The speaker of the sentences between two voiced ones (None: they are not spoken).
+    between: dict[tuple[int, int], str | None] = {}
+    #: The surname stems of the people named other than a speaker.
+    others: dict[str, list[str]] = {}
+    # (a sentence before the first voiced one or after the last has none on that side)
+    for s in range(order[0] + 1, order[-1]):
         if s in framed or art.sentences[s][0] < art.headline_end:
             continue
         # the voiced sentences next before and after s
         k = bisect_left(order, s)
-        after = k + 1 if k < len(order) and order[k] == s else k
-        if not k or after >= len(order):
-            continue
-        a, b = order[k - 1], order[after]
-        speaker = voiced[a][-1]
-        if voiced[b][0] != speaker or b - a - 1 > 6:
-            continue
-        lo, hi = art.sentences[a][1], art.sentences[b][0]
-        if "\n" in text[lo:hi]:
+        a, b = order[k - 1], order[k + 1 if order[k] == s else k]
+        if (a, b) not in between:
+            between[a, b] = _free_speaker(art, voiced[a][-1], voiced[b][0], a, b, others)
+        speaker = between[a, b]
+        if speaker is None:
             continue
         start, end = _strip_span(text, *art.sentences[s])
-        gap = text[lo:hi]
-        others = [
+        if art._in_furniture(start):
+            continue
+        statements.append(_Statement(start, end, "free", speaker, s, None))
+
+
+def _free_speaker(
+    art: _Article, speaker: str, after: str, a: int, b: int, others: dict[str, list[str]]
+) -> str | None:
+    """The speaker of the sentences between voiced sentences ``a`` and ``b`` (``speaker`` the
+    last of ``a``, ``after`` the first of ``b``): ``speaker`` when they are one, at most six
+    sentences apart, within one paragraph, and the text between names neither another person
+    nor the speaker; else None. ``others`` keeps the surname stems of the people other than
+    each speaker."""
+    if after != speaker or b - a - 1 > 6:
+        return None
+    lo, hi = art.sentences[a][1], art.sentences[b][0]
+    gap = art.text[lo:hi]
+    if "\n" in gap:
+        return None
+    if speaker not in others:
+        others[speaker] = [
             _surname_stem(p.name, art.language)
             for p in art.names.people.values()
             if p.name != speaker
         ]
-        if any(_names_word(gap, o) for o in others):
-            continue  # another person is named: the outlet tells what happened
-        surname = speaker.split()[-1] if speaker else ""
-        if art.language == "ru" and len(surname) > 5:
-            surname = surname[:-2]
-        if surname and _names_word(gap, surname):
-            continue  # the speaker named in the third person: the outlet's sentence
-        if art._in_furniture(start):
-            continue
-        statements.append(_Statement(start, end, "free", speaker, s, None))
+    if any(_names_word(gap, o) for o in others[speaker]):
+        return None  # another person is named: the outlet tells what happened
+    surname = speaker.split()[-1] if speaker else ""
+    if art.language == "ru" and len(surname) > 5:
+        surname = surname[:-2]
+    if surname and _names_word(gap, surname):
+        return None  # the speaker named in the third person: the outlet's sentence
+    return speaker
 
 
 #: A sentence that sets out what a speaker's demands or documents hold (``The demands include
@@ -3995,22 +4018,18 @@ def _contents(
     for f in frames:
         if f.speaker and not f.minor:
             by_sentence.setdefault(f.sentence, []).append(f)
-    # (_DEMANDS_RE needs one of its nouns)
-    demanding = any(noun in text for noun in _DEMANDS_NOUNS)
+    # (_DEMANDS_RE needs one of its nouns in the sentence)
+    demanding = _sentences_with(art, _DEMANDS_NOUNS)
     # only sentences with a frame, or with a verb of contents, can hold either
-    candidates = set(by_sentence)
-    if art.sentences:
-        for verb in _CONTENTS_VERBS:
-            at = text.find(verb, art.headline_end)
-            while at >= 0:
-                candidates.add(art.sentence_of(at))
-                at = text.find(verb, at + 1)
+    candidates = set(by_sentence) | _sentences_with(art, _CONTENTS_VERBS)
     for s in sorted(candidates):
         start, end = art.sentences[s]
         if start < art.headline_end:
             continue
         demands = (
-            _search_word(_DEMANDS_RE, text, start, end) if s in by_sentence and demanding else None
+            _search_word(_DEMANDS_RE, text, start, end)
+            if s in by_sentence and s in demanding
+            else None
         )
         if demands:
             # demands made by the speaker of a frame before them in the sentence
@@ -4034,6 +4053,19 @@ def _contents(
             contents.add(s)
             said.insert(k + 1, (a, said[k][1]))
             starts.insert(k + 1, a)
+
+
+def _sentences_with(art: _Article, words: Sequence[str]) -> set[int]:
+    """The sentences after the headline in which one of ``words`` occurs (as a word or a part
+    of one)."""
+    found: set[int] = set()
+    if art.sentences:
+        for word in words:
+            at = art.text.find(word, art.headline_end)
+            while at >= 0:
+                found.add(art.sentence_of(at))
+                at = art.text.find(word, at + 1)
+    return found
 
 
 def _search_word(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
