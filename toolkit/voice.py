@@ -3981,10 +3981,8 @@ _CONTENTS_RE = re.compile(
     r"\s+(?:also\s+)?(?:include[sd]?|contain(?:s|ed)?|stipulate[sd]?|envisage[sd]?|"
     r"require[sd]?|call(?:s|ed)? (?:on|for))\b\s*"
 )
-#: The nouns of _DEMANDS_RE (a text without one of them cannot match it).
+#: The nouns of _DEMANDS_RE (a sentence without one of them cannot match it).
 _DEMANDS_NOUNS = ("demands", "proposals", "requests", "ultimatum", "conditions")
-#: The verbs of _CONTENTS_RE (a sentence without one of them cannot match it).
-_CONTENTS_VERBS = ("include", "contain", "stipulate", "envisage", "require", "call")
 #: How many sentences back the speaker of such a sentence is looked for.
 _CONTENTS_REACH = 3
 #: Demands a speaker made, set out in the same sentence: ``X ... made wide-ranging security
@@ -4020,10 +4018,7 @@ def _contents(
             by_sentence.setdefault(f.sentence, []).append(f)
     # (_DEMANDS_RE needs one of its nouns in the sentence)
     demanding = _sentences_with(art, _DEMANDS_NOUNS)
-    # only sentences with a frame, or with a verb of contents, can hold either
-    candidates = set(by_sentence) | _sentences_with(art, _CONTENTS_VERBS)
-    for s in sorted(candidates):
-        start, end = art.sentences[s]
+    for s, (start, end) in enumerate(art.sentences):
         if start < art.headline_end:
             continue
         demands = (
