@@ -3323,9 +3323,9 @@ class _Speakers:
             return self.last_any, "pronoun"
         if frame.kind == "according" and art.language == "ru" and _is_preposition(lows[0]):
             return self.last_any, "pronoun"  # "по данным за сентябрь": the source named before
-        agency = _agency_re().search(raw)
-        if agency and not any(_is_cap(w) and w not in agency.group() for w in words[-2:]):
-            return _agency_name(agency.group()), "agency"
+        agency = _phrase_agency(raw, tuple(words))
+        if agency:
+            return agency, "agency"
         person = self._person(words)
         if person:
             return art.names.canonical(person), "person"
@@ -3499,6 +3499,16 @@ def _phrase_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=50_000)
+def _phrase_agency(raw: str, words: tuple[str, ...]) -> str:
+    """The agency that a phrase naming a speaker (``raw``, its ``words``) names, or ``""``:
+    none, or another capitalised word among its last two (an agency's correspondent named)."""
+    agency = _agency_re().search(raw)
+    if agency and not any(_is_cap(w) and w not in agency.group() for w in words[-2:]):
+        return _agency_name(agency.group())
+    return ""
+
+
+@lru_cache(maxsize=50_000)
 def _capital_runs(
     words: tuple[str, ...], english: bool
 ) -> tuple[tuple[tuple[str, ...], ...], frozenset[int]]:
@@ -3591,6 +3601,7 @@ _OUTLET_NOUNS = frozenset(
 _RELATIVE_HEADS = frozenset({"something", "what", "which"})
 
 
+@lru_cache(maxsize=50_000)
 def _body_text(raw: str) -> str:
     words = raw.strip(" ,.;:").split()
     if "GMT" in words[:3] or "UTC" in words[:3]:  # a live blog's time: "13:03 GMT The ..."
