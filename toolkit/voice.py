@@ -3213,15 +3213,16 @@ class _Speakers:
             # a role waiting for its name: the person named next, within two sentences of one
             # paragraph ("the Polish prime minister voiced ... 'Enough,' snapped Mateusz
             # Morawiecki")
-            near = [
-                w
-                for w in self.pending
-                if frame.sentence - w.sentence <= 2
-                and "\n" not in self.art.text[w.end : frame.start]
-            ]
-            for waiting in near:
-                waiting.speaker, waiting.speaker_kind = name, "person"
-            self.pending = [w for w in self.pending if w not in near]
+            if self.pending:
+                near = [
+                    w
+                    for w in self.pending
+                    if frame.sentence - w.sentence <= 2
+                    and "\n" not in self.art.text[w.end : frame.start]
+                ]
+                for waiting in near:
+                    waiting.speaker, waiting.speaker_kind = name, "person"
+                self.pending = [w for w in self.pending if w not in near]
         elif kind in ("body", "agency"):
             name = self.body(self.metonym(name))
             self.last_body = self.last_any = name
@@ -3293,10 +3294,9 @@ class _Speakers:
         art = self.art
         cues = art.cues
         raw = art.text[phrase[0] : phrase[1]]
-        read = _phrase_words(raw)
-        if not read[0]:
+        words, lows = _phrase_words(raw)
+        if not words:
             return "", ""
-        words, lows = list(read[0]), list(read[1])
         if "by" in lows[1:] and lows[lows.index("by") - 1].endswith("ed"):
             by = lows.index("by")
             self._issued = any(w in cues.documents for w in lows[:by])
@@ -3315,7 +3315,7 @@ class _Speakers:
                 if named:
                     return named, "person"
             return self.last_person or art.names.last_before(phrase[0]) or self.last_any, "person"
-        if (len(words) == 1 and lows[0] in cues.any_pronouns) or lows[:2] in (["its"], ["their"]):
+        if (len(words) == 1 and lows[0] in cues.any_pronouns) or lows[:2] in (("its",), ("their",)):
             return self.last_any, "pronoun"
         if lows[0] in {"his", "her", "его", "ее", "её"} and frame.kind in ("opinion", "according"):
             return self.last_person or art.names.last_before(phrase[0]) or self.last_any, "person"
@@ -3323,13 +3323,13 @@ class _Speakers:
             return self.last_any, "pronoun"
         if frame.kind == "according" and art.language == "ru" and _is_preposition(lows[0]):
             return self.last_any, "pronoun"  # "по данным за сентябрь": the source named before
-        agency = _phrase_agency(raw, tuple(words))
+        agency = _phrase_agency(raw, words)
         if agency:
             return agency, "agency"
         person = self._person(words)
         if person:
             return art.names.canonical(person), "person"
-        head = self._head(words)
+        head = _phrase_head(cues, words)
         low = head.lower()
         if lows[0] in ("a", "an", "one", "another") and low in cues.roles:
             # "a State Department spokesperson said": someone unnamed, not a person named before
@@ -3424,7 +3424,7 @@ class _Speakers:
             best = self.last_agency
         return best
 
-    def _unnamed(self, words: list[str], role: str) -> str:
+    def _unnamed(self, words: tuple[str, ...], role: str) -> str:
         """The someone unnamed that ``the official`` or ``the senior administration official``
         takes up: the last body registered whose name ends with that role and holds the words
         given (``a senior administration official told CNN. The official said``)."""
@@ -3437,9 +3437,9 @@ class _Speakers:
                 return canonical
         return ""
 
-    def _person(self, words: list[str]) -> list[str]:
+    def _person(self, words: tuple[str, ...]) -> list[str]:
         art = self.art
-        runs, placed = _person_runs(art.cues, tuple(words))
+        runs, placed = _person_runs(art.cues, words)
         if placed and any(
             k not in placed and _key(last, art.language) in art.names.people
             for k, (last, _name, _known) in enumerate(runs)
@@ -3451,18 +3451,6 @@ class _Speakers:
             return list(name)
         return []
 
-    def _head(self, words: list[str]) -> str:
-        lows = [w.lower() for w in words]
-        if self.art.language == "en":
-            if "of" in lows and lows.index("of") > 0:
-                return words[lows.index("of") - 1]
-            return words[-1]
-        cues = self.art.cues
-        for w in words:
-            if _ru_parse(w)[0] in cues.roles or w.lower() in cues.roles:
-                return w
-        return words[0]
-
 
 @lru_cache(maxsize=50_000)
 def _phrase_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -3470,6 +3458,21 @@ def _phrase_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     and the same in lower case (the same phrases recur: ``he``, ``Putin``, ``the Kremlin``)."""
     words = tuple(w for w in (t.group() for t in _TOKEN_RE.finditer(raw)) if w[0].isalnum())
     return words, tuple(w.lower() for w in words)
+
+
+@lru_cache(maxsize=50_000)
+def _phrase_head(cues: Cues, words: tuple[str, ...]) -> str:
+    """The noun a phrase naming a speaker is about: in English the word before ``of`` or the
+    last word; in Russian its first role, else its first word."""
+    lows = [w.lower() for w in words]
+    if cues.language == "en":
+        if "of" in lows and lows.index("of") > 0:
+            return words[lows.index("of") - 1]
+        return words[-1]
+    for w in words:
+        if _ru_parse(w)[0] in cues.roles or w.lower() in cues.roles:
+            return w
+    return words[0]
 
 
 @lru_cache(maxsize=50_000)
