@@ -3842,9 +3842,11 @@ def _adjacent(text: str, end: int, start: int, frame_spans: list[tuple[int, int]
     between ``end`` and ``start``."""
     m = _APART_RE.search(text, end, start)
     while m is not None:
-        at = m.start()
         # (an attribution over the character hides it: go on after the attributions over it)
-        past = max((fe for fs, fe in frame_spans if fs <= at < fe), default=at)
+        at = past = m.start()
+        for fs, fe in frame_spans:
+            if fs <= at < fe and fe > past:
+                past = fe
         if past == at:
             return False
         m = _APART_RE.search(text, past, start)
