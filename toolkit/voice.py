@@ -3439,14 +3439,37 @@ class _Speakers:
 
     def _person(self, words: tuple[str, ...]) -> list[str]:
         art = self.art
-        runs, placed = _person_runs(art.cues, words)
+        runs, placed = _capital_runs(words, art.language == "en")
         if placed and any(
-            k not in placed and _key(last, art.language) in art.names.people
-            for k, (last, _name, _known) in enumerate(runs)
+            k not in placed and _key(run[-1], art.language) in art.names.people
+            for k, run in enumerate(runs)
         ):  # (a person the text names, before a place after "of")
             runs = tuple(run for k, run in enumerate(runs) if k not in placed)
-        for _last, name, known in reversed(runs):
-            if name is None or (known and _key(name[0], "ru") not in art.names.people):
+        for run_words in reversed(runs):
+            name = _run_name(art.cues, run_words)
+            if name is None:
+                continue
+            if (
+                art.language == "en"
+                and len(name) == 1
+                and len(words) > 1
+                and words[0].lower() == "the"
+                and words[1] == name[0]
+            ):
+                continue  # "the Treasury": a body, never a person
+            if (
+                art.language == "ru"
+                and len(name) == 1
+                and _key(name[0], "ru") not in art.names.people
+                and not _ru_parse(name[0])[2]
+                and (
+                    _ru_parse(name[0])[0] in art.cues.bodies
+                    or _ru_form(name[0])[0] != "NOUN"
+                    or not _is_cap(words[0])  # "доклада Росконгресса": what it is of
+                )
+            ):
+                # an unknown single word the dictionary knows as a body, or not as a noun
+                # ("губернатор Кемеровской области")
                 continue
             return list(name)
         return []
@@ -3486,49 +3509,21 @@ def _phrase_agency(raw: str, words: tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=50_000)
-def _person_runs(
-    cues: Cues, words: tuple[str, ...]
-) -> tuple[tuple[tuple[str, tuple[str, ...] | None, bool], ...], frozenset[int]]:
-    """The runs of capitalised words of a phrase naming a speaker (:func:`_capital_runs`),
-    each as its last word, the personal name it ends with (None: it names no person) and
-    whether that name is a person's only if the text names them (a Russian word unknown as a
-    name); and which runs are one word after ``of`` (a place)."""
-    russian = cues.language == "ru"
-    runs, placed = _capital_runs(words, cues.language == "en")
-    read: list[tuple[str, tuple[str, ...] | None, bool]] = []
-    for capitals in runs:
-        name: tuple[str, ...] | None = _split_name(cues, capitals)
-        known = False
-        if not name:
-            name = None
-        elif (
-            not russian
-            and len(name) == 1
-            and len(words) > 1
-            and words[0].lower() == "the"
-            and words[1] == name[0]
-        ):
-            name = None  # "the Treasury": a body, never a person
-        elif russian:
-            if all(_ru_parse(w)[3] for w in name):
-                name = None
-            else:
-                name = _ru_name_start(cues, name)
-                # an unknown single word the dictionary knows as a body, or not as a noun
-                # ("губернатор Кемеровской области")
-                known = (
-                    len(name) == 1
-                    and not _ru_parse(name[0])[2]
-                    and (
-                        _ru_parse(name[0])[0] in cues.bodies
-                        or _ru_form(name[0])[0] != "NOUN"
-                        or not _is_cap(words[0])  # "доклада Росконгресса": what it is of
-                    )
-                )
-        read.append((capitals[-1], name, known))
-    return tuple(read), placed
+def _run_name(cues: Cues, run: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The personal name a run of capitalised words ends with (:func:`_split_name`; in
+    Russian less the words before it, :func:`_ru_name_start`), or None: none, or Russian words
+    the dictionary knows, none as a name."""
+    name = _split_name(cues, run)
+    if not name:
+        return None
+    if cues.language == "ru":
+        if all(_ru_parse(w)[3] for w in name):
+            return None
+        return _ru_name_start(cues, name)
+    return name
 
 
+@lru_cache(maxsize=50_000)
 def _capital_runs(
     words: tuple[str, ...], english: bool
 ) -> tuple[tuple[tuple[str, ...], ...], frozenset[int]]:
