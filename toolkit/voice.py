@@ -3508,7 +3508,6 @@ def _phrase_agency(raw: str, words: tuple[str, ...]) -> str:
     return ""
 
 
-@lru_cache(maxsize=50_000)
 def _run_name(cues: Cues, run: tuple[str, ...]) -> tuple[str, ...] | None:
     """The personal name a run of capitalised words ends with (:func:`_split_name`; in
     Russian less the words before it, :func:`_ru_name_start`), or None: none, or Russian words
@@ -3526,18 +3525,19 @@ def _run_name(cues: Cues, run: tuple[str, ...]) -> tuple[str, ...] | None:
 @lru_cache(maxsize=50_000)
 def _capital_runs(
     words: tuple[str, ...], english: bool
-) -> tuple[tuple[tuple[str, ...], ...], frozenset[int]]:
+) -> tuple[tuple[tuple[str, ...], ...], tuple[int, ...]]:
     """The runs of capitalised words of a phrase (a particle inside one: ``Ursula von der
     Leyen``; a word in the possessive ends it), and which runs are one word after ``of`` in
-    English (``Sen. Chris Coons of Delaware``: a place)."""
+    English (``Sen. Chris Coons of Delaware``: a place). (Tuples only: the collector stops
+    tracking them, which it never does for sets.)"""
     runs: list[tuple[str, ...]] = []
     current: list[str] = []
-    placed: set[int] = set()
+    placed: list[int] = []
     previous = ""
     for w in words:
         if (_is_cap(w) and not _POSSESSIVE_RE.search(w)) or (w.lower() in _PARTICLES and current):
             if not current and english and previous.lower() == "of":
-                placed.add(len(runs))
+                placed.append(len(runs))
             current.append(w)
         else:
             if current:
@@ -3546,7 +3546,7 @@ def _capital_runs(
         previous = w
     if current:
         runs.append(tuple(current))
-    return tuple(runs), frozenset(k for k in placed if k < len(runs) and len(runs[k]) == 1)
+    return tuple(runs), tuple(k for k in placed if k < len(runs) and len(runs[k]) == 1)
 
 
 def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
