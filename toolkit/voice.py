@@ -3483,7 +3483,6 @@ def _phrase_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return words, tuple(w.lower() for w in words)
 
 
-@lru_cache(maxsize=50_000)
 def _phrase_head(cues: Cues, words: tuple[str, ...]) -> str:
     """The noun a phrase naming a speaker is about: in English the word before ``of`` or the
     last word; in Russian its first role, else its first word."""
@@ -3498,7 +3497,6 @@ def _phrase_head(cues: Cues, words: tuple[str, ...]) -> str:
     return words[0]
 
 
-@lru_cache(maxsize=50_000)
 def _phrase_agency(raw: str, words: tuple[str, ...]) -> str:
     """The agency that a phrase naming a speaker (``raw``, its ``words``) names, or ``""``:
     none, or another capitalised word among its last two (an agency's correspondent named)."""
@@ -3522,14 +3520,12 @@ def _run_name(cues: Cues, run: tuple[str, ...]) -> tuple[str, ...] | None:
     return name
 
 
-@lru_cache(maxsize=50_000)
 def _capital_runs(
     words: tuple[str, ...], english: bool
 ) -> tuple[tuple[tuple[str, ...], ...], tuple[int, ...]]:
     """The runs of capitalised words of a phrase (a particle inside one: ``Ursula von der
     Leyen``; a word in the possessive ends it), and which runs are one word after ``of`` in
-    English (``Sen. Chris Coons of Delaware``: a place). (Tuples only: the collector stops
-    tracking them, which it never does for sets.)"""
+    English (``Sen. Chris Coons of Delaware``: a place)."""
     runs: list[tuple[str, ...]] = []
     current: list[str] = []
     placed: list[int] = []
