@@ -3220,6 +3220,17 @@ def _institution(name: str) -> bool:
     return all(_is_cap(w) or w in ("of", "for", "and", "the") for w in words)
 
 
+@lru_cache(maxsize=20_000)
+def _body_key(name: str) -> frozenset[str]:
+    """The words of a body's name cut to four letters, less determiners, ``of`` and the
+    possessive: the key its forms share (:meth:`_Speakers.body`)."""
+    return frozenset(
+        w[:4]
+        for w in re.findall(r"\w+", _POSSESSIVE_RE.sub("", name.casefold()))
+        if w not in _DETERMINERS and w not in {"of", "the"}
+    )
+
+
 class _Speakers:
     """Resolves the phrase naming a speaker to one canonical name, in text order."""
 
@@ -3253,15 +3264,16 @@ class _Speakers:
             # a role waiting for its name: the person named next, within two sentences of one
             # paragraph ("the Polish prime minister voiced ... 'Enough,' snapped Mateusz
             # Morawiecki")
-            near = [
-                w
-                for w in self.pending
-                if frame.sentence - w.sentence <= 2
-                and "\n" not in self.art.text[w.end : frame.start]
-            ]
-            for waiting in near:
-                waiting.speaker, waiting.speaker_kind = name, "person"
-            self.pending = [w for w in self.pending if w not in near]
+            if self.pending:
+                near = [
+                    w
+                    for w in self.pending
+                    if frame.sentence - w.sentence <= 2
+                    and "\n" not in self.art.text[w.end : frame.start]
+                ]
+                for waiting in near:
+                    waiting.speaker, waiting.speaker_kind = name, "person"
+                self.pending = [w for w in self.pending if w not in near]
         elif kind in ("body", "agency"):
             name = self.body(self.metonym(name))
             self.last_body = self.last_any = name
@@ -3277,11 +3289,7 @@ class _Speakers:
     def body(self, name: str) -> str:
         """One name per body: ``the Foreign Ministry`` after ``Russian Foreign Ministry`` is the
         latter (its words, cut to four letters, are a subset: Russia ~ Russian)."""
-        key = frozenset(
-            w[:4]
-            for w in re.findall(r"\w+", _POSSESSIVE_RE.sub("", name.casefold()))
-            if w not in _DETERMINERS and w not in {"of", "the"}
-        )
+        key = _body_key(name)
         if key in self.bodies:
             canonical = self.bodies[key]
             if " of " in canonical and " of " not in name and len(name.split()) > 1:
@@ -3337,10 +3345,9 @@ class _Speakers:
         art = self.art
         cues = art.cues
         raw = art.text[phrase[0] : phrase[1]]
-        words = [t.group() for t in _TOKEN_RE.finditer(raw) if t.group()[0].isalnum()]
+        words, lows = _phrase_words(raw)
         if not words:
             return "", ""
-        lows = [w.lower() for w in words]
         if "by" in lows[1:] and lows[lows.index("by") - 1].endswith("ed"):
             by = lows.index("by")
             self._issued = any(w in cues.documents for w in lows[:by])
@@ -3359,7 +3366,7 @@ class _Speakers:
                 if named:
                     return named, "person"
             return self.last_person or art.names.last_before(phrase[0]) or self.last_any, "person"
-        if (len(words) == 1 and lows[0] in cues.any_pronouns) or lows[:2] in (["its"], ["their"]):
+        if (len(words) == 1 and lows[0] in cues.any_pronouns) or lows[:2] in (("its",), ("their",)):
             return self.last_any, "pronoun"
         if lows[0] in {"his", "her", "его", "ее", "её"} and frame.kind in ("opinion", "according"):
             return self.last_person or art.names.last_before(phrase[0]) or self.last_any, "person"
@@ -3367,13 +3374,13 @@ class _Speakers:
             return self.last_any, "pronoun"
         if frame.kind == "according" and art.language == "ru" and _is_preposition(lows[0]):
             return self.last_any, "pronoun"  # "по данным за сентябрь": the source named before
-        agency = _agency_re().search(raw)
-        if agency and not any(_is_cap(w) and w not in agency.group() for w in words[-2:]):
-            return _agency_name(agency.group()), "agency"
+        agency = _phrase_agency(raw, words)
+        if agency:
+            return agency, "agency"
         person = self._person(words)
         if person:
             return art.names.canonical(person), "person"
-        head = self._head(words)
+        head = _phrase_head(cues, words)
         low = head.lower()
         if lows[0] in ("a", "an", "one", "another") and low in cues.roles:
             # "a State Department spokesperson said": someone unnamed, not a person named before
@@ -3468,7 +3475,7 @@ class _Speakers:
             best = self.last_agency
         return best
 
-    def _unnamed(self, words: list[str], role: str) -> str:
+    def _unnamed(self, words: tuple[str, ...], role: str) -> str:
         """The someone unnamed that ``the official`` or ``the senior administration official``
         takes up: the last body registered whose name ends with that role and holds the words
         given (``a senior administration official told CNN. The official said``)."""
@@ -3481,35 +3488,17 @@ class _Speakers:
                 return canonical
         return ""
 
-    def _person(self, words: list[str]) -> list[str]:
+    def _person(self, words: tuple[str, ...]) -> list[str]:
         art = self.art
-        runs: list[list[str]] = []
-        current: list[str] = []
-        placed: set[int] = set()  # (the runs after "of": "Sen. Chris Coons of Delaware")
-        previous = ""
-        for w in words:
-            if (_is_cap(w) and not _POSSESSIVE_RE.search(w)) or (
-                w.lower() in _PARTICLES and current
-            ):
-                if not current and previous.lower() == "of" and art.language == "en":
-                    placed.add(len(runs))  # (one word after "of" is a place: "of Delaware")
-                current.append(w)
-            else:
-                if current:
-                    runs.append(current)
-                current = []
-            previous = w
-        if current:
-            runs.append(current)
-        placed = {k for k in placed if k < len(runs) and len(runs[k]) == 1}
+        runs, placed = _capital_runs(words, art.language == "en")
         if placed and any(
             k not in placed and _key(run[-1], art.language) in art.names.people
             for k, run in enumerate(runs)
         ):  # (a person the text names, before a place after "of")
-            runs = [run for k, run in enumerate(runs) if k not in placed]
+            runs = tuple(run for k, run in enumerate(runs) if k not in placed)
         for run_words in reversed(runs):
-            name = list(_split_name(art.cues, tuple(run_words)))
-            if not name:
+            name = _run_name(art.cues, run_words)
+            if name is None:
                 continue
             if (
                 art.language == "en"
@@ -3519,37 +3508,92 @@ class _Speakers:
                 and words[1] == name[0]
             ):
                 continue  # "the Treasury": a body, never a person
-            if art.language == "ru":
-                if all(_ru_parse(w)[3] for w in name):
-                    continue
-                name = list(_ru_name_start(art.cues, tuple(name)))
-                if (
-                    len(name) == 1
-                    and _key(name[0], "ru") not in art.names.people
-                    and not _ru_parse(name[0])[2]
-                    and (
-                        _ru_parse(name[0])[0] in art.cues.bodies
-                        or _ru_form(name[0])[0] != "NOUN"
-                        or not _is_cap(words[0])  # "доклада Росконгресса": what it is of
-                    )
-                ):
-                    # an unknown single word the dictionary knows as a body, or not as a
-                    # noun ("губернатор Кемеровской области")
-                    continue
-            return name
+            if (
+                art.language == "ru"
+                and len(name) == 1
+                and _key(name[0], "ru") not in art.names.people
+                and not _ru_parse(name[0])[2]
+                and (
+                    _ru_parse(name[0])[0] in art.cues.bodies
+                    or _ru_form(name[0])[0] != "NOUN"
+                    or not _is_cap(words[0])  # "доклада Росконгресса": what it is of
+                )
+            ):
+                # an unknown single word the dictionary knows as a body, or not as a noun
+                # ("губернатор Кемеровской области")
+                continue
+            return list(name)
         return []
 
-    def _head(self, words: list[str]) -> str:
-        lows = [w.lower() for w in words]
-        if self.art.language == "en":
-            if "of" in lows and lows.index("of") > 0:
-                return words[lows.index("of") - 1]
-            return words[-1]
-        cues = self.art.cues
-        for w in words:
-            if _ru_parse(w)[0] in cues.roles or w.lower() in cues.roles:
-                return w
-        return words[0]
+
+@lru_cache(maxsize=50_000)
+def _phrase_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a phrase naming a speaker (its tokens that open with a letter or a digit),
+    and the same in lower case (the same phrases recur: ``he``, ``Putin``, ``the Kremlin``)."""
+    words = tuple(w for w in (t.group() for t in _TOKEN_RE.finditer(raw)) if w[0].isalnum())
+    return words, tuple(w.lower() for w in words)
+
+
+def _phrase_head(cues: Cues, words: tuple[str, ...]) -> str:
+    """The noun a phrase naming a speaker is about: in English the word before ``of`` or the
+    last word; in Russian its first role, else its first word."""
+    lows = [w.lower() for w in words]
+    if cues.language == "en":
+        if "of" in lows and lows.index("of") > 0:
+            return words[lows.index("of") - 1]
+        return words[-1]
+    for w in words:
+        if _ru_parse(w)[0] in cues.roles or w.lower() in cues.roles:
+            return w
+    return words[0]
+
+
+def _phrase_agency(raw: str, words: tuple[str, ...]) -> str:
+    """The agency that a phrase naming a speaker (``raw``, its ``words``) names, or ``""``:
+    none, or another capitalised word among its last two (an agency's correspondent named)."""
+    agency = _agency_re().search(raw)
+    if agency and not any(_is_cap(w) and w not in agency.group() for w in words[-2:]):
+        return _agency_name(agency.group())
+    return ""
+
+
+def _run_name(cues: Cues, run: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The personal name a run of capitalised words ends with (:func:`_split_name`; in
+    Russian less the words before it, :func:`_ru_name_start`), or None: none, or Russian words
+    the dictionary knows, none as a name."""
+    name = _split_name(cues, run)
+    if not name:
+        return None
+    if cues.language == "ru":
+        if all(_ru_parse(w)[3] for w in name):
+            return None
+        return _ru_name_start(cues, name)
+    return name
+
+
+def _capital_runs(
+    words: tuple[str, ...], english: bool
+) -> tuple[tuple[tuple[str, ...], ...], tuple[int, ...]]:
+    """The runs of capitalised words of a phrase (a particle inside one: ``Ursula von der
+    Leyen``; a word in the possessive ends it), and which runs are one word after ``of`` in
+    English (``Sen. Chris Coons of Delaware``: a place)."""
+    runs: list[tuple[str, ...]] = []
+    current: list[str] = []
+    placed: list[int] = []
+    previous = ""
+    for w in words:
+        if (_is_cap(w) and not _POSSESSIVE_RE.search(w)) or (w.lower() in _PARTICLES and current):
+            if not current and english and previous.lower() == "of":
+                placed.append(len(runs))
+            current.append(w)
+        else:
+            if current:
+                runs.append(tuple(current))
+            current = []
+        previous = w
+    if current:
+        runs.append(tuple(current))
+    return tuple(runs), tuple(k for k in placed if k < len(runs) and len(runs[k]) == 1)
 
 
 def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
@@ -3619,6 +3663,7 @@ _OUTLET_NOUNS = frozenset(
 _RELATIVE_HEADS = frozenset({"something", "what", "which"})
 
 
+@lru_cache(maxsize=50_000)
 def _body_text(raw: str) -> str:
     words = raw.strip(" ,.;:").split()
     if "GMT" in words[:3] or "UTC" in words[:3]:  # a live blog's time: "13:03 GMT The ..."
@@ -3773,6 +3818,12 @@ class _Statement:
     relay: str = ""
 
 
+#: What may stand between a quotation and the frame after it that attributes it.
+_QUOTE_TO_FRAME_RE = re.compile(r"[\s,.:;!?*_]*(?:[-—–]+\s*)?")
+#: A mark before a frame that leads (``"...," he said: ...``, ``"..." — he said, ...``).
+_QUOTE_FRAME_MARK_RE = re.compile(r"[,\-—–:]")
+
+
 def _quote_speakers(art: _Article, frames: list[_Frame]) -> list[_Statement]:
     text = art.text
     out: list[_Statement] = []
@@ -3790,11 +3841,10 @@ def _quote_speakers(art: _Article, frames: list[_Frame]) -> list[_Statement]:
                 break
         if not speaker:
             for f in spoken:
-                between = text[q.end : f.start]
                 if (
                     f.start >= q.end
-                    and re.fullmatch(r"[\s,.:;!?*_]*(?:[-—–]+\s*)?", between)
-                    and (not f.lead or re.search(r"[,\-—–:]", text[q.end - 2 : f.start]))
+                    and _QUOTE_TO_FRAME_RE.fullmatch(text, q.end, f.start)
+                    and (not f.lead or _QUOTE_FRAME_MARK_RE.search(text, q.end - 2, f.start))
                 ):
                     speaker, frame = f.speaker, f
                     break
@@ -3825,13 +3875,24 @@ def _quote_speakers(art: _Article, frames: list[_Frame]) -> list[_Statement]:
     return out
 
 
+#: A character that keeps two quotations apart (not a space, a punctuation mark or a dash).
+_APART_RE = re.compile(r"[^\s,.:;!?*_\-—–]")
+
+
 def _adjacent(text: str, end: int, start: int, frame_spans: list[tuple[int, int]]) -> bool:
-    between = list(text[end:start])
-    for fs, fe in frame_spans:
-        if fs < start and fe > end:
-            for i in range(max(fs, end), min(fe, start)):
-                between[i - end] = " "
-    return re.fullmatch(r"[\s,.:;!?*_\-—–]*", "".join(between)) is not None
+    """Whether only spaces, punctuation, dashes and attributions (``frame_spans``) stand
+    between ``end`` and ``start``."""
+    m = _APART_RE.search(text, end, start)
+    while m is not None:
+        # (an attribution over the character hides it: go on after the attributions over it)
+        at = past = m.start()
+        for fs, fe in frame_spans:
+            if fs <= at < fe and fe > past:
+                past = fe
+        if past == at:
+            return False
+        m = _APART_RE.search(text, past, start)
+    return True
 
 
 def _headline_speaker(art: _Article, frames: Sequence[_Frame] = ()) -> str:
@@ -3920,47 +3981,70 @@ def _free_indirect(
         return
     voiced: dict[int, list[str]] = {}
     framed = {f.sentence for f in frames if not f.minor}
+    starts = art.sentence_starts
     for st in [*statements, *[q for q in quotes if q.voice == "quote" and q.speaker]]:
         if (st.frame is not None and st.frame.minor) or st.voice == "contents":
             continue
-        first, last = art.sentence_of(st.start), art.sentence_of(max(st.start, st.end - 1))
+        # (art.sentence_of of its first and last characters)
+        first = max(0, bisect_right(starts, st.start) - 1)
+        last = max(first, bisect_right(starts, st.end - 1, first) - 1)
         for k in range(first, last + 1):
             voiced.setdefault(k, []).append(st.speaker)
     order = sorted(voiced)
+    if not order:
+        return
     text = art.text
     framed |= {art.sentence_of(c.start) for c in art.credits if c.kind == "relay"}
-    for s in range(n):
+    #: The speaker of the sentences between two voiced ones (None: they are not spoken).
+    between: dict[tuple[int, int], str | None] = {}
+    #: The surname stems of the people named other than a speaker.
+    others: dict[str, list[str]] = {}
+    # (a sentence before the first voiced one or after the last has none on that side)
+    for s in range(order[0] + 1, order[-1]):
         if s in framed or art.sentences[s][0] < art.headline_end:
             continue
         # the voiced sentences next before and after s
         k = bisect_left(order, s)
-        after = k + 1 if k < len(order) and order[k] == s else k
-        if not k or after >= len(order):
-            continue
-        a, b = order[k - 1], order[after]
-        speaker = voiced[a][-1]
-        if voiced[b][0] != speaker or b - a - 1 > 6:
-            continue
-        lo, hi = art.sentences[a][1], art.sentences[b][0]
-        if "\n" in text[lo:hi]:
+        a, b = order[k - 1], order[k + 1 if order[k] == s else k]
+        if (a, b) not in between:
+            between[a, b] = _free_speaker(art, voiced[a][-1], voiced[b][0], a, b, others)
+        speaker = between[a, b]
+        if speaker is None:
             continue
         start, end = _strip_span(text, *art.sentences[s])
-        gap = text[lo:hi]
-        others = [
+        if art._in_furniture(start):
+            continue
+        statements.append(_Statement(start, end, "free", speaker, s, None))
+
+
+def _free_speaker(
+    art: _Article, speaker: str, after: str, a: int, b: int, others: dict[str, list[str]]
+) -> str | None:
+    """The speaker of the sentences between voiced sentences ``a`` and ``b`` (``speaker`` the
+    last of ``a``, ``after`` the first of ``b``): ``speaker`` when they are one, at most six
+    sentences apart, within one paragraph, and the text between names neither another person
+    nor the speaker; else None. ``others`` keeps the surname stems of the people other than
+    each speaker."""
+    if after != speaker or b - a - 1 > 6:
+        return None
+    lo, hi = art.sentences[a][1], art.sentences[b][0]
+    gap = art.text[lo:hi]
+    if "\n" in gap:
+        return None
+    if speaker not in others:
+        others[speaker] = [
             _surname_stem(p.name, art.language)
             for p in art.names.people.values()
             if p.name != speaker
         ]
-        if any(_names_word(gap, o) for o in others):
-            continue  # another person is named: the outlet tells what happened
-        surname = speaker.split()[-1] if speaker else ""
-        if art.language == "ru" and len(surname) > 5:
-            surname = surname[:-2]
-        if surname and _names_word(gap, surname):
-            continue  # the speaker named in the third person: the outlet's sentence
-        if art._in_furniture(start):
-            continue
-        statements.append(_Statement(start, end, "free", speaker, s, None))
+    if any(_names_word(gap, o) for o in others[speaker]):
+        return None  # another person is named: the outlet tells what happened
+    surname = speaker.split()[-1] if speaker else ""
+    if art.language == "ru" and len(surname) > 5:
+        surname = surname[:-2]
+    if surname and _names_word(gap, surname):
+        return None  # the speaker named in the third person: the outlet's sentence
+    return speaker
 
 
 #: A sentence that sets out what a speaker's demands or documents hold (``The demands include
@@ -3972,10 +4056,8 @@ _CONTENTS_RE = re.compile(
     r"\s+(?:also\s+)?(?:include[sd]?|contain(?:s|ed)?|stipulate[sd]?|envisage[sd]?|"
     r"require[sd]?|call(?:s|ed)? (?:on|for))\b\s*"
 )
-#: The nouns of _DEMANDS_RE (a text without one of them cannot match it).
+#: The nouns of _DEMANDS_RE (a sentence without one of them cannot match it).
 _DEMANDS_NOUNS = ("demands", "proposals", "requests", "ultimatum", "conditions")
-#: The verbs of _CONTENTS_RE (a sentence without one of them cannot match it).
-_CONTENTS_VERBS = ("include", "contain", "stipulate", "envisage", "require", "call")
 #: How many sentences back the speaker of such a sentence is looked for.
 _CONTENTS_REACH = 3
 #: Demands a speaker made, set out in the same sentence: ``X ... made wide-ranging security
@@ -4009,22 +4091,15 @@ def _contents(
     for f in frames:
         if f.speaker and not f.minor:
             by_sentence.setdefault(f.sentence, []).append(f)
-    # (_DEMANDS_RE needs one of its nouns)
-    demanding = any(noun in text for noun in _DEMANDS_NOUNS)
-    # only sentences with a frame, or with a verb of contents, can hold either
-    candidates = set(by_sentence)
-    if art.sentences:
-        for verb in _CONTENTS_VERBS:
-            at = text.find(verb, art.headline_end)
-            while at >= 0:
-                candidates.add(art.sentence_of(at))
-                at = text.find(verb, at + 1)
-    for s in sorted(candidates):
-        start, end = art.sentences[s]
+    # (_DEMANDS_RE needs one of its nouns in the sentence)
+    demanding = _sentences_with(art, _DEMANDS_NOUNS)
+    for s, (start, end) in enumerate(art.sentences):
         if start < art.headline_end:
             continue
         demands = (
-            _search_word(_DEMANDS_RE, text, start, end) if s in by_sentence and demanding else None
+            _search_word(_DEMANDS_RE, text, start, end)
+            if s in by_sentence and s in demanding
+            else None
         )
         if demands:
             # demands made by the speaker of a frame before them in the sentence
@@ -4048,6 +4123,19 @@ def _contents(
             contents.add(s)
             said.insert(k + 1, (a, said[k][1]))
             starts.insert(k + 1, a)
+
+
+def _sentences_with(art: _Article, words: Sequence[str]) -> set[int]:
+    """The sentences after the headline in which one of ``words`` occurs (as a word or a part
+    of one)."""
+    found: set[int] = set()
+    if art.sentences:
+        for word in words:
+            at = art.text.find(word, art.headline_end)
+            while at >= 0:
+                found.add(art.sentence_of(at))
+                at = art.text.find(word, at + 1)
+    return found
 
 
 def _search_word(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
