@@ -50,13 +50,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from toolkit.voice import (  # noqa: E402
-    SPANS,
-    _agency_name,  # (the agencies' canonical names)
-    find_credits,
-    voice_of,
-    voice_spans,
-)
+from toolkit.voice import SPANS, find_credits, voice_of, voice_spans  # noqa: E402
+from toolkit.voice.cues import _agency_name  # noqa: E402  (the agencies' canonical names)
 
 DEFAULT_LABELS = ROOT.parent / "shared" / "dev-news"
 #: Labels made after the rules, by the same standard, of articles chosen by rule (see its README).

@@ -40,10 +40,15 @@ COLLECTION = {"fetch", "collect"}
 
 
 def imports(module: str, package: Path = PACKAGE) -> set[str]:
-    """The toolkit modules ``module`` imports, at any depth (functions, TYPE_CHECKING too)."""
-    tree = ast.parse((package / f"{module}.py").read_text("utf-8"))
+    """The toolkit modules ``module`` imports, at any depth (functions, TYPE_CHECKING too); a
+    subpackage's, from all of its files."""
+    if (package / module).is_dir():
+        files = sorted((package / module).glob("*.py"))
+    else:
+        files = [package / f"{module}.py"]
+    trees = [ast.parse(path.read_text("utf-8")) for path in files]
     found = set()
-    for node in ast.walk(tree):
+    for node in (node for tree in trees for node in ast.walk(tree)):
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("toolkit"):
             parts = node.module.split(".")
             if len(parts) > 1:
@@ -91,3 +96,38 @@ def test_the_rule_test_catches_a_violation(tmp_path):
         "def f():\n    from toolkit import sentiment\n"
     )
     assert imports("keyness", tmp_path) == {"stats", "frequency", "sentiment"}
+    (tmp_path / "voice").mkdir()
+    (tmp_path / "voice" / "__init__.py").write_text("from toolkit.voice.frames import f\n")
+    (tmp_path / "voice" / "frames.py").write_text("from toolkit.concordance import kwic\n")
+    assert imports("voice", tmp_path) == {"concordance"}  # (a subpackage: all its files)
+
+
+#: The stages of toolkit.voice, one module each, in the order the rules run.
+VOICE_STAGES = [
+    "records",
+    "morphology",
+    "cues",
+    "quotes",
+    "sentences",
+    "credits",
+    "names",
+    "frames",
+    "speakers",
+    "spans",
+    "annotation",
+]
+
+
+def test_each_voice_stage_imports_only_the_stages_before_it():
+    folder = PACKAGE / "voice"
+    assert {p.stem for p in folder.glob("*.py")} - {"__init__"} == set(VOICE_STAGES)
+    for k, stage in enumerate(VOICE_STAGES):
+        tree = ast.parse((folder / f"{stage}.py").read_text("utf-8"))
+        used = {
+            node.module.split(".")[2]
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("toolkit.voice.")
+        }
+        assert used <= set(VOICE_STAGES[:k]), (stage, used - set(VOICE_STAGES[:k]))

@@ -672,7 +672,7 @@ def test_attribution_rules(
 
 
 def test_spans_are_computed_once_and_shared(monkeypatch: pytest.MonkeyPatch) -> None:
-    import toolkit.voice as voice_module
+    import toolkit.voice.annotation as voice_module
 
     corpus = toolkit.load_sample()
     voice_module.SPANS.clear()
@@ -770,30 +770,32 @@ FAST_PIECES = [
 def test_fast_patterns_match_as_the_plain_ones(text: str) -> None:
     import re
 
-    from toolkit import voice
+    from toolkit.voice import credits, frames, names, sentences
+    from toolkit.voice import spans as assembly
 
     def spans(pattern: re.Pattern[str], start: int = 0) -> list[tuple[int, int]]:
         return [m.span() for m in pattern.finditer(text, start)]
 
     for fast, plain in [
-        (voice._SENT_RE, PLAIN_SENTENCE_END),
-        (voice._EN_RUN_RE, PLAIN_NAME_RUN),
-        (voice._TOKEN_RE, PLAIN_TOKEN),
-        (voice._BUT_VERB_RE, PLAIN_BUT),
+        (sentences._SENT_RE, PLAIN_SENTENCE_END),
+        (names._EN_RUN_RE, PLAIN_NAME_RUN),
+        (names._TOKEN_RE, PLAIN_TOKEN),
+        (frames._BUT_VERB_RE, PLAIN_BUT),
     ]:
         for start in (0, len(text) // 2):
             assert spans(fast, start) == spans(re.compile(plain), start)
-    res = voice._credit_res()
+    res = credits._credit_res()
     for lo in (0, len(text) // 3):
-        relays = voice._finditer_at(res["relay"], voice._relay_starts(), text, lo, len(text))
+        relays = credits._finditer_at(res["relay"], credits._relay_starts(), text, lo, len(text))
         assert [m.span() for m in relays] == spans(res["relay"], lo)
     for end in (len(text), 25):
-        found, plain_found = voice._first_dateline(text, end), res["dateline"].search(text, 0, end)
+        found = credits._first_dateline(text, end)
+        plain_found = res["dateline"].search(text, 0, end)
         assert (found and found.span()) == (plain_found and plain_found.span())
-    demands = re.compile(r"\b" + voice._DEMANDS_RE.pattern)
+    demands = re.compile(r"\b" + assembly._DEMANDS_RE.pattern)
     for start in (0, 3):
         found, plain_found = (
-            voice._search_word(voice._DEMANDS_RE, text, start, len(text)),
+            assembly._search_word(assembly._DEMANDS_RE, text, start, len(text)),
             demands.search(text, start),
         )
         assert (found and found.span()) == (plain_found and plain_found.span())

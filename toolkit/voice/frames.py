@@ -1,0 +1,1428 @@
+"""Frames: the attributions of a text (a reporting verb, its subject and the words it governs)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from toolkit.voice.credits import _agency_re, _find_credits
+from toolkit.voice.cues import _CITED_RE, _CYRILLIC_RE, _RU_CITES, _RU_RELAYS, Cues, _outlet_agency
+from toolkit.voice.morphology import _ru_form, _ru_readings, _ru_tag
+from toolkit.voice.names import (
+    _DETERMINERS,
+    _POSSESSIVE_RE,
+    _RELATIVE,
+    _TIME_WORDS,
+    _TOKEN_RE,
+    _is_cap,
+    _key,
+    _Names,
+    _ru_clause_opener,
+    _ru_known,
+    _ru_parse,
+)
+from toolkit.voice.quotes import _WORD_AFTER_RE, _find_quotes
+from toolkit.voice.records import Quote
+from toolkit.voice.sentences import _sentences
+
+
+@dataclass
+class _Frame:
+    start: int  # the frame's first character (subject, or cue when the subject follows)
+    end: int  # the frame's last character + 1 (outlet)
+    cue_start: int
+    cue_end: int
+    kind: str  # verb, according, opinion, participle, quoted_as, headline
+    sentence: int
+    subject: tuple[int, int] | None  # the phrase naming the speaker
+    lead: bool = True  # the content follows the frame
+    content: tuple[int, int] = (0, 0)
+    speaker: str = ""
+    speaker_kind: str = ""  # person, body, agency
+    relay: str = ""
+    #: Inside a subordinate clause: governs that clause only, below free indirect speech.
+    minor: bool = False
+    #: A Russian verb after what is spoken of, its speaker after it (``О введении санкций
+    #: объявил Евросоюз``; ``Об этом заявил X``: the sentence before).
+    topic: bool = False
+    #: A Russian attribution set inside its quotation between dashes (``«..., — сказал X. —
+    #: ...»``): its content is the quotation, set when it is found.
+    embedded: bool = False
+
+
+_THAT_RE = re.compile(r"\s*(?:,\s*)?(?:that|что|:|,?\s*[-—–]\s)\s*", re.I)
+
+
+class _Article:
+    """Everything the rules read about one text."""
+
+    def __init__(self, text: str, cues: Cues, outlet: str | None, headline: bool = False) -> None:
+        self.text = text
+        self.cues = cues
+        self.language = cues.language
+        self.outlet = _outlet_agency(outlet)
+        self.credits = _find_credits(text, outlet)
+        furniture = [
+            (c.start, c.end) for c in self.credits if c.kind not in ("relay", "own_correspondent")
+        ]
+        self.furniture = furniture
+        quotes = _find_quotes(text, cues)
+        self.all_quotes = quotes
+        self.quotes = [
+            q
+            for q in quotes
+            if q.depth == 0 and not self._in_furniture(q.start) and not _quoted_name(text, q, cues)
+        ]
+        self.quote_starts = [q.start for q in self.quotes]
+        self.headline_end = len(text) if headline else _headline_end(text)
+        self.sentences = self._merge_sentences(_sentences(text))
+        self.sentence_starts = [s for s, _e in self.sentences]
+
+    @cached_property
+    def names(self) -> _Names:
+        """The people the text names (read when first asked for: a text whose spans need no
+        speaker never is)."""
+        return _Names(self.text, self.cues, self.furniture)
+
+    # -- positions
+
+    def _in_furniture(self, p: int) -> bool:
+        return any(s <= p < e for s, e in self.furniture)
+
+    def in_quote(self, p: int) -> Quote | None:
+        k = bisect_right(self.quote_starts, p) - 1
+        if k >= 0 and p < self.quotes[k].end:
+            return self.quotes[k]
+        return None
+
+    def sentence_of(self, p: int) -> int:
+        return max(0, bisect_right(self.sentence_starts, p) - 1)
+
+    def _merge_sentences(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Sentence boundaries inside a quotation are not boundaries of the outlet's text
+        (``spans`` in text order)."""
+        merged: list[tuple[int, int]] = []
+        quotes = self.quotes
+        k = -1  # the last quotation that starts at or before the sentence (as in_quote finds it)
+        for start, end in spans:
+            while k + 1 < len(quotes) and quotes[k + 1].start <= start:
+                k += 1
+            if merged and k >= 0 and quotes[k].start < start < quotes[k].end:
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
+        if self.headline_end and merged and merged[0][1] > self.headline_end:
+            first = merged[0]
+            merged[0:1] = [(first[0], self.headline_end), (self.headline_end + 1, first[1])]
+        return merged
+
+    # -- tokens
+
+    def tokens(self, start: int, end: int) -> list[re.Match[str]]:
+        return list(_TOKEN_RE.finditer(self.text, start, end))
+
+
+#: Russian abbreviations of kinds of organisation before a name in quotation marks.
+_RU_ORG_KINDS = frozenset({"АНО", "ООО", "ПАО", "АО", "ОАО", "ЗАО", "ФГУП", "НКО", "СМИ", "ГК"})
+
+
+_NAME_INSIDE_RE = re.compile(r"[^\W\d_][^.!?…,;:\n]{0,60}")
+
+
+def _quoted_name(text: str, q: Quote, cues: Cues) -> bool:
+    """Whether a Russian quotation is a name in quotation marks, which presents no one's words
+    (``движение «Ветераны России»``, ``медиагруппы "Россия сегодня"``, ``АНО "Евразия"``): closed,
+    one to four words from a capital letter, after a noun that is not a reporting word."""
+    if cues.language != "ru" or not q.closed or q.end - q.start > 64:
+        return False
+    inner = text[q.start + 1 : q.end - 1]
+    if not inner[:1].isupper() or not _NAME_INSIDE_RE.fullmatch(inner) or len(inner.split()) > 4:
+        return False
+    after = _WORD_AFTER_RE.match(text, q.end)
+    if after is not None and after.group(1).lower() in cues.verbs:
+        return True  # "«Ветераны России» предложили": a name that speaks
+    before = _LAST_WORD_RE.search(text, max(0, q.start - 40), q.start)
+    if before is None:
+        return False
+    word = before.group(1)
+    return word in _RU_ORG_KINDS or (
+        word.islower()
+        and word not in cues.verbs
+        and word not in cues.participles
+        and _ru_form(word)[0] == "NOUN"
+    )
+
+
+_LAST_WORD_RE = re.compile(r"(\w+)\s+$")
+
+
+def _headline_end(text: str) -> int:
+    """The end of a headline line at the start of the text (short, no final full stop, a line
+    break after it), or 0."""
+    nl = text.find("\n", 0, 300)
+    if nl <= 0:
+        return 0
+    line = text[:nl].strip().strip("*_ ")
+    if not line or len(line) > 250 or line[-1] in '.!?…»"”:':
+        return 0
+    return nl
+
+
+def _frames(art: _Article) -> list[_Frame]:
+    cues = art.cues
+    frames: list[_Frame] = []
+    for m in _outside_quotes(art, cues.cue_re):
+        p = m.start()
+        if art.furniture and art._in_furniture(p):
+            continue
+        frame = _frame_at(art, m)
+        if frame is not None:
+            if frames and frame.start < frames[-1].end:
+                last = frames[-1]
+                if not (
+                    last.kind == "participle"
+                    and frame.kind == "verb"
+                    and frame.subject is not None
+                    and frame.subject[0] < last.start
+                    and frame.cue_start > last.end
+                ):
+                    continue
+                # "X, explaining ..., said that": the participle was inside the subject's
+                # appositive; the finite verb is the frame
+                frames.pop()
+            frames.append(frame)
+    if art.language == "ru" and art.quotes:
+        inside = _embedded_frames(art)
+        if inside:
+            frames = sorted([*frames, *inside], key=lambda f: f.start)
+    _decide_regions(art, frames)
+    return frames
+
+
+#: The attribution set inside a Russian quotation between dashes: ``«Текст, — сказал X. —
+#: Текст»`` (the words from the verb to the second dash).
+_EMBEDDED_RE = re.compile(r"[,!?…]\s*[—–]\s*(?P<att>[^—–«»\"“”\n]{3,160}?)[.,:]\s*[—–]\s*")
+
+
+#: What stands between an embedded attribution's verb and its speaker's phrase.
+_ATTRIBUTION_LEAD_RE = re.compile(r"\s*(?:(?:в|во)\s+)?")
+
+
+def _embedded_frames(art: _Article) -> list[_Frame]:
+    """The frames of attributions inside closed Russian quotations (see :data:`_EMBEDDED_RE`):
+    each speaks the whole quotation."""
+    text, cues = art.text, art.cues
+    out: list[_Frame] = []
+    for q in art.quotes:
+        if not q.closed or q.depth:
+            continue
+        for m in _EMBEDDED_RE.finditer(text, q.start + 1, q.end - 1):
+            cue = cues.cue_re.match(text, m.start("att"))
+            if cue is None or cue.group().lower() not in cues.verbs:
+                continue
+            # (past "в": "говорится в заявлении Трампа", the statement's issuer)
+            a = _ATTRIBUTION_LEAD_RE.match(text, cue.end(), m.end("att")).end()  # type: ignore[union-attr]
+            if a >= m.end("att"):
+                continue
+            s = art.sentence_of(cue.start())
+            frame = _Frame(m.start(), m.end("att"), cue.start(), cue.end(), "verb", s,
+                           (a, m.end("att")), lead=False, content=(q.start, q.end),
+                           embedded=True)  # fmt: skip
+            out.append(frame)
+    return out
+
+
+def _outside_quotes(art: _Article, pattern: re.Pattern[str]) -> Iterable[re.Match[str]]:
+    """The matches of ``pattern`` after the headline and outside the quotations (each stretch
+    between two quotations searched on its own: a reporting cue never holds a quotation
+    mark, so none crosses into one)."""
+    pos = art.headline_end
+    for quote in art.quotes:
+        if quote.end <= pos:
+            continue
+        if quote.start > pos:
+            yield from pattern.finditer(art.text, pos, quote.start)
+        pos = quote.end
+    yield from pattern.finditer(art.text, pos)
+
+
+def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
+    """Skip adverbs, auxiliaries and time phrases between a subject and its verb, leftwards
+    (``has also repeatedly``, ``on Wednesday``, ``last week``)."""
+    cues = art.cues
+    while i >= 0:
+        written = toks[i].group()
+        word = written.lower()
+        if word in cues.skip or (
+            art.language == "en" and word.endswith("ly") and len(word) > 4 and written.islower()
+        ):  # (an adverb in -ly: "Italy" is not one)
+            i -= 1
+            continue
+        if (
+            word in _TIME_WORDS
+            or word in {"week", "month", "year", "day", "night", "morning", "evening", "afternoon"}
+            or word.isdigit()
+        ):
+            k = i - 1
+            while k >= 0 and (
+                toks[k].group().lower() in _TIME_WORDS
+                or toks[k].group().isdigit()
+                or toks[k].group() in {".", ","}
+            ):
+                k -= 1
+            if k >= 0 and toks[k].group().lower() in {
+                "on",
+                "last",
+                "this",
+                "next",
+                "earlier",
+                "late",
+                "in",
+                "в",
+                "во",
+                "on.",
+            }:
+                i = k - 1
+                continue
+        break
+    return i
+
+
+_DASHES = ("-", "—", "–")
+
+
+#: Unnamed sources before their verb: "four people familiar with the matter (confirmed)", "a
+#: source close to the Geneva talks (said)".
+_FAMILIAR_RE = re.compile(
+    r"(?<![\w\-])(?:(?:a|an|the|two|three|four|five|six|several|many|some|other|\d+)\s+)?"
+    r"(?:[\w\-]+\s+)?(?:people|persons?|sources?|officials?|diplomats?|individuals?)\s+"
+    r"(?:directly\s+|closely\s+)?((?:familiar\s+with|close\s+to)\s+"
+    r"(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"[\w\-]+(?:\s+(?!(?:have|has|had|is|are|was|were|also|would|will|both|all)\b)[\w\-]+)?"
+    r"(?:\s+(?:of|on|in)\s+[\w\-]+)?)\s*,?\s*$",
+    re.I,
+)
+
+
+#: "В Москве (не раз) заявляли": the place or body where it was said, at a sentence's start,
+#: before a plural verb without a subject.
+_RU_WHERE_SAID_RE = re.compile(
+    r"[\s*_«\"]*((?:[Вв]|[Вв]о)\s+[А-ЯЁ][\w\-]*(?:\s+[\w\-]+){0,3}?)\s+"
+    r"(?:(?:не\s+раз|ранее|уже|также|неоднократно|не\s+исключают)\s+)*$"
+)
+
+
+def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, int] | None:
+    """The phrase before a reporting verb that names its speaker, or None."""
+    cues = art.cues
+    lo = max(sent_start, cue_start - 220)
+    if art.language == "en" and (
+        art.text.find("familiar", max(lo, cue_start - 60), cue_start) >= 0
+        or art.text.find("close to", max(lo, cue_start - 60), cue_start) >= 0
+    ):
+        familiar = _FAMILIAR_RE.search(art.text, max(lo, cue_start - 120), cue_start)
+        if familiar:
+            return familiar.start(), familiar.end(1)
+    if art.language == "ru":
+        where = _RU_WHERE_SAID_RE.match(art.text, sent_start, cue_start)
+        verb = _WORDISH_RE.match(art.text, cue_start)
+        if (
+            where
+            and verb
+            and verb.group().lower().endswith("ли")
+            and all(  # (the words after the place are of it: "в Министерстве обороны России")
+                _is_cap(w) or _ru_form(w)[1] in ("gent", "loct") for w in where.group(1).split()[2:]
+            )
+        ):
+            return where.start(1), where.end(1)  # "В Москве не раз заявляли": Москва
+    toks = art.tokens(lo, cue_start)
+    i = _skip_left(art, toks, len(toks) - 1)
+    if i < 0:
+        return None
+    if i > 2 and toks[i].group() in _DASHES:
+        # "Germany and Italy - so reliant on Russian gas - urged": a parenthetical between
+        # dashes after the subject
+        k = i - 1
+        while k > i - 25 and k >= 0 and toks[k].group() not in (*_DASHES, ".", ";", '"', "«"):
+            k -= 1
+        if k > 0 and toks[k].group() in _DASHES and i - k > 2:
+            i = _skip_left(art, toks, k - 1)
+    if toks[i].group().lower() in _RELATIVE and i > 0 and toks[i - 1].group() == ",":
+        # "..., Army General Raul Castro Ruz, who warned": the antecedent speaks
+        i -= 2
+    else:
+        # an appositive before the verb: "Tibor Benko, said" (a name: the subject), "Russia,
+        # which has amassed ..., says", "X, reporting from Kyiv, said" (a description: skipped)
+        for _ in range(2):
+            if i < 0 or toks[i].group() != ",":
+                break
+            j = i - 1
+            k = j
+            while k >= 0 and toks[k].group() not in {",", ";", ":"} and k > j - 25:
+                k -= 1
+            opener = toks[k + 1].group() if k + 1 <= j else ""
+            if art.language == "ru" and not _ru_clause_opener(opener):
+                # "..., иначе санкции навредят, заявил министр": a comma before the verb ends
+                # the words it attributes (the speaker follows), unless it closes a clause
+                # of a gerund, participle or "который" ("Лавров, выступая ..., заявил")
+                return None
+            if (
+                k >= 0
+                and toks[k].group() == ","
+                and (not _is_cap(opener) or _titled_name_before(art, toks, k, j))
+            ):
+                i = k - 1
+            else:
+                i = j
+                break
+    if i < 0:
+        return None
+    if _POSSESSIVE_RE.search(toks[i].group()):
+        return None  # "Russia's alleged ...": an adjective, not a verb
+    end_tok = i
+    unknown = 0
+    head_seen = listed = False
+    while i >= 0:
+        word = toks[i].group()
+        low = word.lower()
+        if not word[0].isalnum():
+            if (
+                word in "’'"
+                or (word in '"«»“”' and art.in_quote(toks[i].start()) is None)
+                or (word == "." and i > 0 and _DOTTED_RE.fullmatch(toks[i - 1].group()))
+            ):
+                i -= 1
+                continue
+            if word == "," and 0 < i < end_tok and _in_list(toks, i, end_tok):
+                i -= 1  # "the leaders of Germany, France and Poland said"
+                listed = True  # (and the list's head is no lower-case word before it)
+                continue
+            break
+        if low in _TIME_WORDS:
+            break
+        if low == "by" and i >= 2 and toks[i - 1].group().endswith("ed"):
+            k = i - 2
+            while k >= 0 and toks[k].group().lower() in _DETERMINERS:
+                k -= 1
+            if k >= 0 and toks[k].group().lower() in cues.documents:
+                i -= 2  # "a statement issued by ...": the whole phrase is the frame
+                head_seen = True
+                continue
+        if low in cues.stops and low not in ("and", "и"):
+            break
+        if low in ("and", "и"):
+            left = toks[i - 1].group() if i > 0 else ""
+            if left == "." and i > 1 and _DOTTED_RE.fullmatch(toks[i - 2].group()):
+                left = toks[i - 2].group()  # "The U.S. and NATO have vowed"
+            right = toks[i + 1].group() if i + 1 <= end_tok else ""
+            if left[:1].isupper() and (right[:1].isupper() or right.lower() in _DETERMINERS):
+                i -= 1
+                continue
+            break
+        if _is_cap(word) or low in _DETERMINERS or low in ("of", "in", "из") or word.isdigit():
+            head_seen = head_seen or _is_cap(word)
+            i -= 1
+            continue
+        if low in cues.person_pronouns or low in cues.any_pronouns:
+            if i == end_tok:
+                i -= 1
+                head_seen = True
+            break
+        if (
+            low in cues.roles
+            or low in cues.bodies
+            or low in cues.documents
+            or _POSSESSIVE_RE.search(word)
+        ):
+            head_seen = True
+            i -= 1
+            continue
+        if art.language == "ru" and head_seen and unknown < 3 and not listed:
+            unknown += 1
+            i -= 1
+            continue
+        if head_seen and unknown < 2 and i < end_tok and not listed:
+            after = toks[i + 1].group()
+            if low.endswith("ed") and (_is_cap(after) or after.lower() in _DETERMINERS):
+                break  # "the USSR Supreme Soviet supported Gorbachev's draft, which proposed"
+            unknown += 1
+            i -= 1
+            continue
+        break
+    first = i + 1
+    # trim determiners and "of"/"in" from the left edge
+    while first <= end_tok and toks[first].group().lower() in {"of", "in", "and", "и", "из"}:
+        first += 1
+    if first > end_tok or not head_seen:
+        return None
+    if art.language == "ru":
+        kept = _ru_subject_tokens(art, toks, first, end_tok, cue_start)
+        if kept is None:
+            return _ru_subject_before_phrases(art, toks, first, sent_start)
+        first, end_tok = kept
+    start, end = toks[first].start(), toks[end_tok].end()
+    if end - start > 160:
+        return None
+    return start, end
+
+
+def _ru_subject_before_phrases(
+    art: _Article, toks: list[re.Match[str]], first: int, sent_start: int
+) -> tuple[int, int] | None:
+    """The subject before the prepositional phrases that end at ``toks[first]``, when the
+    phrase from there holds none (``Максут Шадаев на заседании комитета Госдумы заявил``,
+    ``Цыганов в телефонном разговоре с Лексусом сказал``), or None."""
+    j = first - 1
+    while (
+        j > 0
+        and toks[j].group()[0].isalpha()
+        and (_is_preposition(toks[j].group()) or not _ru_may_be_subject(toks[j].group(), "None"))
+    ):
+        j -= 1
+    if not any(_is_preposition(t.group()) for t in toks[j + 1 : first]):
+        return None
+    at = j + 1
+    if toks[j].group() == ")":  # ("Гаврилов (КПРФ) в беседе с РИА Новости")
+        brackets = [b for b in range(j - 1, max(-1, j - 8), -1) if toks[b].group() == "("]
+        at = brackets[0] if brackets else at
+    return _left_subject(art, toks[at].start(), sent_start)
+
+
+def _ru_subject_tokens(
+    art: _Article, toks: list[re.Match[str]], first: int, end: int, cue_start: int
+) -> tuple[int, int] | None:
+    """The tokens of a Russian phrase before a verb that can be its subject, a nominative
+    agreeing with the verb: the words before it that cannot be (``Ранее``, ``Там``, ``По
+    результатам анализа``, ``В июле 2023 года``) left out, and a prepositional phrase after it
+    with no nominative in it (``Цыганов в телефонном разговоре с Лексусом``). When nothing
+    can be (``Лавров на встрече в Скопье заверил``: the phrase, after a preposition, is the
+    place), the place where the words were said (``Ранее в Кремле сообщили``), or None."""
+    verb = _WORDISH_RE.match(art.text, cue_start)
+    number = str(_ru_tag(verb.group().lower()).number) if verb else "None"
+    if any(t.group().lower() == "и" for t in toks[first : end + 1]):
+        number = "None"  # ("Германия и Украина не комментировали")
+    # a phrase after a preposition starts with the word it governs ("На саммите БРИКС
+    # Лукашенко заявил", "Лавров на встрече в Скопье заверил"); in a prepositional phrase, a
+    # name in another script, an abbreviation or a place is of it ("в Amnesty International",
+    # "в ходе заседания СНГ"), unless the phrase is of time ("В сентябре ФАС сообщала")
+    before = toks[first - 1].group() if first > 0 else ""
+    governed = bool(before) and (_is_preposition(before) or _ru_addressee(before))
+    after_preposition = bool(before) and _is_preposition(before)
+    inside = False
+    k = first
+    while k <= end:
+        word = toks[k].group()
+        agency = _agency_re().match(art.text, toks[k].start()) if governed or inside else None
+        if agency is not None:  # (an agency's name whole: "для РИА Новости пояснили")
+            while k <= end and toks[k].start() < agency.end():
+                k += 1
+            governed, inside = False, True
+        elif governed:
+            k += 1
+            if word[0].isalnum():  # (the word governed, past quotation marks)
+                governed = False
+                inside = not _ru_time(word)
+        elif (_is_preposition(word.lower()) and len(word) < 8) or _ru_addressee(word):
+            governed = True
+            k += 1
+        elif not _ru_may_be_subject(word, number) or (
+            inside and (_foreign_or_abbreviation(word) or _ru_place(word))
+        ):
+            inside = inside and not _ru_time(word)  # ("в 2025 году ОЭСР ожидает")
+            k += 1
+        else:
+            break
+    if first < k <= end and toks[k - 1].group() in _OPENING_MARKS:
+        k -= 1  # ("«Газпром» объявил")
+    if k > end:
+        low = first - 1 if after_preposition else first
+        for j in range(end - 1, low - 1, -1):  # "Ранее в Кремле", "Позже в ведомстве"
+            place = toks[j + 1].group()
+            if toks[j].group().lower() in ("в", "во") and (
+                _is_cap(place) or any(p.tag.case == "loct" for p in _ru_readings(place))
+            ):
+                if number == "plur" and all(
+                    _is_cap(w.group()) or _ru_form(w.group())[1] in ("gent", "loct")
+                    for w in toks[j + 2 : end + 1]
+                ):
+                    return j, end
+                break
+        return None
+    for j in range(k + 1, end + 1):
+        if _is_preposition(toks[j].group()):
+            tail = _agency_re().sub(" ", art.text[toks[j].end() : toks[end].end()])
+            if not any(_ru_nominative_name(w) for w in _WORDISH_RE.findall(tail)):
+                end = j - 1
+                while end > k and not toks[end].group()[0].isalnum():
+                    end -= 1
+                break
+    return k, end
+
+
+def _foreign_or_abbreviation(word: str) -> bool:
+    """Whether a word is in another script than Russian or an abbreviation (``ФАС``)."""
+    return word[0].isalpha() and (
+        not _CYRILLIC_RE.search(word) or (word.isupper() and len(word) > 1)
+    )
+
+
+def _ru_addressee(word: str) -> bool:
+    """Whether a Russian word is a noun in the dative, whose name follows it (``агентству
+    "Прайм" рассказал эксперт``: Прайм is told, not telling)."""
+    return word.islower() and _ru_form(word) == ("NOUN", "datv")
+
+
+def _ru_time(word: str) -> bool:
+    """Whether a word is a number or a Russian word of time (``2025``, ``году``, ``мае``)."""
+    return word.isdigit() or _ru_parse(word)[0] in _RU_TIME_LEMMAS
+
+
+def _ru_place(word: str) -> bool:
+    """Whether a Russian word the dictionary knows is likeliest a place name (``Киргизии``)."""
+    return _ru_known(word.lower()) and "Geox" in _ru_tag(word.lower())
+
+
+def _is_preposition(word: str) -> bool:
+    """Whether a Russian word in lower case is a preposition (``в``, ``на``, ``по``)."""
+    return word.islower() and _ru_form(word)[0] == "PREP"
+
+
+#: The normal forms of Russian words of time (``В июле 2023 года``, ``весной``).
+_RU_TIME_LEMMAS = frozenset(
+    {"год", "месяц", "неделя", "день", "сутки", "час", "минута", "утро", "вечер", "ночь",
+     "весна", "лето", "осень", "зима", "время", "период", "январь", "февраль", "март",
+     "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь",
+     "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье"}
+)  # fmt: skip
+
+
+#: Endings no nominative has, in a word the dictionary misreads or does not know
+#: (``Лексусом``, ``Жапаровым``).
+_RU_OBLIQUE_ENDINGS = ("ом", "ем", "ому", "ему", "ами", "ями", "ым", "ыми", "ими")
+
+
+_OPENING_MARKS = frozenset('«"“„')
+
+
+_RU_SURNAME_ENDINGS = (
+    "ов", "ев", "ёв", "ин", "ын", "ский", "цкий", "ская", "цкая", "ова", "ева", "ина"
+)  # fmt: skip
+
+
+#: The parts of speech a Russian subject can start with.
+_RU_NOMINALS = frozenset({"NOUN", "ADJF", "NPRO", "PRTF", "NUMR"})
+
+
+@lru_cache(maxsize=20_000)
+def _ru_may_be_subject(word: str, number: str) -> bool:
+    """Whether a word can start the subject of a verb of that number (``sing``, ``plur`` or
+    ``None``): a name in another script, an abbreviation, a pronoun, or a nominative that is
+    no word of time and agrees with the verb."""
+    if not word[0].isalpha():
+        return False
+    if _foreign_or_abbreviation(word):
+        return True  # ("Reuters", "ФАС", "ОДКБ")
+    low = word.lower()
+    if low in ("там", "те"):
+        return True  # ("Там также подчеркнули": the body before)
+    parses = _ru_readings(low)
+    if _is_cap(word) and (
+        low.endswith(_RU_SURNAME_ENDINGS)
+        or (not _ru_known(low) and not low.endswith(_RU_OBLIQUE_ENDINGS))
+        or any(
+            p.score >= 0.01 and ("Name" in p.tag or "Surn" in p.tag or "Patr" in p.tag)
+            for p in parses
+        )
+    ):
+        return True  # a name, whose case the dictionary may misread (Рабаданов, Урин)
+    if low.endswith(_RU_OBLIQUE_ENDINGS) and "nomn" not in parses[0].tag:
+        return False
+    for p in parses:
+        if p.score < 0.05 or "nomn" not in p.tag or p.tag.POS not in _RU_NOMINALS:
+            continue
+        if p.normal_form in _RU_TIME_LEMMAS:
+            return False
+        if (
+            number in ("sing", "plur")
+            and p.tag.number not in (None, number)
+            and not (number == "sing" and p.tag.number == "plur" and "Fixd" in p.tag)
+        ):
+            continue
+        return True
+    return False
+
+
+@lru_cache(maxsize=20_000)
+def _ru_nominative_name(word: str) -> bool:
+    """Whether a word in a phrase's tail names someone in the nominative: an abbreviation, a
+    word in another script, or a capitalised word likely nominative (``Елена``, not
+    ``Лексусом``)."""
+    if _foreign_or_abbreviation(word):
+        return True
+    if not _is_cap(word):
+        return False
+    parses = _ru_readings(word.lower())
+    return not _ru_known(word.lower()) or any(
+        "nomn" in p.tag and "Geox" not in p.tag and (p.score >= 0.3 or "Fixd" in p.tag)
+        for p in parses
+    )  # (a place after a preposition is where: "МИД ОБСЕ в Скопье")
+
+
+def _titled_name_before(art: _Article, toks: list[re.Match[str]], k: int, j: int) -> bool:
+    """Whether the comma ``toks[k]`` follows a person the text names and opens their title
+    (``Boris Gryzlov, Russian Plenipotentiary Representative to the Contact Group, told``)."""
+    if k < 1 or not _is_cap(toks[k - 1].group()):
+        return False
+    roles = art.cues.roles
+    return _key(toks[k - 1].group(), art.language) in art.names.people and any(
+        t.group().lower() in roles for t in toks[k + 1 : j + 1]
+    )
+
+
+#: A dotted abbreviation less its final period, as the tokens split it (``U.S`` of ``U.S.``).
+_DOTTED_RE = re.compile(r"(?:\w\.)+\w")
+
+
+def _in_list(toks: list[re.Match[str]], i: int, end: int) -> bool:
+    """Whether the comma ``toks[i]`` separates names in a list that ``and`` closes before
+    ``end`` (``Germany, France and Poland``; not ``In an interview with Reuters, Putin``)."""
+    after = toks[i + 2].group() if toks[i + 1].group() == "the" and i + 2 <= end else ""
+    if not (_is_cap(toks[i - 1].group()) and _is_cap(after or toks[i + 1].group())):
+        return False  # ("Australia, the US and Japan": a name may have its article)
+    rest = [t.group() for t in toks[i + 1 : end + 1]]
+    return any(w in ("and", "и") for w in rest) and all(
+        _is_cap(w) or w in ("and", "и", ",", "the") for w in rest
+    )
+
+
+def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int] | None:
+    """The phrase after a reporting verb that names its speaker (``..., said Putin``,
+    ``..., заявил министр ... Сергей Лавров``), or None."""
+    text, cues = art.text, art.cues
+    hi = min(sent_end, cue_end + 160)
+    if art.language == "ru":
+        named = _RU_QUOTED_NAME_RE.match(text, cue_end, hi)
+        if named and (named.group(1) is None or _ru_form(named.group(1))[0] == "ADVB"):
+            return named.start(2), named.end(2)  # "пишет «Коммерсантъ»", "поясняет «Блок ...»"
+    m = (_RU_PHRASE_RE if art.language == "ru" else _PHRASE_RE).match(text, cue_end, hi)
+    if not m:
+        return None
+    toks = art.tokens(m.start(), m.end())
+    if art.language == "ru":
+        toks = _ru_speaker_phrase(toks)
+    if not toks or len(toks) > 14:
+        return None
+    first = toks[0].group()
+    low = first.lower()
+    if art.language == "en":
+        if low in cues.stops and low not in ("the",):
+            return None
+        ok = _is_cap(first) or low in _DETERMINERS or low in cues.person_pronouns
+        if not ok:
+            return None
+        # the phrase must end the clause: no verb after it
+        words = [t.group() for t in toks]
+        for k, w in enumerate(words):
+            if w.lower() in {
+                "on",
+                "in",
+                "at",
+                "during",
+                "after",
+                "before",
+                "while",
+                "to",
+                "told",
+                "from",
+                "when",
+                "as",
+                "via",
+                "with",
+                "ahead",
+                "late",
+                "earlier",
+            }:
+                toks = toks[:k]
+                break
+        else:
+            if len(words) > 8:
+                return None
+        if not toks:
+            return None
+    return toks[0].start(), toks[-1].end()
+
+
+#: The phrase after a reporting verb, to a mark of punctuation; in Russian over a short name in
+#: quotation marks inside it (``директор Госкорпорации "Росатом" Екатерина Солнцева``).
+_PHRASE_RE = re.compile(r"[^,.;:!?()\"“”«»\n]*")
+
+
+_RU_PHRASE_RE = re.compile(r"(?:[^,.;:!?()\"“”«»\n]|[\"«„“][^\"“”«»„\n]{1,40}[\"»“”](?=\s+\w))*")
+
+
+_RU_QUOTED_NAME_RE = re.compile(r"\s+(?:([а-яё]+)\s+)?(«[^«»\n]{2,60}»)")
+
+
+#: Where a statement was made, between a Russian reporting verb and its speaker.
+_RU_SETTINGS = frozenset({"интервью", "беседе", "эфире", "комментарии", "разговоре"})
+
+
+_RU_PERSONAL = frozenset({"он", "она", "они"})
+
+
+def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words naming the speaker after a Russian reporting verb: less the addressee before
+    them (``заявил журналистам министр ...``) and what follows them from a preposition, a verb
+    or an addressee on (``сказал министр журналистам перед началом встречи``); a pronoun alone
+    (``написал он в фейсбуке``)."""
+    if toks and toks[0].group().lower() in _RU_PERSONAL:
+        return toks[:1]
+    k = 0
+    while k < len(toks):
+        word = toks[k].group()
+        if not _is_cap(word) and (_ru_form(word)[1] == "datv" or _ru_form(word)[0] == "ADVB"):
+            k += 1  # an addressee, an adverb ("сообщил журналистам", "рассказали ранее")
+            if k < len(toks) and toks[k].group() in ('"', "«", "“", "„"):
+                # the addressee's name in quotation marks: "агентству «Прайм»"
+                close = next((j for j in range(k + 1, len(toks))
+                              if toks[j].group() in ('"', "»", "”", "“")), None)  # fmt: skip
+                if close is not None:
+                    k = close + 1
+        elif (
+            word.lower() in ("в", "во")
+            and k + 1 < len(toks)
+            and (toks[k + 1].group().lower() in _TIME_WORDS)
+        ):
+            k += 2  # "сообщил во вторник телеканал ITV"
+        elif (
+            word.lower() in ("в", "во")
+            and k + 2 < len(toks)
+            and (toks[k + 1].group().lower() in _RU_SETTINGS)
+        ):
+            # "заявил в интервью РИА Новости гендиректор ...": where it was said, and to whom
+            k += 2
+            while k < len(toks) and toks[k].group() in ("«", "»", '"'):
+                k += 1
+            agency = _agency_re().match(" ".join(t.group() for t in toks[k:]))
+            if agency:
+                k += len(agency.group().split())
+        elif (
+            _is_cap(word)
+            and (agency := _agency_re().match(" ".join(t.group() for t in toks[k : k + 4])))
+            and (k + len(agency.group().split()) < len(toks))
+        ):  # "сообщили РИА Новости в ассоциации": an agency before other words is addressed
+            k += len(agency.group().split())
+        else:
+            break
+    out = toks[k:]
+    if out and _ru_form(out[0].group())[0] in ("VERB", "INFN"):
+        return []  # "предложили пригласить Кустурицу": what follows the verb is no speaker
+    if out and out[0].group().lower() in ("о", "об", "обо", "про"):
+        return []  # "говорит о слабой эффективности": what is spoken of
+    words = [t.group().lower() for t in out]
+    for i in range(len(words) - 3):
+        if words[i : i + 3] == ["со", "ссылкой", "на"]:
+            # "пишет Barents Observer со ссылкой на главу минобороны": the source it cites
+            return _ru_speaker_phrase(out[i + 3 :]) if i + 3 < len(out) else out[:i]
+    for i, t in enumerate(out):
+        word = t.group()
+        if i and not _is_cap(word):
+            pos, case = _ru_form(word)
+            if (
+                pos in ("VERB", "INFN", "GRND", "PRTS")
+                or (case == "datv" and _ru_form(out[i - 1].group())[0] != "PREP")
+                or (
+                    pos == "PREP"
+                    and _is_cap(out[i - 1].group())
+                    and i > 1
+                    and _is_cap(out[i - 2].group())
+                )
+                or (
+                    pos == "PREP"
+                    and _is_cap(out[i - 1].group())
+                    and not any(_is_cap(t.group()) for t in out[i + 1 :])
+                )
+            ):  # (not "аналитик по вопросам безопасности"; "... Тутука Ариаджи на полях",
+                # "американский Минфин на своем сайте")
+                return out[:i]
+    return out
+
+
+_SUBORDINATORS = frozenset(
+    [
+        "since",
+        "because",
+        "if",
+        "when",
+        "although",
+        "though",
+        "while",
+        "after",
+        "before",
+        "once",
+        "unless",
+        "until",
+        "as",
+        "whereas",
+        "поскольку",
+        "так",
+        "если",
+        "когда",
+        "хотя",
+        "пока",
+        "после",
+        "прежде",
+    ]
+)
+
+
+def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
+    text, cues = art.text, art.cues
+    word = m.group().lower()
+    p, q = m.start(), m.end()
+    particle = _OUT_RE.match(text, q) if word.startswith(_OUT_VERBS) else None
+    if particle:
+        q = particle.end()  # "he pointed out, commenting on ...": the verb is "pointed out"
+    s = art.sentence_of(p)
+    sent_start, sent_end = art.sentences[s] if art.sentences else (0, len(text))
+    before = text[max(sent_start, p - 40) : p].rstrip()
+    prev_word = before.rsplit(None, 1)[-1].lower().strip('*_«"“') if before else ""
+    if m.group()[0].isupper() and text[sent_start:p].strip(" *_«\"“„'‘(") != "":
+        return None  # "the United States": a cue word capitalised inside a sentence is a name
+    if word in _RU_CITES:
+        return _cited_words(art, m, s, sent_end)
+    if word in _RU_RELAYS:
+        if not any(
+            c.kind == "relay" and not c.self_credit and c.start <= p < c.end for c in art.credits
+        ):
+            return None  # "передает корреспондент РИА Новости" in RIA's text: its own report
+        right = _right_subject(art, q, sent_end)  # (the agency, or the source it cites)
+        return None if right is None else _Frame(p, right[1], p, q, "verb", s, right)
+    if word in cues.impersonal:
+        if prev_word in ("как", "as"):
+            return None  # "как говорится": a saying
+        # "..., - говорится в сообщении", "Там отмечается, что ...": the document speaks
+        return _mark_minor(art, _Frame(p, q, p, q, "passive", s, None), sent_start)
+    if word in cues.according:
+        own = _OWN_RE.search(m.group())
+        # "по его словам": the pronoun in the cue is the speaker
+        subj = (p + own.start(), p + own.end()) if own else _right_subject_phrase(art, q, sent_end)
+        if subj is None:
+            return None
+        return _Frame(p, subj[1], p, q, "according", s, subj)
+    if word in cues.opinion:
+        own = _OWN_RE.search(m.group())
+        subj = (p + own.start(), p + own.end()) if own else (p, q)
+        return _Frame(p, q, p, q, "opinion", s, subj)
+    if prev_word in _NOT_BEFORE_VERB:
+        return None  # "to reaffirm", "the alleged", "releases its report": not a report
+    if word.startswith("post") and not _POSTED_ON_RE.match(text, q, min(sent_end, q + 60)):
+        return None  # "troops posted at the border"; "X posted on Twitter" reports words
+    if word in ("state", "states") and not _STATES_RE.match(text, q):
+        return None  # "a declaration of state sovereignty", "member states": a noun
+    if word == "think" and text.startswith(" tank", q):
+        return None  # "a think tank": a noun
+    if word.startswith("consider") and re.match(r"\s+\w+ing\b", text[q : q + 30]):
+        return None  # "consider upgrading your browser": no words reported
+    if word == "considering" and not re.match(r"\s*(?:that|whether|,)", text[q : q + 12]):
+        return None  # "the EU is considering its own defence force": deliberation, not words
+    if word in cues.participles and word not in cues.verbs:
+        if before.rstrip("\"”’'").endswith(",") or prev_word in {
+            "and",
+            "while",
+            "by",
+            "и",
+            "also",
+            "thus",
+        }:  # ("X slammed the move as "posturing," saying ...")
+            nxt_word = text[q : q + 12].split()[:1]
+            if nxt_word and nxt_word[0].lower() in _TOPIC_AFTER_PARTICIPLE:
+                return None  # "reporting from Kyiv", "commenting on the situation": a topic
+            return _Frame(p, q, p, q, "participle", s, None)
+        if prev_word in {"is", "was", "are", "were", "been", "be"}:
+            subj = _subject_before_aux(art, p, prev_word, sent_start)
+            if subj is None:
+                return None
+            return _mark_minor(art, _Frame(subj[0], q, p, q, "verb", s, subj), sent_start)
+        return None
+    # "quoted X as saying"
+    if word in {"quoted", "cited", "quotes", "cites"}:
+        if prev_word in _BE and _AS_SAYING_RE.match(text, q, sent_end):
+            # "X was quoted as saying": X is the speaker
+            subj = _subject_before_aux(art, p, prev_word, sent_start)
+            if subj is not None:
+                return _Frame(subj[0], q, p, q, "verb", s, subj)
+        mm = _QUOTED_AS_RE.match(text, q, min(sent_end, q + 120))
+        if mm:
+            left = _left_subject(art, p, sent_start)
+            start = left[0] if left else p
+            return _Frame(start, mm.end(), p, mm.end(), "quoted_as", s, (mm.start(1), mm.end(1)))
+    left = _left_subject(art, p, sent_start)
+    if left is not None and art.language == "en":
+        words = text[left[0] : left[1]].split()
+        if words and words[0].lower() in _DETERMINERS:
+            words = words[1:]
+        if (
+            len(words) == 1
+            and words[0] in cues.nationalities
+            and not words[0].replace(".", "").isupper()  # ("The US says")
+        ):
+            return None  # "the Russian demands", "rejected Russian claims": a noun
+    # the last word before the verb, adverbs and auxiliaries (but forms of be) skipped
+    words_before = _WORDISH_RE.findall(text, max(sent_start, p - 60), p)
+    skip = _skip_but_be(cues)
+    k = len(words_before) - 1
+    while k >= 0 and (
+        words_before[k].lower() in skip
+        or (art.language == "ru" and _ru_form(words_before[k])[0] == "ADVB")
+    ):
+        k -= 1
+    last = words_before[k].lower() if k >= 0 else ""
+    if (
+        art.language == "en"
+        and last in _BE
+        and (word.endswith("ed") or word in {"told", "said", "written", "thought"})
+    ):
+        start = left[0] if left else p
+        return _mark_minor(art, _Frame(start, q, p, q, "passive", s, None), sent_start)
+    if left is not None:
+        return _mark_minor(art, _Frame(left[0], q, p, q, "verb", s, left), sent_start)
+    stripped = text[sent_start:p].rstrip().rstrip("*_").rstrip()  # (Telegram's bold: ", **")
+    coordinated = last in {"and", "и", "but", "но", "а"}
+    topic = art.language == "ru" and _ru_topic_first(art, sent_start, p)
+    if not stripped or stripped[-1] in ",—–-\"”»’'" or last in {"as", "как"} or topic:
+        right = _right_subject(art, q, sent_end)
+        if right is not None:
+            return _Frame(p, right[1], p, q, "verb", s, right, topic=topic)
+    if stripped and (stripped[-1] == "," or coordinated):
+        return _Frame(p, q, p, q, "participle", s, None)
+    return None
+
+
+def _ru_topic_first(art: _Article, sent_start: int, p: int) -> bool:
+    """Whether a Russian sentence puts only what is spoken of before the verb, its speaker
+    after it (``О задержании директора сообщил Следственный комитет``, ``Ранее об этом писали
+    СМИ``): no word before the verb can be its subject."""
+    opener = _FIRST_WORD_RE.match(art.text, sent_start, p)
+    if opener is None or opener.group(1).lower() not in _RU_TOPIC_OPENERS:
+        return False
+    toks = [t for t in art.tokens(sent_start, p) if t.group()[0].isalnum()]
+    return _ru_subject_tokens(art, toks, 0, len(toks) - 1, p) is None
+
+
+#: A sentence's first word, past marks and markup.
+_FIRST_WORD_RE = re.compile(r"[\W_]*?(\w+)")
+
+
+#: The words a Russian sentence that names its topic before the verb starts with.
+_RU_TOPIC_OPENERS = frozenset({"о", "об", "про", "ранее", "также", "позднее", "позже", "тогда"})
+
+
+#: Words after which a cue is no reporting verb (``to reaffirm``, ``the alleged``, ``of state``).
+_NOT_BEFORE_VERB = frozenset(
+    {"to", "so-called", "the", "a", "an", "its", "their", "his", "her", "our", "of"}
+)
+
+
+#: A platform after ``posted``: ``posted (at the time) on Twitter``, ``posted on his Telegram``.
+_POSTED_ON_RE = re.compile(
+    r"(?:\s+[\w\-]+){0,4}?\s+(?:on|to)\s+(?:(?:his|her|its|their|the)\s+)?"
+    r"(?:Twitter|X|Telegram|Facebook|Instagram|TikTok|VKontakte|VK|social\s+media|website|blog)\b"
+)
+
+
+#: What follows ``state``/``states`` as a verb (``the report states that``, ``Article 5 states:``).
+_STATES_RE = re.compile(r"\s*(?:[,:]|(?:that|the|a|an|it|its|his|her|their|this|in)\b)")
+
+
+def _subject_before_aux(art: _Article, p: int, aux: str, sent_start: int) -> tuple[int, int] | None:
+    """The subject before the auxiliary ``aux`` that stands right before ``p`` (``X was`` in
+    ``X was quoted as saying``, ``X is`` in ``X is reported``)."""
+    before = art.text[sent_start:p].rstrip()
+    return _left_subject(art, max(sent_start, sent_start + len(before) - len(aux)), sent_start)
+
+
+#: A short aside in brackets inside the speaker's phrase.
+_ASIDE_RE = re.compile(r"\s+\([^()\n]{1,40}\)")
+
+
+#: A word of the speaker's phrase after ``слова``.
+_CITED_WORD_RE = re.compile(r"\s+([^\W\d_][\w\-]*)")
+
+
+#: Nouns that end the speaker's phrase (the relaying subject after it: ``слова министра
+#: газета Ta Nea``).
+_CITING_NOUNS = frozenset(
+    {"газета", "издание", "агентство", "телеканал", "пресс-служба", "портал", "сайт", "журнал"}
+)
+
+
+def _cited_words(art: _Article, m: re.Match[str], s: int, sent_end: int) -> _Frame | None:
+    """The frame of ``приводит(ся) ... слова X``: X (in the genitive) is the speaker, whoever
+    cites the words; none when the verb cites no one's words (``приводит к росту``)."""
+    text = art.text
+    cited = _CITED_RE.match(text, m.end(), sent_end)
+    if cited is None:
+        if not m.group().lower().startswith("цитир"):
+            return None
+        # "цитирует AFP представителя TikTok": the agency cites, the one after it speaks
+        after = m.end()
+        while after < sent_end and text[after].isspace():
+            after += 1
+        agency = _agency_re().match(text, after)
+        if agency is None:
+            return None
+        phrase = _right_subject_phrase(art, agency.end(), sent_end)
+        if phrase is None:
+            return None
+        return _Frame(m.start(), phrase[1], m.start(), m.end(), "quoted_as", s, phrase)
+    if cited.group("own"):
+        subject = cited.span("own")
+    else:
+        words: list[tuple[int, int]] = []
+        pos = cited.end()
+        while len(words) < 12:
+            aside = _ASIDE_RE.match(text, pos, sent_end)
+            if aside is not None and words:
+                pos = aside.end()  # ("INFOLine-Аналитика (ИНФОЛайн-Аналитика) Михаила ...")
+            w = _CITED_WORD_RE.match(text, pos, sent_end)
+            if w is None:
+                break
+            low = w.group(1).lower()
+            if words and (low in _CITING_NOUNS or _ru_tag(low).POS == "PREP"):
+                break  # (not at "и": "слова руководителя ... и продюсера фестиваля Екатерины ...")
+            words.append(w.span(1))
+            pos = w.end()
+        if not words:
+            return None
+        subject = (words[0][0], words[-1][1])
+    return _Frame(m.start(), max(cited.end(), subject[1]), m.start(), m.end(), "quoted_as", s,
+                  subject)  # fmt: skip
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being"})
+
+
+_OWN_RE = re.compile(r"\b(?:his|her|their|its|его|ее|её|их)\b", re.I)
+
+
+_AS_SAYING_RE = re.compile(r"\s+as\s+(?:saying|telling|stating|writing)\b")
+
+
+_QUOTED_AS_RE = re.compile(r"\s+([^,.;:\"“”«»]{1,80}?)\s+as\s+(?:saying|telling|stating|writing)\b")
+
+
+_WORDISH_RE = re.compile(r"[\w’'\-]+")
+
+
+@lru_cache(maxsize=16)
+def _skip_but_be(cues: Cues) -> frozenset[str]:
+    """The words skipped between a subject and its verb, forms of *be* excepted."""
+    return cues.skip - _BE
+
+
+def _mark_minor(art: _Article, frame: _Frame, sent_start: int) -> _Frame:
+    """A frame inside a subordinate clause (``Since NATO promised that ...,``) governs its
+    clause only."""
+    head = art.text[max(sent_start, frame.start - 30) : frame.start].split()
+    if head and head[-1].lower().strip(",") in _SUBORDINATORS:
+        frame.minor = True
+    return frame
+
+
+def _right_subject_phrase(art: _Article, start: int, sent_end: int) -> tuple[int, int] | None:
+    """The phrase after ``according to`` / ``по словам``: up to the next comma or stop."""
+    m = re.compile(r"\s*([^,.;:!?()\"“”«»\n—]{1,100})").match(art.text, start, sent_end)
+    if not m or not m.group(1).strip():
+        return None
+    return m.start(1), m.start(1) + len(m.group(1).rstrip())
+
+
+_OBJECT_VERBS = frozenset(
+    [
+        "told",
+        "tells",
+        "tell",
+        "asked",
+        "asks",
+        "urged",
+        "urges",
+        "reminded",
+        "reminds",
+        "assured",
+        "assures",
+        "warned",
+        "warns",
+        "invited",
+        "invites",
+        "informed",
+        "informs",
+        "called",
+        "calls",
+        "сказал",
+        "сказала",
+        "сказали",
+        "призвал",
+        "призвала",
+        "призвали",
+    ]
+)
+
+
+def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
+    """Each frame's content: after it (``X said that ...``) or before it (``..., X said``).
+    A frame at the end of a sentence governs the whole sentence: participles and subordinate
+    clauses before it are its speaker's words, not frames of their own."""
+    text = art.text
+    by_sentence: dict[int, list[_Frame]] = {}
+    for f in frames:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    dropped: set[int] = set()
+    for s, group in by_sentence.items():
+        original = group
+        sent_start, sent_end = art.sentences[s]
+        # (whether each frame trails its words from the sentence's start: asked again below
+        # for the first frame left, whose cursor is that start too)
+        from_start = [_is_trailing(art, f, sent_start) for f in group]
+        trailing_at = [k for k, t in enumerate(from_start) if t]
+        if trailing_at:
+            last = trailing_at[-1]
+            if (
+                group[last].kind == "according"
+                and last - 1 in trailing_at
+                and group[last - 1].kind == "verb"
+                and not text[group[last - 1].end : group[last].start].strip(" ,")
+            ):
+                # "..., X said, according to a transcript": the document is where the words
+                # were read, not who said them
+                dropped.add(id(group[last]))
+                last -= 1
+            keep = [
+                f
+                for k, f in enumerate(group)
+                if (k >= last and id(f) not in dropped) or _opens_quote(art, f, group[last])
+            ]
+            dropped |= {id(f) for f in group if f not in keep}
+            group = keep
+            by_sentence[s] = group
+        cursor = sent_start
+        for fs, fe in art.furniture:
+            if fs <= cursor < fe:
+                cursor = fe
+        trails_from_start = {id(f): t for f, t in zip(original, from_start)}
+        for k, f in enumerate(group):
+            nxt = group[k + 1].start if k + 1 < len(group) else sent_end
+            if f.embedded:
+                continue  # (its content, the quotation around it, is set)
+            if f.topic:
+                f.lead = False
+                f.content = (cursor, f.start)
+                if s > 0 and _ABOUT_THIS_RE.search(text, cursor, f.start):
+                    f.content = art.sentences[s - 1]  # "Об этом заявил X": the one before
+                f.end = max(f.end, nxt)
+                cursor = f.end
+            elif trails_from_start[id(f)] if cursor == sent_start else _is_trailing(art, f, cursor):
+                f.lead = False
+                start = cursor
+                closer = text[cursor : f.start].rstrip(" ,—–-*_")
+                quote = art.in_quote(len(closer) + cursor - 1) if closer else None
+                if (
+                    quote is not None
+                    and quote.end == cursor + len(closer)
+                    and len(text[quote.start : quote.end].split()) >= 4
+                ):
+                    # '..., "quoted words," X said': the frame attributes the quotation
+                    start = quote.start
+                stop = f.start
+                tail = text[start:stop].rstrip()
+                if tail[-3:].lower() in (" as", "как"):
+                    stop = start + len(tail[:-3].rstrip(" ,"))  # "..., as Peskov said"
+                f.content = (start, stop)
+                f.end = max(f.end, nxt)
+                cursor = f.end
+            else:
+                f.lead = True
+                begin = f.end
+                verb = text[f.cue_start : f.cue_end].lower()
+                if f.kind in ("verb", "quoted_as") and verb in _OBJECT_VERBS:
+                    mm = _OBJECT_RE.match(text, begin, nxt)
+                    if mm:
+                        begin = mm.end()
+                if f.kind == "according":
+                    comma = text.find(",", f.end, nxt)
+                    begin = comma + 1 if comma >= 0 else f.end
+                that = _THAT_RE.match(text, begin, nxt)
+                if that:
+                    begin = that.end()
+                end = nxt
+                cut = _BUT_VERB_RE.search(text, begin, nxt)
+                if cut:
+                    end = cut.start()
+                if f.minor:
+                    comma = text.find(",", begin, nxt)
+                    end = comma if comma >= 0 else nxt
+                    opener = text[max(sent_start, f.start - 12) : f.start].split()[-1:]
+                    if (
+                        comma >= 0
+                        and not text[begin:comma].strip()
+                        and opener
+                        and opener[0].lower() in ("as", "как")
+                    ):
+                        # "As Peskov said, sanctions do not work": the main clause is his
+                        begin, end = comma + 1, nxt
+                f.content = (begin, end)
+                cursor = end
+    frames[:] = [f for f in frames if id(f) not in dropped]
+
+
+#: ``Об этом`` before the verb: what is spoken of is the sentence before.
+_ABOUT_THIS_RE = re.compile(r"(?<!\w)[Оо]б\s+этом(?!\w)")
+
+
+def _opens_quote(art: _Article, f: _Frame, trailing: _Frame) -> bool:
+    """Whether ``f`` (before the frame ``trailing`` at the end of its sentence) opens a
+    quotation that ends right before ``trailing``: in ``X warned that “...,” the statement
+    notes``, X said the words, which the statement relays."""
+    if f.kind != "verb" or f.cue_start >= trailing.start:
+        return False
+    that = _THAT_RE.match(art.text, f.end)
+    begin = that.end() if that else f.end
+    while begin < len(art.text) and art.text[begin].isspace():
+        begin += 1
+    quote = art.in_quote(begin)
+    return (
+        quote is not None
+        and quote.start == begin
+        and quote.end <= trailing.start
+        and not art.text[quote.end : trailing.start].strip(" ,.—–-")
+    )
+
+
+#: Words that open what may follow a verb at the end of a sentence (``..., X said on Monday``).
+_ADJUNCTS = frozenset(
+    [
+        "on",
+        "in",
+        "at",
+        "during",
+        "after",
+        "before",
+        "while",
+        "when",
+        "as",
+        "ahead",
+        "late",
+        "earlier",
+        "this",
+        "last",
+        "from",
+        "with",
+        "via",
+        "speaking",
+        "according",
+        "following",
+        "by",
+        "through",
+        "over",
+        "without",
+        "amid",
+        "в",
+        "во",
+        "на",
+        "после",
+        "перед",
+        "во",
+        "время",
+        "по",
+        "при",
+        "журналистам",
+    ]
+)
+
+
+#: (``(?:,\s*)?\s(?:but|...)``, written to begin with a character class: see _SENT_RE)
+_BUT_VERB_RE = re.compile(
+    r"[,\s](?:(?<=,)\s*\s|(?<!,))(?:but|yet|но|а)\s+(?=(?:has|have|had|is|was|are|were|will|would|did|does|also|then|"
+    r"later|last|earlier|still|now|\w+ed)\b)"
+)
+
+
+_OBJECT_RE = re.compile(r"[^,.;:\"“”«»]{0,60}?\b(?:that|что)\b|[^,.;\"“”«»]{0,40}?:")
+
+
+_CLAUSE_RE = re.compile(r"[^,.;:!?\"“”«»]*")
+
+
+_OPENS_AFTER_RE = re.compile(r"\s*[,:]\s*[\"“«„‘]")
+
+
+def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
+    """Whether a frame follows the words it attributes (``..., X said``)."""
+    if f.kind in ("participle", "opinion"):
+        return False
+    text = art.text
+    before = text[cursor : f.start].strip().strip("*_ ")
+    as_clause = before[-3:].lower() in (" as", "как") and before[-4:-3] in (" ", ",")
+    if as_clause:
+        before = before[:-3].rstrip()  # "..., as Peskov said."
+    if len(before.split(None, 1)) < 2 or before[-1:] not in ",—–-\"”»’'":
+        return False
+    last = cursor + len(text[cursor : f.start].rstrip())
+    if any(s < last <= e for s, e in art.furniture):
+        return False  # "KYIV, Dec 1 (Reuters) - X said ...": a dateline's dash, not speech's
+    after = _THAT_RE.match(text, f.end)
+    if after and after.group().strip(" ,") in {"that", "что", ":"}:
+        return False  # ("Кроме того, «Ветераны России» заявили, что ...")
+    if f.kind not in ("verb", "passive") or f.end > f.cue_end:
+        return True  # "according to X", "said X": the phrase ends the frame
+    rest = _CLAUSE_RE.match(text, f.end, art.sentences[f.sentence][1])
+    words = rest.group().split() if rest else []
+    if not words:
+        return True
+    if as_clause:
+        return False  # "..., as he called on his allies to ...": his words follow
+    if text[f.cue_start : f.cue_end].lower() in _OBJECT_VERBS:
+        # ("..., X told reporters on Wednesday after a regular round of talks.")
+        addressed = words[0].lower() in _ADDRESSEES or _is_cap(words[0])
+        return (len(words) <= 8 or addressed) and "that" not in words and "что" not in words
+    if any(w.lower() in _CONTENT_OPENERS for w in words[:6]):
+        return False  # "X said on Wednesday that ...", "pointed out in 2021 what ..."
+    if rest is not None and _OPENS_AFTER_RE.match(text, rest.end()):
+        return False  # "Asked about ..., Blinken said on Thursday, “if ...”": it opens a quote
+    # ("..., four people familiar with the matter confirmed to CNN at the time.")
+    return (
+        words[0].lower() in _ADJUNCTS
+        or (words[0].lower() == "to" and len(words) <= 6)
+        or all(w.lower() in _TIME_WORDS or w.lower() in _PARTS_OF_DAY for w in words)
+    )  # ("..., a senior diplomat said Monday.")
+
+
+#: Whom a statement is told, after ``told`` (``..., X told reporters on ...``).
+_ADDRESSEES = frozenset(
+    {"reporters", "journalists", "the", "a", "an", "lawmakers", "parliament", "senators",
+     "журналистам", "репортерам", "агентству", "изданию", "телеканалу", "газете"}
+)  # fmt: skip
+
+
+#: Words that open what a verb reports after a time or place (``said on Monday that``).
+_CONTENT_OPENERS = frozenset({"that", "что", "what", "how", "why", "whether"})
+
+
+#: Verbs whose particle ``out`` belongs to them (``pointed out``, ``spelled out``).
+_OUT_VERBS = ("point", "spell", "lash", "speak", "call", "sound", "rule")
+
+
+_OUT_RE = re.compile(r"\s+out\b")
+
+
+#: Words after a participle that open where or what it is about, not the words reported.
+_TOPIC_AFTER_PARTICIPLE = frozenset({"from", "in", "at", "on", "to", "with", "about"})
+
+
+#: Words of a time after a reporting verb (``said Monday evening``, ``said yesterday``).
+_PARTS_OF_DAY = frozenset(
+    {"morning", "afternoon", "evening", "night", "yesterday", "today", "tonight"}
+)

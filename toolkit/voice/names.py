@@ -1,0 +1,513 @@
+"""Names: who the speakers are (the people an article names, in one canonical form each)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from toolkit.voice.cues import Cues
+from toolkit.voice.morphology import _morph, _ru_form, _ru_readings
+
+#: A token: an initial (``A.``), a word (``U.S``, ``Russia’s``, ``anti-war``) or a sign. (The
+#: repetitions are possessive: nothing follows them that could make a shorter one match.)
+_TOKEN_RE = re.compile(r"[^\W\d_]\.(?=\s)|[^\W_][\w’'\-]*+(?:\.(?=\w)[\w’'\-]*+)*+|[^\w\s]")
+
+
+#: Days and months: capitalised, never names.
+_TIME_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "понедельник",
+        "вторник",
+        "среда",
+        "среду",
+        "четверг",
+        "пятница",
+        "пятницу",
+        "суббота",
+        "субботу",
+        "воскресенье",
+    ]
+)
+
+
+_PARTICLES = frozenset(
+    {"de", "van", "von", "der", "den", "bin", "al", "da", "del", "la", "le", "dos", "di"}
+)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
+
+
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+
+
+_RU_ENDINGS = (
+    "ого", "его", "ому", "ему", "ими", "ыми", "ой", "ей", "ий", "ый", "ая", "ую", "ом", "ем",
+    "ым", "им", "ов", "ев", "а", "у", "е", "ю", "я", "ы", "и", "о",
+)  # fmt: skip
+
+
+def _is_cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+@lru_cache(maxsize=100_000)
+def _key(word: str, language: str) -> str:
+    """The key a surname is looked up by: lower case, possessive and Russian endings off."""
+    word = _POSSESSIVE_RE.sub("", word.lower().rstrip("."))
+    if language == "ru":
+        word = word.replace("ё", "е")
+        if word.endswith("ов") or word.endswith("ев") or word.endswith("ин"):
+            return word
+        for ending in _RU_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= 3:
+                return word[: -len(ending)]
+    return word
+
+
+def _edit1(a: str, b: str) -> bool:
+    """Whether two words differ by one letter inserted, deleted or replaced."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+@dataclass
+class _Person:
+    name: str
+    first: int
+    #: Where the person is named: the start of each run of capitalised words naming them, with
+    #: the words of the run before the name (read into titles only when asked for).
+    mentions: list[tuple[int, tuple[str, ...]]]
+    #: The words of the person's titles, once read (:meth:`_Names.titles`).
+    read_titles: set[str] | None = None
+
+
+class _Names:
+    """The people an article names: canonical full name by surname, with the words of their
+    titles (``Belarusian President``) for role nouns (``the Belarusian leader``)."""
+
+    def __init__(self, text: str, cues: Cues, skip: Sequence[tuple[int, int]] = ()) -> None:
+        self.cues = cues
+        self.skip = skip
+        self.language = cues.language
+        self.text = text
+        self.people: dict[str, _Person] = {}
+        #: Other words of full names (Le Yucheng, Xi Jinping: the surname comes first).
+        self.aliases: dict[str, _Person] = {}
+        self._scan(text)
+
+    def _not_name(self, word: str) -> bool:
+        return _not_name(self.cues, word)
+
+    def split_name(self, words: list[str]) -> list[str]:
+        """The personal name at the end of a run of capitalised words, titles stripped."""
+        return list(_split_name(self.cues, tuple(words)))
+
+    def _scan(self, text: str) -> None:
+        russian = self.language == "ru"
+        run_re = _RU_RUN_RE if russian else _EN_RUN_RE
+        skip = self.skip
+        cues = self.cues
+        people = self.people
+        aliases = self.aliases
+        for m in run_re.finditer(text):
+            at = m.start()
+            if skip and any(s <= at < e for s, e in skip):
+                continue
+            run = m.group()
+            # "РОСЭКСИМБАНКа Татьяна": the run starts inside a word, which is not of the name
+            inside = at > 0 and text[at - 1].isupper()
+            named = _run_person(cues, run, inside)
+            if named is None:
+                continue
+            if inside:
+                at += run.find(" ") + 1
+            full, key, lead, others = named
+            person = people.get(key)
+            mention = (at, lead)
+            if person is None:
+                person = people[key] = _Person(full, at, [mention])
+            else:
+                person.mentions.append(mention)
+                if russian and len(full) < len(person.name):
+                    person.name = full  # the nominative is the shortest form: Пайетт, Пайетта
+            for other in others:
+                if other not in people:
+                    aliases.setdefault(other, person)
+
+    def titles(self, person: _Person) -> set[str]:
+        """The words of a person's titles: those of the runs naming them before the name, and
+        the last four words before each run (``Belarusian President``, ``the leader of ...``)."""
+        if person.read_titles is None:
+            stops = self.cues.stops
+            found: set[str] = set()
+            for at, lead in person.mentions:
+                before = self.text[max(0, at - 60) : at].lower()
+                found |= {w.lower() for w in lead}
+                found |= set(_TITLE_WORD_RE.findall(before)[-4:])
+            person.read_titles = {
+                t
+                for t in found
+                if t not in stops and t not in _DETERMINERS and t not in _NOT_TITLES
+            }
+        return person.read_titles
+
+    def canonical(self, name: list[str]) -> str:
+        """The article's name for a person written ``name`` (a surname, or a full name)."""
+        key = _key(name[-1], self.language)
+        person = self.people.get(key) or (self.aliases.get(key) if len(name) == 1 else None)
+        if person is None and len(key) >= 5:
+            for other, candidate in self.people.items():
+                if len(other) >= 5 and _edit1(key, other):
+                    person = candidate
+                    break
+        if person is not None:
+            return person.name
+        if self.language == "ru":
+            return " ".join(_ru_nominative(name))
+        return " ".join(name)
+
+    def named_between(self, start: int, end: int, quoted: Callable[[int], object]) -> str:
+        """The person named last between ``start`` and ``end`` by full name or surname, not in
+        the possessive (``Menendez’s bill``) nor inside a quotation (``quoted``), or ``""``."""
+        best, at = "", -1
+        for person in self.people.values():
+            if person.name in self.cues.places:
+                continue  # ("New York")
+            surname = person.name.split()[-1]
+            where = self.text.rfind(surname, start, end)
+            while where > at:
+                after = where + len(surname)
+                if (
+                    not (where and self.text[where - 1].isalnum())
+                    and not (after < len(self.text) and _NAME_GOES_ON_RE.match(self.text, after))
+                    and not quoted(where)
+                ):
+                    best, at = person.name, where
+                    break
+                where = self.text.rfind(surname, start, where)
+        return best
+
+    def last_before(self, position: int) -> str:
+        """The person named last before ``position`` (for a pronoun no speaker precedes)."""
+        best = max(
+            (p for p in self.people.values() if p.first < position),
+            key=lambda p: p.first,
+            default=None,
+        )
+        return best.name if best else ""
+
+    def compatible(self, words: set[str], before: int, *, recent: bool = False) -> list[str]:
+        """Canonical names of people named before ``before`` whose titles share a word with
+        ``words``, best first (with ``recent``, among equals the one named last first)."""
+        scored = []
+        for person in self.people.values():
+            if person.first >= before:
+                continue
+            score = len(words & self.titles(person))
+            if score:
+                scored.append((score, person.first if recent else 0, person.name))
+        scored.sort(reverse=True)
+        return [name for _score, _first, name in scored]
+
+
+@lru_cache(maxsize=50_000)
+def _run_person(
+    cues: Cues, run: str, inside: bool = False
+) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] | None:
+    """The person a run of capitalised words names, or None: the full name (a Russian one in
+    the nominative), the key of its surname, the words of the run before the name and the keys
+    of the name's other words (the same runs recur across articles: Vladimir Putin). With
+    ``inside``, the run starts inside a word, and its first word is not of the name."""
+    words = tuple(run.split()[1:] if inside else run.split())
+    if not words:
+        return None
+    russian = cues.language == "ru"
+    if _POSSESSIVE_RE.search(words[-1]):  # "Boris Johnson's comments": Boris Johnson
+        words = (*words[:-1], _POSSESSIVE_RE.sub("", words[-1]))
+    name = _name_words(cues, words)
+    if russian:
+        name = _ru_name_start(cues, name)
+    if len(name) < 2 or len(name) > 4:
+        return None
+    if russian and not _ru_person(name):
+        return None
+    full = " ".join(_ru_nominative(name) if russian else name)
+    others = tuple(
+        other for other in (_key(word, cues.language) for word in name[:-1]) if len(other) > 1
+    )
+    return full, _key(name[-1], cues.language), words[: len(words) - len(name)], others
+
+
+_TITLE_WORD_RE = re.compile(r"[\w\-]+")
+
+
+_NOT_TITLES = frozenset({"of", "and", "the", "и", "в"})
+
+
+@lru_cache(maxsize=50_000)
+def _split_name(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
+    """:meth:`_Names.split_name` (the same runs recur across articles: Vladimir Putin)."""
+    return _name_words(cues, words)
+
+
+def _name_words(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a run after the last that is not of a name or is possessive (not cached
+    itself: :func:`_run_person` and :func:`_split_name` cache their runs)."""
+    start = len(words)
+    while start and not _not_name(cues, words[start - 1]):
+        if _POSSESSIVE_RE.search(words[start - 1]):
+            break
+        start -= 1
+    return words[start:]
+
+
+#: Words of quantity that open a capitalised run ("Some Biden supporters", "Many Russians").
+_QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "all", "both", "other"})
+
+
+@lru_cache(maxsize=100_000)
+def _not_name(cues: Cues, word: str) -> bool:
+    """Whether a capitalised word is not part of a personal name: a title, a nationality, a
+    place, an acronym, a day or month, a function word."""
+    bare = _POSSESSIVE_RE.sub("", word)
+    if word in cues.titles or bare in cues.titles or word in cues.nationalities:
+        return True
+    if bare in cues.places or word in cues.places or bare in cues.nationalities:
+        return True
+    if bare in cues.things or (bare.endswith("s") and bare[:-1] in cues.things):
+        return True
+    if len(bare) > 1 and (bare.isupper() or (sum(map(str.isupper, bare)) >= 3 and "-" not in bare)):
+        return True  # acronyms: NATO, CSTO, РФ, PGNiG (not McDonald, DeSantis)
+    low = bare.lower()
+    if low in _TIME_WORDS or low in cues.skip or low in cues.stops or low in _DETERMINERS:
+        return True
+    if low in _QUANTIFIERS or low.endswith(
+        ("-based", "-led", "-backed", "-born", "-owned", "-run", "-aligned")
+    ):
+        return True  # "a London-based industry source": an adjective
+    if cues.language == "ru":
+        return _key(bare, "ru") in _ru_place_keys(cues) or low in cues.roles or _ru_parse(bare)[3]
+    return False
+
+
+#: A run of capitalised words on one line (the first is possessive: only its whole can be
+#: followed by the white space the run needs, so the engine need not try its shorter
+#: beginnings).
+_EN_RUN_RE = re.compile(
+    r"(?:[A-Z]\.(?=\s)|[A-Z][\w’'\-]*+(?:\.(?=\w)[\w’'\-]*+)*+)"
+    r"(?:[^\S\n](?:[A-Z]\.(?=\s)|[A-Z][\w’'\-]*(?:\.(?=\w)[\w’'\-]*)*"
+    r"|de|van|von|der|den|bin|al|da|del|dos|di)(?=\s|[,.;:!?)”\"’']|$))+"
+)
+
+
+_RU_RUN_RE = re.compile(
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:[^\S\n][А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)+"
+)
+
+
+@cache
+def _ru_place_keys_cached(places: frozenset[str]) -> frozenset[str]:
+    return frozenset(_key(p, "ru") for p in places)
+
+
+def _ru_place_keys(cues: Cues) -> frozenset[str]:
+    return _ru_place_keys_cached(cues.places)
+
+
+_RU_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+
+
+_RU_PLACE_GRAMMEMES = frozenset({"Geox", "Orgn"})
+
+
+@lru_cache(maxsize=20_000)
+def _ru_parse(word: str) -> tuple[str, str, bool, bool]:
+    """(normal form, case, is a personal name, is a place or organisation) of a word."""
+    p = _ru_name_parse(word)
+    if p is not None:
+        if "plur" in p.tag.grammemes:  # "Айдаров" is not the plural of Айдар, "Никол" not of
+            return word.lower(), "nomn", True, False  # Никола: as written
+        return p.normal_form, str(p.tag.case), True, False
+    top = _ru_readings(word)[0]
+    place = not _RU_PLACE_GRAMMEMES.isdisjoint(top.tag.grammemes)
+    return top.normal_form, str(top.tag.case), False, place
+
+
+@lru_cache(maxsize=20_000)
+def _ru_name_parse(word: str) -> Any:
+    """The likeliest reading of a Russian word as a first name, surname or patronymic, one
+    person's before several's (``Юлианы``: Юлиана's genitive), or None."""
+    named = [p for p in _ru_readings(word) if not _RU_NAME_GRAMMEMES.isdisjoint(p.tag.grammemes)]
+    return min(named, key=lambda p: "plur" in p.tag.grammemes, default=None)
+
+
+@lru_cache(maxsize=20_000)
+def _ru_clause_opener(word: str) -> bool:
+    """Whether a Russian word opens a clause set off by commas inside a subject: a gerund
+    (``выступая``), a participle (``выступавший``) or ``который``."""
+    low = word.lower()
+    if low in _RELATIVE:
+        return True
+    return _ru_form(low)[0] in ("GRND", "PRTF", "PRTS")
+
+
+@lru_cache(maxsize=20_000)
+def _ru_known(word: str) -> bool:
+    return bool(_morph().word_is_known(word))
+
+
+def _ru_name_start(cues: Cues, name: tuple[str, ...]) -> tuple[str, ...]:
+    """A Russian run of capitalised words less the words before the name that the dictionary
+    knows, not as names, and that cannot be a name's word: a role, ``Сам``, or a word with no
+    reading in the nominative singular (``Кремля Дмитрий Песков``, ``Новости Орлов`` of ``РИА
+    Новости Орлов``, ``Поэт Юрий Энтин``; not ``Талия Минуллина``, ``Си Цзиньпин``)."""
+    while (
+        len(name) > 1
+        and len(name[0]) > 2
+        and not _ru_parse(name[0])[2]
+        and (_ru_parse(name[0])[3] or _ru_known(name[0]))
+        and any(_ru_parse(w)[2] for w in name[1:])
+        and (
+            name[0].lower() in cues.roles
+            or name[0].lower() in ("сам", "сама", "сами")
+            or not _ru_singular_nominative(name[0])
+        )
+    ):
+        name = name[1:]
+    if len(name) >= 3 and _ru_first_name(name[1]) is not None and not _ru_parse(name[0])[2]:
+        name = name[1:]  # "Минэнерго Александр Новак", "Приамурья Василий Орлов"
+    return name
+
+
+@lru_cache(maxsize=20_000)
+def _ru_singular_nominative(word: str) -> bool:
+    """Whether a reading of a Russian word is in the nominative singular."""
+    return any(p.tag.case == "nomn" and p.tag.number != "plur" for p in _ru_readings(word))
+
+
+def _ru_person(words: Sequence[str]) -> bool:
+    return any(_ru_parse(w)[2] for w in words) and not any(_ru_parse(w)[3] for w in words)
+
+
+def _ru_nominative(words: Sequence[str]) -> list[str]:
+    """A Russian name in the nominative (``Сергея Лаврова`` -> ``Сергей Лавров``, ``Марии
+    Захаровой`` -> ``Мария Захарова``): only words the dictionary knows as names are changed, a
+    woman's name staying a woman's; a surname after a first name agrees with it (``Екатерина
+    Солнцева`` is a woman, not the genitive of Солнцев)."""
+    out = []
+    first: tuple[str, str] | None = None  # (gender, case) of the first name just before
+    for word in words:
+        if first is not None and (agreeing := _ru_agreeing_surname(word, *first)):
+            out.append(agreeing)  # Ивана Федорова, Александра Хинштейна, Екатерина Солнцева
+            first = None
+            continue
+        _normal, case, is_name, _place = _ru_parse(word)
+        if is_name and case not in ("nomn", "None") and _ru_known(word):
+            out.append(_ru_name_nominative(word))
+        else:
+            out.append(word)
+            if case != "nomn":  # (a name left as written leaves its surname so)
+                first = None
+                continue
+        first = _ru_first_name(word)
+    return out
+
+
+def _as_written(form: str, word: str) -> str:
+    """A dictionary's form of ``word`` written as the text writes it: capitalised, with ``е``
+    for ``ё`` unless the text has ``ё``."""
+    form = form if "ё" in word.lower() else form.replace("ё", "е")
+    return form[:1].upper() + form[1:]
+
+
+@lru_cache(maxsize=20_000)
+def _ru_name_nominative(word: str) -> str:
+    """A name's word in the nominative, of the same gender (``Захаровой``: ``Захарова``;
+    ``Лаврова``: ``Лавров``), from the reading :func:`_ru_parse` takes."""
+    p = _ru_name_parse(word)
+    return word if p is None else _nominative_as_written(p, word)
+
+
+def _nominative_as_written(p: Any, word: str) -> str:
+    """The nominative of the reading ``p`` of ``word`` (its normal form where the dictionary
+    cannot inflect it), written as the text writes ``word``."""
+    nominative = p.inflect({"nomn"})
+    return _as_written(nominative.word if nominative else p.normal_form, word)
+
+
+@lru_cache(maxsize=20_000)
+def _ru_first_name(word: str) -> tuple[str, str] | None:
+    """(gender, case) of a first name or patronymic in the singular, or None."""
+    for p in _ru_readings(word):
+        grammemes = p.tag.grammemes
+        if ("Name" in grammemes or "Patr" in grammemes) and "sing" in grammemes and p.tag.gender:
+            return str(p.tag.gender), str(p.tag.case)
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def _ru_agreeing_surname(word: str, gender: str, case: str) -> str:
+    """A surname after a first name of ``gender`` in ``case``, in the nominative (``Федорова``
+    after ``Ивана``: ``Федоров``; after ``Екатерина``: ``Федорова``; one the dictionary lacks,
+    after a man's name in the genitive, its ending off: ``Хинштейна``), or "" when it is not
+    one."""
+    for p in _ru_readings(word):
+        if "Surn" in p.tag.grammemes and gender in p.tag and p.tag.case == case and "sing" in p.tag:
+            return word if case == "nomn" else _nominative_as_written(p, word)
+    if (
+        gender == "masc"
+        and case in ("gent", "accs")
+        and len(word) > 4
+        and word.endswith("а")
+        and not _ru_known(word)
+    ):
+        return word[:-1]
+    return ""
+
+
+_RELATIVE = frozenset({"who", "which", "whose", "который", "которая", "которые", "которое"})
+
+
+#: What goes on after a surname that is no mention of it (``Menendez’s``, ``Ivanova``).
+_NAME_GOES_ON_RE = re.compile(r"[\w’']")

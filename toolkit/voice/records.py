@@ -1,0 +1,65 @@
+"""The records the voice rules return: spans, voices, quotations and credits."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+#: The three voices, in the order of precedence of the rules (LABELS: quote, reported, outlet).
+VOICES = ("quote", "reported", "outlet")
+
+
+#: The columns of an annotate_voice() table after ``doc_id`` and the ``meta`` columns.
+VOICE_COLUMNS = ["start", "end", "voice", "speaker", "relay"]
+
+
+#: The columns of a find_credits() table after ``doc_id`` and the ``meta`` columns.
+CREDIT_FIELDS = ["start", "end", "credit", "agency", "kind", "self_credit"]
+
+
+class VoiceSpan(NamedTuple):
+    """A stretch of text with one voice: ``text[start:end]``."""
+
+    start: int
+    end: int
+    #: ``quote``, ``reported`` or ``outlet``.
+    voice: str
+    #: The canonical name of the speaker; empty for the outlet's voice.
+    speaker: str
+    #: The news organisation credited for these words; empty when none (or the outlet itself).
+    relay: str
+
+
+class Voice(NamedTuple):
+    """The voice at one offset (what :func:`voice_of` returns)."""
+
+    voice: str
+    speaker: str
+    relay: str
+
+
+class Quote(NamedTuple):
+    """A quotation: ``text[start:end]`` runs from its opening mark to its closing mark."""
+
+    start: int
+    end: int
+    #: False when the opening or the closing mark is missing (the quote was ended by the rules:
+    #: at a paragraph break, at the next quotation that opens a sentence, at an attribution).
+    closed: bool
+    #: 0 for a quotation in the outlet's text, 1 for one inside it, and so on.
+    depth: int
+
+
+class Credit(NamedTuple):
+    """A credit to a news organisation, or a dateline, found in a text."""
+
+    start: int
+    end: int
+    #: The text of the credit, ``text[start:end]``.
+    credit: str
+    #: The canonical name of the organisation (several joined with ``"; "``).
+    agency: str
+    #: ``dateline``, ``relay`` (inside a sentence), ``photo``, ``sign_off``,
+    #: ``own_correspondent``, ``editorial_note`` or ``footer``.
+    kind: str
+    #: Whether ``agency`` is the publishing outlet itself (when the outlet is known).
+    self_credit: bool

@@ -1,0 +1,488 @@
+"""Putting it together: the statements of an article painted into spans of one voice each."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from heapq import heappop, heappush
+from operator import itemgetter
+
+from toolkit.voice.cues import _agencies, _agency_name
+from toolkit.voice.frames import _Article, _Frame, _frames
+from toolkit.voice.names import _is_cap
+from toolkit.voice.quotes import _WORD_CHAR_RE
+from toolkit.voice.records import VoiceSpan
+from toolkit.voice.speakers import _assign_speakers, _body_text, _Speakers
+
+
+@dataclass
+class _Statement:
+    start: int
+    end: int
+    voice: str
+    speaker: str
+    sentence: int
+    frame: _Frame | None = None
+    relay: str = ""
+
+
+#: What may stand between a quotation and the frame after it that attributes it.
+_QUOTE_TO_FRAME_RE = re.compile(r"[\s,.:;!?*_]*(?:[-—–]+\s*)?")
+
+
+#: A mark before a frame that leads (``"...," he said: ...``, ``"..." — he said, ...``).
+_QUOTE_FRAME_MARK_RE = re.compile(r"[,\-—–:]")
+
+
+def _quote_speakers(art: _Article, frames: list[_Frame]) -> list[_Statement]:
+    text = art.text
+    out: list[_Statement] = []
+    spoken = [f for f in frames if f.speaker]
+    for q in art.quotes:
+        s = art.sentence_of(q.start)
+        speaker, frame = "", None
+        if q.start < art.headline_end:
+            head = _headline_speaker(art, frames)
+            if head:
+                speaker = head
+        for f in spoken:
+            if f.content[0] <= q.start < f.content[1] or (f.lead and f.content[0] == q.start):
+                speaker, frame = f.speaker, f
+                break
+        if not speaker:
+            for f in spoken:
+                if (
+                    f.start >= q.end
+                    and _QUOTE_TO_FRAME_RE.fullmatch(text, q.end, f.start)
+                    and (not f.lead or _QUOTE_FRAME_MARK_RE.search(text, q.end - 2, f.start))
+                ):
+                    speaker, frame = f.speaker, f
+                    break
+                if f.start >= q.end:
+                    break
+        out.append(_Statement(q.start, q.end, "quote", speaker, s, frame))
+    # quotes next to each other share a speaker: backwards, then forwards
+    frame_spans = [(f.start, f.end) for f in frames]
+    for k in range(1, len(out)):
+        if not out[k].speaker and _adjacent(text, out[k - 1].end, out[k].start, frame_spans):
+            out[k].speaker, out[k].frame = out[k - 1].speaker, out[k - 1].frame
+    for k in range(len(out) - 2, -1, -1):
+        if not out[k].speaker and _adjacent(text, out[k].end, out[k + 1].start, frame_spans):
+            out[k].speaker, out[k].frame = out[k + 1].speaker, out[k + 1].frame
+    for st in out:
+        if st.speaker:
+            continue
+        content = text[st.start : st.end]
+        if len(content.split()) <= 4:
+            st.voice = "outlet"  # scare quotes, titles
+            continue
+        before = [f for f in spoken if f.end <= st.start]
+        after = [f for f in spoken if f.start >= st.end]
+        if before:
+            st.speaker = before[-1].speaker
+        elif after:
+            st.speaker = after[0].speaker
+    return out
+
+
+#: A character that keeps two quotations apart (not a space, a punctuation mark or a dash).
+_APART_RE = re.compile(r"[^\s,.:;!?*_\-—–]")
+
+
+def _adjacent(text: str, end: int, start: int, frame_spans: list[tuple[int, int]]) -> bool:
+    """Whether only spaces, punctuation, dashes and attributions (``frame_spans``) stand
+    between ``end`` and ``start``."""
+    m = _APART_RE.search(text, end, start)
+    while m is not None:
+        # (an attribution over the character hides it: go on after the attributions over it)
+        at = past = m.start()
+        for fs, fe in frame_spans:
+            if fs <= at < fe and fe > past:
+                past = fe
+        if past == at:
+            return False
+        m = _APART_RE.search(text, past, start)
+    return True
+
+
+def _headline_speaker(art: _Article, frames: Sequence[_Frame] = ()) -> str:
+    """The speaker of a headline of the form ``Speaker: paraphrase`` or ``Speaker — ...``."""
+    line = art.text[: art.headline_end]
+    m = re.match(r"[\W_]*([^:—–\n]{2,60}?)\s*(?::|\s[—–]\s)", line)
+    if not m:
+        return ""
+    phrase = (m.start(1), m.end(1))
+    frame = _Frame(phrase[0], phrase[1], phrase[0], phrase[1], "headline", 0, phrase)
+    speakers = _Speakers(art)
+    name, kind = speakers.classify(phrase, frame)
+    if kind == "pending":  # "Генсек НАТО: ...": the person the article goes on to quote
+        people = [f.speaker for f in frames if f.speaker_kind == "person" and f.speaker]
+        name = people[0] if people else _body_text(art.text[phrase[0] : phrase[1]])
+    if kind in ("person", "pending", "agency") or (
+        kind == "body" and any(_is_cap(w) for w in name.split())
+    ):
+        return name
+    return ""
+
+
+def _spans(art: _Article) -> list[VoiceSpan]:
+    text = art.text
+    frames = _frames(art)
+    _assign_speakers(art, frames)
+    quotes = _quote_speakers(art, frames)
+    statements: list[_Statement] = []
+    for f in frames:
+        a, b = f.content
+        a, b = _strip_span(text, a, b)
+        if b > a and f.speaker:
+            statements.append(_Statement(a, b, "reported", f.speaker, f.sentence, f))
+    # a headline "Speaker: paraphrase" / "Speaker — paraphrase"
+    if art.headline_end:
+        head = _headline_speaker(art, frames)
+        if head:
+            m = re.match(r"[\W_]*[^:—–\n]{2,60}?\s*(?::|\s[—–]\s)\s*", text)
+            if m and m.end() < art.headline_end:
+                a, b = _strip_span(text, m.end(), art.headline_end)
+                statements.append(_Statement(a, b, "reported", head, 0, None))
+    _contents(art, frames, quotes, statements)
+    _free_indirect(art, frames, quotes, statements)
+    _relays(art, frames, quotes, statements)
+    wire = _wire_relay(art)
+    intervals: list[tuple[int, int, int, str, str, str]] = []
+    for st in statements:
+        rank = 15 if st.voice == "free" else 11 if st.frame is not None and st.frame.minor else 10
+        intervals.append((st.start, st.end, rank, "reported", st.speaker, st.relay or wire))
+    for st in quotes:
+        if st.voice == "quote":
+            intervals.append((st.start, st.end, 30, "quote", st.speaker, st.relay or wire))
+            for m in _INSERTION_RE.finditer(text, st.start, st.end):
+                intervals.append((m.start(), m.end(), 40, "outlet", "", wire))
+    for f in frames:  # (an attribution inside its quotation is the outlet's, over it)
+        rank = 40 if f.embedded else 12 if f.minor else 20
+        intervals.append((f.start, f.end, rank, "outlet", "", wire))
+    for s, e in art.furniture:
+        intervals.append((s, e, 50, "outlet", "", wire))
+    return _paint(len(text), intervals, wire)
+
+
+#: An editorial insertion inside a quotation: ``(sanctions)``, ``[He has been]``, ``(in Europe -
+#: TASS)`` (not an ellipsis ``(…)``): the outlet's words.
+_INSERTION_RE = re.compile(
+    r"\((?!…|\.\.\.)[^()\n]{0,80}[^\W\d_][^()\n]{0,80}\)|\[[^\[\]\n]{1,80}\]"
+)
+
+
+def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",;:—–-"):
+        a += 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:—–-"):
+        b -= 1
+    return a, b
+
+
+def _free_indirect(
+    art: _Article, frames: list[_Frame], quotes: list[_Statement], statements: list[_Statement]
+) -> None:
+    """Unframed sentences between two statements of one speaker are that speaker's argument
+    (free indirect speech): at most six sentences, within one paragraph, and none of them
+    naming the speaker (a sentence about the speaker is the outlet's)."""
+    n = len(art.sentences)
+    if n < 3:
+        return
+    voiced: dict[int, list[str]] = {}
+    framed = {f.sentence for f in frames if not f.minor}
+    starts = art.sentence_starts
+    for st in [*statements, *[q for q in quotes if q.voice == "quote" and q.speaker]]:
+        if (st.frame is not None and st.frame.minor) or st.voice == "contents":
+            continue
+        # (art.sentence_of of its first and last characters)
+        first = max(0, bisect_right(starts, st.start) - 1)
+        last = max(first, bisect_right(starts, st.end - 1, first) - 1)
+        for k in range(first, last + 1):
+            voiced.setdefault(k, []).append(st.speaker)
+    order = sorted(voiced)
+    if not order:
+        return
+    text = art.text
+    framed |= {art.sentence_of(c.start) for c in art.credits if c.kind == "relay"}
+    #: The speaker of the sentences between two voiced ones (None: they are not spoken).
+    between: dict[tuple[int, int], str | None] = {}
+    #: The surname stems of the people named other than a speaker.
+    others: dict[str, list[str]] = {}
+    # (a sentence before the first voiced one or after the last has none on that side)
+    for s in range(order[0] + 1, order[-1]):
+        if s in framed or art.sentences[s][0] < art.headline_end:
+            continue
+        # the voiced sentences next before and after s
+        k = bisect_left(order, s)
+        a, b = order[k - 1], order[k + 1 if order[k] == s else k]
+        if (a, b) not in between:
+            between[a, b] = _free_speaker(art, voiced[a][-1], voiced[b][0], a, b, others)
+        speaker = between[a, b]
+        if speaker is None:
+            continue
+        start, end = _strip_span(text, *art.sentences[s])
+        if art._in_furniture(start):
+            continue
+        statements.append(_Statement(start, end, "free", speaker, s, None))
+
+
+def _free_speaker(
+    art: _Article, speaker: str, after: str, a: int, b: int, others: dict[str, list[str]]
+) -> str | None:
+    """The speaker of the sentences between voiced sentences ``a`` and ``b`` (``speaker`` the
+    last of ``a``, ``after`` the first of ``b``): ``speaker`` when they are one, at most six
+    sentences apart, within one paragraph, and the text between names neither another person
+    nor the speaker; else None. ``others`` keeps the surname stems of the people other than
+    each speaker."""
+    if after != speaker or b - a - 1 > 6:
+        return None
+    lo, hi = art.sentences[a][1], art.sentences[b][0]
+    gap = art.text[lo:hi]
+    if "\n" in gap:
+        return None
+    if speaker not in others:
+        others[speaker] = [
+            _surname_stem(p.name, art.language)
+            for p in art.names.people.values()
+            if p.name != speaker
+        ]
+    if any(_names_word(gap, o) for o in others[speaker]):
+        return None  # another person is named: the outlet tells what happened
+    surname = speaker.split()[-1] if speaker else ""
+    if art.language == "ru" and len(surname) > 5:
+        surname = surname[:-2]
+    if surname and _names_word(gap, surname):
+        return None  # the speaker named in the third person: the outlet's sentence
+    return speaker
+
+
+#: A sentence that sets out what a speaker's demands or documents hold (``The demands include
+#: ...``, ``They contain calls on ...``): what follows the verb is the speaker's position.
+_CONTENTS_RE = re.compile(
+    r"[\W_]*(?:(?:The|These|Those|Such|Its|Their|His|Her|Moscow['’]s|Russia['’]s)\s+"
+    r"(?:[\w\-]+\s+){0,3}?(?:demands?|proposals?|documents?|drafts?|requests?|conditions?|"
+    r"terms|initiatives?|agreements?|guarantees|ultimatum|texts?|treaty|treaties)|They)"
+    r"\s+(?:also\s+)?(?:include[sd]?|contain(?:s|ed)?|stipulate[sd]?|envisage[sd]?|"
+    r"require[sd]?|call(?:s|ed)? (?:on|for))\b\s*"
+)
+
+
+#: The nouns of _DEMANDS_RE (a sentence without one of them cannot match it).
+_DEMANDS_NOUNS = ("demands", "proposals", "requests", "ultimatum", "conditions")
+
+
+#: How many sentences back the speaker of such a sentence is looked for.
+_CONTENTS_REACH = 3
+
+
+#: Demands a speaker made, set out in the same sentence: ``X ... made wide-ranging security
+#: demands of the West, including that Ukraine never join NATO``.
+#: (Without the ``\b`` before it, which :func:`_search_word` tests: a pattern that begins with
+#: its words lets the engine skip to their first letters.)
+_DEMANDS_RE = re.compile(
+    r"(?:made|makes|issued|presented|put forward|set out|tabled|submitted|sent)\s+"
+    r"(?:[\w\-]+\s+){0,4}?(?:demands|proposals|requests|ultimatum|conditions)\b"
+    r"[^.;:!?\"“”«»]{0,120}?(?:,\s*including(?:\s+that)?|\s+that)\s+"
+)
+
+
+def _contents(
+    art: _Article, frames: list[_Frame], quotes: list[_Statement], statements: list[_Statement]
+) -> None:
+    """Sentences that set out the contents of a speaker's demands or documents (``The demands
+    include ...``) right after that speaker's statement: what follows their verb is reported,
+    by the speaker of the last statement (at most three sentences before)."""
+    if art.language != "en":
+        return
+    text = art.text
+    framed = {f.sentence for f in frames if not f.minor}
+    said = sorted(
+        [(st.start, st.speaker) for st in statements if st.speaker]
+        + [(q.start, q.speaker) for q in quotes if q.voice == "quote" and q.speaker]
+    )
+    starts = [p for p, _ in said]
+    contents: set[int] = set()
+    by_sentence: dict[int, list[_Frame]] = {}
+    for f in frames:
+        if f.speaker and not f.minor:
+            by_sentence.setdefault(f.sentence, []).append(f)
+    # (_DEMANDS_RE needs one of its nouns in the sentence)
+    demanding = _sentences_with(art, _DEMANDS_NOUNS)
+    for s, (start, end) in enumerate(art.sentences):
+        if start < art.headline_end:
+            continue
+        demands = (
+            _search_word(_DEMANDS_RE, text, start, end)
+            if s in by_sentence and s in demanding
+            else None
+        )
+        if demands:
+            # demands made by the speaker of a frame before them in the sentence
+            before = [f for f in by_sentence[s] if f.end <= demands.start()]
+            a, b = _strip_span(text, demands.end(), end)
+            if before and b > a:
+                statements.append(_Statement(a, b, "contents", before[-1].speaker, s, None))
+            continue
+        if s in framed:
+            continue
+        m = _CONTENTS_RE.match(text, start, end)
+        if not m or (m.group().split()[0] == "They" and s - 1 not in contents):
+            continue  # ("They contain ..." only after a sentence of contents)
+        k = bisect_right(starts, start) - 1
+        if k < 0 or art.sentence_of(said[k][0]) < s - _CONTENTS_REACH:
+            continue
+        a, b = _strip_span(text, m.end(), end)
+        if b > a:
+            # ("contents": reported, but never the end of a stretch of free indirect speech)
+            statements.append(_Statement(a, b, "contents", said[k][1], s, None))
+            contents.add(s)
+            said.insert(k + 1, (a, said[k][1]))
+            starts.insert(k + 1, a)
+
+
+def _sentences_with(art: _Article, words: Sequence[str]) -> set[int]:
+    """The sentences after the headline in which one of ``words`` occurs (as a word or a part
+    of one)."""
+    found: set[int] = set()
+    if art.sentences:
+        for word in words:
+            at = art.text.find(word, art.headline_end)
+            while at >= 0:
+                found.add(art.sentence_of(at))
+                at = art.text.find(word, at + 1)
+    return found
+
+
+def _search_word(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """``pattern.search(text, start, end)`` where no word character precedes the match (as
+    ``\b`` before a pattern that begins with a letter)."""
+    m = pattern.search(text, start, end)
+    while m is not None and m.start() and _WORD_CHAR_RE.match(text, m.start() - 1):
+        m = pattern.search(text, m.start() + 1, end)
+    return m
+
+
+def _surname_stem(name: str, language: str) -> str:
+    """The start every form of a person's surname has: a Russian woman's surname less its
+    ending (``Герасимова``: ``Герасимов``, as in ``Герасимовой``; ``Ямпольская``:
+    ``Ямпольск``); else the surname itself (``Лавров`` starts ``Лаврова``)."""
+    surname = name.split()[-1]
+    if language == "ru":
+        return surname[:-2] if surname.endswith("ая") else surname.removesuffix("а")
+    return surname
+
+
+def _names_word(text: str, word: str) -> bool:
+    """Whether ``word`` starts a word of ``text`` (a cheap test before any pattern)."""
+    at = text.find(word)
+    while at >= 0:
+        if at == 0 or not text[at - 1].isalnum():
+            return True
+        at = text.find(word, at + 1)
+    return False
+
+
+def _wire_relay(art: _Article) -> str:
+    """The agency whose wire copy the whole text is (a dateline or a sign-off of another
+    agency than the outlet), or ``""``."""
+    for c in art.credits:
+        if c.kind in ("sign_off",) and not c.self_credit:
+            return c.agency
+        if c.kind == "dateline" and art.outlet and not c.self_credit and c.agency:
+            return c.agency
+    return ""
+
+
+_INTERVIEW_RE = re.compile(
+    r"interview|told|telling|speaking to|spoke to|talking to|интервью|цитат", re.I
+)
+
+
+def _relays(
+    art: _Article, frames: list[_Frame], quotes: list[_Statement], statements: list[_Statement]
+) -> None:
+    every = sorted([*statements, *[q for q in quotes if q.voice == "quote"]], key=lambda x: x.start)
+    for st in every:
+        if st.speaker and _agencies_match(st.speaker):
+            agency = _agency_name(st.speaker)
+            if agency != art.outlet:
+                st.relay = agency
+    for c in art.credits:
+        if c.kind != "relay" or c.self_credit:
+            continue
+        s = art.sentence_of(c.start)
+        here = [
+            st for st in every if art.sentence_of(st.start) == s or (st.start <= c.start < st.end)
+        ]
+        if not here and s > 0:
+            here = [st for st in every if art.sentence_of(st.start) == s - 1]
+        if not here:
+            continue
+        if _INTERVIEW_RE.search(c.credit):
+            speakers = {st.speaker for st in here}
+            for st in every:
+                if st.speaker in speakers and not st.relay:
+                    st.relay = c.agency
+            continue
+        for st in here:
+            if not st.relay:
+                st.relay = c.agency
+        # quotes that follow at once, of the same speaker, are the same statement
+        last = max(here, key=lambda x: x.end)
+        frame_spans = [(f.start, f.end) for f in frames]
+        for st in every:
+            if st.start < last.end or st.voice != "quote":
+                continue
+            if st.speaker == last.speaker and _adjacent(art.text, last.end, st.start, frame_spans):
+                st.relay = st.relay or c.agency
+                last = st
+            else:
+                break
+
+
+def _agencies_match(name: str) -> bool:
+    return name in _agencies().names
+
+
+def _paint(
+    length: int, intervals: list[tuple[int, int, int, str, str, str]], wire: str
+) -> list[VoiceSpan]:
+    """The text cut into spans: each character takes the interval of highest priority over it
+    (the outlet's voice where none is)."""
+    ordered = [iv for iv in intervals if iv[1] > iv[0]]
+    ordered.sort(key=_START)
+    cuts = {0, length}
+    for iv in ordered:
+        s, e = iv[0], iv[1]
+        cuts.add(0 if s < 0 else length if s > length else s)
+        cuts.add(0 if e < 0 else length if e > length else e)
+    points = sorted(cuts)
+    spans: list[VoiceSpan] = []
+    # the intervals over the current point, highest rank first (the first given among equals);
+    # those that ended are dropped when they come to the top
+    active: list[tuple[int, int, tuple[int, int, int, str, str, str]]] = []
+    k, n = 0, len(ordered)
+    outside = ("outlet", "", wire)
+    current: tuple[str, ...] | None = None
+    begin = 0
+    for a in points[:-1]:
+        while k < n and ordered[k][0] <= a:
+            iv = ordered[k]
+            heappush(active, (-iv[2], k, iv))
+            k += 1
+        while active and active[0][2][1] <= a:
+            heappop(active)
+        label = active[0][2][3:] if active else outside
+        if label != current:
+            if current is not None:
+                spans.append(VoiceSpan(begin, a, *current))
+            current, begin = label, a
+    if current is not None:
+        spans.append(VoiceSpan(begin, points[-1], *current))
+    return spans
+
+
+_START = itemgetter(0)

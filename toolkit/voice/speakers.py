@@ -1,0 +1,636 @@
+"""Speakers: the canonical name of who speaks in each frame and quotation."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from functools import lru_cache
+
+from toolkit.voice.credits import _agency_re
+from toolkit.voice.cues import Cues, _agency_name
+from toolkit.voice.frames import (
+    _LAST_WORD_RE,
+    _Article,
+    _foreign_or_abbreviation,
+    _Frame,
+    _is_preposition,
+    _ru_place,
+)
+from toolkit.voice.morphology import _ru_form, _ru_readings, _ru_tag
+from toolkit.voice.names import (
+    _DETERMINERS,
+    _PARTICLES,
+    _POSSESSIVE_RE,
+    _TIME_WORDS,
+    _TOKEN_RE,
+    _is_cap,
+    _key,
+    _ru_name_start,
+    _ru_nominative,
+    _ru_parse,
+    _ru_person,
+    _split_name,
+)
+from toolkit.voice.sentences import _ABBREVIATIONS
+
+#: The heads of the names of institutions a country's name can stand for (its ministries, its
+#: government): "Russia" said what the Russian Foreign Ministry said.
+_INSTITUTIONS = frozenset(
+    ["ministry", "government", "office", "embassy", "council", "committee", "kremlin",
+     "department", "administration", "presidency", "parliament", "cabinet", "mission"]
+)  # fmt: skip
+
+
+def _institution(name: str) -> bool:
+    """Whether ``name`` is the proper name of an institution: at most six words, capitalised
+    (but for of, for, and, the), one of them an institution (Russian Foreign Ministry, Cuban
+    Ministry of Foreign Affairs)."""
+    words = name.split()
+    if len(words) > 6 or not any(w.lower() in _INSTITUTIONS for w in words):
+        return False
+    return all(_is_cap(w) or w in ("of", "for", "and", "the") for w in words)
+
+
+@lru_cache(maxsize=20_000)
+def _body_key(name: str) -> frozenset[str]:
+    """The words of a body's name cut to four letters, less determiners, ``of`` and the
+    possessive: the key its forms share (:meth:`_Speakers.body`)."""
+    return frozenset(
+        w[:4]
+        for w in re.findall(r"\w+", _POSSESSIVE_RE.sub("", name.casefold()))
+        if w not in _DETERMINERS and w not in {"of", "the"}
+    )
+
+
+class _Speakers:
+    """Resolves the phrase naming a speaker to one canonical name, in text order."""
+
+    def __init__(self, art: _Article) -> None:
+        self.art = art
+        self.last_person = ""
+        self.last_any = ""
+        self.last_body = ""
+        self.bodies: dict[frozenset[str], str] = {}
+        self.pending: list[_Frame] = []
+        #: The body that issued the document the article quotes ("the document published by
+        #: the Foreign Ministry"): the speaker of "the document" and "the statement" after it.
+        self.issuer = ""
+        #: Names of bodies replaced by a better form of the same name (see :meth:`body`).
+        self.renamed: dict[str, str] = {}
+        self._issued = False
+        #: Where the last person who spoke was named.
+        self.last_person_at = -1
+        #: The last news outlet or agency that spoke, and where it was named.
+        self.last_agency = ""
+        self.last_agency_at = -1
+
+    def resolve(self, frame: _Frame, phrase: tuple[int, int] | None) -> None:
+        if phrase is None:
+            return
+        self._issued = False
+        name, kind = self.classify(phrase, frame)
+        if kind == "person":
+            self.last_person = self.last_any = name
+            self.last_person_at = phrase[0]
+            # a role waiting for its name: the person named next, within two sentences of one
+            # paragraph ("the Polish prime minister voiced ... 'Enough,' snapped Mateusz
+            # Morawiecki")
+            if self.pending:
+                near = [
+                    w
+                    for w in self.pending
+                    if frame.sentence - w.sentence <= 2
+                    and "\n" not in self.art.text[w.end : frame.start]
+                ]
+                for waiting in near:
+                    waiting.speaker, waiting.speaker_kind = name, "person"
+                self.pending = [w for w in self.pending if w not in near]
+        elif kind in ("body", "agency"):
+            name = self.body(self.metonym(name))
+            self.last_body = self.last_any = name
+            if kind == "agency":
+                self.last_agency, self.last_agency_at = name, phrase[0]
+            if self._issued:
+                self.issuer = name
+        elif kind == "pending":
+            self.pending.append(frame)
+            return
+        frame.speaker, frame.speaker_kind = name, kind
+
+    def body(self, name: str) -> str:
+        """One name per body: ``the Foreign Ministry`` after ``Russian Foreign Ministry`` is the
+        latter (its words, cut to four letters, are a subset: Russia ~ Russian)."""
+        key = _body_key(name)
+        if key in self.bodies:
+            canonical = self.bodies[key]
+            if " of " in canonical and " of " not in name and len(name.split()) > 1:
+                # "Russian Foreign Ministry" is preferred to "Foreign Ministry of Russia"
+                self.bodies[key] = self.renamed[canonical] = name
+                return name
+            return canonical
+        if len(key) >= 2:
+            for other, canonical in self.bodies.items():
+                if key < other:
+                    return canonical
+        elif key:
+            # "the Treasury" after "the Treasury Department": a body's name less its kind
+            bare = _body_text(name).casefold()
+            for canonical in self.bodies.values():
+                words = _body_text(canonical).casefold().split()
+                if len(words) == 2 and words[0] == bare and words[1] in self.art.cues.bodies:
+                    return canonical
+            if bare in self.art.cues.bodies:
+                # "the source" after "a source close to the Geneva talks" or "a German
+                # government source", "the embassy" after "the US Embassy in Ukraine": the last
+                # so described
+                for canonical in reversed(list(self.bodies.values())):
+                    words = _body_text(canonical).casefold().split()
+                    if len(words) > 1 and bare in words:
+                        return canonical
+        self.bodies[key] = name
+        return name
+
+    def metonym(self, name: str) -> str:
+        """A country standing for an institution of it that speaks in the article (the last
+        one registered so far): ``Russia`` beside ``the Russian Foreign Ministry``, or ``Cuba``
+        beside ``the Cuban Ministry of Foreign Affairs``, is that institution."""
+        words = name.split()
+        cues = self.art.cues
+        if len(words) != 1 or not (name in cues.places or name in cues.nationalities):
+            return name
+        stem = name.casefold()[:4]
+        for key, canonical in reversed(list(self.bodies.items())):
+            if len(key) >= 2 and stem in key and _institution(canonical):
+                return canonical
+        return name
+
+    def final(self, name: str) -> str:
+        """The name a body ended with (after the better forms seen later)."""
+        seen = set()
+        while name in self.renamed and name not in seen:
+            seen.add(name)
+            name = self.renamed[name]
+        return name
+
+    def classify(self, phrase: tuple[int, int], frame: _Frame) -> tuple[str, str]:
+        art = self.art
+        cues = art.cues
+        raw = art.text[phrase[0] : phrase[1]]
+        words, lows = _phrase_words(raw)
+        if not words:
+            return "", ""
+        if "by" in lows[1:] and lows[lows.index("by") - 1].endswith("ed"):
+            by = lows.index("by")
+            self._issued = any(w in cues.documents for w in lows[:by])
+            words, lows = words[by + 1 :], lows[by + 1 :]
+            raw = " ".join(words)
+            if not words:
+                return "", ""
+        if len(words) == 1 and (
+            lows[0] in cues.person_pronouns or lows[0] in {"his", "her", "его", "ее", "её"}
+        ):
+            near = art.sentences[max(0, frame.sentence - 2)][0] if art.sentences else 0
+            if 0 <= self.last_person_at < near:
+                # "I meet Claudia Major, ... 'Our partners ...,' she says": a person named in
+                # the two sentences before, when the last who spoke did so before them
+                named = art.names.named_between(near, phrase[0], art.in_quote)
+                if named:
+                    return named, "person"
+            return self.last_person or art.names.last_before(phrase[0]) or self.last_any, "person"
+        if (len(words) == 1 and lows[0] in cues.any_pronouns) or lows[:2] in (("its",), ("their",)):
+            return self.last_any, "pronoun"
+        if lows[0] in {"his", "her", "его", "ее", "её"} and frame.kind in ("opinion", "according"):
+            return self.last_person or art.names.last_before(phrase[0]) or self.last_any, "person"
+        if lows[0] in {"their", "its", "их"} and frame.kind in ("opinion", "according"):
+            return self.last_any, "pronoun"
+        if frame.kind == "according" and art.language == "ru" and _is_preposition(lows[0]):
+            return self.last_any, "pronoun"  # "по данным за сентябрь": the source named before
+        agency = _phrase_agency(raw, words)
+        if agency:
+            return agency, "agency"
+        person = self._person(words)
+        if person:
+            return art.names.canonical(person), "person"
+        head = _phrase_head(cues, words)
+        low = head.lower()
+        if lows[0] in ("a", "an", "one", "another") and low in cues.roles:
+            # "a State Department spokesperson said": someone unnamed, not a person named before
+            return _body_text(raw), "body"
+        plural = art.language == "ru" and _ru_tag(low).number == "plur"  # ("эксперты": a group)
+        if not plural and (
+            low in cues.roles or (art.language == "ru" and _ru_parse(head)[0] in cues.roles)
+        ):
+            run = list(itertools.takewhile(_is_cap, reversed(words)))[::-1]
+            if (
+                art.language == "ru"
+                and len(run) >= 2
+                and len(run) < len(words)
+                and not any(_foreign_or_abbreviation(w) or _ru_place(w) for w in run)
+            ):
+                # "Экономист Нуриэль Рубини": a name the dictionary misreads, after the role
+                return " ".join(_ru_nominative(run)), "person"
+            found = art.names.compatible({w.lower() for w in words} - {low, "the"}, phrase[0])
+            if found:
+                return found[0], "person"
+            # "according to the president's initiative", "согласно инициативе президента": the
+            # person titled so (the last speaker when several are; else the one named last).
+            # (A role that speaks, "the diplomat stressed", is the speaker quoted last.)
+            if frame.kind in ("according", "opinion"):
+                role = _ru_parse(head)[0] if art.language == "ru" else low
+                titled = art.names.compatible({low, role}, phrase[0], recent=True)
+                if titled and self.last_person not in titled:
+                    return titled[0], "person"
+            unnamed = self._unnamed(words, low)
+            if unnamed:
+                return unnamed, "body"
+            if self.last_person:
+                return self.last_person, "person"
+            return "", "pending"
+        if low in cues.documents or (art.language == "ru" and _ru_parse(head)[0] in cues.documents):
+            # "the Kremlin readout", "the Foreign Ministry's note": the issuer; else the last body
+            issuer = [
+                w
+                for w in words[: words.index(head)]
+                if (_is_cap(w) or _POSSESSIVE_RE.search(w))
+                and w.lower() not in _DETERMINERS
+                and _POSSESSIVE_RE.sub("", w).lower() not in _TIME_WORDS
+                and w not in cues.nationalities
+                and _POSSESSIVE_RE.sub("", w) not in cues.nationalities
+            ]
+            if issuer:
+                self._issued = True
+                name = _POSSESSIVE_RE.sub("", " ".join(issuer))
+                if _key(name.split()[-1], art.language) in art.names.people:
+                    return art.names.canonical(name.split()), "person"  # "Gorbachev's draft"
+                return name, "body"
+            after = list(itertools.takewhile(_is_cap, words[words.index(head) + 1 :]))
+            if art.language == "ru" and after:
+                # "из доклада Росконгресса", "мемуаров Ангелы Меркель": the issuer follows
+                self._issued = True
+                if _ru_person(after):
+                    return " ".join(_ru_nominative(after)), "person"
+                # the issuer's whole name, to its noun ("доклада Международного валютного фонда")
+                rest = words[words.index(head) + 1 :]
+                upto = next((i for i, w in enumerate(rest) if _is_preposition(w)), len(rest))
+                return _ru_head_nominative(" ".join(rest[:upto]), plural=False), "body"
+            return self.issuer or self.last_body or self.last_any, "body"
+        body = _body_text(raw)
+        if body.lower() in _OUTLET_NOUNS and words[0].lower() in ("the", "this"):
+            outlet = self._outlet_before(phrase[0])
+            if outlet:
+                return outlet, "agency"  # "according to the news outlet": the one named before
+        if art.language == "ru":
+            body = _ru_head_nominative(
+                body,
+                plural=frame.kind == "verb"
+                and phrase[1] <= frame.cue_start
+                and _ru_tag(art.text[frame.cue_start : frame.cue_end].lower()).number == "plur"
+                and not _after_preposition(art.text, phrase[0]),
+            )
+        if (
+            not any(_is_cap(w) for w in words)
+            and low not in cues.bodies
+            and not (art.language == "ru" and _ru_parse(head)[0] in cues.bodies)
+        ):
+            return body, "body" if len(words) > 1 else ""
+        return body, "body"
+
+    def _outlet_before(self, position: int) -> str:
+        """The news outlet or agency named last before ``position`` (as a credit, or as a
+        speaker), or ``""``."""
+        best, at = "", -1
+        for credit in self.art.credits:
+            if credit.kind == "relay" and credit.agency and at < credit.start < position:
+                best, at = credit.agency, credit.start
+        if self.last_agency and at < self.last_agency_at < position:
+            best = self.last_agency
+        return best
+
+    def _unnamed(self, words: tuple[str, ...], role: str) -> str:
+        """The someone unnamed that ``the official`` or ``the senior administration official``
+        takes up: the last body registered whose name ends with that role and holds the words
+        given (``a senior administration official told CNN. The official said``)."""
+        if words[0].lower() not in ("the", "that", "this"):
+            return ""
+        wanted = {w.casefold() for w in words[1:]}
+        for canonical in reversed(list(self.bodies.values())):
+            names = canonical.casefold().split()
+            if names and names[-1] == role and wanted <= set(names):
+                return canonical
+        return ""
+
+    def _person(self, words: tuple[str, ...]) -> list[str]:
+        art = self.art
+        runs, placed = _capital_runs(words, art.language == "en")
+        if placed and any(
+            k not in placed and _key(run[-1], art.language) in art.names.people
+            for k, run in enumerate(runs)
+        ):  # (a person the text names, before a place after "of")
+            runs = tuple(run for k, run in enumerate(runs) if k not in placed)
+        for run_words in reversed(runs):
+            name = _run_name(art.cues, run_words)
+            if name is None:
+                continue
+            if (
+                art.language == "en"
+                and len(name) == 1
+                and len(words) > 1
+                and words[0].lower() == "the"
+                and words[1] == name[0]
+            ):
+                continue  # "the Treasury": a body, never a person
+            if (
+                art.language == "ru"
+                and len(name) == 1
+                and _key(name[0], "ru") not in art.names.people
+                and not _ru_parse(name[0])[2]
+                and (
+                    _ru_parse(name[0])[0] in art.cues.bodies
+                    or _ru_form(name[0])[0] != "NOUN"
+                    or not _is_cap(words[0])  # "доклада Росконгресса": what it is of
+                )
+            ):
+                # an unknown single word the dictionary knows as a body, or not as a noun
+                # ("губернатор Кемеровской области")
+                continue
+            return list(name)
+        return []
+
+
+@lru_cache(maxsize=50_000)
+def _phrase_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a phrase naming a speaker (its tokens that open with a letter or a digit),
+    and the same in lower case (the same phrases recur: ``he``, ``Putin``, ``the Kremlin``)."""
+    words = tuple(w for w in (t.group() for t in _TOKEN_RE.finditer(raw)) if w[0].isalnum())
+    return words, tuple(w.lower() for w in words)
+
+
+def _phrase_head(cues: Cues, words: tuple[str, ...]) -> str:
+    """The noun a phrase naming a speaker is about: in English the word before ``of`` or the
+    last word; in Russian its first role, else its first word."""
+    lows = [w.lower() for w in words]
+    if cues.language == "en":
+        if "of" in lows and lows.index("of") > 0:
+            return words[lows.index("of") - 1]
+        return words[-1]
+    for w in words:
+        if _ru_parse(w)[0] in cues.roles or w.lower() in cues.roles:
+            return w
+    return words[0]
+
+
+def _phrase_agency(raw: str, words: tuple[str, ...]) -> str:
+    """The agency that a phrase naming a speaker (``raw``, its ``words``) names, or ``""``:
+    none, or another capitalised word among its last two (an agency's correspondent named)."""
+    agency = _agency_re().search(raw)
+    if agency and not any(_is_cap(w) and w not in agency.group() for w in words[-2:]):
+        return _agency_name(agency.group())
+    return ""
+
+
+def _run_name(cues: Cues, run: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The personal name a run of capitalised words ends with (:func:`_split_name`; in
+    Russian less the words before it, :func:`_ru_name_start`), or None: none, or Russian words
+    the dictionary knows, none as a name."""
+    name = _split_name(cues, run)
+    if not name:
+        return None
+    if cues.language == "ru":
+        if all(_ru_parse(w)[3] for w in name):
+            return None
+        return _ru_name_start(cues, name)
+    return name
+
+
+def _capital_runs(
+    words: tuple[str, ...], english: bool
+) -> tuple[tuple[tuple[str, ...], ...], tuple[int, ...]]:
+    """The runs of capitalised words of a phrase (a particle inside one: ``Ursula von der
+    Leyen``; a word in the possessive ends it), and which runs are one word after ``of`` in
+    English (``Sen. Chris Coons of Delaware``: a place)."""
+    runs: list[tuple[str, ...]] = []
+    current: list[str] = []
+    placed: list[int] = []
+    previous = ""
+    for w in words:
+        if (_is_cap(w) and not _POSSESSIVE_RE.search(w)) or (w.lower() in _PARTICLES and current):
+            if not current and english and previous.lower() == "of":
+                placed.append(len(runs))
+            current.append(w)
+        else:
+            if current:
+                runs.append(tuple(current))
+            current = []
+        previous = w
+    if current:
+        runs.append(tuple(current))
+    return tuple(runs), tuple(k for k in placed if k < len(runs) and len(runs[k]) == 1)
+
+
+def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
+    """A Russian phrase naming a speaker with its first word, a noun, in the nominative
+    (``главу норвежского минобороны`` -> ``глава норвежского минобороны``). The subject of a
+    ``plural`` verb is the plural its noun can be (``Власти Швеции заявили``: ``власти``, not
+    the genitive of ``власть``)."""
+    words = phrase.split()
+    if len(words) > 1 and words[0].lower() in ("в", "во"):
+        # "заявили в МИД", "сообщили в наблюдательном совете": the body itself speaks
+        words, plural = words[1:], False
+    head = 0
+    while head < len(words) - 1 and _ru_form(words[head])[0] == "ADJF":
+        head += 1  # "ежемесячного доклада МЭА": the adjectives agree with the noun
+    if plural and words and _ru_plural_nominative(words[head]):
+        return " ".join(words)
+    if words and _ru_form(words[head])[0] == "NOUN":
+        noun = _ru_tag(words[head])
+        agree = frozenset(
+            {"plur"} if noun.number == "plur" else {noun.gender} if noun.gender else ()
+        )
+        for k in range(head + 1):
+            words[k] = _ru_nominative_word(words[k], frozenset() if k == head else agree)
+    return " ".join(words)
+
+
+def _after_preposition(text: str, p: int) -> bool:
+    """Whether a Russian preposition stands right before ``p`` (``На киностудии``: the
+    phrase after it is not in the nominative)."""
+    before = _LAST_WORD_RE.search(text, max(0, p - 8), p)
+    return before is not None and _ru_tag(before.group(1).lower()).POS == "PREP"
+
+
+@lru_cache(maxsize=20_000)
+def _ru_plural_nominative(word: str) -> bool:
+    """Whether a reading of a Russian word is a noun in the nominative plural."""
+    return any(
+        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "plur"
+        for p in _ru_readings(word)
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _ru_nominative_word(word: str, agree: frozenset[str] = frozenset()) -> str:
+    """A Russian noun or adjective in the nominative, its number and gender kept or those of
+    ``agree`` (``совете`` -> ``совет``, ``наблюдательном`` -> ``наблюдательный``, with
+    ``{"neut"}`` ``пророссийском`` -> ``пророссийское``); an acronym as written."""
+    if len(word) > 1 and word.isupper():
+        return word
+    parse = _ru_readings(word)[0]
+    if str(parse.tag.case) in ("nomn", "None"):
+        return word
+    found = parse.inflect({"nomn", *agree}) or parse.inflect({"nomn"})
+    if found is None:
+        return word
+    normal = found.word if "ё" in word.lower() else found.word.replace("ё", "е")
+    return normal[:1].upper() + normal[1:] if word[:1].isupper() else normal
+
+
+#: Words for a news outlet that stand for the one named before (``the news outlet``).
+_OUTLET_NOUNS = frozenset(
+    {"outlet", "news outlet", "media outlet", "newspaper", "paper", "publication", "magazine",
+     "broadcaster", "channel", "tv channel", "news agency", "agency", "website", "portal",
+     "daily", "tabloid", "news site"}
+)  # fmt: skip
+
+
+#: Words before a relative clause's subject (``something Moscow denies``).
+_RELATIVE_HEADS = frozenset({"something", "what", "which"})
+
+
+@lru_cache(maxsize=50_000)
+def _body_text(raw: str) -> str:
+    words = raw.strip(" ,.;:").split()
+    if "GMT" in words[:3] or "UTC" in words[:3]:  # a live blog's time: "13:03 GMT The ..."
+        words = words[max(i for i, w in enumerate(words[:3]) if w in ("GMT", "UTC")) + 1 :]
+    while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _RELATIVE_HEADS):
+        words = words[1:]  # ("the ...", "- something Moscow has said")
+    body = " ".join(words)
+    if body[:1] in '"«“' and body[-1:] in '"»”' and not any(c in body[1:-1] for c in '"«»“”'):
+        body = body[1:-1]  # a name in quotation marks: «Ветераны России»
+    return body
+
+
+#: Words that open an adverbial before a sentence's subject.
+_OPENERS = frozenset(
+    ["on", "in", "at", "during", "earlier", "later", "meanwhile", "however", "but", "and", "also"]
+)
+
+
+def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
+    """The subject phrase at the start of sentence ``s`` (after an opening adverbial)."""
+    start, end = art.sentences[s]
+    toks = art.tokens(start, min(end, start + 200))
+    if not toks:
+        return None
+    i = 0
+    first = toks[0].group().lower()
+    if (
+        first in art.cues.stops
+        or first in _OPENERS
+        or (art.language == "ru" and _ru_form(first)[0] == "PREP")  # ("В декабре ...")
+    ):
+        for k, t in enumerate(toks[:10]):
+            if t.group() == ",":
+                i = k + 1
+                break
+        else:
+            i = 1
+    j = i
+    while j < len(toks) and (
+        _is_cap(toks[j].group())
+        or (toks[j].group() == "." and j > i and toks[j - 1].group().lower() in _ABBREVIATIONS)
+        or toks[j].group().lower() in _DETERMINERS
+        or toks[j].group().lower() in art.cues.roles
+        or toks[j].group().lower() in art.cues.bodies
+        or toks[j].group() in "’'"
+        or toks[j].group().lower() in {"and", "of"}
+        or (  # "a leading Senate Democrat": an adjective before a name
+            j > i
+            and toks[j - 1].group().lower() in _DETERMINERS
+            and toks[j].group().isalpha()
+            and j + 1 < len(toks)
+            and _is_cap(toks[j + 1].group())
+        )
+        or (  # "The Russian defence chief": a word before a role or body (not a verb's
+            j > i  # "Russia staged military drills")
+            and toks[j].group().isalpha()
+            and not toks[j].group().endswith(("ed", "ing"))
+            and j + 1 < len(toks)
+            and (
+                toks[j + 1].group().lower() in art.cues.roles
+                or toks[j + 1].group().lower() in art.cues.bodies
+            )
+        )
+    ):
+        j += 1
+    if j == i:
+        return None
+    k = j + 1
+    while k < len(toks) and _is_cap(toks[k].group()) and k - j <= 4:
+        k += 1
+    if k - j > 1 and k < len(toks) and toks[j].group() == toks[k].group() == ",":
+        # "a leading Senate Democrat, Senator Menendez, slammed": the name set off
+        return toks[j + 1].start(), toks[k - 1].end()
+    return toks[i].start(), toks[j - 1].end()
+
+
+def _possessive_after(art: _Article, f: _Frame) -> bool:
+    """Whether ``f`` is ``according to his ...`` (or ``in her view``) after the words it
+    attributes."""
+    if f.kind not in ("according", "opinion") or f.lead or f.subject is None:
+        return False
+    first = art.text[f.subject[0] : f.subject[1]].split()[:1]
+    return bool(first) and first[0].lower() in {"his", "her", "его", "ее", "её"}
+
+
+def _titled(art: _Article, phrase: tuple[int, int]) -> list[str]:
+    """The people named before ``phrase`` whose titles hold its role noun, best first."""
+    words = [t.group() for t in _TOKEN_RE.finditer(art.text, *phrase) if t.group()[0].isalnum()]
+    roles = {w.lower() for w in words if w.lower() in art.cues.roles}
+    if art.language == "ru":
+        roles |= {_ru_parse(w)[0] for w in words if _ru_parse(w)[0] in art.cues.roles}
+    return art.names.compatible(roles, phrase[0], recent=True) if roles else []
+
+
+def _assign_speakers(art: _Article, frames: list[_Frame]) -> None:
+    speakers = _Speakers(art)
+    for k, f in enumerate(frames):
+        if f.kind == "participle":
+            earlier = [g for g in frames[:k] if g.sentence == f.sentence and g.speaker]
+            if earlier:
+                f.speaker, f.speaker_kind = earlier[-1].speaker, earlier[-1].speaker_kind
+                continue
+            speakers.resolve(f, _sentence_subject(art, f.sentence))
+        elif f.kind == "passive":
+            f.speaker = speakers.last_body or speakers.last_any
+            f.speaker_kind = "body"
+        elif _possessive_after(art, f):
+            # "X is not expecting ..., according to his interview": his is X, the subject of
+            # the sentence the frame ends
+            speakers.resolve(f, _sentence_subject(art, f.sentence))
+            if f.speaker_kind != "person":
+                f.speaker = f.speaker_kind = ""
+                if f in speakers.pending:
+                    speakers.pending.remove(f)
+                speakers.resolve(f, f.subject)
+        else:
+            speakers.resolve(f, f.subject)
+    for f in speakers.pending:
+        # a role no later speaker fills: the person the article titled so before ("Министр
+        # иностранных дел Украины Андрей Сибига ... — сказал министр"), else the role as
+        # written ("the minister")
+        role = _body_text(art.text[f.subject[0] : f.subject[1]]) if f.subject else ""
+        if art.language == "ru":
+            role = _ru_head_nominative(role)
+        titled = _titled(art, f.subject) if f.subject else []
+        if titled:
+            f.speaker = titled[0]
+        elif len(role.split()) > 1:
+            f.speaker = role  # "глава норвежского минобороны": a role its words define
+        else:
+            f.speaker = speakers.last_person or role or speakers.last_any
+        f.speaker_kind = "person"
+    for f in frames:
+        if f.speaker_kind == "body":
+            # (a country named before the body of it that speaks later: "Cuba on Wednesday
+            # called for ..., a statement issued by the Cuban Foreign Ministry stresses")
+            f.speaker = speakers.final(speakers.metonym(f.speaker))
