@@ -59,7 +59,7 @@ FRESH = ROOT / "benchmarks" / "labels"
 #: The fresh sets: ``fresh``, the first round (some rules were changed after its first
 #: measurement); ``fresh2``, the second round, labelled after those changes (and rules changed
 #: after its first measurement in turn); ``fresh3``, the third, labelled after those; ``fresh4``,
-#: the fourth, labelled after the changes ``fresh3`` led to; ``fresh5`` to ``fresh12`` likewise.
+#: the fourth, labelled after the changes ``fresh3`` led to; ``fresh5`` to ``fresh13`` likewise.
 FRESH_SETS = {
     "fresh": ("voice-labels-fresh.csv", "voice-labels-fresh-ru-extra.csv"),
     "fresh2": ("voice-labels-fresh-round2.csv",),
@@ -73,6 +73,7 @@ FRESH_SETS = {
     "fresh10": ("voice-labels-fresh-round10.csv",),
     "fresh11": ("voice-labels-fresh-round11.csv",),
     "fresh12": ("voice-labels-fresh-round12.csv",),
+    "fresh13": ("voice-labels-fresh-round13.csv",),
 }
 #: Held out while the rules were written: per language, the first articles by SHA-256 of URL.
 HELD_OUT = {"en": 7, "ru": 3}
@@ -380,8 +381,8 @@ def main() -> None:
         f"fresh = {n_fresh['fresh']} articles labelled after the rules were written, fresh2 = "
         f"{n_fresh['fresh2']} more labelled after the changes the first fresh set led to, "
         f"fresh3 = {n_fresh['fresh3']} after those fresh2 led to, fresh4 = {n_fresh['fresh4']} "
-        f"after those fresh3 led to; fresh5 to fresh12 = "
-        f"{', '.join(str(n_fresh[f'fresh{k}']) for k in range(5, 13))} likewise)\n"
+        f"after those fresh3 led to; fresh5 to fresh13 = "
+        f"{', '.join(str(n_fresh[f'fresh{k}']) for k in range(5, 14))} likewise)\n"
     )
     print(report(parts))
     rows = predict(data)

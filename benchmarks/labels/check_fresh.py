@@ -7,8 +7,8 @@ For voice-labels-fresh.csv / fresh-docs.csv (main selection) and, if present,
 voice-labels-fresh-ru-extra.csv / fresh-docs-ru-extra.csv (Russian supplement) and
 voice-labels-fresh-round2.csv / fresh-docs-round2.csv, voice-labels-fresh-round3.csv /
 fresh-docs-round3.csv, voice-labels-fresh-round4.csv / fresh-docs-round4.csv and
-voice-labels-fresh-round5.csv / fresh-docs-round5.csv, ... up to voice-labels-fresh-round12.csv /
-fresh-docs-round12.csv (second to twelfth rounds), checks that
+voice-labels-fresh-round5.csv / fresh-docs-round5.csv, ... up to voice-labels-fresh-round13.csv /
+fresh-docs-round13.csv (second to thirteenth rounds), checks that
   - the documents are exactly the ones select_fresh.py chooses, none of them in labelled-docs.csv,
     and voice_rows equals the number of label rows of each document;
   - every row's span is text[char_start:char_end] == match, and source, language, family agree;
@@ -119,7 +119,7 @@ def main():
             articles,
             done,
         )
-    for k in range(2, 13):
+    for k in range(2, 14):
         if os.path.exists(os.path.join(HERE, f"voice-labels-fresh-round{k}.csv")):
             check(
                 d,
