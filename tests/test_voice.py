@@ -657,6 +657,25 @@ ATTRIBUTIONS = [
     # "просить" reports a request
     ("Власти также просят жителей соблюдать меры безопасности.", "безопасности", 0, {},
      ("reported", "Власти")),
+    # a body's name after "of" in lower case; a short aside after the subject
+    ("Russia's ministry of defence said it detected six NATO spy planes.", "NATO", 0, {},
+     ("reported", "Russia's ministry of defence")),
+    ("Forces shelled the district with shells of the North Atlantic Treaty Organization (NATO), "
+     "sources in the self-proclaimed Donetsk People's Republic (DPR) noted.", "NATO", 0, {},
+     ("reported", "sources in the self-proclaimed Donetsk People's Republic")),
+    ("Italy's Treasury said the sanctions work, the Department of Foreign Affairs and Trade "
+     "(DFAT) said.", "sanctions", 0, {}, ("reported", "Department of Foreign Affairs and Trade")),
+    # "X said ..., the news agency reported": X speaks, the agency is the channel
+    ("Bahrain said it will add Georgia to its security list, the state news agency (BNA) said.",
+     "security", 0, {}, ("reported", "Bahrain")),
+    ("Vucic said Serbia bought the missiles for its security, Reuters reported.", "security", 0,
+     {}, ("reported", "Vucic", "Reuters")),
+    ("Kremlin spokesman Dmitry Peskov said NATO was a threat, the state-owned TASS news agency "
+     "reported.", "NATO", 0, {}, ("reported", "Dmitry Peskov", "TASS")),
+    # (a journalist reporting is a speaker: the organisation must head the phrase)
+    ("Lawmakers have suggested that Russia could lose access to SWIFT, a high security network, "
+     "my CNN Business colleague Charles Riley reports.", "security", 0, {},
+     ("reported", "Charles Riley")),
 ]  # fmt: skip
 
 

@@ -400,6 +400,11 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
                 i -= 1  # "the leaders of Germany, France and Poland said"
                 listed = True  # (and the list's head is no lower-case word before it)
                 continue
+            opened = _aside_opening(toks, i) if i == end_tok else -1
+            if opened > 0:
+                # "sources in the Donetsk People's Republic (DPR) noted": the name before
+                i = end_tok = opened - 1
+                continue
             break
         if low in _TIME_WORDS:
             break
@@ -440,13 +445,22 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             head_seen = True
             i -= 1
             continue
+        if not head_seen and art.language == "en":
+            of = _of_head(cues, toks, i)
+            if of > 0:
+                i = of  # "Russia's ministry of defence said": the body's name after "of"
+                continue
         if art.language == "ru" and head_seen and unknown < 3 and not listed:
             unknown += 1
             i -= 1
             continue
         if head_seen and unknown < 2 and i < end_tok and not listed:
             after = toks[i + 1].group()
-            if low.endswith("ed") and (_is_cap(after) or after.lower() in _DETERMINERS):
+            if (
+                low.endswith("ed")
+                and "-" not in low  # ("the self-proclaimed Donetsk People's Republic")
+                and (_is_cap(after) or after.lower() in _DETERMINERS)
+            ):
                 break  # "the USSR Supreme Soviet supported Gorbachev's draft, which proposed"
             unknown += 1
             i -= 1
@@ -467,6 +481,31 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
     if end - start > 160:
         return None
     return start, end
+
+
+def _aside_opening(toks: list[re.Match[str]], i: int) -> int:
+    """The index of the ``(`` opening the short aside that ``toks[i]`` (a ``)``) closes, words
+    only (``(DPR)``, ``(Rosatom)``), or -1."""
+    for k in range(i - 1, max(i - 5, -1), -1):
+        word = toks[k].group()
+        if word == "(":
+            return k if k < i - 1 else -1
+        if not word[0].isalnum():
+            return -1
+    return -1
+
+
+def _of_head(cues: Cues, toks: list[re.Match[str]], i: int) -> int:
+    """The index of the ``of`` that joins a body or a role to the lower-case words ending at
+    ``toks[i]`` (``ministry of defence``, ``minister of foreign affairs``), or -1."""
+    for k in range(i, max(i - 3, 0), -1):
+        word = toks[k].group()
+        if word == "of":
+            head = toks[k - 1].group().lower()
+            return k if head in cues.bodies or head in cues.roles else -1
+        if not (word.isalpha() and word.islower()):
+            return -1
+    return -1
 
 
 def _ru_subject_before_phrases(
@@ -1188,6 +1227,10 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
         # for the first frame left, whose cursor is that start too)
         from_start = [_is_trailing(art, f, sent_start) for f in group]
         trailing_at = [k for k, t in enumerate(from_start) if t]
+        if trailing_at and _news_relay(art, group, trailing_at[-1]):
+            # "X said ..., the state-owned TASS news agency reported": the nearest attribution
+            # speaks; the agency is the channel (a relay), not the sentence's speaker
+            from_start[trailing_at.pop()] = False
         if trailing_at:
             last = trailing_at[-1]
             if (
@@ -1276,6 +1319,28 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 f.content = (begin, end)
                 cursor = end
     frames[:] = [f for f in frames if id(f) not in dropped]
+
+
+#: The head nouns of a news organisation in an English subject (``the state news agency (BNA)``).
+_NEWS_HEADS = frozenset(
+    {"agency", "television", "newspaper", "broadcaster", "outlet", "daily", "tv", "channel"}
+)
+
+
+def _news_relay(art: _Article, group: list[_Frame], k: int) -> bool:
+    """Whether the frame ``group[k]`` ends an English sentence with a news organisation
+    reporting the words another frame before it attributes (``Bahrain said it will add ...,
+    the state news agency (BNA) said``, ``..., Reuters reported``)."""
+    f = group[k]
+    if art.language != "en" or f.kind != "verb" or f.subject is None:
+        return False
+    if not any(g.kind == "verb" and g.subject is not None for g in group[:k]):
+        return False
+    phrase = art.text[f.subject[0] : f.subject[1]]
+    if phrase.rsplit(None, 1)[-1].lower() in _NEWS_HEADS:
+        return True
+    # (the organisation heads the phrase: not "my CNN Business colleague Charles Riley")
+    return any(m.end() == len(phrase) for m in _agency_re().finditer(phrase))
 
 
 #: ``Об этом`` before the verb: what is spoken of is the sentence before.
