@@ -672,6 +672,10 @@ ATTRIBUTIONS = [
      {}, ("reported", "Vucic", "Reuters")),
     ("Kremlin spokesman Dmitry Peskov said NATO was a threat, the state-owned TASS news agency "
      "reported.", "NATO", 0, {}, ("reported", "Dmitry Peskov", "TASS")),
+    # a sentence adverb before the subject of a coordinated verb is no speaker
+    ("Separately, Foreign Minister Sergei Lavrov lobbed new accusations and said Russia would "
+     "respond if its security was threatened.", "security", 0, {},
+     ("reported", "Sergei Lavrov")),
     # (a journalist reporting is a speaker: the organisation must head the phrase)
     ("Lawmakers have suggested that Russia could lose access to SWIFT, a high security network, "
      "my CNN Business colleague Charles Riley reports.", "security", 0, {},

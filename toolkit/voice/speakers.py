@@ -511,8 +511,12 @@ def _body_text(raw: str) -> str:
 
 #: Words that open an adverbial before a sentence's subject.
 _OPENERS = frozenset(
-    ["on", "in", "at", "during", "earlier", "later", "meanwhile", "however", "but", "and", "also"]
-)
+    ["on", "in", "at", "during", "earlier", "later", "meanwhile", "however", "but", "and", "also",
+     # sentence adverbs before a comma ("Separately, Foreign Minister Sergei Lavrov ...")
+     "separately", "additionally", "similarly", "previously", "subsequently", "consequently",
+     "finally", "currently", "notably", "importantly", "ultimately", "initially", "moreover",
+     "furthermore", "nevertheless", "instead"]
+)  # fmt: skip
 
 
 def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
