@@ -1221,16 +1221,15 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
         by_sentence.setdefault(f.sentence, []).append(f)
     dropped: set[int] = set()
     for s, group in by_sentence.items():
-        original = group
         sent_start, sent_end = art.sentences[s]
         # (whether each frame trails its words from the sentence's start: asked again below
         # for the first frame left, whose cursor is that start too)
-        from_start = [_is_trailing(art, f, sent_start) for f in group]
-        trailing_at = [k for k, t in enumerate(from_start) if t]
+        from_start = {id(f): _is_trailing(art, f, sent_start) for f in group}
+        trailing_at = [k for k, f in enumerate(group) if from_start[id(f)]]
         if trailing_at and _news_relay(art, group, trailing_at[-1]):
             # "X said ..., the state-owned TASS news agency reported": the nearest attribution
             # speaks; the agency is the channel (a relay), not the sentence's speaker
-            from_start[trailing_at.pop()] = False
+            from_start[id(group[trailing_at.pop()])] = False
         if trailing_at:
             last = trailing_at[-1]
             if (
@@ -1255,7 +1254,6 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
         for fs, fe in art.furniture:
             if fs <= cursor < fe:
                 cursor = fe
-        trails_from_start = {id(f): t for f, t in zip(original, from_start)}
         for k, f in enumerate(group):
             nxt = group[k + 1].start if k + 1 < len(group) else sent_end
             if f.embedded:
@@ -1267,7 +1265,7 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                     f.content = art.sentences[s - 1]  # "Об этом заявил X": the one before
                 f.end = max(f.end, nxt)
                 cursor = f.end
-            elif trails_from_start[id(f)] if cursor == sent_start else _is_trailing(art, f, cursor):
+            elif from_start[id(f)] if cursor == sent_start else _is_trailing(art, f, cursor):
                 f.lead = False
                 start = cursor
                 closer = text[cursor : f.start].rstrip(" ,—–-*_")

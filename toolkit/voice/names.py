@@ -10,6 +10,7 @@ from typing import Any
 
 from toolkit.voice.cues import Cues
 from toolkit.voice.morphology import _morph, _ru_form, _ru_readings
+from toolkit.voice.sentences import _MONTH_ABBREVIATIONS
 
 #: A token: an initial (``A.``), a word (``U.S``, ``Russia’s``, ``anti-war``) or a sign. (The
 #: repetitions are possessive: nothing follows them that could make a shorter one match.)
@@ -38,18 +39,7 @@ _TIME_WORDS = frozenset(
         "october",
         "november",
         "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *_MONTH_ABBREVIATIONS,
         "понедельник",
         "вторник",
         "среда",

@@ -17,8 +17,14 @@ _SENT_RE = re.compile(
 _ABBREV_RE = re.compile(r"(?:^|[\s(])([\w.]{1,6})\.$")
 
 
+#: The months' abbreviations (also words of time: :data:`toolkit.voice.names._TIME_WORDS`).
+_MONTH_ABBREVIATIONS = ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                        "nov", "dec")  # fmt: skip
+
+
 _ABBREVIATIONS = frozenset(
     [
+        *_MONTH_ABBREVIATIONS,
         "mr",
         "mrs",
         "ms",
@@ -43,18 +49,6 @@ _ABBREVIATIONS = frozenset(
         "st",
         "jr",
         "sr",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
         "no",
         "vs",
         "etc",
