@@ -59,21 +59,14 @@ FRESH = ROOT / "benchmarks" / "labels"
 #: The fresh sets: ``fresh``, the first round (some rules were changed after its first
 #: measurement); ``fresh2``, the second round, labelled after those changes (and rules changed
 #: after its first measurement in turn); ``fresh3``, the third, labelled after those; ``fresh4``,
-#: the fourth, labelled after the changes ``fresh3`` led to; ``fresh5`` to ``fresh13`` likewise.
+#: the fourth, labelled after the changes ``fresh3`` led to; ``fresh5`` and every later round
+#: likewise (one per ``voice-labels-fresh-roundK.csv`` in labels/).
+ROUNDS = sorted(
+    int(path.stem.rsplit("round", 1)[1]) for path in FRESH.glob("voice-labels-fresh-round*.csv")
+)
 FRESH_SETS = {
     "fresh": ("voice-labels-fresh.csv", "voice-labels-fresh-ru-extra.csv"),
-    "fresh2": ("voice-labels-fresh-round2.csv",),
-    "fresh3": ("voice-labels-fresh-round3.csv",),
-    "fresh4": ("voice-labels-fresh-round4.csv",),
-    "fresh5": ("voice-labels-fresh-round5.csv",),
-    "fresh6": ("voice-labels-fresh-round6.csv",),
-    "fresh7": ("voice-labels-fresh-round7.csv",),
-    "fresh8": ("voice-labels-fresh-round8.csv",),
-    "fresh9": ("voice-labels-fresh-round9.csv",),
-    "fresh10": ("voice-labels-fresh-round10.csv",),
-    "fresh11": ("voice-labels-fresh-round11.csv",),
-    "fresh12": ("voice-labels-fresh-round12.csv",),
-    "fresh13": ("voice-labels-fresh-round13.csv",),
+    **{f"fresh{k}": (f"voice-labels-fresh-round{k}.csv",) for k in ROUNDS},
 }
 #: Held out while the rules were written: per language, the first articles by SHA-256 of URL.
 HELD_OUT = {"en": 7, "ru": 3}
@@ -381,8 +374,8 @@ def main() -> None:
         f"fresh = {n_fresh['fresh']} articles labelled after the rules were written, fresh2 = "
         f"{n_fresh['fresh2']} more labelled after the changes the first fresh set led to, "
         f"fresh3 = {n_fresh['fresh3']} after those fresh2 led to, fresh4 = {n_fresh['fresh4']} "
-        f"after those fresh3 led to; fresh5 to fresh13 = "
-        f"{', '.join(str(n_fresh[f'fresh{k}']) for k in range(5, 14))} likewise)\n"
+        f"after those fresh3 led to; fresh5 to fresh{ROUNDS[-1]} = "
+        f"{', '.join(str(n_fresh[f'fresh{k}']) for k in ROUNDS if k >= 5)} likewise)\n"
     )
     print(report(parts))
     rows = predict(data)

@@ -5,10 +5,8 @@
 
 For voice-labels-fresh.csv / fresh-docs.csv (main selection) and, if present,
 voice-labels-fresh-ru-extra.csv / fresh-docs-ru-extra.csv (Russian supplement) and
-voice-labels-fresh-round2.csv / fresh-docs-round2.csv, voice-labels-fresh-round3.csv /
-fresh-docs-round3.csv, voice-labels-fresh-round4.csv / fresh-docs-round4.csv and
-voice-labels-fresh-round5.csv / fresh-docs-round5.csv, ... up to voice-labels-fresh-round13.csv /
-fresh-docs-round13.csv (second to thirteenth rounds), checks that
+voice-labels-fresh-roundK.csv / fresh-docs-roundK.csv for every later round K present
+(voice-labels-fresh-round2.csv, -round3.csv, ...), checks that
   - the documents are exactly the ones select_fresh.py chooses, none of them in labelled-docs.csv,
     and voice_rows equals the number of label rows of each document;
   - every row's span is text[char_start:char_end] == match, and source, language, family agree;
@@ -21,6 +19,7 @@ Exits non-zero on the first failure.  Standard library only.
 import csv
 import json
 import os
+import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -119,16 +118,20 @@ def main():
             articles,
             done,
         )
-    for k in range(2, 14):
-        if os.path.exists(os.path.join(HERE, f"voice-labels-fresh-round{k}.csv")):
-            check(
-                d,
-                f"voice-labels-fresh-round{k}.csv",
-                f"fresh-docs-round{k}.csv",
-                sf.select_round(d, k),
-                articles,
-                done,
-            )
+    rounds = sorted(
+        int(name[len("voice-labels-fresh-round") : -len(".csv")])
+        for name in os.listdir(HERE)
+        if re.fullmatch(r"voice-labels-fresh-round\d+\.csv", name)
+    )
+    for k in rounds:
+        check(
+            d,
+            f"voice-labels-fresh-round{k}.csv",
+            f"fresh-docs-round{k}.csv",
+            sf.select_round(d, k),
+            articles,
+            done,
+        )
 
 
 if __name__ == "__main__":
