@@ -13,7 +13,6 @@ from toolkit.voice.cues import _CITED_RE, _CYRILLIC_RE, _RU_CITES, _RU_RELAYS, C
 from toolkit.voice.morphology import _ru_form, _ru_readings, _ru_tag
 from toolkit.voice.names import (
     _DETERMINERS,
-    _POSSESSIVE_RE,
     _RELATIVE,
     _TIME_WORDS,
     _TOKEN_RE,
@@ -29,7 +28,7 @@ from toolkit.voice.records import Quote
 from toolkit.voice.sentences import _sentences
 
 
-@dataclass
+@dataclass(slots=True)
 class _Frame:
     start: int  # the frame's first character (subject, or cue when the subject follows)
     end: int  # the frame's last character + 1 (outlet)
@@ -294,6 +293,11 @@ def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
 _DASHES = ("-", "—", "–")
 
 
+#: The endings of a possessive token (``Russia's``, ``allies’``): what ``_POSSESSIVE_RE`` finds
+#: in a token, which holds no line break, tested without a search over every token.
+_POSSESSIVE_ENDS = ("'", "’", "'s", "’s")
+
+
 #: Unnamed sources before their verb: "four people familiar with the matter (confirmed)", "a
 #: source close to the Geneva talks (said)".
 _FAMILIAR_RE = re.compile(
@@ -380,7 +384,7 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
                 break
     if i < 0:
         return None
-    if _POSSESSIVE_RE.search(toks[i].group()):
+    if toks[i].group().endswith(_POSSESSIVE_ENDS):
         return None  # "Russia's alleged ...": an adjective, not a verb
     end_tok = i
     unknown = 0
@@ -440,7 +444,7 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             low in cues.roles
             or low in cues.bodies
             or low in cues.documents
-            or _POSSESSIVE_RE.search(word)
+            or word.endswith(_POSSESSIVE_ENDS)
         ):
             head_seen = True
             i -= 1
@@ -920,7 +924,8 @@ _SUBORDINATORS = frozenset(
 
 def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     text, cues = art.text, art.cues
-    word = m.group().lower()
+    written = m.group()
+    word = written.lower()
     p, q = m.start(), m.end()
     particle = _OUT_RE.match(text, q) if word.startswith(_OUT_VERBS) else None
     if particle:
@@ -929,7 +934,7 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     sent_start, sent_end = art.sentences[s] if art.sentences else (0, len(text))
     before = text[max(sent_start, p - 40) : p].rstrip()
     prev_word = before.rsplit(None, 1)[-1].lower().strip('*_«"“') if before else ""
-    if m.group()[0].isupper() and text[sent_start:p].strip(" *_«\"“„'‘(") != "":
+    if written[0].isupper() and text[sent_start:p].strip(" *_«\"“„'‘(") != "":
         return None  # "the United States": a cue word capitalised inside a sentence is a name
     if word in _RU_CITES:
         return _cited_words(art, m, s, sent_end)
@@ -946,14 +951,14 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         # "..., - говорится в сообщении", "Там отмечается, что ...": the document speaks
         return _mark_minor(art, _Frame(p, q, p, q, "passive", s, None), sent_start)
     if word in cues.according:
-        own = _OWN_RE.search(m.group())
+        own = _OWN_RE.search(written)
         # "по его словам": the pronoun in the cue is the speaker
         subj = (p + own.start(), p + own.end()) if own else _right_subject_phrase(art, q, sent_end)
         if subj is None:
             return None
         return _Frame(p, subj[1], p, q, "according", s, subj)
     if word in cues.opinion:
-        own = _OWN_RE.search(m.group())
+        own = _OWN_RE.search(written)
         subj = (p + own.start(), p + own.end()) if own else (p, q)
         return _Frame(p, q, p, q, "opinion", s, subj)
     if prev_word in _NOT_BEFORE_VERB:
@@ -1001,7 +1006,7 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
             return _Frame(start, mm.end(), p, mm.end(), "quoted_as", s, (mm.start(1), mm.end(1)))
     left = _left_subject(art, p, sent_start)
     if left is not None and art.language == "en":
-        words = text[left[0] : left[1]].split()
+        words = text[left[0] : left[1]].split(None, 2)  # (whether one word is left: two at most)
         if words and words[0].lower() in _DETERMINERS:
             words = words[1:]
         if (
@@ -1010,21 +1015,12 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
             and not words[0].replace(".", "").isupper()  # ("The US says")
         ):
             return None  # "the Russian demands", "rejected Russian claims": a noun
-    # the last word before the verb, adverbs and auxiliaries (but forms of be) skipped
-    words_before = _WORDISH_RE.findall(text, max(sent_start, p - 60), p)
-    skip = _skip_but_be(cues)
-    k = len(words_before) - 1
-    while k >= 0 and (
-        words_before[k].lower() in skip
-        or (art.language == "ru" and _ru_form(words_before[k])[0] == "ADVB")
-    ):
-        k -= 1
-    last = words_before[k].lower() if k >= 0 else ""
-    if (
-        art.language == "en"
-        and last in _BE
-        and (word.endswith("ed") or word in {"told", "said", "written", "thought"})
-    ):
+    passive = art.language == "en" and (
+        word.endswith("ed") or word in {"told", "said", "written", "thought"}
+    )
+    # (the word before the verb read only where a rule below asks for it)
+    last = _last_word_before(art, sent_start, p) if passive or left is None else ""
+    if passive and last in _BE:
         start = left[0] if left else p
         return _mark_minor(art, _Frame(start, q, p, q, "passive", s, None), sent_start)
     if left is not None:
@@ -1039,6 +1035,33 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     if stripped and (stripped[-1] == "," or coordinated):
         return _Frame(p, q, p, q, "participle", s, None)
     return None
+
+
+def _last_word_before(art: _Article, sent_start: int, p: int) -> str:
+    """The last word before a verb at ``p``, in lower case, adverbs and auxiliaries (but forms
+    of *be*) skipped, or ""."""
+    lo = max(sent_start, p - 60)
+    # the last 20 characters first: their first word may be cut short, so only a word after it
+    # answers; all 60 are read when none does
+    near = max(lo, p - 20)
+    words = _WORDISH_RE.findall(art.text, near, p)
+    k = _last_unskipped(art, words)
+    if k <= 0 and near > lo:
+        words = _WORDISH_RE.findall(art.text, lo, p)
+        k = _last_unskipped(art, words)
+    return words[k].lower() if k >= 0 else ""
+
+
+def _last_unskipped(art: _Article, words: list[str]) -> int:
+    """The index of the last of ``words`` that is no adverb or auxiliary (forms of *be* are
+    not skipped), or -1."""
+    skip = _skip_but_be(art.cues)
+    k = len(words) - 1
+    while k >= 0 and (
+        words[k].lower() in skip or (art.language == "ru" and _ru_form(words[k])[0] == "ADVB")
+    ):
+        k -= 1
+    return k
 
 
 def _ru_topic_first(art: _Article, sent_start: int, p: int) -> bool:
@@ -1166,7 +1189,7 @@ def _skip_but_be(cues: Cues) -> frozenset[str]:
 def _mark_minor(art: _Article, frame: _Frame, sent_start: int) -> _Frame:
     """A frame inside a subordinate clause (``Since NATO promised that ...,``) governs its
     clause only."""
-    head = art.text[max(sent_start, frame.start - 30) : frame.start].split()
+    head = art.text[max(sent_start, frame.start - 30) : frame.start].rsplit(None, 1)
     if head and head[-1].lower().strip(",") in _SUBORDINATORS:
         frame.minor = True
     return frame
@@ -1242,12 +1265,12 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 # were read, not who said them
                 dropped.add(id(group[last]))
                 last -= 1
-            keep = [
-                f
-                for k, f in enumerate(group)
-                if (k >= last and id(f) not in dropped) or _opens_quote(art, f, group[last])
-            ]
-            dropped |= {id(f) for f in group if f not in keep}
+            keep = []
+            for k, f in enumerate(group):
+                if (k >= last and id(f) not in dropped) or _opens_quote(art, f, group[last]):
+                    keep.append(f)
+                else:
+                    dropped.add(id(f))
             group = keep
             by_sentence[s] = group
         cursor = sent_start
