@@ -1296,7 +1296,7 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 if (
                     quote is not None
                     and quote.end == cursor + len(closer)
-                    and len(text[quote.start : quote.end].split()) >= 4
+                    and len(text[quote.start : quote.end].split(None, 3)) >= 4  # (4 words or more)
                 ):
                     # '..., "quoted words," X said': the frame attributes the quotation
                     start = quote.start
