@@ -138,6 +138,15 @@ class TokenSpans:
         """Where each token ends in ``joined`` (a character offset)."""
         return self._characters(self.byte_ends)
 
+    def text_starts(self) -> list[np.ndarray]:
+        """Where each token of each text starts in that text (character offsets), a sorted
+        array per text."""
+        lengths = np.fromiter(map(len, self.texts), dtype=np.int64, count=len(self.texts))
+        firsts = np.zeros(len(self.texts), dtype=np.int64)
+        np.cumsum(lengths[:-1] + 1, out=firsts[1:])
+        starts, bounds = self.starts, self.bounds.tolist()
+        return [starts[lo:hi] - first for lo, hi, first in zip(bounds, bounds[1:], firsts.tolist())]
+
     def _characters(self, offsets: np.ndarray) -> np.ndarray:
         if self.ascii:  # a byte is a character
             return offsets
