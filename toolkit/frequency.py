@@ -576,16 +576,18 @@ def _voice_tokens(
     text's (``U.S.`` cut before a final ``A``)."""
     rest = label_of("outlet", "")
     counts: dict[tuple[str, ...], int] = {rest: 0}
-    chosen = [
-        (span, label) for span in spans if (label := label_of(span.voice, span.speaker)) != rest
-    ]
-    if not chosen:
+    labels = [label_of(span.voice, span.speaker) for span in spans]
+    kept = [i for i, label in enumerate(labels) if label != rest]
+    if not kept:
         counts[rest] = n_tokens
         return counts
-    ends = np.searchsorted(starts, [(span.start, span.end) for span, _ in chosen])
+    # the tokens that start in each span, for all the spans at once (lists of numbers, not of
+    # pairs: fewer objects for the collector to track)
+    firsts = np.searchsorted(starts, [spans[i].start for i in kept])
+    within = (np.searchsorted(starts, [spans[i].end for i in kept]) - firsts).tolist()
     rx = token_re(text)
-    for (span, label), n in zip(chosen, (ends[:, 1] - ends[:, 0]).tolist()):
-        start, end = span.start, span.end
+    for i, n in zip(kept, within):
+        start, end = spans[i].start, spans[i].end
         if end < len(text) and TOKEN_CHAR_RE.match(text, end):
             lo = start
             while lo > 0 and not text[lo - 1].isspace():
@@ -594,7 +596,7 @@ def _voice_tokens(
                 n = len(rx.findall(text, start, end))
             else:
                 n = sum(1 for m in rx.finditer(text, lo, end) if m.start() >= start)
-        counts[label] = counts.get(label, 0) + n
+        counts[labels[i]] = counts.get(labels[i], 0) + n
     counts[rest] = n_tokens - sum(counts.values())
     return counts
 
