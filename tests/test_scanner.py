@@ -89,6 +89,8 @@ def test_the_tokens_of_random_text(texts: list[str]):
     vocab, ids = spans.vocabulary()
     assert [vocab[i] for i in ids] == [t for tokens in regex_tokens(texts) for t in tokens]
     assert np.array_equal(np.diff(spans.bounds), [len(t) for t in regex_tokens(texts)])
+    starts = [[m.start() for m in TOKEN_RE.finditer(text)] for text in texts]
+    assert [found.tolist() for found in spans.text_starts()] == starts
 
 
 @pytest.mark.parametrize(

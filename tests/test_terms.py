@@ -435,6 +435,28 @@ def test_count_many_with_a_lone_surrogate_counts_one_text_at_a_time():
     _same_counts(matcher, ["unity \ud800 unity", "collective security"])
 
 
+def _same_hits(matcher: TermMatcher, texts: list[str]) -> None:
+    found, n_tokens = matcher.find_many(texts)
+    assert (found, n_tokens.tolist()) == tuple(map(list, zip(*map(matcher.find, texts))))
+
+
+def test_find_many_equals_find_on_sotu(sotu_corpus):
+    # (a word cut short by what follows it: a mark after an acronym, a period between digits)
+    edges = ["U.S.\u0301 u.s. U.S.-led", "states.5 1,000.5 security\u0301", "sanction sanctions"]
+    texts = [*sotu_corpus["text"].head(60), *edges]
+    _same_hits(TermMatcher(MANY_FAMILIES), texts)
+    _same_hits(TermMatcher(START_FAMILIES), texts)
+    _same_hits(TermMatcher(load_dictionary("rhetoric")), texts)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(news_like, min_size=1, max_size=6))
+def test_find_many_equals_find_on_random_text(texts):
+    _same_hits(TermMatcher(MANY_FAMILIES), texts)
+    _same_hits(TermMatcher(INSENSITIVE_FAMILIES), texts)
+    _same_hits(TermMatcher(START_FAMILIES), [*texts, "unity \ud800 unity"])
+
+
 # --------------------------------------------------------------------------- term files by shape
 
 

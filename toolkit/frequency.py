@@ -31,9 +31,18 @@ from toolkit.periods import (
     shared_span,
     warn_if_disjoint,
 )
+from toolkit.scanner import token_spans
 from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import poisson_interval, wilson_interval
-from toolkit.terms import Hit, TermMatcher, Terms, get_matcher, language_code, language_rule
+from toolkit.terms import (
+    TOKEN_CHAR_RE,
+    Hit,
+    TermMatcher,
+    Terms,
+    get_matcher,
+    language_code,
+    language_rule,
+)
 from toolkit.text import detect_language, token_re
 from toolkit.text import warm_up as warm_sentences
 from toolkit.util import (
@@ -341,8 +350,15 @@ def count_terms(
         out.extend(values)
         return tuple(out)
 
+    labels: dict[tuple[str, str], tuple[str, ...]] = {}
+
     def label_of(voice: str, speaker: str) -> tuple[str, ...]:
-        return tuple(voice if c == "voice" else speaker for c in voice_cols)
+        label = labels.get((voice, speaker))
+        if label is None:  # (made once per voice and speaker: asked of every span and hit)
+            label = labels[voice, speaker] = tuple(
+                voice if c == "voice" else speaker for c in voice_cols
+            )
+        return label
 
     listed: list[tuple[str, ...]] = [(v,) for v in VOICES] if every_voice else []
 
@@ -354,12 +370,13 @@ def count_terms(
 
     def voice_part(
         doc: Document, lang: str | None, sub: TermMatcher, numbers: Any, found: list[Hit],
-        n_tokens: int,
+        starts: np.ndarray, n_tokens: int,
     ) -> Partial:  # fmt: skip
-        """The partial of one article by voice, from its hits and tokens."""
+        """The partial of one article by voice, from its hits and tokens (``starts``: where
+        each of its ``n_tokens`` tokens starts)."""
         text = doc.text
         spans = spans_of(doc)
-        tokens = _voice_tokens(text, spans, n_tokens, label_of)
+        tokens = _voice_tokens(text, spans, starts, n_tokens, label_of)
         for label in listed:
             tokens.setdefault(label, 0)
         columns = np.arange(n_fam) if numbers is None else numbers
@@ -401,11 +418,13 @@ def count_terms(
             return voice_out(doc, lang)
         sub, numbers = chosen
         found, n_tokens = sub.find(doc.text)
-        return voice_part(doc, lang, sub, numbers, found, n_tokens)
+        starts = np.fromiter((m.start() for m in token_re(doc.text).finditer(doc.text)), np.int64)
+        return voice_part(doc, lang, sub, numbers, found, starts, n_tokens)
 
     def voice_batch(docs: list[Document]) -> Partial:
-        # the scanner counts the batch's hits and tokens (as step finds them, which tests
-        # check); only the articles with hits are searched for where they are
+        # the scanner finds the batch's tokens and the words that match in each article (as
+        # step finds them, which tests check); only the articles that hold one are searched
+        # for where their hits are
         total: Partial = {}
         for lang, chosen_docs, chosen in by_language(docs):
             if chosen is None:
@@ -413,11 +432,10 @@ def count_terms(
                     merge(total, voice_out(doc, lang))
                 continue
             sub, numbers = chosen
-            hits, n_tokens = sub.count_many([doc.text for doc in chosen_docs])
-            for i, doc in enumerate(chosen_docs):
-                families = np.flatnonzero(hits[i]).tolist()
-                found = sub.hits(doc.text, families=families) if families else []
-                merge(total, voice_part(doc, lang, sub, numbers, found, int(n_tokens[i])))
+            texts = [doc.text for doc in chosen_docs]
+            found, _ = sub.find_many(texts)
+            for doc, hits, starts in zip(chosen_docs, found, _token_starts(texts)):
+                merge(total, voice_part(doc, lang, sub, numbers, hits, starts, len(starts)))
         return total
 
     def batch(docs: list[Document]) -> Partial:
@@ -530,32 +548,55 @@ def _check_voice_groups(corpus: Any, voice_cols: list[str], *, variants: bool) -
         )
 
 
+def _token_starts(texts: list[str]) -> list[np.ndarray]:
+    """Where each token of each text starts in it, found for all the texts at once by the
+    compiled scanner (a text it cannot encode, a lone surrogate: by the token pattern)."""
+    spans = token_spans(texts)
+    if spans is None:
+        return [
+            np.fromiter((m.start() for m in token_re(text).finditer(text)), np.int64)
+            for text in texts
+        ]
+    return spans.text_starts()
+
+
 def _voice_tokens(
-    text: str, spans: list[VoiceSpan], n_tokens: int, label_of: Any
+    text: str, spans: list[VoiceSpan], starts: np.ndarray, n_tokens: int, label_of: Any
 ) -> dict[tuple[str, ...], int]:
     """The tokens of ``text`` in each voice label, a token in the label of its first character:
     counted in the spans not in the outlet's label, the rest (``n_tokens``, the text's tokens,
-    less those) in the outlet's.
+    less those) in the outlet's (``starts``: where each token of the text starts).
 
-    A span's tokens are found from the white space before it (tokens never hold white space, so
-    the tokenizer starts afresh there, as over the whole text), and those that start in it are
-    counted."""
+    The tokens that start in a span are those of the whole text whose starts lie in it, when
+    the span ends where no token goes on (at the end of the text, or before a character no token
+    holds): tokenized from the white space before it (tokens never hold white space, so the
+    tokenizer starts afresh there, as over the whole text), its text gives the same tokens,
+    the tokenizer seeing at its end what it sees at the end of a text. A span that ends inside
+    a run of token characters is tokenized as it stands: its last token may differ from the
+    text's (``U.S.`` cut before a final ``A``)."""
     rest = label_of("outlet", "")
     counts: dict[tuple[str, ...], int] = {rest: 0}
+    labels = [label_of(span.voice, span.speaker) for span in spans]
+    kept = [i for i, label in enumerate(labels) if label != rest]
+    if not kept:
+        counts[rest] = n_tokens
+        return counts
+    # the tokens that start in each span, for all the spans at once (lists of numbers, not of
+    # pairs: fewer objects for the collector to track)
+    firsts = np.searchsorted(starts, [spans[i].start for i in kept])
+    within = (np.searchsorted(starts, [spans[i].end for i in kept]) - firsts).tolist()
     rx = token_re(text)
-    for span in spans:
-        label = label_of(span.voice, span.speaker)
-        if label == rest:
-            continue
-        start, end = span.start, span.end
-        lo = start
-        while lo > 0 and not text[lo - 1].isspace():
-            lo -= 1
-        if lo == start:
-            n = len(rx.findall(text, start, end))
-        else:
-            n = sum(1 for m in rx.finditer(text, lo, end) if m.start() >= start)
-        counts[label] = counts.get(label, 0) + n
+    for i, n in zip(kept, within):
+        start, end = spans[i].start, spans[i].end
+        if end < len(text) and TOKEN_CHAR_RE.match(text, end):
+            lo = start
+            while lo > 0 and not text[lo - 1].isspace():
+                lo -= 1
+            if lo == start:
+                n = len(rx.findall(text, start, end))
+            else:
+                n = sum(1 for m in rx.finditer(text, lo, end) if m.start() >= start)
+        counts[labels[i]] = counts.get(labels[i], 0) + n
     counts[rest] = n_tokens - sum(counts.values())
     return counts
 

@@ -138,6 +138,15 @@ class TokenSpans:
         """Where each token ends in ``joined`` (a character offset)."""
         return self._characters(self.byte_ends)
 
+    def text_starts(self) -> list[np.ndarray]:
+        """Where each token of each text starts in that text (character offsets), a sorted
+        array per text."""
+        lengths = np.fromiter(map(len, self.texts), dtype=np.int64, count=len(self.texts))
+        firsts = np.zeros(len(self.texts), dtype=np.int64)
+        np.cumsum(lengths[:-1] + 1, out=firsts[1:])
+        starts, bounds = self.starts, self.bounds.tolist()
+        return [starts[lo:hi] - first for lo, hi, first in zip(bounds, bounds[1:], firsts.tolist())]
+
     def _characters(self, offsets: np.ndarray) -> np.ndarray:
         if self.ascii:  # a byte is a character
             return offsets
@@ -246,14 +255,19 @@ def _attach_marks(classes: np.ndarray) -> np.ndarray | None:
     ``_MARK``; any other mark (after a space, a period, the start of a text) belongs to no
     token and becomes ``_NOT_WORD``. Returns which bytes are such loose marks (None: the bytes
     have no mark)."""
-    mark = classes == _MARK
-    if not mark.any():
+    marks = np.flatnonzero(classes == _MARK)
+    if not len(marks):
         return None
-    # for every byte, the last byte at or before it that is not part of a mark
-    last = np.where(mark, -1, np.arange(len(classes), dtype=np.int64))
-    np.maximum.accumulate(last, out=last)
-    loose = mark & ((last < 0) | (classes[np.maximum(last, 0)] == _NOT_WORD))
-    classes[loose] = _NOT_WORD
+    # each run of mark bytes goes with the byte before it (none at the start): read only
+    # there, marks being few in a batch of text
+    first = np.ones(len(marks), dtype=bool)
+    first[1:] = marks[1:] != marks[:-1] + 1
+    before = marks[first] - 1
+    free = (before < 0) | (classes[np.maximum(before, 0)] == _NOT_WORD)
+    at = marks[free[np.cumsum(first) - 1]]
+    loose = np.zeros(len(classes), dtype=bool)
+    loose[at] = True
+    classes[at] = _NOT_WORD
     return loose
 
 

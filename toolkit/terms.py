@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
-from itertools import filterfalse, islice
+from itertools import filterfalse, islice, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
@@ -339,7 +339,7 @@ def _check_matchable(family: TermFamily) -> None:
     for pattern in family.patterns:
         for word in pattern.split():
             literal = "".join(_LITERAL_RE.findall(word)) if family.kind == "glob" else word
-            bad = sorted({ch for ch in literal if not _TOKEN_CHAR_RE.match(ch)})
+            bad = sorted({ch for ch in literal if not TOKEN_CHAR_RE.match(ch)})
             wild = family.kind == "glob" and literal != word
             if not bad and (wild or TOKEN_RE.fullmatch(word)):
                 continue
@@ -454,11 +454,12 @@ _J = "'’\\-\u2010\u2011"
 # combining mark, a joiner glued to a word, or a period or comma between two digits. This steers
 # the regex to the right alternative; _whole_tokens then checks the match exactly.
 _CLOSE = rf"(?!\w)(?!{MARKS})(?![{_J}]\w)(?!(?<=\d)[.,]\d)"
+_CLOSE_RE = re.compile(_CLOSE)
 _LITERAL_RE = re.compile(r"[^*?\[\]]+")
 _WILDCARD_RE = re.compile(r"[*?\[]")
-# Characters that can be part of a token (combining marks too); any other character ends every
-# token.
-_TOKEN_CHAR_RE = re.compile(rf"[\w{_J}.,{MARKS[1:-1]}]")
+#: Characters that can be part of a token (combining marks too); any other character ends every
+#: token.
+TOKEN_CHAR_RE = re.compile(rf"[\w{_J}.,{MARKS[1:-1]}]")
 _SPACE_RE = re.compile(r"\s+")
 # Which bytes are white space as ASCII characters (str.isspace)
 _ASCII_SPACE = np.array([chr(b).isspace() and b < 0x80 for b in range(256)])
@@ -473,9 +474,9 @@ def _whole_tokens(text: str, start: int, end: int) -> bool:
     around ``start``: no token crosses any other character, so these are exactly the tokens of
     the whole text there.
     """
-    if start and _TOKEN_CHAR_RE.match(text, start - 1):
+    if start and TOKEN_CHAR_RE.match(text, start - 1):
         lo = start - 1
-        while lo > 0 and _TOKEN_CHAR_RE.match(text, lo - 1):
+        while lo > 0 and TOKEN_CHAR_RE.match(text, lo - 1):
             lo -= 1
         token = next((t for t in TOKEN_RE.finditer(text, lo, end) if t.end() > start), None)
         if token is None or token.start() != start:
@@ -503,6 +504,12 @@ def _spans(regex: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
             pos = m.end()
         else:
             pos = m.start() + 1
+
+
+def _none_starts_another(words: Iterable[str]) -> bool:
+    """True when no word of ``words`` is the start of another (in sorted order, a word that
+    starts others comes right before one of them)."""
+    return not any(b.startswith(a) for a, b in pairwise(sorted(words)))
 
 
 def _alternation(tokens: Iterable[str]) -> str:
@@ -985,15 +992,95 @@ class TermMatcher:
         wanted = list(range(len(self.families)) if families is None else families)
         text = self._haystack(text)
         _, n_tokens, phrase_spans, surface_by_family = self._scan(text, wanted)
+        return self._located(text, wanted, phrase_spans, surface_by_family), n_tokens
+
+    def find_many(self, texts: Sequence[str]) -> tuple[list[list[Hit]], np.ndarray]:
+        """:meth:`find` of many texts at once: the hits of each text and its number of tokens,
+        exactly the same. The compiled scanner (:mod:`toolkit.scanner`) finds the tokens of
+        them all and which matching words each text holds, one lookup per distinct word of
+        the batch; only the texts that hold one are searched for where their hits are, with
+        the words each holds, as :meth:`find` searches.
+
+        Examples
+        --------
+        >>> m = TermMatcher({"security": ["security"], "collective": ["collective security"]})
+        >>> found, n_tokens = m.find_many(["Peace.", "Collective security."])
+        >>> [[(m.names[h.family], h.start, h.end) for h in hits] for hits in found]
+        [[], [('collective', 0, 19), ('security', 11, 19)]]
+        >>> n_tokens.tolist()
+        [1, 2]
+        """
+        haystacks = [self._haystack(t) for t in texts]
+        spans = token_spans(haystacks)
+        if spans is None:  # a text that cannot be encoded (a lone surrogate): one at a time
+            each = [self.find(text) for text in texts]
+            return [hits for hits, _ in each], np.array([n for _, n in each], dtype=np.int64)
+        n_tokens = np.diff(spans.bounds)
+        # the distinct tokens that may match (see count_many) and what each matches
+        maybe = self._maybe(spans)
+        vocab, maybe_ids = spans.vocabulary(maybe)
+        lookups = {v: self.lookup(t) for v, t in enumerate(vocab) if t not in self._irrelevant}
+        relevant = np.zeros(len(vocab) + 1, dtype=bool)
+        relevant[[v for v, found in lookups.items() if found != ((), ())]] = True
+        held = maybe[relevant[maybe_ids]]
+        ids = maybe_ids[relevant[maybe_ids]]
+        docs = np.searchsorted(spans.bounds, held, side="right") - 1
+        lengths = np.fromiter(map(len, haystacks), np.int64, len(texts))
+        firsts = np.cumsum(lengths + 1) - (lengths + 1)  # where each text starts in the batch
+        starts = (spans.starts[held] - firsts[docs]).tolist()
+        ends = (spans.ends[held] - firsts[docs]).tolist()
+        # the words each text holds, as find() gathers them from its tokens, and where the
+        # single words of each family are
+        slot_tokens: dict[int, dict[tuple[int, int], set[str]]] = {}
+        surface: dict[int, dict[int, set[str]]] = {}
+        places: dict[int, dict[int, list[tuple[int, int]]]] = {}
+        for doc, v, start, end in zip(docs.tolist(), ids.tolist(), starts, ends):
+            fams, slots = lookups[v]
+            for fam in fams:
+                surface.setdefault(doc, {}).setdefault(fam, set()).add(vocab[v])
+                places.setdefault(doc, {}).setdefault(fam, []).append((start, end))
+            for slot in slots:
+                slot_tokens.setdefault(doc, {}).setdefault(slot, set()).add(vocab[v])
+        every = list(range(len(self.families)))
+        found: list[list[Hit]] = [[] for _ in texts]
+        for doc in sorted({*surface, *slot_tokens}):
+            text = haystacks[doc]
+            phrase_spans = self._phrase_spans(text, slot_tokens.get(doc, {}), set(every))
+            found[doc] = self._located(
+                text, every, phrase_spans, surface.get(doc, {}), places.get(doc, {})
+            )
+        return found, n_tokens
+
+    def _located(
+        self,
+        text: str,
+        wanted: list[int],
+        phrase_spans: list[list[tuple[int, int]]],
+        surface_by_family: Mapping[int, set[str]],
+        places: Mapping[int, list[tuple[int, int]]] | None = None,
+    ) -> list[Hit]:
+        """The hits of the ``wanted`` families in ``text`` (a haystack), in document order:
+        their phrase spans, and where the single words the text holds of each occur as whole
+        tokens (overlapping spans of a family merged).
+
+        The words are searched for with one regex of them all, as a token match has always
+        been found. ``places`` (the spans of the tokens that are each family's words, when
+        known) saves the search where it cannot differ: a match the search keeps is one of
+        those tokens, and the search reaches every token (it moves past a token only by
+        matching it or from a position before it). At a token, only the word it is can match
+        when no word is the start of another, and it is kept where the text lets a token end
+        after it (the regex's ``_CLOSE``)."""
         found: list[Hit] = []
         for fam in wanted:
             spans = list(phrase_spans[fam])
-            if fam in surface_by_family:
-                regex = self._regex((frozenset(surface_by_family[fam]),))
-                spans.extend(_spans(regex, text))
+            words = surface_by_family.get(fam)
+            if words and places is not None and _none_starts_another(words):
+                spans.extend(p for p in places[fam] if _CLOSE_RE.match(text, p[1]))
+            elif words:
+                spans.extend(_spans(self._regex((frozenset(words),)), text))
             found.extend(Hit(fam, start, end) for start, end in merge_spans(spans))
         found.sort(key=lambda h: (h.start, h.family))
-        return found, n_tokens
+        return found
 
     def count_variants(self, text: str) -> tuple[list[Counter[str]], int]:
         """Like :meth:`count`, with the matched surface forms of each family.
