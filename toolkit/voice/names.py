@@ -140,14 +140,13 @@ class _Names:
         runs = _memos(cues).runs
         for m in run_re.finditer(text):
             at = m.start()
-            if skip and any(s <= at < e for s, e in skip):
-                continue
             run = m.group()
             # "РОСЭКСИМБАНКа Татьяна": the run starts inside a word, which is not of the name
             inside = at > 0 and text[at - 1].isupper()
             asked = (run, inside)
             named = runs[asked] if asked in runs else runs.keep(asked, _run_person(cues, *asked))
-            if named is None:
+            # (the furniture tested only for the fewer runs that name someone)
+            if named is None or (skip and any(s <= at < e for s, e in skip)):
                 continue
             if inside:
                 at += run.find(" ") + 1
