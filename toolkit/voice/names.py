@@ -144,7 +144,10 @@ class _Names:
             # "РОСЭКСИМБАНКа Татьяна": the run starts inside a word, which is not of the name
             inside = at > 0 and text[at - 1].isupper()
             asked = (run, inside)
-            named = runs[asked] if asked in runs else runs.keep(asked, _run_person(cues, *asked))
+            try:  # (not "in" then a lookup: another thread may empty the memo in between)
+                named = runs[asked]
+            except KeyError:
+                named = runs.keep(asked, _run_person(cues, *asked))
             # (the furniture tested only for the fewer runs that name someone)
             if named is None or (skip and any(s <= at < e for s, e in skip)):
                 continue
