@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from toolkit.voice.cues import Cues
 from toolkit.voice.morphology import _morph, _ru_form, _ru_readings
@@ -126,9 +126,6 @@ class _Names:
         self.aliases: dict[str, _Person] = {}
         self._scan(text)
 
-    def _not_name(self, word: str) -> bool:
-        return _not_name(self.cues, word)
-
     def split_name(self, words: list[str]) -> list[str]:
         """The personal name at the end of a run of capitalised words, titles stripped."""
         return list(_split_name(self.cues, tuple(words)))
@@ -140,15 +137,19 @@ class _Names:
         cues = self.cues
         people = self.people
         aliases = self.aliases
+        runs = _memos(cues).runs
         for m in run_re.finditer(text):
             at = m.start()
-            if skip and any(s <= at < e for s, e in skip):
-                continue
             run = m.group()
             # "РОСЭКСИМБАНКа Татьяна": the run starts inside a word, which is not of the name
             inside = at > 0 and text[at - 1].isupper()
-            named = _run_person(cues, run, inside)
-            if named is None:
+            asked = (run, inside)
+            try:  # (not "in" then a lookup: another thread may empty the memo in between)
+                named = runs[asked]
+            except KeyError:
+                named = runs.keep(asked, _run_person(cues, *asked))
+            # (the furniture tested only for the fewer runs that name someone)
+            if named is None or (skip and any(s <= at < e for s, e in skip)):
                 continue
             if inside:
                 at += run.find(" ") + 1
@@ -241,14 +242,52 @@ class _Names:
         return [name for _score, _first, name in scored]
 
 
-@lru_cache(maxsize=50_000)
-def _run_person(
-    cues: Cues, run: str, inside: bool = False
-) -> tuple[str, str, tuple[str, ...], tuple[str, ...]] | None:
+#: What a run of capitalised words names (:func:`_run_person`).
+_Named = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Memo(dict[_K, _V]):
+    """A memory of a pure function's answers, emptied when it holds ``size`` of them (the
+    words and runs of names recur across articles, but not without end)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def keep(self, key: _K, value: _V) -> _V:
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
+        return value
+
+
+@dataclass
+class _NameMemos:
+    """The answers of :func:`_not_name`, :func:`_split_name` and :func:`_run_person` for one
+    set of cues, by word, words or run. (Not functions' caches keyed by the cues as well: a key
+    holding the cues stays tracked by the collector, and traversed at each full collection, for
+    as long as it is kept; one of strings and tuples of strings is soon no longer tracked.)"""
+
+    not_name: _Memo[str, bool] = field(default_factory=lambda: _Memo(100_000))
+    split: _Memo[tuple[str, ...], tuple[str, ...]] = field(default_factory=lambda: _Memo(50_000))
+    runs: _Memo[tuple[str, bool], _Named | None] = field(default_factory=lambda: _Memo(50_000))
+
+
+@lru_cache(maxsize=16)
+def _memos(cues: Cues) -> _NameMemos:
+    return _NameMemos()
+
+
+def _run_person(cues: Cues, run: str, inside: bool) -> _Named | None:
     """The person a run of capitalised words names, or None: the full name (a Russian one in
     the nominative), the key of its surname, the words of the run before the name and the keys
-    of the name's other words (the same runs recur across articles: Vladimir Putin). With
-    ``inside``, the run starts inside a word, and its first word is not of the name."""
+    of the name's other words (kept by :meth:`_Names._scan`: the same runs recur across
+    articles, Vladimir Putin). With ``inside``, the run starts inside a word, and its first
+    word is not of the name."""
     words = tuple(run.split()[1:] if inside else run.split())
     if not words:
         return None
@@ -275,18 +314,24 @@ _TITLE_WORD_RE = re.compile(r"[\w\-]+")
 _NOT_TITLES = frozenset({"of", "and", "the", "и", "в"})
 
 
-@lru_cache(maxsize=50_000)
 def _split_name(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
     """:meth:`_Names.split_name` (the same runs recur across articles: Vladimir Putin)."""
-    return _name_words(cues, words)
+    split = _memos(cues).split
+    found = split.get(words)
+    return split.keep(words, _name_words(cues, words)) if found is None else found
 
 
 def _name_words(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words of a run after the last that is not of a name or is possessive (not cached
-    itself: :func:`_run_person` and :func:`_split_name` cache their runs)."""
+    """The words of a run after the last that is not of a name or is possessive (not kept
+    itself: :meth:`_Names._scan` and :func:`_split_name` keep their runs)."""
+    not_name = _memos(cues).not_name
     start = len(words)
-    while start and not _not_name(cues, words[start - 1]):
-        if _POSSESSIVE_RE.search(words[start - 1]):
+    while start:
+        word = words[start - 1]
+        found = not_name.get(word)
+        if found is None:
+            found = not_name.keep(word, _not_name(cues, word))
+        if found or _POSSESSIVE_RE.search(word):
             break
         start -= 1
     return words[start:]
@@ -296,10 +341,9 @@ def _name_words(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
 _QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "all", "both", "other"})
 
 
-@lru_cache(maxsize=100_000)
 def _not_name(cues: Cues, word: str) -> bool:
     """Whether a capitalised word is not part of a personal name: a title, a nationality, a
-    place, an acronym, a day or month, a function word."""
+    place, an acronym, a day or month, a function word (kept by :func:`_name_words`)."""
     bare = _POSSESSIVE_RE.sub("", word)
     if word in cues.titles or bare in cues.titles or word in cues.nationalities:
         return True

@@ -208,7 +208,7 @@ class _Speakers:
         agency = _phrase_agency(raw, words)
         if agency:
             return agency, "agency"
-        person = self._person(words)
+        person = [] if raw.islower() else self._person(words)  # (no capital: no name)
         if person:
             return art.names.canonical(person), "person"
         head = _phrase_head(cues, words)
@@ -361,8 +361,8 @@ class _Speakers:
 def _phrase_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The words of a phrase naming a speaker (its tokens that open with a letter or a digit),
     and the same in lower case (the same phrases recur: ``he``, ``Putin``, ``the Kremlin``)."""
-    words = tuple(w for w in (t.group() for t in _TOKEN_RE.finditer(raw)) if w[0].isalnum())
-    return words, tuple(w.lower() for w in words)
+    words = tuple(w for w in _TOKEN_RE.findall(raw) if w[0].isalnum())
+    return words, tuple(map(str.lower, words))
 
 
 def _phrase_head(cues: Cues, words: tuple[str, ...]) -> str:
