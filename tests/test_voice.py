@@ -310,6 +310,33 @@ def test_speakers_through_possessives_titles_and_metonymy() -> None:
     assert voice_at(media, "NATO")[:2] == ("reported", "Russia")
 
 
+def test_a_speaker_is_no_possessive_contraction_or_opening_preposition() -> None:
+    # synthetic: a sentence's subject cut at a possessive names its possessor
+    blinken = (
+        "Antony Blinken spoke on Monday. Blinken's announcement comes a day after the summit, "
+        "adding that sanctions will follow."
+    )
+    assert voice_at(blinken, "sanctions")[:2] == ("reported", "Antony Blinken")
+    fed = "The Fed's paper, while stressing that no decisions have been reached, said more."
+    assert voice_at(fed, "decisions")[:2] == ("reported", "Fed")
+    # "He's" is the pronoun; "That's" names no one
+    charles = (
+        "Prince Charles said on Sunday that the church must help. He's also shown his support "
+        "for Ukraine, saying that refugees need a welcome."
+    )
+    assert voice_at(charles, "refugees")[:2] == ("reported", "Charles")
+    match = "The match ended late. That's not what fans expected, adding that the coach must go."
+    assert voice_at(match, "coach")[:2] == ("outlet", "")
+    # a preposition opening a sentence is no part of the name after it
+    putin = "In Putin's mind, that is the only way. Putin said on Monday that talks had failed."
+    assert voice_at(putin, "talks")[:2] == ("reported", "Putin")
+    crimea = (
+        "Following Russia's takeover of Crimea, protesters took to the streets, demanding "
+        "independence from Kyiv."
+    )
+    assert voice_at(crimea, "independence")[:2] == ("reported", "protesters")
+
+
 # ---------------------------------------------------------------------------------------------
 # Attribution rules, one example each (synthetic)
 

@@ -334,7 +334,19 @@ def _name_words(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
         if found or _POSSESSIVE_RE.search(word):
             break
         start -= 1
+    if start == 0 and len(words) > 1 and cues.language == "en" and words[0].lower() in _EN_OPENERS:
+        start = 1  # "In Putin's mind", "Following Russia's takeover": a sentence's start
     return words[start:]
+
+
+#: English prepositions that open a sentence before a name, never a name's first word (those
+#: the cues' stop words lack).
+_EN_OPENERS = frozenset(
+    ["in", "with", "for", "under", "following", "among", "within", "without", "like", "unlike",
+     "near", "across", "toward", "towards", "behind", "beyond", "between", "through",
+     "throughout", "via", "per", "regarding", "concerning", "including", "excluding", "on",
+     "at", "from", "into", "onto", "around", "along", "besides"]
+)  # fmt: skip
 
 
 #: Words of quantity that open a capitalised run ("Some Biden supporters", "Many Russians").

@@ -19,6 +19,7 @@ from toolkit.voice.frames import (
 from toolkit.voice.morphology import _ru_form, _ru_readings, _ru_tag
 from toolkit.voice.names import (
     _DETERMINERS,
+    _EN_OPENERS,
     _PARTICLES,
     _POSSESSIVE_RE,
     _TIME_WORDS,
@@ -60,6 +61,11 @@ def _body_key(name: str) -> frozenset[str]:
         for w in re.findall(r"\w+", _POSSESSIVE_RE.sub("", name.casefold()))
         if w not in _DETERMINERS and w not in {"of", "the"}
     )
+
+
+#: Words before "'s" that are no one's name: a contraction ("That's not the case", "What's
+#: more", "There's", "Here's", "Let's") rather than a possessive.
+_NO_POSSESSOR = frozenset({"that", "what", "there", "here", "let", "who", "where", "how"})
 
 
 class _Speakers:
@@ -186,6 +192,15 @@ class _Speakers:
             raw = " ".join(words)
             if not words:
                 return "", ""
+        if art.language == "en" and len(words[-1]) > 2 and _POSSESSIVE_RE.search(words[-1]):
+            # a subject cut at a possessive ("Russia's lead negotiator said", "Blinken's
+            # announcement comes ..., adding"): the possessor speaks; "He's also shown" is
+            # the pronoun; "That's", "What's more", "Monday's meeting" name no one
+            bare = _POSSESSIVE_RE.sub("", words[-1])
+            if bare.lower() in _NO_POSSESSOR or bare.lower() in _TIME_WORDS:
+                return "", ""
+            raw = _POSSESSIVE_RE.sub("", raw.rstrip())
+            words, lows = (*words[:-1], bare), (*lows[:-1], bare.lower())
         if len(words) == 1 and (
             lows[0] in cues.person_pronouns or lows[0] in {"his", "her", "его", "ее", "её"}
         ):
@@ -530,6 +545,7 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
     if (
         first in art.cues.stops
         or first in _OPENERS
+        or (art.language == "en" and first in _EN_OPENERS)  # ("Following Russia's takeover, ...")
         or (art.language == "ru" and _ru_form(first)[0] == "PREP")  # ("В декабре ...")
     ):
         for k, t in enumerate(toks[:10]):
