@@ -337,6 +337,17 @@ def test_a_speaker_is_no_possessive_contraction_or_opening_preposition() -> None
     assert voice_at(crimea, "independence")[:2] == ("reported", "protesters")
 
 
+def test_a_span_of_time_between_subject_and_verb_is_skipped() -> None:
+    west = (  # synthetic
+        "Russia has massed troops near the border and the West has for weeks accused it of "
+        "planning an invasion, warning Moscow of sanctions should it attack."
+    )
+    assert voice_at(west, "invasion")[:2] == ("reported", "West")
+    assert voice_at(west, "sanctions")[:2] == ("reported", "West")
+    years = "Washington has for the past two years argued that the pipeline is a threat."
+    assert voice_at(years, "pipeline")[:2] == ("reported", "Washington")
+
+
 # ---------------------------------------------------------------------------------------------
 # Attribution rules, one example each (synthetic)
 

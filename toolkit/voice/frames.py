@@ -286,8 +286,23 @@ def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
             }:
                 i = k - 1
                 continue
+        if word in _SPELLS and art.language == "en":
+            # "has for weeks accused", "had for the past two years warned": a time span
+            k = i - 1
+            while k >= 0 and (toks[k].group().lower() in _SPELL_WORDS or toks[k].group().isdigit()):
+                k -= 1
+            if k >= 0 and toks[k].group().lower() == "for":
+                i = k - 1
+                continue
         break
     return i
+
+
+#: Spans of time after "for" between a subject and its verb ("has for weeks accused").
+_SPELLS = frozenset({"weeks", "months", "years", "days", "decades", "hours"})
+_SPELL_WORDS = frozenset(
+    {"the", "past", "last", "several", "many", "some", "few", "two", "three", "four", "five"}
+)
 
 
 _DASHES = ("-", "—", "–")
