@@ -348,6 +348,16 @@ def test_a_span_of_time_between_subject_and_verb_is_skipped() -> None:
     assert voice_at(years, "pipeline")[:2] == ("reported", "Washington")
 
 
+def test_not_only_but_also_goes_on_with_the_reported_words() -> None:
+    demand = (  # synthetic
+        "Moscow's summary emphasized a demand: that the crisis be resolved not simply with "
+        "talks, but also with a new European security architecture."
+    )
+    assert voice_at(demand, "security")[0] == "reported"
+    contrast = "Lavrov said talks had failed, but was later seen smiling at security staff."
+    assert voice_at(contrast, "security")[0] == "outlet"  # (synthetic) a plain "but" ends it
+
+
 # ---------------------------------------------------------------------------------------------
 # Attribution rules, one example each (synthetic)
 

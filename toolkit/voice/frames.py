@@ -1338,7 +1338,7 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                     begin = that.end()
                 end = nxt
                 cut = _BUT_VERB_RE.search(text, begin, nxt)
-                if cut:
+                if cut and not _NOT_ONLY_RE.search(text, begin, cut.start()):
                     end = cut.start()
                 if f.minor:
                     comma = text.find(",", begin, nxt)
@@ -1449,6 +1449,10 @@ _BUT_VERB_RE = re.compile(
     r"[,\s](?:(?<=,)\s*\s|(?<!,))(?:but|yet|но|а)\s+(?=(?:has|have|had|is|was|are|were|will|would|did|does|also|then|"
     r"later|last|earlier|still|now|\w+ed)\b)"
 )
+
+
+#: The first half of "not only ..., but also ...": the "but" goes on with the same words.
+_NOT_ONLY_RE = re.compile(r"\bnot\s+(?:only|simply|just|merely)\b|\bне\s+только\b", re.I)
 
 
 _OBJECT_RE = re.compile(r"[^,.;:\"“”«»]{0,60}?\b(?:that|что)\b|[^,.;\"“”«»]{0,40}?:")
