@@ -337,6 +337,24 @@ def test_a_speaker_is_no_possessive_contraction_or_opening_preposition() -> None
     assert voice_at(crimea, "independence")[:2] == ("reported", "protesters")
 
 
+def test_a_number_or_a_time_opening_a_sentence_is_no_speaker() -> None:
+    # synthetic
+    one = "The officials met. One official said the U.S. would have detained him temporarily."
+    assert voice_at(one, "detained")[:2] == ("reported", "One official")
+    week = "Last week, Yad Vashem, Israel's Holocaust memorial, said it was suspending a donation."
+    assert voice_at(week, "suspending")[:2] == ("reported", "Yad Vashem")
+    month = (
+        "Last month Moscow presented the West with security demands, saying NATO must not "
+        "admit new members."
+    )
+    assert voice_at(month, "admit")[:2] == ("reported", "Moscow")
+    year = "Last year several lawmakers complained it took the administration too long."
+    assert voice_at(year, "administration")[:2] == ("reported", "several lawmakers")
+    # "Western" before a noun is an adjective, as a nationality is: "demand" is no verb
+    western = 'Lavrov called the Western demand "absurd," noting that "we stay where we are."'
+    assert voice_at(western, "absurd")[:2] == ("quote", "Lavrov")
+
+
 def test_a_span_of_time_between_subject_and_verb_is_skipped() -> None:
     west = (  # synthetic
         "Russia has massed troops near the border and the West has for weeks accused it of "

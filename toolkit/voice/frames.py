@@ -489,6 +489,12 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
     # trim determiners and "of"/"in" from the left edge
     while first <= end_tok and toks[first].group().lower() in {"of", "in", "and", "и", "из"}:
         first += 1
+    if (
+        first + 1 < end_tok
+        and toks[first].group().lower() in ("last", "next", "this")
+        and toks[first + 1].group().lower() in _PERIODS
+    ):
+        first += 2  # "Last year several lawmakers complained": a time, then the subject
     if first > end_tok or not head_seen:
         return None
     if art.language == "ru":
@@ -500,6 +506,13 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
     if end - start > 160:
         return None
     return start, end
+
+
+#: Periods of time a sentence may open with ("Last year", "This week").
+_PERIODS = frozenset(
+    ["week", "month", "year", "day", "night", "weekend", "spring", "summer", "autumn", "fall",
+     "winter", "morning", "evening", "afternoon", "time", "decade", "century"]
+)  # fmt: skip
 
 
 def _aside_opening(toks: list[re.Match[str]], i: int) -> int:

@@ -349,8 +349,12 @@ _EN_OPENERS = frozenset(
 )  # fmt: skip
 
 
-#: Words of quantity that open a capitalised run ("Some Biden supporters", "Many Russians").
-_QUANTIFIERS = frozenset({"some", "many", "several", "most", "few", "all", "both", "other"})
+#: Words of quantity (and "last", "next") that open a capitalised run ("Some Biden supporters",
+#: "Many Russians", "One official", "Last week").
+_QUANTIFIERS = frozenset(
+    ["some", "many", "several", "most", "few", "all", "both", "other", "one", "two", "three",
+     "four", "five", "six", "seven", "eight", "nine", "ten", "last", "next"]
+)  # fmt: skip
 
 
 def _not_name(cues: Cues, word: str) -> bool:

@@ -10,6 +10,7 @@ from toolkit.voice.credits import _agency_re
 from toolkit.voice.cues import Cues, _agency_name
 from toolkit.voice.frames import (
     _LAST_WORD_RE,
+    _PERIODS,
     _Article,
     _foreign_or_abbreviation,
     _Frame,
@@ -542,7 +543,13 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
         return None
     i = 0
     first = toks[0].group().lower()
-    if (
+    second = toks[1].group().lower() if len(toks) > 1 else ""
+    if first in _TIME_WORDS or (first in ("last", "next", "this") and second in _PERIODS):
+        # "Last month Moscow presented ..., saying", "Last week, Yad Vashem ... said"
+        i = 1 if first in _TIME_WORDS else 2
+        if i < len(toks) and toks[i].group() == ",":
+            i += 1
+    elif (
         first in art.cues.stops
         or first in _OPENERS
         or (art.language == "en" and first in _EN_OPENERS)  # ("Following Russia's takeover, ...")
