@@ -355,6 +355,22 @@ def test_a_number_or_a_time_opening_a_sentence_is_no_speaker() -> None:
     assert voice_at(western, "absurd")[:2] == ("quote", "Lavrov")
 
 
+def test_abbreviations_with_stops_and_nationalities_groups_as_speakers() -> None:
+    # synthetic
+    report = (
+        "Troops are massing near the border, according to the U.S. report, which was shared "
+        "with allies."
+    )
+    assert voice_at(report, "massing")[:2] == ("reported", "U.S.")
+    opposed = "The U.S. opposed the pipeline, saying it increased Europe's energy dependence."
+    assert voice_at(opposed, "dependence")[:2] == ("reported", "U.S.")
+    western = (
+        "Western capitals have accused Russia of amassing troops, and have pledged to impose "
+        "sanctions if it attacks."
+    )
+    assert voice_at(western, "sanctions")[:2] == ("reported", "Western capitals")
+
+
 def test_a_span_of_time_between_subject_and_verb_is_skipped() -> None:
     west = (  # synthetic
         "Russia has massed troops near the border and the West has for weeks accused it of "

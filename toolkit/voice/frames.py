@@ -1223,9 +1223,15 @@ def _mark_minor(art: _Article, frame: _Frame, sent_start: int) -> _Frame:
     return frame
 
 
+#: The phrase after "according to": to a comma or a stop (not the stops of "U.S.", "U.K.").
+_AFTER_ACCORDING_RE = re.compile(
+    r"\s*((?:[^,.;:!?()\"“”«»\n—]|\.(?=\w)|(?<=[.\s][A-Z])\.(?=\s\w)){1,100})"
+)
+
+
 def _right_subject_phrase(art: _Article, start: int, sent_end: int) -> tuple[int, int] | None:
     """The phrase after ``according to`` / ``по словам``: up to the next comma or stop."""
-    m = re.compile(r"\s*([^,.;:!?()\"“”«»\n—]{1,100})").match(art.text, start, sent_end)
+    m = _AFTER_ACCORDING_RE.match(art.text, start, sent_end)
     if not m or not m.group(1).strip():
         return None
     return m.start(1), m.start(1) + len(m.group(1).rstrip())

@@ -69,6 +69,10 @@ def _body_key(name: str) -> frozenset[str]:
 _NO_POSSESSOR = frozenset({"that", "what", "there", "here", "let", "who", "where", "how"})
 
 
+#: An abbreviation in capitals and stops that lost its last stop: "U.S", "U.K".
+_DOTTED_TAIL_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$")
+
+
 class _Speakers:
     """Resolves the phrase naming a speaker to one canonical name, in text order."""
 
@@ -122,6 +126,8 @@ class _Speakers:
         elif kind == "pending":
             self.pending.append(frame)
             return
+        if name[-1:].isupper() and _DOTTED_TAIL_RE.search(name):
+            name += "."  # "the U.S" (its last stop read as the sentence's) is the U.S.
         frame.speaker, frame.speaker_kind = name, kind
 
     def body(self, name: str) -> str:
@@ -270,8 +276,10 @@ class _Speakers:
                 if (_is_cap(w) or _POSSESSIVE_RE.search(w))
                 and w.lower() not in _DETERMINERS
                 and _POSSESSIVE_RE.sub("", w).lower() not in _TIME_WORDS
-                and w not in cues.nationalities
-                and _POSSESSIVE_RE.sub("", w) not in cues.nationalities
+                and (
+                    _POSSESSIVE_RE.sub("", w) not in cues.nationalities
+                    or w.replace(".", "").isupper()  # ("the U.S. report", "the EU statement")
+                )
             ]
             if issuer:
                 self._issued = True
@@ -570,6 +578,18 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
         or toks[j].group().lower() in art.cues.bodies
         or toks[j].group() in "’'"
         or toks[j].group().lower() in {"and", "of"}
+        or (  # "Western capitals have ..., and have pledged": a nationality's noun
+            j > i
+            and art.language == "en"
+            and toks[j - 1].group() in art.cues.nationalities
+            and not toks[j - 1].group().replace(".", "").isupper()  # (not "NATO held")
+            and toks[j].group().isalpha()
+            and toks[j].group().islower()
+            and toks[j].group().endswith("s")  # (a group: "capitals", "nations", "forces")
+            and toks[j].group() not in art.cues.stops
+            and toks[j].group() not in art.cues.skip
+            and toks[j].group() not in art.cues.verbs
+        )
         or (  # "a leading Senate Democrat": an adjective before a name
             j > i
             and toks[j - 1].group().lower() in _DETERMINERS
