@@ -371,6 +371,25 @@ def test_abbreviations_with_stops_and_nationalities_groups_as_speakers() -> None
     assert voice_at(western, "sanctions")[:2] == ("reported", "Western capitals")
 
 
+def test_adjectives_titles_with_stops_and_openers_around_speakers() -> None:
+    # synthetic: a capitalised adjective before a noun is no name
+    local = "Local media say the move was linked to the refusal by France."
+    assert voice_at(local, "refusal")[:2] == ("reported", "Local media")
+    experts = "Military experts have said Russia may be waiting for ground conditions."
+    assert voice_at(experts, "waiting")[:2] == ("reported", "Military experts")
+    # a title with a stop is part of the phrase after the verb
+    doctor = '"We are on the verge of catastrophe," said Dr. Serhiy Shvets, the head of the ward.'
+    assert voice_at(doctor, "verge")[:2] == ("quote", "Serhiy Shvets")
+    # a participle's clause opening the sentence, and a subject's trailing "of ..."
+    speaking = (
+        "Speaking at a news conference, Pedro Sanchez gave no details but warned they would "
+        "be serious."
+    )
+    assert voice_at(speaking, "serious")[:2] == ("reported", "Pedro Sanchez")
+    lawmakers = "Lawmakers of both parties have opposed the pipeline, saying it helps Moscow."
+    assert voice_at(lawmakers, "helps")[:2] == ("reported", "Lawmakers")
+
+
 def test_a_span_of_time_between_subject_and_verb_is_skipped() -> None:
     west = (  # synthetic
         "Russia has massed troops near the border and the West has for weeks accused it of "

@@ -826,9 +826,16 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
     return toks[0].start(), toks[-1].end()
 
 
-#: The phrase after a reporting verb, to a mark of punctuation; in Russian over a short name in
+#: The phrase after a reporting verb, to a mark of punctuation (not the stops of "U.S.", of an
+#: initial or of a title: "said Dr. Serhiy Shvets"); in Russian over a short name in
 #: quotation marks inside it (``директор Госкорпорации "Росатом" Екатерина Солнцева``).
-_PHRASE_RE = re.compile(r"[^,.;:!?()\"“”«»\n]*")
+#: Titles written with a stop before a name ("Dr. Serhiy Shvets").
+_DOTTED_TITLES = ("Dr", "Mr", "Mrs", "Ms", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Prof")
+_PHRASE_RE = re.compile(
+    r"(?:[^,.;:!?()\"“”«»\n]|\.(?=\w)|(?<=\b[A-Z])\.(?=\s+[A-Z])"
+    + "".join(rf"|(?<=\b{title})\.(?=\s+[A-Z])" for title in _DOTTED_TITLES)
+    + ")*"
+)
 
 
 _RU_PHRASE_RE = re.compile(r"(?:[^,.;:!?()\"“”«»\n]|[\"«„“][^\"“”«»„\n]{1,40}[\"»“”](?=\s+\w))*")

@@ -364,6 +364,16 @@ class _Speakers:
             ):
                 continue  # "the Treasury": a body, never a person
             if (
+                art.language == "en"
+                and len(name) == 1
+                and len(run_words) == 1
+                and words[0] == name[0]
+                and len(words) > 1
+                and words[1].islower()
+                and _key(name[0], "en") not in art.names.people
+            ):
+                continue  # "Local media", "Military experts": an adjective, not a name
+            if (
                 art.language == "ru"
                 and len(name) == 1
                 and _key(name[0], "ru") not in art.names.people
@@ -560,6 +570,7 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
     elif (
         first in art.cues.stops
         or first in _OPENERS
+        or (first.endswith("ing") and second in _EN_OPENERS)  # ("Speaking at ..., Sanchez")
         or (art.language == "en" and first in _EN_OPENERS)  # ("Following Russia's takeover, ...")
         or (art.language == "ru" and _ru_form(first)[0] == "PREP")  # ("В декабре ...")
     ):
@@ -617,7 +628,13 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
     if k - j > 1 and k < len(toks) and toks[j].group() == toks[k].group() == ",":
         # "a leading Senate Democrat, Senator Menendez, slammed": the name set off
         return toks[j + 1].start(), toks[k - 1].end()
+    while j - 1 > i and toks[j - 1].group().lower() in _TRAILING:
+        j -= 1  # ("Lawmakers of both U.S. parties", "Experts and scholars"): to the noun
     return toks[i].start(), toks[j - 1].end()
+
+
+#: Words a subject does not end with.
+_TRAILING = _DETERMINERS | {"and", "of", "a", "an", "и"}
 
 
 def _possessive_after(art: _Article, f: _Frame) -> bool:
