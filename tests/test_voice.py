@@ -390,6 +390,17 @@ def test_adjectives_titles_with_stops_and_openers_around_speakers() -> None:
     assert voice_at(lawmakers, "helps")[:2] == ("reported", "Lawmakers")
 
 
+def test_russian_data_of_a_body_are_no_persons_words() -> None:
+    # synthetic: one capitalised word after "данных" is a body (or an adjective of one)
+    text = (
+        "Курс доллара обновил максимум года, следует из данных Московской биржи. Цены на мясо "
+        "выросли, следует из данных Росстата. Рынок вырос, следует из мемуаров Ангелы Меркель."
+    )
+    assert voice_at(text, "Курс", language="ru")[:2] == ("reported", "данные Московской биржи")
+    assert voice_at(text, "Цены", language="ru")[:2] == ("reported", "данные Росстата")
+    assert voice_at(text, "Рынок", language="ru")[:2] == ("reported", "Ангела Меркель")
+
+
 def test_a_span_of_time_between_subject_and_verb_is_skipped() -> None:
     west = (  # synthetic
         "Russia has massed troops near the border and the West has for weeks accused it of "

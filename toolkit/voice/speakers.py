@@ -230,7 +230,8 @@ class _Speakers:
         agency = _phrase_agency(raw, words)
         if agency:
             return agency, "agency"
-        person = [] if raw.islower() else self._person(words)  # (no capital: no name)
+        # (no capital: no name)
+        person = [] if raw.islower() else self._person(words, frame.kind == "according")
         if person:
             return art.names.canonical(person), "person"
         head = _phrase_head(cues, words)
@@ -291,7 +292,11 @@ class _Speakers:
             if art.language == "ru" and after:
                 # "из доклада Росконгресса", "мемуаров Ангелы Меркель": the issuer follows
                 self._issued = True
-                if _ru_person(after):
+                if _ru_person(after) and (
+                    len(after) > 1 or _key(after[0], "ru") in art.names.people
+                ):
+                    # (one capitalised word is a person the text names; else it is a body,
+                    # "данных Росстата", or an adjective of one, "данных Московской биржи")
                     return " ".join(_ru_nominative(after)), "person"
                 # the issuer's whole name, to its noun ("доклада Международного валютного фонда")
                 rest = words[words.index(head) + 1 :]
@@ -343,7 +348,7 @@ class _Speakers:
                 return canonical
         return ""
 
-    def _person(self, words: tuple[str, ...]) -> list[str]:
+    def _person(self, words: tuple[str, ...], according: bool = False) -> list[str]:
         art = self.art
         runs, placed = _capital_runs(words, art.language == "en")
         if placed and any(
@@ -387,6 +392,15 @@ class _Speakers:
                 # an unknown single word the dictionary knows as a body, or not as a noun
                 # ("губернатор Кемеровской области")
                 continue
+            if (
+                according
+                and art.language == "ru"
+                and len(name) == 1
+                and not _is_cap(words[0])
+                and _ru_parse(words[0])[0] != "слово"
+                and _key(name[0], "ru") not in art.names.people
+            ):
+                continue  # "по данным Росстата", "из данных Московской биржи": a body's
             return list(name)
         return []
 
