@@ -399,6 +399,10 @@ def test_russian_data_of_a_body_are_no_persons_words() -> None:
     assert voice_at(text, "Курс", language="ru")[:2] == ("reported", "данные Московской биржи")
     assert voice_at(text, "Цены", language="ru")[:2] == ("reported", "данные Росстата")
     assert voice_at(text, "Рынок", language="ru")[:2] == ("reported", "Ангела Меркель")
+    # "в «Росатоме»": the body itself, named in the nominative
+    rosatom = 'Это позволит рынку расти, считают в «Росатоме». Это важно, считают в "Росатоме".'
+    assert voice_at(rosatom, "рынку", language="ru")[:2] == ("reported", "Росатом")
+    assert voice_at(rosatom, "важно", language="ru")[:2] == ("reported", "Росатом")
 
 
 def test_a_span_of_time_between_subject_and_verb_is_skipped() -> None:

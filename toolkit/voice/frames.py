@@ -778,6 +778,8 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
         named = _RU_QUOTED_NAME_RE.match(text, cue_end, hi)
         if named and (named.group(1) is None or _ru_form(named.group(1))[0] == "ADVB"):
             return named.start(2), named.end(2)  # "пишет «Коммерсантъ»", "поясняет «Блок ...»"
+        if named and named.group(1) in ("в", "во"):
+            return named.start(1), named.end(2)  # "считают в «Росатоме»": as "в Минфине"
     m = (_RU_PHRASE_RE if art.language == "ru" else _PHRASE_RE).match(text, cue_end, hi)
     if not m:
         return None
@@ -841,7 +843,11 @@ _PHRASE_RE = re.compile(
 _RU_PHRASE_RE = re.compile(r"(?:[^,.;:!?()\"“”«»\n]|[\"«„“][^\"“”«»„\n]{1,40}[\"»“”](?=\s+\w))*")
 
 
-_RU_QUOTED_NAME_RE = re.compile(r"\s+(?:([а-яё]+)\s+)?(«[^«»\n]{2,60}»)")
+#: A name in quotation marks after a Russian reporting verb (in straight marks, a capitalised
+#: one without a stop: such marks also open quotations).
+_RU_QUOTED_NAME_RE = re.compile(
+    r"\s+(?:([а-яё]+)\s+)?(«[^«»\n]{2,60}»|\"[А-ЯЁA-Z][^\"«».,!?\n]{1,40}\")"
+)
 
 
 #: Where a statement was made, between a Russian reporting verb and its speaker.

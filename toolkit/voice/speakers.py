@@ -393,14 +393,16 @@ class _Speakers:
                 # ("губернатор Кемеровской области")
                 continue
             if (
-                according
-                and art.language == "ru"
+                art.language == "ru"
                 and len(name) == 1
                 and not _is_cap(words[0])
+                and (according or words[0] in ("в", "во"))
                 and _ru_parse(words[0])[0] != "слово"
                 and _key(name[0], "ru") not in art.names.people
             ):
-                continue  # "по данным Росстата", "из данных Московской биржи": a body's
+                # "по данным Росстата", "из данных Московской биржи": a body's; "считают в
+                # «Росатоме»": a body
+                continue
             return list(name)
         return []
 
@@ -484,6 +486,8 @@ def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
     if len(words) > 1 and words[0].lower() in ("в", "во"):
         # "заявили в МИД", "сообщили в наблюдательном совете": the body itself speaks
         words, plural = words[1:], False
+        if len(words) == 1 and words[0][:1] in '"«“' and words[0][-1:] in '"»”':
+            words = [words[0][1:-1]]  # "считают в «Росатоме»": the name, out of its marks
     head = 0
     while head < len(words) - 1 and _ru_form(words[head])[0] == "ADJF":
         head += 1  # "ежемесячного доклада МЭА": the adjectives agree with the noun
