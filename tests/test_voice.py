@@ -403,6 +403,12 @@ def test_russian_data_of_a_body_are_no_persons_words() -> None:
     rosatom = 'Это позволит рынку расти, считают в «Росатоме». Это важно, считают в "Росатоме".'
     assert voice_at(rosatom, "рынку", language="ru")[:2] == ("reported", "Росатом")
     assert voice_at(rosatom, "важно", language="ru")[:2] == ("reported", "Росатом")
+    # "Один из ...": the phrase whole
+    one = "Один из советников правительства сказал мне, что это возможно."
+    assert voice_at(one, "возможно", language="ru")[:2] == (
+        "reported",
+        "Один из советников правительства",
+    )
 
 
 def test_a_span_of_time_between_subject_and_verb_is_skipped() -> None:

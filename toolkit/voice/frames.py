@@ -435,7 +435,11 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
                 i -= 2  # "a statement issued by ...": the whole phrase is the frame
                 head_seen = True
                 continue
-        if low in cues.stops and low not in ("and", "и"):
+        if (
+            low in cues.stops
+            and low not in ("and", "и")
+            and not (low == "из" and i > 0 and toks[i - 1].group().lower() in _RU_ONE)
+        ):
             break
         if low in ("and", "и"):
             left = toks[i - 1].group() if i > 0 else ""
@@ -623,6 +627,8 @@ def _ru_subject_tokens(
                 break
         return None
     for j in range(k + 1, end + 1):
+        if j == k + 1 and toks[k].group().lower() in _RU_ONE and toks[j].group().lower() == "из":
+            break  # "Один из источников Axios говорит": the phrase whole
         if _is_preposition(toks[j].group()):
             tail = _agency_re().sub(" ", art.text[toks[j].end() : toks[end].end()])
             if not any(_ru_nominative_name(w) for w in _WORDISH_RE.findall(tail)):
@@ -631,6 +637,9 @@ def _ru_subject_tokens(
                     end -= 1
                 break
     return k, end
+
+
+_RU_ONE = frozenset({"один", "одна", "одно", "одни"})
 
 
 def _foreign_or_abbreviation(word: str) -> bool:
