@@ -411,6 +411,24 @@ def test_russian_data_of_a_body_are_no_persons_words() -> None:
     )
 
 
+def test_datelines_bylines_links_and_nouns_are_no_speakers() -> None:
+    # synthetic: the sentence's subject is read past its dateline
+    dateline = (
+        "MOSCOW (AP) — The Kremlin on Friday rebuffed allegations of a buildup, saying Russia "
+        "needs to ensure its security."
+    )
+    assert voice_at(dateline, "ensure")[:2] == ("reported", "Kremlin")
+    # a correspondent's line, a web page's link, a cue that is a noun before "of", the reader
+    byline = "Putin is serious, said Hanna Shelest.\n___ Isachenkov reported from Moscow."
+    assert voice_at(byline, "Moscow")[:2] == ("outlet", "")
+    link = "It was hit by a missile. read more Russia denies any involvement with the crash."
+    assert voice_at(link, "involvement")[:2] == ("reported", "Russia")
+    noun = "Tensions rose after a troop buildup and claims of preparations for an invasion."
+    assert voice_at(noun, "preparations")[:2] == ("outlet", "")
+    reader = "This is a new format. You need to install the application and read the posters."
+    assert voice_at(reader, "posters")[:2] == ("outlet", "")
+
+
 def test_a_span_of_time_between_subject_and_verb_is_skipped() -> None:
     west = (  # synthetic
         "Russia has massed troops near the border and the West has for weeks accused it of "

@@ -499,6 +499,8 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
         and toks[first + 1].group().lower() in _PERIODS
     ):
         first += 2  # "Last year several lawmakers complained": a time, then the subject
+    if first + 1 < end_tok and art.text[toks[first].start() : toks[first + 1].end()] == "read more":
+        first += 2  # "... militias. read more Russia denies": a web page's link, then the subject
     if first > end_tok or not head_seen:
         return None
     if art.language == "ru":
@@ -640,6 +642,16 @@ def _ru_subject_tokens(
 
 
 _RU_ONE = frozenset({"один", "одна", "одно", "одни"})
+
+
+#: Reporting cues that are also nouns, and "of" after one ("claims of a troop buildup").
+_NOUNS_BEFORE_OF = frozenset(
+    ["claims", "claim", "demands", "demand", "calls", "comments", "reports", "report"]
+)
+_NOUN_OF_RE = re.compile(r"\s+of\b")
+#: A correspondent's line at an article's end: "reported from Moscow." ("contributed" alike).
+_SURNAME_RE = re.compile(r"(?:^|\n|_\s*)[A-Z][\w\-’']+\s*$")
+_BYLINE_RE = re.compile(r"\s+from\s+[A-Z][\w.\-]*(?:[ ,]+[A-Z][\w.\-]*)*\s*\.?\s*(?:$|\n|_)")
 
 
 def _foreign_or_abbreviation(word: str) -> bool:
@@ -1013,6 +1025,15 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return _Frame(p, q, p, q, "opinion", s, subj)
     if prev_word in _NOT_BEFORE_VERB:
         return None  # "to reaffirm", "the alleged", "releases its report": not a report
+    if art.language == "en" and _NOUN_OF_RE.match(text, q) and word in _NOUNS_BEFORE_OF:
+        return None  # "claims of a Russian troop buildup": a noun
+    if (
+        art.language == "en"
+        and word == "reported"
+        and _BYLINE_RE.match(text, q)
+        and _SURNAME_RE.search(text, max(sent_start, p - 40), p)
+    ):
+        return None  # "___ Isachenkov reported from Moscow.": the outlet's correspondent
     if word.startswith("post") and not _POSTED_ON_RE.match(text, q, min(sent_end, q + 60)):
         return None  # "troops posted at the border"; "X posted on Twitter" reports words
     if word in ("state", "states") and not _STATES_RE.match(text, q):

@@ -9,6 +9,7 @@ from functools import lru_cache
 from toolkit.voice.credits import _agency_re
 from toolkit.voice.cues import Cues, _agency_name
 from toolkit.voice.frames import (
+    _DASHES,
     _LAST_WORD_RE,
     _PERIODS,
     _Article,
@@ -219,6 +220,8 @@ class _Speakers:
                 if named:
                     return named, "person"
             return self.last_person or art.names.last_before(phrase[0]) or self.last_any, "person"
+        if len(words) == 1 and lows[0] in ("you", "вы", "ты"):
+            return "", ""  # "You need to install the application": the reader
         if (len(words) == 1 and lows[0] in cues.any_pronouns) or lows[:2] in (("its",), ("their",)):
             return self.last_any, "pronoun"
         if lows[0] in {"his", "her", "его", "ее", "её"} and frame.kind in ("opinion", "according"):
@@ -575,6 +578,10 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
     """The subject phrase at the start of sentence ``s`` (after an opening adverbial)."""
     start, end = art.sentences[s]
     toks = art.tokens(start, min(end, start + 200))
+    if art.furniture:  # "MOSCOW (AP) — The Kremlin ...": past the dateline
+        toks = [t for t in toks if not art._in_furniture(t.start())]
+        while toks and toks[0].group() in _DASHES:
+            toks = toks[1:]
     if not toks:
         return None
     i = 0
