@@ -429,6 +429,22 @@ def test_datelines_bylines_links_and_nouns_are_no_speakers() -> None:
     assert voice_at(reader, "posters")[:2] == ("outlet", "")
 
 
+def test_an_institutions_name_with_for_is_read_whole() -> None:
+    # synthetic
+    isw = (
+        "The Institute for the Study of War, a think-tank, says Russian forces have bisected "
+        "Mariupol."
+    )
+    assert voice_at(isw, "bisected")[:2] == ("reported", "Institute for the Study of War")
+    ons = "The Office for National Statistics said inflation rose."
+    assert voice_at(ons, "inflation")[:2] == ("reported", "Office for National Statistics")
+    grandi = (
+        "Filippo Grandi visited Kyiv. UN High Commissioner for Refugees Filippo Grandi said two "
+        "million people fled."
+    )
+    assert voice_at(grandi, "million")[:2] == ("reported", "Filippo Grandi")
+
+
 def test_a_span_of_time_between_subject_and_verb_is_skipped() -> None:
     west = (  # synthetic
         "Russia has massed troops near the border and the West has for weeks accused it of "

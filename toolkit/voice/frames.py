@@ -439,6 +439,7 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             low in cues.stops
             and low not in ("and", "и")
             and not (low == "из" and i > 0 and toks[i - 1].group().lower() in _RU_ONE)
+            and not (low == "for" and _inside_name(toks, i, end_tok))
         ):
             break
         if low in ("and", "и"):
@@ -518,6 +519,30 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
 _PERIODS = frozenset(
     ["week", "month", "year", "day", "night", "weekend", "spring", "summer", "autumn", "fall",
      "winter", "morning", "evening", "afternoon", "time", "decade", "century"]
+)  # fmt: skip
+
+
+def _inside_name(toks: list[re.Match[str]], i: int, end: int) -> bool:
+    """Whether ``toks[i]`` (``for``) joins the capitalised words of one name (``the Institute
+    for the Study of War``, ``Office for National Statistics``)."""
+    k = i + 1
+    if k < end and toks[k].group().lower() == "the":
+        k += 1
+    return (
+        i > 0
+        and k <= end
+        and toks[i - 1].group().lower() in _INSTITUTION_HEADS
+        and _is_cap(toks[i - 1].group())
+        and _is_cap(toks[k].group())
+    )
+
+
+#: The heads of institutions' names joined by "for" to what they are for.
+_INSTITUTION_HEADS = frozenset(
+    ["institute", "office", "organization", "organisation", "center", "centre", "commissioner",
+     "department", "agency", "council", "committee", "commission", "foundation", "fund", "bank",
+     "bureau", "service", "union", "federation", "association", "alliance", "ministry",
+     "coalition", "campaign", "society", "movement", "party", "court"]
 )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from toolkit.voice.credits import _agency_re
 from toolkit.voice.cues import Cues, _agency_name
 from toolkit.voice.frames import (
     _DASHES,
+    _INSTITUTION_HEADS,
     _LAST_WORD_RE,
     _PERIODS,
     _Article,
@@ -72,6 +73,15 @@ _NO_POSSESSOR = frozenset({"that", "what", "there", "here", "let", "who", "where
 
 #: An abbreviation in capitals and stops that lost its last stop: "U.S", "U.K".
 _DOTTED_TAIL_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$")
+
+
+def _institution_name(words: tuple[str, ...], lows: tuple[str, ...]) -> bool:
+    """Whether an English phrase is an institution's name with "for" in it: a capitalised
+    head before "for" (``Institute for ...``, ``High Commissioner for Refugees``)."""
+    if "for" not in lows[1:]:
+        return False
+    k = lows.index("for", 1)
+    return lows[k - 1] in _INSTITUTION_HEADS and words[k - 1][:1].isupper()
 
 
 class _Speakers:
@@ -233,8 +243,17 @@ class _Speakers:
         agency = _phrase_agency(raw, words)
         if agency:
             return agency, "agency"
-        # (no capital: no name)
-        person = [] if raw.islower() else self._person(words, frame.kind == "according")
+        # (no capital: no name; none in an institution's name: "the Institute for the Study of
+        # War", "Office for National Statistics")
+        person = (
+            []
+            if raw.islower()
+            or (
+                _institution_name(words, lows)
+                and not any(_key(w, art.language) in art.names.people for w in words)
+            )
+            else self._person(words, frame.kind == "according")
+        )
         if person:
             return art.names.canonical(person), "person"
         head = _phrase_head(cues, words)
