@@ -31,7 +31,6 @@ from toolkit.periods import (
     shared_span,
     warn_if_disjoint,
 )
-from toolkit.scanner import token_spans
 from toolkit.scanner import warm_up as warm_scanner
 from toolkit.stats import poisson_interval, wilson_interval
 from toolkit.terms import (
@@ -432,9 +431,8 @@ def count_terms(
                     merge(total, voice_out(doc, lang))
                 continue
             sub, numbers = chosen
-            texts = [doc.text for doc in chosen_docs]
-            found, _ = sub.find_many(texts)
-            for doc, hits, starts in zip(chosen_docs, found, _token_starts(texts)):
+            found, token_starts = sub.locate_many([doc.text for doc in chosen_docs])
+            for doc, hits, starts in zip(chosen_docs, found, token_starts):
                 merge(total, voice_part(doc, lang, sub, numbers, hits, starts, len(starts)))
         return total
 
@@ -546,18 +544,6 @@ def _check_voice_groups(corpus: Any, voice_cols: list[str], *, variants: bool) -
             "count_terms: variants=True is not available by voice or speaker; list the surface "
             "forms in each voice with kwic(corpus, terms, voice=True)."
         )
-
-
-def _token_starts(texts: list[str]) -> list[np.ndarray]:
-    """Where each token of each text starts in it, found for all the texts at once by the
-    compiled scanner (a text it cannot encode, a lone surrogate: by the token pattern)."""
-    spans = token_spans(texts)
-    if spans is None:
-        return [
-            np.fromiter((m.start() for m in token_re(text).finditer(text)), np.int64)
-            for text in texts
-        ]
-    return spans.text_starts()
 
 
 def _voice_tokens(

@@ -138,14 +138,20 @@ class TokenSpans:
         """Where each token ends in ``joined`` (a character offset)."""
         return self._characters(self.byte_ends)
 
-    def text_starts(self) -> list[np.ndarray]:
-        """Where each token of each text starts in that text (character offsets), a sorted
-        array per text."""
+    @cached_property
+    def firsts(self) -> np.ndarray:
+        """Where each text starts in ``joined`` (a character offset)."""
         lengths = np.fromiter(map(len, self.texts), dtype=np.int64, count=len(self.texts))
         firsts = np.zeros(len(self.texts), dtype=np.int64)
         np.cumsum(lengths[:-1] + 1, out=firsts[1:])
+        return firsts
+
+    def text_starts(self) -> list[np.ndarray]:
+        """Where each token of each text starts in that text (character offsets), a sorted
+        array per text."""
         starts, bounds = self.starts, self.bounds.tolist()
-        return [starts[lo:hi] - first for lo, hi, first in zip(bounds, bounds[1:], firsts.tolist())]
+        firsts = self.firsts.tolist()
+        return [starts[lo:hi] - first for lo, hi, first in zip(bounds, bounds[1:], firsts)]
 
     def _characters(self, offsets: np.ndarray) -> np.ndarray:
         if self.ascii:  # a byte is a character

@@ -1010,12 +1010,28 @@ class TermMatcher:
         >>> n_tokens.tolist()
         [1, 2]
         """
+        found, starts = self.locate_many(texts)
+        return found, np.fromiter(map(len, starts), dtype=np.int64, count=len(starts))
+
+    def locate_many(self, texts: Sequence[str]) -> tuple[list[list[Hit]], list[np.ndarray]]:
+        """The hits of each of many texts, as :meth:`find_many` gives them, and where each
+        token of each text starts in it (a sorted array per text; its length is the text's
+        number of tokens), from the one pass of the scanner that finds both.
+
+        Examples
+        --------
+        >>> m = TermMatcher({"security": ["security"]})
+        >>> found, starts = m.locate_many(["Peace.", "Collective security."])
+        >>> [starts_of.tolist() for starts_of in starts]
+        [[0], [0, 11]]
+        """
         haystacks = [self._haystack(t) for t in texts]
         spans = token_spans(haystacks)
         if spans is None:  # a text that cannot be encoded (a lone surrogate): one at a time
-            each = [self.find(text) for text in texts]
-            return [hits for hits, _ in each], np.array([n for _, n in each], dtype=np.int64)
-        n_tokens = np.diff(spans.bounds)
+            return [self.find(text)[0] for text in texts], [
+                np.fromiter((m.start() for m in TOKEN_RE.finditer(text)), np.int64)
+                for text in texts
+            ]
         # the distinct tokens that may match (see count_many) and what each matches
         maybe = self._maybe(spans)
         vocab, maybe_ids = spans.vocabulary(maybe)
@@ -1025,8 +1041,7 @@ class TermMatcher:
         held = maybe[relevant[maybe_ids]]
         ids = maybe_ids[relevant[maybe_ids]]
         docs = np.searchsorted(spans.bounds, held, side="right") - 1
-        lengths = np.fromiter(map(len, haystacks), np.int64, len(texts))
-        firsts = np.cumsum(lengths + 1) - (lengths + 1)  # where each text starts in the batch
+        firsts = spans.firsts  # (a haystack is as long as its text: the same offsets)
         starts = (spans.starts[held] - firsts[docs]).tolist()
         ends = (spans.ends[held] - firsts[docs]).tolist()
         # the words each text holds, as find() gathers them from its tokens, and where the
@@ -1049,7 +1064,7 @@ class TermMatcher:
             found[doc] = self._located(
                 text, every, phrase_spans, surface.get(doc, {}), places.get(doc, {})
             )
-        return found, n_tokens
+        return found, spans.text_starts()
 
     def _located(
         self,
