@@ -73,7 +73,7 @@ class _Article:
         self.quotes = [
             q
             for q in quotes
-            if q.depth == 0 and not self._in_furniture(q.start) and not _quoted_name(text, q, cues)
+            if q.depth == 0 and not self.in_furniture(q.start) and not _quoted_name(text, q, cues)
         ]
         self.quote_starts = [q.start for q in self.quotes]
         self.headline_end = len(text) if headline else _headline_end(text)
@@ -88,7 +88,7 @@ class _Article:
 
     # -- positions
 
-    def _in_furniture(self, p: int) -> bool:
+    def in_furniture(self, p: int) -> bool:
         return any(s <= p < e for s, e in self.furniture)
 
     def in_quote(self, p: int) -> Quote | None:
@@ -175,7 +175,7 @@ def _frames(art: _Article) -> list[_Frame]:
     frames: list[_Frame] = []
     for m in _outside_quotes(art, cues.cue_re):
         p = m.start()
-        if art.furniture and art._in_furniture(p):
+        if art.furniture and art.in_furniture(p):
             continue
         frame = _frame_at(art, m)
         if frame is not None:
@@ -248,6 +248,12 @@ def _outside_quotes(art: _Article, pattern: re.Pattern[str]) -> Iterable[re.Matc
     yield from pattern.finditer(art.text, pos)
 
 
+#: Nouns of a time phrase between a subject and its verb ("on Wednesday morning", "last week").
+_TIME_NOUNS = frozenset(
+    {"week", "month", "year", "day", "night", "morning", "evening", "afternoon"}
+)
+
+
 def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
     """Skip adverbs, auxiliaries and time phrases between a subject and its verb, leftwards
     (``has also repeatedly``, ``on Wednesday``, ``last week``)."""
@@ -260,11 +266,7 @@ def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
         ):  # (an adverb in -ly: "Italy" is not one)
             i -= 1
             continue
-        if (
-            word in _TIME_WORDS
-            or word in {"week", "month", "year", "day", "night", "morning", "evening", "afternoon"}
-            or word.isdigit()
-        ):
+        if word in _TIME_WORDS or word in _TIME_NOUNS or word.isdigit():
             k = i - 1
             while k >= 0 and (
                 toks[k].group().lower() in _TIME_WORDS
@@ -516,10 +518,9 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
 
 
 #: Periods of time a sentence may open with ("Last year", "This week").
-_PERIODS = frozenset(
-    ["week", "month", "year", "day", "night", "weekend", "spring", "summer", "autumn", "fall",
-     "winter", "morning", "evening", "afternoon", "time", "decade", "century"]
-)  # fmt: skip
+_PERIODS = _TIME_NOUNS | frozenset(
+    ["weekend", "spring", "summer", "autumn", "fall", "winter", "time", "decade", "century"]
+)
 
 
 def _inside_name(toks: list[re.Match[str]], i: int, end: int) -> bool:
@@ -1050,7 +1051,7 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return _Frame(p, q, p, q, "opinion", s, subj)
     if prev_word in _NOT_BEFORE_VERB:
         return None  # "to reaffirm", "the alleged", "releases its report": not a report
-    if art.language == "en" and _NOUN_OF_RE.match(text, q) and word in _NOUNS_BEFORE_OF:
+    if word in _NOUNS_BEFORE_OF and art.language == "en" and _NOUN_OF_RE.match(text, q):
         return None  # "claims of a Russian troop buildup": a noun
     if (
         art.language == "en"

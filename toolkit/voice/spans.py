@@ -224,7 +224,7 @@ def _free_indirect(
         if speaker is None:
             continue
         start, end = _strip_span(text, *art.sentences[s])
-        if art._in_furniture(start):
+        if art.in_furniture(start):
             continue
         statements.append(_Statement(start, end, "free", speaker, s, None))
 

@@ -583,9 +583,10 @@ def _body_text(raw: str) -> str:
     return body
 
 
-#: Words that open an adverbial before a sentence's subject.
-_OPENERS = frozenset(
-    ["on", "in", "at", "during", "earlier", "later", "meanwhile", "however", "but", "and", "also",
+#: Words that open an adverbial before a sentence's subject: English prepositions (see
+#: :data:`toolkit.voice.names._EN_OPENERS`) and these.
+_OPENERS = _EN_OPENERS | frozenset(
+    ["during", "earlier", "later", "meanwhile", "however", "but", "and", "also",
      # sentence adverbs before a comma ("Separately, Foreign Minister Sergei Lavrov ...")
      "separately", "additionally", "similarly", "previously", "subsequently", "consequently",
      "finally", "currently", "notably", "importantly", "ultimately", "initially", "moreover",
@@ -598,7 +599,7 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
     start, end = art.sentences[s]
     toks = art.tokens(start, min(end, start + 200))
     if art.furniture:  # "MOSCOW (AP) — The Kremlin ...": past the dateline
-        toks = [t for t in toks if not art._in_furniture(t.start())]
+        toks = [t for t in toks if not art.in_furniture(t.start())]
         while toks and toks[0].group() in _DASHES:
             toks = toks[1:]
     if not toks:
@@ -613,9 +614,8 @@ def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
             i += 1
     elif (
         first in art.cues.stops
-        or first in _OPENERS
+        or first in _OPENERS  # ("Following Russia's takeover, ...")
         or (first.endswith("ing") and second in _EN_OPENERS)  # ("Speaking at ..., Sanchez")
-        or (art.language == "en" and first in _EN_OPENERS)  # ("Following Russia's takeover, ...")
         or (art.language == "ru" and _ru_form(first)[0] == "PREP")  # ("В декабре ...")
     ):
         for k, t in enumerate(toks[:10]):
