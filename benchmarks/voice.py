@@ -26,8 +26,10 @@ Then the timing of ``annotate_voice`` on the whole dev corpus against ``count_te
 cache emptied, no article but the labelled ones read before: ``cpu_ratio``, the figure that means
 the same on a busy machine), then in wall-clock time with the engine's workers (``ratio``), with
 ``annotate_voice`` again and ``count_terms(..., by=["source", "voice"])`` after it (both find
-the spans in the cache); and the credits and datelines found against ``credits.csv`` and
-``datelines.csv``.
+the spans in the cache); the CPU time of the first 800 English articles' voices one by one
+and joined into one text of 4.4 million characters (``long_text_ratio``: about 1 when the rules
+take time in proportion to a text's length); and the credits and datelines found against
+``credits.csv`` and ``datelines.csv``.
 """
 
 from __future__ import annotations
@@ -293,6 +295,31 @@ def cpu_timing(corpus: pd.DataFrame, repeats: int = 3) -> dict[str, float]:
     }
 
 
+def long_text_timing(corpus: pd.DataFrame, articles: int = 800) -> dict[str, float]:
+    """CPU time of the voices of the corpus's first ``articles`` English articles, one by one
+    and joined into one text (paragraphs apart: a long transcript or a whole feed exported as
+    one document; about 4.4 million characters): the rules should take time in proportion to
+    a text's length, so that the joined text costs about what its articles cost apart."""
+    texts = corpus.loc[corpus["language"] == "en", "text"].head(articles).tolist()
+    SPANS.clear()
+    t0 = time.process_time()
+    for text in texts:
+        voice_spans(text, language="en")
+    apart = time.process_time() - t0
+    joined = "\n\n".join(texts)
+    SPANS.clear()
+    t0 = time.process_time()
+    voice_spans(joined, language="en")
+    together = time.process_time() - t0
+    SPANS.clear()
+    return {
+        "long_text_characters": len(joined),
+        "cpu_long_text_apart_s": apart,
+        "cpu_long_text_joined_s": together,
+        "long_text_ratio": together / apart,
+    }
+
+
 def timing(folder: Path) -> dict[str, float]:
     import toolkit
     from toolkit.voice import annotate_voice
@@ -304,6 +331,7 @@ def timing(folder: Path) -> dict[str, float]:
         warnings.simplefilter("ignore", toolkit.CorpusWarning)
         corpus = toolkit.read_corpus(frame[columns])
     cpu = cpu_timing(corpus)
+    long = long_text_timing(corpus)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", toolkit.CorpusWarning)
         toolkit.count_terms(corpus, "rhetoric")  # warm: the scanner's tables, the matcher
@@ -328,6 +356,7 @@ def timing(folder: Path) -> dict[str, float]:
         "articles": len(corpus),
         "characters": int(corpus.text.str.len().sum()),
         **cpu,
+        **long,
         "count_terms_s": t_count,
         "annotate_voice_s": t_voice,
         "ratio": t_voice / t_count,

@@ -980,6 +980,86 @@ def test_fast_patterns_match_as_the_plain_ones(text: str) -> None:
         assert (found and found.span()) == (plain_found and plain_found.span())
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 30)), max_size=12),
+    st.lists(st.integers(0, 100), min_size=1, max_size=10),
+)
+def test_covers_answer_as_a_walk_over_every_span(
+    spans: list[tuple[int, int]], positions: list[int]
+) -> None:
+    from toolkit.voice.records import _Covers
+
+    spans = [(s, s + n) for s, n in spans]
+    covers = _Covers(spans)
+    for at in positions:
+        over = [e for s, e in spans if s <= at < e]
+        assert covers.past(at) == max([at, *over])
+        assert covers.over(at) == bool(over)
+
+
+def _quote_speakers_by_walking(art, frames):  # type: ignore[no-untyped-def]
+    """The speakers of an article's quotations looked up by walking over every frame for each
+    (the quadratic way the lookups by bisection and sweep must agree with)."""
+    from toolkit.voice.spans import _QUOTE_FRAME_MARK_RE, _QUOTE_TO_FRAME_RE
+
+    spoken = [f for f in frames if f.speaker]
+    out = []
+    for q in art.quotes:
+        frame = None
+        for f in spoken:
+            if f.content[0] <= q.start < f.content[1] or (f.lead and f.content[0] == q.start):
+                frame = f
+                break
+        if frame is None:
+            for f in spoken:
+                if f.start >= q.end:
+                    if _QUOTE_TO_FRAME_RE.fullmatch(art.text, q.end, f.start) and (
+                        not f.lead or _QUOTE_FRAME_MARK_RE.search(art.text, q.end - 2, f.start)
+                    ):
+                        frame = f
+                    break
+        before = [f for f in spoken if f.end <= q.start]
+        after = [f for f in spoken if f.start >= q.end]
+        fallback = before[-1] if before else after[0] if after else None
+        out.append((frame, fallback))
+    return out
+
+
+@needs_dev_news
+def test_quote_speakers_are_found_by_lookup_as_by_walking_every_frame() -> None:
+    """The frames a quotation's speaker comes from, found by bisection and a sweep, are the
+    ones a walk over every frame finds: on the dev articles with the most quotation marks, and
+    on 60 of them joined into one long text (where walking took quadratic time)."""
+    from toolkit.voice.cues import load_cues
+    from toolkit.voice.frames import _Article, _frames
+    from toolkit.voice.spans import _quote_speakers
+    from toolkit.voice.speakers import _assign_speakers
+
+    with open(DEV_NEWS / "articles.jsonl", encoding="utf-8") as f:
+        articles = [json.loads(line) for line in f]
+    english = [a["text"] for a in articles if a["language"] == "en"]
+    busiest = sorted(english, key=lambda t: -(t.count("“") + t.count('"')))[:60]
+    # (synthetic: a frame that starts where a quotation ends, one that ends where one starts)
+    edges = (
+        "“We will not give up our sovereignty, whatever they do to us,”said Putin. The minister "
+        "said“the sanctions will fail, as every round of them has failed before now.”"
+    )
+    for text in [edges, *busiest, "\n\n".join(busiest)]:
+        art = _Article(text, load_cues("en"), None)
+        frames = _frames(art)
+        _assign_speakers(art, frames)
+        walked = _quote_speakers_by_walking(art, frames)
+        found = _quote_speakers(art, frames)
+        assert len(found) == len(walked) > 0
+        for statement, (frame, fallback) in zip(found, walked, strict=True):
+            if frame is not None:
+                assert statement.frame is frame
+            elif statement.frame is None and statement.voice == "quote" and statement.speaker:
+                # (no frame of its own nor from a quotation next to it: the nearest frame's)
+                assert fallback is not None and statement.speaker == fallback.speaker
+
+
 # ---------------------------------------------------------------------------------------------
 # Real articles: credits and the benchmark's figures
 

@@ -24,7 +24,7 @@ from toolkit.voice.names import (
     _ru_parse,
 )
 from toolkit.voice.quotes import _WORD_AFTER_RE, _find_quotes
-from toolkit.voice.records import Quote
+from toolkit.voice.records import Quote, _Covers
 from toolkit.voice.sentences import _sentences
 
 
@@ -68,6 +68,7 @@ class _Article:
             (c.start, c.end) for c in self.credits if c.kind not in ("relay", "own_correspondent")
         ]
         self.furniture = furniture
+        self._furniture = _Covers(furniture)
         quotes = _find_quotes(text, cues)
         self.all_quotes = quotes
         self.quotes = [
@@ -89,7 +90,7 @@ class _Article:
     # -- positions
 
     def in_furniture(self, p: int) -> bool:
-        return any(s <= p < e for s, e in self.furniture)
+        return self._furniture.over(p)
 
     def in_quote(self, p: int) -> Quote | None:
         k = bisect_right(self.quote_starts, p) - 1

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from toolkit.voice.cues import Cues
 from toolkit.voice.morphology import _morph, _ru_form, _ru_readings
+from toolkit.voice.records import _Covers
 from toolkit.voice.sentences import _MONTH_ABBREVIATIONS
 
 #: A token: an initial (``A.``), a word (``U.S``, ``Russia’s``, ``anti-war``) or a sign. (The
@@ -134,6 +135,7 @@ class _Names:
         russian = self.language == "ru"
         run_re = _RU_RUN_RE if russian else _EN_RUN_RE
         skip = self.skip
+        covers = _Covers(skip)
         cues = self.cues
         people = self.people
         aliases = self.aliases
@@ -149,7 +151,7 @@ class _Names:
             except KeyError:
                 named = runs.keep(asked, _run_person(cues, *asked))
             # (the furniture tested only for the fewer runs that name someone)
-            if named is None or (skip and any(s <= at < e for s, e in skip)):
+            if named is None or (skip and covers.over(at)):
                 continue
             if inside:
                 at += run.find(" ") + 1

@@ -1,7 +1,11 @@
-"""The records the voice rules return: spans, voices, quotations and credits."""
+"""The records the voice rules return (spans, voices, quotations and credits), and the spans
+they ask about positions."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Iterable
+from itertools import accumulate
 from typing import NamedTuple
 
 #: The three voices, in the order of precedence of the rules (LABELS: quote, reported, outlet).
@@ -63,3 +67,27 @@ class Credit(NamedTuple):
     kind: str
     #: Whether ``agency`` is the publishing outlet itself (when the outlet is known).
     self_credit: bool
+
+
+class _Covers:
+    """Spans of a text (attributions, a dateline, credits) asked where those over a position
+    end, by bisection: a long text with thousands of them asks in logarithmic time.
+
+    >>> covers = _Covers([(10, 20), (15, 40), (50, 60)])
+    >>> covers.past(16), covers.past(45), covers.over(55), covers.over(60)
+    (40, 45, True, False)
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        self.reach = list(accumulate((e for _, e in ordered), max))
+
+    def past(self, at: int) -> int:
+        """The furthest end of the spans over ``at``, or ``at`` where none is."""
+        k = bisect_right(self.starts, at) - 1
+        return self.reach[k] if k >= 0 and self.reach[k] > at else at
+
+    def over(self, at: int) -> bool:
+        """Whether a span holds ``at`` (``start <= at < end``)."""
+        return self.past(at) > at

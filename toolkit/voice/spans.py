@@ -7,13 +7,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from heapq import heappop, heappush
+from itertools import accumulate
 from operator import itemgetter
 
 from toolkit.voice.cues import _agencies, _agency_name
 from toolkit.voice.frames import _Article, _Frame, _frames
 from toolkit.voice.names import _is_cap
 from toolkit.voice.quotes import _WORD_CHAR_RE
-from toolkit.voice.records import VoiceSpan
+from toolkit.voice.records import VoiceSpan, _Covers
 from toolkit.voice.speakers import _assign_speakers, _body_text, _Speakers
 
 
@@ -37,39 +38,65 @@ _QUOTE_FRAME_MARK_RE = re.compile(r"[,\-—–:]")
 
 
 def _quote_speakers(art: _Article, frames: list[_Frame]) -> list[_Statement]:
+    """The quotations of an article with their speakers. Each frame is looked up by
+    bisection or a sweep, not by a walk over all frames for each quotation: a long text with
+    thousands of each takes time in proportion to its length."""
     text = art.text
-    out: list[_Statement] = []
     spoken = [f for f in frames if f.speaker]
-    for q in art.quotes:
+    # the first frame (in their order) whose content holds a quotation's start, or that leads
+    # into a content starting at it: a sweep over the quotations by start, the frames whose
+    # content has begun in a heap by their order (one that fails a quotation fails every
+    # later one: its content ended before, and it cannot lead into a later start)
+    by_content = sorted(range(len(spoken)), key=lambda k: spoken[k].content[0])
+    holder: dict[int, _Frame] = {}
+    begun: list[int] = []
+    x = 0
+    for qi in sorted(range(len(art.quotes)), key=lambda k: art.quotes[k].start):
+        at = art.quotes[qi].start
+        while x < len(by_content) and spoken[by_content[x]].content[0] <= at:
+            heappush(begun, by_content[x])
+            x += 1
+        while begun:
+            f = spoken[begun[0]]
+            if at < f.content[1] or (f.lead and f.content[0] == at):
+                holder[qi] = f
+                break
+            heappop(begun)
+    # the first frame (in their order) starting at or after a position: bisection over the
+    # running maximum of the starts; the last ending at or before one: over the running
+    # minimum of the ends from the back
+    firsts = list(accumulate((f.start for f in spoken), max))
+    lasts = list(accumulate((f.end for f in reversed(spoken)), min))[::-1]
+
+    def first_after(p: int) -> _Frame | None:
+        k = bisect_left(firsts, p)
+        return spoken[k] if k < len(spoken) else None
+
+    out: list[_Statement] = []
+    for qi, q in enumerate(art.quotes):
         s = art.sentence_of(q.start)
         speaker, frame = "", None
         if q.start < art.headline_end:
             head = _headline_speaker(art, frames)
             if head:
                 speaker = head
-        for f in spoken:
-            if f.content[0] <= q.start < f.content[1] or (f.lead and f.content[0] == q.start):
-                speaker, frame = f.speaker, f
-                break
-        if not speaker:
-            for f in spoken:
-                if (
-                    f.start >= q.end
-                    and _QUOTE_TO_FRAME_RE.fullmatch(text, q.end, f.start)
-                    and (not f.lead or _QUOTE_FRAME_MARK_RE.search(text, q.end - 2, f.start))
-                ):
-                    speaker, frame = f.speaker, f
-                    break
-                if f.start >= q.end:
-                    break
+        if (held := holder.get(qi)) is not None:
+            speaker, frame = held.speaker, held
+        if (
+            not speaker
+            and (later := first_after(q.end)) is not None
+            and _QUOTE_TO_FRAME_RE.fullmatch(text, q.end, later.start)
+            and (not later.lead or _QUOTE_FRAME_MARK_RE.search(text, q.end - 2, later.start))
+        ):
+            speaker, frame = later.speaker, later
         out.append(_Statement(q.start, q.end, "quote", speaker, s, frame))
     # quotes next to each other share a speaker: backwards, then forwards
-    frame_spans = [(f.start, f.end) for f in frames]
+    covers = _Covers([(f.start, f.end) for f in frames])
     for k in range(1, len(out)):
-        if not out[k].speaker and _adjacent(text, out[k - 1].end, out[k].start, frame_spans):
+        if not out[k].speaker and _adjacent(text, out[k - 1].end, out[k].start, covers):
             out[k].speaker, out[k].frame = out[k - 1].speaker, out[k - 1].frame
     for k in range(len(out) - 2, -1, -1):
-        if not out[k].speaker and _adjacent(text, out[k].end, out[k + 1].start, frame_spans):
+        if not out[k].speaker and _adjacent(text, out[k].end, out[k + 1].start, covers):
             out[k].speaker, out[k].frame = out[k + 1].speaker, out[k + 1].frame
     for st in out:
         if st.speaker:
@@ -78,12 +105,11 @@ def _quote_speakers(art: _Article, frames: list[_Frame]) -> list[_Statement]:
         if len(content.split()) <= 4:
             st.voice = "outlet"  # scare quotes, titles
             continue
-        before = [f for f in spoken if f.end <= st.start]
-        after = [f for f in spoken if f.start >= st.end]
-        if before:
-            st.speaker = before[-1].speaker
-        elif after:
-            st.speaker = after[0].speaker
+        k = bisect_right(lasts, st.start) - 1  # (the last frame ending at or before it)
+        if k >= 0:
+            st.speaker = spoken[k].speaker
+        elif (later := first_after(st.end)) is not None:
+            st.speaker = later.speaker
     return out
 
 
@@ -91,16 +117,14 @@ def _quote_speakers(art: _Article, frames: list[_Frame]) -> list[_Statement]:
 _APART_RE = re.compile(r"[^\s,.:;!?*_\-—–]")
 
 
-def _adjacent(text: str, end: int, start: int, frame_spans: list[tuple[int, int]]) -> bool:
-    """Whether only spaces, punctuation, dashes and attributions (``frame_spans``) stand
-    between ``end`` and ``start``."""
+def _adjacent(text: str, end: int, start: int, covers: _Covers) -> bool:
+    """Whether only spaces, punctuation, dashes and attributions (``covers``) stand between
+    ``end`` and ``start``."""
     m = _APART_RE.search(text, end, start)
     while m is not None:
         # (an attribution over the character hides it: go on after the attributions over it)
-        at = past = m.start()
-        for fs, fe in frame_spans:
-            if fs <= at < fe and fe > past:
-                past = fe
+        at = m.start()
+        past = covers.past(at)
         if past == at:
             return False
         m = _APART_RE.search(text, past, start)
@@ -405,20 +429,36 @@ def _relays(
     art: _Article, frames: list[_Frame], quotes: list[_Statement], statements: list[_Statement]
 ) -> None:
     every = sorted([*statements, *[q for q in quotes if q.voice == "quote"]], key=lambda x: x.start)
+    covers = _Covers([(f.start, f.end) for f in frames])
     for st in every:
         if st.speaker and _agencies_match(st.speaker):
             agency = _agency_name(st.speaker)
             if agency != art.outlet:
                 st.relay = agency
+    # the statements of each sentence (by their first character), and those over a position
+    # found by bisection: a long text's many credits each look at a few statements
+    in_sentence: dict[int, list[int]] = {}
+    for i, st in enumerate(every):
+        in_sentence.setdefault(art.sentence_of(st.start), []).append(i)
+    starts = [st.start for st in every]
+    reach = list(accumulate((st.end for st in every), max))
+
+    def over(p: int) -> list[int]:
+        i = bisect_right(starts, p) - 1
+        found = []
+        while i >= 0 and reach[i] > p:
+            if every[i].end > p:
+                found.append(i)
+            i -= 1
+        return found
+
     for c in art.credits:
         if c.kind != "relay" or c.self_credit:
             continue
         s = art.sentence_of(c.start)
-        here = [
-            st for st in every if art.sentence_of(st.start) == s or (st.start <= c.start < st.end)
-        ]
+        here = [every[i] for i in sorted({*in_sentence.get(s, ()), *over(c.start)})]
         if not here and s > 0:
-            here = [st for st in every if art.sentence_of(st.start) == s - 1]
+            here = [every[i] for i in in_sentence.get(s - 1, ())]
         if not here:
             continue
         if _INTERVIEW_RE.search(c.credit):
@@ -432,11 +472,10 @@ def _relays(
                 st.relay = c.agency
         # quotes that follow at once, of the same speaker, are the same statement
         last = max(here, key=lambda x: x.end)
-        frame_spans = [(f.start, f.end) for f in frames]
-        for st in every:
+        for st in every[bisect_left(starts, last.end) :]:
             if st.start < last.end or st.voice != "quote":
                 continue
-            if st.speaker == last.speaker and _adjacent(art.text, last.end, st.start, frame_spans):
+            if st.speaker == last.speaker and _adjacent(art.text, last.end, st.start, covers):
                 st.relay = st.relay or c.agency
                 last = st
             else:

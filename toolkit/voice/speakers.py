@@ -701,9 +701,12 @@ def _titled(art: _Article, phrase: tuple[int, int]) -> list[str]:
 
 def _assign_speakers(art: _Article, frames: list[_Frame]) -> None:
     speakers = _Speakers(art)
-    for k, f in enumerate(frames):
+    of_sentence: dict[int, list[_Frame]] = {}  # the frames of each sentence met so far
+    for f in frames:
+        met = of_sentence.setdefault(f.sentence, [])
+        met.append(f)
         if f.kind == "participle":
-            earlier = [g for g in frames[:k] if g.sentence == f.sentence and g.speaker]
+            earlier = [g for g in met[:-1] if g.speaker]
             if earlier:
                 f.speaker, f.speaker_kind = earlier[-1].speaker, earlier[-1].speaker_kind
                 continue
