@@ -5,7 +5,7 @@
     (DEV_NEWS_DIR: ../shared/dev-news beside the project by default)
     python select_fresh.py --ru-extra [DEV_NEWS_DIR]  # the Russian supplement (see below)
     python select_fresh.py --round2 [DEV_NEWS_DIR]    # the second round (see below)
-    python select_fresh.py --round3 [DEV_NEWS_DIR]    # the third (--round4 ... --round14 alike)
+    python select_fresh.py --round3 [DEV_NEWS_DIR]    # the third (--round4 ... --round15 alike)
 
 Rule (standard library only):
   1. Read DEV_NEWS_DIR/articles.jsonl; drop every article whose url is listed in labelled-docs.csv.
@@ -34,8 +34,8 @@ and supplement) left out; 10 English articles, at most 2 per source, and 12 Russ
 most 4 per source. Labelled in voice-labels-fresh-round2.csv, fresh-docs-round2.csv.
 Third round (--round3): likewise, every article of the first two rounds left out
 (voice-labels-fresh-round3.csv, fresh-docs-round3.csv); fourth round (--round4), every article of
-the first three left out (voice-labels-fresh-round4.csv, fresh-docs-round4.csv); fifth to fourteenth
-rounds (--round5 ... --round14) likewise (voice-labels-fresh-round5.csv ... -round14.csv, ...).
+the first three left out (voice-labels-fresh-round4.csv, fresh-docs-round4.csv); fifth to fifteenth
+rounds (--round5 ... --round15) likewise (voice-labels-fresh-round5.csv ... -round15.csv, ...).
 
 Prints one line per chosen article: language, source, occurrence count, sha256 prefix, url.
 `find_terms(text, language)` is also used by check_fresh.py.
