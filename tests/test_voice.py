@@ -466,6 +466,45 @@ def test_not_only_but_also_goes_on_with_the_reported_words() -> None:
     assert voice_at(contrast, "security")[0] == "outlet"  # (synthetic) a plain "but" ends it
 
 
+def test_an_interviews_answers_are_the_interviewees_words() -> None:
+    """An interview set out as a dialogue (a dash opening each turn, no quotation marks): the
+    questions are the outlet's, the answers the interviewee's, "Я" in them is the
+    interviewee, and a speaker the answer reports keeps their words."""
+    text = (
+        "Какие задачи стоят перед отраслью, рассказал в интервью РИА Новости аналитик Сергей "
+        "Петров. Беседовала Анна Иванова. – Вы согласны, что санкции работают? – Да, санкции "
+        "работают, но медленно. Я считаю, что безопасность важнее всего. Министр Иван Сидоров "
+        "говорит, что безопасность под угрозой. – При этом поставки продолжаются. – Поставки – "
+        "хрупкий вопрос: могут быть наложены санкции."
+    )  # synthetic
+    options = {"language": "ru", "outlet": "RIA Novosti"}
+    expert, minister = ("reported", "Сергей Петров", ""), ("reported", "Иван Сидоров", "")
+    assert voice_at(text, "санкции", 0, **options) == ("outlet", "", "")  # the question
+    assert voice_at(text, "санкции", 1, **options) == expert
+    assert voice_at(text, "безопасность", 0, **options) == expert  # "Я считаю"
+    assert voice_at(text, "безопасность", 1, **options) == minister
+    assert voice_at(text, "поставки", 0, **options) == ("outlet", "", "")  # a question's prompt
+    assert voice_at(text, "санкции", 2, **options) == expert
+    from toolkit.voice.sentences import _sentences
+
+    turns = "Беседовала Анна Иванова. – Почему? – Не знаю. Он ушёл - и всё."  # synthetic
+    assert [turns[a:b] for a, b in _sentences(turns)] == [
+        "Беседовала Анна Иванова.", "– Почему?", "– Не знаю.", "Он ушёл - и всё."]  # fmt: skip
+    # a text whose lead names no interview, or whose turns ask nothing, is no interview
+    plain = text.replace("в интервью РИА Новости", "журналистам")
+    assert voice_at(plain, "санкции", 1, **options)[0] == "outlet"
+
+
+def test_a_russian_sentence_about_a_topic_ends_with_its_speaker() -> None:
+    text = (
+        "О путях и условиях достижения целей и возможностях Росатома в интервью РИА Новости "
+        "рассказала директор по цифровизации Екатерина Солнцева. Она добавила, что санкции не "
+        "помешают."
+    )  # synthetic
+    assert voice_at(text, "путях", language="ru", outlet="RIA Novosti") == (
+        "reported", "Екатерина Солнцева", "")  # fmt: skip
+
+
 # ---------------------------------------------------------------------------------------------
 # Attribution rules, one example each (synthetic)
 
@@ -924,7 +963,7 @@ def test_spans_always_cover_the_text(text: str) -> None:
 
 
 #: The plain forms of patterns that toolkit.voice writes (or applies) in faster ways.
-PLAIN_SENTENCE_END = r"[.!?…]+[\"'”»’)\]*_]*(?=\s+[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9])|\n"
+PLAIN_SENTENCE_END = r"[.!?…]+[\"'”»’)\]*_]*(?=\s+(?:[–—-]\s+)?[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9])|\n"
 PLAIN_NAME_RUN = (
     r"(?:[A-Z]\.(?=\s)|[A-Z](?:[\w’'\-]|\.(?=\w))*)(?:[^\S\n](?:[A-Z]\.(?=\s)|[A-Z](?:[\w’'\-]|\.(?=\w))*"
     r"|de|van|von|der|den|bin|al|da|del|dos|di)(?=\s|[,.;:!?)”\"’']|$))+"

@@ -1121,6 +1121,13 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     if passive and last in _BE:
         start = left[0] if left else p
         return _mark_minor(art, _Frame(start, q, p, q, "passive", s, None), sent_start)
+    if left is not None and art.language == "ru" and _ru_about_first(art, sent_start):
+        # "О путях ... Росатома в интервью РИА Новости рассказала директор ... Екатерина
+        # Солнцева.": a sentence that opens with what is spoken of and ends with a speaker
+        # after the verb puts the speaker there
+        right = _right_subject(art, q, sent_end)
+        if right is not None and not text[right[1] : sent_end].strip(" .…!\n"):
+            return _Frame(p, right[1], p, q, "verb", s, right, topic=True)
     if left is not None:
         return _mark_minor(art, _Frame(left[0], q, p, q, "verb", s, left), sent_start)
     stripped = text[sent_start:p].rstrip().rstrip("*_").rstrip()  # (Telegram's bold: ", **")
@@ -1171,6 +1178,13 @@ def _ru_topic_first(art: _Article, sent_start: int, p: int) -> bool:
         return False
     toks = [t for t in art.tokens(sent_start, p) if t.group()[0].isalnum()]
     return _ru_subject_tokens(art, toks, 0, len(toks) - 1, p) is None
+
+
+def _ru_about_first(art: _Article, sent_start: int) -> bool:
+    """Whether a Russian sentence opens with what it is about (``О ...``, ``Об ...``, ``Про
+    ...``)."""
+    opener = _FIRST_WORD_RE.match(art.text, sent_start)
+    return opener is not None and opener.group(1).lower() in ("о", "об", "про")
 
 
 #: A sentence's first word, past marks and markup.

@@ -10,7 +10,7 @@ import re
 #: alternation would be tried at every character.)
 _SENT_RE = re.compile(
     r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])[.!?…]*(?P<close>[\"'”»’)\]*_]*)"
-    r"(?=(?P<space>\s+)[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9]))"
+    r"(?=(?P<space>\s+)(?:[–—-]\s+)?[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9]))"
 )
 
 

@@ -155,6 +155,18 @@ def _spans(art: _Article) -> list[VoiceSpan]:
     text = art.text
     frames = _frames(art)
     _assign_speakers(art, frames)
+    # an interview set out as a dialogue: the answers are the interviewee's words, and so are
+    # the attributions inside them ("Я считаю": the interviewee), below the statements inside
+    # them and over the outlet's voice
+    answers = _interview_answers(art, frames)
+    inside = _Covers([(a, b) for a, b, _ in answers])
+    for f in frames:
+        if (
+            f.subject
+            and inside.over(f.start)
+            and text[f.subject[0] : f.subject[1]].lower() in _FIRST_PERSON
+        ):
+            f.speaker, f.speaker_kind = answers[0][2], "person"
     quotes = _quote_speakers(art, frames)
     statements: list[_Statement] = []
     for f in frames:
@@ -175,6 +187,8 @@ def _spans(art: _Article) -> list[VoiceSpan]:
     _relays(art, frames, quotes, statements)
     wire = _wire_relay(art)
     intervals: list[tuple[int, int, int, str, str, str]] = []
+    for a, b, speaker in answers:
+        intervals.append((a, b, 5, "reported", speaker, wire))
     for st in statements:
         rank = 15 if st.voice == "free" else 11 if st.frame is not None and st.frame.minor else 10
         intervals.append((st.start, st.end, rank, "reported", st.speaker, st.relay or wire))
@@ -184,6 +198,8 @@ def _spans(art: _Article) -> list[VoiceSpan]:
             for m in _INSERTION_RE.finditer(text, st.start, st.end):
                 intervals.append((m.start(), m.end(), 40, "outlet", "", wire))
     for f in frames:  # (an attribution inside its quotation is the outlet's, over it)
+        if answers and not f.embedded and inside.over(f.start):
+            continue
         rank = 40 if f.embedded else 12 if f.minor else 20
         intervals.append((f.start, f.end, rank, "outlet", "", wire))
     for s, e in art.furniture:
@@ -196,6 +212,52 @@ def _spans(art: _Article) -> list[VoiceSpan]:
 _INSERTION_RE = re.compile(
     r"\((?!…|\.\.\.)[^()\n]{0,80}[^\W\d_][^()\n]{0,80}\)|\[[^\[\]\n]{1,80}\]"
 )
+
+
+#: A turn of a dialogue: a dash after the end of a sentence or at a line's start, before a
+#: capital letter or an opening quotation mark (``... Беседовала X. – Вы с этим согласны? – Да,
+#: ...``).
+_TURN_RE = re.compile(
+    r"(?:(?<=[.?!…])[^\S\n]+|^[^\S\n]*|\n[^\S\n]*)[–—-][^\S\n]+(?=[A-ZА-ЯЁ«\"“„])", re.M
+)
+_INTERVIEW_WORD_RE = re.compile(r"(?i)интервью|interview")
+_FIRST_PERSON = frozenset({"я", "мы", "i", "we"})
+
+
+def _interview_answers(art: _Article, frames: list[_Frame]) -> list[tuple[int, int, str]]:
+    """The answers of an interview set out as a dialogue, with the interviewee: ``(start, end,
+    speaker)``. An interview is a text whose lead attributes it to a speaker in a sentence
+    that says "interview" (``..., рассказал в интервью РИА Новости аналитик ... Сергей
+    Капитонов.``), followed by turns each opened by a dash, questions and answers in turn, at
+    least half of the questions asking one (``?``). The questions are the outlet's; each
+    answer runs to the next question."""
+    text = art.text
+    if "?" not in text:
+        return []
+    turns = [m.start() for m in _TURN_RE.finditer(text, art.headline_end)]
+    if len(turns) < 2:
+        return []
+    speaker = ""
+    for f in frames:
+        if f.start >= turns[0]:
+            break
+        if f.speaker and f.speaker_kind in ("person", "body"):
+            lo, hi = art.sentences[art.sentence_of(f.start)]
+            if _INTERVIEW_WORD_RE.search(text, lo, hi):
+                speaker = f.speaker
+                break
+    if not speaker:
+        return []
+    ends = [*turns[1:], len(text)]
+    asked = [text.find("?", turns[k], ends[k]) >= 0 for k in range(0, len(turns), 2)]
+    if 2 * sum(asked) < len(asked):
+        return []
+    answers = []
+    for k in range(1, len(turns), 2):
+        a, b = _strip_span(text, turns[k], ends[k])
+        if b > a:
+            answers.append((a, b, speaker))
+    return answers
 
 
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
