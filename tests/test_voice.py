@@ -1273,3 +1273,46 @@ def test_a_credit_whose_name_is_missing() -> None:
     ):
         assert ("reported", "", "relay") not in _credits(text)
         assert ("wrote", "", "relay") not in _credits(text)
+
+
+def test_an_outlet_the_list_does_not_name_is_credited_by_its_kind() -> None:
+    """A credit to an outlet that is not among the packaged agencies, known by the kind of
+    outlet beside its name, and the statements it covers relayed by it."""
+    cases = [  # synthetic
+        ('"We are ready," he told Ukraine’s Segodnya media outlet.', "Segodnya"),
+        ("The envoy told the Kyiv Post newspaper on Monday that talks would go on.", "Kyiv Post"),
+        ('"No change," Bush told German broadcaster Deutsche Welle in June.', "Deutsche Welle"),
+        ("He said so in an interview with the TV channel Russia 1.", "Russia 1"),
+        ("Об этом он рассказал газете «Завтра».", "Завтра"),
+        ("Как пишет издание «Страна», санкции продлят.", "Страна"),
+    ]
+    for text, outlet in cases:
+        assert [(agency, kind) for _, agency, kind in _credits(text)] == [(outlet, "relay")]
+    # a nationality before the kind is no name, nor a known agency's name another credit
+    assert _credits("He told Swedish news agency TT on Saturday.") == [
+        ("told Swedish news agency TT", "TT", "relay")]  # fmt: skip
+    assert _credits("He told the Interfax news agency.") == [
+        ("told the Interfax news agency", "Interfax", "relay")]  # fmt: skip
+    text = (
+        "KIEV, February 14. /TASS/. Ukraine’s bid is in its constitution, spokesman Oleg "
+        'Nikolenko said. "The issue of security guarantees is key for us," he told Ukraine’s '
+        "Segodnya media outlet."
+    )  # synthetic
+    assert voice_at(text, "security", outlet="TASS") == ("quote", "Oleg Nikolenko", "Segodnya")
+
+
+def test_he_after_a_sentence_about_a_new_person_is_that_person() -> None:
+    text = (
+        "Ukrainian Foreign Ministry spokesman Oleg Nikolenko said the words were taken out of "
+        "context. Sergey Nikiforov, spokesman for the president, made a similar statement. He "
+        "expressed an opinion that the diplomat should explain his remarks on NATO."
+    )  # synthetic
+    assert voice_at(text, "NATO") == ("reported", "Sergey Nikiforov", "")
+    # not the place after an opener: the person named last before
+    text = (
+        "Ukrainian Foreign Ministry spokesman Oleg Nikolenko said the words were taken out of "
+        "context. The ministry gave no details. At the Brandenburg Gate - a symbol of another "
+        '"Wende", the word used in German for reunification - I meet Claudia Major, defence '
+        'specialist at SWP. "Our partners look at us and ask about sanctions," she says.'
+    )  # synthetic
+    assert voice_at(text, "sanctions")[1] == "Claudia Major"

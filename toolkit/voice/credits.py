@@ -19,7 +19,7 @@ from toolkit.engine import (
     run,
 )
 from toolkit.util import word_trie
-from toolkit.voice.cues import _agencies, _agency_name, _outlet_agency
+from toolkit.voice.cues import _agencies, _agency_name, _outlet_agency, load_cues
 from toolkit.voice.quotes import _WORD_CHAR_RE
 from toolkit.voice.records import CREDIT_FIELDS, Credit
 
@@ -140,6 +140,30 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
             rf"|(?:со )?ссылкой на (?:(?:агентство|газету|издание|телеканал) )?{a()}"
             rf"|\(?цитат[аы] по {a()}\)?"
         ),
+        # an outlet the agencies' list does not name, known by the kind of outlet after its
+        # name: "he told Ukraine's Segodnya media outlet", "according to the Kyiv Post
+        # newspaper", "рассказал газете «Завтра»", "пишет издание «Страна»"
+        # an outlet the agencies' list does not name, known by the kind of outlet beside its
+        # name: "he told Ukraine's Segodnya media outlet", "told the Handelsblatt newspaper",
+        # "told Swedish news agency TT", "рассказал газете «Завтра»", "пишет издание «Страна»"
+        # (the words before the kind and the name after it read by the caller)
+        "relay_named": re.compile(
+            r"(?:(?:told|telling|said to|speaking to|spoke to|talking to|in comments to"
+            r"|in (?:an|a|his|her|their|the) (?:\w+ ){0,2}interview (?:with|to)|interviewed by"
+            r"|according to|(?:as )?(?:quoted|cited|reported) by|citing) "
+            r"(?:the |[A-Z][\w\-]*['’]s )?"
+            r"(?P<before>(?:[A-Z][\w&'’\-]*(?:\.[\w&'’\-]+)* ){0,4}?)(?:daily |weekly |online )?"
+            r"(?:media outlet|news outlet|outlet|newspaper|news agency|news website|news site|"
+            r"TV channel|television channel|TV station|radio station|broadcaster|daily|weekly|"
+            r"magazine|tabloid)\b"
+            r"(?: (?P<after>[A-Z][\w&'’\-]*(?:\.[\w&'’\-]+)*"
+            r"(?: (?:della |de |di |del |du |der |des )?[A-Z][\w&'’\-]*(?:\.[\w&'’\-]+)*)"
+            r"{0,3}(?: \d{1,3}\b)?))?"
+            rf"|(?:{verbs_said}|передает|передаёт|сообщает|сообщило|пишет|цитирует|приводит) "
+            r"(?:в интервью )?(?:газете|газета|изданию|издание|телеканалу|телеканал|"
+            r"радиостанции|радиостанция|порталу|портал|журналу|журнал|агентству|агентство) "
+            r"«(?P<name_ru>[^«»\n]{1,40})»)"
+        ),
         "relay_it": re.compile(rf"{verbs_it} (?:su Telegram )?{media_it}{a()}"),
         "citing": re.compile(rf"{a()}, citing [^,.;\n]{{1,40}}"),
         "anaphoric": re.compile(
@@ -162,6 +186,33 @@ _RELAY_HINTS = (
 
 #: ... as a trie (their plain alternation would be tried word by word at almost every character).
 _RELAY_HINT_RE = re.compile(word_trie(_RELAY_HINTS))
+
+
+def _outlet_named(m: re.Match[str]) -> tuple[str, int]:
+    """The outlet a ``relay_named`` credit names, and where the credit ends: the name after the
+    kind of outlet ("German broadcaster Deutsche Welle", "the TV channel Russia 1"), else the
+    words before it, past the nationality they start with ("the Ukrainian Nash TV channel");
+    ``("", 0)`` when neither is a name."""
+    if m.group("name_ru"):
+        return m.group("name_ru"), m.end()
+    cues = load_cues("en")
+    after = m.group("after")
+    if after and after.split()[0] not in cues.nationalities:
+        return after, m.end()  # ("Lebanese broadcaster LBC", "the TV channel Russia 1")
+    words = m.group("before").split()
+    while words and words[0] in cues.nationalities:
+        words = words[1:]
+    if words:
+        return " ".join(words), m.start("after") - 1 if after else m.end()
+    return "", 0
+
+
+#: The words for kinds of outlet that ``_credit_res()["relay_named"]`` needs.
+_OUTLET_KIND_RE = re.compile(
+    r"outlet|newspaper|news agency|news website|news site|TV channel|television channel|"
+    r"TV station|radio station|broadcaster|daily|weekly|magazine|tabloid|"
+    r"газет|издани|телеканал|радиостанци|портал|журнал|агентств"
+)
 
 
 #: A word every Italian credit holds ("Lo riporta l'agenzia Tass").
@@ -361,6 +412,19 @@ def _find_credits(text: str, outlet: str | None) -> list[Credit]:
         if _ITALIAN_HINT_RE.search(text, lo, hi):
             for m in res["relay_it"].finditer(text, lo, hi):
                 relays.append((m.start(), m.end(), _group_agency(m)))
+    # an outlet the list does not name, tried around the words for kinds of outlet
+    around: list[list[int]] = []
+    for kind in _OUTLET_KIND_RE.finditer(text):
+        lo, hi = max(0, kind.start() - 140), min(n, kind.end() + 50)
+        if around and lo <= around[-1][1]:
+            around[-1][1] = hi
+        else:
+            around.append([lo, hi])
+    for lo, hi in around:
+        for m in res["relay_named"].finditer(text, lo, hi):
+            called, end = _outlet_named(m)
+            if called and called not in names:  # (a known agency's credit is read above)
+                relays.append((m.start(), end, called))
     if windows:
         for m in res["anaphoric"].finditer(text):
             if not m.start() or not _WORD_CHAR_RE.match(text, m.start() - 1):
@@ -402,7 +466,9 @@ def find_credits(
     ``(Путиным. — Прим. БЕЛТА)``), site footers, and credit verbs whose outlet's name the text
     left out (``..., reports.``: a link lost with its words).
     The agencies and their names are those of ``toolkit/resources/boilerplate.yaml`` and
-    ``toolkit/resources/voice/*.yaml``.
+    ``toolkit/resources/voice/*.yaml``; an outlet they do not name is read from the kind of
+    outlet beside its name (``told Ukraine's Segodnya media outlet``, ``told German broadcaster
+    Deutsche Welle``, ``рассказал газете «Завтра»``), under the name the text gives it.
 
     Parameters
     ----------

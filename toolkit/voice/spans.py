@@ -519,11 +519,14 @@ def _relays(
             continue
         s = art.sentence_of(c.start)
         here = [every[i] for i in sorted({*in_sentence.get(s, ()), *over(c.start)})]
-        if not here and s > 0:
+        before = not here
+        if before and s > 0:
             here = [every[i] for i in in_sentence.get(s - 1, ())]
         if not here:
             continue
-        if _INTERVIEW_RE.search(c.credit):
+        # (an interview's credit covers what its speaker says in it: only when the credit is
+        # in the sentence of a statement of theirs, not one the sentence before holds)
+        if not before and _INTERVIEW_RE.search(c.credit):
             speakers = {st.speaker for st in here}
             for st in every:
                 if st.speaker in speakers and not st.relay:

@@ -222,6 +222,19 @@ class _Speakers:
         if len(words) == 1 and (
             lows[0] in cues.person_pronouns or lows[0] in {"his", "her", "его", "ее", "её"}
         ):
+            if frame.sentence > 0 and art.language == "en":
+                # "Sergey Nikiforov ... made a similar statement. He expressed an opinion
+                # that ...": the person the sentence before opens with as its subject (not
+                # after an opener: "At the Brandenburg Gate ... I meet X"), when the last who
+                # spoke did so before it
+                before = art.sentences[frame.sentence - 1]
+                if 0 <= self.last_person_at < before[0]:
+                    subject = _sentence_subject(art, frame.sentence - 1)
+                    opening = _WORD_START_RE.search(art.text, before[0], before[1])
+                    if subject is not None and opening and subject[0] == opening.start():
+                        named = art.names.named_between(subject[0], subject[1], art.in_quote)
+                        if named:
+                            return named, "person"
             near = art.sentences[max(0, frame.sentence - 2)][0] if art.sentences else 0
             if 0 <= self.last_person_at < near:
                 # "I meet Claudia Major, ... 'Our partners ...,' she says": a person named in
@@ -592,6 +605,10 @@ _OPENERS = _EN_OPENERS | frozenset(
      "finally", "currently", "notably", "importantly", "ultimately", "initially", "moreover",
      "furthermore", "nevertheless", "instead"]
 )  # fmt: skip
+
+
+#: The first word character.
+_WORD_START_RE = re.compile(r"\w")
 
 
 def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
