@@ -633,6 +633,21 @@ def test_duplicate_doc_ids(tmp_path: Path) -> None:
         read_corpus(path)
 
 
+def test_a_story_id_column_that_is_no_article_id(tmp_path: Path) -> None:
+    """A column read as the id that does not name one article each (a story's id shared by
+    its versions): the error names the address column to use instead, and using it as the id
+    keeps the addresses too."""
+    path = tmp_path / "stories.jsonl"  # synthetic
+    rows = [{"story_id": "S1", "url": f"https://x.org/{k}", "text": f"Version {k}."} for k in "ab"]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"column 'story_id'.*columns=\{'doc_id': 'url'\}"):
+        read_corpus(path)
+    corpus = read_corpus(path, columns={"doc_id": "url"})
+    assert corpus["doc_id"].tolist() == corpus["url"].tolist() == ["https://x.org/a",
+                                                                   "https://x.org/b"]  # fmt: skip
+    assert corpus["story_id"].tolist() == ["S1", "S1"]
+
+
 def test_missing_doc_ids(tmp_path: Path) -> None:
     path = tmp_path / "ids.csv"
     path.write_text("id,text\n1,a\n,b\n", encoding="utf-8")

@@ -12,7 +12,7 @@ import pytest
 
 import toolkit
 from toolkit import read_corpus
-from toolkit.errors import ToolkitError
+from toolkit.errors import CorpusError, ToolkitError
 from toolkit.reuse import (
     REUSE_COLUMNS,
     _align,
@@ -78,6 +78,11 @@ def test_independent_reports_and_same_outlet_are_not_linked():  # synthetic
     same = corpus({"a": WIRE, "b": WIRE}, sources={"a": "AP", "b": "AP"})
     assert find_reuse(same).empty
     assert len(find_reuse(same, by=None)) == 1
+    # a corpus without outlets is not grouped; a by= column it does not have is a typo
+    assert len(find_reuse(same.drop(columns="source"))) == 1
+    for call in (find_reuse, propagation):
+        with pytest.raises(CorpusError, match=r"by= names 'sorce'.*Columns"):
+            call(same, by="sorce")
 
 
 def test_outlet_boilerplate_links_nothing():  # synthetic

@@ -147,6 +147,11 @@ def _detect_columns(
                 mapping[canon] = found
                 taken.add(found)
                 break
+    # an id column named explicitly may be a column another canonical column reads too (an
+    # article's address as its id: columns={"doc_id": "url"} keeps the url as well)
+    named = explicit.get("doc_id")
+    if "url" not in mapping and named in columns and _key(named) in ALIASES["url"]:
+        mapping["url"] = named
     if "text" not in mapping:
         _check_separator(columns, where=where)
         raise CorpusError(
@@ -960,11 +965,18 @@ def _canonicalize(
         )
     dupes = out["doc_id"][out["doc_id"].duplicated()].unique()
     if len(dupes):
+        column = mapping.get("doc_id")
+        other = (
+            f" If column {column!r} does not name one article each, say which does: "
+            f"read_corpus(..., columns={{'doc_id': {mapping['url']!r}}})."
+            if column and "url" in mapping and column != mapping["url"]
+            else ""
+        )
         raise CorpusError(
             f"{len(dupes)} doc_id values in {where} occur more than once, e.g. "
             f"{', '.join(repr(d) for d in dupes[:3])}. Every article needs a unique id: remove the "
             "duplicate rows (corpus.drop_duplicates('doc_id')) or drop the id column to get "
-            "generated ids."
+            f"generated ids.{other}"
         )
 
     if "source" in mapping:

@@ -247,6 +247,11 @@ def meta_columns(
     return carried
 
 
+def corpus_columns(corpus: Any) -> list[str]:
+    """The columns of ``corpus`` (a DataFrame, chunks or a Dask DataFrame)."""
+    return list(_dtypes(corpus))
+
+
 def column_dtypes(corpus: Any, columns: Sequence[str]) -> dict[str, Any]:
     """The dtypes of ``columns`` in ``corpus`` (those it has), for :func:`rows_frame`."""
     dtypes = _dtypes(corpus)

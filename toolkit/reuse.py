@@ -85,8 +85,8 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus import published_bounds
-from toolkit.engine import Analysis, Document, Partial, column_dtypes, run
-from toolkit.errors import ToolkitError
+from toolkit.engine import Analysis, Document, Partial, column_dtypes, corpus_columns, run
+from toolkit.errors import CorpusError, ToolkitError
 from toolkit.text import token_re
 from toolkit.util import check_count
 from toolkit.voice import find_credits, find_quotes
@@ -211,6 +211,16 @@ def _outlet_key(name: object) -> str:
 _WORDS: dict[str, int] = {}
 
 
+def _missing_by(func: str, corpus: Any, by: str) -> None:
+    """Raise for a ``by`` column the corpus does not have, unless it is the default
+    ``"source"``, which a corpus may lack (its articles are then not grouped by outlet)."""
+    if by != "source":
+        raise CorpusError(
+            f"{func}: by= names {by!r}, which the corpus does not have. Columns: "
+            f"{corpus_columns(corpus)}. (by=None pairs any two articles.)"
+        )
+
+
 def _word_hashes(tokens: Sequence[str]) -> np.ndarray:
     """A 64-bit hash of each token, the same in every process (Python's hash() is salted)."""
     if len(_WORDS) > 2_000_000:
@@ -308,7 +318,8 @@ def find_reuse(
     by : str or None, default "source"
         Articles of the same group (outlet) are not paired, and a group's boilerplate is
         found per group; ``None`` pairs any two articles (boilerplate is then counted over the
-        whole corpus). Without a ``by`` column in the corpus, ``None`` is used.
+        whole corpus). A corpus without a ``source`` column is not grouped (as with ``None``);
+        a ``by`` column it does not have otherwise is an error.
     max_group_docs : int, default 5
         A window of ``min_words`` words found in more articles of one group than this is
         boilerplate and links nothing (see the module docstring).
@@ -367,6 +378,7 @@ def find_reuse(
     if "doc_id" not in columns:
         raise ToolkitError("find_reuse() needs a corpus with 'doc_id': read it with read_corpus().")
     if by is not None and by not in columns:
+        _missing_by("find_reuse", corpus, by)
         by = None
     meta = ("doc_id", *([by] if by else []))
 
@@ -1192,7 +1204,8 @@ def propagation(
         pairs share (see the module docstring; a key of one article weighs 1, a key of about
         the square root of the articles aligned 0.5).
     by : str, default "source"
-        The column naming each article's outlet.
+        The column naming each article's outlet (a corpus without ``source`` is read as one
+        whose outlets are unknown; another column it does not have is an error).
     progress : bool, optional
         Show progress bars; by default shown for large corpora.
 
@@ -1252,6 +1265,8 @@ def propagation(
     if not window > 0 or not 0 < min_score <= 1 or not min_rendered > 0:
         raise ToolkitError("propagation() takes window > 0 (days), 0 < min_score <= 1 and "
                            "min_rendered > 0.")  # fmt: skip
+    if by not in column_dtypes(corpus, [by]):
+        _missing_by("propagation", corpus, by)
     reuse = find_reuse(corpus, min_words=min_words, by=by, progress=progress)
     credits = find_credits(corpus, progress=progress)
     columns = list(
