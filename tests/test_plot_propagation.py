@@ -32,7 +32,32 @@ def test_every_outlet_is_named(n):
     names = {t.get_text() for t in ax.get_yticklabels()}
     assert names == {"Origin", *(f"Outlet {k}" for k in range(1, n))}
     styles = {(h.get_color(), h.get_linestyle()) for h in ax.get_legend().legend_handles}
-    assert len(styles) == 3  # colour and line style differ for each kind
+    drawn = set(edges(n)["evidence"])
+    assert len(styles) == len(drawn)  # colour and line style differ for each kind
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == drawn  # (those drawn only)
+    undated = edges(n)["to_published"].isna().any()
+    assert ("hollow" in ax.get_xlabel()) == undated  # (said where an article is undated)
+    plt.close("all")
+
+
+def test_the_largest_story_by_default_and_days_named_with_their_month():
+    """Several stories: the one of most articles is drawn, the title says which; days at the
+    end of a month carry its name (not the next month's beside the axis)."""
+    small = edges(3).assign(story=0, to_published=pd.Timestamp("2022-01-30", tz="UTC"),
+                            from_published=pd.Timestamp("2022-01-29", tz="UTC"))  # fmt: skip
+    large = edges(6).assign(story=1, from_doc="e0", to_doc=[f"e{k}" for k in range(1, 6)],
+                            from_published=pd.Timestamp("2022-01-26", tz="UTC"),
+                            to_published=[pd.Timestamp(f"2022-01-{d}", tz="UTC")
+                                          for d in (27, 28, 29, 30, 31)])  # fmt: skip
+    ax = plot_propagation(pd.concat([small, large]))
+    assert len(ax.texts) == 5  # (the arrows of story 1)
+    assert ax.get_title().startswith("How story 1 travelled") and "largest of 2" in ax.get_title()
+    plt.gcf().canvas.draw()
+    labels = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert any(label.startswith("Jan") for label in labels), labels
+    assert ax.xaxis.get_major_formatter().get_offset() == "2022"
+    assert "hollow" not in ax.get_xlabel()  # (every article dated)
+    assert len(plot_propagation(pd.concat([small, large]), story="all").texts) == 7
     plt.close("all")
 
 

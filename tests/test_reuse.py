@@ -482,3 +482,29 @@ def test_real_renderings_and_a_line_of_sources(stories):
     assert (frozenset(("Pledge Times", "The Nation View")), "reuse") not in found
     assert (frozenset(("Ukrainska Pravda", "TASS")), "credit") in found
     assert (frozenset(("Ukrainska Pravda", "BelTA")), "credit") in found
+
+
+def test_a_round_up_joins_each_story_it_gathers_not_them_to_one_another():  # synthetic
+    """A round-up that reprints a paragraph of a Kazakh grain deal and, far below it, one of a
+    Chilean copper strike links to both reports, and is in both stories; the two reports,
+    which share nothing, stay two stories."""
+    grain = (
+        "The finance ministers of Kazakhstan and Uzbekistan agreed on Thursday to extend the "
+        "grain credit line by three years, the ministry said after the talks in Astana ended."
+    )
+    copper = (
+        "Workers at the Escondida copper mine in Chile walked out on Friday after wage talks "
+        "with the operator collapsed, the union said in a statement sent to reporters."
+    )
+    filler = " ".join(f"Item {k} of the day is about something else again." for k in range(40))
+    frame = read_corpus(pd.DataFrame({
+        "doc_id": ["digest", "grain", "copper"], "source": ["Wire", "AP", "BBC"],
+        "published": ["2024-03-15", "2024-03-14", "2024-03-14"],
+        "text": [f"What to know today. {grain} {filler} {copper} That is all for today.",
+                 f"ASTANA. {grain} Wheat exports rose.", f"SANTIAGO. {copper} Prices rose."],
+    }))  # fmt: skip
+    result = propagation(frame)
+    linked = {frozenset(p) for p in result.edges[["from_doc", "to_doc"]].itertuples(index=False)}
+    assert linked == {frozenset(("digest", "grain")), frozenset(("digest", "copper"))}
+    assert sorted(result.stories["articles"]) == [2, 2]
+    assert result.edges.groupby("story").size().tolist() == [1, 1]

@@ -1236,7 +1236,10 @@ def propagation(
         ``first_doc_id`` (the earliest dated article; None when none is dated),
         ``first_published``, ``first_precision``, ``first_certainty`` (``ordered``, ``tie``:
         another article may be as early, see ``tied``; ``unknown``: an article is undated) and
-        ``tied`` (the articles that may have come first, ``"; "``).
+        ``tied`` (the articles that may have come first, ``"; "``). A story is the articles
+        its edges join, except that a round-up or a live page (an article that shares its
+        passages with others in places of it far apart, with others about different events)
+        is in each story it gathers without joining them into one.
 
     Examples
     --------
@@ -1544,16 +1547,106 @@ def _propagation(
             rendered = max(rendered, aligned.weight)
             edges.append((i, j, "translation", round(rendered, 4), explanation, False))
     edges = _renderings_dropped(edges, shared, shares, rendering, keys, said)
+    # a round-up or a live page gathers passages of several stories: it joins each of them,
+    # not them to one another
+    nodes = _digest_nodes(n, edges, shared, lambda i, j: affinity(i, j)[0] >= 2 * min_score)
+    story = _components(n + len(nodes.extra), nodes.pairs(edges))
     # a credit whose two articles share too few names to tie them by that alone, when the
     # other edges already join them in one story: that is the evidence the names were to give
     # (the credited outlet's article in the crediting one's story, the closest of them)
-    story = _components(n, [(e[0], e[1]) for e in edges])
     for j, weaker, phrase in pending:
         joined = [(score, i) for score, i in weaker if story[-i] == story[j]]
         if joined:
             explanation = f"“{_clip(phrase)}” (few names shared; the story's other edges join them)"
             edges.append((-max(joined)[1], j, "credit", 1.0, explanation, True))
-    return _tables(docs, edges, start, end, by)
+    return _tables(docs, edges, start, end, by, nodes)
+
+
+class _Nodes(NamedTuple):
+    """The story graph's nodes: an article each, and one more for each further story a digest
+    gathers (``extra``: the article each stands for); ``moved``: the edge (by its index) whose
+    digest end is such a node, and the node."""
+
+    n: int
+    extra: list[int]
+    moved: dict[int, tuple[int, int]]  # edge index -> (the digest article, its node)
+
+    def pairs(self, edges: Sequence[tuple[Any, ...]]) -> np.ndarray:
+        out = []
+        for k, e in enumerate(edges):
+            a, b = e[0], e[1]
+            if k in self.moved:
+                digest, node = self.moved[k]
+                a, b = (node, b) if a == digest else (a, node)
+            out.append((a, b))
+        return np.array(out, dtype=np.int64).reshape(-1, 2)
+
+    def article(self, node: int) -> int:
+        return node if node < self.n else self.extra[node - self.n]
+
+
+def _digest_nodes(
+    n: int,
+    edges: list[tuple[int, int, str, float, str, bool]],
+    shared: dict[tuple[int, int], np.ndarray],
+    related: Callable[[int, int], bool],
+) -> _Nodes:
+    """The articles that gather several stories (a news round-up, a live page): an article
+    that shares its passages with others in places of it apart from one another (the longest
+    passage of each, more than :data:`_DIGEST_GAP` characters apart), others that share
+    neither a place of it nor enough names to be about one event (``related``: twice the
+    names' weight that ties a credit or a translation), gathers a story per group of them.
+    Its reuse edges to the group with the most shared words join it to that group's story;
+    those to each other group, through a node of its own, to that group's story alone (the
+    article is then in several stories)."""
+    partners: dict[int, list[int]] = defaultdict(list)  # article -> its reuse edges
+    for k, (a, b, evidence, *_rest) in enumerate(edges):
+        if evidence == "reuse":
+            partners[a].append(k)
+            partners[b].append(k)
+    extra: list[int] = []
+    moved: dict[int, tuple[int, int]] = {}
+    for x, ks in partners.items():
+        if len(ks) < 2:
+            continue
+        others = [edges[k][1] if edges[k][0] == x else edges[k][0] for k in ks]
+        places = []  # where in x each shares its longest passage
+        for y in others:
+            rows = shared[(x, y)] if (x, y) in shared else shared[(y, x)][:, [2, 3, 0, 1]]
+            longest = rows[int(np.argmax(rows[:, 1] - rows[:, 0]))]
+            places.append((int(longest[0]), int(longest[1])))
+        group = list(range(len(ks)))
+        for u in range(len(ks)):
+            for v in range(u + 1, len(ks)):
+                (lo, hi), (a, b) = places[u], places[v]
+                if (lo - _DIGEST_GAP < b and a < hi + _DIGEST_GAP) or related(others[u], others[v]):
+                    group[_root(group, u)] = _root(group, v)
+        roots: dict[int, list[int]] = defaultdict(list)
+        for u in range(len(ks)):
+            roots[_root(group, u)].append(u)
+        if len(roots) < 2:
+            continue
+        main = max(roots.values(), key=lambda us: (sum(edges[ks[u]][3] for u in us), -min(us)))
+        for us in roots.values():
+            if us is main:
+                continue
+            node = n + len(extra)
+            extra.append(x)
+            for u in us:
+                moved[ks[u]] = (x, node)
+    return _Nodes(n, extra, moved)
+
+
+def _root(group: list[int], u: int) -> int:
+    """The group ``u`` is in (a union-find's root, the path halved on the way)."""
+    while group[u] != u:
+        group[u] = group[group[u]]
+        u = group[u]
+    return u
+
+
+#: Passages of a digest this far apart in it (characters) are from different parts of it.
+_DIGEST_GAP = 300
 
 
 def _components(n: int, pairs: Any) -> np.ndarray:
@@ -1658,6 +1751,7 @@ def _tables(
     start: np.ndarray,
     end: np.ndarray,
     by: str,
+    nodes: _Nodes,
 ) -> Propagation:
     n = len(docs)
     dated = ~np.isnat(start)
@@ -1675,12 +1769,12 @@ def _tables(
             i, j = j, i  # (the earlier first; on a tie the earlier start, else corpus order)
         lag = start[j] - start[i] if dated[i] and dated[j] else np.timedelta64("NaT", "ns")
         rows.append((i, j, evidence, score, lag, first_of(i, j), explanation))
-    pairs = np.array([(r[0], r[1]) for r in rows], dtype=np.int64).reshape(-1, 2)
-    component = _components(n, pairs)
-    linked = np.unique(pairs)
+    graph = nodes.pairs(edges)
+    component = _components(n + len(nodes.extra), graph)
+    linked = np.unique(graph)
     stories = []
     for c in pd.unique(component[linked]):
-        members = [int(k) for k in linked[component[linked] == c]]
+        members = list(dict.fromkeys(nodes.article(int(k)) for k in linked[component[linked] == c]))
         stories.append((int(c), *_story(members, docs, start, end)[1:]))
     stories.sort(key=lambda s: (s[1] is None, s[1] if s[1] is not None else 0, s[0]))
     number = {s[0]: k for k, s in enumerate(stories)}
@@ -1690,8 +1784,8 @@ def _tables(
     edge_rows = []
     published = docs["published"].tolist() if "published" in docs.columns else [None] * n
     sources = docs[by].tolist() if by in docs.columns else [None] * n
-    for i, j, evidence, score, lag, certainty, explanation in rows:
-        story = number[int(component[i])]
+    for k, (i, j, evidence, score, lag, certainty, explanation) in enumerate(rows):
+        story = number[int(component[graph[k, 0]])]
         edge_rows.append((story, ids[i], ids[j], evidence, score, lag, certainty, explanation,
                           sources[i], sources[j], published[i], published[j]))  # fmt: skip
     edge_table = pd.DataFrame(edge_rows, columns=EDGE_COLUMNS)

@@ -524,10 +524,19 @@ def _legend_outside(
     )
 
 
-def _date_axis(ax: Axes, **locator: Any) -> None:
-    """Concise date ticks on the x axis of ``ax``."""
+def _date_axis(ax: Axes, *, days_named: bool = False, **locator: Any) -> None:
+    """Concise date ticks on the x axis of ``ax``; with ``days_named``, days carry their
+    month's name ("Jan 31", "Feb 01") and the year alone stands beside the axis (the default
+    offset, "2022-Feb", reads under days of January as February)."""
     import matplotlib.dates as mdates
 
     found = mdates.AutoDateLocator(**locator)
     ax.xaxis.set_major_locator(found)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(found))
+    named: dict[str, Any] = {}
+    if days_named:
+        named = {
+            "formats": ["%Y", "%b", "%b %d", "%H:%M", "%H:%M", "%S.%f"],
+            "zero_formats": ["", "%Y", "%b %d", "%b %d", "%H:%M", "%H:%M"],
+            "offset_formats": ["", "%Y", "%Y", "%Y %b %d", "%Y %b %d", "%Y %b %d %H:%M"],
+        }
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(found, **named))

@@ -28,7 +28,7 @@ EVIDENCE_STYLES = {
 def plot_propagation(
     edges: pd.DataFrame,
     *,
-    story: int | None = None,
+    story: int | str | None = None,
     ax: Axes | None = None,
     title: str | None = None,
 ) -> Axes:
@@ -38,8 +38,9 @@ def plot_propagation(
     ----------
     edges : DataFrame or the result of propagation()
         ``propagation(corpus)`` or its ``.edges``.
-    story : int, optional
-        The story to draw; by default every story in ``edges``.
+    story : int or "all", optional
+        The story to draw; by default the one of most articles (the only one, when ``edges``
+        hold one); ``"all"`` draws every story on one time axis.
     ax : matplotlib Axes, optional
         Draw here; by default a new figure.
     title : str, optional
@@ -50,8 +51,8 @@ def plot_propagation(
     matplotlib Axes
         Outlets on the vertical axis (every one named), time on the horizontal; arrows point
         from the article a text came from to the one that took it, coloured and dashed by
-        evidence (:data:`EVIDENCE_STYLES`). Undated articles are drawn at the left edge, marked
-        with a hollow circle.
+        evidence (:data:`EVIDENCE_STYLES`, the kinds drawn in the legend). Undated articles are
+        drawn at the left edge, marked with a hollow circle.
 
     Examples
     --------
@@ -76,7 +77,25 @@ def plot_propagation(
         raise ToolkitError(
             f"plot_propagation() takes the edges of propagation(); missing {sorted(missing)}."
         )
-    if story is not None:
+    default = "How the story travelled between outlets"
+    if story is None and "story" in edges.columns and edges["story"].nunique() > 1:
+        # the story of most articles (the first of those): every story on one axis mixes
+        # years and outlets that have nothing to do with one another
+        ends = pd.concat(
+            [
+                edges[["story", "from_doc"]].set_axis(["story", "doc"], axis=1),
+                edges[["story", "to_doc"]].set_axis(["story", "doc"], axis=1),
+            ]
+        )
+        sizes = ends.drop_duplicates().groupby("story").size()
+        story = sizes.index[int(np.argmax(sizes.to_numpy()))]
+        default = (f"How story {story} travelled between outlets (the largest of "
+                   f"{len(sizes)}, {sizes.max()} articles)")  # fmt: skip
+    elif story is not None and story != "all":
+        default = f"How story {story} travelled between outlets"
+    elif story == "all":
+        default = "How the stories travelled between outlets"
+    if story is not None and story != "all":
         edges = edges[edges["story"] == story]
         if edges.empty:
             raise ToolkitError(f"plot_propagation(): no edges of story {story}.")
@@ -105,17 +124,20 @@ def plot_propagation(
                edgecolors="black", zorder=3, s=20)  # fmt: skip
     for evidence, (color, style) in EVIDENCE_STYLES.items():
         chosen = edges[edges["evidence"] == evidence]
+        if chosen.empty:
+            continue  # (the legend names the kinds drawn)
         for a, b in zip(chosen["from_doc"], chosen["to_doc"], strict=True):
             ax.annotate("", xy=(pd.Timestamp(x[b]), y[b]), xytext=(pd.Timestamp(x[a]), y[a]),
                         arrowprops={"arrowstyle": "->", "color": color, "linestyle": style,
                                     "lw": 1.4, "shrinkA": 4, "shrinkB": 4})  # fmt: skip
         ax.plot([], [], color=color, linestyle=style, label=evidence)
     ax.set_yticks(range(len(outlets)), outlets)
-    _date_axis(ax, maxticks=8)
+    _date_axis(ax, days_named=True, maxticks=8)
     ax.set_ylim(len(outlets) - 0.5, -0.5)
-    # two lines at the left, clear of the date axis's offset ("2022-Feb") at the right
-    ax.set_xlabel("published (UTC)\nhollow: undated, drawn at the left", loc="left")
+    # at the left, clear of the date axis's offset ("2022") at the right
+    undated = "\nhollow: undated, drawn at the left" if not dated.all() else ""
+    ax.set_xlabel(f"published (UTC){undated}", loc="left")
     ax.legend(title="evidence", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
               fontsize=8)  # fmt: skip
-    _set_title(ax, title, "How the story travelled between outlets")
+    _set_title(ax, title, default)
     return ax
