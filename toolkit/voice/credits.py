@@ -207,12 +207,40 @@ def _outlet_named(m: re.Match[str]) -> tuple[str, int]:
     return "", 0
 
 
-#: The words for kinds of outlet that ``_credit_res()["relay_named"]`` needs.
-_OUTLET_KIND_RE = re.compile(
-    r"outlet|newspaper|news agency|news website|news site|TV channel|television channel|"
-    r"TV station|radio station|broadcaster|daily|weekly|magazine|tabloid|"
-    r"газет|издани|телеканал|радиостанци|портал|журнал|агентств"
+#: The words before a kind of outlet that ``_credit_res()["relay_named"]`` needs (one).
+_NAMED_HINT_RE = re.compile(
+    r"told|telling|said to|speaking to|spoke to|talking to|in comments to|interview|according"
+    r"|quoted by|cited by|reported by|citing|заявил|сказал|сообщ|рассказал|отметил|пояснил|"
+    r"добавил|признал|передает|передаёт|пишет|цитирует|приводит"
 )
+
+
+#: The last words of the kinds of outlet ``_credit_res()["relay_named"]`` needs in English
+#: (looked for one by one with str.find: quicker than a pattern that may start at most letters)
+#: and the Russian ones, which come before a name in guillemets.
+_OUTLET_KINDS = ("outlet", "paper", "agency", "site", "channel", "station", "broadcaster",
+                 "daily", "weekly", "magazine", "tabloid")  # fmt: skip
+_RU_OUTLET_KIND_RE = re.compile(
+    r"(?:газет|издани|телеканал|радиостанци|портал|журнал|агентств)[а-яё]{0,3} $"
+)
+
+
+def _kinds_of_outlet(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a kind of outlet (:data:`_OUTLET_KINDS`; a Russian one before
+    ``«``), in text order."""
+    found = []
+    for word in _OUTLET_KINDS:
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, at + len(word)))
+            at = text.find(word, at + 1)
+    at = text.find("«")
+    while at >= 0:
+        kind = _RU_OUTLET_KIND_RE.search(text, max(0, at - 16), at)
+        if kind is not None:
+            found.append(kind.span())
+        at = text.find("«", at + 1)
+    return sorted(found)
 
 
 #: A word every Italian credit holds ("Lo riporta l'agenzia Tass").
@@ -414,8 +442,10 @@ def _find_credits(text: str, outlet: str | None) -> list[Credit]:
                 relays.append((m.start(), m.end(), _group_agency(m)))
     # an outlet the list does not name, tried around the words for kinds of outlet
     around: list[list[int]] = []
-    for kind in _OUTLET_KIND_RE.finditer(text):
-        lo, hi = max(0, kind.start() - 140), min(n, kind.end() + 50)
+    for kind_start, kind_end in _kinds_of_outlet(text):
+        lo, hi = max(0, kind_start - 140), min(n, kind_end + 50)
+        if not _NAMED_HINT_RE.search(text, lo, kind_start):
+            continue  # (no credit verb before the kind of outlet)
         if around and lo <= around[-1][1]:
             around[-1][1] = hi
         else:

@@ -80,14 +80,24 @@ class _Covers:
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         ordered = sorted(spans)
-        self.starts = [s for s, _ in ordered]
-        self.reach = list(accumulate((e for _, e in ordered), max))
+        #: A few spans (most texts' datelines and credits) are walked over: quicker than
+        #: bisection at that size.
+        self.few = ordered if len(ordered) <= _FEW else None
+        self.starts = [s for s, _ in ordered] if self.few is None else []
+        self.reach = list(accumulate((e for _, e in ordered), max)) if self.few is None else []
 
     def past(self, at: int) -> int:
         """The furthest end of the spans over ``at``, or ``at`` where none is."""
+        if self.few is not None:
+            return max([at, *(e for s, e in self.few if s <= at < e)])
         k = bisect_right(self.starts, at) - 1
         return self.reach[k] if k >= 0 and self.reach[k] > at else at
 
     def over(self, at: int) -> bool:
         """Whether a span holds ``at`` (``start <= at < end``)."""
+        if self.few is not None:
+            return any(s <= at < e for s, e in self.few)
         return self.past(at) > at
+
+
+_FEW = 8

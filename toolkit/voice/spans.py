@@ -232,7 +232,7 @@ def _interview_answers(art: _Article, frames: list[_Frame]) -> list[tuple[int, i
     least half of the questions asking one (``?``). The questions are the outlet's; each
     answer runs to the next question."""
     text = art.text
-    if "?" not in text:
+    if "?" not in text or not _INTERVIEW_WORD_RE.search(text):
         return []
     turns = [m.start() for m in _TURN_RE.finditer(text, art.headline_end)]
     if len(turns) < 2:
@@ -491,12 +491,14 @@ def _relays(
     art: _Article, frames: list[_Frame], quotes: list[_Statement], statements: list[_Statement]
 ) -> None:
     every = sorted([*statements, *[q for q in quotes if q.voice == "quote"]], key=lambda x: x.start)
-    covers = _Covers([(f.start, f.end) for f in frames])
     for st in every:
         if st.speaker and _agencies_match(st.speaker):
             agency = _agency_name(st.speaker)
             if agency != art.outlet:
                 st.relay = agency
+    if not any(c.kind == "relay" and not c.self_credit for c in art.credits):
+        return
+    covers = _Covers([(f.start, f.end) for f in frames])
     # the statements of each sentence (by their first character), and those over a position
     # found by bisection: a long text's many credits each look at a few statements
     in_sentence: dict[int, list[int]] = {}
