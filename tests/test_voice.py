@@ -1316,3 +1316,23 @@ def test_he_after_a_sentence_about_a_new_person_is_that_person() -> None:
         'specialist at SWP. "Our partners look at us and ask about sanctions," she says.'
     )  # synthetic
     assert voice_at(text, "sanctions")[1] == "Claudia Major"
+
+
+def test_two_people_of_one_surname_are_told_apart_by_their_given_names() -> None:
+    text = (
+        "Boxing champion Wladimir Klitschko said the city would hold. Kyiv mayor Vitali "
+        "Klitschko told reporters that sanctions must follow."
+    )  # synthetic
+    assert voice_at(text, "sanctions") == ("reported", "Vitali Klitschko", "")
+    assert voice_at(text, "city") == ("reported", "Wladimir Klitschko", "")
+    # a capitalised word the text writes in lower case is no given name: one person
+    text = (
+        "Chancellor Olaf Scholz said the talks had failed. Words Scholz chose carefully came "
+        "later, and he said the words about sanctions were final."
+    )  # synthetic
+    assert voice_at(text, "sanctions")[1] == "Olaf Scholz"
+    russian = (
+        "Режиссеру Марку Захарову исполнилось бы 90 лет. Его дочь Екатерина Захарова рассказала, "
+        "что санкции не коснулись театра."
+    )  # synthetic
+    assert voice_at(russian, "санкции", language="ru")[1] == "Екатерина Захарова"

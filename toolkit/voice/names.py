@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, TypeVar
@@ -111,6 +111,8 @@ class _Person:
     mentions: list[tuple[int, tuple[str, ...]]]
     #: The words of the person's titles, once read (:meth:`_Names.titles`).
     read_titles: set[str] | None = None
+    #: The keys of the given names the person is named with (``joe``, ``серг``).
+    given: set[str] = field(default_factory=set)
 
 
 class _Names:
@@ -125,7 +127,39 @@ class _Names:
         self.people: dict[str, _Person] = {}
         #: Other words of full names (Le Yucheng, Xi Jinping: the surname comes first).
         self.aliases: dict[str, _Person] = {}
+        #: Other people of a surname, named with other given names (``Hunter Biden`` after
+        #: ``Joe Biden``, ``Александра Захарова`` after ``Марк Захаров``): a surname alone is
+        #: the first named so.
+        self.relatives: dict[str, list[_Person]] = {}
+        self._lower: set[str] | None = None  # the text's words in lower case, once read
         self._scan(text)
+
+    def _given_names(self, words: list[str]) -> bool:
+        """Whether the words before a surname are given names, which tell two people of the
+        surname apart: a Russian first name or patronymic (pymorphy3's), or a capitalised
+        word the text never writes in lower case nor the cues list (not "Sometimes", "Bloc"),
+        none of them another person's surname."""
+        if not words or any(_key(w, self.language) in self.people for w in words):
+            return False  # ("Olaf Scholz Putin": a run of two names)
+        if self.language == "ru":
+            return all(_ru_first_name(w) is not None for w in words)
+        if self._lower is None:
+            self._lower = set(_LOWER_WORD_RE.findall(self.text))
+        cues = self.cues
+        return all(
+            w[:1].isupper()
+            and (low := w.lower()) not in self._lower
+            and low not in cues.roles
+            and low not in cues.titles
+            and low not in cues.stops
+            and w not in cues.nationalities
+            and w not in cues.places
+            for w in words
+        )
+
+    def everyone(self) -> list[_Person]:
+        """Every person the text names, relatives of a surname included."""
+        return [*self.people.values(), *(p for ps in self.relatives.values() for p in ps)]
 
     def split_name(self, words: list[str]) -> list[str]:
         """The personal name at the end of a run of capitalised words, titles stripped."""
@@ -159,9 +193,25 @@ class _Names:
             person = people.get(key)
             mention = (at, lead)
             if person is None:
-                person = people[key] = _Person(full, at, [mention])
+                person = people[key] = _Person(full, at, [mention], given=set(others))
+            elif (
+                others
+                and person.given
+                and not _same_given(person.given, others)
+                and self._given_names(full.split()[:-1])
+                and self._given_names(person.name.split()[:-1])
+            ):
+                # another person of the surname: "Hunter Biden" after "Joe Biden"
+                kin = self.relatives.setdefault(key, [])
+                known = next((p for p in kin if _same_given(p.given, others)), None)
+                if known is None:
+                    kin.append(_Person(full, at, [mention], given=set(others)))
+                else:
+                    known.mentions.append(mention)
+                continue
             else:
                 person.mentions.append(mention)
+                person.given.update(others)
                 if russian and len(full) < len(person.name):
                     person.name = full  # the nominative is the shortest form: Пайетт, Пайетта
             for other in others:
@@ -188,6 +238,11 @@ class _Names:
     def canonical(self, name: list[str]) -> str:
         """The article's name for a person written ``name`` (a surname, or a full name)."""
         key = _key(name[-1], self.language)
+        if len(name) > 1 and key in self.relatives:
+            given = {_key(word, self.language) for word in name[:-1]}
+            kin = next((p for p in self.relatives[key] if _same_given(p.given, given)), None)
+            if kin is not None:
+                return kin.name
         person = self.people.get(key) or (self.aliases.get(key) if len(name) == 1 else None)
         if person is None and len(key) >= 5:
             for other, candidate in self.people.items():
@@ -204,7 +259,7 @@ class _Names:
         """The person named last between ``start`` and ``end`` by full name or surname, not in
         the possessive (``Menendez’s bill``) nor inside a quotation (``quoted``), or ``""``."""
         best, at = "", -1
-        for person in self.people.values():
+        for person in self.everyone():
             if person.name in self.cues.places:
                 continue  # ("New York")
             surname = person.name.split()[-1]
@@ -224,7 +279,7 @@ class _Names:
     def last_before(self, position: int) -> str:
         """The person named last before ``position`` (for a pronoun no speaker precedes)."""
         best = max(
-            (p for p in self.people.values() if p.first < position),
+            (p for p in self.everyone() if p.first < position),
             key=lambda p: p.first,
             default=None,
         )
@@ -234,7 +289,7 @@ class _Names:
         """Canonical names of people named before ``before`` whose titles share a word with
         ``words``, best first (with ``recent``, among equals the one named last first)."""
         scored = []
-        for person in self.people.values():
+        for person in self.everyone():
             if person.first >= before:
                 continue
             score = len(words & self.titles(person))
@@ -242,6 +297,15 @@ class _Names:
                 scored.append((score, person.first if recent else 0, person.name))
         scored.sort(reverse=True)
         return [name for _score, _first, name in scored]
+
+
+_LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'’\-]+\b")
+
+
+def _same_given(known: set[str], given: Iterable[str]) -> bool:
+    """Whether given names (their keys) may be one person's: one shared, or a pair with one
+    first letter (``sergei`` and ``sergey``, ``volodymyr`` and ``vladimir``, an initial)."""
+    return any(a == b or a[:1] == b[:1] for a in known for b in given)
 
 
 #: What a run of capitalised words names (:func:`_run_person`).
