@@ -574,13 +574,49 @@ def test_by_speaker_agrees_with_kwic(voiced):
     got = table.set_index(["source", "voice", "speaker", "term"])["hits"]
     assert got[got > 0].to_dict() == by_kwic.to_dict()
     assert table.loc[table["voice"] == "outlet", "speaker"].eq("").all()
-    by_hand = _tokens_by_hand(voiced, ["voice", "speaker"])
+    # the tokens by hand, each article's speakers under the names the table gives them (a
+    # surname alone as the longer name: full_speaker_names of the hits' speakers as written)
+    from collections import Counter
+
+    from toolkit.voice import full_speaker_names, voice_of, voice_spans
+
+    written: Counter = Counter()
+    texts = voiced.set_index("doc_id")
+    for doc_id, group in hits[hits["voice"] != "outlet"].groupby("doc_id"):
+        row = texts.loc[doc_id]
+        spans = voice_spans(row["text"], language=row["language"], outlet=row["source"])
+        written.update(said.speaker for said in voice_of(spans, group["start"].tolist()))
+    raw = _tokens_by_hand(voiced, ["voice", "speaker"])
+    for _source, _said, speaker in raw:
+        written[speaker] = written.get(speaker, 0)  # (a speaker without a hit, named too)
+    full = full_speaker_names(written)
+    by_hand: dict = {}
+    for (source, said, speaker), n in raw.items():
+        key = (source, said, full.get(speaker, speaker))
+        by_hand[key] = by_hand.get(key, 0) + n
     tokens = table[table["term"] == "nato"].set_index(["source", "voice", "speaker"])["n_tokens"]
     assert {k: v for k, v in tokens.items() if v} == by_hand
     speaker_only = count_terms(voiced, VOICED, by="speaker")
     assert list(speaker_only.columns) == ["speaker", *COLUMNS]
     pooled = table.groupby(["speaker", "term"])["hits"].sum()
     assert speaker_only.set_index(["speaker", "term"])["hits"].to_dict() == pooled.to_dict()
+
+
+def test_by_speaker_counts_a_surname_with_the_full_name_as_kwic_and_speakers_do():
+    corpus = toolkit.read_corpus(pd.DataFrame({"source": ["Herald", "Post", "Post"], "text": [
+        "Russian President Vladimir Putin said the sanctions had failed.",
+        "Putin said the sanctions would fail, and more sanctions would fail too.",
+        "The sanctions will work, Joe Biden said.",
+    ]}))  # synthetic  # fmt: skip
+    terms = {"sanctions": ["sanctions"]}
+    table = count_terms(corpus, terms, by="speaker")
+    hits = table.set_index("speaker")["hits"].to_dict()
+    assert hits == {"": 0, "Joe Biden": 1, "Vladimir Putin": 3}
+    assert table.set_index("speaker").loc["Vladimir Putin", "n_docs"] == 2
+    listed = toolkit.speakers(corpus, terms).groupby("speaker")["hits"].sum()
+    assert listed.to_dict() == {k: v for k, v in hits.items() if k}
+    shown = toolkit.kwic(corpus, terms, voice=True)["speaker"].value_counts()
+    assert shown.to_dict() == {k: v for k, v in hits.items() if k}
 
 
 @pytest.mark.filterwarnings("ignore:count_terms....the groups were published")

@@ -303,8 +303,10 @@ def kwic(
         into the article's ``text``: ``text[start:end] == match``); ``in_quote`` (True when the
         hit is inside quoted speech, see :func:`quote_mask`). With ``voice=True``, then
         ``voice`` (``quote``, ``reported`` or ``outlet``: the voice at the hit's first
-        character), ``speaker`` (the canonical name; empty for the outlet) and ``relay`` (the
-        news organisation credited for the words; empty when none); ``in_quote`` is then
+        character), ``speaker`` (the canonical name, a surname alone as the longer name
+        other hits give it: :func:`toolkit.voice.full_speaker_names`; empty for the outlet)
+        and ``relay`` (the news organisation credited for the words; empty when none);
+        ``in_quote`` is then
         ``voice == "quote"`` (the voice rules' quotations, which can differ from
         :func:`quote_mask`'s, e.g. for a quotation that continues into the next paragraph).
 
@@ -364,7 +366,15 @@ def kwic(
         if voice:
             columns += VOICE_KWIC_COLUMNS
             types.update(dict.fromkeys(VOICE_KWIC_COLUMNS, "str"))
-        return rows_frame(total.get("rows", []), columns, types)
+        table = rows_frame(total.get("rows", []), columns, types)
+        if voice and len(table):
+            # a speaker some articles name by one word: the longer name (as speakers() and
+            # count_terms(by="speaker") name them)
+            voiced = table.loc[table["voice"] != "outlet", "speaker"]
+            full = full_speaker_names(Counter(voiced.tolist()))
+            if full:
+                table["speaker"] = table["speaker"].map(lambda s: full.get(s, s)).astype("str")
+        return table
 
     dtypes = column_dtypes(corpus, carried)
 

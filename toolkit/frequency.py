@@ -54,7 +54,15 @@ from toolkit.util import (
     require_table,
     warn_user,
 )
-from toolkit.voice import SPANS, VOICES, Memories, VoiceSpan, voice_of, voice_reader
+from toolkit.voice import (
+    SPANS,
+    VOICES,
+    Memories,
+    VoiceSpan,
+    full_speaker_names,
+    voice_of,
+    voice_reader,
+)
 from toolkit.voice import warm_up as warm_voice
 
 __all__ = [
@@ -202,8 +210,12 @@ def count_terms(
     and attribution frames; computed once per article and cached, with the article's ``source``
     as its outlet and its ``language`` column when it has one), and each group lists the three
     voices (zeros where a voice has no text). With ``"speaker"``, one row per canonical speaker
-    name; the empty name holds the outlet's own words and the quotations and reported speech
-    whose speaker the rules could not name (group by both to tell them apart). Every count is
+    name (each article names a speaker once; across articles, a speaker some name by one word
+    is counted with the longer name that ends with it, ``Putin`` with ``Vladimir Putin``, as
+    :func:`toolkit.speakers` and ``kwic(voice=True)`` name them:
+    :func:`toolkit.voice.full_speaker_names`); the empty name holds the outlet's own words and
+    the quotations and reported speech whose speaker the rules could not name (group by both
+    to tell them apart). Every count is
     split the same way, by the voice at a first character:
 
     * ``hits``, ``docs_with_hit``: a hit is in the voice (and speaker) of its first character;
@@ -475,6 +487,8 @@ def count_terms(
     def finish(total: Partial) -> pd.DataFrame:
         rows = total.pop(GATHERED, None)
         _report_left_out(total, matcher)
+        if "speaker" in voice_cols:
+            total = _full_speakers(total, group_cols.index("speaker"), n_fam)
         groups, counts = _sums(total, group_cols, matcher, with_recurring)
         if period is not None:
             groups, counts = complete_periods(
@@ -813,6 +827,25 @@ def _report_left_out(total: Partial, matcher: TermMatcher) -> None:
             "toolkit.tag_language(corpus) or the export's column."
         )
     warn_user("count_terms(): " + " ".join(said))
+
+
+def _full_speakers(total: Partial, at: int, n_fam: int) -> Partial:
+    """``total`` with each one-word speaker (``at`` in the groups' keys) counted under the
+    longer name that ends with it, by :func:`toolkit.voice.full_speaker_names` on their hits."""
+    named: Counter[str] = Counter()
+    for key, value in total.items():
+        if key[0] == "n":
+            named[key[1][at]] += int(value[2 : 2 + n_fam].sum())
+    full = full_speaker_names(named)
+    if not full:
+        return total
+    out: Partial = {}
+    for key, value in total.items():
+        if key[0] in ("n", "out") and key[1][at] in full:
+            group = (*key[1][:at], full[key[1][at]], *key[1][at + 1 :])
+            key = (key[0], group, *key[2:])
+        merge(out, {key: value})
+    return out
 
 
 def _sums(

@@ -27,6 +27,7 @@ from toolkit.errors import ToolkitError
 from toolkit.voice.credits import _agency_re, _columns_of, _credit_res, _relay_starts
 from toolkit.voice.cues import _LANGUAGES, Cues, _agencies, _language, load_cues
 from toolkit.voice.frames import _Article
+from toolkit.voice.names import _edit1
 from toolkit.voice.records import VOICE_COLUMNS, Voice, VoiceSpan
 from toolkit.voice.spans import _spans
 
@@ -249,27 +250,67 @@ _VOICE_READS = ("language", "source")
 def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, str]:
     """For each one-word speaker, the longer name that ends with it (``Biden`` -> ``Joe
     Biden``, ``Путин`` -> ``Владимир Путин``), when one does or one holds at least nine in ten
-    of the hits of those that do: each article names a speaker once, and this joins the
-    articles that name them by surname alone to those that name them in full.
+    of the hits of those that do (and has a hit): each article names a speaker once, and this
+    joins the articles that name them by surname alone to those that name them in full. Only
+    names go: capitalised, and the one word no place or nationality of the cues (``Russia``
+    stays ``Russia`` beside ``Fluid Russia``). Full names that are spellings of one another,
+    word by word one letter apart (``Sergei Lavrov``, ``Sergey Lavrov``), go to the one with
+    the most hits.
 
     ``names`` is the speakers with their hits (or the speakers alone: one hit each).
 
     >>> full_speaker_names({"Biden": 5, "Joe Biden": 40, "Hunter Biden": 1, "Putin": 3,
-    ...                     "Kim": 2, "Young Kim": 4, "Andy Kim": 3})
-    {'Biden': 'Joe Biden'}
+    ...                     "Kim": 2, "Young Kim": 4, "Andy Kim": 3, "Sergey Lavrov": 9,
+    ...                     "Sergei Lavrov": 5, "Lavrov": 1})
+    {'Sergei Lavrov': 'Sergey Lavrov', 'Biden': 'Joe Biden', 'Lavrov': 'Sergey Lavrov'}
     """
     hits = dict(names) if isinstance(names, Mapping) else dict.fromkeys(names, 1)
-    longer: dict[str, dict[str, int]] = {}
+    places = {w for lang in _LANGUAGES for w in (*load_cues(lang).places,
+                                                 *load_cues(lang).nationalities)}  # fmt: skip
+    out = _spellings_of(hits)
+    longer: dict[str, dict[str, int]] = {}  # surname -> full names (one per spelling): hits
     for name, n in hits.items():
         words = name.split()
-        if len(words) > 1:
-            longer.setdefault(words[-1].casefold(), {})[name] = n
-    out = {}
+        if len(words) > 1 and all(w[:1].isupper() for w in words):  # (a person's name)
+            spelled = longer.setdefault(words[-1].casefold(), {})
+            spelled[out.get(name, name)] = spelled.get(out.get(name, name), 0) + n
     for name in hits:
-        if name and " " not in name and (found := longer.get(name.casefold())):
+        if (
+            name[:1].isupper()
+            and " " not in name
+            and name not in places  # ("Russia" is no "Fluid Russia")
+            and (found := longer.get(name.casefold()))
+        ):
             best = max(found, key=lambda full: (found[full], full))
-            if found[best] >= 0.9 * sum(found.values()):
+            if found[best] > 0 and found[best] >= 0.9 * sum(found.values()):
                 out[name] = best
+    return out
+
+
+def _spellings_of(hits: Mapping[str, int]) -> dict[str, str]:
+    """Full names that are spellings of one another (word by word the same or one letter
+    apart, words of four letters or more: ``Sergei Lavrov``, ``Segey Lavrov`` and ``Sergey
+    Lavrov``), each mapped to the spelling with the most hits."""
+    groups: dict[tuple[int, str], list[str]] = {}
+    for name in hits:
+        words = name.split()
+        if len(words) > 1 and all(w[:1].isupper() for w in words):
+            groups.setdefault((len(words), words[-1][:3].casefold()), []).append(name)
+    out: dict[str, str] = {}
+    for names in groups.values():
+        if len(names) < 2:
+            continue
+        names = sorted(names, key=lambda n: (-hits[n], n))  # (the likeliest spelling first)
+        for k, name in enumerate(names):
+            if name in out:
+                continue
+            words = name.casefold().split()
+            for other in names[k + 1 :]:
+                if other not in out and all(
+                    a == b or (min(len(a), len(b)) >= 4 and _edit1(a, b))
+                    for a, b in zip(words, other.casefold().split(), strict=True)
+                ):
+                    out[other] = name
     return out
 
 
