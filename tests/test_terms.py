@@ -8,6 +8,7 @@ from random_text import news_like
 from toolkit.errors import TermError
 from toolkit.scanner import token_spans
 from toolkit.terms import (
+    Hit,
     TermFamily,
     TermMatcher,
     compile_terms,
@@ -447,6 +448,18 @@ def test_find_many_equals_find_on_sotu(sotu_corpus):
     _same_hits(TermMatcher(MANY_FAMILIES), texts)
     _same_hits(TermMatcher(START_FAMILIES), texts)
     _same_hits(TermMatcher(load_dictionary("rhetoric")), texts)
+
+
+def test_find_counts_what_count_counts_where_a_mark_follows_an_acronym():
+    """A combining mark after a period is no part of the token before it (the token rule), so
+    "U.S." then a mark is the token "U.S.": found by find (kwic) as count (count_terms) counts
+    it (a case random text turned up)."""
+    matcher = TermMatcher({"us": ["u.s.", "united states"], "nato": ["nato", "N.A.T.O."]})
+    for text in ["anti-U.S.\u0306", "U.S.\u0306 said", "N.A.T.O.\u0306\u0306", "nato\u0306"]:
+        found, _ = matcher.find(text)
+        counted, _ = matcher.count(text)
+        assert [sum(h.family == k for h in found) for k in range(2)] == counted, text
+    assert matcher.find("U.S.\u0306")[0] == [Hit(0, 0, 4)]
 
 
 @settings(max_examples=500, deadline=None)

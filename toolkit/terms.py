@@ -450,10 +450,11 @@ class Hit(NamedTuple):
 
 
 _J = "'’\\-\u2010\u2011"
-# A match may end a token only where TOKEN_RE would end one: not before a word character or a
-# combining mark, a joiner glued to a word, or a period or comma between two digits. This steers
-# the regex to the right alternative; _whole_tokens then checks the match exactly.
-_CLOSE = rf"(?!\w)(?!{MARKS})(?![{_J}]\w)(?!(?<=\d)[.,]\d)"
+# A match may end a token only where TOKEN_RE would end one: not before a word character, a
+# combining mark after a word character or a mark (one after a period is no part of a token:
+# "U.S." then a mark), a joiner glued to a word, or a period or comma between two digits. This
+# steers the regex to the right alternative; _whole_tokens then checks the match exactly.
+_CLOSE = rf"(?!\w)(?!(?<=[\w{MARKS[1:-1]}]){MARKS})(?![{_J}]\w)(?!(?<=\d)[.,]\d)"
 _CLOSE_RE = re.compile(_CLOSE)
 _LITERAL_RE = re.compile(r"[^*?\[\]]+")
 _WILDCARD_RE = re.compile(r"[*?\[]")
