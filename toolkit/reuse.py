@@ -1615,15 +1615,17 @@ def _digest_nodes(
             rows = shared[(x, y)] if (x, y) in shared else shared[(y, x)][:, [2, 3, 0, 1]]
             longest = rows[int(np.argmax(rows[:, 1] - rows[:, 0]))]
             places.append((int(longest[0]), int(longest[1])))
-        group = list(range(len(ks)))
-        for u in range(len(ks)):
-            for v in range(u + 1, len(ks)):
-                (lo, hi), (a, b) = places[u], places[v]
-                if (lo - _DIGEST_GAP < b and a < hi + _DIGEST_GAP) or related(others[u], others[v]):
-                    group[_root(group, u)] = _root(group, v)
+        together = [
+            (u, v)
+            for u in range(len(ks))
+            for v in range(u + 1, len(ks))
+            if (places[u][0] - _DIGEST_GAP < places[v][1]
+                and places[v][0] < places[u][1] + _DIGEST_GAP)
+            or related(others[u], others[v])
+        ]  # fmt: skip
         roots: dict[int, list[int]] = defaultdict(list)
-        for u in range(len(ks)):
-            roots[_root(group, u)].append(u)
+        for u, root in enumerate(_components(len(ks), together).tolist()):
+            roots[root].append(u)
         if len(roots) < 2:
             continue
         main = max(roots.values(), key=lambda us: (sum(edges[ks[u]][3] for u in us), -min(us)))
@@ -1635,14 +1637,6 @@ def _digest_nodes(
             for u in us:
                 moved[ks[u]] = (x, node)
     return _Nodes(n, extra, moved)
-
-
-def _root(group: list[int], u: int) -> int:
-    """The group ``u`` is in (a union-find's root, the path halved on the way)."""
-    while group[u] != u:
-        group[u] = group[group[u]]
-        u = group[u]
-    return u
 
 
 #: Passages of a digest this far apart in it (characters) are from different parts of it.

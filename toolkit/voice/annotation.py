@@ -270,10 +270,10 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
     out = _spellings_of(hits)
     longer: dict[str, dict[str, int]] = {}  # surname -> full names (one per spelling): hits
     for name, n in hits.items():
-        words = name.split()
-        if len(words) > 1 and all(w[:1].isupper() for w in words):  # (a person's name)
-            spelled = longer.setdefault(words[-1].casefold(), {})
-            spelled[out.get(name, name)] = spelled.get(out.get(name, name), 0) + n
+        if _full_name(name):
+            spelled = longer.setdefault(name.split()[-1].casefold(), {})
+            canonical = out.get(name, name)
+            spelled[canonical] = spelled.get(canonical, 0) + n
     for name in hits:
         if (
             name[:1].isupper()
@@ -287,14 +287,20 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
     return out
 
 
+def _full_name(name: str) -> bool:
+    """Whether a speaker's name is a person's full name: two words or more, each capitalised."""
+    words = name.split()
+    return len(words) > 1 and all(w[:1].isupper() for w in words)
+
+
 def _spellings_of(hits: Mapping[str, int]) -> dict[str, str]:
     """Full names that are spellings of one another (word by word the same or one letter
     apart, words of four letters or more: ``Sergei Lavrov``, ``Segey Lavrov`` and ``Sergey
     Lavrov``), each mapped to the spelling with the most hits."""
     groups: dict[tuple[int, str], list[str]] = {}
     for name in hits:
-        words = name.split()
-        if len(words) > 1 and all(w[:1].isupper() for w in words):
+        if _full_name(name):
+            words = name.split()
             groups.setdefault((len(words), words[-1][:3].casefold()), []).append(name)
     out: dict[str, str] = {}
     for names in groups.values():

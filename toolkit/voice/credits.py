@@ -140,9 +140,6 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
             rf"|(?:со )?ссылкой на (?:(?:агентство|газету|издание|телеканал) )?{a()}"
             rf"|\(?цитат[аы] по {a()}\)?"
         ),
-        # an outlet the agencies' list does not name, known by the kind of outlet after its
-        # name: "he told Ukraine's Segodnya media outlet", "according to the Kyiv Post
-        # newspaper", "рассказал газете «Завтра»", "пишет издание «Страна»"
         # an outlet the agencies' list does not name, known by the kind of outlet beside its
         # name: "he told Ukraine's Segodnya media outlet", "told the Handelsblatt newspaper",
         # "told Swedish news agency TT", "рассказал газете «Завтра»", "пишет издание «Страна»"
@@ -205,14 +202,6 @@ def _outlet_named(m: re.Match[str]) -> tuple[str, int]:
     if words:
         return " ".join(words), m.start("after") - 1 if after else m.end()
     return "", 0
-
-
-#: The words before a kind of outlet that ``_credit_res()["relay_named"]`` needs (one).
-_NAMED_HINT_RE = re.compile(
-    r"told|telling|said to|speaking to|spoke to|talking to|in comments to|interview|according"
-    r"|quoted by|cited by|reported by|citing|заявил|сказал|сообщ|рассказал|отметил|пояснил|"
-    r"добавил|признал|передает|передаёт|пишет|цитирует|приводит"
-)
 
 
 #: The last words of the kinds of outlet ``_credit_res()["relay_named"]`` needs in English
@@ -444,7 +433,7 @@ def _find_credits(text: str, outlet: str | None) -> list[Credit]:
     around: list[list[int]] = []
     for kind_start, kind_end in _kinds_of_outlet(text):
         lo, hi = max(0, kind_start - 140), min(n, kind_end + 50)
-        if not _NAMED_HINT_RE.search(text, lo, kind_start):
+        if not _RELAY_HINT_RE.search(text, lo, kind_start):
             continue  # (no credit verb before the kind of outlet)
         if around and lo <= around[-1][1]:
             around[-1][1] = hi

@@ -133,6 +133,8 @@ class _Names:
         self.relatives: dict[str, list[_Person]] = {}
         self._lower: set[str] | None = None  # the text's words in lower case, once read
         self._scan(text)
+        #: Every person the text names, relatives of a surname included.
+        self.everyone = [*self.people.values(), *(p for ps in self.relatives.values() for p in ps)]
 
     def _given_names(self, words: list[str]) -> bool:
         """Whether the words before a surname are given names, which tell two people of the
@@ -156,10 +158,6 @@ class _Names:
             and w not in cues.places
             for w in words
         )
-
-    def everyone(self) -> list[_Person]:
-        """Every person the text names, relatives of a surname included."""
-        return [*self.people.values(), *(p for ps in self.relatives.values() for p in ps)]
 
     def split_name(self, words: list[str]) -> list[str]:
         """The personal name at the end of a run of capitalised words, titles stripped."""
@@ -259,7 +257,7 @@ class _Names:
         """The person named last between ``start`` and ``end`` by full name or surname, not in
         the possessive (``Menendez’s bill``) nor inside a quotation (``quoted``), or ``""``."""
         best, at = "", -1
-        for person in self.everyone():
+        for person in self.everyone:
             if person.name in self.cues.places:
                 continue  # ("New York")
             surname = person.name.split()[-1]
@@ -279,7 +277,7 @@ class _Names:
     def last_before(self, position: int) -> str:
         """The person named last before ``position`` (for a pronoun no speaker precedes)."""
         best = max(
-            (p for p in self.everyone() if p.first < position),
+            (p for p in self.everyone if p.first < position),
             key=lambda p: p.first,
             default=None,
         )
@@ -289,7 +287,7 @@ class _Names:
         """Canonical names of people named before ``before`` whose titles share a word with
         ``words``, best first (with ``recent``, among equals the one named last first)."""
         scored = []
-        for person in self.everyone():
+        for person in self.everyone:
             if person.first >= before:
                 continue
             score = len(words & self.titles(person))

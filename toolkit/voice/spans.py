@@ -160,7 +160,7 @@ def _spans(art: _Article) -> list[VoiceSpan]:
     # them and over the outlet's voice
     answers = _interview_answers(art, frames)
     inside = _Covers([(a, b) for a, b, _ in answers])
-    for f in frames:
+    for f in frames if answers else ():
         if (
             f.subject
             and inside.over(f.start)

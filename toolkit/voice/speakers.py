@@ -35,6 +35,7 @@ from toolkit.voice.names import (
     _ru_person,
     _split_name,
 )
+from toolkit.voice.quotes import _WORD_CHAR_RE
 from toolkit.voice.sentences import _ABBREVIATIONS
 
 #: The heads of the names of institutions a country's name can stand for (its ministries, its
@@ -230,7 +231,7 @@ class _Speakers:
                 before = art.sentences[frame.sentence - 1]
                 if 0 <= self.last_person_at < before[0]:
                     subject = _sentence_subject(art, frame.sentence - 1)
-                    opening = _WORD_START_RE.search(art.text, before[0], before[1])
+                    opening = _WORD_CHAR_RE.search(art.text, before[0], before[1])
                     if subject is not None and opening and subject[0] == opening.start():
                         named = art.names.named_between(subject[0], subject[1], art.in_quote)
                         if named:
@@ -605,10 +606,6 @@ _OPENERS = _EN_OPENERS | frozenset(
      "finally", "currently", "notably", "importantly", "ultimately", "initially", "moreover",
      "furthermore", "nevertheless", "instead"]
 )  # fmt: skip
-
-
-#: The first word character.
-_WORD_START_RE = re.compile(r"\w")
 
 
 def _sentence_subject(art: _Article, s: int) -> tuple[int, int] | None:
