@@ -15,13 +15,19 @@ The times are printed for the dev corpus's first 5,000 articles (real) and for 1
 made by repeating and perturbing the dev corpus (synthetic, for scale only: its links mean
 nothing), with the process's peak memory so far (the worker processes' is not counted).
 
+Then the ``credit`` edges of the whole dev corpus against the article each of 80 labelled
+credits credits (``labels/credit-labels-round16.csv``, see ``labels/README.md``): in a whole
+corpus most credits credit an interview or report the corpus does not hold, which the stories
+set, where every article is in a story, cannot show.
+
 With ``--links-only`` the times are left out, and for each kind (credit, reuse, translation) the
 links found that are not hand-checked ones (``extra``) and the hand-checked ones not found
 (``missed``) are listed with the two outlets and the edge's explanation (extra) or the set's
 note on the link (missed), to read what goes wrong.
 
-Run: ``python benchmarks/propagation.py [path/to/dev-news] [--small] [--links-only]``
-(``--small``: leave out the 100,000).
+Run: ``python benchmarks/propagation.py [path/to/dev-news] [--small] [--links-only]
+[--credits-only]`` (``--small``: leave out the 100,000; ``--credits-only``: the stories set's
+figures and the credit labels', each labelled credit's edge that is wrong or missing listed).
 """
 
 from __future__ import annotations
@@ -33,14 +39,16 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from toolkit import read_corpus
-from toolkit.reuse import find_reuse, propagation
+from toolkit.reuse import _outlet_key, find_reuse, propagation
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "dev-news"
+LABELS = Path(__file__).resolve().parent / "labels"
 KINDS = {"credit": "credit", "verbatim": "reuse", "translation": "translation"}
 
 
@@ -203,17 +211,75 @@ def main() -> None:
     if "--links-only" in sys.argv:
         print("\n".join(misses(result.edges, corpus, gold, closed, notes(folder))))
         return
+    if "--credits-only" in sys.argv:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dev_corpus = read_corpus(dev / "articles.jsonl", columns={"doc_id": "url"})
+        labels = LABELS / "credit-labels-round16.csv"
+        print("\n".join(credit_targets(propagation(dev_corpus), labels, verbose=True)))
+        return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        dev_corpus = read_corpus(dev / "articles.jsonl")
+        dev_corpus = read_corpus(dev / "articles.jsonl", columns={"doc_id": "url"})
         print(f"dev corpus: {len(dev_corpus):,} articles, "
               f"{dev_corpus['text'].str.len().sum() / 1e6:.1f} M chars")  # fmt: skip
+        labels = LABELS / "credit-labels-round16.csv"
+        print("\n".join(credit_targets(propagation(dev_corpus), labels)))
         print(f"{'corpus':<44} {'articles':>8} {'M chars':>7} {'find_reuse':>10} "
               f"{'propagation':>11} {'peak RSS':>8}  found")  # fmt: skip
         time_it("real: the dev corpus's first 5,000 articles", dev_corpus.iloc[:5000])
         if "--small" not in sys.argv:
             time_it("synthetic: 100,000 (dev corpus repeated, perturbed)",
                     synthetic(dev_corpus, 100_000))  # fmt: skip
+
+
+def credit_targets(found: Any, path: Path, *, verbose: bool = False) -> list[str]:
+    """The ``credit`` edges of the dev corpus against the article each labelled credit credits
+    (``benchmarks/labels/credit-labels-round16.csv``, made from ``select_credits.py``'s
+    sample: for each credit, the credited outlet's articles of that day and the four before
+    it, and the one(s) carrying what it credits, or none): precision (edges to a labelled
+    credit's article that go to one carrying it), recall (labelled credits whose article is
+    among the candidates and that an edge links to it), and the edges to credits whose
+    article is not among them or that credit nothing (``verbose``: each edge that is wrong
+    and each credit missed)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        labels = list(csv.DictReader(f))
+    edges = found.edges[found.edges["evidence"] == "credit"]
+    linked: dict[tuple[str, str], str] = {}
+    for frm, to, source in edges[["from_doc", "to_doc", "from_source"]].itertuples(index=False):
+        linked[(to, _outlet_key(source))] = frm
+    right = related = wrong = with_source = 0
+    lines = []
+    for row in labels:
+        sources = {s for s in row["source"].split("; ") if s and s != "none"}
+        edge = linked.get((row["doc_id"], row["credited_outlet"]))
+        with_source += bool(sources)
+        if edge is not None and edge in sources:
+            right += 1
+        elif edge is not None and edge in row["related"].split("; "):
+            related += 1
+            lines.append(f"  related item {row['item']}: {row['note'][:110]}")
+        elif edge is not None:
+            wrong += 1
+            why = (
+                "credits nothing"
+                if row["is_credit"] != "yes"
+                else ("to another of them" if sources else "its article is not among them")
+            )
+            lines.append(f"  wrong  item {row['item']} ({why}): {row['note'][:110]}")
+        elif sources:
+            lines.append(f"  missed item {row['item']}: {row['note'][:110]}")
+    found_n = right + related + wrong
+    nan = float("nan")
+    head = (
+        f"credits of the dev corpus against {len(labels)} labelled ones ({with_source} whose "
+        f"credited article is among the candidates): {found_n} edges, {right} to it, "
+        f"{related} to another article of its story; precision "
+        f"{right / found_n if found_n else nan:.3f} (with the story's: "
+        f"{(right + related) / found_n if found_n else nan:.3f}), "
+        f"recall {right / with_source if with_source else nan:.3f}"
+    )
+    return [head, *(lines if verbose else [])]
 
 
 def notes(folder: Path) -> dict[tuple[str, frozenset[str]], str]:

@@ -508,3 +508,65 @@ def test_a_round_up_joins_each_story_it_gathers_not_them_to_one_another():  # sy
     assert linked == {frozenset(("digest", "grain")), frozenset(("digest", "copper"))}
     assert sorted(result.stories["articles"]) == [2, 2]
     assert result.edges.groupby("story").size().tolist() == [1, 1]
+
+
+def test_credit_labels_name_the_credited_outlets_articles_of_those_days():
+    """benchmarks/labels/credit-labels-round16.csv: each labelled credit is an article of the
+    dev corpus, and each article it names as carrying the credited words (or as only about the
+    same event) is one of the credited outlet's, of the same day or the four before."""
+    articles = STORIES.parent / "articles.jsonl"
+    if not articles.exists():
+        pytest.skip("the dev-news corpus is not here")
+    labels = Path(__file__).resolve().parents[1] / "benchmarks" / "labels"
+    with (labels / "credit-labels-round16.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with articles.open(encoding="utf-8") as f:
+        meta = {a["url"]: a for a in map(json.loads, f)}
+    assert [int(r["item"]) for r in rows] == list(range(1, 81))
+    for row in rows:
+        day = pd.Timestamp(meta[row["doc_id"]]["published"]).normalize()
+        named = [d for d in (row["source"] + "; " + row["related"]).split("; ") if d]
+        assert row["is_credit"] in ("yes", "not_a_credit")
+        assert (row["source"] == "") == (row["is_credit"] != "yes"), row["item"]
+        for doc in named:
+            if doc == "none":
+                continue
+            other = meta[doc]
+            assert outlet_name(other["source"]).casefold() == row["credited_outlet"], row["item"]
+            lag = day - pd.Timestamp(other["published"]).normalize()
+            assert pd.Timedelta(0) <= lag <= pd.Timedelta(days=4), row["item"]
+
+
+def test_a_credit_links_the_article_that_carries_what_it_credits():  # synthetic
+    """Of the credited outlet's articles of those days, the credit links the one that carries
+    the words its sentence credits; a credit for words no article holds (an interview given
+    on air) links none, though the outlet's articles of those days are about the same news."""
+    interview = (
+        "Kremlin spokesman Dmitry Peskov said in an interview with the network on "
+        "Sunday that Russia and the West were on totally different tracks, and that "
+        "Moscow was concerned about NATO moving weapons closer to its borders. Peskov "
+        "said Vladimir Putin was ready for talks with Joe Biden in Geneva."
+    )
+    briefing = (
+        "Vladimir Putin and Joe Biden are expected to talk about Ukraine as Russian "
+        "troops gather near the border, officials in Washington said on Sunday. Peskov "
+        "declined to comment on the troop numbers before the meeting in Geneva."
+    )
+    relay = (
+        "Russia and the West are on totally different tracks, Kremlin spokesman Dmitry "
+        "Peskov told CNN, adding that Moscow was concerned about NATO weapons near its "
+        "borders. Putin and Biden may meet in Geneva."
+    )
+    aired = (
+        "The sinking of the cruiser Moskva was a big blow to the Black Sea Fleet, Pentagon "
+        "spokesman John Kirby told CNN on Monday. Putin and Biden may still meet in Geneva, "
+        "Peskov said, as Russian troops gather near Ukraine."
+    )
+    frame = read_corpus(pd.DataFrame({
+        "doc_id": ["interview", "briefing", "relay", "aired"],
+        "source": ["CNN", "CNN", "TASS", "Sputnik"],
+        "published": ["2022-01-16", "2022-01-16", "2022-01-17", "2022-01-17"],
+        "text": [interview, briefing, relay, aired]}))  # fmt: skip
+    edges = propagation(frame).edges
+    credits = edges[edges["evidence"] == "credit"]
+    assert credits[["from_doc", "to_doc"]].values.tolist() == [["interview", "relay"]]

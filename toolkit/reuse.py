@@ -36,11 +36,18 @@ edges between articles, each explained:
   "сообщает", "Источник:", "Прим.", "agenzia", "riporta") or set off as ``(BelTA)``, ``/TASS/``
   (a photo credit is not one). The outlet is matched to the corpus's sources by its canonical
   name (:data:`OUTLET_NAMES`; case and editions aside: ``BelTA English feed`` is BelTA). The
-  edge goes to the credited outlet's article published before the crediting one, within the
-  window, that shares most names, numbers and dates with it; in the crediting article's
-  language when the outlet publishes in it. A credit whose articles share too little for that
-  (less than ``min_score`` when the dates do not place both) still links them when the other
-  edges already join the two in one story, if they share at least half of ``min_score``;
+  candidates are the credited outlet's articles published before the crediting one, within
+  the window, that share enough names, numbers and dates with it (``min_score``, half of it
+  when the dates place both); in the crediting article's language when the outlet publishes
+  in it. Most credits in a whole corpus credit an interview, a broadcast or a report the
+  corpus does not hold, while the outlet's other articles of those days are about the same
+  news; so the edge goes to the candidate that carries what the credit's sentence says (its
+  names, numbers, dates and, in one language, longer words, weighted by rarity: at least
+  half of it), or that shares passages or a rendering with the crediting article; a credit of
+  the whole text (a dateline, a source line, ``(BelTA)``) goes to the candidate sharing most
+  names, numbers and dates. A credit none of whose candidates qualifies (or that share less
+  than ``min_score`` when the dates do not place both) still links them when the other edges
+  already join the two in one story, if they share at least half of ``min_score``;
 * ``translation``: two articles in different languages (English, Russian, Ukrainian; a
   ``language`` column is used where the corpus has one) within ``window`` days that render the
   same words. Candidate pairs share a name (transliterated: ``Лукашенко`` is ``lukashenko``,
@@ -822,6 +829,47 @@ def _features(text: str, *, script: bool = True) -> tuple[str | None, frozenset[
     return language, frozenset(found)
 
 
+def _span_keys(text: str, start: int, end: int) -> set[str]:
+    """What a translation keeps of ``text[start:end]`` (dates aside): the names, numbers
+    (digits or words) it names and its longer words as cognate keys."""
+    found = {"name:" + _name_key(w) for w in set(_NAME_RE.findall(text, start, end))}
+    found.update("word:" + _word_key(w) for w in set(_WORD_RE.findall(text, start, end)))
+    found.update("number:" + m.replace(",", ".")
+                 for m in _NUMBER_RE.findall(text, start, end) if len(m) > 1)  # fmt: skip
+    found.update("count:" + _NUMBER_WORDS[w.lower()]
+                 for w in _NUMBER_WORD_RE.findall(text, start, end))  # fmt: skip
+    return found
+
+
+def _word_keys(text: str) -> frozenset[str]:
+    """The longer words of ``text`` as cognate keys and the numbers it writes as words (what
+    :func:`_span_keys` reads that :func:`_features` does not)."""
+    found = {"word:" + _word_key(w) for w in set(_WORD_RE.findall(text))}
+    found.update("count:" + _NUMBER_WORDS[w.lower()] for w in _NUMBER_WORD_RE.findall(text))
+    return frozenset(found)
+
+
+def _credit_keys(text: str, at: int, bounds: list[tuple[int, int]]) -> frozenset[str]:
+    """What the sentence of ``text`` that has a credit at ``at`` says (:func:`_span_keys`
+    and dates), with the sentences before it while it names fewer than :data:`_CREDIT_KEYS`
+    things ("Об этом сообщил ТАСС." credits the sentences before it)."""
+    if not bounds:
+        return frozenset()
+    x = min(bisect.bisect_right([end for _, end in bounds], at), len(bounds) - 1)
+    found: set[str] = set()
+    while x >= 0 and len(found) < _CREDIT_KEYS:
+        start, end = bounds[x]
+        found |= _span_keys(text, start, end)
+        found.update("date:" + d for _, _, d in _date_matches(text[start:end]))
+        x -= 1
+    return frozenset(found)
+
+
+#: What a credit's sentence must name (names, numbers, dates, longer words; the credited
+#: outlet's name among them) before the sentences before it are read with it.
+_CREDIT_KEYS = 5
+
+
 #: One sentence as the alignment sees it: its length in characters, its keys (names,
 #: numbers, dates and cognates, as :func:`_features` and :func:`_word_key` write them) and
 #: whether it is mostly quoted.
@@ -838,15 +886,7 @@ def _sentences(text: str, bounds: list[tuple[int, int]] | None = None) -> tuple[
     if bounds is None:
         bounds = _sentence_bounds(text)
     ends = [end for _, end in bounds]
-    keys: list[set[str]] = []
-    for start, end in bounds:
-        found = {"name:" + _name_key(w) for w in set(_NAME_RE.findall(text, start, end))}
-        found.update("word:" + _word_key(w) for w in set(_WORD_RE.findall(text, start, end)))
-        found.update("number:" + m.replace(",", ".")
-                     for m in _NUMBER_RE.findall(text, start, end) if len(m) > 1)  # fmt: skip
-        found.update("count:" + _NUMBER_WORDS[w.lower()]
-                     for w in _NUMBER_WORD_RE.findall(text, start, end))  # fmt: skip
-        keys.append(found)
+    keys = [_span_keys(text, start, end) for start, end in bounds]
     for at, _, day in _date_matches(text):
         k = bisect.bisect_right(ends, at)
         if k < len(keys):
@@ -1111,16 +1151,19 @@ def _spellings(names: Sequence[str]) -> list[tuple[str, str]]:
     return sorted(pairs.items(), key=lambda p: -len(p[0]))
 
 
-def _read_mentions(text: str, spellings: list[tuple[str, str]], own: str) -> list[tuple[str, str]]:
-    """(outlet key, phrase) of each outlet ``text`` credits by name (not its own ``own``): a
-    name written as a name (capital first; three letters or fewer: all capitals; a Cyrillic
-    name may take a case ending, БЕЛТА, ТАССа) with a credit word within 60 characters of it
-    in the same sentence, or set off as a dateline mark, ``(BelTA)`` or ``/TASS/``. A photo
-    credit is not a credit for the text. Each name is looked up with ``str.find``."""
+def _read_mentions(
+    text: str, spellings: list[tuple[str, str]], own: str
+) -> list[tuple[str, str, int, bool]]:
+    """(outlet key, phrase, where the name is, whether set off as a dateline mark) of each
+    outlet ``text`` credits by name (not its own ``own``): a name written as a name (capital
+    first; three letters or fewer: all capitals; a Cyrillic name may take a case ending, БЕЛТА,
+    ТАССа) with a credit word within 60 characters of it in the same sentence, or set off as a
+    dateline mark, ``(BelTA)`` or ``/TASS/``. A photo credit is not a credit for the text.
+    Each name is looked up with ``str.find``."""
     lowered = text.lower()
     if len(lowered) != len(text):
         return []
-    found: dict[str, str] = {}
+    found: dict[str, tuple[str, int, bool]] = {}
     taken: list[tuple[int, int]] = []
     for spelling, key in spellings:
         if not key or key == own or key in found:
@@ -1146,11 +1189,11 @@ def _read_mentions(text: str, spellings: list[tuple[str, str]], own: str) -> lis
                 if not _PHOTO_RE.search(before) and (
                     marked or _CUE_RE.search(before) or _CUE_RE.search(after)
                 ):
-                    found[key] = " ".join((before[-30:] + word + after[:30]).split())
+                    found[key] = (" ".join((before[-30:] + word + after[:30]).split()), at, marked)
                     taken.append((at, end))
                     break
             at = lowered.find(spelling, at + 1)
-    return list(found.items())
+    return [(key, *what) for key, what in found.items()]
 
 
 #: How far into a text its dateline may be (the date a text names first, e.g. "МИНСК, 28 окт").
@@ -1282,6 +1325,7 @@ def propagation(
     spellings = _spellings(names)
     at = meta.index(by) if by in meta else None
     lang_at = meta.index("language") if "language" in meta else None
+    places = _credit_places(credits)
 
     def step(doc: Document) -> Partial:
         own = _outlet_key(doc.meta[at]) if at is not None else ""
@@ -1289,14 +1333,26 @@ def propagation(
         language, features = _features(doc.text, script=not (isinstance(given, str) and given))
         mentions = _read_mentions(doc.text, spellings, own)
         dateline = sorted(_dateline(doc.text))
-        return {"docs": [(doc.position, *doc.meta, language, features, mentions, dateline)]}
+        # what each outlet the text credits is credited with: the credit's sentence (None:
+        # the whole text, as a dateline or a source line credits it)
+        where: dict[str, list[int]] = defaultdict(list)
+        for key, start, whole in [*places.get(doc.meta[0], ()),
+                                  *((k, a, m) for k, _, a, m in mentions)]:  # fmt: skip
+            where[key].append(-1 if whole else start)
+        bounds = _sentence_bounds(doc.text) if any(-1 not in a for a in where.values()) else []
+        credited = {
+            key: None if -1 in starts else frozenset().union(
+                *(_credit_keys(doc.text, a, bounds) for a in starts)) - _outlet_keys(key)
+            for key, starts in where.items()
+        }  # fmt: skip
+        named = [(key, phrase) for key, phrase, _, _ in mentions]
+        return {"docs": [(doc.position, *doc.meta, language, features, named, dateline,
+                          credited)]}  # fmt: skip
 
     def finish(total: Partial) -> pd.DataFrame:
         rows = sorted(total.get("docs", []), key=lambda r: r[0])
-        return pd.DataFrame(
-            rows,
-            columns=["position", *meta, "script_language", "features", "mentions", "dateline"],
-        )
+        columns = ["position", *meta, "script_language", "features", "mentions", "dateline"]
+        return pd.DataFrame(rows, columns=[*columns, "credited"])
 
     docs = run(Analysis("propagation", step, finish, meta=meta), corpus, progress=progress)
     if "language" in docs.columns:  # the corpus's own language, where it gives one
@@ -1305,25 +1361,29 @@ def propagation(
                                               docs["script_language"])  # fmt: skip
     docs["language"] = docs.pop("script_language")
 
-    def read_sentences(positions: list[int]) -> list[_Read]:
-        """The sentences of the articles at these positions and where each is in its text (a
-        pass over the corpus that reads only them), in the order given."""
-        wanted = set(positions)
+    def read_again(sentences: list[int], keys: list[int]) -> tuple[list[_Read], list[Any]]:
+        """The sentences of the articles at positions ``sentences`` and where each is in its
+        text, and the words of the articles at positions ``keys`` (:func:`_word_keys`), in the
+        orders given: a pass over the corpus that reads only them."""
+        reads, knows = set(sentences), set(keys)
 
         def step(doc: Document) -> Partial:
-            if doc.position not in wanted:
-                return {}
-            bounds = _sentence_bounds(doc.text)
-            return {"sentences": [(doc.position, (_sentences(doc.text, bounds), bounds))]}
+            out: Partial = {}
+            if doc.position in reads:
+                bounds = _sentence_bounds(doc.text)
+                out["sentences"] = [(doc.position, (_sentences(doc.text, bounds), bounds))]
+            if doc.position in knows:
+                out["keys"] = [(doc.position, _word_keys(doc.text))]
+            return out
 
-        if not wanted:
-            return []
-        found = dict(run(Analysis("propagation", step, lambda t: t.get("sentences", [])),
-                         corpus, progress=progress))  # fmt: skip
-        return [found[k] for k in positions]
+        if not reads and not knows:
+            return [], []
+        found = run(Analysis("propagation", step, lambda t: t), corpus, progress=progress)
+        read, said = dict(found.get("sentences", [])), dict(found.get("keys", []))
+        return [read[k] for k in sentences], [said[k] for k in keys]
 
     return _propagation(docs, reuse, credits, by, min_narration, window, min_score,
-                        min_rendered, read_sentences)  # fmt: skip
+                        min_rendered, read_again)  # fmt: skip
 
 
 def _bounds(docs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -1344,7 +1404,7 @@ def _propagation(
     window: float,
     min_score: float,
     min_rendered: float,
-    read_sentences: Callable[[list[int]], list[_Read]],
+    read_again: Callable[[list[int], list[int]], tuple[list[_Read], list[Any]]],
 ) -> Propagation:
     n = len(docs)
     index = {d: i for i, d in enumerate(docs["doc_id"].tolist())}
@@ -1460,8 +1520,10 @@ def _propagation(
         b = np.searchsorted(lows, hi + window + 1, side="right")
         return [*ids[a:b].tolist(), *loose_by[key]]
 
+    # each credit's candidates: the credited outlet's articles near it that share enough names
     # (a credit whose articles share too little to be placed in one story by that alone: kept
     # for when other edges join them, see below)
+    asked: list[tuple[int, str, list[tuple[float, int]]]] = []
     pending: list[tuple[int, list[tuple[float, int]], str]] = []
     for (j, key), phrase in said.items():
         if not key or key == keys[j]:
@@ -1482,15 +1544,13 @@ def _propagation(
             placed = spans[i] is not None and spans[j] is not None
             score = affinity(i, j)[0]
             if score >= (min_score / 2 if placed else min_score):
-                scored.append((score, -i))
+                scored.append((score, i))
             elif score >= min_score / 2:
                 weaker.append((score, -i))
         if scored:
-            i = -max(scored)[1]
-            edges.append((i, j, "credit", 1.0, f"“{_clip(phrase)}”", True))
+            asked.append((j, key, scored))
         elif weaker:
             pending.append((j, weaker, phrase))
-    edges = _siblings_dropped(edges, shared, start, [e[0] for e in edges if e[2] == "credit"])
     # translations: articles in two languages within the window that share names and numbers,
     # found through the features they share that few articles have (an index, not all pairs)
     postings: dict[str, list[int]] = defaultdict(list)
@@ -1515,19 +1575,23 @@ def _propagation(
                     pairs.add((min(i, j), max(i, j)))
     # each candidate pair's sentences aligned in order: a translation renders the other's
     # quotations sentence by sentence; two write-ups of one event share names out of order
-    # (the sentences of the candidates only, read again from the corpus; the rarity of their
-    # keys among the candidates, so that what every version of one event names weighs little)
+    # (the sentences of the candidates only, read again from the corpus with the words of the
+    # credits' candidates; the rarity of their keys among the candidates, so that what every
+    # version of one event names weighs little)
     pairs = {(i, j) for i, j in pairs if near(i, j) and any(
         f.startswith("name:") for f in features[i] & features[j])}  # fmt: skip
     wanted = sorted({k for pair in pairs for k in pair})
-    read = dict(zip(wanted, read_sentences(docs["position"].to_numpy()[wanted].tolist()),
-                    strict=True))  # fmt: skip
+    credited = sorted({i for _, _, scored in asked for _, i in scored})
+    position = docs["position"].to_numpy()
+    reads, says = read_again(position[wanted].tolist(), position[credited].tolist())
+    read = dict(zip(wanted, reads, strict=True))
     sentences = {k: ss for k, (ss, _) in read.items()}
     sentence_df = Counter(f for ss in sentences.values() for f in set().union(
         *(k for _, k, _ in ss)))  # fmt: skip
     scale = math.log(len(wanted) + 1) or 1.0
     rarity = {f: math.log((len(wanted) + 1) / c) / scale for f, c in sentence_df.items()}
     rendering: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (a, b) -> b's aligned spans
+    renderings: list[tuple[int, int, str, float, str, bool]] = []
     for i, j in sorted(pairs):
         aligned = _align(sentences[i], sentences[j], rarity, _MIN_PAIR, _MAX_RATIO)
         rendered, quoted = _rendered(sentences[i], sentences[j], aligned.pairs, rarity)
@@ -1545,21 +1609,118 @@ def _propagation(
                 + ", ".join(f.replace(":", " ", 1) for f in aligned.shared[:8])
             )
             rendered = max(rendered, aligned.weight)
-            edges.append((i, j, "translation", round(rendered, 4), explanation, False))
+            renderings.append((i, j, "translation", round(rendered, 4), explanation, False))
+    # credits: to the candidate that carries most of what the credit's sentence says, when it
+    # carries enough of it or the two already share passages or a rendering
+    linked = {frozenset(e[:2]) for e in [*edges, *renderings]}
+    carries = {i: features[i] | words for i, words in zip(credited, says, strict=True)}
+    sure, unsure = _credit_edges(asked, docs["credited"].tolist(), carries, language, weight,
+                                 linked, said)  # fmt: skip
+    edges += sure
+    pending += unsure
+    edges = _siblings_dropped(edges, shared, start, [e[0] for e in edges if e[2] == "credit"])
+    edges += renderings
     edges = _renderings_dropped(edges, shared, shares, rendering, keys, said)
     # a round-up or a live page gathers passages of several stories: it joins each of them,
     # not them to one another
     nodes = _digest_nodes(n, edges, shared, lambda i, j: affinity(i, j)[0] >= 2 * min_score)
     story = _components(n + len(nodes.extra), nodes.pairs(edges))
-    # a credit whose two articles share too few names to tie them by that alone, when the
-    # other edges already join them in one story: that is the evidence the names were to give
-    # (the credited outlet's article in the crediting one's story, the closest of them)
+    # a credit whose articles share too few names to tie them by that alone, or none of whose
+    # candidates carries enough of what the credit's sentence says, when the other edges
+    # already join them in one story: that is the evidence the names or the sentence were to
+    # give (the credited outlet's article in the crediting one's story, the closest of them)
     for j, weaker, phrase in pending:
         joined = [(score, i) for score, i in weaker if story[-i] == story[j]]
         if joined:
-            explanation = f"“{_clip(phrase)}” (few names shared; the story's other edges join them)"
+            explanation = f"“{_clip(phrase)}” (the story's other edges join them)"
             edges.append((-max(joined)[1], j, "credit", 1.0, explanation, True))
     return _tables(docs, edges, start, end, by, nodes)
+
+
+#: A credit links the credited outlet's article that carries at least this share of what the
+#: credit's sentence says (:func:`_credit_keys`, weighted as :func:`_credit_edges` says),
+#: unless the two already share passages or a rendering.
+_MIN_CARRIED = 0.5
+
+
+#: The kinds of credit (:func:`toolkit.voice.find_credits`) that credit a whole text.
+_WHOLE_KINDS = frozenset({"dateline", "source_line", "sign_off"})
+
+
+def _credit_places(credits: pd.DataFrame) -> dict[Any, list[tuple[str, int, bool]]]:
+    """Where each article credits another outlet (``find_credits``: not its own, not a photo's
+    credit): doc_id -> (outlet key, start, whether it credits the whole text: a dateline, a
+    source line, a sign-off) of each credited outlet."""
+    places: dict[Any, list[tuple[str, int, bool]]] = defaultdict(list)
+    if len(credits):
+        for doc_id, agency, kind, self_credit, start in credits[
+            ["doc_id", "agency", "kind", "self_credit", "start"]
+        ].itertuples(index=False):
+            if not self_credit and kind != "photo":
+                for name in str(agency).split("; "):
+                    if _outlet_key(name):
+                        places[doc_id].append((_outlet_key(name), int(start), kind in _WHOLE_KINDS))
+    return places
+
+
+def _credit_edges(
+    asked: list[tuple[int, str, list[tuple[float, int]]]],
+    credited: list[dict[str, frozenset[str] | None]],
+    says: dict[int, frozenset[str]],
+    language: np.ndarray,
+    weight: dict[str, float],
+    linked: set[frozenset[int]],
+    said: dict[tuple[int, str], str],
+) -> tuple[list[tuple[int, int, str, float, str, bool]], list[Any]]:
+    """One ``credit`` edge per credit (crediting article, credited outlet) with candidates
+    (``(affinity, article)``): from the candidate that shares passages or a rendering with the
+    crediting article (``linked``), else carries most of what the credit's sentence says
+    (``credited``: its keys, by crediting article and outlet, None for a credit of the whole
+    text, which the affinity measures; ``says``: each candidate's; its words only when the
+    two are in one language), at least :data:`_MIN_CARRIED` of it; ties to the higher
+    affinity, then the first. A name, number or date weighs its ``weight`` in the corpus; a
+    word, the log of its inverse document frequency among the candidates. The credits none of
+    whose candidates does: ``(crediting article, [(affinity, -candidate)], phrase)``, to link
+    when the story's other edges join them."""
+    df = Counter(f for ks in says.values() for f in ks if f not in weight)
+    weight = {**{f: math.log((len(says) + 1) / c) for f, c in df.items()}, **weight}
+    unknown = math.log(len(says) + 1)  # (a word no candidate has)
+    edges, unsure = [], []
+    for j, key, scored in asked:
+        context = credited[j].get(key, frozenset())
+        if context is None:  # (the whole text)
+            best = max((True, 1.0, score, -i) for score, i in scored)
+        else:
+            names = frozenset(f for f in context if not f.startswith("word:"))
+            best = max(
+                (frozenset((i, j)) in linked,
+                 _carried(context if language[i] == language[j] else names, says[i], weight,
+                          unknown), score, -i)
+                for score, i in scored
+            )  # fmt: skip
+        if best[0] or best[1] >= _MIN_CARRIED:
+            edges.append((-best[3], j, "credit", 1.0, f"“{_clip(said[(j, key)])}”", True))
+        else:
+            unsure.append((j, [(score, -i) for score, i in scored], said[(j, key)]))
+    return edges, unsure
+
+
+def _carried(
+    context: frozenset[str], says: frozenset[str], weight: dict[str, float], unknown: float
+) -> float:
+    """The share of the weight of ``context`` that ``says`` carries."""
+    mass = sum(weight.get(f, unknown) for f in context)
+    return sum(weight[f] for f in context & says) / mass if mass else 0.0
+
+
+@functools.lru_cache(maxsize=1024)
+def _outlet_keys(key: str) -> frozenset[str]:
+    """The name keys of an outlet's spellings (``TASS``, ``ТАСС``, ``Tass``: ``name:tass``)."""
+    spellings = [key, *(s for s, name in OUTLET_NAMES.items() if _outlet_key(name) == key)]
+    return frozenset("name:" + _name_key(w) for s in spellings for w in _LETTERS_RE.findall(s))
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
 class _Nodes(NamedTuple):
