@@ -30,7 +30,7 @@ edges between articles, each explained:
   crediting that outlet) and most of what they share lies in their sentences aligned with its
   sentences, they are two renderings of it, not one the other's copy (machine translations of
   one text share whole phrases), unless they share at least half of each text (one text);
-* ``credit``: an article credits an outlet whose article on the same story is in the corpus.
+* ``credit``: an article credits an outlet whose article carrying what it credits is in the corpus.
   Credits come from :func:`toolkit.voice.find_credits` and from the outlets' names read in the
   text near a credit word ("according to", "reported", "news outlet", "Source:", "передает",
   "сообщает", "Источник:", "Прим.", "agenzia", "riporta") or set off as ``(BelTA)``, ``/TASS/``

@@ -652,9 +652,9 @@ def _stories(w: _Writer) -> str:
         "How stories spread",
         f"Articles are joined into stories by three kinds of evidence: a passage one reuses "
         f"from another (12 words or more, not only quotations), a credit to another {by} whose "
-        'article on the story is here ("according to TASS", "передает БелТА"), and a '
-        "translation (an English and a Russian article of the same days that share rare names, "
-        "numbers and dates). The first article of a story is the earliest dated one; "
+        'article here carries what the credit says ("according to TASS", "передает БелТА"), '
+        "and a translation (an English and a Russian article of the same days that share rare "
+        "names, numbers and dates). The first article of a story is the earliest dated one; "
         "<em>tie</em> means the dates are too coarse to tell, <em>unknown</em> that an article "
         "is undated. A relay share near 1 marks a group whose articles mostly follow another's; "
         "count a relayed statement once with <code>strip_reused</code>.",
