@@ -255,16 +255,25 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
     names go: capitalised, and the one word no place or nationality of the cues (``Russia``
     stays ``Russia`` beside ``Fluid Russia``). Full names that are spellings of one another,
     word by word one letter apart (``Sergei Lavrov``, ``Sergey Lavrov``), go to the one with
-    the most hits.
+    the most hits; so do speakers written alike but for capitals, full stops and a first "the"
+    (``Russian foreign ministry``, ``Russian Foreign Ministry``; ``U.S. officials``, ``US
+    officials``).
 
     ``names`` is the speakers with their hits (or the speakers alone: one hit each).
 
     >>> full_speaker_names({"Biden": 5, "Joe Biden": 40, "Hunter Biden": 1, "Putin": 3,
     ...                     "Kim": 2, "Young Kim": 4, "Andy Kim": 3, "Sergey Lavrov": 9,
     ...                     "Sergei Lavrov": 5, "Lavrov": 1})
-    {'Sergei Lavrov': 'Sergey Lavrov', 'Biden': 'Joe Biden', 'Lavrov': 'Sergey Lavrov'}
+    {'Biden': 'Joe Biden', 'Sergei Lavrov': 'Sergey Lavrov', 'Lavrov': 'Sergey Lavrov'}
+    >>> full_speaker_names({"U.S. officials": 2, "US officials": 3,
+    ...                     "Russian foreign ministry": 1, "Russian Foreign Ministry": 4})
+    {'U.S. officials': 'US officials', 'Russian foreign ministry': 'Russian Foreign Ministry'}
     """
-    hits = dict(names) if isinstance(names, Mapping) else dict.fromkeys(names, 1)
+    given = dict(names) if isinstance(names, Mapping) else dict.fromkeys(names, 1)
+    alike = _written_alike(given)
+    hits: dict[str, int] = {}
+    for name, n in given.items():
+        hits[alike.get(name, name)] = hits.get(alike.get(name, name), 0) + n
     places = {w for lang in _LANGUAGES for w in (*load_cues(lang).places,
                                                  *load_cues(lang).nationalities)}  # fmt: skip
     out = _spellings_of(hits)
@@ -284,6 +293,24 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
             best = max(found, key=lambda full: (found[full], full))
             if found[best] > 0 and found[best] >= 0.9 * sum(found.values()):
                 out[name] = best
+    final = {name: out.get(alike.get(name, name), alike.get(name, name)) for name in given}
+    return {name: to for name, to in final.items() if to != name}
+
+
+def _written_alike(hits: Mapping[str, int]) -> dict[str, str]:
+    """Speakers written alike but for capitals, full stops, the apostrophe and a first "the",
+    each mapped to the writing with the most hits (a name with each word capitalised first:
+    ``Russian Defence Ministry``, not ``Russian defence ministry``, which is then a spelling of
+    ``Russian Defense Ministry``)."""
+    groups: dict[str, list[str]] = {}
+    for name in hits:
+        key = " ".join(name.casefold().replace(".", "").replace("’", "'").split())
+        groups.setdefault(key.removeprefix("the "), []).append(name)
+    out: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            best = max(group, key=lambda n: (_full_name(n), hits[n], n))
+            out.update({name: best for name in group if name != best})
     return out
 
 
