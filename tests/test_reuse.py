@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -570,3 +572,22 @@ def test_a_credit_links_the_article_that_carries_what_it_credits():  # synthetic
     edges = propagation(frame).edges
     credits = edges[edges["evidence"] == "credit"]
     assert credits[["from_doc", "to_doc"]].values.tolist() == [["interview", "relay"]]
+
+
+def test_credit_labels_are_the_credits_the_selection_chooses(tmp_path):
+    """benchmarks/labels/select_credits.py, run again on the dev corpus, chooses the 80 credits
+    of credit-labels-round16.csv in the same order (the labels stay reproducible)."""
+    articles = STORIES.parent / "articles.jsonl"
+    if not articles.exists():
+        pytest.skip("the dev-news corpus is not here")
+    labels = Path(__file__).resolve().parents[1] / "benchmarks" / "labels"
+    subprocess.run(
+        [sys.executable, str(labels / "select_credits.py"), str(STORIES.parent), "--out",
+         str(tmp_path)], check=True, capture_output=True)  # fmt: skip
+    with (tmp_path / "credit-items.jsonl").open(encoding="utf-8") as f:
+        items = [json.loads(line) for line in f]
+    with (labels / "credit-labels-round16.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(i["doc_id"], i["credited_outlet"]) for i in items] == [
+        (r["doc_id"], r["credited_outlet"]) for r in rows
+    ]

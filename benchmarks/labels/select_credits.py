@@ -63,7 +63,7 @@ def main() -> None:
                 said.setdefault((at[doc_id], _outlet_key(name)), (int(start), int(end)))
     spellings = _spellings([*OUTLET_NAMES, *(n for n in map(outlet_name, keys.unique()) if n)])
     for j, (text, key) in enumerate(zip(corpus["text"], keys, strict=True)):
-        for credited, phrase in _read_mentions(text, spellings, key):
+        for credited, phrase, _at, _marked in _read_mentions(text, spellings, key):
             # (the phrase is the text's words around the name, spaces folded)
             found = re.search(r"\s+".join(map(re.escape, phrase.split())), text)
             if found:
