@@ -15,8 +15,9 @@ The times are printed for the dev corpus's first 5,000 articles (real) and for 1
 made by repeating and perturbing the dev corpus (synthetic, for scale only: its links mean
 nothing), with the process's peak memory so far (the worker processes' is not counted).
 
-Then the ``credit`` edges of the whole dev corpus against the article each of 80 labelled
-credits credits (``labels/credit-labels-round16.csv``, see ``labels/README.md``): in a whole
+Then the ``credit`` edges of the whole dev corpus against the article each labelled credit
+credits (``labels/credit-labels-round16.csv``: 80 credits; ``-round17.csv``: 60 more, labelled
+after the rule was written; see ``labels/README.md``): in a whole
 corpus most credits credit an interview or report the corpus does not hold, which the stories
 set, where every article is in a story, cannot show.
 
@@ -49,6 +50,9 @@ from toolkit.reuse import _outlet_key, find_reuse, propagation
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "dev-news"
 LABELS = Path(__file__).resolve().parent / "labels"
+#: The credit labels: the 80 credits the rule was written against, then 60 more labelled after
+#: it was (``select_credits.py --items 140``, items 81 to 140), scored once as written.
+CREDIT_LABELS = ["credit-labels-round16.csv", "credit-labels-round17.csv"]
 KINDS = {"credit": "credit", "verbatim": "reuse", "translation": "translation"}
 
 
@@ -215,16 +219,18 @@ def main() -> None:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             dev_corpus = read_corpus(dev / "articles.jsonl", columns={"doc_id": "url"})
-        labels = LABELS / "credit-labels-round16.csv"
-        print("\n".join(credit_targets(propagation(dev_corpus), labels, verbose=True)))
+        found = propagation(dev_corpus)
+        for name in CREDIT_LABELS:
+            print("\n".join(credit_targets(found, LABELS / name, verbose=True)))
         return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         dev_corpus = read_corpus(dev / "articles.jsonl", columns={"doc_id": "url"})
         print(f"dev corpus: {len(dev_corpus):,} articles, "
               f"{dev_corpus['text'].str.len().sum() / 1e6:.1f} M chars")  # fmt: skip
-        labels = LABELS / "credit-labels-round16.csv"
-        print("\n".join(credit_targets(propagation(dev_corpus), labels)))
+        found = propagation(dev_corpus)
+        for name in CREDIT_LABELS:
+            print("\n".join(credit_targets(found, LABELS / name)))
         print(f"{'corpus':<44} {'articles':>8} {'M chars':>7} {'find_reuse':>10} "
               f"{'propagation':>11} {'peak RSS':>8}  found")  # fmt: skip
         time_it("real: the dev corpus's first 5,000 articles", dev_corpus.iloc[:5000])
@@ -235,7 +241,7 @@ def main() -> None:
 
 def credit_targets(found: Any, path: Path, *, verbose: bool = False) -> list[str]:
     """The ``credit`` edges of the dev corpus against the article each labelled credit credits
-    (``benchmarks/labels/credit-labels-round16.csv``, made from ``select_credits.py``'s
+    (a ``benchmarks/labels/credit-labels-round*.csv``, made from ``select_credits.py``'s
     sample: for each credit, the credited outlet's articles of that day and the four before
     it, and the one(s) carrying what it credits, or none): precision (edges to a labelled
     credit's article that go to one carrying it), recall (labelled credits whose article is
@@ -272,7 +278,8 @@ def credit_targets(found: Any, path: Path, *, verbose: bool = False) -> list[str
     found_n = right + related + wrong
     nan = float("nan")
     head = (
-        f"credits of the dev corpus against {len(labels)} labelled ones ({with_source} whose "
+        f"credits of the dev corpus against {len(labels)} labelled ones ({path.stem}; "
+        f"{with_source} whose "
         f"credited article is among the candidates): {found_n} edges, {right} to it, "
         f"{related} to another article of its story; precision "
         f"{right / found_n if found_n else nan:.3f} (with the story's: "

@@ -512,19 +512,31 @@ def test_a_round_up_joins_each_story_it_gathers_not_them_to_one_another():  # sy
     assert result.edges.groupby("story").size().tolist() == [1, 1]
 
 
-def test_credit_labels_name_the_credited_outlets_articles_of_those_days():
-    """benchmarks/labels/credit-labels-round16.csv: each labelled credit is an article of the
+CREDIT_LABELS = Path(__file__).resolve().parents[1] / "benchmarks" / "labels"
+#: The credit label files and the items of select_credits.py's order each labels.
+CREDIT_ROUNDS = {
+    "credit-labels-round16.csv": range(1, 81),
+    "credit-labels-round17.csv": range(81, 141),
+}
+
+
+def credit_labels(name: str) -> list[dict[str, str]]:
+    with (CREDIT_LABELS / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+@pytest.mark.parametrize("name", CREDIT_ROUNDS)
+def test_credit_labels_name_the_credited_outlets_articles_of_those_days(name):
+    """benchmarks/labels/credit-labels-round*.csv: each labelled credit is an article of the
     dev corpus, and each article it names as carrying the credited words (or as only about the
     same event) is one of the credited outlet's, of the same day or the four before."""
     articles = STORIES.parent / "articles.jsonl"
     if not articles.exists():
         pytest.skip("the dev-news corpus is not here")
-    labels = Path(__file__).resolve().parents[1] / "benchmarks" / "labels"
-    with (labels / "credit-labels-round16.csv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = credit_labels(name)
     with articles.open(encoding="utf-8") as f:
         meta = {a["url"]: a for a in map(json.loads, f)}
-    assert [int(r["item"]) for r in rows] == list(range(1, 81))
+    assert [int(r["item"]) for r in rows] == list(CREDIT_ROUNDS[name])
     for row in rows:
         day = pd.Timestamp(meta[row["doc_id"]]["published"]).normalize()
         named = [d for d in (row["source"] + "; " + row["related"]).split("; ") if d]
@@ -575,19 +587,17 @@ def test_a_credit_links_the_article_that_carries_what_it_credits():  # synthetic
 
 
 def test_credit_labels_are_the_credits_the_selection_chooses(tmp_path):
-    """benchmarks/labels/select_credits.py, run again on the dev corpus, chooses the 80 credits
-    of credit-labels-round16.csv in the same order (the labels stay reproducible)."""
+    """benchmarks/labels/select_credits.py, run again on the dev corpus, chooses the credits
+    of the label files in the same order (the labels stay reproducible)."""
     articles = STORIES.parent / "articles.jsonl"
     if not articles.exists():
         pytest.skip("the dev-news corpus is not here")
-    labels = Path(__file__).resolve().parents[1] / "benchmarks" / "labels"
     subprocess.run(
-        [sys.executable, str(labels / "select_credits.py"), str(STORIES.parent), "--out",
-         str(tmp_path)], check=True, capture_output=True)  # fmt: skip
+        [sys.executable, str(CREDIT_LABELS / "select_credits.py"), str(STORIES.parent),
+         "--items", "140", "--out", str(tmp_path)], check=True, capture_output=True)  # fmt: skip
     with (tmp_path / "credit-items.jsonl").open(encoding="utf-8") as f:
         items = [json.loads(line) for line in f]
-    with (labels / "credit-labels-round16.csv").open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = [row for name in CREDIT_ROUNDS for row in credit_labels(name)]
     assert [(i["doc_id"], i["credited_outlet"]) for i in items] == [
         (r["doc_id"], r["credited_outlet"]) for r in rows
     ]

@@ -11,6 +11,8 @@ words come from; :func:`toolkit.reuse.propagation`'s ``credit`` edges are then s
 them by ``benchmarks/propagation.py``.
 
 Run: ``python select_credits.py [path/to/dev-news] [--items 80] [--seed 16] [--out DIR]``
+(``credit-labels-round16.csv`` labels items 1 to 80; ``-round17.csv``, items 81 to 140 of
+``--items 140``).
 """
 
 from __future__ import annotations
