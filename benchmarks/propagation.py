@@ -215,14 +215,6 @@ def main() -> None:
     if "--links-only" in sys.argv:
         print("\n".join(misses(result.edges, corpus, gold, closed, notes(folder))))
         return
-    if "--credits-only" in sys.argv:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            dev_corpus = read_corpus(dev / "articles.jsonl", columns={"doc_id": "url"})
-        found = propagation(dev_corpus)
-        for name in CREDIT_LABELS:
-            print("\n".join(credit_targets(found, LABELS / name, verbose=True)))
-        return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         dev_corpus = read_corpus(dev / "articles.jsonl", columns={"doc_id": "url"})
@@ -230,7 +222,10 @@ def main() -> None:
               f"{dev_corpus['text'].str.len().sum() / 1e6:.1f} M chars")  # fmt: skip
         found = propagation(dev_corpus)
         for name in CREDIT_LABELS:
-            print("\n".join(credit_targets(found, LABELS / name)))
+            print("\n".join(credit_targets(found, LABELS / name,
+                                            verbose="--credits-only" in sys.argv)))  # fmt: skip
+        if "--credits-only" in sys.argv:
+            return
         print(f"{'corpus':<44} {'articles':>8} {'M chars':>7} {'find_reuse':>10} "
               f"{'propagation':>11} {'peak RSS':>8}  found")  # fmt: skip
         time_it("real: the dev corpus's first 5,000 articles", dev_corpus.iloc[:5000])

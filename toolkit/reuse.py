@@ -833,36 +833,37 @@ def _span_keys(text: str, start: int, end: int) -> set[str]:
     """What a translation keeps of ``text[start:end]`` (dates aside): the names, numbers
     (digits or words) it names and its longer words as cognate keys."""
     found = {"name:" + _name_key(w) for w in set(_NAME_RE.findall(text, start, end))}
-    found.update("word:" + _word_key(w) for w in set(_WORD_RE.findall(text, start, end)))
     found.update("number:" + m.replace(",", ".")
                  for m in _NUMBER_RE.findall(text, start, end) if len(m) > 1)  # fmt: skip
+    return found | _word_keys(text, start, end)
+
+
+def _word_keys(text: str, start: int = 0, end: int | None = None) -> set[str]:
+    """The longer words of ``text[start:end]`` as cognate keys and the numbers it writes as
+    words (what :func:`_span_keys` reads that :func:`_features` does not)."""
+    end = len(text) if end is None else end
+    found = {"word:" + _word_key(w) for w in set(_WORD_RE.findall(text, start, end))}
     found.update("count:" + _NUMBER_WORDS[w.lower()]
                  for w in _NUMBER_WORD_RE.findall(text, start, end))  # fmt: skip
     return found
 
 
-def _word_keys(text: str) -> frozenset[str]:
-    """The longer words of ``text`` as cognate keys and the numbers it writes as words (what
-    :func:`_span_keys` reads that :func:`_features` does not)."""
-    found = {"word:" + _word_key(w) for w in set(_WORD_RE.findall(text))}
-    found.update("count:" + _NUMBER_WORDS[w.lower()] for w in _NUMBER_WORD_RE.findall(text))
-    return frozenset(found)
-
-
-def _credit_keys(text: str, at: int, bounds: list[tuple[int, int]]) -> frozenset[str]:
-    """What the sentence of ``text`` that has a credit at ``at`` says (:func:`_span_keys`
-    and dates), with the sentences before it while it names fewer than :data:`_CREDIT_KEYS`
-    things ("Об этом сообщил ТАСС." credits the sentences before it)."""
-    if not bounds:
-        return frozenset()
-    x = min(bisect.bisect_right([end for _, end in bounds], at), len(bounds) - 1)
+def _credit_keys(text: str, starts: list[int], bounds: list[tuple[int, int]]) -> set[str]:
+    """What the sentences of ``text`` that have a credit at ``starts`` say (:func:`_span_keys`
+    and dates), each with the sentences before it while it names fewer than
+    :data:`_CREDIT_KEYS` things ("Об этом сообщил ТАСС." credits the sentences before it)."""
+    ends = [end for _, end in bounds]
     found: set[str] = set()
-    while x >= 0 and len(found) < _CREDIT_KEYS:
-        start, end = bounds[x]
-        found |= _span_keys(text, start, end)
-        found.update("date:" + d for _, _, d in _date_matches(text[start:end]))
-        x -= 1
-    return frozenset(found)
+    for at in starts if bounds else ():
+        x = min(bisect.bisect_right(ends, at), len(bounds) - 1)
+        says: set[str] = set()
+        while x >= 0 and len(says) < _CREDIT_KEYS:
+            start, end = bounds[x]
+            says |= _span_keys(text, start, end)
+            says.update("date:" + d for _, _, d in _date_matches(text[start:end]))
+            x -= 1
+        found |= says
+    return found
 
 
 #: What a credit's sentence must name (names, numbers, dates, longer words; the credited
@@ -1336,15 +1337,17 @@ def propagation(
         # what each outlet the text credits is credited with: the credit's sentence (None:
         # the whole text, as a dateline or a source line credits it)
         where: dict[str, list[int]] = defaultdict(list)
-        for key, start, whole in [*places.get(doc.meta[0], ()),
-                                  *((k, a, m) for k, _, a, m in mentions)]:  # fmt: skip
-            where[key].append(-1 if whole else start)
-        bounds = _sentence_bounds(doc.text) if any(-1 not in a for a in where.values()) else []
-        credited = {
-            key: None if -1 in starts else frozenset().union(
-                *(_credit_keys(doc.text, a, bounds) for a in starts)) - _outlet_keys(key)
-            for key, starts in where.items()
-        }  # fmt: skip
+        whole: set[str] = set()
+        read = [(c.key, c.start, c.whole) for c in places.get(doc.meta[0], ())]
+        for key, start, of_all in [*read, *((k, a, m) for k, _, a, m in mentions)]:
+            if of_all:
+                whole.add(key)
+            else:
+                where[key].append(start)
+        bounds = _sentence_bounds(doc.text) if set(where) - whole else []
+        credited = {key: None if key in whole else frozenset(
+            _credit_keys(doc.text, where[key], bounds) - _outlet_keys(key))
+            for key in {*where, *whole}}  # fmt: skip
         named = [(key, phrase) for key, phrase, _, _ in mentions]
         return {"docs": [(doc.position, *doc.meta, language, features, named, dateline,
                           credited)]}  # fmt: skip
@@ -1382,7 +1385,7 @@ def propagation(
         read, said = dict(found.get("sentences", [])), dict(found.get("keys", []))
         return [read[k] for k in sentences], [said[k] for k in keys]
 
-    return _propagation(docs, reuse, credits, by, min_narration, window, min_score,
+    return _propagation(docs, reuse, places, by, min_narration, window, min_score,
                         min_rendered, read_again)  # fmt: skip
 
 
@@ -1398,7 +1401,7 @@ def _bounds(docs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 def _propagation(
     docs: pd.DataFrame,
     reuse: pd.DataFrame,
-    credits: pd.DataFrame,
+    places: dict[Any, list[_Place]],
     by: str,
     min_narration: int,
     window: float,
@@ -1487,15 +1490,10 @@ def _propagation(
             by_outlet[key].append(i)
     language = docs["language"].to_numpy()
     said: dict[tuple[int, str], str] = {}  # (crediting article, credited outlet) -> phrase
-    if len(credits):
-        for doc_id, credit, agency, kind, self_credit in credits[
-            ["doc_id", "credit", "agency", "kind", "self_credit"]
-        ].itertuples(index=False):
-            j = index.get(doc_id)
-            if j is not None and not self_credit and kind != "photo":  # (a photo's credit)
-                for name in str(agency).split("; "):
-                    if _outlet_key(name):  # (a credit whose name is missing names no one)
-                        said.setdefault((j, _outlet_key(name)), str(credit))
+    for doc_id, found in places.items():
+        if (j := index.get(doc_id)) is not None:
+            for place in found:
+                said.setdefault((j, place.key), place.credit)
     for j, mentions in enumerate(docs["mentions"].tolist()):
         for key, phrase in mentions:
             said.setdefault((j, key), phrase)
@@ -1647,19 +1645,29 @@ _MIN_CARRIED = 0.5
 _WHOLE_KINDS = frozenset({"dateline", "source_line", "sign_off"})
 
 
-def _credit_places(credits: pd.DataFrame) -> dict[Any, list[tuple[str, int, bool]]]:
+class _Place(NamedTuple):
+    """A credit of another outlet (:func:`_credit_places`)."""
+
+    key: str  # the outlet's key (:func:`_outlet_key`)
+    start: int
+    end: int
+    credit: str  # the text
+    whole: bool  # it credits the whole text: a dateline, a source line, a sign-off
+
+
+def _credit_places(credits: pd.DataFrame) -> dict[Any, list[_Place]]:
     """Where each article credits another outlet (``find_credits``: not its own, not a photo's
-    credit): doc_id -> (outlet key, start, whether it credits the whole text: a dateline, a
-    source line, a sign-off) of each credited outlet."""
-    places: dict[Any, list[tuple[str, int, bool]]] = defaultdict(list)
+    credit; a credit whose name is missing names no one), by doc_id, in text order: one place
+    per outlet a credit names."""
+    places: dict[Any, list[_Place]] = defaultdict(list)
     if len(credits):
-        for doc_id, agency, kind, self_credit, start in credits[
-            ["doc_id", "agency", "kind", "self_credit", "start"]
+        for doc_id, agency, kind, self_credit, start, end, credit in credits[
+            ["doc_id", "agency", "kind", "self_credit", "start", "end", "credit"]
         ].itertuples(index=False):
             if not self_credit and kind != "photo":
-                for name in str(agency).split("; "):
-                    if _outlet_key(name):
-                        places[doc_id].append((_outlet_key(name), int(start), kind in _WHOLE_KINDS))
+                for key in filter(None, map(_outlet_key, str(agency).split("; "))):
+                    places[doc_id].append(_Place(key, int(start), int(end), str(credit),
+                                                 kind in _WHOLE_KINDS))  # fmt: skip
     return places
 
 

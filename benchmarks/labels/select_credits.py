@@ -27,7 +27,14 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit import read_corpus
-from toolkit.reuse import OUTLET_NAMES, _outlet_key, _read_mentions, _spellings, outlet_name
+from toolkit.reuse import (
+    OUTLET_NAMES,
+    _credit_places,
+    _outlet_key,
+    _read_mentions,
+    _spellings,
+    outlet_name,
+)
 from toolkit.voice import find_credits
 
 DEV = Path(__file__).resolve().parents[3] / "shared" / "dev-news"
@@ -56,13 +63,9 @@ def main() -> None:
     at = {d: k for k, d in enumerate(corpus["doc_id"])}
     # every credit: (article, outlet key) -> where it is in the text
     said: dict[tuple[int, str], tuple[int, int]] = {}
-    credits = find_credits(corpus)
-    for doc_id, start, end, agency, kind, own in credits[
-        ["doc_id", "start", "end", "agency", "kind", "self_credit"]
-    ].itertuples(index=False):
-        for name in str(agency).split("; "):
-            if not own and kind != "photo" and _outlet_key(name):
-                said.setdefault((at[doc_id], _outlet_key(name)), (int(start), int(end)))
+    for doc_id, places in _credit_places(find_credits(corpus)).items():
+        for place in places:
+            said.setdefault((at[doc_id], place.key), (place.start, place.end))
     spellings = _spellings([*OUTLET_NAMES, *(n for n in map(outlet_name, keys.unique()) if n)])
     for j, (text, key) in enumerate(zip(corpus["text"], keys, strict=True)):
         for credited, phrase, _at, _marked in _read_mentions(text, spellings, key):

@@ -273,7 +273,7 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
     alike = _written_alike(given)
     hits: dict[str, int] = {}
     for name, n in given.items():
-        hits[alike.get(name, name)] = hits.get(alike.get(name, name), 0) + n
+        hits[alike[name]] = hits.get(alike[name], 0) + n
     places = {w for lang in _LANGUAGES for w in (*load_cues(lang).places,
                                                  *load_cues(lang).nationalities)}  # fmt: skip
     out = _spellings_of(hits)
@@ -293,24 +293,23 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
             best = max(found, key=lambda full: (found[full], full))
             if found[best] > 0 and found[best] >= 0.9 * sum(found.values()):
                 out[name] = best
-    final = {name: out.get(alike.get(name, name), alike.get(name, name)) for name in given}
+    final = {name: out.get(alike[name], alike[name]) for name in given}
     return {name: to for name, to in final.items() if to != name}
 
 
 def _written_alike(hits: Mapping[str, int]) -> dict[str, str]:
-    """Speakers written alike but for capitals, full stops, the apostrophe and a first "the",
-    each mapped to the writing with the most hits (a name with each word capitalised first:
-    ``Russian Defence Ministry``, not ``Russian defence ministry``, which is then a spelling of
-    ``Russian Defense Ministry``)."""
+    """Each speaker mapped to the writing of it with the most hits, of those written alike but
+    for capitals, full stops, the apostrophe and a first "the" (a name with each word
+    capitalised first: ``Russian Defence Ministry``, not ``Russian defence ministry``, which is
+    then a spelling of ``Russian Defense Ministry``)."""
     groups: dict[str, list[str]] = {}
     for name in hits:
         key = " ".join(name.casefold().replace(".", "").replace("’", "'").split())
         groups.setdefault(key.removeprefix("the "), []).append(name)
     out: dict[str, str] = {}
     for group in groups.values():
-        if len(group) > 1:
-            best = max(group, key=lambda n: (_full_name(n), hits[n], n))
-            out.update({name: best for name in group if name != best})
+        best = max(group, key=lambda n: (_full_name(n), hits[n], n))
+        out.update(dict.fromkeys(group, best))
     return out
 
 
