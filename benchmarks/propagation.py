@@ -17,7 +17,8 @@ nothing), with the process's peak memory so far (the worker processes' is not co
 
 Then the ``credit`` edges of the whole dev corpus against the article each labelled credit
 credits (``labels/credit-labels-round16.csv``: 80 credits; ``-round17.csv``: 60 more, labelled
-after the rule was written; see ``labels/README.md``): in a whole
+after the rule was written; ``-round18.csv``: the other 75, labelled later still; see
+``labels/README.md``): in a whole
 corpus most credits credit an interview or report the corpus does not hold, which the stories
 set, where every article is in a story, cannot show.
 
@@ -51,8 +52,13 @@ from toolkit.reuse import _outlet_key, find_reuse, propagation
 DEV = Path(__file__).resolve().parents[2] / "shared" / "dev-news"
 LABELS = Path(__file__).resolve().parent / "labels"
 #: The credit labels: the 80 credits the rule was written against, then 60 more labelled after
-#: it was (``select_credits.py --items 140``, items 81 to 140), scored once as written.
-CREDIT_LABELS = ["credit-labels-round16.csv", "credit-labels-round17.csv"]
+#: it was (``select_credits.py --items 140``, items 81 to 140), scored once as written, then the
+#: other 75 (``--items 215``, items 141 to 215), labelled later still and scored once.
+CREDIT_LABELS = [
+    "credit-labels-round16.csv",
+    "credit-labels-round17.csv",
+    "credit-labels-round18.csv",
+]
 KINDS = {"credit": "credit", "verbatim": "reuse", "translation": "translation"}
 
 

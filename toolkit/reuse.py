@@ -43,15 +43,11 @@ edges between articles, each explained:
   corpus does not hold, while the outlet's other articles of those days are about the same
   news; so the edge goes to the candidate that carries what the credit's sentence says (its
   names, numbers, dates and, in one language, longer words, weighted by rarity: at least
-  half of it) and is about the same event (it shares names, numbers and dates with the
-  crediting article as two articles of one story do: twice ``min_score``; an outlet's article
-  on another matter often carries half of what a credit to an interview says: the speaker,
-  the post, the place), or that shares passages or a rendering with the crediting article; a
-  credit of the whole text (a dateline, a source line, ``(BelTA)``) goes to the candidate
-  sharing most names, numbers and dates. A credit none of whose candidates qualifies (or
-  that share less than ``min_score`` when the dates do not place both) still links them when
-  the other edges already join the two in one story, if they share at least half of
-  ``min_score``;
+  half of it), or that shares passages or a rendering with the crediting article; a credit of
+  the whole text (a dateline, a source line, ``(BelTA)``) goes to the candidate sharing most
+  names, numbers and dates. A credit none of whose candidates qualifies (or that share less
+  than ``min_score`` when the dates do not place both) still links them when the other edges
+  already join the two in one story, if they share at least half of ``min_score``;
 * ``translation``: two articles in different languages (English, Russian, Ukrainian; a
   ``language`` column is used where the corpus has one) within ``window`` days that render the
   same words. Candidate pairs share a name (transliterated: ``Лукашенко`` is ``lukashenko``,
@@ -1246,8 +1242,7 @@ def propagation(
         The least score of a ``credit`` edge's articles when the dates do not place both (half
         of it when they do): the weight of the names, numbers and dates two articles share over
         the weight of the smaller article's (each weighted by the log of its inverse document
-        frequency in the corpus). A credit that a candidate carries links it only when their
-        score is at least twice this (the two are about one event; see the module docstring).
+        frequency in the corpus).
     min_rendered : float, default 1.2
         The least weight of a ``translation`` edge: what the quoted sentences its alignment
         pairs share (see the module docstring; a key of one article weighs 1, a key of about
@@ -1614,12 +1609,11 @@ def _propagation(
             rendered = max(rendered, aligned.weight)
             renderings.append((i, j, "translation", round(rendered, 4), explanation, False))
     # credits: to the candidate that carries most of what the credit's sentence says, when it
-    # carries enough of it and is about the same event, or the two already share passages or
-    # a rendering
+    # carries enough of it or the two already share passages or a rendering
     linked = {frozenset(e[:2]) for e in [*edges, *renderings]}
     carries = {i: features[i] | words for i, words in zip(credited, says, strict=True)}
     sure, unsure = _credit_edges(asked, docs["credited"].tolist(), carries, language, weight,
-                                 linked, said, 2 * min_score)  # fmt: skip
+                                 linked, said)  # fmt: skip
     edges += sure
     pending += unsure
     edges = _siblings_dropped(edges, shared, start, [e[0] for e in edges if e[2] == "credit"])
@@ -1685,21 +1679,17 @@ def _credit_edges(
     weight: dict[str, float],
     linked: set[frozenset[int]],
     said: dict[tuple[int, str], str],
-    related: float,
 ) -> tuple[list[tuple[int, int, str, float, str, bool]], list[Any]]:
     """One ``credit`` edge per credit (crediting article, credited outlet) with candidates
     (``(affinity, article)``): from the candidate that shares passages or a rendering with the
     crediting article (``linked``), else carries most of what the credit's sentence says
     (``credited``: its keys, by crediting article and outlet, None for a credit of the whole
     text, which the affinity measures; ``says``: each candidate's; its words only when the
-    two are in one language), at least :data:`_MIN_CARRIED` of it, if its affinity with the
-    crediting article is at least ``related`` (the two are about one event: an outlet's
-    other article on the matter often carries half of what a credit to an interview or a
-    report the corpus lacks says); ties to the higher affinity, then the first. A name,
-    number or date weighs its ``weight`` in the corpus; a word, the log of its inverse
-    document frequency among the candidates. The credits none of whose candidates does:
-    ``(crediting article, [(affinity, -candidate)], phrase)``, to link when the story's other
-    edges join them."""
+    two are in one language), at least :data:`_MIN_CARRIED` of it; ties to the higher
+    affinity, then the first. A name, number or date weighs its ``weight`` in the corpus; a
+    word, the log of its inverse document frequency among the candidates. The credits none of
+    whose candidates does: ``(crediting article, [(affinity, -candidate)], phrase)``, to link
+    when the story's other edges join them."""
     df = Counter(f for ks in says.values() for f in ks if f not in weight)
     weight = {**{f: math.log((len(says) + 1) / c) for f, c in df.items()}, **weight}
     unknown = math.log(len(says) + 1)  # (a word no candidate has)
@@ -1716,7 +1706,7 @@ def _credit_edges(
                           unknown), score, -i)
                 for score, i in scored
             )  # fmt: skip
-        if best[0] or (best[1] >= _MIN_CARRIED and best[2] >= related):
+        if best[0] or best[1] >= _MIN_CARRIED:
             edges.append((-best[3], j, "credit", 1.0, f"“{_clip(said[(j, key)])}”", True))
         else:
             unsure.append((j, [(score, -i) for score, i in scored], said[(j, key)]))

@@ -12,7 +12,8 @@ them by ``benchmarks/propagation.py``.
 
 Run: ``python select_credits.py [path/to/dev-news] [--items 80] [--seed 16] [--out DIR]``
 (``credit-labels-round16.csv`` labels items 1 to 80; ``-round17.csv``, items 81 to 140 of
-``--items 140``).
+``--items 140``; ``-round18.csv``, items 141 to 215 of ``--items 215``, every credit with
+candidates).
 """
 
 from __future__ import annotations

@@ -652,8 +652,7 @@ def _stories(w: _Writer) -> str:
         "How stories spread",
         f"Articles are joined into stories by three kinds of evidence: a passage one reuses "
         f"from another (12 words or more, not only quotations), a credit to another {by} whose "
-        'article here carries what the credit says and is about the same event ("according to '
-        'TASS", "передает БелТА"), '
+        'article here carries what the credit says ("according to TASS", "передает БелТА"), '
         "and a translation (an English and a Russian article of the same days that share rare "
         "names, numbers and dates). The first article of a story is the earliest dated one; "
         "<em>tie</em> means the dates are too coarse to tell, <em>unknown</em> that an article "
