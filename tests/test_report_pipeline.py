@@ -228,3 +228,51 @@ def test_stories_of_real_outlets_name_leaders_lags_and_relays(dev_news):
     assert (lags["median_lag_hours"] >= 0).all() and (lags["edges"] >= 1).all()
     assert outlets["relay_share"].between(0, 1).all()
     assert (outlets["relayed"] <= outlets["articles"]).all()
+
+
+def _edges(rows: list[tuple[int, str, str, str, str, str, str]]) -> pd.DataFrame:
+    """Edges of propagation's table: (story, from, to, evidence, certainty, from outlet, to
+    outlet); every article published on 2024-01-01."""
+    frame = pd.DataFrame(rows, columns=["story", "from_doc", "to_doc", "evidence", "certainty",
+                                        "from_source", "to_source"])  # fmt: skip
+    day = pd.Timestamp("2024-01-01", tz="UTC")
+    return frame.assign(lag=pd.Timedelta(0), from_published=day, to_published=day)
+
+
+def test_a_round_up_counts_in_each_story_it_gathers():  # synthetic
+    """An article in two stories (a round-up) is an article of each story's row, and one
+    article of its outlet's."""
+    from toolkit.report.pipeline import summarize_stories
+    from toolkit.reuse import Propagation
+
+    edges = _edges([
+        (0, "tass-1", "digest", "reuse", "ordered", "TASS", "AP"),
+        (0, "tass-1", "rt-1", "reuse", "ordered", "TASS", "RT"),
+        (1, "bbc-1", "digest", "reuse", "ordered", "BBC", "AP"),
+    ])  # fmt: skip
+    stories = pd.DataFrame({"story": [0, 1], "articles": [3, 2],
+                            "first_doc_id": ["tass-1", "bbc-1"],
+                            "first_published": [edges["from_published"][0]] * 2,
+                            "first_certainty": ["ordered", "ordered"]})  # fmt: skip
+    tables = summarize_stories(Propagation(edges, stories))
+    table = tables["stories"].set_index("story")
+    assert table.loc[0, "articles"] == 3 and table.loc[1, "articles"] == 2
+    assert table.loc[1, "outlets"] == 2
+    ap = tables["outlets"].set_index("source").loc["AP"]
+    assert (ap["stories"], ap["articles"], ap["relayed"]) == (2, 1, 1)
+
+
+def test_a_tie_does_not_make_either_outlet_a_relay():  # synthetic
+    """Two articles of one day that share a passage: which one relays the other, the dates
+    cannot tell, so neither counts as relayed, whatever the corpus's order; a credit tells."""
+    from toolkit.report.pipeline import summarize_stories
+    from toolkit.reuse import Propagation
+
+    stories = pd.DataFrame({"story": [0], "articles": [3], "first_doc_id": ["x"],
+                            "first_published": [pd.Timestamp("2024-01-01", tz="UTC")],
+                            "first_certainty": ["tie"]})  # fmt: skip
+    for a, b in (("Xinhua", "AP"), ("AP", "Xinhua")):
+        edges = _edges([(0, a.lower(), b.lower(), "reuse", "tie", a, b),
+                        (0, "ap", "rt", "credit", "tie", "AP", "RT")])  # fmt: skip
+        outlets = summarize_stories(Propagation(edges, stories))["outlets"].set_index("source")
+        assert outlets["relayed"].to_dict() == {"RT": 1, "AP": 0, "Xinhua": 0}

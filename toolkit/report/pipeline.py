@@ -542,8 +542,11 @@ def summarize_stories(spread: Any, *, top: int = 10) -> dict[str, pd.DataFrame]:
 
         ``outlets``: per outlet, the ``stories`` (told by two outlets or more) it is in, its
         ``articles`` in them, how many stories it ``led`` (its article first and the order
-        certain), the articles it ``relayed`` (an edge into them from another outlet's earlier
-        or credited article) and ``relay_share`` (relayed / articles); most relaying first.
+        certain), the articles it ``relayed`` (an edge into them from another outlet's credited
+        article, or from its earlier one when the dates order the two: a tie's direction is
+        only the corpus's order) and ``relay_share`` (relayed / articles); most relaying first.
+        An article in several stories (a round-up, a live page) counts in each of them in
+        ``stories`` and once in ``outlets``.
 
     Examples
     --------
@@ -580,7 +583,8 @@ def summarize_stories(spread: Any, *, top: int = 10) -> dict[str, pd.DataFrame]:
             ["story", "doc", "outlet", "published"], axis=1),
         edges[["story", "to_doc", "to_source", "to_published"]].set_axis(
             ["story", "doc", "outlet", "published"], axis=1),
-    ]).drop_duplicates("doc")  # fmt: skip
+    ]).drop_duplicates(["story", "doc"])  # fmt: skip
+    # (a round-up or a live page is in each story it gathers)
     docs["outlet"] = docs["outlet"].astype(object).where(docs["outlet"].notna(), "(unknown)")
     docs["outlet"] = docs["outlet"].astype(str)
     docs["published"] = pd.to_datetime(docs["published"], utc=True, errors="coerce")
@@ -621,12 +625,16 @@ def summarize_stories(spread: Any, *, top: int = 10) -> dict[str, pd.DataFrame]:
         .sort_values(["edges", "from", "to"], ascending=[False, True, True])
     )  # fmt: skip
     lags["median_lag_hours"] = lags["median_lag_hours"].round(1)
-    relayed = set(edges.loc[edges["from_source"] != edges["to_source"], "to_doc"])
+    # an edge tells which article relays the other when it is a credit or the dates order the
+    # two (a tie's direction is only the corpus's order)
+    told = (edges["evidence"] == "credit") | (edges["certainty"] == "ordered")
+    relayed = set(edges.loc[told & (edges["from_source"] != edges["to_source"]), "to_doc"])
     led = table.loc[table["first_certainty"] == "ordered", "led_by"].value_counts()
+    per_doc = docs.drop_duplicates("doc").assign(relayed=lambda d: d["doc"].isin(relayed))
     outlets = (
-        docs.assign(relayed=docs["doc"].isin(relayed))
-        .groupby("outlet")
-        .agg(stories=("story", "nunique"), articles=("doc", "size"), relayed=("relayed", "sum"))
+        per_doc.groupby("outlet")
+        .agg(articles=("doc", "size"), relayed=("relayed", "sum"))
+        .join(docs.groupby("outlet")["story"].nunique().rename("stories"))
         .reset_index().rename(columns={"outlet": "source"})
     )  # fmt: skip
     outlets["led"] = outlets["source"].map(led).fillna(0).astype("int64")
