@@ -275,13 +275,32 @@ def test_credits_read_in_the_text_link_to_the_credited_outlet_s_article():  # sy
         "doc_id": ["tass", "tempo", "view"], "source": ["TASS (tass.com)", "Il Tempo", "View"],
         "published": ["2023-06-09", "2023-06-09", "2023-06-10"], "language": ["en", "it", "en"],
         "text": [wire, italian, english]}))  # fmt: skip
-    edges = propagation(frame).edges
-    credits = edges[edges["evidence"] == "credit"]
-    assert set(zip(credits["from_doc"], credits["to_doc"], strict=True)) == {
-        ("tass", "tempo"),
-        ("tempo", "view"),
-    }  # the photo credit to Reuters is not one
-    assert credits["explanation"].str.contains("IL Tempo").any()
+    # (in chunks, the outlets the sources name are read before the texts, as in memory)
+    for given in (frame, [frame.iloc[:1], frame.iloc[1:]]):
+        edges = propagation(given).edges
+        credits = edges[edges["evidence"] == "credit"]
+        assert set(zip(credits["from_doc"], credits["to_doc"], strict=True)) == {
+            ("tass", "tempo"),
+            ("tempo", "view"),
+        }  # the photo credit to Reuters is not one
+        assert credits["explanation"].str.contains("IL Tempo").any()
+
+
+def test_an_outlet_the_sources_name_is_read_as_credited_in_chunks_too():  # synthetic
+    """An outlet known only as one of the corpus's sources ("Minsk Herald") is read in a
+    credit whether the corpus is in memory or in chunks."""
+    herald = ("Aleksandr Lukashenko told Sergei Lavrov in Minsk on Tuesday that 28 Union State "
+              "programmes are 70 percent complete.")  # fmt: skip
+    relay = ("Lukashenko said in Minsk that 28 Union State programmes are 70 percent complete, "
+             "the Minsk Herald reported.")  # fmt: skip
+    frame = read_corpus(pd.DataFrame({
+        "doc_id": ["herald", "relay"], "source": ["Minsk Herald", "View"],
+        "published": ["2023-06-09", "2023-06-10"], "text": [herald, relay]}))  # fmt: skip
+    for given in (frame, [frame.iloc[:1], frame.iloc[1:]]):
+        edges = propagation(given).edges
+        assert edges[["from_doc", "to_doc", "evidence"]].values.tolist() == [
+            ["herald", "relay", "credit"]
+        ]
 
 
 def test_a_credit_goes_to_the_outlet_s_article_of_the_same_days():  # synthetic
@@ -602,3 +621,35 @@ def test_credit_labels_are_the_credits_the_selection_chooses(tmp_path):
     assert [(i["doc_id"], i["credited_outlet"]) for i in items] == [
         (r["doc_id"], r["credited_outlet"]) for r in rows
     ]
+
+
+def test_a_corpus_without_outlets_pairs_any_two_articles():  # synthetic
+    """read_corpus gives a table without sources an empty ``source`` column: its articles are
+    not one outlet's, so the copy is found and linked."""
+    wire = ("Officials from both countries met on Tuesday to discuss grain exports, energy "
+            "prices and the future of the trade agreement signed last year in Minsk.")  # fmt: skip
+    frame = read_corpus(pd.DataFrame({
+        "doc_id": ["a", "b"], "published": ["2024-05-01", "2024-05-02"],
+        "text": [wire, "Talks opened. " + wire]}))  # fmt: skip
+    assert frame["source"].isna().all()
+    assert find_reuse(frame)[["doc_id_a", "doc_id_b"]].values.tolist() == [["a", "b"]]
+    edges = propagation(frame).edges
+    assert edges[["from_doc", "to_doc", "evidence"]].values.tolist() == [["a", "b", "reuse"]]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"by": None}, {"window": "3"}, {"window": float("inf")}, {"min_score": True},
+     {"min_rendered": float("nan")}],
+)  # fmt: skip
+def test_propagation_says_what_its_options_take(options):
+    frame = corpus({"a": "Officials met on Tuesday to discuss grain exports."})
+    with pytest.raises(ToolkitError, match=r"by=|numbers"):
+        propagation(frame, **options)
+
+
+def test_texts_that_are_not_strings_are_an_error_that_says_so():
+    frame = pd.DataFrame({"doc_id": ["a", "b"], "source": ["X", "Y"], "text": [5, "Some text."]})
+    for func in (find_reuse, propagation, strip_reused):
+        with pytest.raises(CorpusError, match="holds int values, not strings"):
+            func(frame)

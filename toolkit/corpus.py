@@ -2001,7 +2001,17 @@ def text_mask(corpus: pd.DataFrame) -> pd.Series:
         raise CorpusError(
             "Expected a corpus (a DataFrame with a 'text' column) from read_corpus()."
         )
-    return pd.Series(~_blank(corpus["text"]), index=corpus.index, name="text")
+    texts = corpus["text"]
+    if texts.dtype == object:
+        kept = texts[texts.notna()]
+        wrong = kept[[not isinstance(t, str) for t in kept.tolist()]]
+        if len(wrong):
+            raise CorpusError(
+                f"The 'text' column holds {type(wrong.iloc[0]).__name__} values, not strings "
+                f"({len(wrong)} row(s), the first at index {wrong.index[0]!r}): read the table "
+                "with read_corpus(), which makes its texts strings, or convert them."
+            )
+    return pd.Series(~_blank(texts), index=corpus.index, name="text")
 
 
 def _blank(texts: pd.Series) -> Any:

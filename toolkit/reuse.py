@@ -92,7 +92,15 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus import published_bounds
-from toolkit.engine import Analysis, Document, Partial, column_dtypes, corpus_columns, run
+from toolkit.engine import (
+    Analysis,
+    Document,
+    Partial,
+    column_dtypes,
+    columns_frame,
+    corpus_columns,
+    run,
+)
 from toolkit.errors import CorpusError, ToolkitError
 from toolkit.text import token_re
 from toolkit.util import check_count
@@ -224,7 +232,8 @@ def _missing_by(func: str, corpus: Any, by: str) -> None:
     if by != "source":
         raise CorpusError(
             f"{func}: by= names {by!r}, which the corpus does not have. Columns: "
-            f"{corpus_columns(corpus)}. (by=None pairs any two articles.)"
+            f"{corpus_columns(corpus)}."
+            + (" (by=None pairs any two articles.)" if func != "propagation" else "")
         )
 
 
@@ -325,8 +334,9 @@ def find_reuse(
     by : str or None, default "source"
         Articles of the same group (outlet) are not paired, and a group's boilerplate is
         found per group; ``None`` pairs any two articles (boilerplate is then counted over the
-        whole corpus). A corpus without a ``source`` column is not grouped (as with ``None``);
-        a ``by`` column it does not have otherwise is an error.
+        whole corpus). A corpus without a ``source`` column is not grouped (as with ``None``),
+        nor is an article whose group is missing; a ``by`` column it does not have otherwise
+        is an error.
     max_group_docs : int, default 5
         A window of ``min_words`` words found in more articles of one group than this is
         boilerplate and links nothing (see the module docstring).
@@ -503,11 +513,12 @@ def _reuse_table(
     group_values = [r[2] for r in rows] if by else [0] * len(rows)
     texts: list[_Text] = [r[-1] for r in rows]
     raw: list[str] = [r[-2] for r in rows]
+    groups = np.arange(len(rows), dtype=np.int64)  # every article its own group
     if by:
-        groups = pd.Series(group_values, dtype=object).fillna("\0none").factorize()[0]
-    else:
-        groups = np.arange(len(rows))  # every article its own group
-    groups = np.asarray(groups, dtype=np.int64)
+        # (an article whose group is missing stays its own: read_corpus gives a corpus
+        # without sources an empty source column)
+        codes = pd.Series(group_values, dtype=object).factorize()[0].astype(np.int64)
+        groups = np.where(codes >= 0, codes, len(rows) + groups)
     hashes, doc, pos = _shared_windows(texts, groups, max_group_docs)
     runs = _runs(_matches(hashes, doc, pos, groups))
     out: dict[str, list[Any]] = {c: [] for c in REUSE_COLUMNS}
@@ -1309,9 +1320,19 @@ def propagation(
     0         3           ru             tie  belta; copy; ru
     """
     check_count("min_narration", min_narration, 1)
-    if not window > 0 or not 0 < min_score <= 1 or not min_rendered > 0:
-        raise ToolkitError("propagation() takes window > 0 (days), 0 < min_score <= 1 and "
-                           "min_rendered > 0.")  # fmt: skip
+    if not isinstance(by, str):
+        raise ToolkitError(f"propagation(): by= names the column of each article's outlet (a "
+                           f"string; default 'source'), not {by!r}. A corpus without one is "
+                           "read as one whose outlets are unknown.")  # fmt: skip
+    numbers = (window, min_score, min_rendered)
+    if not all(isinstance(x, int | float) and not isinstance(x, bool) for x in numbers) or not (
+        0 < window < math.inf and 0 < min_score <= 1 and 0 < min_rendered < math.inf
+    ):
+        raise ToolkitError(
+            "propagation() takes numbers: window > 0 (days, finite), 0 < min_score <= 1 and "
+            f"min_rendered > 0 (finite); got window={window!r}, min_score={min_score!r}, "
+            f"min_rendered={min_rendered!r}."
+        )
     if by not in column_dtypes(corpus, [by]):
         _missing_by("propagation", corpus, by)
     reuse = find_reuse(corpus, min_words=min_words, by=by, progress=progress)
@@ -1321,8 +1342,9 @@ def propagation(
     )
     meta = ("doc_id", *columns)
     names = list(OUTLET_NAMES)
-    if isinstance(corpus, pd.DataFrame) and by in corpus.columns:
-        names += [n for n in map(outlet_name, corpus[by].dropna().unique()) if n]
+    if by in columns:  # (read chunk by chunk, or computed, when not in memory)
+        outlets = columns_frame(corpus, [by])[by]
+        names += [n for n in map(outlet_name, outlets.dropna().unique()) if n]
     spellings = _spellings(names)
     at = meta.index(by) if by in meta else None
     lang_at = meta.index("language") if "language" in meta else None
