@@ -362,3 +362,36 @@ def test_voice_tables_chunked_equal_frame(sample):
     whole = speakers(corpus, "rhetoric", by=None)
     luka = whole[whole["speaker"] == "Alexander Lukashenko"].set_index("term")
     assert (luka["docs"] == 2).all()
+
+
+def test_kwic_and_speakers_find_the_hits_count_terms_counts_by_language():  # synthetic
+    """A family with English and Russian patterns: a Russian article's English word is no hit
+    of kwic, speakers or count_terms, and an English one's Russian word none either."""
+    news = pd.DataFrame({
+        "doc_id": ["ru", "en"], "source": ["TASS", "BBC"], "language": ["ru", "en"],
+        "text": ["«Санкции и sanctions не работают», — заявил Путин.",
+                 '"Sanctions, not санкции, will work," Biden said.']})  # fmt: skip
+    family = {"sanctions": {"patterns": {"en": ["sanction*"], "ru": ["санкци*"]}}}
+    for frame in (news, [news.iloc[:1], news.iloc[1:]]):
+        hits = toolkit.kwic(frame, family, voice=True)
+        assert hits[["doc_id", "match", "speaker"]].values.tolist() == [
+            ["ru", "Санкции", "Путин"], ["en", "Sanctions", "Biden"]]  # fmt: skip
+        said = toolkit.speakers(frame, family, by=None)
+        assert sorted(said[["speaker", "hits"]].values.tolist()) == [["Biden", 1], ["Путин", 1]]
+    assert toolkit.count_terms(news, family)["hits"].tolist() == [2]
+    assert toolkit.kwic(news, family)["match"].tolist() == ["Санкции", "Sanctions"]
+
+
+def test_dispersion_reads_each_article_in_its_language():  # synthetic
+    """dispersion: a Russian article's English word is no hit, and an article in a language
+    the family has no patterns for is no part of the group (count_terms leaves it out too)."""
+    news = pd.DataFrame({
+        "doc_id": ["ru", "en", "de"], "source": ["TASS", "BBC", "DW"],
+        "language": ["ru", "en", "de"],
+        "text": ["Санкции и sanctions не работают.", "Sanctions, not санкции, will work.",
+                 "Sanktionen wirken nicht."]})  # fmt: skip
+    family = {"sanctions": {"patterns": {"en": ["sanction*"], "ru": ["санкци*"]}}}
+    hits, dp = toolkit.dispersion(news, family)
+    assert hits[["doc_id", "term", "token_index"]].values.tolist() == [
+        ["ru", "sanctions", 0], ["en", "sanctions", 0]]  # fmt: skip
+    assert dp[["hits", "n_docs"]].values.tolist() == [[2, 2]]

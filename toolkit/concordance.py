@@ -26,7 +26,7 @@ from toolkit.engine import (
 from toolkit.errors import ToolkitError
 from toolkit.scanner import token_spans
 from toolkit.stats import gries_dp
-from toolkit.terms import Hit, TermMatcher, Terms, _spans, get_matcher
+from toolkit.terms import Hit, TermMatcher, Terms, _spans, get_matcher, language_rule
 from toolkit.text import TOKEN_RE, sentence_spans
 from toolkit.text import warm_up as warm_sentences
 from toolkit.util import (
@@ -281,7 +281,10 @@ def kwic(
     corpus : DataFrame
         A corpus from :func:`toolkit.read_corpus`.
     terms : dict, list of TermFamily, dictionary name, YAML path or TermMatcher
-        The term families to find (matching rules in :mod:`toolkit.terms`).
+        The term families to find (matching rules in :mod:`toolkit.terms`). Families that
+        give their patterns by language (the packaged dictionaries) find each article's hits
+        in its own language's patterns, told as :func:`toolkit.count_terms` tells it (the
+        ``language`` column, else the letters): the hits shown are the hits it counts.
     window : int, default 8
         Tokens of context on each side of a hit (0: the hit alone).
     meta : str or list of str, optional
@@ -330,12 +333,12 @@ def kwic(
     carried = meta_columns(meta, corpus, reserved=reserved)
     shown = len(carried)
     read, spans_of = voice_reader(corpus, carried) if voice else (carried, None)
+    read, matcher_of = _hit_reader(corpus, matcher, read)
 
     def step(doc: Document, found: list[Hit] | None = None) -> Partial:
         text = doc.text
         if found is None:  # (the batch step finds the hits of many documents at once)
-            wanted = matcher.candidates(text)
-            found = matcher.hits(text, families=wanted) if wanted else []
+            found = _hits(matcher_of(doc), text)
         if not found:
             return {}
         head = (doc.position, *doc.meta[:shown])
@@ -379,10 +382,22 @@ def kwic(
     dtypes = column_dtypes(corpus, carried)
 
     def batch(docs: list[Document]) -> Partial:
-        found = _hits_many(matcher, [doc.text for doc in docs])
-        total: Partial = {}
+        # the documents of each language (each matcher of its families) at once
+        groups: dict[int, tuple[Any, list[int]]] = {}
         for i, doc in enumerate(docs):
-            merge(total, step(doc, None if found is None else found[i]))
+            chosen = matcher_of(doc)
+            groups.setdefault(id(chosen[0]) if chosen else 0, (chosen, []))[1].append(i)
+        found: list[list[Hit] | None] = [[] for _ in docs]
+        for chosen, members in groups.values():
+            if chosen is None:
+                continue
+            sub, numbers = chosen
+            many = _hits_many(sub, [docs[i].text for i in members])
+            for k, i in enumerate(members):
+                found[i] = None if many is None else _numbered(many[k], numbers)
+        total: Partial = {}
+        for doc, hits in zip(docs, found, strict=True):
+            merge(total, step(doc, hits))
         return total
 
     analysis = Analysis("kwic", step, finish, meta=read,
@@ -390,6 +405,49 @@ def kwic(
                         memory=Memories(matcher, SPANS) if voice else matcher,
                         batch=None if voice else batch)  # fmt: skip
     return run(analysis, corpus, progress=progress)
+
+
+def _hit_reader(
+    corpus: Any, matcher: TermMatcher, read: tuple[str, ...] | list[str]
+) -> tuple[tuple[str, ...], Any]:
+    """The columns to read (``read``, and the corpus's ``language`` when families give their
+    patterns by language) and a function giving the matcher of a document's hits with the
+    numbers of its families among ``matcher``'s (None: ``matcher`` itself): the patterns of
+    its own language where families give them by language, told as :func:`toolkit.count_terms`
+    tells it by default (the ``language`` column, else the letters), so that the hits shown
+    are the hits counted; None in a language no family has patterns for."""
+    read = tuple(read)
+    has_column = "language" in column_dtypes(corpus, ["language"])
+    rule = language_rule(matcher, column=has_column)
+    if rule is not None and has_column and "language" not in read:
+        read = (*read, "language")
+    at = read.index("language") if rule is not None and has_column else None
+
+    every: tuple[TermMatcher, Any] = (matcher, None)
+
+    def matcher_of(doc: Document) -> tuple[TermMatcher, Any] | None:
+        if rule is None:
+            return every
+        lang = rule(doc.text, doc.meta[at] if at is not None else None)
+        return matcher.for_language(lang) if lang is not None else every
+
+    return read, matcher_of
+
+
+def _hits(chosen: tuple[TermMatcher, Any] | None, text: str) -> list[Hit]:
+    """The hits in ``text`` of the matcher :func:`_hit_reader` chose, numbered as the
+    families of the matcher it was chosen from."""
+    if chosen is None:
+        return []
+    sub, numbers = chosen
+    wanted = sub.candidates(text)
+    return _numbered(sub.hits(text, families=wanted) if wanted else [], numbers)
+
+
+def _numbered(found: list[Hit], numbers: Any) -> list[Hit]:
+    if numbers is None:
+        return found
+    return [hit._replace(family=int(numbers[hit.family])) for hit in found]
 
 
 def speakers(
@@ -413,7 +471,7 @@ def speakers(
     corpus : DataFrame
         A corpus from :func:`toolkit.read_corpus` (or chunks, or a Dask DataFrame).
     terms : dict, list of TermFamily, dictionary name, YAML path or TermMatcher
-        The term families.
+        The term families (by language as :func:`kwic` reads them).
     by : str or list of str, optional, default "source"
         The groups (None: the whole corpus).
     min_hits : int, default 1
@@ -452,11 +510,10 @@ def speakers(
     matcher = get_matcher(terms)
     names = matcher.names
     read, spans_of = voice_reader(corpus, ())
+    read, matcher_of = _hit_reader(corpus, matcher, read)
 
     def step(doc: Document) -> Partial:
-        text = doc.text
-        wanted = matcher.candidates(text)
-        found = matcher.hits(text, families=wanted) if wanted else []
+        found = _hits(matcher_of(doc), doc.text)
         if not found:
             return {}
         hits: Counter[tuple[Any, ...]] = Counter()
@@ -618,7 +675,8 @@ def dispersion(
     corpus : DataFrame
         A corpus from :func:`toolkit.read_corpus`.
     terms : dict, list of TermFamily, dictionary name, YAML path or TermMatcher
-        The term families.
+        The term families (by language as :func:`kwic` reads them: an article in a language
+        no family has patterns for is no part of a group, as in :func:`toolkit.count_terms`).
     by : str or list of str, optional
         Compute DP within each group (e.g. ``"source"``): the documents of the group are its parts.
     meta : str or list of str, optional
@@ -651,16 +709,23 @@ def dispersion(
     names = matcher.names
     reserved = ["term", "token_index", "n_tokens"]
     carried = tuple(dict.fromkeys([*meta_columns(meta, corpus, reserved=reserved), *by_cols]))
+    read, matcher_of = _hit_reader(corpus, matcher, carried)
+    shown = len(carried)
 
     def step(doc: Document) -> Partial:
-        found, n_tokens = matcher.find(doc.text)
+        chosen = matcher_of(doc)
+        if chosen is None:  # (a language no family has patterns for: not one of the parts)
+            return {}
+        found, n_tokens = chosen[0].find(doc.text)
+        found = _numbered(found, chosen[1])
         per_family = np.zeros(len(names), dtype=np.int64)
         rows = []
         if found:
             starts = [m.start() for m in TOKEN_RE.finditer(doc.text)]
+            head = (doc.position, *doc.meta[:shown])
             for hit in found:
                 position = bisect_right(starts, hit.start) - 1
-                rows.append((doc.position, *doc.meta, names[hit.family], position, n_tokens))
+                rows.append((*head, names[hit.family], position, n_tokens))
                 per_family[hit.family] += 1
         return {"hits": rows, "docs": [(doc.position, doc.key, n_tokens, per_family)]}
 
@@ -671,7 +736,7 @@ def dispersion(
         return Dispersion(hits, _dp_table(total.get("docs", []), by_cols, names))
 
     dtypes = column_dtypes(corpus, carried)
-    analysis = Analysis("dispersion", step, finish, by=tuple(by_cols), meta=carried,
+    analysis = Analysis("dispersion", step, finish, by=tuple(by_cols), meta=read,
                         memory=matcher)  # fmt: skip
     return run(analysis, corpus, progress=progress)
 
