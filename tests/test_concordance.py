@@ -395,3 +395,8 @@ def test_dispersion_reads_each_article_in_its_language():  # synthetic
     assert hits[["doc_id", "term", "token_index"]].values.tolist() == [
         ["ru", "sanctions", 0], ["en", "sanctions", 0]]  # fmt: skip
     assert dp[["hits", "n_docs"]].values.tolist() == [[2, 2]]
+
+
+def test_kwic_voice_takes_a_flag():
+    with pytest.raises(ToolkitError, match="voice= takes True or False"):
+        toolkit.kwic(toolkit.load_sample(), {"unity": ["unity"]}, voice="yes")

@@ -705,3 +705,8 @@ def test_recurring_hits_by_voice_add_up_to_those_without(tass, tass_passages):
     # TASS's own narration: its hits are in the outlet's voice
     outlet = table[table["voice"] == "outlet"].set_index("term")
     assert outlet.loc["west", "hits_recurring"] >= 17
+
+
+def test_a_group_named_twice_is_an_error_that_says_so():
+    with pytest.raises(ToolkitError, match="more than once"):
+        toolkit.count_terms(toolkit.load_sample(), {"unity": ["unity"]}, by=["voice", "voice"])

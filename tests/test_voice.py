@@ -1356,3 +1356,47 @@ def test_speakers_written_alike_are_one_speaker() -> None:
         "Kirby": "John Kirby",
         "john kirby": "John Kirby",
     }
+
+
+def test_speakers_are_named_alike_by_kwic_speakers_and_count_terms() -> None:  # synthetic
+    """A writing without hits ("Germany's Foreign Ministry", whose article has no hit) does not
+    name the speaker of the hits: count_terms(by="speaker"), which reads every speaker, names
+    them as kwic and speakers() do, which read the speakers of hits."""
+    import pandas as pd
+
+    import toolkit
+    from toolkit.voice import full_speaker_names
+
+    assert full_speaker_names(
+        {"Germany's foreign ministry": 1, "Germany's Foreign Ministry": 0}
+    ) == {"Germany's Foreign Ministry": "Germany's foreign ministry"}
+    texts = [
+        "Germany's foreign ministry said new sanctions would follow within days.",
+        "Germany's Foreign Ministry said the talks in Berlin would resume on Monday.",
+    ]
+    news = pd.DataFrame({"doc_id": ["a", "b"], "source": ["AP", "AP"], "text": texts})
+    family = {"sanctions": ["sanction*"]}
+    named = "Germany's foreign ministry"
+    assert toolkit.kwic(news, family, voice=True)["speaker"].tolist() == [named]
+    assert toolkit.speakers(news, family, by=None)["speaker"].tolist() == [named]
+    counted = toolkit.count_terms(news, family, by="speaker")
+    assert counted.loc[counted["hits"] > 0, "speaker"].tolist() == [named]
+
+
+def test_voice_of_takes_one_text_s_spans_and_offsets() -> None:
+    """voice_of() on annotate_voice's table of two articles would mix their spans: it says so,
+    as it does for offsets that are not ints and a table without the span columns."""
+    import pandas as pd
+
+    from toolkit.errors import ToolkitError
+    from toolkit.voice import annotate_voice, voice_of
+
+    texts = ['"Unity matters," Putin said.', "Unity is the outlet's word."]
+    news = pd.DataFrame({"doc_id": ["a", "b"], "source": ["AP", "AP"], "text": texts})
+    table = annotate_voice(news)
+    assert voice_of(table[table["doc_id"] == "a"], [1])[0].speaker == "Putin"
+    for spans, offsets in ((table, [1]), (table[table["doc_id"] == "a"], "12"),
+                           (table[table["doc_id"] == "a"], [None]),
+                           (pd.DataFrame({"a": [1]}), [1])):  # fmt: skip
+        with pytest.raises(ToolkitError, match="voice_of"):
+            voice_of(spans, offsets)

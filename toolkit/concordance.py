@@ -33,6 +33,7 @@ from toolkit.util import (
     By,
     as_list,
     check_count,
+    check_flag,
     check_group_names,
     check_window,
     deal_quota,
@@ -328,6 +329,7 @@ def kwic(
     1  unity      True     quote  Alexander Lukashenko  BelTA
     """
     window = check_window(window)
+    voice = check_flag("voice", voice)
     matcher = get_matcher(terms)
     reserved = [*KWIC_COLUMNS, *VOICE_KWIC_COLUMNS] if voice else KWIC_COLUMNS
     carried = meta_columns(meta, corpus, reserved=reserved)

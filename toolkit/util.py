@@ -11,6 +11,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pandas as pd
 
 from toolkit.errors import CorpusError, CorpusWarning, ToolkitError
@@ -131,12 +132,19 @@ def as_list(by: By, *, option: str = "by") -> list[str]:
     --------
     >>> as_list("source"), as_list(["source", "year"]), as_list(None)
     (['source'], ['source', 'year'], [])
+    >>> as_list(["voice", "voice"])
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ToolkitError: by= names ['voice'] more than once; name each column once.
     """
     if by is None:
         return []
     if isinstance(by, str):
         return [by]
     if isinstance(by, Sequence) and all(isinstance(c, str) for c in by):
+        twice = sorted({c for c in by if list(by).count(c) > 1})
+        if twice:
+            raise ToolkitError(f"{option}= names {twice} more than once; name each column once.")
         return list(by)
     raise ToolkitError(
         f"{option}= takes a column name, a list of column names or None; got {by!r}."
@@ -185,6 +193,24 @@ def check_group_names(by_cols: Sequence[str], reserved: Iterable[str], *, func: 
             f"the corpus column first, e.g. corpus.rename(columns={{{clash[0]!r}: "
             f"{clash[0] + '_'!r}}})."
         )
+
+
+def check_flag(name: str, value: Any) -> bool:
+    """``value`` as a bool, or a ToolkitError when it is not True or False (``"yes"`` is no
+    flag: it would read as True).
+
+    Examples
+    --------
+    >>> check_flag("voice", True)
+    True
+    >>> check_flag("voice", "no")
+    Traceback (most recent call last):
+    ...
+    toolkit.errors.ToolkitError: voice= takes True or False; got 'no'.
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise ToolkitError(f"{name}= takes True or False; got {value!r}.")
+    return bool(value)
 
 
 def check_count(name: str, value: Any, minimum: int) -> int:

@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from toolkit.engine import (
@@ -24,6 +25,7 @@ from toolkit.engine import (
     run,
 )
 from toolkit.errors import ToolkitError
+from toolkit.util import check_flag
 from toolkit.voice.credits import _agency_re, _columns_of, _credit_res, _relay_starts
 from toolkit.voice.cues import _LANGUAGES, Cues, _agencies, _language, load_cues
 from toolkit.voice.frames import _Article
@@ -82,6 +84,7 @@ def voice_spans(
     """
     if not isinstance(text, str):
         raise ToolkitError(f"voice_spans() takes a str, got {type(text).__name__}.")
+    headline = check_flag("headline", headline)
     lang = language or _language(text)
     compiled = load_cues(lang, cues)
     return list(_cached_spans(text, compiled, outlet, headline))
@@ -299,16 +302,17 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
 
 def _written_alike(hits: Mapping[str, int]) -> dict[str, str]:
     """Each speaker mapped to the writing of it with the most hits, of those written alike but
-    for capitals, full stops, the apostrophe and a first "the" (a name with each word
-    capitalised first: ``Russian Defence Ministry``, not ``Russian defence ministry``, which is
-    then a spelling of ``Russian Defense Ministry``)."""
+    for capitals, full stops, the apostrophe and a first "the" (a writing with a hit first,
+    so that a table of the speakers with hits and one of all the speakers read name them
+    alike; then a name with each word capitalised: ``Russian Defence Ministry``, not
+    ``Russian defence ministry``, which is then a spelling of ``Russian Defense Ministry``)."""
     groups: dict[str, list[str]] = {}
     for name in hits:
         key = " ".join(name.casefold().replace(".", "").replace("’", "'").split())
         groups.setdefault(key.removeprefix("the "), []).append(name)
     out: dict[str, str] = {}
     for group in groups.values():
-        best = max(group, key=lambda n: (_full_name(n), hits[n], n))
+        best = max(group, key=lambda n: (hits[n] > 0, _full_name(n), hits[n], n))
         out.update(dict.fromkeys(group, best))
     return out
 
@@ -372,6 +376,17 @@ def voice_of(spans: Sequence[VoiceSpan] | pd.DataFrame, offsets: Iterable[int]) 
     """
     rows: list[tuple[Any, ...]]
     if isinstance(spans, pd.DataFrame):
+        missing = [c for c in VOICE_COLUMNS if c not in spans.columns]
+        if missing:
+            raise ToolkitError(f"voice_of() takes the spans of one text (voice_spans, or "
+                               f"annotate_voice's rows of one doc_id); the table has no "
+                               f"{missing}.")  # fmt: skip
+        if "doc_id" in spans.columns and spans["doc_id"].nunique() > 1:
+            raise ToolkitError(
+                "voice_of() takes the spans of one text: this table holds "
+                f"{spans['doc_id'].nunique()} doc_ids. Take one article's rows, "
+                "spans[spans['doc_id'] == doc_id]."
+            )
         table = spans.sort_values("start")
         rows = list(
             zip(
@@ -387,7 +402,11 @@ def voice_of(spans: Sequence[VoiceSpan] | pd.DataFrame, offsets: Iterable[int]) 
     starts = [r[0] for r in rows]
     outside = Voice("outlet", "", "")
     found = []
+    if isinstance(offsets, str | bytes) or not isinstance(offsets, Iterable):
+        raise ToolkitError(f"voice_of() takes character offsets (a list of int); got {offsets!r}.")
     for offset in offsets:
+        if isinstance(offset, bool) or not isinstance(offset, int | np.integer):
+            raise ToolkitError(f"voice_of() takes character offsets (int); got {offset!r}.")
         k = bisect_right(starts, offset) - 1
         if k >= 0 and offset < rows[k][1]:
             r = rows[k]
