@@ -653,3 +653,21 @@ def test_texts_that_are_not_strings_are_an_error_that_says_so():
     for func in (find_reuse, propagation, strip_reused):
         with pytest.raises(CorpusError, match="holds int values, not strings"):
             func(frame)
+
+
+def test_strip_reused_reads_a_day_and_a_time_on_it_as_a_tie():  # synthetic
+    """A wire timed 09:00 and a relay dated only to that day: the dates cannot order them, so
+    the corpus's order does (the relay, second, loses the passage), not the relay's midnight."""
+    statement = ("The minister said the pipeline would reopen next week after repairs to the "
+                 "pumping station were finished ahead of schedule.")  # fmt: skip
+    frame = read_corpus(pd.DataFrame({
+        "doc_id": ["wire", "relay", "late"], "source": ["TASS", "Herald", "Post"],
+        "published": ["2024-05-01T09:00Z", "2024-05-01", "2024-04-30"],
+        "text": [statement, "News. " + statement, "Late. " + statement]}))  # fmt: skip
+    once = strip_reused(frame).set_index("doc_id")
+    assert once.loc["wire", "reused_chars"] > 0 and once.loc["wire", "text"] == "."
+    # ("late" is dated the day before: the only copy the dates place first, it keeps it)
+    assert once.loc["late", "reused_chars"] == 0
+    frame = frame.iloc[:2]
+    once = strip_reused(frame).set_index("doc_id")
+    assert once["reused_chars"].to_dict() == {"wire": 0, "relay": len(statement) - 1}  # (not ".")

@@ -570,8 +570,9 @@ def strip_reused(
     Counting terms on the result (``count_terms(strip_reused(corpus), ...)``, ``keyness``)
     counts a statement five outlets relayed word for word once, in the article that published
     it first, while the corpus itself keeps every outlet's copy. Which article is earlier: the
-    one whose ``published`` span starts first (``published_precision``); when the dates cannot
-    tell (a tie, or an undated article), the one earlier in the corpus. A passage is cut from
+    one whose ``published`` span (``published_precision``) ends before the other's starts;
+    when the dates cannot tell (the spans overlap, as 09:00 on a day and that day do, or an
+    article is undated), the one earlier in the corpus. A passage is cut from
     the later article of every pair that shares it, quotations included (a quotation relayed
     word for word is the same voice counted again).
 
@@ -625,12 +626,16 @@ def strip_reused(
         raise ToolkitError(f"strip_reused(reuse=) takes a find_reuse() table; missing "
                            f"{sorted(missing)}.")  # fmt: skip
     position = {d: k for k, d in enumerate(corpus["doc_id"].tolist())}
+    # each article's published span (its start, its end): the dates tell which of two came
+    # first only when the spans do not overlap (09:00 on a day and that day are a tie)
     if "published" in corpus.columns:
-        start, _ = published_bounds(corpus["published"], corpus.get("published_precision"))
-        when = start.dt.tz_convert(None) if start.dt.tz is not None else start
-        stamps = when.to_numpy(dtype="datetime64[ns]")
+        bounds = published_bounds(corpus["published"], corpus.get("published_precision"))
+        starts, ends = (
+            (b.dt.tz_convert(None) if b.dt.tz is not None else b).to_numpy(dtype="datetime64[ns]")
+            for b in bounds
+        )
     else:
-        stamps = np.full(len(corpus), np.datetime64("NaT"), dtype="datetime64[ns]")
+        starts = ends = np.full(len(corpus), np.datetime64("NaT"), dtype="datetime64[ns]")
     cuts: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for a, b, sa, ea, sb, eb in reuse[
         ["doc_id_a", "doc_id_b", "start_a", "end_a", "start_b", "end_b"]
@@ -638,9 +643,14 @@ def strip_reused(
         i, j = position.get(a), position.get(b)
         if i is None or j is None:
             raise ToolkitError(f"strip_reused(reuse=): {a!r} or {b!r} is not in the corpus.")
-        ti, tj = stamps[i], stamps[j]
-        dates_tell = not (np.isnat(ti) or np.isnat(tj)) and ti != tj
-        if bool(tj > ti) if dates_tell else j > i:  # (b is the later copy)
+        dated = not (np.isnat(starts[i]) or np.isnat(starts[j]))
+        if dated and ends[i] <= starts[j]:
+            later = True  # (b is the later copy)
+        elif dated and ends[j] <= starts[i]:
+            later = False
+        else:  # (a tie, or an undated article: the corpus's order)
+            later = j > i
+        if later:
             cuts[j].append((int(sb), int(eb)))
         else:
             cuts[i].append((int(sa), int(ea)))
