@@ -584,7 +584,9 @@ def strip_reused(
         The passages, as :func:`find_reuse` returns them for this corpus; by default found
         with ``min_words`` and ``by``.
     min_words, by, progress
-        As for :func:`find_reuse`, when ``reuse`` is not given.
+        As for :func:`find_reuse`, when ``reuse`` is not given. With ``by="source"`` (the
+        default) two articles of one outlet are never paired, so an outlet's own updates of a
+        story keep what they repeat (each is counted); ``by=None`` cuts those repeats too.
 
     Returns
     -------
