@@ -6,6 +6,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import warnings
+
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -107,4 +109,31 @@ def test_the_whole_result_of_propagation_is_taken_as_its_edges():
     assert names == [t.get_text() for t in plot_propagation(edges(4)).get_yticklabels()]
     with pytest.raises(ToolkitError, match="takes propagation"):
         plot_propagation([1, 2])
+    plt.close("all")
+
+
+def test_a_story_without_dates_is_drawn_without_a_time_axis():  # synthetic
+    """No article dated: no invented dates on the axis; the label says the order is the
+    edges', not time; every outlet named."""
+    frame = edges(4).assign(from_published=pd.NaT, to_published=pd.NaT)
+    ax = plot_propagation(frame)
+    assert list(ax.get_xticks()) == []
+    assert "not in time" in ax.get_xlabel()
+    assert {t.get_text() for t in ax.get_yticklabels()} == {"Origin", "Outlet 1", "Outlet 2",
+                                                            "Outlet 3"}  # fmt: skip
+    plt.close("all")
+
+
+def test_no_edges_is_an_error_and_years_apart_draw_without_warnings():  # synthetic
+    from toolkit.reuse import Propagation
+
+    with pytest.raises(ToolkitError, match="no edges to draw"):  # (a blank chart before)
+        plot_propagation(Propagation(edges(3).iloc[:0], pd.DataFrame()))
+    frame = edges(3)
+    frame.loc[1, "to_published"] = pd.Timestamp("2026-01-06", tz="UTC")
+    frame.loc[0, "from_published"] = pd.Timestamp("2021-10-13", tz="UTC")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ax = plot_propagation(frame)
+        ax.figure.canvas.draw()  # (the ticks are chosen when drawn)
     plt.close("all")

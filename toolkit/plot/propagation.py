@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -52,7 +52,8 @@ def plot_propagation(
         Outlets on the vertical axis (every one named), time on the horizontal; arrows point
         from the article a text came from to the one that took it, coloured and dashed by
         evidence (:data:`EVIDENCE_STYLES`, the kinds drawn in the legend). Undated articles are
-        drawn at the left edge, marked with a hollow circle.
+        drawn at the left edge, marked with a hollow circle; when no article is dated there is
+        no time axis (no dates are made up): the articles stand in the edges' order.
 
     Examples
     --------
@@ -95,6 +96,9 @@ def plot_propagation(
         default = f"How story {story} travelled between outlets"
     elif story == "all":
         default = "How the stories travelled between outlets"
+    if edges.empty:
+        raise ToolkitError("plot_propagation(): no edges to draw (propagation linked no two "
+                           "articles).")  # fmt: skip
     if story is not None and story != "all":
         edges = edges[edges["story"] == story]
         if edges.empty:
@@ -113,6 +117,8 @@ def plot_propagation(
     row = {s: k for k, s in enumerate(outlets)}
     times = docs["time"].to_numpy(dtype="datetime64[ns]")
     dated = ~np.isnat(times)
+    if not dated.any():  # (no time axis to draw: the articles in a row, as the edges join them)
+        return _undated(ax, edges, docs, outlets, title, default)
     left = times[dated].min() if dated.any() else np.datetime64("2000-01-01", "ns")
     span = (times[dated].max() - left) if dated.any() else np.timedelta64(0, "ns")
     undated_at = left - max(span / 20, np.timedelta64(3600, "s"))
@@ -122,22 +128,48 @@ def plot_propagation(
     ax.scatter(xs[dated], [y[d] for d in docs["doc"][dated]], color="black", zorder=3, s=20)
     ax.scatter(xs[~dated], [y[d] for d in docs["doc"][~dated]], facecolors="none",
                edgecolors="black", zorder=3, s=20)  # fmt: skip
+    _draw_edges(ax, edges, {d: pd.Timestamp(t) for d, t in x.items()}, y, outlets)
+    _date_axis(ax, days_named=True, minticks=3, maxticks=8)
+    # at the left, clear of the date axis's offset ("2022") at the right
+    undated = "\nhollow: undated, drawn at the left" if not dated.all() else ""
+    ax.set_xlabel(f"published (UTC){undated}", loc="left")
+    _set_title(ax, title, default)
+    return ax
+
+
+def _draw_edges(ax: Axes, edges: pd.DataFrame, x: dict[Any, Any], y: dict[Any, int],
+                outlets: list[str]) -> None:  # fmt: skip
+    """An arrow per edge from ``x, y`` of its article to those of the other, coloured and
+    dashed by evidence (the legend names the kinds drawn), and a row per outlet."""
     for evidence, (color, style) in EVIDENCE_STYLES.items():
         chosen = edges[edges["evidence"] == evidence]
         if chosen.empty:
             continue  # (the legend names the kinds drawn)
         for a, b in zip(chosen["from_doc"], chosen["to_doc"], strict=True):
-            ax.annotate("", xy=(pd.Timestamp(x[b]), y[b]), xytext=(pd.Timestamp(x[a]), y[a]),
+            ax.annotate("", xy=(x[b], y[b]), xytext=(x[a], y[a]),
                         arrowprops={"arrowstyle": "->", "color": color, "linestyle": style,
                                     "lw": 1.4, "shrinkA": 4, "shrinkB": 4})  # fmt: skip
         ax.plot([], [], color=color, linestyle=style, label=evidence)
     ax.set_yticks(range(len(outlets)), outlets)
-    _date_axis(ax, days_named=True, maxticks=8)
     ax.set_ylim(len(outlets) - 0.5, -0.5)
-    # at the left, clear of the date axis's offset ("2022") at the right
-    undated = "\nhollow: undated, drawn at the left" if not dated.all() else ""
-    ax.set_xlabel(f"published (UTC){undated}", loc="left")
     ax.legend(title="evidence", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False,
               fontsize=8)  # fmt: skip
+
+
+def _undated(ax: Axes, edges: pd.DataFrame, docs: pd.DataFrame, outlets: list[str],
+             title: str | None, default: str) -> Axes:  # fmt: skip
+    """A story none of whose articles is dated: its articles side by side in the order of the
+    edges (no time axis: nothing tells when), each outlet in its row."""
+    order = {d: k for k, d in enumerate(dict.fromkeys([*edges["from_doc"], *edges["to_doc"]]))}
+    row = {s: k for k, s in enumerate(outlets)}
+    x = {d: order[d] for d in docs["doc"]}
+    y = {d: row[s] for d, s in zip(docs["doc"], docs["source"], strict=True)}
+    ax.scatter(list(x.values()), [y[d] for d in x], facecolors="none", edgecolors="black",
+               zorder=3, s=20)  # fmt: skip
+    _draw_edges(ax, edges, x, y, outlets)
+    ax.set_xlim(-0.5, len(x) - 0.5)
+    ax.set_xticks([])
+    ax.set_xlabel("no article of the story is dated: drawn in the edges' order, not in time",
+                  loc="left")  # fmt: skip
     _set_title(ax, title, default)
     return ax
