@@ -1282,7 +1282,7 @@ def test_an_outlet_the_list_does_not_name_is_credited_by_its_kind() -> None:
         ('"We are ready," he told Ukraine’s Segodnya media outlet.', "Segodnya"),
         ("The envoy told the Kyiv Post newspaper on Monday that talks would go on.", "Kyiv Post"),
         ('"No change," Bush told German broadcaster Deutsche Welle in June.', "Deutsche Welle"),
-        ("He said so in an interview with the TV channel Russia 1.", "Russia 1"),
+        ("He said so in an interview with the TV channel NTV Mir.", "NTV Mir"),
         ("Об этом он рассказал газете «Завтра».", "Завтра"),
         ("Как пишет издание «Страна», санкции продлят.", "Страна"),
     ]
@@ -1400,3 +1400,34 @@ def test_voice_of_takes_one_text_s_spans_and_offsets() -> None:
                            (pd.DataFrame({"a": [1]}), [1])):  # fmt: skip
         with pytest.raises(ToolkitError, match="voice_of"):
             voice_of(spans, offsets)
+
+
+@pytest.mark.parametrize(
+    ("text", "credit", "agency", "kind"),
+    [
+        ("In an interview with the BBC, Lavrov said sanctions had failed.",
+         "In an interview with the BBC", "BBC", "relay"),
+        ("Speaking to CNN, Lavrov said sanctions had failed.", "Speaking to CNN", "CNN", "relay"),
+        ("SANTA FE, N.M. (AP) — The governor said on Friday that the state will act.",
+         "SANTA FE, N.M. (AP) —", "AP", "dateline"),
+        ("He told Russia-1 on Sunday that talks had stalled.", "told Russia-1", "Rossiya 1",
+         "relay"),
+        ("Lavrov told Izvestiya that the talks had stalled.", "told Izvestiya", "Izvestia",
+         "relay"),
+        ("Лавров заявил это, передает Укрiнформ.", "передает Укрiнформ", "Ukrinform", "relay"),
+    ],
+)  # fmt: skip
+def test_credits_at_a_sentence_s_start_after_a_state_and_in_other_spellings(
+    text: str, credit: str, agency: str, kind: str
+) -> None:
+    """Credits a sentence begins with, an AP dateline with a state's initials, and agencies
+    written another way (one canonical name each)."""
+    import pandas as pd
+
+    from toolkit.voice import find_credits
+
+    found = find_credits(pd.DataFrame({"doc_id": ["x"], "text": [text]}))
+    assert found[["credit", "agency", "kind"]].values.tolist() == [[credit, agency, kind]]
+    if kind == "relay" and "Lavrov said" in text:
+        spans = voice_spans(text, language="en")
+        assert voice_of(spans, [text.index("sanctions")])[0].relay == agency

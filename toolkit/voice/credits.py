@@ -60,7 +60,9 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         """An agency's name (in guillemets or not), as a group of its own."""
         return r"«?(?P<agency" + str(next(counter)) + ">" + _agencies().pattern + r")»?"
 
-    place = rf"(?:{_CAPS}(?:[ \-]{_CAPS}){{0,3}}(?:,? {_TITLE}(?: {_TITLE})?)?)"
+    # (a region after the place: "Ukraine", "Calif.", "N.M." in "SANTA FE, N.M. (AP)")
+    region = rf"(?:{_TITLE}(?: {_TITLE})?|(?:[A-Z]\.){{2,3}})"
+    place = rf"(?:{_CAPS}(?:[ \-]{_CAPS}){{0,3}}(?:,? {region})?)"
     tplace = rf"(?:{_TITLE}(?: {_TITLE}){{0,2}})"
     dash = r"(?:\s?(?:--|—|–|-))?"
     credit = rf"(?:\(\s?{a()}\)|/{a()}/\.?|\s(?:-|—|–)\s{a()}\.)"
@@ -123,10 +125,11 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
             r"(?:quoted|cited|reported|said|wrote|reports|says|writes|quotes|cites|citing|"
             r"learned|learnt)\b"
             # told CBS News, in an interview with X, according to a Reuters witness
-            r"|(?:told|telling|said to|speaking to|spoke to|talking to"
-            r"|in (?:an|a|his|her|their|the) (?:\w+ ){0,2}interview (?:with|to)"
-            r"|interviewed by|in comments to|according to"
-            r"|as (?:quoted|cited|reported) by|(?:quoted|cited|reported) by|citing)"
+            # (a sentence may begin with one: "In an interview with the BBC, ...")
+            r"|(?:told|telling|said to|[Ss]peaking to|spoke to|[Tt]alking to"
+            r"|[Ii]n (?:an|a|his|her|their|the) (?:\w+ ){0,2}interview (?:with|to)"
+            r"|interviewed by|[Ii]n comments to|[Aa]ccording to"
+            r"|[Aa]s (?:quoted|cited|reported) by|(?:quoted|cited|reported) by|[Cc]iting)"
             r" (?:(?:a|an|the|his|her|their|[A-Z][\w\-]*['’]s|[a-zA-Z][\w\-]*) ){0,4}?"
             rf"{a()}{_MEDIA}"
             r"|(?:(?:Его|Ее|Её|Их) слова )?(?:передает|передаёт|сообщает|сообщило|сообщили|пишет|"
@@ -145,9 +148,9 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         # "told Swedish news agency TT", "рассказал газете «Завтра»", "пишет издание «Страна»"
         # (the words before the kind and the name after it read by the caller)
         "relay_named": re.compile(
-            r"(?:(?:told|telling|said to|speaking to|spoke to|talking to|in comments to"
-            r"|in (?:an|a|his|her|their|the) (?:\w+ ){0,2}interview (?:with|to)|interviewed by"
-            r"|according to|(?:as )?(?:quoted|cited|reported) by|citing) "
+            r"(?:(?:told|telling|said to|[Ss]peaking to|spoke to|[Tt]alking to|[Ii]n comments to"
+            r"|[Ii]n (?:an|a|his|her|their|the) (?:\w+ ){0,2}interview (?:with|to)|interviewed by"
+            r"|[Aa]ccording to|(?:[Aa]s )?(?:quoted|cited|reported) by|[Cc]iting) "
             r"(?:the |[A-Z][\w\-]*['’]s )?"
             r"(?P<before>(?:[A-Z][\w&'’\-]*(?:\.[\w&'’\-]+)* ){0,4}?)(?:daily |weekly |online )?"
             r"(?:media outlet|news outlet|outlet|newspaper|news agency|news website|news site|"
