@@ -671,3 +671,19 @@ def test_strip_reused_reads_a_day_and_a_time_on_it_as_a_tie():  # synthetic
     frame = frame.iloc[:2]
     once = strip_reused(frame).set_index("doc_id")
     assert once["reused_chars"].to_dict() == {"wire": 0, "relay": len(statement) - 1}  # (not ".")
+
+
+def test_an_outlet_named_as_an_example_is_no_credit():
+    """ "state media outlets like RT and Sputnik" names outlets; it credits them nothing (the
+    dev corpus's YouTube story linked to RT's and Sputnik's articles of those days)."""
+    from toolkit.reuse import OUTLET_NAMES, _read_mentions, _spellings
+
+    spellings = _spellings(list(OUTLET_NAMES))
+
+    def credited(text: str) -> list[str]:
+        return [key for key, *_ in _read_mentions(text, spellings, "")]
+
+    assert credited("YouTube will block state media outlets like RT and Sputnik in Europe.") == []
+    assert credited("It bans Russian news outlets such as RT from the airwaves.") == []
+    assert credited("The news outlet RT reported that the talks failed.") == ["rt"]
+    assert credited("The talks failed, according to Reuters.") == ["reuters"]

@@ -1166,6 +1166,12 @@ _CUE_RE = re.compile(
     r"информагентств|корреспондент|повідом|джерел|\briport|agenzia|\bfonte\b|riferisce)"
 )
 _PHOTO_RE = re.compile(r"(?i)(?:фото|photo|©|foto)\W{0,3}$")
+#: An outlet named as an example ("state media outlets like RT and Sputnik", "such as RT"):
+#: the credit word before it credits nothing.
+_EXAMPLE_RE = re.compile(
+    r"(?i)\b(?:like|such as|including|as well as|и другие|таких как|такие как|включая)\s+"
+    r"(?:[\w'’.\-]+(?:\s+[\w'’.\-]+)?(?:,|\s+(?:and|or|и|или))\s+)?$"
+)
 
 
 def _spellings(names: Sequence[str]) -> list[tuple[str, str]]:
@@ -1211,7 +1217,9 @@ def _read_mentions(
                 marked = bool(re.search(r"\(\s*$", before) and re.match(r"\s*\)", after)) or bool(
                     re.search(r"/\s*$", before) and re.match(r"\s*/", after))  # fmt: skip
                 if not _PHOTO_RE.search(before) and (
-                    marked or _CUE_RE.search(before) or _CUE_RE.search(after)
+                    marked
+                    or (_CUE_RE.search(before) and not _EXAMPLE_RE.search(before))
+                    or _CUE_RE.search(after)
                 ):
                     found[key] = (" ".join((before[-30:] + word + after[:30]).split()), at, marked)
                     taken.append((at, end))
