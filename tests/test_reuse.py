@@ -606,21 +606,23 @@ def test_a_credit_links_the_article_that_carries_what_it_credits():  # synthetic
     assert credits[["from_doc", "to_doc"]].values.tolist() == [["interview", "relay"]]
 
 
-def test_credit_labels_are_the_credits_the_selection_chooses(tmp_path):
-    """benchmarks/labels/select_credits.py, run again on the dev corpus, chooses the credits
-    of the label files in the same order (the labels stay reproducible)."""
+def test_credit_labels_are_credits_the_selection_still_chooses(tmp_path):
+    """benchmarks/labels/select_credits.py, run again on the dev corpus, still chooses every
+    labelled credit, but for mentions labelled as crediting nothing that the reading has
+    since learnt to leave out (outlets named as examples). The label files, not the script's
+    order (which follows the reading), are the record of what was labelled."""
     articles = STORIES.parent / "articles.jsonl"
     if not articles.exists():
         pytest.skip("the dev-news corpus is not here")
     subprocess.run(
         [sys.executable, str(CREDIT_LABELS / "select_credits.py"), str(STORIES.parent),
-         "--items", "215", "--out", str(tmp_path)], check=True, capture_output=True)  # fmt: skip
+         "--items", "400", "--out", str(tmp_path)], check=True, capture_output=True)  # fmt: skip
     with (tmp_path / "credit-items.jsonl").open(encoding="utf-8") as f:
-        items = [json.loads(line) for line in f]
+        chosen = {(i["doc_id"], i["credited_outlet"]) for i in map(json.loads, f)}
     rows = [row for name in CREDIT_ROUNDS for row in credit_labels(name)]
-    assert [(i["doc_id"], i["credited_outlet"]) for i in items] == [
-        (r["doc_id"], r["credited_outlet"]) for r in rows
-    ]
+    left_out = [r for r in rows if (r["doc_id"], r["credited_outlet"]) not in chosen]
+    assert all(r["is_credit"] == "not_a_credit" for r in left_out)
+    assert len(left_out) <= 3  # (items 37 and 127: "outlets like RT and Sputnik", ...)
 
 
 def test_a_corpus_without_outlets_pairs_any_two_articles():  # synthetic
