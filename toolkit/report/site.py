@@ -663,6 +663,11 @@ def _stories(w: _Writer) -> str:
         html_table(stories, max_rows=None, names={"followed_by": "followed by (lag)"}),
         chart,
         "<h3>Median lag between groups (edges whose order the dates tell)</h3>",
+        "<p>A lag is the time between the start of each article's date: between two articles "
+        "dated to the day it is a whole number of days (24, 48 hours), however far apart "
+        "within those days they were published.</p>"
+        if len(lags)
+        else "",
         html_table(lags, names={"median_lag_hours": "median lag (hours)"})
         if len(lags)
         else "<p>No edge has an order the dates tell.</p>",
