@@ -133,7 +133,10 @@ def test_thirteen_real_outlets(thirteen_outlets):
     assert len(outlets) == 13
     assert set(r.groups["source"]) == outlets
     assert set(r.counts["source"]) == outlets
-    assert set(r.kwic["source"]) <= outlets and len(set(r.kwic["source"])) >= 12
+    # the concordance holds the hits counted: the outlets with hits in the families' language
+    # (English; the Russian outlets' articles are left out of the rates, as the note says)
+    counted = set(r.counts.loc[r.counts["hits"] > 0, "source"])
+    assert set(r.kwic["source"]) == counted and len(counted) >= 10
     assert r.overview["languages"].keys() == {"en", "ru"}
     russian = int((thirteen_outlets["language"] == "ru").sum())
     left_out = f"are in a language the term families have no patterns for (ru: {russian:,})"
