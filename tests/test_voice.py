@@ -1431,3 +1431,13 @@ def test_credits_at_a_sentence_s_start_after_a_state_and_in_other_spellings(
     if kind == "relay" and "Lavrov said" in text:
         spans = voice_spans(text, language="en")
         assert voice_of(spans, [text.index("sanctions")])[0].relay == agency
+
+
+def test_an_outlet_named_inside_a_quotation_relays_nothing() -> None:  # synthetic
+    """A credit in the speaker's own words ("... in an interview with CNN ...", quoted) is no
+    relay of the quotation: the embassy's Facebook post is not CNN's."""
+    text = ('The Russian embassy said on Monday that NATO was a threat. "We paid attention to '
+            'the statements by Ned Price in an interview with CNN about NATO," it wrote on '
+            "Facebook.")  # fmt: skip
+    said = voice_of(voice_spans(text, language="en"), [text.index("NATO", 60)])[0]
+    assert (said.voice, said.relay) == ("quote", "")

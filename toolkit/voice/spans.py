@@ -517,8 +517,8 @@ def _relays(
         return found
 
     for c in art.credits:
-        if c.kind != "relay" or c.self_credit:
-            continue
+        if c.kind != "relay" or c.self_credit or art.in_quote(c.start) is not None:
+            continue  # (a credit inside a quotation is the speaker's words: it relays nothing)
         s = art.sentence_of(c.start)
         here = [every[i] for i in sorted({*in_sentence.get(s, ()), *over(c.start)})]
         before = not here
