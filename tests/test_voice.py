@@ -1441,3 +1441,21 @@ def test_an_outlet_named_inside_a_quotation_relays_nothing() -> None:  # synthet
             "Facebook.")  # fmt: skip
     said = voice_of(voice_spans(text, language="en"), [text.index("NATO", 60)])[0]
     assert (said.voice, said.relay) == ("quote", "")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('Vladimir Putin opened the talks. A photo of the front line. REUTERS/Ints Kalnins He '
+         'said there is "a package of international sanctions ready to go".', "Vladimir Putin"),
+        ("DIPLOMATIC DEADLOCK The Kremlin said sanctions would not work.", "Kremlin"),
+        ("Published 2022 The US said sanctions would follow.", "US"),
+        ("Vladimir Putin Putin said sanctions would fail.", "Vladimir Putin"),
+        ("Vladimir Vladimir Putin said sanctions would fail.", "Vladimir Putin"),
+    ],
+)  # fmt: skip
+def test_a_caption_or_heading_run_into_the_sentence_is_no_part_of_the_speaker(
+    text: str, speaker: str
+) -> None:  # synthetic, after real captions and headings of the dev corpus
+    said = voice_of(voice_spans(text, language="en"), [text.index("sanctions")])[0]
+    assert said.speaker == speaker

@@ -358,6 +358,9 @@ def _run_person(cues: Cues, run: str, inside: bool) -> _Named | None:
     russian = cues.language == "ru"
     if _POSSESSIVE_RE.search(words[-1]):  # "Boris Johnson's comments": Boris Johnson
         words = (*words[:-1], _POSSESSIVE_RE.sub("", words[-1]))
+    # "Vladimir Putin Putin said", "Vladimir Vladimir Putin": a caption's name run into the
+    # text's, a word written twice in a row
+    words = tuple(w for k, w in enumerate(words) if k == 0 or w != words[k - 1])
     name = _name_words(cues, words)
     if russian:
         name = _ru_name_start(cues, name)

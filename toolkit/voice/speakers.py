@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from toolkit.voice.credits import _agency_re
@@ -202,6 +203,14 @@ class _Speakers:
         cues = art.cues
         raw = art.text[phrase[0] : phrase[1]]
         words, lows = _phrase_words(raw)
+        cut = _run_on(words, lows, cues.person_pronouns)
+        if cut:  # (a caption or a heading run into the sentence: its subject alone)
+            words, lows = words[cut:], lows[cut:]
+            raw = " ".join(words)
+        if len(words) > 1 and words[-1] == words[-2] and words[-1][:1].isupper():
+            # "Vladimir Putin Putin said": a caption's name, then the text's
+            words, lows = words[:-1], lows[:-1]
+            raw = " ".join(words)
         if not words:
             return "", ""
         if "by" in lows[1:] and lows[lows.index("by") - 1].endswith("ed"):
@@ -486,6 +495,19 @@ def _run_name(cues: Cues, run: tuple[str, ...]) -> tuple[str, ...] | None:
             return None
         return _ru_name_start(cues, name)
     return name
+
+
+def _run_on(words: tuple[str, ...], lows: tuple[str, ...], pronouns: Collection[str]) -> int:
+    """How many first words of a subject phrase belong to a caption or a heading the text
+    runs into the sentence without a full stop: those before a closing personal pronoun
+    (``REUTERS/Ints Kalnins He said``), and before a capitalised ``The`` after a capitalised
+    word or a number (``DIPLOMATIC DEADLOCK The Kremlin said``, ``2022 The US said``)."""
+    if len(words) > 1 and lows[-1] in pronouns:
+        return len(words) - 1
+    for k in range(len(words) - 1, 0, -1):
+        if words[k] == "The" and (words[k - 1][:1].isupper() or words[k - 1][:1].isdigit()):
+            return k
+    return 0
 
 
 def _capital_runs(
