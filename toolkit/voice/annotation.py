@@ -10,6 +10,7 @@ import weakref
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -257,10 +258,11 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
     joins the articles that name them by surname alone to those that name them in full. Only
     names go: capitalised, and the one word no place or nationality of the cues (``Russia``
     stays ``Russia`` beside ``Fluid Russia``). Full names that are spellings of one another,
-    word by word one letter apart (``Sergei Lavrov``, ``Sergey Lavrov``), go to the one with
-    the most hits; so do speakers written alike but for capitals, full stops and a first "the"
-    (``Russian foreign ministry``, ``Russian Foreign Ministry``; ``U.S. officials``, ``US
-    officials``).
+    word by word one letter apart (``Sergei Lavrov``, ``Sergey Lavrov``) or transliterations
+    of one name with the same consonants (``Vladimir Zelensky``, ``Volodymyr Zelenskyy``;
+    ``Dmitry Kuleba``, ``Dmytro Kuleba``), go to the one with the most hits; so do speakers
+    written alike but for capitals, full stops and a first "the" (``Russian foreign
+    ministry``, ``Russian Foreign Ministry``; ``U.S. officials``, ``US officials``).
 
     ``names`` is the speakers with their hits (or the speakers alone: one hit each).
 
@@ -324,9 +326,9 @@ def _full_name(name: str) -> bool:
 
 
 def _spellings_of(hits: Mapping[str, int]) -> dict[str, str]:
-    """Full names that are spellings of one another (word by word the same or one letter
-    apart, words of four letters or more: ``Sergei Lavrov``, ``Segey Lavrov`` and ``Sergey
-    Lavrov``), each mapped to the spelling with the most hits."""
+    """Full names that are spellings of one another (word by word, :func:`_spelled_alike`:
+    ``Sergei Lavrov``, ``Segey Lavrov`` and ``Sergey Lavrov``; ``Dmitry Kuleba`` and ``Dmytro
+    Kuleba``), each mapped to the spelling with the most hits."""
     groups: dict[tuple[int, str], list[str]] = {}
     for name in hits:
         if _full_name(name):
@@ -343,11 +345,45 @@ def _spellings_of(hits: Mapping[str, int]) -> dict[str, str]:
             words = name.casefold().split()
             for other in names[k + 1 :]:
                 if other not in out and all(
-                    a == b or (min(len(a), len(b)) >= 4 and _edit1(a, b))
-                    for a, b in zip(words, other.casefold().split(), strict=True)
+                    _spelled_alike(a, b, last=i == len(words) - 1)
+                    for i, (a, b) in enumerate(zip(words, other.casefold().split(), strict=True))
                 ):
                     out[other] = name
     return out
+
+
+def _spelled_alike(a: str, b: str, *, last: bool) -> bool:
+    """Whether two words of names (case folded) are one word spelled two ways: the same, one
+    letter apart (four letters or more), or the same consonants in Latin transliterations of
+    one Russian or Ukrainian name (``volodymyr``, ``vladimir``; ``dmytro``, ``dmitry``;
+    ``oleksii``, ``alexei``; ``zelenskyy``, ``zelensky``), but for a surname's feminine ``-a``
+    (``petrov``, ``petrova``: two people)."""
+    if a == b:
+        return True
+    if last and (a + "a" == b or b + "a" == a):
+        return False
+    if min(len(a), len(b)) >= 4 and _edit1(a, b):
+        return True
+    if a in _common_words() or b in _common_words():
+        return False  # ("Russian Foreign Minister" is no "Russian Foreign Ministry")
+    sa, sb = _consonants(a), _consonants(b)
+    return len(sa) >= 3 and sa == sb
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    """The titles, roles and bodies of the cues (``minister``, ``ministry``), case folded:
+    words of the language, not names, whose consonants say nothing."""
+    return frozenset(
+        w.casefold()
+        for lang in _LANGUAGES
+        for w in (*load_cues(lang).titles, *load_cues(lang).roles, *load_cues(lang).bodies)
+    )
+
+
+def _consonants(word: str) -> str:
+    """A word's consonants, as transliterations of one name share them (``x`` is ``ks``)."""
+    return "".join(c for c in word.replace("x", "ks") if c.isalpha() and c not in "aeiouyj")
 
 
 def voice_of(spans: Sequence[VoiceSpan] | pd.DataFrame, offsets: Iterable[int]) -> list[Voice]:
