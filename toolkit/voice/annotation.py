@@ -284,7 +284,8 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
     out = _spellings_of(hits)
     longer: dict[str, dict[str, int]] = {}  # surname -> full names (one per spelling): hits
     for name, n in hits.items():
-        if _full_name(name):
+        # (a country's agency, "Russia's TASS", is no fuller name of "TASS")
+        if _full_name(name) and not name.split()[0].endswith(("'s", "’s")):
             spelled = longer.setdefault(name.split()[-1].casefold(), {})
             canonical = out.get(name, name)
             spelled[canonical] = spelled.get(canonical, 0) + n
@@ -364,10 +365,29 @@ def _spelled_alike(a: str, b: str, *, last: bool) -> bool:
         return False
     if min(len(a), len(b)) >= 4 and _edit1(a, b):
         return True
+    if _country_and_adjective(a, b) or _country_and_adjective(b, a):
+        return True  # ("Russia's Foreign Ministry", "Russian Foreign Ministry")
     if a in _common_words() or b in _common_words():
         return False  # ("Russian Foreign Minister" is no "Russian Foreign Ministry")
     sa, sb = _consonants(a), _consonants(b)
     return len(sa) >= 3 and sa == sb
+
+
+def _country_and_adjective(a: str, b: str) -> bool:
+    """Whether ``a`` is a country's possessive and ``b`` its adjective (``russia's``,
+    ``russian``; ``ukraine's``, ``ukrainian``), both of the cues, case folded: the first four
+    letters alike."""
+    place = a.replace("’", "'").removesuffix("'s")
+    places, adjectives = _places_and_adjectives()
+    return place != a and place in places and b in adjectives and place[:4] == b[:4]
+
+
+@cache
+def _places_and_adjectives() -> tuple[frozenset[str], frozenset[str]]:
+    """The cues' places and nationalities (English), case folded."""
+    cues = load_cues("en")
+    return (frozenset(w.casefold() for w in cues.places),
+            frozenset(w.casefold() for w in cues.nationalities))  # fmt: skip
 
 
 @cache
