@@ -225,8 +225,6 @@ def check_count(name: str, value: Any, minimum: int) -> int:
     ...
     toolkit.errors.ToolkitError: min_count must be a whole number >= 1, got True.
     """
-    import numpy as np
-
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
         raise ToolkitError(f"{name} must be a whole number >= {minimum}, got {value!r}.")
     return int(value)

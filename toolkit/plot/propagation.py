@@ -115,15 +115,14 @@ def plot_propagation(
     docs = docs.sort_values("time", na_position="last", kind="stable")
     outlets = list(dict.fromkeys(docs["source"]))
     row = {s: k for k, s in enumerate(outlets)}
+    y = {d: row[s] for d, s in zip(docs["doc"], docs["source"], strict=True)}
     times = docs["time"].to_numpy(dtype="datetime64[ns]")
     dated = ~np.isnat(times)
     if not dated.any():  # (no time axis to draw: the articles in a row, as the edges join them)
-        return _undated(ax, edges, docs, outlets, title, default)
-    left = times[dated].min() if dated.any() else np.datetime64("2000-01-01", "ns")
-    span = (times[dated].max() - left) if dated.any() else np.timedelta64(0, "ns")
-    undated_at = left - max(span / 20, np.timedelta64(3600, "s"))
+        return _undated(ax, edges, y, outlets, title, default)
+    left = times[dated].min()
+    undated_at = left - max((times[dated].max() - left) / 20, np.timedelta64(3600, "s"))
     x = {d: (t if not np.isnat(t) else undated_at) for d, t in zip(docs["doc"], times, strict=True)}
-    y = {d: row[s] for d, s in zip(docs["doc"], docs["source"], strict=True)}
     xs = pd.to_datetime(pd.Series([x[d] for d in docs["doc"]]))
     ax.scatter(xs[dated], [y[d] for d in docs["doc"][dated]], color="black", zorder=3, s=20)
     ax.scatter(xs[~dated], [y[d] for d in docs["doc"][~dated]], facecolors="none",
@@ -156,14 +155,11 @@ def _draw_edges(ax: Axes, edges: pd.DataFrame, x: dict[Any, Any], y: dict[Any, i
               fontsize=8)  # fmt: skip
 
 
-def _undated(ax: Axes, edges: pd.DataFrame, docs: pd.DataFrame, outlets: list[str],
+def _undated(ax: Axes, edges: pd.DataFrame, y: dict[Any, int], outlets: list[str],
              title: str | None, default: str) -> Axes:  # fmt: skip
     """A story none of whose articles is dated: its articles side by side in the order of the
-    edges (no time axis: nothing tells when), each outlet in its row."""
-    order = {d: k for k, d in enumerate(dict.fromkeys([*edges["from_doc"], *edges["to_doc"]]))}
-    row = {s: k for k, s in enumerate(outlets)}
-    x = {d: order[d] for d in docs["doc"]}
-    y = {d: row[s] for d, s in zip(docs["doc"], docs["source"], strict=True)}
+    edges (no time axis: nothing tells when), each in its outlet's row ``y``."""
+    x = {d: k for k, d in enumerate(dict.fromkeys([*edges["from_doc"], *edges["to_doc"]]))}
     ax.scatter(list(x.values()), [y[d] for d in x], facecolors="none", edgecolors="black",
                zorder=3, s=20)  # fmt: skip
     _draw_edges(ax, edges, x, y, outlets)

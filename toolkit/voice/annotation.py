@@ -406,6 +406,10 @@ def _consonants(word: str) -> str:
     return "".join(c for c in word.replace("x", "ks") if c.isalpha() and c not in "aeiouyj")
 
 
+#: What a character offset may be (an int of Python or of NumPy).
+_OFFSET_TYPES = (int, np.integer)
+
+
 def voice_of(spans: Sequence[VoiceSpan] | pd.DataFrame, offsets: Iterable[int]) -> list[Voice]:
     """The voice, speaker and relay at each character offset, looked up by bisection.
 
@@ -461,7 +465,7 @@ def voice_of(spans: Sequence[VoiceSpan] | pd.DataFrame, offsets: Iterable[int]) 
     if isinstance(offsets, str | bytes) or not isinstance(offsets, Iterable):
         raise ToolkitError(f"voice_of() takes character offsets (a list of int); got {offsets!r}.")
     for offset in offsets:
-        if isinstance(offset, bool) or not isinstance(offset, int | np.integer):
+        if isinstance(offset, bool) or not isinstance(offset, _OFFSET_TYPES):
             raise ToolkitError(f"voice_of() takes character offsets (int); got {offset!r}.")
         k = bisect_right(starts, offset) - 1
         if k >= 0 and offset < rows[k][1]:

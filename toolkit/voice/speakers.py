@@ -207,10 +207,6 @@ class _Speakers:
         if cut:  # (a caption or a heading run into the sentence: its subject alone)
             words, lows = words[cut:], lows[cut:]
             raw = " ".join(words)
-        if len(words) > 1 and words[-1] == words[-2] and words[-1][:1].isupper():
-            # "Vladimir Putin Putin said": a caption's name, then the text's
-            words, lows = words[:-1], lows[:-1]
-            raw = " ".join(words)
         if not words:
             return "", ""
         if "by" in lows[1:] and lows[lows.index("by") - 1].endswith("ed"):
