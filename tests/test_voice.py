@@ -823,6 +823,29 @@ ATTRIBUTIONS = [
     # a body's name before a first name is not of the person's name
     ("Санкции не работают, сообщил губернатор Приамурья Василий Орлов.", "Санкции", 0, {},
      ("reported", "Василий Орлов")),
+    ("Санкции не работают, сообщил председатель Совфеда Мурат Хапсироков.", "Санкции", 0, {},
+     ("reported", "Мурат Хапсироков")),
+    # a surname the dictionary also reads as an abbreviation (НОВАК) is a surname, titled or
+    # in the genitive
+    ("Санкции не работают, сообщил вице-премьер РФ Александр Новак.", "Санкции", 0, {},
+     ("reported", "Александр Новак")),
+    ("По словам вице-премьера РФ Александра Новака, санкции не работают.", "санкции", 0, {},
+     ("reported", "Александр Новак")),
+    # a speaker after the verb ends at a preposition after a person's name, not at one after a
+    # country's
+    ("«Санкции не работают», — написал Дегтярев в Telegram-канале.", "Санкции", 0, {},
+     ("quote", "Дегтярев")),
+    ("«Санкции не работают», — сказал Путин на Конгрессе молодых ученых.", "Санкции", 0, {},
+     ("quote", "Путин")),
+    ("«Санкции не работают», — сказал посол России в США Анатолий Антонов.", "Санкции", 0, {},
+     ("quote", "Анатолий Антонов")),
+    # ... nor at where it was posted; an adverb opening the sentence is no one
+    ("Санкции не работают, сообщает Истринский драматический театр в Telegram-канале.",
+     "Санкции", 0, {}, ("reported", "Истринский драматический театр")),
+    ("«Санкции не работают», — написал украинский лидер в соцсетях.", "Санкции", 0, {},
+     ("quote", "украинский лидер")),
+    ("Уже на следующий день Ткаченко отказался от своих слов, назвав их санкциями.", "санкциями",
+     0, {}, ("outlet",)),
     # "posted on Twitter" reports words; "the news outlet": the outlet named before;
     # "pointed out, commenting on X": X is what it is about, not what was said
     ('"We are realistic," UK Business Minister Kwasi Kwarteng posted at the time on Twitter. '

@@ -965,6 +965,11 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
             pos, case = _ru_form(word)
             if (
                 pos in ("VERB", "INFN", "GRND", "PRTS")
+                or (
+                    word.lower() in ("в", "во", "на")
+                    and i + 1 < len(out)
+                    and _ru_channel(out[i + 1].group())
+                )  # "сообщает театр в Telegram-канале": where it was written
                 or (case == "datv" and _ru_form(out[i - 1].group())[0] != "PREP")
                 or (
                     pos == "PREP"
@@ -975,12 +980,30 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
                 or (
                     pos == "PREP"
                     and _is_cap(out[i - 1].group())
-                    and not any(_is_cap(t.group()) for t in out[i + 1 :])
+                    and (
+                        not any(_is_cap(t.group()) for t in out[i + 1 :])
+                        or _ru_parse(out[i - 1].group())[1:3] == ("nomn", True)
+                    )
                 )
             ):  # (not "аналитик по вопросам безопасности"; "... Тутука Ариаджи на полях",
-                # "американский Минфин на своем сайте")
+                # "американский Минфин на своем сайте", "Дегтярев в Telegram-канале": a
+                # person's name in the nominative; not "посол России в США Анатолий Антонов")
                 return out[:i]
     return out
+
+
+#: Where a Russian statement is posted (the normal forms of a word's last part after a hyphen:
+#: ``Telegram-канале``, ``соцсети``, ``сайте``).
+_RU_CHANNELS = frozenset(
+    {"канал", "соцсеть", "сеть", "сайт", "блог", "аккаунт", "страница", "микроблог",
+     "мессенджер", "telegram", "twitter", "x", "facebook", "instagram", "вконтакте", "tiktok"}
+)  # fmt: skip
+
+
+def _ru_channel(word: str) -> bool:
+    """Whether a Russian word names where a statement was posted (``Telegram-канале``)."""
+    last = word.lower().rsplit("-", 1)[-1]
+    return last in _RU_CHANNELS or _ru_parse(last)[0] in _RU_CHANNELS
 
 
 _SUBORDINATORS = frozenset(

@@ -486,7 +486,12 @@ def _ru_parse(word: str) -> tuple[str, str, bool, bool]:
         if "plur" in p.tag.grammemes:  # "Айдаров" is not the plural of Айдар, "Никол" not of
             return word.lower(), "nomn", True, False  # Никола: as written
         return p.normal_form, str(p.tag.case), True, False
-    top = _ru_readings(word)[0]
+    readings = _ru_readings(word)
+    # (an abbreviation's reading of a word not written in capitals is none: "Новак" is a
+    # surname, not the organisation НОВАК)
+    top = next(
+        (p for p in readings if word.isupper() or "Abbr" not in p.tag.grammemes), readings[0]
+    )
     place = not _RU_PLACE_GRAMMEMES.isdisjoint(top.tag.grammemes)
     return top.normal_form, str(top.tag.case), False, place
 
@@ -532,7 +537,14 @@ def _ru_name_start(cues: Cues, name: tuple[str, ...]) -> tuple[str, ...]:
         )
     ):
         name = name[1:]
-    if len(name) >= 3 and _ru_first_name(name[1]) is not None and not _ru_parse(name[0])[2]:
+    first = _ru_first_name(name[1]) if len(name) >= 3 else None
+    if first is not None and (
+        not _ru_parse(name[0])[2]
+        # (a word the dictionary does not know, read as a name in another case than the first
+        # name after it: "председатель Совфеда Мурат Хапсироков", "главы Гагаузии Евгения
+        # Гуцул")
+        or (not _ru_known(name[0]) and _ru_parse(name[0])[1] != first[1])
+    ):
         name = name[1:]  # "Минэнерго Александр Новак", "Приамурья Василий Орлов"
     return name
 

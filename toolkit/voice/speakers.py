@@ -30,6 +30,7 @@ from toolkit.voice.names import (
     _TOKEN_RE,
     _is_cap,
     _key,
+    _ru_known,
     _ru_name_start,
     _ru_nominative,
     _ru_parse,
@@ -253,6 +254,13 @@ class _Speakers:
             return "", ""  # "You need to install the application": the reader
         if (len(words) == 1 and lows[0] in cues.any_pronouns) or lows[:2] in (("its",), ("their",)):
             return self.last_any, "pronoun"
+        if (
+            len(words) == 1
+            and art.language == "ru"
+            and _ru_form(lows[0])[0] in _RU_FUNCTION_WORDS
+            and _ru_known(lows[0])
+        ):  # (after the pronouns: "Там подчеркнули" is the body named before)
+            return "", ""  # "Уже", "Ранее", "Накануне" opening a sentence: no one
         if lows[0] in {"his", "her", "его", "ее", "её"} and frame.kind in ("opinion", "according"):
             return self.last_person or art.names.last_before(phrase[0]) or self.last_any, "person"
         if lows[0] in {"their", "its", "их"} and frame.kind in ("opinion", "according"):
@@ -446,6 +454,11 @@ class _Speakers:
                 continue
             return list(name)
         return []
+
+
+#: Parts of speech of a Russian word that names no one (adverbs, particles, conjunctions,
+#: prepositions, interjections).
+_RU_FUNCTION_WORDS = frozenset({"ADVB", "PRCL", "CONJ", "PREP", "INTJ"})
 
 
 @lru_cache(maxsize=50_000)
