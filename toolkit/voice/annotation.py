@@ -258,7 +258,8 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
     joins the articles that name them by surname alone to those that name them in full. Only
     names go: capitalised, and the one word no place or nationality of the cues (``Russia``
     stays ``Russia`` beside ``Fluid Russia``). Full names that are spellings of one another,
-    word by word one letter apart (``Sergei Lavrov``, ``Sergey Lavrov``) or transliterations
+    word by word one letter apart (``Sergei Lavrov``, ``Sergey Lavrov``), with a first name cut
+    short (``Jen Psaki``, ``Jennifer Psaki``) or transliterations
     of one name with the same consonants (``Vladimir Zelensky``, ``Volodymyr Zelenskyy``;
     ``Dmitry Kuleba``, ``Dmytro Kuleba``), go to the one with the most hits; so do speakers
     written alike but for capitals, full stops and a first "the" (``Russian foreign
@@ -270,6 +271,8 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
     ...                     "Kim": 2, "Young Kim": 4, "Andy Kim": 3, "Sergey Lavrov": 9,
     ...                     "Sergei Lavrov": 5, "Lavrov": 1})
     {'Biden': 'Joe Biden', 'Sergei Lavrov': 'Sergey Lavrov', 'Lavrov': 'Sergey Lavrov'}
+    >>> full_speaker_names({"Jen Psaki": 8, "Jennifer Psaki": 1, "Matt Lee": 1, "Matthew Lee": 3})
+    {'Jennifer Psaki': 'Jen Psaki', 'Matt Lee': 'Matthew Lee'}
     >>> full_speaker_names({"U.S. officials": 2, "US officials": 3,
     ...                     "Russian foreign ministry": 1, "Russian Foreign Ministry": 4})
     {'U.S. officials': 'US officials', 'Russian foreign ministry': 'Russian Foreign Ministry'}
@@ -329,7 +332,8 @@ def _full_name(name: str) -> bool:
 def _spellings_of(hits: Mapping[str, int]) -> dict[str, str]:
     """Full names that are spellings of one another (word by word, :func:`_spelled_alike`:
     ``Sergei Lavrov``, ``Segey Lavrov`` and ``Sergey Lavrov``; ``Dmitry Kuleba`` and ``Dmytro
-    Kuleba``), each mapped to the spelling with the most hits."""
+    Kuleba``; or the same but for a first name cut short, :func:`_short_form`), each mapped to
+    the spelling with the most hits."""
     groups: dict[tuple[int, str], list[str]] = {}
     for name in hits:
         if _full_name(name):
@@ -345,9 +349,13 @@ def _spellings_of(hits: Mapping[str, int]) -> dict[str, str]:
                 continue
             words = name.casefold().split()
             for other in names[k + 1 :]:
-                if other not in out and all(
-                    _spelled_alike(a, b, last=i == len(words) - 1)
-                    for i, (a, b) in enumerate(zip(words, other.casefold().split(), strict=True))
+                others = other.casefold().split()
+                if other not in out and (
+                    all(
+                        _spelled_alike(a, b, last=i == len(words) - 1)
+                        for i, (a, b) in enumerate(zip(words, others, strict=True))
+                    )
+                    or (words[1:] == others[1:] and _short_form(words[0], others[0]))
                 ):
                     out[other] = name
     return out
@@ -371,6 +379,20 @@ def _spelled_alike(a: str, b: str, *, last: bool) -> bool:
         return False  # ("Russian Foreign Minister" is no "Russian Foreign Ministry")
     sa, sb = _consonants(a), _consonants(b)
     return len(sa) >= 3 and sa == sb
+
+
+def _short_form(a: str, b: str) -> bool:
+    """Whether two first names (case folded) are one and its short form, the rest of both
+    names being the same (``jen``, ``jennifer``; ``matt``, ``matthew``): three letters or
+    more, one the other's beginning, letters only, no title or role."""
+    return (
+        min(len(a), len(b)) >= 3
+        and (a.startswith(b) or b.startswith(a))
+        and a.isalpha()
+        and b.isalpha()
+        and a not in _common_words()
+        and b not in _common_words()
+    )
 
 
 def _country_and_adjective(a: str, b: str) -> bool:
