@@ -839,6 +839,16 @@ ATTRIBUTIONS = [
      ("quote", "Путин")),
     ("«Санкции не работают», — сказал посол России в США Анатолий Антонов.", "Санкции", 0, {},
      ("quote", "Анатолий Антонов")),
+    # a frame in a clause of condition or cause inside reported words is part of them; a
+    # clause of time or manner ("as the adviser warned") is the outlet's, "asked if" asks
+    ("Tulsi Gabbard said she would back sanctions if Joe Biden asked.", "Biden", 0, {},
+     ("reported", "Tulsi Gabbard")),
+    ("Analysts say a no-fly zone is unlikely because the allies believe it could escalate "
+     "sanctions.", "allies", 0, {}, ("reported", "Analysts")),
+    ("Biden reiterated his commitment, as the national security adviser warned that Moscow "
+     "was ready.", "security", 0, {}, ("outlet",)),
+    ("Another reporter asked if Biden thought sanctions would work.", "Biden", 0, {},
+     ("outlet",)),
     # ... nor at where it was posted; an adverb opening the sentence is no one
     ("Санкции не работают, сообщает Истринский драматический театр в Telegram-канале.",
      "Санкции", 0, {}, ("reported", "Истринский драматический театр")),

@@ -44,6 +44,9 @@ class _Frame:
     relay: str = ""
     #: Inside a subordinate clause: governs that clause only, below free indirect speech.
     minor: bool = False
+    #: Inside a clause of condition or cause (``if``, ``unless``, ``because``): within
+    #: another frame's words, part of them ("she would back sanctions if Biden asked").
+    condition: bool = False
     #: A Russian verb after what is spoken of, its speaker after it (``О введении санкций
     #: объявил Евросоюз``; ``Об этом заявил X``: the sentence before).
     topic: bool = False
@@ -1324,10 +1327,25 @@ def _skip_but_be(cues: Cues) -> frozenset[str]:
 def _mark_minor(art: _Article, frame: _Frame, sent_start: int) -> _Frame:
     """A frame inside a subordinate clause (``Since NATO promised that ...,``) governs its
     clause only."""
-    head = art.text[max(sent_start, frame.start - 30) : frame.start].rsplit(None, 1)
-    if head and head[-1].lower().strip(",") in _SUBORDINATORS:
+    head = art.text[max(sent_start, frame.start - 30) : frame.start].rsplit(None, 2)
+    opener = head[-1].lower().strip(",") if head else ""
+    if opener in _SUBORDINATORS:
         frame.minor = True
+        # ("asked if he thought": whether, not a condition)
+        frame.condition = opener in _CONDITIONS and not (
+            opener == "if" and len(head) > 1 and head[-2].lower() in _ASKING
+        )
     return frame
+
+
+#: The subordinators of condition and cause (a clause of time or manner, ``as``, ``when``,
+#: is often the outlet's setting: "..., as the adviser warned that ...").
+_CONDITIONS = frozenset({"if", "unless", "because", "если", "поскольку"})
+#: Words before an "if" that means "whether" ("asked if", "unclear if").
+_ASKING = frozenset(
+    {"ask", "asks", "asked", "asking", "wonder", "wonders", "wondered", "know", "knows", "knew",
+     "see", "decide", "decided", "unclear", "clear", "sure", "unsure", "check", "checked"}
+)  # fmt: skip
 
 
 #: The phrase after "according to": to a comma or a stop (not the stops of "U.S.", "U.K.").
@@ -1462,7 +1480,11 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 that = _THAT_RE.match(text, begin, nxt)
                 if that:
                     begin = that.end()
-                end = nxt
+                # (a frame in a clause of condition inside the words is theirs: "she would
+                # back sanctions if Biden asked")
+                end = next(
+                    (g.start for g in group[k + 1 :] if not g.condition or f.minor), sent_end
+                )
                 cut = _BUT_VERB_RE.search(text, begin, nxt)
                 if cut and not _NOT_ONLY_RE.search(text, begin, cut.start()):
                     end = cut.start()

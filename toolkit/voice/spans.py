@@ -200,7 +200,7 @@ def _spans(art: _Article) -> list[VoiceSpan]:
     for f in frames:  # (an attribution inside its quotation is the outlet's, over it)
         if answers and not f.embedded and inside.over(f.start):
             continue
-        rank = 40 if f.embedded else 12 if f.minor else 20
+        rank = 40 if f.embedded else 9 if f.condition else 12 if f.minor else 20
         intervals.append((f.start, f.end, rank, "outlet", "", wire))
     for s, e in art.furniture:
         intervals.append((s, e, 50, "outlet", "", wire))
