@@ -137,3 +137,23 @@ def test_no_edges_is_an_error_and_years_apart_draw_without_warnings():  # synthe
         ax = plot_propagation(frame)
         ax.figure.canvas.draw()  # (the ticks are chosen when drawn)
     plt.close("all")
+
+
+def test_articles_at_one_time_stand_apart_and_long_arrows_bend():  # synthetic
+    """Two articles of one outlet dated to one day are two dots, not one; an arrow over more
+    than one row bends clear of the articles between (a straight one drew through them)."""
+    frame = pd.DataFrame({
+        "story": 0, "from_doc": ["a", "a", "b"], "to_doc": ["b", "c", "d"],
+        "evidence": "reuse", "from_source": ["AP", "AP", "AP"],
+        "to_source": ["AP", "Fox", "CNN"],
+        "from_published": pd.Timestamp("2022-01-27", tz="UTC"),
+        "to_published": [pd.Timestamp("2022-01-27", tz="UTC"), pd.Timestamp("2022-01-28", tz="UTC"),
+                         pd.Timestamp("2022-01-29", tz="UTC")]})  # fmt: skip
+    ax = plot_propagation(frame)
+    dots = [tuple(p) for c in ax.collections for p in c.get_offsets()]
+    assert len(set(dots)) == 4  # (a and b of AP on 27 January apart)
+    rows = {t.get_text(): k for k, t in enumerate(ax.get_yticklabels())}
+    assert rows["AP"] == 0 and abs(rows["CNN"] - rows["AP"]) == 2
+    bends = sorted(a.arrow_patch.get_connectionstyle().rad for a in ax.texts)
+    assert bends == [0.0, 0.0, 0.25]  # (AP -> CNN spans two rows; the others one or none)
+    plt.close("all")

@@ -51,7 +51,9 @@ def plot_propagation(
     matplotlib Axes
         Outlets on the vertical axis (every one named), time on the horizontal; arrows point
         from the article a text came from to the one that took it, coloured and dashed by
-        evidence (:data:`EVIDENCE_STYLES`, the kinds drawn in the legend). Undated articles are
+        evidence (:data:`EVIDENCE_STYLES`, the kinds drawn in the legend); an arrow over more
+        than one row bends, clear of the articles between, and articles of one outlet at one
+        time stand a little apart (an hour or so on a week's axis). Undated articles are
         drawn at the left edge, marked with a hollow circle; when no article is dated there is
         no time axis (no dates are made up): the articles stand in the edges' order.
 
@@ -123,6 +125,14 @@ def plot_propagation(
     left = times[dated].min()
     undated_at = left - max((times[dated].max() - left) / 20, np.timedelta64(3600, "s"))
     x = {d: (t if not np.isnat(t) else undated_at) for d, t in zip(docs["doc"], times, strict=True)}
+    # articles of one outlet at one time side by side, a little apart, not on one dot
+    step = max((times[dated].max() - left) / 80, np.timedelta64(600, "s"))
+    same: dict[tuple[int, Any], list[Any]] = {}
+    for d in docs["doc"]:
+        same.setdefault((y[d], x[d]), []).append(d)
+    for group in same.values():
+        for k, d in enumerate(group):
+            x[d] = x[d] + step * (2 * k - (len(group) - 1)) / 2
     xs = pd.to_datetime(pd.Series([x[d] for d in docs["doc"]]))
     ax.scatter(xs[dated], [y[d] for d in docs["doc"][dated]], color="black", zorder=3, s=20)
     ax.scatter(xs[~dated], [y[d] for d in docs["doc"][~dated]], facecolors="none",
@@ -145,9 +155,12 @@ def _draw_edges(ax: Axes, edges: pd.DataFrame, x: dict[Any, Any], y: dict[Any, i
         if chosen.empty:
             continue  # (the legend names the kinds drawn)
         for a, b in zip(chosen["from_doc"], chosen["to_doc"], strict=True):
+            # (an arrow over more than one row bends, clear of the rows' articles between)
+            bend = 0.25 if abs(y[b] - y[a]) > 1 else 0.0
             ax.annotate("", xy=(x[b], y[b]), xytext=(x[a], y[a]),
                         arrowprops={"arrowstyle": "->", "color": color, "linestyle": style,
-                                    "lw": 1.4, "shrinkA": 4, "shrinkB": 4})  # fmt: skip
+                                    "lw": 1.4, "shrinkA": 4, "shrinkB": 4,
+                                    "connectionstyle": f"arc3,rad={bend}"})  # fmt: skip
         ax.plot([], [], color=color, linestyle=style, label=evidence)
     ax.set_yticks(range(len(outlets)), outlets)
     ax.set_ylim(len(outlets) - 0.5, -0.5)
