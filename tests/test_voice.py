@@ -879,6 +879,13 @@ ATTRIBUTIONS = [
      ("reported", "американский Минфин")),
     ("Санкции имели смешанные эффекты, следует из доклада Международного валютного фонда (МВФ).",
      "Санкции", 0, {}, ("reported", "Международный валютный фонд")),
+    # ranks and titles before a name are no part of it
+    ("Colonel-General Sergei Rudskoi said NATO was preparing.", "NATO", 0, {},
+     ("reported", "Sergei Rudskoi")),
+    ("Presidential Aide Yuri Ushakov said NATO was preparing.", "NATO", 0, {},
+     ("reported", "Yuri Ushakov")),
+    ("Prosecutor Karim Khan said sanctions were not enough.", "sanctions", 0, {},
+     ("reported", "Karim Khan")),
     # "Sen. Chris Coons of Delaware": the person, not the state after "of"
     ("Democratic Sen. Chris Coons of Delaware, a close Biden ally, told me Russian aggression "
      "is strengthening NATO.", "NATO", 0, {}, ("reported", "Chris Coons")),
