@@ -1,3 +1,5 @@
+import warnings
+
 import pandas as pd
 import pytest
 
@@ -391,10 +393,32 @@ def test_dispersion_reads_each_article_in_its_language():  # synthetic
         "text": ["Санкции и sanctions не работают.", "Sanctions, not санкции, will work.",
                  "Sanktionen wirken nicht."]})  # fmt: skip
     family = {"sanctions": {"patterns": {"en": ["sanction*"], "ru": ["санкци*"]}}}
-    hits, dp = toolkit.dispersion(news, family)
+    with pytest.warns(toolkit.CorpusWarning, match=r"dispersion\(\): 1 article .*\(de: 1\)"):
+        hits, dp = toolkit.dispersion(news, family)
     assert hits[["doc_id", "term", "token_index"]].values.tolist() == [
         ["ru", "sanctions", 0], ["en", "sanctions", 0]]  # fmt: skip
     assert dp[["hits", "n_docs"]].values.tolist() == [[2, 2]]
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+def test_kwic_and_speakers_say_which_articles_no_pattern_reads(chunked):  # synthetic
+    """kwic and speakers on Russian articles with families of English patterns alone (as
+    terms="rhetoric" is) warn, as count_terms does, instead of returning no rows unexplained."""
+    news = pd.DataFrame({
+        "doc_id": ["ru1", "ru2", "en"], "source": "X", "language": ["ru", "ru", "en"],
+        "text": ["«Санкции не работают», — заявил Путин.", "Санкции вводят.",
+                 '"Sanctions work," Biden said.']})  # fmt: skip
+    frame = [news.iloc[:2], news.iloc[2:]] if chunked else news
+    family = {"sanctions": {"patterns": {"en": ["sanction*"]}}}
+    for call, name in ((lambda: toolkit.kwic(frame, family, voice=True), "kwic"),
+                       (lambda: toolkit.kwic(frame, family), "kwic"),
+                       (lambda: toolkit.speakers(frame, family), "speakers")):  # fmt: skip
+        with pytest.warns(toolkit.CorpusWarning, match=rf"{name}\(\): 2 articles .*\(ru: 2\)"):
+            table = call()
+        assert len(table) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # (every article read: nothing to say)
+        toolkit.kwic(news.iloc[2:], family)
 
 
 def test_kwic_voice_takes_a_flag():

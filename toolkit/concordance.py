@@ -26,7 +26,15 @@ from toolkit.engine import (
 from toolkit.errors import ToolkitError
 from toolkit.scanner import token_spans
 from toolkit.stats import gries_dp
-from toolkit.terms import Hit, TermMatcher, Terms, _spans, get_matcher, language_rule
+from toolkit.terms import (
+    Hit,
+    TermMatcher,
+    Terms,
+    _spans,
+    get_matcher,
+    language_rule,
+    patterns_hint,
+)
 from toolkit.text import TOKEN_RE, sentence_spans
 from toolkit.text import warm_up as warm_sentences
 from toolkit.util import (
@@ -39,6 +47,7 @@ from toolkit.util import (
     deal_quota,
     merge_spans,
     require_table,
+    warn_user,
 )
 from toolkit.voice import SPANS, Memories, full_speaker_names, voice_of, voice_reader
 from toolkit.voice import warm_up as warm_voice
@@ -340,7 +349,10 @@ def kwic(
     def step(doc: Document, found: list[Hit] | None = None) -> Partial:
         text = doc.text
         if found is None:  # (the batch step finds the hits of many documents at once)
-            found = _hits(matcher_of(doc), text)
+            chosen, lang = matcher_of(doc)
+            if chosen is None:
+                return _left_out(lang)
+            found = _hits(chosen, text)
         if not found:
             return {}
         head = (doc.position, *doc.meta[:shown])
@@ -372,6 +384,7 @@ def kwic(
             columns += VOICE_KWIC_COLUMNS
             types.update(dict.fromkeys(VOICE_KWIC_COLUMNS, "str"))
         table = rows_frame(total.get("rows", []), columns, types)
+        _warn_left_out("kwic", total, "none of their hits is shown", "show")
         if voice and len(table):
             # a speaker some articles name by one word: the longer name (as speakers() and
             # count_terms(by="speaker") name them)
@@ -386,20 +399,22 @@ def kwic(
     def batch(docs: list[Document]) -> Partial:
         # the documents of each language (each matcher of its families) at once
         groups: dict[int, tuple[Any, list[int]]] = {}
+        total: Partial = {}
         for i, doc in enumerate(docs):
-            chosen = matcher_of(doc)
-            groups.setdefault(id(chosen[0]) if chosen else 0, (chosen, []))[1].append(i)
+            chosen, lang = matcher_of(doc)
+            if chosen is None:
+                merge(total, _left_out(lang))
+                continue
+            groups.setdefault(id(chosen[0]), (chosen, []))[1].append(i)
         found: list[list[Hit] | None] = [[] for _ in docs]
         for chosen, members in groups.values():
-            if chosen is None:
-                continue
             sub, numbers = chosen
             many = _hits_many(sub, [docs[i].text for i in members])
             for k, i in enumerate(members):
                 found[i] = None if many is None else _numbered(many[k], numbers)
-        total: Partial = {}
         for doc, hits in zip(docs, found, strict=True):
-            merge(total, step(doc, hits))
+            if hits is None or hits:
+                merge(total, step(doc, hits))
         return total
 
     analysis = Analysis("kwic", step, finish, meta=read,
@@ -414,10 +429,11 @@ def _hit_reader(
 ) -> tuple[tuple[str, ...], Any]:
     """The columns to read (``read``, and the corpus's ``language`` when families give their
     patterns by language) and a function giving the matcher of a document's hits with the
-    numbers of its families among ``matcher``'s (None: ``matcher`` itself): the patterns of
-    its own language where families give them by language, told as :func:`toolkit.count_terms`
-    tells it by default (the ``language`` column, else the letters), so that the hits shown
-    are the hits counted; None in a language no family has patterns for."""
+    numbers of its families among ``matcher``'s (None: ``matcher`` itself), and the language
+    told: the patterns of its own language where families give them by language, told as
+    :func:`toolkit.count_terms` tells it by default (the ``language`` column, else the
+    letters), so that the hits shown are the hits counted; None in a language no family has
+    patterns for (see :func:`_left_out`)."""
     read = tuple(read)
     has_column = "language" in column_dtypes(corpus, ["language"])
     rule = language_rule(matcher, column=has_column)
@@ -427,13 +443,32 @@ def _hit_reader(
 
     every: tuple[TermMatcher, Any] = (matcher, None)
 
-    def matcher_of(doc: Document) -> tuple[TermMatcher, Any] | None:
+    def matcher_of(doc: Document) -> tuple[tuple[TermMatcher, Any] | None, str | None]:
         if rule is None:
-            return every
+            return every, None
         lang = rule(doc.text, doc.meta[at] if at is not None else None)
-        return matcher.for_language(lang) if lang is not None else every
+        return (matcher.for_language(lang) if lang is not None else every), lang
 
     return read, matcher_of
+
+
+def _left_out(lang: str | None) -> Partial:
+    """The partial of an article in a language no family has patterns for."""
+    return {"left_out": Counter([str(lang)])}
+
+
+def _warn_left_out(func: str, total: Partial, what: str, verb: str) -> None:
+    """Warn about the articles :func:`_left_out` counted: ``what`` befell them, and how to
+    ``verb`` them."""
+    out = total.get("left_out")
+    if not out:
+        return
+    n = sum(out.values())
+    listed = ", ".join(f"{lang}: {k:,}" for lang, k in out.most_common())
+    warn_user(
+        f"{func}(): {n:,} {'article is' if n == 1 else 'articles are'} in a language the term "
+        f"families have no patterns for ({listed}): {what}. {patterns_hint(verb)}."
+    )
 
 
 def _hits(chosen: tuple[TermMatcher, Any] | None, text: str) -> list[Hit]:
@@ -515,7 +550,10 @@ def speakers(
     read, matcher_of = _hit_reader(corpus, matcher, read)
 
     def step(doc: Document) -> Partial:
-        found = _hits(matcher_of(doc), doc.text)
+        chosen, lang = matcher_of(doc)
+        if chosen is None:
+            return _left_out(lang)
+        found = _hits(chosen, doc.text)
         if not found:
             return {}
         hits: Counter[tuple[Any, ...]] = Counter()
@@ -528,6 +566,7 @@ def speakers(
         return {"hits": hits, "docs": docs}
 
     def finish(total: Partial) -> pd.DataFrame:
+        _warn_left_out("speakers", total, "none of their speakers is listed", "list")
         found = total.get("hits", Counter())
         named: Counter[str] = Counter()
         for (_key, speaker, _family, _said), n in found.items():
@@ -715,9 +754,9 @@ def dispersion(
     shown = len(carried)
 
     def step(doc: Document) -> Partial:
-        chosen = matcher_of(doc)
+        chosen, lang = matcher_of(doc)
         if chosen is None:  # (a language no family has patterns for: not one of the parts)
-            return {}
+            return _left_out(lang)
         found, n_tokens = chosen[0].find(doc.text)
         found = _numbered(found, chosen[1])
         per_family = np.zeros(len(names), dtype=np.int64)
@@ -735,6 +774,7 @@ def dispersion(
         columns = [*carried, "term", "token_index", "n_tokens"]
         types = {**dtypes, "term": "str", "token_index": "int64", "n_tokens": "int64"}
         hits = rows_frame(total.get("hits", []), columns, types)
+        _warn_left_out("dispersion", total, "left out of the parts measured", "include")
         return Dispersion(hits, _dp_table(total.get("docs", []), by_cols, names))
 
     dtypes = column_dtypes(corpus, carried)

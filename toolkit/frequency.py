@@ -41,6 +41,7 @@ from toolkit.terms import (
     get_matcher,
     language_code,
     language_rule,
+    patterns_hint,
 )
 from toolkit.text import detect_language, token_re
 from toolkit.text import warm_up as warm_sentences
@@ -816,11 +817,7 @@ def _report_left_out(total: Partial, matcher: TermMatcher) -> None:
             )
     if not said:
         return
-    said.append(
-        "To count them, give the families patterns in those languages (terms='rhetoric:all' is "
-        "the packaged dictionary in every language it has; your own: {'unity': {'patterns': "
-        "{'en': [...], 'uk': [...]}}}) and compare languages apart (by=[..., 'language'])."
-    )
+    said.append(patterns_hint("count") + " and compare languages apart (by=[..., 'language']).")
     if any(language_code(lang) is None for lang in out):
         said.append(
             "Without a 'language' column the language was told by the letters: name it with "

@@ -1495,6 +1495,20 @@ def clear_matcher_cache() -> None:
     _cached_matcher.cache_clear()
 
 
+def patterns_hint(verb: str) -> str:
+    """What to do about articles in a language the families have no patterns for (said by
+    every analysis that leaves them out): ``verb`` is what the analysis does with them.
+
+    >>> patterns_hint("show")[:48]
+    'To show them, give the families patterns in thos'
+    """
+    return (
+        f"To {verb} them, give the families patterns in those languages (terms='rhetoric:all' "
+        "is the packaged dictionary in every language it has; your own: {'unity': "
+        "{'patterns': {'en': [...], 'uk': [...]}}})"
+    )
+
+
 def language_rule(matcher: TermMatcher, *, column: bool) -> Callable[[str, Any], str | None] | None:
     """How an article's language is told for families that give patterns by language, as
     :func:`toolkit.count_terms` tells it by default: the corpus's ``language`` column where it

@@ -40,6 +40,8 @@ KEYNESS_GROUPS = 3
 
 #: The ``count_terms(): `` that starts a warning: the note is about the data, not the call.
 _CALLER_RE = re.compile(r"^\w+\(\): ")
+#: The articles no family has patterns for, as each analysis that leaves them out says.
+_LEFT_OUT_RE = re.compile(r"in a language the term families have no patterns for \([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -122,9 +124,15 @@ class _Recorder:
                 )
 
     def note(self, topic: str, text: str) -> None:
-        """Keep a note once: the same warning from several analyses is one caveat."""
+        """Keep a note once: the same warning from several analyses is one caveat (the
+        articles in a language no family has patterns for, which the counts, the concordance,
+        the speakers and the dispersion each report, are said once, by the first)."""
         text = _CALLER_RE.sub("", text, count=1)
-        if all(note.text != text for note in self.notes):
+        fact = _LEFT_OUT_RE.search(text)
+        if all(
+            note.text != text and (fact is None or fact.group() not in note.text)
+            for note in self.notes
+        ):
             self.notes.append(Note(topic, text))
 
 
