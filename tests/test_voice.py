@@ -391,13 +391,14 @@ def test_adjectives_titles_with_stops_and_openers_around_speakers() -> None:
 
 
 def test_russian_data_of_a_body_are_no_persons_words() -> None:
-    # synthetic: one capitalised word after "данных" is a body (or an adjective of one)
+    # synthetic: one capitalised word after "данных" is a body (or an adjective of one), the
+    # data's issuer, in the nominative
     text = (
         "Курс доллара обновил максимум года, следует из данных Московской биржи. Цены на мясо "
         "выросли, следует из данных Росстата. Рынок вырос, следует из мемуаров Ангелы Меркель."
     )
-    assert voice_at(text, "Курс", language="ru")[:2] == ("reported", "данные Московской биржи")
-    assert voice_at(text, "Цены", language="ru")[:2] == ("reported", "данные Росстата")
+    assert voice_at(text, "Курс", language="ru")[:2] == ("reported", "Московская биржа")
+    assert voice_at(text, "Цены", language="ru")[:2] == ("reported", "Росстат")
     assert voice_at(text, "Рынок", language="ru")[:2] == ("reported", "Ангела Меркель")
     # "в «Росатоме»": the body itself, named in the nominative
     rosatom = 'Это позволит рынку расти, считают в «Росатоме». Это важно, считают в "Росатоме".'
@@ -849,6 +850,14 @@ ATTRIBUTIONS = [
      "was ready.", "security", 0, {}, ("outlet",)),
     ("Another reporter asked if Biden thought sanctions would work.", "Biden", 0, {},
      ("outlet",)),
+    # data, a forecast, a poll: their issuer speaks, or the data themselves (not the last
+    # who spoke); a role that speaks is the person it titled
+    ("Песков выступил. Санкции работают, следует из данных Росфинмониторинга.", "Санкции", 0,
+     {}, ("reported", "Росфинмониторинг")),
+    ("Песков выступил. Санкции работают, согласно данным законопроекта.", "Санкции", 0, {},
+     ("reported", "данные законопроекта")),
+    ("Как отметил историк Михаил Мягков, войны были всегда. «Санкции важны», — подчеркнул "
+     "историк.", "Санкции", 0, {}, ("quote", "Михаил Мягков")),
     # ... nor at where it was posted; an adverb opening the sentence is no one
     ("Санкции не работают, сообщает Истринский драматический театр в Telegram-канале.",
      "Санкции", 0, {}, ("reported", "Истринский драматический театр")),

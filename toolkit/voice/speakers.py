@@ -330,6 +330,9 @@ class _Speakers:
                     _POSSESSIVE_RE.sub("", w) not in cues.nationalities
                     or w.replace(".", "").isupper()  # ("the U.S. report", "the EU statement")
                 )
+                # (a Russian adjective or pronoun opening the sentence: "Украинские военные
+                # сообщения", "Эта книга")
+                and not (art.language == "ru" and _ru_form(w)[0] in ("ADJF", "PRTF", "NPRO"))
             ]
             if issuer:
                 self._issued = True
@@ -351,7 +354,10 @@ class _Speakers:
                 rest = words[words.index(head) + 1 :]
                 upto = next((i for i, w in enumerate(rest) if _is_preposition(w)), len(rest))
                 return _ru_head_nominative(" ".join(rest[:upto]), plural=False), "body"
-            return self.issuer or self.last_body or self.last_any, "body"
+            if art.language != "ru" or _ru_parse(head)[0] not in _RU_SOURCES:
+                return self.issuer or self.last_body or self.last_any, "body"
+            # ("согласно данным законопроекта", "по данным опросов": no issuer named, the data
+            # are the source, not the last who spoke)
         body = _body_text(raw)
         if body.lower() in _OUTLET_NOUNS and words[0].lower() in ("the", "this"):
             outlet = self._outlet_before(phrase[0])
@@ -454,6 +460,14 @@ class _Speakers:
                 continue
             return list(name)
         return []
+
+
+#: Russian documents that are a source themselves when no issuer follows them (data, a
+#: forecast, a poll: ``по данным опросов``), unlike a statement, which is the last body's.
+_RU_SOURCES = frozenset(
+    {"данные", "прогноз", "сводка", "исследование", "опрос", "оценка", "анализ", "расчёт",
+     "расчет", "подсчёт", "подсчет", "база"}
+)  # fmt: skip
 
 
 #: Parts of speech of a Russian word that names no one (adverbs, particles, conjunctions,
