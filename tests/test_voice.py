@@ -1532,16 +1532,20 @@ def test_transliterations_of_one_name_are_one_speaker() -> None:
 
 def test_a_first_name_cut_short_is_one_speaker() -> None:
     """ "Jen Psaki" and "Jennifer Psaki", "Chris Miller" and "Christopher Miller" (one
-    professor on the dev corpus) are one speaker; a first name's beginning beside another
+    professor on the dev corpus), "Joe Biden" and "Joseph Biden" are one speaker; a first name's beginning beside another
     surname spelled one letter apart is not ("Liza Cherney" is no "Liz Cheney")."""
     from toolkit.voice import full_speaker_names
 
     names = {"Jen Psaki": 114, "Jennifer Psaki": 1, "Chris Miller": 1, "Christopher Miller": 2,
-             "Liz Cheney": 5, "Liza Cherney": 1, "Tim Ash": 1, "Timothy Ash": 2}  # fmt: skip
+             "Liz Cheney": 5, "Liza Cherney": 1, "Tim Ash": 1, "Timothy Ash": 2,
+             "Joe Biden": 40, "Joseph Biden": 2, "Antony Blinken": 30, "Tony Blinken": 1,
+             "Joe Smith": 1, "John Smith": 1}  # fmt: skip
     assert full_speaker_names(names) == {
         "Jennifer Psaki": "Jen Psaki",
         "Chris Miller": "Christopher Miller",
         "Tim Ash": "Timothy Ash",
+        "Joseph Biden": "Joe Biden",  # (a short form that is no beginning of the name)
+        "Tony Blinken": "Antony Blinken",
     }
 
 

@@ -384,8 +384,9 @@ def _spelled_alike(a: str, b: str, *, last: bool) -> bool:
 def _short_form(a: str, b: str) -> bool:
     """Whether two first names (case folded) are one and its short form, the rest of both
     names being the same (``jen``, ``jennifer``; ``matt``, ``matthew``): three letters or
-    more, one the other's beginning, letters only, no title or role."""
-    return (
+    more, one the other's beginning, letters only, no title or role; or one of the common
+    English short forms that are not (``joe``, ``joseph``; ``bill``, ``william``)."""
+    return frozenset((a, b)) in _SHORT_FORMS or (
         min(len(a), len(b)) >= 3
         and (a.startswith(b) or b.startswith(a))
         and a.isalpha()
@@ -393,6 +394,18 @@ def _short_form(a: str, b: str) -> bool:
         and a not in _common_words()
         and b not in _common_words()
     )
+
+
+#: English first names and their short forms that are not their beginnings.
+_SHORT_FORMS = frozenset(
+    frozenset(pair)
+    for pair in [("joe", "joseph"), ("tony", "antony"), ("tony", "anthony"), ("bill", "william"),
+                 ("liz", "elizabeth"), ("bob", "robert"), ("mike", "michael"), ("jim", "james"),
+                 ("dick", "richard"), ("ted", "edward"), ("chuck", "charles"), ("jack", "john"),
+                 ("betsy", "elizabeth"), ("peggy", "margaret"), ("kate", "katherine"),
+                 ("kate", "catherine"), ("sandy", "alexandra"), ("bobby", "robert"),
+                 ("jeff", "jeffrey"), ("steve", "stephen"), ("steve", "steven")]
+)  # fmt: skip
 
 
 def _country_and_adjective(a: str, b: str) -> bool:
