@@ -888,6 +888,12 @@ ATTRIBUTIONS = [
      ("reported", "американский Минфин")),
     ("Санкции имели смешанные эффекты, следует из доклада Международного валютного фонда (МВФ).",
      "Санкции", 0, {}, ("reported", "Международный валютный фонд")),
+    # a month's short name may end a name (Zhang Jun), never start or be one
+    ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
+     0, {}, ("quote", "Zhang Jun")),
+    ("In May Putin said sanctions work.", "sanctions", 0, {}, ("reported", "Putin")),
+    ("Output was 66 million tonnes of sanctions, according to Refinitiv Research published Aug "
+     "25.", "sanctions", 0, {}, ("reported", "Refinitiv Research")),
     # ranks and titles before a name are no part of it
     ("Colonel-General Sergei Rudskoi said NATO was preparing.", "NATO", 0, {},
      ("reported", "Sergei Rudskoi")),
@@ -1532,8 +1538,9 @@ def test_transliterations_of_one_name_are_one_speaker() -> None:
 
 def test_a_first_name_cut_short_is_one_speaker() -> None:
     """ "Jen Psaki" and "Jennifer Psaki", "Chris Miller" and "Christopher Miller" (one
-    professor on the dev corpus), "Joe Biden" and "Joseph Biden" are one speaker; a first name's beginning beside another
-    surname spelled one letter apart is not ("Liza Cherney" is no "Liz Cheney")."""
+    professor on the dev corpus), "Joe Biden" and "Joseph Biden" are one speaker; a first
+    name's beginning beside another surname spelled one letter apart is not ("Liza Cherney" is
+    no "Liz Cheney")."""
     from toolkit.voice import full_speaker_names
 
     names = {"Jen Psaki": 114, "Jennifer Psaki": 1, "Chris Miller": 1, "Christopher Miller": 2,

@@ -403,7 +403,14 @@ def _name_words(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
         start -= 1
     if start == 0 and len(words) > 1 and cues.language == "en" and words[0].lower() in _EN_OPENERS:
         start = 1  # "In Putin's mind", "Following Russia's takeover": a sentence's start
+    while start < len(words) and words[start].lower() in _NAMED_MONTHS:
+        start += 1  # ("In May Putin said", "published Aug": a month, not a name's first word)
     return words[start:]
+
+
+#: Months' names that are also given names or surnames (Theresa May, Zhang Jun): of a name but
+#: at its start (``May Putin`` is no one; ``Jan Lipavsky`` is left as ``Lipavsky``).
+_NAMED_MONTHS = frozenset({"may", *_MONTH_ABBREVIATIONS})
 
 
 #: English prepositions that open a sentence before a name, never a name's first word (those
@@ -437,7 +444,12 @@ def _not_name(cues: Cues, word: str) -> bool:
     if len(bare) > 1 and (bare.isupper() or (sum(map(str.isupper, bare)) >= 3 and "-" not in bare)):
         return True  # acronyms: NATO, CSTO, РФ, PGNiG (not McDonald, DeSantis)
     low = bare.lower()
-    if low in _TIME_WORDS or low in cues.skip or low in cues.stops or low in _DETERMINERS:
+    if (
+        (low in _TIME_WORDS and low not in _NAMED_MONTHS)
+        or low in cues.skip
+        or low in cues.stops
+        or low in _DETERMINERS
+    ):
         return True
     if low in _QUANTIFIERS or low.endswith(
         ("-based", "-led", "-backed", "-born", "-owned", "-run", "-aligned")
