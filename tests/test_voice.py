@@ -1470,6 +1470,14 @@ def test_voice_of_takes_one_text_s_spans_and_offsets() -> None:
         ("Lavrov told Izvestiya that the talks had stalled.", "told Izvestiya", "Izvestia",
          "relay"),
         ("Лавров заявил это, передает Укрiнформ.", "передает Укрiнформ", "Ukrinform", "relay"),
+        ('"Western sanctions failed," said an SVR statement, as per the Sputnik news agency.',
+         "as per the Sputnik news agency", "Sputnik", "relay"),
+        ("Blinken told ABC's This Week that sanctions would follow.", "told ABC", "ABC News",
+         "relay"),
+        ("Sanctions will follow, the National Post reported.", "the National Post reported",
+         "National Post", "relay"),
+        ("Sanctions will follow, RTÉ News has reported.", "RTÉ News has reported", "RTÉ",
+         "relay"),
     ],
 )  # fmt: skip
 def test_credits_at_a_sentence_s_start_after_a_state_and_in_other_spellings(

@@ -129,7 +129,8 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
             r"|(?:told|telling|said to|[Ss]peaking to|spoke to|[Tt]alking to"
             r"|[Ii]n (?:an|a|his|her|their|the) (?:\w+ ){0,2}interview (?:with|to)"
             r"|interviewed by|[Ii]n comments to|[Aa]ccording to"
-            r"|[Aa]s (?:quoted|cited|reported) by|(?:quoted|cited|reported) by|[Cc]iting)"
+            r"|[Aa]s (?:quoted|cited|reported) by|(?:quoted|cited|reported) by|[Cc]iting"
+            r"|[Aa]s per)"
             r" (?:(?:a|an|the|his|her|their|[A-Z][\w\-]*['’]s|[a-zA-Z][\w\-]*) ){0,4}?"
             rf"{a()}{_MEDIA}"
             r"|(?:(?:Его|Ее|Её|Их) слова )?(?:передает|передаёт|сообщает|сообщило|сообщили|пишет|"
@@ -150,7 +151,7 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         "relay_named": re.compile(
             r"(?:(?:told|telling|said to|[Ss]peaking to|spoke to|[Tt]alking to|[Ii]n comments to"
             r"|[Ii]n (?:an|a|his|her|their|the) (?:\w+ ){0,2}interview (?:with|to)|interviewed by"
-            r"|[Aa]ccording to|(?:[Aa]s )?(?:quoted|cited|reported) by|[Cc]iting) "
+            r"|[Aa]ccording to|(?:[Aa]s )?(?:quoted|cited|reported) by|[Cc]iting|[Aa]s per) "
             r"(?:the |[A-Z][\w\-]*['’]s )?"
             r"(?P<before>(?:[A-Z][\w&'’\-]*(?:\.[\w&'’\-]+)* ){0,4}?)(?:daily |weekly |online )?"
             r"(?:media outlet|news outlet|outlet|newspaper|news agency|news website|news site|"
@@ -180,7 +181,7 @@ _RELAY_HINTS = (
     "telling", "speaking to", "spoke to", "talking to", "interview", "in comments to",
     "according to", "передает", "передаёт", "сообщ", "пишет", "пишут", "цитир", "цитат",
     "привод", "информирует", "уточняет", "заявил", "сказал", "рассказал", "отметил", "пояснил",
-    "добавил", "признал", "интервью", "ссылкой на", "learned", "learnt", "опубликовал",
+    "добавил", "признал", "интервью", "ссылкой на", "learned", "learnt", "опубликовал", "as per",
 )  # fmt: skip
 
 
