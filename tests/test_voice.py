@@ -141,6 +141,21 @@ def test_russian_guillemets_and_dash_quotes() -> None:
     assert voice_at(text, "Кремль")[0] == "outlet"
 
 
+def test_guillemets_a_text_never_closes_open_nothing() -> None:
+    """RIA Novosti's export writes « before its paragraphs (822 in the dev corpus, no »): there
+    they open no quotation, and the straight marks after them do."""
+    text = (  # synthetic, in that export's form
+        'Цены выросли, сообщил Росстат. «"Санкции не работают", - сказал министр Иван Петров. '
+        "«Однако инвесторы не выдержали. Рынок госдолга обвалился. «— Инфляция растет."
+    )
+    assert voice_at(text, "Санкции", language="ru")[:2] == ("quote", "Иван Петров")
+    assert voice_at(text, "инвесторы", language="ru")[0] == "outlet"
+    assert voice_at(text, "Рынок", language="ru")[0] == "outlet"
+    # (one « left open at a text's end, as a cut text leaves it, still opens a quotation)
+    cut = "Министр заявил: «Санкции не работают"
+    assert voice_at(cut, "Санкции", language="ru")[0] == "quote"
+
+
 # ---------------------------------------------------------------------------------------------
 # Reported speech, speakers, relays
 

@@ -68,7 +68,9 @@ def find_quotes(text: str, *, language: str | None = None, cues: Any = None) -> 
     quotation ends at its attribution (``..., he said``), at the next quotation that opens a
     sentence (the convention for a quotation over several paragraphs: every paragraph opens with
     a mark, only the last one closes), at a line break or at the end of the text; a closing mark
-    with no opening one, followed by an attribution, quotes its sentence.
+    with no opening one, followed by an attribution, quotes its sentence. A text with several
+    ``«`` and no ``»`` uses them for something else (an export's sign of a paragraph): they open
+    nothing.
 
     Examples
     --------
@@ -86,6 +88,9 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
     stack: list[tuple[int, str, str]] = []  # (position, kind, mark)
     found: list[Quote] = []
     strays: list[int] = []
+    # a text with several « and no » at all uses « for something else (an export's paragraph
+    # sign: «"Текст", - сказал он. «Однако ...): none opens a quotation
+    no_guillemets = "»" not in text and text.count("«") > 1
 
     # (the depth of each quotation is set at the end, from the quotations around it, by
     # _drop_overlaps)
@@ -118,6 +123,8 @@ def _find_quotes(text: str, cues: Cues) -> list[Quote]:
         if ch == "\n":
             if stack:
                 end_open(p)
+            continue
+        if ch == "«" and no_guillemets:
             continue
         can_open, can_close = _flanks(text, p)
         if (
