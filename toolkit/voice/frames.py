@@ -837,6 +837,17 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
     toks = art.tokens(m.start(), m.end())
     if art.language == "ru":
         toks = _ru_speaker_phrase(toks)
+        if toks and text[art.sentences[art.sentence_of(cue_end)][0] : cue_end].lower().endswith(
+            ("цитирует", "цитируют", "процитировал", "процитировала", "процитировали")
+        ):
+            # "цитирует Зурабишвили AFP": whom the agency at the end quotes speaks
+            for k in range(1, len(toks)):
+                agency = _agency_re().match(text, toks[k].start(), toks[-1].end())
+                if agency is not None and agency.end() == toks[-1].end():
+                    toks = toks[:k]
+                    while toks and toks[-1].group().lower() in _RU_OUTLET_KINDS:
+                        toks = toks[:-1]  # ("цитирует фон дер Ляйен агентство AFP")
+                    break
     if not toks or len(toks) > 14:
         return None
     first = toks[0].group()
@@ -995,6 +1006,10 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
     return out
 
 
+#: Kinds of news outlet before an outlet's name in Russian.
+_RU_OUTLET_KINDS = frozenset({"агентство", "газета", "издание", "телеканал", "«", '"'})
+
+
 #: Where a Russian statement is posted (the normal forms of a word's last part after a hyphen:
 #: ``Telegram-канале``, ``соцсети``, ``сайте``).
 _RU_CHANNELS = frozenset(
@@ -1052,7 +1067,11 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     if written[0].isupper() and text[sent_start:p].strip(" *_«\"“„'‘(") != "":
         return None  # "the United States": a cue word capitalised inside a sentence is a name
     if word in _RU_CITES:
-        return _cited_words(art, m, s, sent_end)
+        cited = _cited_words(art, m, s, sent_end)
+        if cited is not None or not any(c.kind == "relay" and c.start == p for c in art.credits):
+            return cited
+        # ("«...», — цитирует Зурабишвили AFP": a credit names the agency after the one quoted,
+        # who speaks, as after "сказал")
     if word in _RU_RELAYS:
         if not any(
             c.kind == "relay" and not c.self_credit and c.start <= p < c.end for c in art.credits

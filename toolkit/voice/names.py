@@ -56,8 +56,9 @@ _TIME_WORDS = frozenset(
 
 
 _PARTICLES = frozenset(
-    {"de", "van", "von", "der", "den", "bin", "al", "da", "del", "la", "le", "dos", "di"}
-)
+    {"de", "van", "von", "der", "den", "bin", "al", "da", "del", "la", "le", "dos", "di",
+     "фон", "дер", "де", "ван", "дю", "ди", "да", "ла", "ле", "аль"}
+)  # fmt: skip
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our", "this", "that"})
@@ -471,7 +472,9 @@ _EN_RUN_RE = re.compile(
 
 
 _RU_RUN_RE = re.compile(
-    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?:[^\S\n][А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)+"
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?"
+    r"(?:(?:[^\S\n](?:фон|дер|де|ван|дю|ди|да|ла|ле|аль))*"  # (Урсула фон дер Ляйен)
+    r"[^\S\n][А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)+"
 )
 
 
