@@ -910,6 +910,11 @@ ATTRIBUTIONS = [
      ("quote", "Путин", "Interfax")),
     ("Об этом заявила глава Еврокомиссии Урсула фон дер Ляйен. «Санкции работают», — сказала "
      "фон дер Ляйен.", "Санкции", 0, {}, ("quote", "Урсула фон дер Ляйен")),
+    # "a claim Moscow denies": Moscow denies; "..., claims Moscow denies": claims is a noun
+    ("Russia has massed troops and sanctions loom, a claim Moscow denies.", "sanctions", 0, {},
+     ("reported", "Moscow")),
+    ("Kiev and its Western allies accuse Russia of sending troops, claims Moscow denies. "
+     "Sanctions followed.", "Russia", 0, {}, ("reported", "Kiev and its Western allies")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

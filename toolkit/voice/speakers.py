@@ -217,6 +217,13 @@ class _Speakers:
             raw = " ".join(words)
             if not words:
                 return "", ""
+        said = [k for k, w in enumerate(lows[:-1]) if w in _CLAIM_NOUNS]
+        past = said[-1] + 1 + (lows[said[-1] + 1] == "the") if said else 0
+        if art.language == "en" and said and past < len(words) and _is_cap(words[past]):
+            # "a claim Moscow denies", "a series of demands Moscow says are needed": the claim
+            # is what is denied; the name after it speaks
+            words, lows = words[past:], lows[past:]
+            raw = " ".join(words)
         if art.language == "en" and len(words[-1]) > 2 and _POSSESSIVE_RE.search(words[-1]):
             # a subject cut at a possessive ("Russia's lead negotiator said", "Blinken's
             # announcement comes ..., adding"): the possessor speaks; "He's also shown" is
@@ -460,6 +467,13 @@ class _Speakers:
                 continue
             return list(name)
         return []
+
+
+#: Nouns of what someone says, before the one who says or denies it ("a claim Moscow denies").
+_CLAIM_NOUNS = frozenset(
+    {"claim", "claims", "demand", "demands", "allegation", "allegations", "accusation",
+     "accusations", "charge", "charges", "assertion", "assertions"}
+)  # fmt: skip
 
 
 #: Russian documents that are a source themselves when no issuer follows them (data, a
