@@ -511,6 +511,31 @@ def test_an_interviews_answers_are_the_interviewees_words() -> None:
     assert voice_at(plain, "санкции", 1, **options)[0] == "outlet"
 
 
+def test_an_interviews_turns_named_by_their_speakers() -> None:
+    """An interview whose turns open with their speakers' names (Al Jazeera's and Sputnik's
+    Q&A, a TV transcript's "PELOSI:"): the answers are the interviewee's, named in full as the
+    article names them; the questions are the outlet's; "Editor's Note:" is no turn."""
+    text = (
+        "Volodymyr Ishchenko is a sociologist in Berlin. Editor's Note: edited for length. "
+        "Al Jazeera: Why did support for NATO grow? Ishchenko: Support for NATO grew after "
+        "2014. It is still split. Al Jazeera: What about sanctions?Ishchenko: Sanctions hurt "
+        "everyone, I think."
+    )  # synthetic
+    assert voice_at(text, "NATO", 0) == ("outlet", "", "")  # the question
+    assert voice_at(text, "NATO", 1)[:2] == ("reported", "Volodymyr Ishchenko")
+    assert voice_at(text, "sanctions")[0] == "outlet"
+    assert voice_at(text, "Sanctions")[:2] == ("reported", "Volodymyr Ishchenko")
+    transcript = (
+        "House Speaker Nancy Pelosi met the president. ZELENSKYY: Welcome, are you ready? "
+        "PELOSI: We are, and sanctions will stay. ZELENSKYY: Thank you, and what next? "
+        "PELOSI: More weapons."
+    )  # synthetic
+    assert voice_at(transcript, "sanctions")[:2] == ("reported", "Nancy Pelosi")
+    # labels that ask nothing are no interview
+    notes = "Update: sanctions were extended. Note: prices rose. Update: talks resumed."
+    assert voice_at(notes, "sanctions")[0] == "outlet"
+
+
 def test_a_russian_sentence_about_a_topic_ends_with_its_speaker() -> None:
     text = (
         "О путях и условиях достижения целей и возможностях Росатома в интервью РИА Новости "

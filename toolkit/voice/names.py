@@ -432,12 +432,18 @@ _QUANTIFIERS = frozenset(
 )  # fmt: skip
 
 
+#: An English contraction (I'm, We're, I've, They'll, He'd).
+_CONTRACTION_RE = re.compile(r"['’](?:m|re|ve|ll|d)$")
+
+
 def _not_name(cues: Cues, word: str) -> bool:
     """Whether a capitalised word is not part of a personal name: a title, a nationality, a
     place, an acronym, a day or month, a function word (kept by :func:`_name_words`)."""
     bare = _POSSESSIVE_RE.sub("", word)
     if word in cues.titles or bare in cues.titles or word in cues.nationalities:
         return True
+    if _CONTRACTION_RE.search(word):
+        return True  # "I'm Charles Payne": a contraction is no name's word
     if bare in cues.places or word in cues.places or bare in cues.nationalities:
         return True
     if bare in cues.things or (bare.endswith("s") and bare[:-1] in cues.things):

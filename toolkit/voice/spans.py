@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
@@ -189,6 +190,8 @@ def _spans(art: _Article) -> list[VoiceSpan]:
     intervals: list[tuple[int, int, int, str, str, str]] = []
     for a, b, speaker in answers:
         intervals.append((a, b, 5, "reported", speaker, wire))
+    for (_a, b, _s), (a, _b, _t) in itertools.pairwise(answers):
+        intervals.append((b, a, 16, "outlet", "", wire))  # (the questions between: the outlet's)
     for st in statements:
         rank = 15 if st.voice == "free" else 11 if st.frame is not None and st.frame.minor else 10
         intervals.append((st.start, st.end, rank, "reported", st.speaker, st.relay or wire))
@@ -232,8 +235,11 @@ def _interview_answers(art: _Article, frames: list[_Frame]) -> list[tuple[int, i
     least half of the questions asking one (``?``). The questions are the outlet's; each
     answer runs to the next question."""
     text = art.text
-    if "?" not in text or not _INTERVIEW_WORD_RE.search(text):
+    if "?" not in text:
         return []
+    labelled = _labelled_answers(art)
+    if labelled or not _INTERVIEW_WORD_RE.search(text):
+        return labelled
     turns = [m.start() for m in _TURN_RE.finditer(text, art.headline_end)]
     if len(turns) < 2:
         return []
@@ -257,6 +263,58 @@ def _interview_answers(art: _Article, frames: list[_Frame]) -> list[tuple[int, i
         a, b = _strip_span(text, turns[k], ends[k])
         if b > a:
             answers.append((a, b, speaker))
+    return answers
+
+
+#: A turn of an interview set out with its speakers' names: one to three capitalised words and
+#: a colon at a sentence's or line's start (``... in the future? Ishchenko: That's ...``,
+#: ``Sputnik: Why ...?Michael Springmann: The Americans ...``).
+_LABEL_RE = re.compile(
+    r"(?:(?<=[.?!…])[^\S\n]*|^[^\S\n]*)"
+    r"(?P<label>[A-ZА-ЯЁ][\w'’\-]+(?: [A-ZА-ЯЁ][\w'’\-]+){0,2}):[^\S\n]+(?=\S)",
+    re.M,
+)
+#: Labels that open no turn of an interview.
+_NOT_SPEAKERS = frozenset(
+    {"source", "sources", "photo", "update", "note", "read", "watch", "related", "video",
+     "image", "editor", "warning", "disclaimer", "источник", "фото", "видео", "читайте"}
+)  # fmt: skip
+
+
+def _labelled_answers(art: _Article) -> list[tuple[int, int, str]]:
+    """The answers of an interview whose turns open with their speakers' names (``Al Jazeera:
+    ... ? Ishchenko: ...``): one name asks (most of its turns hold a question), the others
+    answer, in turn, at least two questions; each answer, to the next name, is its speaker's
+    (their name as the article names them in full)."""
+    text = art.text
+    turns = [
+        (m.start(), m.end(), m.group("label"))
+        for m in _LABEL_RE.finditer(text, art.headline_end)
+        if not any(
+            re.sub(r"['’]s$", "", w.lower()) in _NOT_SPEAKERS for w in m.group("label").split()
+        )
+    ]
+    if len(turns) < 4:
+        return []
+    ends = [t[0] for t in turns[1:]] + [len(text)]
+    asks: dict[str, list[bool]] = {}
+    for (_s, body, label), end in zip(turns, ends, strict=True):
+        asks.setdefault(label, []).append(text.find("?", body, end) >= 0)
+    asker = max(asks, key=lambda name: (sum(asks[name]) / len(asks[name]), len(asks[name])))
+    questions = asks[asker]
+    if len(asks) < 2 or len(questions) < 2 or 2 * sum(questions) < len(questions):
+        return []
+    labels = [label for _s, _b, label in turns]
+    if any(a == b for a, b in itertools.pairwise(labels) if asker in (a, b)):
+        return []  # (questions and answers in turn)
+    answers = []
+    for (_s, body, label), end in zip(turns, ends, strict=True):
+        if label != asker:
+            a, b = _strip_span(text, body, end)
+            if b > a:
+                # (a transcript's "PELOSI:" is Pelosi, as the article names her)
+                name = [w.title() if w.isupper() and len(w) > 1 else w for w in label.split()]
+                answers.append((a, b, art.names.canonical(name)))
     return answers
 
 

@@ -22,6 +22,7 @@ from toolkit.voice.frames import (
 )
 from toolkit.voice.morphology import _ru_form, _ru_readings, _ru_tag
 from toolkit.voice.names import (
+    _CONTRACTION_RE,
     _DETERMINERS,
     _EN_OPENERS,
     _PARTICLES,
@@ -217,6 +218,10 @@ class _Speakers:
             raw = " ".join(words)
             if not words:
                 return "", ""
+        if len(words) == 1 and _CONTRACTION_RE.search(lows[0]):
+            # "I'm told", "I'll say it again": the pronoun
+            words, lows = (_CONTRACTION_RE.sub("", words[0]),), (_CONTRACTION_RE.sub("", lows[0]),)
+            raw = words[0]
         said = [k for k, w in enumerate(lows[:-1]) if w in _CLAIM_NOUNS]
         past = said[-1] + 1 + (lows[said[-1] + 1] == "the") if said else 0
         if art.language == "en" and said and past < len(words) and _is_cap(words[past]):
