@@ -940,6 +940,11 @@ ATTRIBUTIONS = [
      ("reported", "Moscow")),
     ("Kiev and its Western allies accuse Russia of sending troops, claims Moscow denies. "
      "Sanctions followed.", "Russia", 0, {}, ("reported", "Kiev and its Western allies")),
+    # a live page's next entry is no speaker's free indirect speech
+    ('"The situation is heating up," Borys Filatov said. 7 Apr 2022 - 12:29 GMT Russia must '
+     'leave the council. "All should leave," Filatov said.', "Russia", 0, {}, ("outlet",)),
+    ('"The situation is heating up," Borys Filatov said. Russia must leave the region. "All '
+     'should leave," Filatov said.', "Russia", 0, {}, ("reported", "Borys Filatov")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

@@ -373,20 +373,27 @@ def _free_indirect(
         statements.append(_Statement(start, end, "free", speaker, s, None))
 
 
+#: The time a live page's entry opens with (``16:04 GMT``, ``9:30 a.m. ET``).
+_ENTRY_TIME_RE = re.compile(
+    r"\b\d{1,2}[:.]\d{2}\s*(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|ET|EST|EDT|[ap]\.?m\.?)"
+    r"(?:\s*(?:GMT|UTC|ET|EST|EDT))?(?![\w])"
+)
+
+
 def _free_speaker(
     art: _Article, speaker: str, after: str, a: int, b: int, others: dict[str, list[str]]
 ) -> str | None:
     """The speaker of the sentences between voiced sentences ``a`` and ``b`` (``speaker`` the
     last of ``a``, ``after`` the first of ``b``): ``speaker`` when they are one, at most six
-    sentences apart, within one paragraph, and the text between names neither another person
-    nor the speaker; else None. ``others`` keeps the surname stems of the people other than
-    each speaker."""
+    sentences apart, within one paragraph (and one entry of a live page: no time of day
+    between), and the text between names neither another person nor the speaker; else None.
+    ``others`` keeps the surname stems of the people other than each speaker."""
     if after != speaker or b - a - 1 > 6:
         return None
     lo, hi = art.sentences[a][1], art.sentences[b][0]
     gap = art.text[lo:hi]
-    if "\n" in gap:
-        return None
+    if "\n" in gap or _ENTRY_TIME_RE.search(gap):
+        return None  # (another paragraph, or a live page's next entry: "11 Mar 2022 - 16:04 GMT")
     if speaker not in others:
         others[speaker] = [
             _surname_stem(p.name, art.language)
