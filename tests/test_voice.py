@@ -940,6 +940,11 @@ ATTRIBUTIONS = [
      ("reported", "Moscow")),
     ("Kiev and its Western allies accuse Russia of sending troops, claims Moscow denies. "
      "Sanctions followed.", "Russia", 0, {}, ("reported", "Kiev and its Western allies")),
+    # a phrase after a verb that goes on as a clause is no trailing speaker; "advised" reports
+    ("Rep. Victoria Spartz, R-Ind., argued the U.S. should reconsider sanctions.", "sanctions",
+     0, {}, ("reported", "Victoria Spartz")),
+    ("Germany has advised its citizens to leave Ukraine over sanctions.", "sanctions", 0, {},
+     ("reported", "Germany")),
     # a live page's next entry is no speaker's free indirect speech
     ('"The situation is heating up," Borys Filatov said. 7 Apr 2022 - 12:29 GMT Russia must '
      'leave the council. "All should leave," Filatov said.', "Russia", 0, {}, ("outlet",)),

@@ -863,6 +863,11 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
         cue = text[:cue_end].rsplit(None, 1)[-1].lower()
         if cue in _NOUNS_BEFORE_OF and any(w.lower() in cues.verbs for w in words[1:]):
             return None  # "..., claims Moscow denies": the cue is a noun, its clause follows
+        going = _NEXT_WORD_RE.match(text, toks[-1].end())
+        if any(w.lower() in _AUXILIARIES for w in words[1:]) or (
+            going is not None and going.group(1) in _AUXILIARIES
+        ):
+            return None  # "X, R-Ind., argued the U.S. should ...": a clause, not a speaker
         for k, w in enumerate(words):
             if w.lower() in {
                 "on",
@@ -1007,6 +1012,17 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
                 # person's name in the nominative; not "посол России в США Анатолий Антонов")
                 return out[:i]
     return out
+
+
+#: English auxiliaries and modals: a phrase holding one after a verb is a clause, no speaker.
+_AUXILIARIES = frozenset(
+    {"should", "would", "will", "can", "could", "must", "might", "shall", "is", "are", "was",
+     "were", "has", "have", "had", "does", "did"}
+)  # fmt: skip
+
+
+#: The word after a phrase (past an abbreviation's stop: "the U.S. should").
+_NEXT_WORD_RE = re.compile(r"\.?\s+([a-z]+)\b")
 
 
 #: Kinds of news outlet before an outlet's name in Russian.
