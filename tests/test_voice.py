@@ -950,6 +950,11 @@ ATTRIBUTIONS = [
      'leave the council. "All should leave," Filatov said.', "Russia", 0, {}, ("outlet",)),
     ('"The situation is heating up," Borys Filatov said. Russia must leave the region. "All '
      'should leave," Filatov said.', "Russia", 0, {}, ("reported", "Borys Filatov")),
+    # a former one's role ("экс-"); a surname after a role and the body or place it is of
+    ("Западные санкции не работают, заявила экс-глава МИД Австрии Кнайсль.", "санкции", 0, {},
+     ("reported", "Кнайсль")),
+    ("Экс-премьер Николай Азаров выступил. По словам экс-премьера, санкции не помогут.",
+     "санкции", 0, {}, ("reported", "Николай Азаров")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

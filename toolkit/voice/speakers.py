@@ -301,9 +301,7 @@ class _Speakers:
             # "a State Department spokesperson said": someone unnamed, not a person named before
             return _body_text(raw), "body"
         plural = art.language == "ru" and _ru_tag(low).number == "plur"  # ("эксперты": a group)
-        if not plural and (
-            low in cues.roles or (art.language == "ru" and _ru_parse(head)[0] in cues.roles)
-        ):
+        if not plural and (low in cues.roles or (art.language == "ru" and _ru_role(cues, head))):
             run = list(itertools.takewhile(_is_cap, reversed(words)))[::-1]
             if (
                 art.language == "ru"
@@ -313,6 +311,19 @@ class _Speakers:
             ):
                 # "Экономист Нуриэль Рубини": a name the dictionary misreads, after the role
                 return " ".join(_ru_nominative(run)), "person"
+            cut = max(
+                (k + 1 for k, w in enumerate(run) if _foreign_or_abbreviation(w) or _ru_place(w)),
+                default=0,
+            )
+            if (
+                art.language == "ru"
+                and cut
+                and len(run) - cut == 1
+                and (_ru_parse(run[-1])[2] or not _ru_known(run[-1].lower()))
+            ):
+                # "экс-глава МИД Австрии Кнайсль": a surname after the role and the body or
+                # place it is of
+                return art.names.canonical(run[cut:]), "person"
             found = art.names.compatible({w.lower() for w in words} - {low, "the"}, phrase[0])
             if found:
                 return found[0], "person"
@@ -502,6 +513,17 @@ def _phrase_words(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return words, tuple(map(str.lower, words))
 
 
+def _ru_role(cues: Cues, word: str) -> bool:
+    """Whether a Russian word is a role (``министра``; ``экс-глава``, a former one)."""
+    low = word.lower()
+    bare = low.removeprefix("экс-")
+    return (
+        low in cues.roles
+        or _ru_parse(word)[0] in cues.roles
+        or (bare != low and (bare in cues.roles or _ru_parse(bare)[0] in cues.roles))
+    )
+
+
 def _phrase_head(cues: Cues, words: tuple[str, ...]) -> str:
     """The noun a phrase naming a speaker is about: in English the word before ``of`` or the
     last word; in Russian its first role, else its first word."""
@@ -511,7 +533,7 @@ def _phrase_head(cues: Cues, words: tuple[str, ...]) -> str:
             return words[lows.index("of") - 1]
         return words[-1]
     for w in words:
-        if _ru_parse(w)[0] in cues.roles or w.lower() in cues.roles:
+        if _ru_role(cues, w):
             return w
     return words[0]
 
