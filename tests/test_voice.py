@@ -531,6 +531,9 @@ def test_an_interviews_turns_named_by_their_speakers() -> None:
         "PELOSI: More weapons."
     )  # synthetic
     assert voice_at(transcript, "sanctions")[:2] == ("reported", "Nancy Pelosi")
+    # (an outlet known: it asks, or "Q:"; a TV host's transcript is no interview of its own)
+    assert voice_at(transcript, "sanctions", outlet="Fox News")[0] == "outlet"
+    assert voice_at(text, "NATO", 1, outlet="Al Jazeera English")[1] == "Volodymyr Ishchenko"
     # labels that ask nothing are no interview
     notes = "Update: sanctions were extended. Note: prices rose. Update: talks resumed."
     assert voice_at(notes, "sanctions")[0] == "outlet"
@@ -1543,7 +1546,7 @@ def test_voice_of_takes_one_text_s_spans_and_offsets() -> None:
          "relay"),
         ("Sanctions will follow, the National Post reported.", "the National Post reported",
          "National Post", "relay"),
-        ("Sanctions will follow, RTÉ News has reported.", "RTÉ News has reported", "RTÉ",
+        ("Sanctions will follow, RTÉ News has reported.", "RTÉ News has reported", "RTÉ News",
          "relay"),
     ],
 )  # fmt: skip

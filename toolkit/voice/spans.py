@@ -274,6 +274,8 @@ _LABEL_RE = re.compile(
     r"(?P<label>[A-ZА-ЯЁ][\w'’\-]+(?: [A-ZА-ЯЁ][\w'’\-]+){0,2}):[^\S\n]+(?=\S)",
     re.M,
 )
+#: Labels of the one who asks, besides the outlet's name.
+_ASKERS = frozenset({"q", "question", "interviewer", "вопрос", "корреспондент"})
 #: Labels that open no turn of an interview.
 _NOT_SPEAKERS = frozenset(
     {"source", "sources", "photo", "update", "note", "read", "watch", "related", "video",
@@ -283,9 +285,10 @@ _NOT_SPEAKERS = frozenset(
 
 def _labelled_answers(art: _Article) -> list[tuple[int, int, str]]:
     """The answers of an interview whose turns open with their speakers' names (``Al Jazeera:
-    ... ? Ishchenko: ...``): one name asks (most of its turns hold a question), the others
-    answer, in turn, at least two questions; each answer, to the next name, is its speaker's
-    (their name as the article names them in full)."""
+    ... ? Ishchenko: ...``): one name asks (most of its turns hold a question; the outlet's own,
+    or ``Q:``, when the outlet is known), the others answer, in turn, at least two questions;
+    each answer, to the next name, is its speaker's (their name as the article names them in
+    full)."""
     text = art.text
     turns = [
         (m.start(), m.end(), m.group("label"))
@@ -304,6 +307,10 @@ def _labelled_answers(art: _Article) -> list[tuple[int, int, str]]:
     questions = asks[asker]
     if len(asks) < 2 or len(questions) < 2 or 2 * sum(questions) < len(questions):
         return []
+    if art.outlet and not (
+        asker.lower() in _ASKERS or art.outlet.lower().startswith(asker.lower())
+    ):
+        return []  # (the outlet asks: a transcript's turns, "PAYNE:", are no interview's)
     labels = [label for _s, _b, label in turns]
     if any(a == b for a, b in itertools.pairwise(labels) if asker in (a, b)):
         return []  # (questions and answers in turn)
