@@ -958,6 +958,11 @@ ATTRIBUTIONS = [
      ("reported", "Кнайсль")),
     ("Экс-премьер Николай Азаров выступил. По словам экс-премьера, санкции не помогут.",
      "санкции", 0, {}, ("reported", "Николай Азаров")),
+    # "he" after a sentence whose subject follows an opening phrase: that subject
+    ("Colonel-General Sergei Rudskoi said Russian forces had reduced the combat power. In "
+     "apparent response to Rudskoi, Volodymyr Zelenskyy appealed anew to Russia to negotiate. "
+     '"The territorial integrity of Ukraine should be guaranteed," he said.', "territorial",
+     0, {}, ("quote", "Volodymyr Zelenskyy")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

@@ -250,7 +250,19 @@ class _Speakers:
                 if 0 <= self.last_person_at < before[0]:
                     subject = _sentence_subject(art, frame.sentence - 1)
                     opening = _WORD_CHAR_RE.search(art.text, before[0], before[1])
-                    if subject is not None and opening and subject[0] == opening.start():
+                    if (
+                        subject is not None
+                        and opening
+                        and (
+                            subject[0] == opening.start()
+                            # ("In apparent response to Rudskoi, Zelenskyy appealed ...")
+                            or (
+                                art.text[opening.start() : opening.end() + 12].split()[0].lower()
+                                in _EN_OPENERS
+                                and art.text[before[0] : subject[0]].rstrip().endswith(",")
+                            )
+                        )
+                    ):
                         named = art.names.named_between(subject[0], subject[1], art.in_quote)
                         if named:
                             return named, "person"
