@@ -963,6 +963,10 @@ ATTRIBUTIONS = [
      "apparent response to Rudskoi, Volodymyr Zelenskyy appealed anew to Russia to negotiate. "
      '"The territorial integrity of Ukraine should be guaranteed," he said.', "territorial",
      0, {}, ("quote", "Volodymyr Zelenskyy")),
+    # a role that speaks, titled by nouns that name no one before: the last who spoke
+    ("Российский дирижер Валерий Гергиев приглашен. «Это огромное сочинение», - сказал "
+     "Швыдкой журналистам. Спецпредставитель российского президента отметил, что санкции не "
+     "помеха.", "санкции", 0, {}, ("reported", "Швыдкой")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

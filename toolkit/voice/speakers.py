@@ -336,7 +336,10 @@ class _Speakers:
                 # "экс-глава МИД Австрии Кнайсль": a surname after the role and the body or
                 # place it is of
                 return art.names.canonical(run[cut:]), "person"
-            found = art.names.compatible({w.lower() for w in words} - {low, "the"}, phrase[0])
+            wanted = {w.lower() for w in words} - {low, "the"}
+            if art.language == "ru":  # (an adjective, "российского", tells little apart)
+                wanted = {w for w in wanted if _ru_form(w)[0] not in ("ADJF", "PRTF")} or wanted
+            found = art.names.compatible(wanted, phrase[0])
             if found:
                 return found[0], "person"
             # "according to the president's initiative", "согласно инициативе президента": the
