@@ -967,6 +967,10 @@ ATTRIBUTIONS = [
     ("Российский дирижер Валерий Гергиев приглашен. «Это огромное сочинение», - сказал "
      "Швыдкой журналистам. Спецпредставитель российского президента отметил, что санкции не "
      "помеха.", "санкции", 0, {}, ("reported", "Швыдкой")),
+    # an interview's credit covers its speaker's words in one entry of a live page, not the next
+    ("14 Apr 2022 - 09:10 GMT Josep Borrell told Reuters that talks had failed. 15 Apr 2022 - "
+     "11:32 GMT Josep Borrell said sanctions would follow.", "sanctions", 0, {},
+     ("reported", "Josep Borrell", "")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

@@ -602,8 +602,9 @@ def _relays(
         # in the sentence of a statement of theirs, not one the sentence before holds)
         if not before and _INTERVIEW_RE.search(c.credit):
             speakers = {st.speaker for st in here}
+            lo, hi = _block(art.text, c.start)
             for st in every:
-                if st.speaker in speakers and not st.relay:
+                if st.speaker in speakers and not st.relay and lo <= st.start < hi:
                     st.relay = c.agency
             continue
         for st in here:
@@ -619,6 +620,15 @@ def _relays(
                 last = st
             else:
                 break
+
+
+def _block(text: str, p: int) -> tuple[int, int]:
+    """The entry of a live page around ``p`` (from one time of day to the next: ``14 Apr 2022
+    - 16:15 GMT``), or the whole text: an interview's credit covers its speaker's words in the
+    article, not those of another entry of a live page."""
+    lo = max((m.end() for m in _ENTRY_TIME_RE.finditer(text, 0, p)), default=0)
+    after = _ENTRY_TIME_RE.search(text, p)
+    return lo, after.start() if after else len(text)
 
 
 def _agencies_match(name: str) -> bool:
