@@ -969,8 +969,12 @@ ATTRIBUTIONS = [
      "помеха.", "санкции", 0, {}, ("reported", "Швыдкой")),
     # an interview's credit covers its speaker's words in one entry of a live page, not the next
     ("14 Apr 2022 - 09:10 GMT Josep Borrell told Reuters that talks had failed. 15 Apr 2022 - "
-     "11:32 GMT Josep Borrell said sanctions would follow.", "sanctions", 0, {},
-     ("reported", "Josep Borrell", "")),
+     "11:32 GMT Josep Borrell said sanctions would follow. 15 Apr 2022 - 12:05 GMT Markets "
+     "fell.", "sanctions", 0, {}, ("reported", "Josep Borrell", "")),
+    # (a time or two in an article's sentences make no live page)
+    ("Josep Borrell told Reuters at 09:10 GMT that talks had failed. At 11:32 GMT Josep "
+     "Borrell said sanctions would follow.", "sanctions", 0, {},
+     ("reported", "Josep Borrell", "Reuters")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

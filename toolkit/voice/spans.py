@@ -624,11 +624,14 @@ def _relays(
 
 def _block(text: str, p: int) -> tuple[int, int]:
     """The entry of a live page around ``p`` (from one time of day to the next: ``14 Apr 2022
-    - 16:15 GMT``), or the whole text: an interview's credit covers its speaker's words in the
-    article, not those of another entry of a live page."""
-    lo = max((m.end() for m in _ENTRY_TIME_RE.finditer(text, 0, p)), default=0)
-    after = _ENTRY_TIME_RE.search(text, p)
-    return lo, after.start() if after else len(text)
+    - 16:15 GMT``; three times or more make a live page), or the whole text: an interview's
+    credit covers its speaker's words in the article, not those of another entry of a live
+    page."""
+    times = [m.span() for m in _ENTRY_TIME_RE.finditer(text)]
+    if len(times) < 3:  # (a time or two in an article's sentences make no live page)
+        return 0, len(text)
+    lo = max((b for a, b in times if b <= p), default=0)
+    return lo, min((a for a, b in times if a >= p), default=len(text))
 
 
 def _agencies_match(name: str) -> bool:
