@@ -975,6 +975,11 @@ ATTRIBUTIONS = [
     ("Josep Borrell told Reuters at 09:10 GMT that talks had failed. At 11:32 GMT Josep "
      "Borrell said sanctions would follow.", "sanctions", 0, {},
      ("reported", "Josep Borrell", "Reuters")),
+    # "the ministry" no body that spoke names: the one the text named last
+    ("North Korea's Foreign Ministry criticised the drills. The ministry said sanctions were "
+     "illegal.", "sanctions", 0, {}, ("reported", "North Korea's Foreign Ministry")),
+    ("Officials met in Brussels. The Commission approved it. Talks continued. The commission "
+     "said sanctions would stay.", "sanctions", 0, {}, ("reported", "commission")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

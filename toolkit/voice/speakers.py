@@ -132,7 +132,7 @@ class _Speakers:
                     waiting.speaker, waiting.speaker_kind = name, "person"
                 self.pending = [w for w in self.pending if w not in near]
         elif kind in ("body", "agency"):
-            name = self.body(self.metonym(name))
+            name = self.body(self.metonym(name), phrase[0])
             self.last_body = self.last_any = name
             if kind == "agency":
                 self.last_agency, self.last_agency_at = name, phrase[0]
@@ -145,9 +145,11 @@ class _Speakers:
             name += "."  # "the U.S" (its last stop read as the sentence's) is the U.S.
         frame.speaker, frame.speaker_kind = name, kind
 
-    def body(self, name: str) -> str:
+    def body(self, name: str, at: int = -1) -> str:
         """One name per body: ``the Foreign Ministry`` after ``Russian Foreign Ministry`` is the
-        latter (its words, cut to four letters, are a subset: Russia ~ Russian)."""
+        latter (its words, cut to four letters, are a subset: Russia ~ Russian); ``the
+        ministry`` no body that spoke names is the one the text named last before ``at``
+        (``North Korea's Foreign Ministry ... the ministry said``)."""
         key = _body_key(name)
         if key in self.bodies:
             canonical = self.bodies[key]
@@ -175,6 +177,10 @@ class _Speakers:
                     words = _body_text(canonical).casefold().split()
                     if len(words) > 1 and bare in words:
                         return canonical
+            if bare in _NAMED_BODIES and at > 0 and self.art.language == "en":
+                named = _named_before(self.art.text, bare, at)
+                if named:
+                    return self.body(named)
         self.bodies[key] = name
         return name
 
@@ -683,6 +689,36 @@ _OUTLET_NOUNS = frozenset(
 
 #: Words before a relative clause's subject (``something Moscow denies``).
 _RELATIVE_HEADS = frozenset({"something", "what", "which"})
+
+
+#: Kinds of English body whose names hold the kind, capitalised (the State Department, the
+#: Ministry of Defence): "the department" is the one named last.
+_NAMED_BODIES = frozenset(
+    {"ministry", "department", "embassy", "agency", "committee", "council", "commission",
+     "court", "office", "institute", "foundation", "organization", "organisation", "fund"}
+)  # fmt: skip
+
+
+def _named_before(text: str, kind: str, at: int) -> str:
+    """The name of a body of ``kind`` the text gives last before ``at`` (``North Korea's
+    Foreign Ministry``, ``the Ministry of Defence``), within 1,500 characters, or ``""``."""
+    title = kind.capitalize()
+    found = ""
+    for m in re.finditer(
+        rf"(?:[A-Z][\w’'.\-]*\s+(?:and\s+)?){{0,4}}{title}\b"
+        rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){{0,3}})?",
+        text[max(0, at - 1500) : at],
+    ):
+        words = m.group().split()
+        stops = [k for k, w in enumerate(words[:-1]) if w.endswith(".") and len(w) > 3]
+        if stops:  # ("... in Brussels. The Commission": the sentence before ends there)
+            words = words[stops[-1] + 1 :]
+        while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _EN_OPENERS):
+            words = words[1:]
+        words = [w for k, w in enumerate(words) if k == 0 or w != words[k - 1]]
+        if len(words) > 1:
+            found = " ".join(words)
+    return found
 
 
 @lru_cache(maxsize=50_000)
