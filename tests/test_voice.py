@@ -980,6 +980,11 @@ ATTRIBUTIONS = [
      "illegal.", "sanctions", 0, {}, ("reported", "North Korea's Foreign Ministry")),
     ("Officials met in Brussels. The Commission approved it. Talks continued. The commission "
      "said sanctions would stay.", "sanctions", 0, {}, ("reported", "commission")),
+    # "the first time the alliance has said": the clause's subject, not its time
+    ("It is the first time the alliance has publicly said it is raising its defence plans.",
+     "defence", 0, {}, ("reported", "alliance")),
+    ("It was the same day the World Bank said sanctions would hurt growth.", "sanctions", 0, {},
+     ("reported", "World Bank")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

@@ -228,9 +228,14 @@ class _Speakers:
             # "I'm told", "I'll say it again": the pronoun
             words, lows = (_CONTRACTION_RE.sub("", words[0]),), (_CONTRACTION_RE.sub("", lows[0]),)
             raw = words[0]
-        said = [k for k, w in enumerate(lows[:-1]) if w in _CLAIM_NOUNS]
+        said = [k for k, w in enumerate(lows[:-1]) if w in _CLAIM_NOUNS or w in _TIME_HEADS]
         past = said[-1] + 1 + (lows[said[-1] + 1] == "the") if said else 0
-        if art.language == "en" and said and past < len(words) and _is_cap(words[past]):
+        if (
+            art.language == "en"
+            and said
+            and past < len(words)
+            and (_is_cap(words[past]) or (past > said[-1] + 1 and lows[past] in cues.bodies))
+        ):
             # "a claim Moscow denies", "a series of demands Moscow says are needed": the claim
             # is what is denied; the name after it speaks
             words, lows = words[past:], lows[past:]
@@ -506,6 +511,8 @@ class _Speakers:
         return []
 
 
+#: Nouns of time before a clause's subject ("the first time the alliance has said").
+_TIME_HEADS = frozenset({"time", "moment", "day", "week", "year"})
 #: Nouns of what someone says, before the one who says or denies it ("a claim Moscow denies").
 _CLAIM_NOUNS = frozenset(
     {"claim", "claims", "demand", "demands", "allegation", "allegations", "accusation",
