@@ -985,6 +985,11 @@ ATTRIBUTIONS = [
      "defence", 0, {}, ("reported", "alliance")),
     ("It was the same day the World Bank said sanctions would hurt growth.", "sanctions", 0, {},
      ("reported", "World Bank")),
+    # a Telegram post's link on the verb ("[сообщает](https://...) Reuters"); "на платформе Х"
+    ("Администрация готовит санкции, [сообщает](https://www.reuters.com/world/a-2024/) Reuters.",
+     "санкции", 0, {}, ("reported", "Reuters", "Reuters")),
+    ("«Санкции не помогут», — написали военные на платформе Х.", "Санкции", 0, {},
+     ("quote", "военные")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

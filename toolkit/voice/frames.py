@@ -824,6 +824,9 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
     """The phrase after a reporting verb that names its speaker (``..., said Putin``,
     ``..., заявил министр ... Сергей Лавров``), or None."""
     text, cues = art.text, art.cues
+    if text.startswith("](", cue_end):  # ("[сообщает](https://...) Reuters": past the link)
+        close = text.find(")", cue_end, cue_end + 400)
+        cue_end = close + 1 if close > 0 else cue_end
     hi = min(sent_end, cue_end + 160)
     if art.language == "ru":
         named = _RU_QUOTED_NAME_RE.match(text, cue_end, hi)
@@ -1033,7 +1036,8 @@ _RU_OUTLET_KINDS = frozenset({"агентство", "газета", "издан�
 #: ``Telegram-канале``, ``соцсети``, ``сайте``).
 _RU_CHANNELS = frozenset(
     {"канал", "соцсеть", "сеть", "сайт", "блог", "аккаунт", "страница", "микроблог",
-     "мессенджер", "telegram", "twitter", "x", "facebook", "instagram", "вконтакте", "tiktok"}
+     "мессенджер", "платформа", "telegram", "twitter", "x", "facebook", "instagram",
+     "вконтакте", "tiktok"}
 )  # fmt: skip
 
 
@@ -1194,7 +1198,8 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
             return _Frame(p, right[1], p, q, "verb", s, right, topic=True)
     if left is not None:
         return _mark_minor(art, _Frame(left[0], q, p, q, "verb", s, left), sent_start)
-    stripped = text[sent_start:p].rstrip().rstrip("*_").rstrip()  # (Telegram's bold: ", **")
+    # (Telegram's bold, ", **", and a link on the verb, ", [сообщает](...)")
+    stripped = text[sent_start:p].rstrip().rstrip("*_[").rstrip()
     coordinated = last in {"and", "и", "but", "но", "а"}
     topic = art.language == "ru" and _ru_topic_first(art, sent_start, p)
     if not stripped or stripped[-1] in ",—–-\"”»’'" or last in {"as", "как"} or topic:
@@ -1655,7 +1660,7 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
     if f.kind in ("participle", "opinion"):
         return False
     text = art.text
-    before = text[cursor : f.start].strip().strip("*_ ")
+    before = text[cursor : f.start].strip().strip("*_ [")  # ("[" of a link on the verb)
     as_clause = before[-3:].lower() in (" as", "как") and before[-4:-3] in (" ", ",")
     if as_clause:
         before = before[:-3].rstrip()  # "..., as Peskov said."
