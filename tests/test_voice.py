@@ -664,7 +664,7 @@ ATTRIBUTIONS = [
     ("Продажи упадут из-за санкций, сообщили РИА Новости в профильной ассоциации РОАД.",
      "санкций", 0, {"outlet": "RIA Novosti"}, ("reported", "профильная ассоциация РОАД")),
     ("Санкции ужесточат, сообщил во вторник телеканал ITV.", "Санкции", 0, {},
-     ("reported", "телеканал ITV")),
+     ("reported", "ITV")),
     # an abbreviation before a word that only opens a sentence ends the sentence
     ("Sergei Lavrov met the envoys of France, the UK and the U.S. He said sanctions would "
      "follow.", "sanctions", 0, {}, ("reported", "Sergei Lavrov")),
@@ -990,6 +990,11 @@ ATTRIBUTIONS = [
      "санкции", 0, {}, ("reported", "Reuters", "Reuters")),
     ("«Санкции не помогут», — написали военные на платформе Х.", "Санкции", 0, {},
      ("quote", "военные")),
+    # a description before a name in Latin letters is no part of it; someone of it is
+    ("Санкции не работают, пишет британская The Telegraph.", "Санкции", 0, {},
+     ("reported", "The Telegraph")),
+    ("Санкции не работают, считают аналитики JPMorgan.", "Санкции", 0, {},
+     ("reported", "аналитики JPMorgan")),
     # a month's short name may end a name (Zhang Jun), never start or be one
     ('Chinese envoy Zhang Jun spoke at the council. "Sanctions fail," Zhang said.', "Sanctions",
      0, {}, ("quote", "Zhang Jun")),

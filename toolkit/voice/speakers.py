@@ -8,7 +8,7 @@ from collections.abc import Collection
 from functools import lru_cache
 
 from toolkit.voice.credits import _agency_re
-from toolkit.voice.cues import Cues, _agency_name
+from toolkit.voice.cues import _CYRILLIC_RE, Cues, _agency_name
 from toolkit.voice.frames import (
     _DASHES,
     _INSTITUTION_HEADS,
@@ -305,6 +305,21 @@ class _Speakers:
         agency = _phrase_agency(raw, words)
         if agency:
             return agency, "agency"
+        if art.language == "ru" and len(words) > 1:
+            latin = list(itertools.takewhile(_LATIN_NAME_RE.fullmatch, reversed(words)))[::-1]
+            described = words[: len(words) - len(latin)]
+            if (
+                latin
+                and described
+                and all(_CYRILLIC_RE.search(w) for w in described)
+                # (not someone of it: "источник Reuters", "аналитики JPMorgan")
+                and not any(
+                    _ru_role(cues, w) or _ru_parse(w)[0] in _RU_PEOPLE_OF for w in described
+                )
+            ):
+                # "британская The Telegraph", "японское издание JB Press", "компания Enagas":
+                # the name the description is of
+                return " ".join(latin), "body"
         # (no capital: no name; none in an institution's name: "the Institute for the Study of
         # War", "Office for National Statistics")
         person = (
@@ -509,6 +524,14 @@ class _Speakers:
                 continue
             return list(name)
         return []
+
+
+#: Russian nouns of people of a body ("источник Reuters": a source of Reuters, not Reuters).
+_RU_PEOPLE_OF = frozenset({"источник", "собеседник", "сотрудник", "аналитик", "эксперт"})
+
+
+#: A word of a name in Latin letters (in a Russian text: ``The``, ``JB``, ``Enagas``, ``S&P``).
+_LATIN_NAME_RE = re.compile(r"[A-Z][A-Za-z&.'’\-]*|of|the|and|de")
 
 
 #: Nouns of time before a clause's subject ("the first time the alliance has said").
