@@ -863,7 +863,7 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
             return None
         # the phrase must end the clause: no verb after it
         words = [t.group() for t in toks]
-        cue = text[:cue_end].rsplit(None, 1)[-1].lower()
+        cue = text[max(0, cue_end - 40) : cue_end].rsplit(None, 1)[-1].lower()
         if cue in _NOUNS_BEFORE_OF and any(w.lower() in cues.verbs for w in words[1:]):
             return None  # "..., claims Moscow denies": the cue is a noun, its clause follows
         going = _NEXT_WORD_RE.match(text, toks[-1].end())

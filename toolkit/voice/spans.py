@@ -588,6 +588,7 @@ def _relays(
             i -= 1
         return found
 
+    times: list[tuple[int, int]] | None = None
     for c in art.credits:
         if c.kind != "relay" or c.self_credit or art.in_quote(c.start) is not None:
             continue  # (a credit inside a quotation is the speaker's words: it relays nothing)
@@ -602,7 +603,9 @@ def _relays(
         # in the sentence of a statement of theirs, not one the sentence before holds)
         if not before and _INTERVIEW_RE.search(c.credit):
             speakers = {st.speaker for st in here}
-            lo, hi = _block(art.text, c.start)
+            if times is None:  # (read once per text, when an interview's credit asks)
+                times = [m.span() for m in _ENTRY_TIME_RE.finditer(art.text)]
+            lo, hi = _block(times, len(art.text), c.start)
             for st in every:
                 if st.speaker in speakers and not st.relay and lo <= st.start < hi:
                     st.relay = c.agency
@@ -622,16 +625,16 @@ def _relays(
                 break
 
 
-def _block(text: str, p: int) -> tuple[int, int]:
+def _block(times: list[tuple[int, int]], n: int, p: int) -> tuple[int, int]:
     """The entry of a live page around ``p`` (from one time of day to the next: ``14 Apr 2022
-    - 16:15 GMT``; three times or more make a live page), or the whole text: an interview's
+    - 16:15 GMT``, the ``times`` of a text of ``n`` characters; three times or more make a live
+    page), or the whole text: an interview's
     credit covers its speaker's words in the article, not those of another entry of a live
     page."""
-    times = [m.span() for m in _ENTRY_TIME_RE.finditer(text)]
     if len(times) < 3:  # (a time or two in an article's sentences make no live page)
-        return 0, len(text)
-    lo = max((b for a, b in times if b <= p), default=0)
-    return lo, min((a for a, b in times if a >= p), default=len(text))
+        return 0, n
+    k = bisect_right(times, (p, p))
+    return (times[k - 1][1] if k else 0), (times[k][0] if k < len(times) else n)
 
 
 def _agencies_match(name: str) -> bool:
