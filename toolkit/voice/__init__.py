@@ -10,8 +10,10 @@ of an article is given a **voice**:
   verb (``X said that ...``, ``X urged ...``, ``X has made clear its desire ...``, ``X
   заявил, что ...``), an attribution at the end of a sentence (``..., Volodin wrote``, ``...,
   заявил Путин``), ``according to X``, ``по словам X``, the contents of a speaker's demands or
-  documents set out right after the speaker's statement (``The demands include ...``), and
-  free indirect speech (unframed sentences between two statements of one speaker);
+  documents set out right after the speaker's statement (``The demands include ...``), free
+  indirect speech (unframed sentences between two statements of one speaker), and an
+  interview's answers (set out as a dialogue, or under the speakers' names: ``Al Jazeera:
+  ...? Ishchenko: ...``);
 * ``outlet`` -- everything else: the outlet's narration, headlines, captions, datelines and the
   attribution frame itself (``NATO Secretary General Jens Stoltenberg said``).
 
