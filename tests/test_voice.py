@@ -978,6 +978,9 @@ ATTRIBUTIONS = [
     # "the ministry" no body that spoke names: the one the text named last
     ("North Korea's Foreign Ministry criticised the drills. The ministry said sanctions were "
      "illegal.", "sanctions", 0, {}, ("reported", "North Korea's Foreign Ministry")),
+    ("The Foreign Ministry of the Democratic People's Republic of Korea condemned it. The "
+     "ministry said sanctions were illegal.", "sanctions", 0, {},
+     ("reported", "Foreign Ministry of the Democratic People's Republic of Korea")),
     ("Officials met in Brussels. The Commission approved it. Talks continued. The commission "
      "said sanctions would stay.", "sanctions", 0, {}, ("reported", "commission")),
     # "the first time the alliance has said": the clause's subject, not its time

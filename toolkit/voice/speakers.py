@@ -736,7 +736,7 @@ def _named_before(text: str, kind: str, at: int) -> str:
     found = ""
     for m in re.finditer(
         rf"(?:[A-Z][\w’'.\-]*\s+(?:and\s+)?){{0,4}}{title}\b"
-        rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:and\s+)?[A-Z][\w’'\-]*){{0,3}})?",
+        rf"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w’'\-]*){{0,4}})?",
         text[max(0, at - 1500) : at],
     ):
         words = m.group().split()
