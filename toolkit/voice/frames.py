@@ -824,6 +824,7 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
     """The phrase after a reporting verb that names its speaker (``..., said Putin``,
     ``..., заявил министр ... Сергей Лавров``), or None."""
     text, cues = art.text, art.cues
+    cue = text[max(0, cue_end - 40) : cue_end].rsplit(None, 1)[-1].lstrip("[").lower()
     if text.startswith("](", cue_end):  # ("[сообщает](https://...) Reuters": past the link)
         close = text.find(")", cue_end, cue_end + 400)
         cue_end = close + 1 if close > 0 else cue_end
@@ -840,9 +841,8 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
     toks = art.tokens(m.start(), m.end())
     if art.language == "ru":
         toks = _ru_speaker_phrase(toks)
-        if toks and text[art.sentences[art.sentence_of(cue_end)][0] : cue_end].lower().endswith(
-            ("цитирует", "цитируют", "процитировал", "процитировала", "процитировали")
-        ):
+        if toks and cue in ("цитирует", "цитируют", "процитировал", "процитировала",
+                            "процитировали"):  # fmt: skip
             # "цитирует Зурабишвили AFP": whom the agency at the end quotes speaks
             for k in range(1, len(toks)):
                 agency = _agency_re().match(text, toks[k].start(), toks[-1].end())
@@ -863,7 +863,6 @@ def _right_subject(art: _Article, cue_end: int, sent_end: int) -> tuple[int, int
             return None
         # the phrase must end the clause: no verb after it
         words = [t.group() for t in toks]
-        cue = text[max(0, cue_end - 40) : cue_end].rsplit(None, 1)[-1].lower()
         if cue in _NOUNS_BEFORE_OF and any(w.lower() in cues.verbs for w in words[1:]):
             return None  # "..., claims Moscow denies": the cue is a noun, its clause follows
         going = _NEXT_WORD_RE.match(text, toks[-1].end())

@@ -55,9 +55,13 @@ _TIME_WORDS = frozenset(
 )
 
 
+#: The particles of Russian names (Урсула фон дер Ляйен, Шарль де Голль).
+_RU_PARTICLES = ("фон", "дер", "де", "ван", "дю", "ди", "да", "ла", "ле", "аль")
+
+
 _PARTICLES = frozenset(
     {"de", "van", "von", "der", "den", "bin", "al", "da", "del", "la", "le", "dos", "di",
-     "фон", "дер", "де", "ван", "дю", "ди", "да", "ла", "ле", "аль"}
+     *_RU_PARTICLES}
 )  # fmt: skip
 
 
@@ -347,6 +351,11 @@ def _memos(cues: Cues) -> _NameMemos:
     return _NameMemos()
 
 
+def _undoubled(words: Sequence[str]) -> tuple[str, ...]:
+    """The words but a word written twice in a row, once (``Ministry of Defence Defence``)."""
+    return tuple(w for k, w in enumerate(words) if k == 0 or w != words[k - 1])
+
+
 def _run_person(cues: Cues, run: str, inside: bool) -> _Named | None:
     """The person a run of capitalised words names, or None: the full name (a Russian one in
     the nominative), the key of its surname, the words of the run before the name and the keys
@@ -361,7 +370,7 @@ def _run_person(cues: Cues, run: str, inside: bool) -> _Named | None:
         words = (*words[:-1], _POSSESSIVE_RE.sub("", words[-1]))
     # "Vladimir Putin Putin said", "Vladimir Vladimir Putin": a caption's name run into the
     # text's, a word written twice in a row
-    words = tuple(w for k, w in enumerate(words) if k == 0 or w != words[k - 1])
+    words = _undoubled(words)
     name = _name_words(cues, words)
     if russian:
         name = _ru_name_start(cues, name)
@@ -479,7 +488,7 @@ _EN_RUN_RE = re.compile(
 
 _RU_RUN_RE = re.compile(
     r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?"
-    r"(?:(?:[^\S\n](?:фон|дер|де|ван|дю|ди|да|ла|ле|аль))*"  # (Урсула фон дер Ляйен)
+    rf"(?:(?:[^\S\n](?:{'|'.join(_RU_PARTICLES)}))*"  # (Урсула фон дер Ляйен)
     r"[^\S\n][А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)+"
 )
 

@@ -13,7 +13,7 @@ from operator import itemgetter
 
 from toolkit.voice.cues import _agencies, _agency_name
 from toolkit.voice.frames import _Article, _Frame, _frames
-from toolkit.voice.names import _is_cap
+from toolkit.voice.names import _POSSESSIVE_RE, _is_cap
 from toolkit.voice.quotes import _WORD_CHAR_RE
 from toolkit.voice.records import VoiceSpan, _Covers
 from toolkit.voice.speakers import _assign_speakers, _body_text, _Speakers
@@ -294,7 +294,7 @@ def _labelled_answers(art: _Article) -> list[tuple[int, int, str]]:
         (m.start(), m.end(), m.group("label"))
         for m in _LABEL_RE.finditer(text, art.headline_end)
         if not any(
-            re.sub(r"['’]s$", "", w.lower()) in _NOT_SPEAKERS for w in m.group("label").split()
+            _POSSESSIVE_RE.sub("", w.lower()) in _NOT_SPEAKERS for w in m.group("label").split()
         )
     ]
     if len(turns) < 4:
@@ -628,9 +628,8 @@ def _relays(
 def _block(times: list[tuple[int, int]], n: int, p: int) -> tuple[int, int]:
     """The entry of a live page around ``p`` (from one time of day to the next: ``14 Apr 2022
     - 16:15 GMT``, the ``times`` of a text of ``n`` characters; three times or more make a live
-    page), or the whole text: an interview's
-    credit covers its speaker's words in the article, not those of another entry of a live
-    page."""
+    page), or the whole text: an interview's credit covers its speaker's words in the article,
+    not those of another entry of a live page."""
     if len(times) < 3:  # (a time or two in an article's sentences make no live page)
         return 0, n
     k = bisect_right(times, (p, p))

@@ -37,6 +37,7 @@ from toolkit.voice.names import (
     _ru_parse,
     _ru_person,
     _split_name,
+    _undoubled,
 )
 from toolkit.voice.quotes import _WORD_CHAR_RE
 from toolkit.voice.sentences import _ABBREVIATIONS
@@ -745,9 +746,8 @@ def _named_before(text: str, kind: str, at: int) -> str:
             words = words[stops[-1] + 1 :]
         while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _EN_OPENERS):
             words = words[1:]
-        words = [w for k, w in enumerate(words) if k == 0 or w != words[k - 1]]
         if len(words) > 1:
-            found = " ".join(words)
+            found = " ".join(_undoubled(words))
     return found
 
 
