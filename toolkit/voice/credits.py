@@ -94,8 +94,10 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
             r"|\bREUTERS/[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}"
             r"(?:/(?:File Photo|File|Files|Pool|Handout))*"
         ),
+        # "(Reuters/NAN)" after the last sentence, or the agency alone on the last line ("AFP")
         "sign_off": re.compile(
             rf"\((?P<agencies>{_agencies().pattern}(?:/{_agencies().pattern})*)\)\s*\Z"
+            rf"|(?<=\n)[ \t]*(?P<line>{_agencies().pattern}(?:/{_agencies().pattern})*)\s*\Z"
         ),
         # (every alternative begins with a literal character, so that the engine skips to those
         # characters instead of trying the pattern at every one: "___+" is "_{3,}", and the
@@ -399,9 +401,11 @@ def _find_credits(text: str, outlet: str | None) -> list[Credit]:
             add(dateline.start(), end, _group_agency(dateline), "dateline")
         sign = res["sign_off"].search(text, max(0, n - 200))
         if sign:
-            agencies = [names.get(a, a) for a in sign.group("agencies").split("/")]
+            written = sign.group("agencies") or sign.group("line")
+            agencies = [names.get(a, a) for a in written.split("/")]
+            start = sign.start() if sign.group("agencies") else sign.start("line")
             end = sign.start() + len(sign.group().rstrip())
-            add(sign.start(), end, "; ".join(agencies), "sign_off")
+            add(start, end, "; ".join(agencies), "sign_off")
     relays: list[tuple[int, int, str]] = []
     # (each pattern is tried only in the windows holding a word it cannot match without)
     for lo, hi in windows:

@@ -1119,6 +1119,10 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return _Frame(p, q, p, q, "opinion", s, subj)
     if prev_word in _NOT_BEFORE_VERB:
         return None  # "to reaffirm", "the alleged", "releases its report": not a report
+    if prev_word == "не" and not word.startswith(_RU_NEGATED_STILL):
+        # "Российские военные не комментировали эти заявления", "и не утверждает, что ...":
+        # what follows a denied report is no one's words
+        return None
     if word in _NOUNS_BEFORE_OF and art.language == "en" and _NOUN_OF_RE.match(text, q):
         return None  # "claims of a Russian troop buildup": a noun
     if (
@@ -1264,6 +1268,10 @@ _RU_TOPIC_OPENERS = frozenset({"о", "об", "про", "ранее", "также
 
 
 #: Words after which a cue is no reporting verb (``to reaffirm``, ``the alleged``, ``of state``).
+#: Russian reporting verbs that still report a position after "не" ("не сомневается, что").
+_RU_NEGATED_STILL = ("сомнева", "отрица")
+
+
 _NOT_BEFORE_VERB = frozenset(
     {"to", "so-called", "the", "a", "an", "its", "their", "his", "her", "our", "of"}
 )

@@ -424,7 +424,9 @@ class _Speakers:
             # ("согласно данным законопроекта", "по данным опросов": no issuer named, the data
             # are the source, not the last who spoke)
         body = _body_text(raw)
-        if body.lower() in _OUTLET_NOUNS and words[0].lower() in ("the", "this"):
+        if (body.lower() in _OUTLET_NOUNS and words[0].lower() in ("the", "this")) or (
+            art.language == "ru" and len(words) == 1 and _ru_parse(head)[0] in _RU_OUTLET_NOUNS
+        ):
             outlet = self._outlet_before(phrase[0])
             if outlet:
                 return outlet, "agency"  # "according to the news outlet": the one named before
@@ -501,6 +503,22 @@ class _Speakers:
             if (
                 art.language == "ru"
                 and len(name) == 1
+                and len(run_words) == 1
+                and len(words) > 1
+                and words[0] == name[0]
+                and words[1].islower()
+                and _key(name[0], "ru") not in art.names.people
+                and (
+                    _ru_adjective_of(name[0].lower(), words[1].lower())
+                    or (not _ru_parse(name[0])[2] and _ru_tag(name[0].lower()).number == "plur")
+                )
+            ):
+                # "Московский мэр", "Главное управление разведки": an adjective; "Собеседники
+                # издания": people of something, not someone's name
+                continue
+            if (
+                art.language == "ru"
+                and len(name) == 1
                 and _key(name[0], "ru") not in art.names.people
                 and not _ru_parse(name[0])[2]
                 and (
@@ -525,6 +543,27 @@ class _Speakers:
                 continue
             return list(name)
         return []
+
+
+@lru_cache(maxsize=4_096)
+def _ru_adjective_of(word: str, noun: str) -> bool:
+    """Whether a Russian word may be an adjective agreeing with the noun after it (in number,
+    case and, in the singular, gender): ``московский мэр``, ``главное управление``."""
+    nouns = [r.tag for r in _ru_readings(noun) if r.tag.POS == "NOUN"]
+    return any(
+        r.tag.POS == "ADJF"
+        and r.tag.case == n.case
+        and r.tag.number == n.number
+        and (n.number == "plur" or r.tag.gender == n.gender)
+        for r in _ru_readings(word)
+        for n in nouns
+    )
+
+
+#: Russian nouns of a news outlet: alone, the outlet named before (``сообщает издание``).
+_RU_OUTLET_NOUNS = frozenset(
+    {"издание", "газета", "телеканал", "канал", "телеграм-канал", "агентство", "портал", "сайт"}
+)
 
 
 #: Russian nouns of people of a body ("источник Reuters": a source of Reuters, not Reuters).
