@@ -208,6 +208,46 @@ def test_an_agency_alone_on_the_last_line_signs_wire_copy() -> None:
     assert voice_at(told, "Talks", outlet="Punch (Nigeria)") == ("outlet", "", "")
 
 
+@pytest.mark.parametrize(
+    ("text", "credit", "agency"),
+    [  # synthetic, in the forms of BBC News Russian and RIA Novosti
+        (
+            "Джейк Салливан сообщил в эфире CBS News, что НАТО готово.",
+            "в эфире CBS News",
+            "CBS News",
+        ),
+        (
+            "Агата Демараис заявила в статье для Foreign Policy, что НАТО готово.",
+            "в статье для Foreign Policy",
+            "Foreign Policy",
+        ),
+        (
+            "Зеленский сказал в интервью американскому телеканалу Fox News, что НАТО готово.",
+            "сказал в интервью американскому телеканалу Fox News",
+            "Fox News",
+        ),
+        (
+            "В эксклюзивном интервью Telegraph Джонсон также признал, что НАТО готово.",
+            "В эксклюзивном интервью Telegraph",
+            "The Telegraph",
+        ),
+        (
+            "Удары нанесены по складам НАТО, сообщило сирийское госагентство САНА.",
+            "сообщило сирийское госагентство САНА",
+            "SANA",
+        ),
+    ],
+)
+def test_russian_credits_of_broadcasts_columns_and_described_agencies(
+    text: str, credit: str, agency: str
+) -> None:
+    found = find_credits(pd.DataFrame({"doc_id": ["d"], "text": [text], "source": ["Herald"]}))
+    assert found[["credit", "agency", "kind"]].values.tolist() == [[credit, agency, "relay"]]
+    voice, speaker, relay = voice_at(text, "НАТО", outlet="Herald")
+    assert (voice, relay) == ("reported", agency)
+    assert speaker in ("Джейк Салливан", "Агата Демараис", "Зеленский", "Джонсон", "SANA")
+
+
 def test_headlines_are_the_outlets_unless_they_name_a_speaker() -> None:
     sample = toolkit.load_sample()
     title = sample.loc[0, "title"]
@@ -601,6 +641,13 @@ ATTRIBUTIONS = [
     ("President Vladimir Putin countered that Russia would act if NATO placed missiles in "
      "Ukraine.", "NATO", 0, {}, ("reported", "Vladimir Putin")),
     ("The sales counter at NATO headquarters was closed.", "NATO", 0, {}, ("outlet", "")),
+    ("Russian diplomats countered those claims about NATO by pointing to exercises.", "NATO",
+     0, {}, ("outlet", "")),
+    # "Long" after "and" is a surname, not the adverb of "has long said"
+    ('"The consequences of that would be devastating," Madhani and Long reported.',
+     "consequences", 0, {}, ("quote", "Madhani and Long")),
+    ("Officials have long said they expect sanctions to follow.", "sanctions", 0, {},
+     ("reported", "Officials")),
     # name particles; "Policy" and "High" are title words
     ("European Commission President Ursula von der Leyen said on Wednesday that the EU would "
      "widen sanctions. Von der Leyen said sanctions would apply to airlines.", "sanctions", 0, {},

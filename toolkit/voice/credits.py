@@ -71,7 +71,11 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         r"рассказал|рассказала|рассказали|отметил|отметила|пояснил|пояснила|добавил|добавила|"
         r"признался|признала|признал)"
     )
-    media_ru = r"(?:(?:агентству|газете|изданию|телеканалу|радиостанции|порталу|журналу) )?"
+    # (an adjective may come first: "американскому телеканалу Fox News")
+    media_ru = (
+        r"(?:(?:[а-яё\-]+(?:ому|ему|ой|ей) )?"
+        r"(?:агентству|газете|изданию|телеканалу|радиостанции|порталу|журналу) )?"
+    )
     # an Italian credit: "Lo riporta l'agenzia Tass", "riferisce su Telegram Ria Kremlinpool"
     verbs_it = (
         r"(?:(?:Lo |Come )?riporta(?:no)?|riportato|riferisce|riferiscono|riferito|scrive|"
@@ -140,11 +144,14 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
             r"опубликовало|опубликовали)"
             # (a Telegram post's link on the verb: "[сообщает](https://...) Reuters")
             r"(?:\]\([^()\s]{1,400}\))?"
-            r" (?:(?:газета|агентство|издание|телеканал|радиостанция|портал|сайт|журнал|"
-            r"корреспондент|госагентство|информагентство|госинформагентство|телеграм-канал|"
-            rf"Telegram-канал) )?{a()}"
+            r" (?:(?:[а-яё\-]+(?:ое|ая|ий|ый|ой|ие|ые) )?(?:газета|агентство|издание|телеканал|"
+            r"радиостанция|портал|сайт|журнал|корреспондент|госагентство|информагентство|"
+            rf"госинформагентство|телеграм-канал|Telegram-канал) )?{a()}"
             rf"|{verbs_said} (?:в интервью )?{media_ru}{a()}"
-            rf"|в интервью {media_ru}{a()}"
+            rf"|[вВ] (?:[а-яё]+ом )?интервью {media_ru}{a()}"
+            # "в эфире CBS News", "в эфире телеканала CNN", "в статье для Foreign Policy"
+            rf"|в эфире (?:(?:телеканала|радиостанции|радио) )?{a()}"
+            rf"|в (?:статье|колонке|материале) для (?:(?:газеты|издания|журнала) )?{a()}"
             rf"|(?:со )?ссылкой на (?:(?:агентство|газету|издание|телеканал) )?{a()}"
             # "цитирует Зурабишвили AFP", "цитирует фон дер Ляйен агентство AFP": whom it
             # quotes, then who quotes
@@ -191,6 +198,7 @@ _RELAY_HINTS = (
     "according to", "передает", "передаёт", "сообщ", "пишет", "пишут", "цитир", "цитат",
     "привод", "информирует", "уточняет", "заявил", "сказал", "рассказал", "отметил", "пояснил",
     "добавил", "признал", "интервью", "ссылкой на", "learned", "learnt", "опубликовал", "as per",
+    "в эфире", "для",
 )  # fmt: skip
 
 
@@ -305,7 +313,7 @@ def _relay_starts() -> re.Pattern[str]:
                "reported by", "according to", "Его ", "Ее ", "Её ", "Их ", "передает",
                "передаёт", "сообщает", "сообщило", "сообщили", "пишет", "пишут", "цитирует",
                "приводит", "приводят", "информирует", "уточняет", "заявил", "сказал",
-               "сообщил", "рассказал", "отметил", "пояснил", "добавил", "признал", "в интервью",
+               "сообщил", "рассказал", "отметил", "пояснил", "добавил", "признал", "в ", "В ",
                "со ", "ссылкой", "цитат", "citing", "опубликовал"}  # fmt: skip
     return re.compile(word_trie(starts))
 
@@ -521,7 +529,8 @@ def find_credits(
         ``start`` and ``end`` (offsets into ``text``: ``text[start:end] == credit``),
         ``credit`` (the text), ``agency`` (one canonical name per organisation, e.g. ``BelTA``
         for БелТА, Belta and BELTA; several joined with ``"; "``; empty where the name is
-        missing), ``kind`` (``dateline``, ``relay``, ``source_line``, ``photo``, ``sign_off``,
+        missing), ``kind`` (``dateline``, ``relay``, ``source_line``, ``photo``, ``sign_off``
+        (``(Reuters/NAN)`` after the last sentence, or an agency alone on the last line),
         ``own_correspondent``, ``editorial_note``, ``footer``) and ``self_credit`` (the agency
         is the publishing outlet).
 

@@ -258,6 +258,10 @@ _TIME_NOUNS = frozenset(
 )
 
 
+#: Words skipped before a verb that are names when capitalised ("Madhani and Long reported").
+_NAME_LIKE_SKIPS = frozenset({"long"})
+
+
 def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
     """Skip adverbs, auxiliaries and time phrases between a subject and its verb, leftwards
     (``has also repeatedly``, ``on Wednesday``, ``last week``)."""
@@ -265,9 +269,9 @@ def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
     while i >= 0:
         written = toks[i].group()
         word = written.lower()
-        if word in cues.skip or (
+        if (word in cues.skip and (written.islower() or word not in _NAME_LIKE_SKIPS)) or (
             art.language == "en" and word.endswith("ly") and len(word) > 4 and written.islower()
-        ):  # (an adverb in -ly: "Italy" is not one)
+        ):  # (an adverb in -ly: "Italy" is not one; "Long reported": a surname)
             i -= 1
             continue
         if word in _TIME_WORDS or word in _TIME_NOUNS or word.isdigit():
@@ -1140,6 +1144,8 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return None  # "a think tank": a noun
     if word.startswith("consider") and re.match(r"\s+\w+ing\b", text[q : q + 30]):
         return None  # "consider upgrading your browser": no words reported
+    if word == "countered" and not _COUNTERED_RE.match(text, q):
+        return None  # "countered those claims by ...": no words set out
     if word == "considering" and not re.match(r"\s*(?:that|whether|,)", text[q : q + 12]):
         return None  # "the EU is considering its own defence force": deliberation, not words
     if word in cues.participles and word not in cues.verbs:
@@ -1268,6 +1274,10 @@ _RU_TOPIC_OPENERS = frozenset({"о", "об", "про", "ранее", "также
 
 
 #: Words after which a cue is no reporting verb (``to reaffirm``, ``the alleged``, ``of state``).
+#: What follows "countered" when words are reported: "countered that", "countered:", a quote.
+_COUNTERED_RE = re.compile(r"\s*(?:that\b|[:,.]|[\"“‘«])")
+
+
 #: Russian reporting verbs that still report a position after "не" ("не сомневается, что").
 _RU_NEGATED_STILL = ("сомнева", "отрица")
 

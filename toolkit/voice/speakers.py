@@ -210,6 +210,15 @@ class _Speakers:
     def classify(self, phrase: tuple[int, int], frame: _Frame) -> tuple[str, str]:
         art = self.art
         cues = art.cues
+        for credit in art.credits:
+            if (
+                credit.kind == "relay"
+                and credit.start <= phrase[0] < credit.end < phrase[1]
+                and credit.credit.split(None, 1)[0].lower() in ("в", "in")
+            ):
+                # "В эксклюзивном интервью Le Monde Джонсон признал": a credit of where the
+                # words were said is no part of the subject after it
+                phrase = (credit.end, phrase[1])
         raw = art.text[phrase[0] : phrase[1]]
         words, lows = _phrase_words(raw)
         cut = _run_on(words, lows, cues.person_pronouns)
