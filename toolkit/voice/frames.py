@@ -1524,6 +1524,18 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 if tail[-3:].lower() in (" as", "как"):
                     stop = start + len(tail[:-3].rstrip(" ,"))  # "..., as Peskov said"
                 f.content = (start, stop)
+                if (
+                    f.kind == "according"
+                    and art.language == "ru"
+                    and _PARENTHETICAL_RE.match(text, max(f.end, f.cue_end), nxt)
+                ):
+                    # "Кроме того, по ее словам, выстраивание ...": set off by commas inside
+                    # the sentence, the frame has the speaker's words on both sides (in
+                    # English the comma after "according to X" mostly opens X's description)
+                    f.content = (start, nxt)
+                    f.end = max(f.end, f.cue_end)
+                    cursor = nxt
+                    continue
                 f.end = max(f.end, nxt)
                 cursor = f.end
             else:
@@ -1563,6 +1575,10 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 f.content = (begin, end)
                 cursor = end
     frames[:] = [f for f in frames if id(f) not in dropped]
+
+
+#: What follows a parenthetical "according" frame: a comma, then two words or more.
+_PARENTHETICAL_RE = re.compile(r",\s*(?:[^\W\d_][\w\-]*[\s,]+){1,}[^\W\d_]")
 
 
 #: The head nouns of a news organisation in an English subject (``the state news agency (BNA)``).

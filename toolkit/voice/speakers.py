@@ -528,6 +528,17 @@ class _Speakers:
             if (
                 art.language == "ru"
                 and len(name) == 1
+                and words == (name[0],)
+                and _key(name[0], "ru") not in art.names.people
+                and not _ru_parse(name[0])[2]
+                and _ru_known(name[0].lower())
+                and _ru_tag(name[0].lower()).animacy == "anim"
+            ):
+                continue  # "Музыкант также рассказал", "Миллиардер утверждает": a noun of a
+                # person opening the sentence, not a name
+            if (
+                art.language == "ru"
+                and len(name) == 1
                 and _key(name[0], "ru") not in art.names.people
                 and not _ru_parse(name[0])[2]
                 and (
