@@ -939,6 +939,19 @@ def _titled(art: _Article, phrase: tuple[int, int]) -> list[str]:
     return art.names.compatible(roles, phrase[0], recent=True) if roles else []
 
 
+#: Where Russian words were posted or issued, after an impersonal verb, with its issuer
+#: (``в сообщении Офиса президента Украины``, ``в Telegram-канале кабмина``).
+_RU_POSTED_IN_RE = re.compile(
+    r"\s+(?:в|на)\s+(?:[а-яё\-]+\s+)?(?:сообщени|заявлени|пресс-релиз|документ|доклад|"
+    r"отч[её]т|публикаци|Telegram-канал|[Тт]елеграм-канал|канал|сайт|аккаунт|блог|обращени|"
+    r"письм|коммюнике|резолюци)[а-яё]*\s+(?P<issuer>[^\W\d_][^,.;:!?()\n«»\"]*)"
+)
+
+
+#: A Russian abbreviation with a case ending (``ГАБТа``, ``МИДа``).
+_RU_ABBREVIATION_CASE_RE = re.compile(r"([А-ЯЁ]{2,})[а-яё]{1,3}")
+
+
 def _assign_speakers(art: _Article, frames: list[_Frame]) -> None:
     speakers = _Speakers(art)
     of_sentence: dict[int, list[_Frame]] = {}  # the frames of each sentence met so far
@@ -952,7 +965,27 @@ def _assign_speakers(art: _Article, frames: list[_Frame]) -> None:
                 continue
             speakers.resolve(f, _sentence_subject(art, f.sentence))
         elif f.kind == "passive":
-            f.speaker = speakers.last_body or speakers.last_any
+            where = _RU_POSTED_IN_RE.match(art.text, f.cue_end) if art.language == "ru" else None
+            issuer = where.group("issuer").split() if where else []
+            if issuer and _is_cap(issuer[0]) and not _ru_parse(issuer[0])[2]:
+                # "..., говорится в сообщении Офиса президента Украины": the body named after
+                # the document or channel
+                upto = next((k for k, w in enumerate(issuer) if _is_preposition(w)), len(issuer))
+                name = _ru_head_nominative(" ".join(issuer[:upto]))
+                abbreviation = _RU_ABBREVIATION_CASE_RE.fullmatch(issuer[0])
+                if abbreviation:  # "ГАБТа": ГАБТ
+                    name = " ".join([abbreviation.group(1), *issuer[1:upto]])
+                f.speaker = speakers.last_body = speakers.last_any = speakers.body(name, f.start)
+            elif issuer and _is_cap(issuer[0]):  # "в заявлении Дмитрия Пескова": a person
+                speakers.resolve(f, where.span("issuer"))  # type: ignore[union-attr]
+                if not f.speaker:
+                    f.speaker = speakers.last_body or speakers.last_any
+            elif issuer and _ru_parse(issuer[0])[0] in art.cues.bodies and len(issuer) == 1:
+                # "сообщается в Telegram-канале кабмина": a body's noun (the body named last,
+                # or the noun)
+                f.speaker = speakers.last_body or _ru_head_nominative(issuer[0])
+            else:
+                f.speaker = speakers.last_body or speakers.last_any
             f.speaker_kind = "body"
         elif _possessive_after(art, f):
             # "X is not expecting ..., according to his interview": his is X, the subject of
