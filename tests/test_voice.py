@@ -641,6 +641,16 @@ ATTRIBUTIONS = [
     ("President Vladimir Putin countered that Russia would act if NATO placed missiles in "
      "Ukraine.", "NATO", 0, {}, ("reported", "Vladimir Putin")),
     ("The sales counter at NATO headquarters was closed.", "NATO", 0, {}, ("outlet", "")),
+    # a time opening the sentence is no words of the speaker after it
+    ("On Wednesday, the U.S. urged Americans in Ukraine to consider leaving NATO's "
+     "neighbour.", "NATO", 0, {}, ("reported", "U.S.")),
+    ("Earlier on Tuesday, the United States and Britain warned Russia over NATO drills.",
+     "NATO", 0, {}, ("reported", "United States and Britain")),
+    # a list's comma before the subject is no part of it; the "as" clause after is the outlet's
+    ("Biden and Putin will speak about NATO on Tuesday, the White House and Kremlin said, as "
+     "tensions over NATO escalate.", "NATO", 0, {}, ("reported", "White House and Kremlin")),
+    ("Biden and Putin will speak about NATO on Tuesday, the White House and Kremlin said, as "
+     "tensions over NATO escalate.", "NATO", 1, {}, ("outlet", "")),
     ("Russian diplomats countered those claims about NATO by pointing to exercises.", "NATO",
      0, {}, ("outlet", "")),
     # "Long" after "and" is a surname, not the adverb of "has long said"

@@ -502,8 +502,8 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
         break
     first = i + 1
     # trim determiners and "of"/"in" from the left edge
-    while first <= end_tok and toks[first].group().lower() in {"of", "in", "and", "и", "из"}:
-        first += 1
+    while first <= end_tok and toks[first].group().lower() in {"of", "in", "and", "и", "из", ","}:
+        first += 1  # (and a list's comma: "Tuesday, the White House and Kremlin said")
     if (
         first + 1 < end_tok
         and toks[first].group().lower() in ("last", "next", "this")
@@ -1699,6 +1699,11 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
         before = before[:-3].rstrip()  # "..., as Peskov said."
     if len(before.split(None, 1)) < 2 or before[-1:] not in ",—–-\"”»’'":
         return False
+    if all(
+        w in _TIME_WORDS or w in _ADJUNCTS or w in _PARTS_OF_DAY or w in _OPENING_TIMES
+        for w in before.rstrip(",").lower().split()
+    ):
+        return False  # "Earlier on Tuesday, the United States warned ...": a time, no words
     last = cursor + len(text[cursor : f.start].rstrip())
     if any(s < last <= e for s, e in art.furniture):
         return False  # "KYIV, Dec 1 (Reuters) - X said ...": a dateline's dash, not speech's
@@ -1727,6 +1732,13 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
         or (words[0].lower() == "to" and len(words) <= 6)
         or all(w.lower() in _TIME_WORDS or w.lower() in _PARTS_OF_DAY for w in words)
     )  # ("..., a senior diplomat said Monday.")
+
+
+#: Words of a time opening a sentence before its subject (``Earlier on Tuesday,``).
+_OPENING_TIMES = frozenset(
+    {"earlier", "later", "meanwhile", "then", "also", "last", "this", "next", "week", "month",
+     "year", "today", "yesterday", "ранее", "позднее", "накануне", "вчера", "сегодня"}
+)  # fmt: skip
 
 
 #: Whom a statement is told, after ``told`` (``..., X told reporters on ...``).
