@@ -641,6 +641,17 @@ ATTRIBUTIONS = [
     ("President Vladimir Putin countered that Russia would act if NATO placed missiles in "
      "Ukraine.", "NATO", 0, {}, ("reported", "Vladimir Putin")),
     ("The sales counter at NATO headquarters was closed.", "NATO", 0, {}, ("outlet", "")),
+    # "he said" set off by commas inside a sentence: his words go on after it, not into a
+    # participle or clause of the outlet's
+    ("Former President Boris Yeltsin spoke. The Belovezha agreement, he said, was the only "
+     "way to avoid a conflict with NATO.", "NATO", 0, {}, ("reported", "Boris Yeltsin")),
+    ('"We will not back down on NATO," Prime Minister Jacinda Ardern said, making it clear '
+     "the soldiers would be based in NATO's UK bases.", "NATO", 1, {}, ("outlet", "")),
+    # an opening phrase is no one's words ("In addition,", "For his part,", "Кроме того,")
+    ("In addition, Kiev asked NATO to intensify its military cooperation.", "NATO", 0, {},
+     ("reported", "Kiev")),
+    ("Кроме того, добавил замминистра Иван Петров, НАТО необходим новый завод.", "НАТО", 0,
+     {}, ("reported", "Иван Петров")),
     # a time opening the sentence is no words of the speaker after it
     ("On Wednesday, the U.S. urged Americans in Ukraine to consider leaving NATO's "
      "neighbour.", "NATO", 0, {}, ("reported", "U.S.")),

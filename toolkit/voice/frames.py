@@ -1528,7 +1528,13 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                     f.kind == "according"
                     and art.language == "ru"
                     and _PARENTHETICAL_RE.match(text, max(f.end, f.cue_end), nxt)
+                ) or (
+                    f.kind == "verb"
+                    and art.language == "en"
+                    and f.end == f.cue_end
+                    and _EN_ASIDE_RE.match(text, f.end, nxt)
                 ):
+                    # ("The aim, he said, was to help people": his words go on after it)
                     # "Кроме того, по ее словам, выстраивание ...": set off by commas inside
                     # the sentence, the frame has the speaker's words on both sides (in
                     # English the comma after "according to X" mostly opens X's description)
@@ -1575,6 +1581,16 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 f.content = (begin, end)
                 cursor = end
     frames[:] = [f for f in frames if id(f) not in dropped]
+
+
+#: What follows "he said" set off by commas inside an English sentence, when his words go on
+#: after it (not a clause of the outlet's: "..., he said, as tensions rose", "..., and ...").
+_EN_ASIDE_RE = re.compile(
+    r",\s*(?!(?:as|while|amid|after|before|when|which|who|whose|where|but|and|or|in|on|at|"
+    r"during|according|though|although|because|since|so|with|without|despite|if|unless|until|"
+    r"then|the|a|an|his|her|their|its|rather|also|too|instead|not|[a-z]+ing|[a-z]+ly)\b)"
+    r"[a-z\"“‘][\w’'\-]*(?:\s+[\w’'\-\"“”‘]+){1,}"
+)
 
 
 #: What follows a parenthetical "according" frame: a comma, then two words or more.
@@ -1699,11 +1715,14 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
         before = before[:-3].rstrip()  # "..., as Peskov said."
     if len(before.split(None, 1)) < 2 or before[-1:] not in ",—–-\"”»’'":
         return False
+    opening = before.rstrip(",").lower().split()
     if all(
         w in _TIME_WORDS or w in _ADJUNCTS or w in _PARTS_OF_DAY or w in _OPENING_TIMES
-        for w in before.rstrip(",").lower().split()
-    ):
-        return False  # "Earlier on Tuesday, the United States warned ...": a time, no words
+        for w in opening
+    ) or (len(opening) <= 4 and opening[0] in _OPENING_WORDS):
+        # "Earlier on Tuesday, the United States warned ...", "In addition, Kiev asked ...",
+        # "Кроме того, добавил замминистра, ...": an opening, no one's words
+        return False
     last = cursor + len(text[cursor : f.start].rstrip())
     if any(s < last <= e for s, e in art.furniture):
         return False  # "KYIV, Dec 1 (Reuters) - X said ...": a dateline's dash, not speech's
@@ -1738,6 +1757,15 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
 _OPENING_TIMES = frozenset(
     {"earlier", "later", "meanwhile", "then", "also", "last", "this", "next", "week", "month",
      "year", "today", "yesterday", "ранее", "позднее", "накануне", "вчера", "сегодня"}
+)  # fmt: skip
+
+
+#: Words that open a sentence's opening phrase before its subject (``In addition,``, ``For
+#: his part,``, ``As a result,``, ``Кроме того,``, ``При этом,``).
+_OPENING_WORDS = frozenset(
+    {"in", "for", "as", "after", "during", "with", "by", "since", "amid", "despite", "under",
+     "following", "at", "on", "кроме", "при", "в", "во", "на", "после", "между", "тем",
+     "также", "впрочем", "например", "итак", "поэтому", "помимо"}
 )  # fmt: skip
 
 
