@@ -448,6 +448,14 @@ class _Speakers:
                 and not _after_preposition(art.text, phrase[0]),
             )
         if (
+            art.language == "ru"
+            and body in _RU_ANAPHORIC_BODIES
+            and self.last_body
+            and self.last_body not in _RU_ANAPHORIC_BODIES
+            and self.last_body != self.last_agency  # (a news agency is no ministry)
+        ):
+            return self.last_body, "body"  # "Минобороны России сообщило ... В ведомстве уточнили"
+        if (
             not any(_is_cap(w) for w in words)
             and low not in cues.bodies
             and not (art.language == "ru" and _ru_parse(head)[0] in cues.bodies)
@@ -578,6 +586,10 @@ def _ru_adjective_of(word: str, noun: str) -> bool:
         for r in _ru_readings(word)
         for n in nouns
     )
+
+
+#: Russian nouns that, alone, stand for the body that spoke last (``ведомство``: the ministry).
+_RU_ANAPHORIC_BODIES = frozenset({"ведомство", "министерство", "компания", "организация"})
 
 
 #: Russian nouns of a news outlet: alone, the outlet named before (``сообщает издание``).
