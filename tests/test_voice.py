@@ -652,6 +652,11 @@ ATTRIBUTIONS = [
      ("reported", "Kiev")),
     ("Кроме того, добавил замминистра Иван Петров, НАТО необходим новый завод.", "НАТО", 0,
      {}, ("reported", "Иван Петров")),
+    # "one senior defense official" is the whole subject: an unnamed source, as written, not
+    # the person named last
+    ("President Volodymyr Zelenskyy asked NATO for planes. Russia does appear to be changing "
+     "its NATO tactics, one senior defense official told reporters.", "NATO", 1, {},
+     ("reported", "one senior defense official")),
     # a time opening the sentence is no words of the speaker after it
     ("On Wednesday, the U.S. urged Americans in Ukraine to consider leaving NATO's "
      "neighbour.", "NATO", 0, {}, ("reported", "U.S.")),

@@ -461,7 +461,13 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
                 i -= 1
                 continue
             break
-        if _is_cap(word) or low in _DETERMINERS or low in ("of", "in", "из") or word.isdigit():
+        if (
+            _is_cap(word)
+            or low in _DETERMINERS
+            or low in ("of", "in", "из")
+            or word.isdigit()
+            or (low in ("one", "another") and head_seen and art.language == "en")
+        ):  # ("one senior defense official told reporters")
             head_seen = head_seen or _is_cap(word)
             i -= 1
             continue
