@@ -657,6 +657,11 @@ ATTRIBUTIONS = [
     ("President Volodymyr Zelenskyy asked NATO for planes. Russia does appear to be changing "
      "its NATO tactics, one senior defense official told reporters.", "NATO", 1, {},
      ("reported", "one senior defense official")),
+    # a role of another office than the last speaker's titles is not that speaker
+    ('Former President Donald Trump called NATO "obsolete". The prime minister had told us '
+     "of his pride in NATO spending.", "NATO", 1, {}, ("reported", "prime minister")),
+    ("Kremlin spokesman Dmitry Peskov spoke on Monday. The spokesman said NATO ignored Russia.",
+     "NATO", 0, {}, ("reported", "Dmitry Peskov")),
     # a time opening the sentence is no words of the speaker after it
     ("On Wednesday, the U.S. urged Americans in Ukraine to consider leaving NATO's "
      "neighbour.", "NATO", 0, {}, ("reported", "U.S.")),

@@ -390,6 +390,10 @@ class _Speakers:
             if unnamed:
                 return unnamed, "body"
             if self.last_person:
+                if art.language == "en" and self._titled_otherwise(self.last_person, low):
+                    # "The prime minister had told us" after President Trump spoke: another
+                    # role than the last speaker's, someone the text has not named so
+                    return _body_text(raw), "body"
                 return self.last_person, "person"
             return "", "pending"
         if low in cues.documents or (art.language == "ru" and _ru_parse(head)[0] in cues.documents):
@@ -462,6 +466,17 @@ class _Speakers:
         ):
             return body, "body" if len(words) > 1 else ""
         return body, "body"
+
+    def _titled_otherwise(self, name: str, role: str) -> bool:
+        """Whether the person of ``name`` is titled with a role (``President``) and never with
+        ``role``."""
+        art = self.art
+        person = next((p for p in art.names.everyone if p.name == name), None)
+        if person is None:
+            return False
+        titles = art.names.titles(person)
+        alike = next((group for group in _ALIKE_ROLES if role in group), frozenset({role}))
+        return role in _OFFICES and not alike & titles and any(t in art.cues.roles for t in titles)
 
     def _outlet_before(self, position: int) -> str:
         """The news outlet or agency named last before ``position`` (as a credit, or as a
@@ -586,6 +601,19 @@ def _ru_adjective_of(word: str, noun: str) -> bool:
         for r in _ru_readings(word)
         for n in nouns
     )
+
+
+#: English roles of one office, which a person titled with another role does not hold ("the
+#: mayor" is not the president named last; "the lawmaker" may be the Duma's speaker).
+_OFFICES = frozenset(
+    {"mayor", "governor", "minister", "president", "chancellor", "senator", "spokesman",
+     "spokeswoman", "spokesperson", "prosecutor", "commander", "premier"}
+)  # fmt: skip
+#: English roles one person's titles may give in other words (a press secretary is a spokesman).
+_ALIKE_ROLES = (
+    frozenset({"spokesman", "spokeswoman", "spokesperson", "press", "secretary"}),
+    frozenset({"minister", "secretary"}),
+)
 
 
 #: Russian nouns that, alone, stand for the body that spoke last (``ведомство``: the ministry).
