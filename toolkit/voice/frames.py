@@ -494,6 +494,14 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             unknown += 1
             i -= 1
             continue
+        if (
+            art.language == "ru"
+            and not head_seen
+            and i == end_tok
+            and _ru_head_before(cues, toks, i)
+        ):
+            i -= 1  # "Представитель биржи заявил": what the role is of, after it
+            continue
         if head_seen and unknown < 2 and i < end_tok and not listed:
             after = toks[i + 1].group()
             if (
@@ -535,6 +543,20 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
 _PERIODS = _TIME_NOUNS | frozenset(
     ["weekend", "spring", "summer", "autumn", "fall", "winter", "time", "decade", "century"]
 )
+
+
+def _ru_head_before(cues: Cues, toks: list[re.Match[str]], i: int) -> bool:
+    """Whether a Russian role or body comes just before the lower-case word ``toks[i]`` (one or
+    two more lower-case words between): ``Представитель биржи``, ``глава пресс-службы
+    ведомства``."""
+    for k in range(i - 1, max(i - 4, -1), -1):
+        word = toks[k].group()
+        low = word.lower()
+        if low in cues.roles or low in cues.bodies:
+            return True
+        if not (word.isalpha() and word.islower()) or low in cues.stops:
+            return False
+    return False
 
 
 def _inside_name(toks: list[re.Match[str]], i: int, end: int) -> bool:
