@@ -317,6 +317,21 @@ def test_speakers_named_by_surname_in_some_articles_are_counted_once():  # synth
     assert rows == {"Joe Biden": (2, 2), "Andy Kim": (1, 1), "Young Kim": (1, 1), "Kim": (1, 1)}
 
 
+def test_a_surname_is_the_full_name_an_article_with_a_hit_gives_outside_its_hits():
+    # synthetic: article "a" names Вячеслав Володин in full where no hit is; "b" by surname
+    corpus = toolkit.read_corpus(pd.DataFrame({
+        "doc_id": ["a", "b"], "source": ["RIA", "RIA"], "language": ["ru", "ru"],
+        "text": ["Санкции обсуждали в Думе. Председатель Госдумы Вячеслав Володин заявил, "
+                 "что бюджет принят.", "Санкции не работают, заявил Володин."]}))  # fmt: skip
+    terms = {"sanctions": ["санкци*"]}
+    hits = kwic(corpus, terms, voice=True)
+    assert hits.loc[hits["doc_id"] == "b", "speaker"].tolist() == ["Вячеслав Володин"]
+    assert speakers(corpus, terms, by=None)["speaker"].tolist() == ["Вячеслав Володин"]
+    counted = toolkit.count_terms(corpus, terms, by="speaker")
+    spoken = counted[(counted["hits"] > 0) & (counted["speaker"] != "")]
+    assert spoken["speaker"].tolist() == ["Вячеслав Володин"]
+
+
 def test_speakers_on_the_tass_sample(sample):
     table = speakers(sample, "rhetoric")
     assert list(table.columns) == ["source", *SPEAKER_COLUMNS]

@@ -575,10 +575,11 @@ def test_by_speaker_agrees_with_kwic(voiced):
     assert got[got > 0].to_dict() == by_kwic.to_dict()
     assert table.loc[table["voice"] == "outlet", "speaker"].eq("").all()
     # the tokens by hand, each article's speakers under the names the table gives them (a
-    # surname alone as the longer name: full_speaker_names of the hits' speakers as written)
+    # surname alone as the longer name: full_speaker_names of the hits' speakers as written,
+    # with the full names of the speakers of every article with a hit)
     from collections import Counter
 
-    from toolkit.voice import full_speaker_names, voice_of, voice_spans
+    from toolkit.voice import full_speaker_names, spoken_names, voice_of, voice_spans
 
     written: Counter = Counter()
     texts = voiced.set_index("doc_id")
@@ -589,7 +590,12 @@ def test_by_speaker_agrees_with_kwic(voiced):
     raw = _tokens_by_hand(voiced, ["voice", "speaker"])
     for _source, _said, speaker in raw:
         written[speaker] = written.get(speaker, 0)  # (a speaker without a hit, named too)
-    full = full_speaker_names(written)
+    also: Counter = Counter()
+    for doc_id in hits["doc_id"].unique():
+        row = texts.loc[doc_id]
+        spans = voice_spans(row["text"], language=row["language"], outlet=row["source"])
+        also.update(spoken_names(spans))
+    full = full_speaker_names(written, also=also)
     by_hand: dict = {}
     for (source, said, speaker), n in raw.items():
         key = (source, said, full.get(speaker, speaker))

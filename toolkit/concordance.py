@@ -49,7 +49,14 @@ from toolkit.util import (
     require_table,
     warn_user,
 )
-from toolkit.voice import SPANS, Memories, full_speaker_names, voice_of, voice_reader
+from toolkit.voice import (
+    SPANS,
+    Memories,
+    full_speaker_names,
+    spoken_names,
+    voice_of,
+    voice_reader,
+)
 from toolkit.voice import warm_up as warm_voice
 
 __all__ = [
@@ -317,7 +324,8 @@ def kwic(
         hit is inside quoted speech, see :func:`quote_mask`). With ``voice=True``, then
         ``voice`` (``quote``, ``reported`` or ``outlet``: the voice at the hit's first
         character), ``speaker`` (the canonical name, a surname alone as the longer name
-        other hits give it: :func:`toolkit.voice.full_speaker_names`; empty for the outlet)
+        other hits, or the speakers of an article with a hit, give it:
+        :func:`toolkit.voice.full_speaker_names`; empty for the outlet)
         and ``relay`` (the news organisation credited for the words; empty when none);
         ``in_quote`` is then
         ``voice == "quote"`` (the voice rules' quotations, which can differ from
@@ -357,7 +365,8 @@ def kwic(
             return {}
         head = (doc.position, *doc.meta[:shown])
         if spans_of is not None:
-            voices = voice_of(spans_of(doc), [hit.start for hit in found])
+            spans = spans_of(doc)
+            voices = voice_of(spans, [hit.start for hit in found])
             rows = [
                 (*head, matcher.names[hit.family], text[hit.start : hit.end],
                  " ".join(_left(text, hit.start, window).split()),
@@ -365,7 +374,7 @@ def kwic(
                  hit.start, hit.end, said.voice == "quote", *said)
                 for hit, said in zip(found, voices)
             ]  # fmt: skip
-            return {"rows": rows}
+            return {"rows": rows, "named": spoken_names(spans)}
         quotes = _quotes_near(text, found)
         quote_starts = [s for s, _ in quotes]
         rows = [
@@ -389,7 +398,7 @@ def kwic(
             # a speaker some articles name by one word: the longer name (as speakers() and
             # count_terms(by="speaker") name them)
             voiced = table.loc[table["voice"] != "outlet", "speaker"]
-            full = full_speaker_names(Counter(voiced.tolist()))
+            full = full_speaker_names(Counter(voiced.tolist()), also=total.get("named"))
             if full:
                 table["speaker"] = table["speaker"].map(lambda s: full.get(s, s)).astype("str")
         return table
@@ -526,9 +535,10 @@ def speakers(
         speaker's quotations), ``reported_hits`` (in the outlet's account of the speaker's
         words) and ``docs`` (articles with at least one of these hits). Each article names a
         speaker once (:func:`toolkit.voice.voice_spans`); across articles, a speaker some
-        articles name by one word is counted with the longer name in the table that ends with
-        it (``Biden`` with ``Joe Biden``), when one does or one has nine in ten of the hits of
-        those that do (:func:`toolkit.voice.full_speaker_names`).
+        articles name by one word is counted with the longer name that ends with it, in the
+        table or among the speakers of the articles with a hit (``Biden`` with ``Joe Biden``),
+        when one does or one has nine in ten of the hits of those that do
+        (:func:`toolkit.voice.full_speaker_names`).
 
     Examples
     --------
@@ -557,13 +567,15 @@ def speakers(
         if not found:
             return {}
         hits: Counter[tuple[Any, ...]] = Counter()
-        for hit, said in zip(found, voice_of(spans_of(doc), [hit.start for hit in found])):
+        spans = spans_of(doc)
+        for hit, said in zip(found, voice_of(spans, [hit.start for hit in found])):
             if said.voice != "outlet":
                 hits[doc.key, said.speaker, names[hit.family], said.voice] += 1
+        named = spoken_names(spans)  # (as kwic reads them: every article with a hit)
         if not hits:
-            return {}
+            return {"named": named} if named else {}
         docs = Counter({(key, speaker, family) for key, speaker, family, _ in hits})
-        return {"hits": hits, "docs": docs}
+        return {"hits": hits, "docs": docs, "named": named}
 
     def finish(total: Partial) -> pd.DataFrame:
         _warn_left_out("speakers", total, "none of their speakers is listed", "list")
@@ -571,7 +583,7 @@ def speakers(
         named: Counter[str] = Counter()
         for (_key, speaker, _family, _said), n in found.items():
             named[speaker] += n
-        full = full_speaker_names(named)
+        full = full_speaker_names(named, also=total.get("named"))
         counts: dict[tuple[Any, ...], list[int]] = {}
         for (key, speaker, family, said), n in found.items():
             counts.setdefault((key, full.get(speaker, speaker), family), [0, 0])[

@@ -61,6 +61,7 @@ from toolkit.voice import (
     Memories,
     VoiceSpan,
     full_speaker_names,
+    spoken_names,
     voice_of,
     voice_reader,
 )
@@ -397,6 +398,8 @@ def count_terms(
             hits_of.setdefault(label_of(said.voice, said.speaker), []).append(hit)
         doc_spans = doc_passages(doc)
         part: Partial = {("seen", lang): 1}
+        if found and "speaker" in voice_cols:
+            part[_NAMED] = spoken_names(spans)  # (as kwic reads them: articles with a hit)
         for label, n in tokens.items():  # (label: the voice and/or speaker, as by= names them)
             sums = np.zeros(width, dtype=np.int64)
             sums[0], sums[1] = n > 0, n
@@ -826,6 +829,10 @@ def _report_left_out(total: Partial, matcher: TermMatcher) -> None:
     warn_user("count_terms(): " + " ".join(said))
 
 
+#: The partial's key of the full names its articles' speakers are given (:func:`spoken_names`).
+_NAMED = ("named",)
+
+
 def _full_speakers(total: Partial, at: int, n_fam: int) -> Partial:
     """``total`` with each one-word speaker (``at`` in the groups' keys) counted under the
     longer name that ends with it, by :func:`toolkit.voice.full_speaker_names` on their hits."""
@@ -833,11 +840,13 @@ def _full_speakers(total: Partial, at: int, n_fam: int) -> Partial:
     for key, value in total.items():
         if key[0] == "n":
             named[key[1][at]] += int(value[2 : 2 + n_fam].sum())
-    full = full_speaker_names(named)
+    full = full_speaker_names(named, also=total.get(_NAMED))
     if not full:
-        return total
+        return {key: value for key, value in total.items() if key != _NAMED}
     out: Partial = {}
     for key, value in total.items():
+        if key == _NAMED:
+            continue
         if key[0] in ("n", "out") and key[1][at] in full:
             group = (*key[1][:at], full[key[1][at]], *key[1][at + 1 :])
             key = (key[0], group, *key[2:])

@@ -8,7 +8,7 @@ import os
 import threading
 import weakref
 from bisect import bisect_right
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -251,13 +251,23 @@ def voice_reader(
 _VOICE_READS = ("language", "source")
 
 
-def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, str]:
+def spoken_names(spans: Iterable[VoiceSpan]) -> Counter[str]:
+    """The full names (two words or more, each capitalised) among an article's speakers, once
+    each: what :func:`full_speaker_names` may give a one-word speaker of another article, as
+    ``also``."""
+    return Counter({s.speaker for s in spans if s.voice != "outlet" and _full_name(s.speaker)})
+
+
+def full_speaker_names(
+    names: Mapping[str, int] | Iterable[str], *, also: Mapping[str, int] | None = None
+) -> dict[str, str]:
     """For each one-word speaker, the longer name that ends with it (``Biden`` -> ``Joe
     Biden``, ``Путин`` -> ``Владимир Путин``), when one does or one holds at least nine in ten
     of the hits of those that do (and has a hit): each article names a speaker once, and this
     joins the articles that name them by surname alone to those that name them in full. Only
     names go: capitalised, and the one word no place or nationality of the cues (``Russia``
-    stays ``Russia`` beside ``Fluid Russia``). Full names that are spellings of one another,
+    stays ``Russia`` beside ``Fluid Russia``) nor an abbreviation (``РЭЦ``). Full names that
+    are spellings of one another,
     word by word one letter apart (``Sergei Lavrov``, ``Sergey Lavrov``), with a first name cut
     short (``Jen Psaki``, ``Jennifer Psaki``) or transliterations
     of one name with the same consonants (``Vladimir Zelensky``, ``Volodymyr Zelenskyy``;
@@ -265,7 +275,10 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
     written alike but for capitals, full stops and a first "the" (``Russian foreign
     ministry``, ``Russian Foreign Ministry``; ``U.S. officials``, ``US officials``).
 
-    ``names`` is the speakers with their hits (or the speakers alone: one hit each).
+    ``names`` is the speakers with their hits (or the speakers alone: one hit each). ``also``
+    gives full names the corpus's articles give speakers with no hit (each with the articles
+    naming them, :func:`spoken_names`), weighed as hits: ``Володин`` goes to ``Вячеслав
+    Володин`` when an article names him so, whether or not his words there hold a hit.
 
     >>> full_speaker_names({"Biden": 5, "Joe Biden": 40, "Hunter Biden": 1, "Putin": 3,
     ...                     "Kim": 2, "Young Kim": 4, "Andy Kim": 3, "Sergey Lavrov": 9,
@@ -276,8 +289,13 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
     >>> full_speaker_names({"U.S. officials": 2, "US officials": 3,
     ...                     "Russian foreign ministry": 1, "Russian Foreign Ministry": 4})
     {'U.S. officials': 'US officials', 'Russian foreign ministry': 'Russian Foreign Ministry'}
+    >>> full_speaker_names({"Володин": 3}, also={"Вячеслав Володин": 2})
+    {'Володин': 'Вячеслав Володин'}
     """
     given = dict(names) if isinstance(names, Mapping) else dict.fromkeys(names, 1)
+    for name, n in (also or {}).items():
+        if not given.get(name) and n > 0:  # (a name without a hit: weighed by its articles)
+            given[name] = n
     alike = _written_alike(given)
     hits: dict[str, int] = {}
     for name, n in given.items():
@@ -296,6 +314,7 @@ def full_speaker_names(names: Mapping[str, int] | Iterable[str]) -> dict[str, st
         if (
             name[:1].isupper()
             and " " not in name
+            and not (name.isupper() and len(name) > 1)  # ("РЭЦ" is no "Эксперты РЭЦ")
             and name not in places  # ("Russia" is no "Fluid Russia")
             and (found := longer.get(name.casefold()))
         ):
