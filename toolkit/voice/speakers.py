@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_right
 from collections.abc import Collection
 from functools import lru_cache
 
@@ -31,6 +32,7 @@ from toolkit.voice.names import (
     _TOKEN_RE,
     _is_cap,
     _key,
+    _Person,
     _ru_known,
     _ru_name_start,
     _ru_nominative,
@@ -110,6 +112,17 @@ class _Speakers:
         #: The last news outlet or agency that spoke, and where it was named.
         self.last_agency = ""
         self.last_agency_at = -1
+        #: Credits of where words were said ("В эксклюзивном интервью Le Monde", "In an
+        #: interview with CNN"), by start: no part of a subject after them.
+        said_in = sorted(
+            (c.start, c.end)
+            for c in art.credits
+            if c.kind == "relay" and c.credit.split(None, 1)[0].lower() in ("в", "in")
+        )
+        self._said_in_starts = [start for start, _end in said_in]
+        self._said_in = said_in
+        #: The people the article names, by canonical name (read when first asked for).
+        self._people: dict[str, _Person] | None = None
 
     def resolve(self, frame: _Frame, phrase: tuple[int, int] | None) -> None:
         if phrase is None:
@@ -210,15 +223,11 @@ class _Speakers:
     def classify(self, phrase: tuple[int, int], frame: _Frame) -> tuple[str, str]:
         art = self.art
         cues = art.cues
-        for credit in art.credits:
-            if (
-                credit.kind == "relay"
-                and credit.start <= phrase[0] < credit.end < phrase[1]
-                and credit.credit.split(None, 1)[0].lower() in ("в", "in")
-            ):
-                # "В эксклюзивном интервью Le Monde Джонсон признал": a credit of where the
-                # words were said is no part of the subject after it
-                phrase = (credit.end, phrase[1])
+        k = bisect_right(self._said_in_starts, phrase[0]) - 1 if self._said_in else -1
+        if k >= 0 and phrase[0] < self._said_in[k][1] < phrase[1]:
+            # "В эксклюзивном интервью Le Monde Джонсон признал": a credit of where the words
+            # were said is no part of the subject after it
+            phrase = (self._said_in[k][1], phrase[1])
         raw = art.text[phrase[0] : phrase[1]]
         words, lows = _phrase_words(raw)
         cut = _run_on(words, lows, cues.person_pronouns)
@@ -471,7 +480,9 @@ class _Speakers:
         """Whether the person of ``name`` is titled with a role (``President``) and never with
         ``role``."""
         art = self.art
-        person = next((p for p in art.names.everyone if p.name == name), None)
+        if self._people is None:
+            self._people = {p.name: p for p in art.names.everyone}
+        person = self._people.get(name)
         if person is None:
             return False
         titles = art.names.titles(person)
