@@ -89,9 +89,9 @@ def test_dates_restrict_the_corpus(sotu_corpus):
     assert any("outside the dates analysed" in n.text for n in r.notes)
     window = build_report(
         sotu_corpus[sotu_corpus["source"].isin(["Democratic", "Republican"])],
-        ReportOptions(common_window=True, since="1900-01-01", period="10Y"),
+        ReportOptions(common_window=True, since="1960-01-01", period="10Y"),
     )
-    assert window.overview["first"] >= pd.Timestamp("1900-01-01", tz="UTC")
+    assert window.overview["first"] >= pd.Timestamp("1960-01-01", tz="UTC")
 
 
 def test_bad_targets_and_corpora_are_refused(sotu_corpus, tmp_path):
