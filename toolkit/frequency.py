@@ -836,17 +836,16 @@ _NAMED = ("named",)
 def _full_speakers(total: Partial, at: int, n_fam: int) -> Partial:
     """``total`` with each one-word speaker (``at`` in the groups' keys) counted under the
     longer name that ends with it, by :func:`toolkit.voice.full_speaker_names` on their hits."""
+    also = total.pop(_NAMED, None)
     named: Counter[str] = Counter()
     for key, value in total.items():
         if key[0] == "n":
             named[key[1][at]] += int(value[2 : 2 + n_fam].sum())
-    full = full_speaker_names(named, also=total.get(_NAMED))
+    full = full_speaker_names(named, also=also)
     if not full:
-        return {key: value for key, value in total.items() if key != _NAMED}
+        return total
     out: Partial = {}
     for key, value in total.items():
-        if key == _NAMED:
-            continue
         if key[0] in ("n", "out") and key[1][at] in full:
             group = (*key[1][:at], full[key[1][at]], *key[1][at + 1 :])
             key = (key[0], group, *key[2:])

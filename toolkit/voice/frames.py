@@ -1301,7 +1301,6 @@ _FIRST_WORD_RE = re.compile(r"[\W_]*?(\w+)")
 _RU_TOPIC_OPENERS = frozenset({"о", "об", "про", "ранее", "также", "позднее", "позже", "тогда"})
 
 
-#: Words after which a cue is no reporting verb (``to reaffirm``, ``the alleged``, ``of state``).
 #: What follows "countered" when words are reported: "countered that", "countered:", a quote.
 _COUNTERED_RE = re.compile(r"\s*(?:that\b|[:,.]|[\"“‘«])")
 
@@ -1310,6 +1309,7 @@ _COUNTERED_RE = re.compile(r"\s*(?:that\b|[:,.]|[\"“‘«])")
 _RU_NEGATED_STILL = ("сомнева", "отрица")
 
 
+#: Words after which a cue is no reporting verb (``to reaffirm``, ``the alleged``, ``of state``).
 _NOT_BEFORE_VERB = frozenset(
     {"to", "so-called", "the", "a", "an", "its", "their", "his", "her", "our", "of"}
 )

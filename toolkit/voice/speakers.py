@@ -7,6 +7,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Collection
 from functools import lru_cache
+from operator import itemgetter
 
 from toolkit.voice.credits import _agency_re
 from toolkit.voice.cues import _CYRILLIC_RE, Cues, _agency_name
@@ -114,13 +115,11 @@ class _Speakers:
         self.last_agency_at = -1
         #: Credits of where words were said ("В эксклюзивном интервью Le Monde", "In an
         #: interview with CNN"), by start: no part of a subject after them.
-        said_in = sorted(
+        self._said_in = sorted(
             (c.start, c.end)
             for c in art.credits
             if c.kind == "relay" and c.credit.split(None, 1)[0].lower() in ("в", "in")
         )
-        self._said_in_starts = [start for start, _end in said_in]
-        self._said_in = said_in
         #: The people the article names, by canonical name (read when first asked for).
         self._people: dict[str, _Person] | None = None
 
@@ -223,7 +222,7 @@ class _Speakers:
     def classify(self, phrase: tuple[int, int], frame: _Frame) -> tuple[str, str]:
         art = self.art
         cues = art.cues
-        k = bisect_right(self._said_in_starts, phrase[0]) - 1 if self._said_in else -1
+        k = bisect_right(self._said_in, phrase[0], key=itemgetter(0)) - 1 if self._said_in else -1
         if k >= 0 and phrase[0] < self._said_in[k][1] < phrase[1]:
             # "В эксклюзивном интервью Le Monde Джонсон признал": a credit of where the words
             # were said is no part of the subject after it
@@ -475,6 +474,31 @@ class _Speakers:
         ):
             return body, "body" if len(words) > 1 else ""
         return body, "body"
+
+    def impersonal(self, frame: _Frame) -> None:
+        """The speaker of an impersonal report (``..., говорится в сообщении``): the issuer
+        named after its document or channel (``в сообщении Офиса президента Украины``, ``в
+        Telegram-канале ГАБТа``, ``в заявлении Дмитрия Пескова``), else the body that spoke
+        last (for a body's noun, ``в Telegram-канале кабмина``, else the noun)."""
+        art = self.art
+        where = _RU_POSTED_IN_RE.match(art.text, frame.cue_end) if art.language == "ru" else None
+        issuer = where.group("issuer").split() if where else []
+        if where and _is_cap(issuer[0]) and not _ru_parse(issuer[0])[2]:
+            upto = next((k for k, w in enumerate(issuer) if _is_preposition(w)), len(issuer))
+            name = _ru_head_nominative(" ".join(issuer[:upto]))
+            abbreviation = _RU_ABBREVIATION_CASE_RE.fullmatch(issuer[0])
+            if abbreviation:  # "ГАБТа": ГАБТ
+                name = " ".join([abbreviation.group(1), *issuer[1:upto]])
+            name = self.body(name, frame.start)
+            frame.speaker = self.last_body = self.last_any = name
+        elif where and _is_cap(issuer[0]):  # a person
+            self.resolve(frame, where.span("issuer"))
+            frame.speaker = frame.speaker or self.last_body or self.last_any
+        elif where and len(issuer) == 1 and _ru_parse(issuer[0])[0] in art.cues.bodies:
+            frame.speaker = self.last_body or _ru_head_nominative(issuer[0])
+        else:
+            frame.speaker = self.last_body or self.last_any
+        frame.speaker_kind = "body"
 
     def _titled_otherwise(self, name: str, role: str) -> bool:
         """Whether the person of ``name`` is titled with a role (``President``) and never with
@@ -1016,28 +1040,7 @@ def _assign_speakers(art: _Article, frames: list[_Frame]) -> None:
                 continue
             speakers.resolve(f, _sentence_subject(art, f.sentence))
         elif f.kind == "passive":
-            where = _RU_POSTED_IN_RE.match(art.text, f.cue_end) if art.language == "ru" else None
-            issuer = where.group("issuer").split() if where else []
-            if issuer and _is_cap(issuer[0]) and not _ru_parse(issuer[0])[2]:
-                # "..., говорится в сообщении Офиса президента Украины": the body named after
-                # the document or channel
-                upto = next((k for k, w in enumerate(issuer) if _is_preposition(w)), len(issuer))
-                name = _ru_head_nominative(" ".join(issuer[:upto]))
-                abbreviation = _RU_ABBREVIATION_CASE_RE.fullmatch(issuer[0])
-                if abbreviation:  # "ГАБТа": ГАБТ
-                    name = " ".join([abbreviation.group(1), *issuer[1:upto]])
-                f.speaker = speakers.last_body = speakers.last_any = speakers.body(name, f.start)
-            elif issuer and _is_cap(issuer[0]):  # "в заявлении Дмитрия Пескова": a person
-                speakers.resolve(f, where.span("issuer"))  # type: ignore[union-attr]
-                if not f.speaker:
-                    f.speaker = speakers.last_body or speakers.last_any
-            elif issuer and _ru_parse(issuer[0])[0] in art.cues.bodies and len(issuer) == 1:
-                # "сообщается в Telegram-канале кабмина": a body's noun (the body named last,
-                # or the noun)
-                f.speaker = speakers.last_body or _ru_head_nominative(issuer[0])
-            else:
-                f.speaker = speakers.last_body or speakers.last_any
-            f.speaker_kind = "body"
+            speakers.impersonal(f)
         elif _possessive_after(art, f):
             # "X is not expecting ..., according to his interview": his is X, the subject of
             # the sentence the frame ends
