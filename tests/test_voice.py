@@ -963,6 +963,8 @@ ATTRIBUTIONS = [
      ("reported", "Дмитрий Песков")),
     ("Продажа билетов открыта, сообщается в Telegram-канале ГАБТа.", "билетов", 0, {},
      ("reported", "ГАБТ")),
+    # an abbreviation with a case ending, wherever a body is named: "в МИДе РФ заявили"
+    ("В МИДе РФ заявили, что санкции не работают.", "санкции", 0, {}, ("reported", "МИД РФ")),
     # "Ранее в Кремле сообщили": the place where it was said; "Там": the body before
     ("Ранее в Кремле сообщили, что санкции не работают.", "санкции", 0, {},
      ("reported", "Кремль")),

@@ -485,11 +485,7 @@ class _Speakers:
         issuer = where.group("issuer").split() if where else []
         if where and _is_cap(issuer[0]) and not _ru_parse(issuer[0])[2]:
             upto = next((k for k, w in enumerate(issuer) if _is_preposition(w)), len(issuer))
-            name = _ru_head_nominative(" ".join(issuer[:upto]))
-            abbreviation = _RU_ABBREVIATION_CASE_RE.fullmatch(issuer[0])
-            if abbreviation:  # "ГАБТа": ГАБТ
-                name = " ".join([abbreviation.group(1), *issuer[1:upto]])
-            name = self.body(name, frame.start)
+            name = self.body(_ru_head_nominative(" ".join(issuer[:upto])), frame.start)
             frame.speaker = self.last_body = self.last_any = name
         elif where and _is_cap(issuer[0]):  # a person
             self.resolve(frame, where.span("issuer"))
@@ -787,7 +783,8 @@ def _capital_runs(
 
 def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
     """A Russian phrase naming a speaker with its first word, a noun, in the nominative
-    (``главу норвежского минобороны`` -> ``глава норвежского минобороны``). The subject of a
+    (``главу норвежского минобороны`` -> ``глава норвежского минобороны``; an abbreviation
+    loses its case ending, ``МИДе РФ`` -> ``МИД РФ``). The subject of a
     ``plural`` verb is the plural its noun can be (``Власти Швеции заявили``: ``власти``, not
     the genitive of ``власть``)."""
     words = phrase.split()
@@ -796,6 +793,9 @@ def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
         words, plural = words[1:], False
         if len(words) == 1 and words[0][:1] in '"«“' and words[0][-1:] in '"»”':
             words = [words[0][1:-1]]  # "считают в «Росатоме»": the name, out of its marks
+    abbreviation = _RU_ABBREVIATION_CASE_RE.fullmatch(words[0]) if words else None
+    if abbreviation:
+        return " ".join([abbreviation.group(1), *words[1:]])  # "ГАБТа", "МИДе РФ": ГАБТ, МИД РФ
     head = 0
     while head < len(words) - 1 and _ru_form(words[head])[0] == "ADJF":
         head += 1  # "ежемесячного доклада МЭА": the adjectives agree with the noun
