@@ -689,3 +689,49 @@ def test_an_outlet_named_as_an_example_is_no_credit():
     assert credited("It bans Russian news outlets such as RT from the airwaves.") == []
     assert credited("The news outlet RT reported that the talks failed.") == ["rt"]
     assert credited("The talks failed, according to Reuters.") == ["reuters"]
+
+
+def test_a_credit_needs_what_it_credits_in_one_place_not_strewn_over_an_article():  # synthetic
+    """A long article of the credited outlet on the same news names most of what the credit's
+    sentence says, a word here and a name there; the article a credit credits says it in one
+    passage. Only that one is linked."""
+    filler = [
+        "Washington has sent howitzers, drones and ammunition to Kyiv since the spring.",
+        "Congress is weighing a further package of aid worth billions of dollars.",
+        "European allies have promised tanks, though deliveries have been slow.",
+        "Training of Ukrainian crews takes place in Germany and in Poland.",
+    ]
+    strewn = " ".join(
+        [
+            "John Kirby spoke to reporters about weapons deliveries.",
+            *filler,
+            "The cruiser Moskva went down last week after a fire on board.",
+            *filler[::-1],
+            "Russia's Black Sea Fleet has since kept its ships further from the coast.",
+            *filler,
+            "The Pentagon briefed Congress on Monday, and its spokesman took questions.",
+            *filler[::-1],
+            "Some analysts describe the sinking as a blow to Moscow's standing.",
+        ]
+    )
+    aired = (
+        "The sinking of the cruiser Moskva was a big blow to the Black Sea Fleet, Pentagon "
+        "spokesman John Kirby told CNN on Monday."
+    )
+    relayed = (
+        "The sinking of the cruiser Moskva was a big blow to the Black Sea Fleet, Pentagon "
+        "spokesman John Kirby told CNN on Monday, as Russian ships kept their distance."
+    )
+    said = (
+        "Pentagon spokesman John Kirby said on Monday that the sinking of the cruiser Moskva "
+        "was a big blow to the Black Sea Fleet. " + " ".join(filler)
+    )
+    for credited, linked in ((strewn, []), (said, [["cnn", "relay"]])):
+        frame = read_corpus(pd.DataFrame({
+            "doc_id": ["cnn", "relay"],
+            "source": ["CNN", "Sputnik"],
+            "published": ["2022-04-18", "2022-04-19"],
+            "text": [credited, aired if credited is strewn else relayed]}))  # fmt: skip
+        edges = propagation(frame).edges
+        credits = edges[edges["evidence"] == "credit"]
+        assert credits[["from_doc", "to_doc"]].values.tolist() == linked

@@ -42,12 +42,13 @@ edges between articles, each explained:
   in it. Most credits in a whole corpus credit an interview, a broadcast or a report the
   corpus does not hold, while the outlet's other articles of those days are about the same
   news; so the edge goes to the candidate that carries what the credit's sentence says (its
-  names, numbers, dates and, in one language, longer words, weighted by rarity: at least
-  half of it), or that shares passages or a rendering with the crediting article; a credit of
-  the whole text (a dateline, a source line, ``(BelTA)``) goes to the candidate sharing most
-  names, numbers and dates. A credit none of whose candidates qualifies (or that share less
-  than ``min_score`` when the dates do not place both) still links them when the other edges
-  already join the two in one story, if they share at least half of ``min_score``;
+  names, numbers, dates and, in one language, longer words, weighted by rarity: at least 40% of
+  it within three sentences in a row, since a long article on the same news names much of it
+  here and there), or that shares passages or a rendering with the crediting article; a credit
+  of the whole text (a dateline, a source line, ``(BelTA)``) goes to the candidate sharing most
+  names, numbers and dates. A credit none of whose candidates qualifies (or that share less than
+  ``min_score`` when the dates do not place both) still links them when the other edges already
+  join the two in one story, if they share at least half of ``min_score``;
 * ``translation``: two articles in different languages (English, Russian, Ukrainian; a
   ``language`` column is used where the corpus has one) within ``window`` days that render the
   same words. Candidate pairs share a name (transliterated: ``Лукашенко`` is ``lukashenko``,
@@ -909,12 +910,7 @@ def _sentences(text: str, bounds: list[tuple[int, int]] | None = None) -> tuple[
     whether at least 30% of it is inside a quotation."""
     if bounds is None:
         bounds = _sentence_bounds(text)
-    ends = [end for _, end in bounds]
-    keys = [_span_keys(text, start, end) for start, end in bounds]
-    for at, _, day in _date_matches(text):
-        k = bisect.bisect_right(ends, at)
-        if k < len(keys):
-            keys[k].add("date:" + day)
+    keys = _sentence_keys(text, bounds)
     quotes = _merge_spans(_quote_spans(text))
     out: list[_Sentence] = []
     q = 0
@@ -925,6 +921,23 @@ def _sentences(text: str, bounds: list[tuple[int, int]] | None = None) -> tuple[
                      if lo < end)  # fmt: skip
         out.append((end - start, frozenset(ks), inside >= 0.3 * (end - start)))
     return tuple(out)
+
+
+def _sentence_keys(text: str, bounds: list[tuple[int, int]]) -> list[set[str]]:
+    """What each sentence of ``text`` (at ``bounds``) names: :func:`_span_keys` and dates."""
+    ends = [end for _, end in bounds]
+    keys = [_span_keys(text, start, end) for start, end in bounds]
+    for at, _, day in _date_matches(text):
+        k = bisect.bisect_right(ends, at)
+        if k < len(keys):
+            keys[k].add("date:" + day)
+    return keys
+
+
+def _passage_keys(keys: list[set[str]], width: int) -> tuple[frozenset[str], ...]:
+    """What each run of ``width`` sentences in a row names (one run when there are fewer)."""
+    return tuple(frozenset().union(*keys[k : k + width])
+                 for k in range(max(1, len(keys) - width + 1)))  # fmt: skip
 
 
 #: Two sentences match in an alignment when what they share weighs at least this (weights:
@@ -1418,7 +1431,8 @@ def propagation(
                 bounds = _sentence_bounds(doc.text)
                 out["sentences"] = [(doc.position, (_sentences(doc.text, bounds), bounds))]
             if doc.position in knows:
-                out["keys"] = [(doc.position, _word_keys(doc.text))]
+                keys = _sentence_keys(doc.text, _sentence_bounds(doc.text))
+                out["keys"] = [(doc.position, _passage_keys(keys, _CARRY_SENTENCES))]
             return out
 
         if not reads and not knows:
@@ -1653,7 +1667,7 @@ def _propagation(
     # credits: to the candidate that carries most of what the credit's sentence says, when it
     # carries enough of it or the two already share passages or a rendering
     linked = {frozenset(e[:2]) for e in [*edges, *renderings]}
-    carries = {i: features[i] | words for i, words in zip(credited, says, strict=True)}
+    carries = dict(zip(credited, says, strict=True))
     sure, unsure = _credit_edges(asked, docs["credited"].tolist(), carries, language, weight,
                                  linked, said)  # fmt: skip
     edges += sure
@@ -1680,7 +1694,11 @@ def _propagation(
 #: A credit links the credited outlet's article that carries at least this share of what the
 #: credit's sentence says (:func:`_credit_keys`, weighted as :func:`_credit_edges` says),
 #: unless the two already share passages or a rendering.
-_MIN_CARRIED = 0.5
+_MIN_CARRIED = 0.4
+#: ... in one passage of this many sentences in a row: a long article names most of what a
+#: sentence on its subject names, here and there; the article a credit credits says it in one
+#: place.
+_CARRY_SENTENCES = 3
 
 
 #: The kinds of credit (:func:`toolkit.voice.find_credits`) that credit a whole text.
@@ -1716,7 +1734,7 @@ def _credit_places(credits: pd.DataFrame) -> dict[Any, list[_Place]]:
 def _credit_edges(
     asked: list[tuple[int, str, list[tuple[float, int]]]],
     credited: list[dict[str, frozenset[str] | None]],
-    says: dict[int, frozenset[str]],
+    says: dict[int, tuple[frozenset[str], ...]],
     language: np.ndarray,
     weight: dict[str, float],
     linked: set[frozenset[int]],
@@ -1732,7 +1750,8 @@ def _credit_edges(
     word, the log of its inverse document frequency among the candidates. The credits none of
     whose candidates does: ``(crediting article, [(affinity, -candidate)], phrase)``, to link
     when the story's other edges join them."""
-    df = Counter(f for ks in says.values() for f in ks if f not in weight)
+    df = Counter(f for runs in says.values() for f in frozenset().union(*runs)
+                 if f not in weight)  # fmt: skip
     weight = {**{f: math.log((len(says) + 1) / c) for f, c in df.items()}, **weight}
     unknown = math.log(len(says) + 1)  # (a word no candidate has)
     edges, unsure = [], []
@@ -1756,11 +1775,17 @@ def _credit_edges(
 
 
 def _carried(
-    context: frozenset[str], says: frozenset[str], weight: dict[str, float], unknown: float
+    context: frozenset[str],
+    says: tuple[frozenset[str], ...],
+    weight: dict[str, float],
+    unknown: float,
 ) -> float:
-    """The share of the weight of ``context`` that ``says`` carries."""
+    """The largest share of the weight of ``context`` that one of the passages ``says``
+    carries."""
     mass = sum(weight.get(f, unknown) for f in context)
-    return sum(weight[f] for f in context & says) / mass if mass else 0.0
+    if not mass:
+        return 0.0
+    return max(sum(weight[f] for f in context & run) for run in says) / mass
 
 
 @functools.lru_cache(maxsize=1024)
