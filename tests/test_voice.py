@@ -1843,3 +1843,52 @@ def test_a_country_s_body_and_its_adjective_are_one_speaker() -> None:
         "Russia's Foreign Ministry": "Russian Foreign Ministry",
         "Russia's Defence Ministry": "Russian Defense Ministry",
     }
+
+
+def test_titles_written_with_a_stop_and_asides_stay_in_a_trailing_speaker() -> None:  # synthetic
+    """A speaker after the words, with a title written with a stop (``Mr.``) or an aside
+    (``(DPR)``) in the phrase, still follows the words it attributes."""
+    pawn = "Pepe Escobar writes on geopolitics. Ukraine is just a pawn, Mr. Escobar explained."
+    assert voice_at(pawn, "pawn")[:2] == ("reported", "Pepe Escobar")
+    seized = (
+        "Forces have seized vehicles of the mission, the Donetsk People's Republic (DPR) "
+        "militia reported on Tuesday."
+    )
+    assert voice_at(seized, "vehicles")[:2] == (
+        "reported",
+        "Donetsk People's Republic (DPR) militia",
+    )
+    # a dateline's aside is no part of the subject after it
+    assert voice_at("Washington (CNN)US officials warned that hackers built tools.", "hackers")[
+        :2
+    ] == ("reported", "US officials")
+
+
+def test_a_navy_a_militia_and_what_is_denounced_or_condemned() -> None:  # synthetic
+    navy = "A ship entered the sea. The U.S. navy said the Mount Whitney was on routine operations."
+    assert voice_at(navy, "routine")[:2] == ("reported", "U.S. navy")
+    denounced = "Maria Zakharova, on Saturday denounced that Germany was involved in research."
+    assert voice_at(denounced, "research")[:2] == ("reported", "Maria Zakharova")
+    condemned = "NATO condemned both Russia and China as rivals of the alliance."
+    assert voice_at(condemned, "rivals")[:2] == ("reported", "NATO")
+
+
+def test_a_surname_that_is_a_title_and_a_person_after_of() -> None:  # synthetic
+    """``King`` after a given name is a surname; a place after ``of`` is not the speaker; the
+    run after ``of`` opens with the last word of what the person is of, unless titles stand
+    before the name."""
+    king = '"We must help," Sen. Angus King, an independent of Maine, said at a hearing.'
+    assert voice_at(king, "help")[:2] == ("quote", "Angus King")
+    reed = '"We must help," Democratic Sen. Jack Reed of Rhode Island told CNN on Wednesday.'
+    assert voice_at(reed, "help")[:2] == ("quote", "Jack Reed")
+    batyuk = (
+        "Head of the center at the Russian Academy of Sciences Vladimir Batyuk told the "
+        "newspaper that the alliance was growing."
+    )
+    assert voice_at(batyuk, "alliance")[:2] == ("reported", "Vladimir Batyuk")
+    erdogan = (
+        "Ibrahim Kalin, spokesman of Turkish President Recep Tayyip Erdogan, said that Erdogan "
+        'had invited the two presidents to Turkey to "settle disputes".'
+    )
+    assert voice_at(erdogan, "settle")[1] in ("Ibrahim Kalin", "Recep Tayyip Erdogan")
+    assert "Tayyip Erdogan" not in {s.speaker for s in voice_spans(erdogan)}

@@ -421,18 +421,33 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             if (
                 word in "’'"
                 or (word in '"«»“”' and art.in_quote(toks[i].start()) is None)
-                or (word == "." and i > 0 and _DOTTED_RE.fullmatch(toks[i - 1].group()))
-            ):
+                or (
+                    word == "."
+                    and i > 0
+                    and (
+                        _DOTTED_RE.fullmatch(toks[i - 1].group())
+                        or (toks[i - 1].group() in _DOTTED_TITLES and i < end_tok)
+                    )
+                )
+            ):  # ("U.S.", "Mr. Escobar explained")
                 i -= 1
                 continue
             if word == "," and 0 < i < end_tok and _in_list(toks, i, end_tok):
                 i -= 1  # "the leaders of Germany, France and Poland said"
                 listed = True  # (and the list's head is no lower-case word before it)
                 continue
-            opened = _aside_opening(toks, i) if i == end_tok else -1
-            if opened > 0:
+            opened = _aside_opening(toks, i) if word == ")" else -1
+            if opened > 0 and i == end_tok:
                 # "sources in the Donetsk People's Republic (DPR) noted": the name before
                 i = end_tok = opened - 1
+                continue
+            if (
+                opened > 0
+                and art.text[toks[i].end() : toks[i].end() + 1].isspace()
+                and _is_cap(toks[opened - 1].group())
+                and all(t.group().isupper() for t in toks[opened + 1 : i])
+            ):
+                i = opened - 1  # "the Donetsk People's Republic (DPR) militia reported"
                 continue
             break
         if low in _TIME_WORDS:

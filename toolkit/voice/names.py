@@ -118,6 +118,9 @@ class _Person:
     read_titles: set[str] | None = None
     #: The keys of the given names the person is named with (``joe``, ``серг``).
     given: set[str] = field(default_factory=set)
+    #: Whether the name was read cut short after "of" (:func:`_after_of`): a fuller writing
+    #: of it later replaces it.
+    cut: bool = False
 
 
 class _Names:
@@ -182,7 +185,8 @@ class _Names:
             run = m.group()
             # "РОСЭКСИМБАНКа Татьяна": the run starts inside a word, which is not of the name
             inside = at > 0 and text[at - 1].isupper()
-            asked = (run, inside)
+            # ("the Russian Academy of Sciences Vladimir Batyuk": an organisation's last word)
+            asked = (run, inside, not russian and text[max(0, at - 3) : at] == "of ")
             try:  # (not "in" then a lookup: another thread may empty the memo in between)
                 named = runs[asked]
             except KeyError:
@@ -192,11 +196,11 @@ class _Names:
                 continue
             if inside:
                 at += run.find(" ") + 1
-            full, key, lead, others = named
+            full, key, lead, others, cut = named
             person = people.get(key)
             mention = (at, lead)
             if person is None:
-                person = people[key] = _Person(full, at, [mention], given=set(others))
+                person = people[key] = _Person(full, at, [mention], given=set(others), cut=cut)
             elif (
                 others
                 and person.given
@@ -217,6 +221,9 @@ class _Names:
                 person.given.update(others)
                 if russian and len(full) < len(person.name):
                     person.name = full  # the nominative is the shortest form: Пайетт, Пайетта
+                elif person.cut and full.endswith(" " + person.name):
+                    # ("Head of Turkey Tayyip Erdogan", then "Recep Tayyip Erdogan")
+                    person.name, person.cut = full, cut
             for other in others:
                 if other not in people:
                     aliases.setdefault(other, person)
@@ -312,7 +319,7 @@ def _same_given(known: set[str], given: Iterable[str]) -> bool:
 
 
 #: What a run of capitalised words names (:func:`_run_person`).
-_Named = tuple[str, str, tuple[str, ...], tuple[str, ...]]
+_Named = tuple[str, str, tuple[str, ...], tuple[str, ...], bool]
 
 
 _K = TypeVar("_K")
@@ -343,7 +350,9 @@ class _NameMemos:
 
     not_name: _Memo[str, bool] = field(default_factory=lambda: _Memo(100_000))
     split: _Memo[tuple[str, ...], tuple[str, ...]] = field(default_factory=lambda: _Memo(50_000))
-    runs: _Memo[tuple[str, bool], _Named | None] = field(default_factory=lambda: _Memo(50_000))
+    runs: _Memo[tuple[str, bool, bool], _Named | None] = field(
+        default_factory=lambda: _Memo(50_000)
+    )
 
 
 @lru_cache(maxsize=16)
@@ -356,12 +365,13 @@ def _undoubled(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(w for k, w in enumerate(words) if k == 0 or w != words[k - 1])
 
 
-def _run_person(cues: Cues, run: str, inside: bool) -> _Named | None:
+def _run_person(cues: Cues, run: str, inside: bool, after_of: bool = False) -> _Named | None:
     """The person a run of capitalised words names, or None: the full name (a Russian one in
     the nominative), the key of its surname, the words of the run before the name and the keys
     of the name's other words (kept by :meth:`_Names._scan`: the same runs recur across
     articles, Vladimir Putin). With ``inside``, the run starts inside a word, and its first
-    word is not of the name."""
+    word is not of the name; ``after_of``, the run follows "of" (:func:`_after_of`), and the
+    last item says whether the name was cut short for it."""
     words = tuple(run.split()[1:] if inside else run.split())
     if not words:
         return None
@@ -374,6 +384,10 @@ def _run_person(cues: Cues, run: str, inside: bool) -> _Named | None:
     name = _name_words(cues, words)
     if russian:
         name = _ru_name_start(cues, name)
+    cut = False
+    if not russian and after_of and len(name) == len(words):
+        # (no title before it: "of President Recep Tayyip Erdogan" is not cut)
+        cut = len(name := _after_of(name)) < len(words)
     if len(name) < 2 or len(name) > 4:
         return None
     if russian and not _ru_person(name):
@@ -382,7 +396,20 @@ def _run_person(cues: Cues, run: str, inside: bool) -> _Named | None:
     others = tuple(
         other for other in (_key(word, cues.language) for word in name[:-1]) if len(other) > 1
     )
-    return full, _key(name[-1], cues.language), words[: len(words) - len(name)], others
+    return full, _key(name[-1], cues.language), words[: len(words) - len(name)], others, cut
+
+
+def _after_of(name: tuple[str, ...]) -> tuple[str, ...]:
+    """An English name in a run after "of" less the words before its last two (initials and
+    particles aside): the run opens with the last word of what the person is of (``the
+    Russian Academy of Sciences Vladimir Batyuk``, ``CEO of Mastercard Michael Miebach``)."""
+    kept = 0
+    for k in range(len(name) - 1, -1, -1):
+        if len(name[k].rstrip(".")) > 1 and name[k].lower() not in _PARTICLES:
+            kept += 1
+            if kept > 2:
+                return name[k + 1 :]
+    return name
 
 
 _TITLE_WORD_RE = re.compile(r"[\w\-]+")
@@ -408,6 +435,8 @@ def _name_words(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
         found = not_name.get(word)
         if found is None:
             found = not_name.keep(word, _not_name(cues, word))
+        if found and start == len(words) > 1 and word in _SURNAME_TITLES:
+            found = _not_name(cues, words[start - 2])  # ("Sen. Angus King": a surname)
         if found or _POSSESSIVE_RE.search(word):
             break
         start -= 1
@@ -416,6 +445,11 @@ def _name_words(cues: Cues, words: tuple[str, ...]) -> tuple[str, ...]:
     while start < len(words) and words[start].lower() in _NAMED_MONTHS:
         start += 1  # ("In May Putin said", "published Aug": a month, not a name's first word)
     return words[start:]
+
+
+#: Titles that are also surnames, read as one after a word of a name (``Angus King``, ``John
+#: Major``; ``the King``, ``Prime Minister`` are titles).
+_SURNAME_TITLES = frozenset({"King", "Major", "Bishop", "Judge"})
 
 
 #: Months' names that are also given names or surnames (Theresa May, Zhang Jun): of a name but

@@ -31,6 +31,7 @@ from toolkit.voice.names import (
     _POSSESSIVE_RE,
     _TIME_WORDS,
     _TOKEN_RE,
+    _after_of,
     _is_cap,
     _key,
     _Person,
@@ -535,16 +536,21 @@ class _Speakers:
 
     def _person(self, words: tuple[str, ...], according: bool = False) -> list[str]:
         art = self.art
-        runs, placed = _capital_runs(words, art.language == "en")
+        runs, after_of = _capital_runs(words, art.language == "en")
+        placed = [k for k in after_of if len(runs[k]) <= 2]
         if placed and any(
             k not in placed and _key(run[-1], art.language) in art.names.people
             for k, run in enumerate(runs)
         ):  # (a person the text names, before a place after "of")
+            after_of = tuple(k for k in after_of if k not in placed)
             runs = tuple(run for k, run in enumerate(runs) if k not in placed)
-        for run_words in reversed(runs):
+            after_of = tuple(k - sum(p < k for p in placed) for k in after_of)
+        for at, run_words in reversed(list(enumerate(runs))):
             name = _run_name(art.cues, run_words)
             if name is None:
                 continue
+            if at in after_of and len(name) == len(run_words):
+                name = _after_of(name)
             if (
                 art.language == "en"
                 and len(name) == 1
@@ -760,8 +766,9 @@ def _capital_runs(
     words: tuple[str, ...], english: bool
 ) -> tuple[tuple[tuple[str, ...], ...], tuple[int, ...]]:
     """The runs of capitalised words of a phrase (a particle inside one: ``Ursula von der
-    Leyen``; a word in the possessive ends it), and which runs are one word after ``of`` in
-    English (``Sen. Chris Coons of Delaware``: a place)."""
+    Leyen``; a word in the possessive ends it), and which runs follow ``of`` in English (``Sen.
+    Chris Coons of Delaware``, ``Sen. Jack Reed of Rhode Island``: a place; ``Academy of
+    Sciences Vladimir Batyuk``: a person after an organisation)."""
     runs: list[tuple[str, ...]] = []
     current: list[str] = []
     placed: list[int] = []
@@ -778,7 +785,7 @@ def _capital_runs(
         previous = w
     if current:
         runs.append(tuple(current))
-    return tuple(runs), tuple(k for k in placed if k < len(runs) and len(runs[k]) == 1)
+    return tuple(runs), tuple(k for k in placed if k < len(runs))
 
 
 def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
