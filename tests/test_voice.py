@@ -1892,3 +1892,50 @@ def test_a_surname_that_is_a_title_and_a_person_after_of() -> None:  # synthetic
     )
     assert voice_at(erdogan, "settle")[1] in ("Ibrahim Kalin", "Recep Tayyip Erdogan")
     assert "Tayyip Erdogan" not in {s.speaker for s in voice_spans(erdogan)}
+
+
+def test_russian_names_cut_from_the_words_before_them_and_put_in_the_nominative() -> None:
+    """Synthetic sentences: a surname in -ов alone is no genitive plural; a name in another
+    case before a first name is another person's; a surname after roles is the speaker; a name
+    the dictionary cannot decline, written once in the instrumental, takes the form the text
+    writes alone; a headline's and a plural verb's bodies stay plural."""
+
+    def ru(text: str, word: str) -> tuple[str, str]:
+        return voice_at(text, word, language="ru", outlet="RIA Novosti")[1:]  # type: ignore[return-value]
+
+    assert ru("Рябков подчеркнул, что Россия готова к диалогу.", "готова")[0] == "Рябков"
+    salliv = (
+        "Советник по национальной безопасности при президенте Джо Байдене Джейк Салливан "
+        "сказал, что США готовы."
+    )
+    assert ru(salliv, "готовы")[0] == "Джейк Салливан"
+    assert ru("Об этом заявил врио губернатора Слюсарь.", "этом")[0] == "Слюсарь"
+    assert ru("«Мы работаем», - заявил глава Росфинмониторинга.", "работаем")[0] == (
+        "глава Росфинмониторинга"
+    )
+    mongol = (
+        "Путин провел переговоры с монгольским коллегой Ухнагийном Хурэлсухом. «Мы готовы к "
+        "сотрудничеству», — заявил Хурэлсух."
+    )
+    assert ru(mongol, "сотрудничеству")[0] == "Ухнагийн Хурэлсух"
+    airforce = (
+        "Воздушные силы: в жилой сектор упала ракета\nСбитая ракета упала в жилом секторе, "
+        "сообщили Воздушные силы."
+    )
+    assert ru(airforce, "жилой")[0] == "Воздушные силы"
+    assert ru(airforce, "Сбитая")[0] == "Воздушные силы"
+    media = "Байден снял запрет, сообщили несколько американских СМИ."
+    assert ru(media, "запрет")[0] == "американские СМИ"
+
+
+def test_a_source_of_an_agency_speaks_and_the_agency_relays() -> None:  # synthetic
+    tass = "По информации источника ТАСС, им оказался бывший депутат."
+    assert voice_at(tass, "депутат", language="ru", outlet="RIA Novosti")[1:] == (
+        "источник ТАСС",
+        "TASS",
+    )
+    own = "По информации источника РИА Новости, им оказался бывший депутат."
+    assert voice_at(own, "депутат", language="ru", outlet="RIA Novosti")[1:] == (
+        "источник РИА Новости",
+        "",
+    )

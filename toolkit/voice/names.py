@@ -260,6 +260,8 @@ class _Names:
                     person = candidate
                     break
         if person is not None:
+            if self.language == "ru" and len(name) == 1:
+                _shorten(person, name[0])
             return person.name
         if self.language == "ru":
             return " ".join(_ru_nominative(name))
@@ -397,6 +399,38 @@ def _run_person(cues: Cues, run: str, inside: bool, after_of: bool = False) -> _
         other for other in (_key(word, cues.language) for word in name[:-1]) if len(other) > 1
     )
     return full, _key(name[-1], cues.language), words[: len(words) - len(name)], others, cut
+
+
+#: Case endings of Russian nouns (the nominative is the form without them), by case.
+_RU_CASE_ENDINGS = (
+    ("ом", "ем", "ым", "им", "ой", "ей"),
+    ("а", "я"),
+    ("у", "ю"),
+    ("е",),
+)
+
+
+def _shorten(person: _Person, surname: str) -> None:
+    """A Russian name the dictionary cannot put in the nominative, written once in another
+    case (``со своим коллегой Ухнагийном Хурэлсухом``), takes the shorter form of its surname
+    the text writes alone (``— заявил Хурэлсух``), and its other words lose the same ending
+    (``Ухнагийн Хурэлсух``)."""
+    words = person.name.split()
+    last = words[-1]
+    ending = last[len(surname) :]
+    case = next((c for c in _RU_CASE_ENDINGS if ending in c), None)
+    if (
+        len(last) > len(surname)
+        and last.startswith(surname)
+        and case is not None
+        # (not "Маша Шилова", a name in the nominative, when "Шилов" is another's)
+        and not any((_ru_first_name(w) or ("", ""))[1] == "nomn" for w in words[:-1])
+    ):
+        others = []
+        for w in words[:-1]:
+            cut = next((e for e in case if w.endswith(e) and len(w) > len(e) + 2), "")
+            others.append(w.removesuffix(cut) if cut else w)
+        person.name = " ".join([*others, surname])
 
 
 def _after_of(name: tuple[str, ...]) -> tuple[str, ...]:
@@ -610,6 +644,17 @@ def _ru_name_start(cues: Cues, name: tuple[str, ...]) -> tuple[str, ...]:
         or (not _ru_known(name[0]) and _ru_parse(name[0])[1] != first[1])
     ):
         name = name[1:]  # "Минэнерго Александр Новак", "Приамурья Василий Орлов"
+    for k in range(len(name) - 2, 0, -1):
+        # "при президенте Джо Байдене Джейк Салливан": a name in another case before a first
+        # name in the nominative and the words after it is another person's
+        first = _ru_first_name(name[k])
+        if (
+            first is not None
+            and first[1] == "nomn"
+            and _ru_parse(name[k - 1])[2]
+            and _ru_parse(name[k - 1])[1] not in ("nomn", "None")
+        ):
+            return name[k:]
     return name
 
 

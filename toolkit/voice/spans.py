@@ -13,10 +13,10 @@ from operator import itemgetter
 
 from toolkit.voice.cues import _agencies, _agency_name
 from toolkit.voice.frames import _Article, _Frame, _frames
-from toolkit.voice.names import _POSSESSIVE_RE, _is_cap
+from toolkit.voice.names import _POSSESSIVE_RE, _is_cap, _ru_parse
 from toolkit.voice.quotes import _WORD_CHAR_RE
 from toolkit.voice.records import VoiceSpan, _Covers
-from toolkit.voice.speakers import _assign_speakers, _body_text, _Speakers
+from toolkit.voice.speakers import _RU_PEOPLE_OF, _assign_speakers, _body_text, _Speakers
 
 
 @dataclass
@@ -564,8 +564,11 @@ def _relays(
 ) -> None:
     every = sorted([*statements, *[q for q in quotes if q.voice == "quote"]], key=lambda x: x.start)
     for st in every:
-        if st.speaker and _agencies_match(st.speaker):
-            agency = _agency_name(st.speaker)
+        # (an agency, or someone of it: "источник ТАСС")
+        head, _, of = st.speaker.partition(" ")
+        of = of if art.language == "ru" and _ru_parse(head)[0] in _RU_PEOPLE_OF else ""
+        if st.speaker and (_agencies_match(st.speaker) or _agencies_match(of)):
+            agency = _agency_name(of or st.speaker)
             if agency != art.outlet:
                 st.relay = agency
     if not any(c.kind == "relay" and not c.self_credit for c in art.credits):

@@ -40,6 +40,7 @@ from toolkit.voice.names import (
     _ru_nominative,
     _ru_parse,
     _ru_person,
+    _ru_singular_nominative,
     _split_name,
     _undoubled,
 )
@@ -322,6 +323,10 @@ class _Speakers:
         if frame.kind == "according" and art.language == "ru" and _is_preposition(lows[0]):
             return self.last_any, "pronoun"  # "по данным за сентябрь": the source named before
         agency = _phrase_agency(raw, words)
+        if agency and art.language == "ru" and _ru_parse(words[0])[0] in _RU_PEOPLE_OF:
+            # "по информации источника РИА Новости": someone the agency heard, not the agency
+            someone = _ru_head_nominative(raw.strip())
+            return someone[:1].lower() + someone[1:], "body"
         if agency:
             return agency, "agency"
         if art.language == "ru" and len(words) > 1:
@@ -455,10 +460,14 @@ class _Speakers:
         if art.language == "ru":
             body = _ru_head_nominative(
                 body,
-                plural=frame.kind == "verb"
-                and phrase[1] <= frame.cue_start
-                and _ru_tag(art.text[frame.cue_start : frame.cue_end].lower()).number == "plur"
-                and not _after_preposition(art.text, phrase[0]),
+                # (a plural verb's subject, before or after it; a headline's speaker, which
+                # stands in the nominative: "Воздушные силы: ...")
+                plural=frame.kind == "headline"
+                or (
+                    frame.kind == "verb"
+                    and _ru_tag(art.text[frame.cue_start : frame.cue_end].lower()).number == "plur"
+                    and not _after_preposition(art.text, phrase[0])
+                ),
             )
         if (
             art.language == "ru"
@@ -604,7 +613,16 @@ class _Speakers:
                 and (
                     _ru_parse(name[0])[0] in art.cues.bodies
                     or _ru_form(name[0])[0] != "NOUN"
-                    or not _is_cap(words[0])  # "доклада Росконгресса": what it is of
+                    # "доклада Росконгресса": what it is of; "врио губернатора Слюсарь":
+                    # a surname after roles
+                    or not (
+                        _is_cap(words[0])
+                        or (
+                            words[-1] == name[0]
+                            and all(_ru_role(art.cues, w) for w in words[:-1])
+                            and _ru_singular_nominative(name[0])  # (not "глава Росавиации")
+                        )
+                    )
                 )
             ):
                 # an unknown single word the dictionary knows as a body, or not as a noun
@@ -803,11 +821,13 @@ def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
     abbreviation = _RU_ABBREVIATION_CASE_RE.fullmatch(words[0]) if words else None
     if abbreviation:
         return " ".join([abbreviation.group(1), *words[1:]])  # "ГАБТа", "МИДе РФ": ГАБТ, МИД РФ
+    if len(words) == 1 and words[0][:1].isupper() and words[0].endswith(_RU_SURNAME_ENDS):
+        return words[0]  # "Рябков подчеркнул": a surname, not the genitive plural of "рябок"
     head = 0
     while head < len(words) - 1 and _ru_form(words[head])[0] == "ADJF":
         head += 1  # "ежемесячного доклада МЭА": the adjectives agree with the noun
-    if plural and words and _ru_plural_nominative(words[head]):
-        return " ".join(words)
+    if plural and words and all(_ru_plural_nominative(w) for w in words[: head + 1]):
+        return " ".join(words)  # ("американских СМИ" after "несколько" is no nominative)
     if words and _ru_form(words[head])[0] == "NOUN":
         noun = _ru_tag(words[head])
         agree = frozenset(
@@ -816,6 +836,10 @@ def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
         for k in range(head + 1):
             words[k] = _ru_nominative_word(words[k], frozenset() if k == head else agree)
     return " ".join(words)
+
+
+#: The endings of Russian men's surnames in the nominative (``Рябков``, ``Лавров``, ``Путин``).
+_RU_SURNAME_ENDS = ("ов", "ев", "ёв", "ин", "ын")
 
 
 def _after_preposition(text: str, p: int) -> bool:
@@ -827,9 +851,9 @@ def _after_preposition(text: str, p: int) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _ru_plural_nominative(word: str) -> bool:
-    """Whether a reading of a Russian word is a noun in the nominative plural."""
+    """Whether a reading of a Russian word is a noun or adjective in the nominative plural."""
     return any(
-        p.tag.POS == "NOUN" and p.tag.case == "nomn" and p.tag.number == "plur"
+        p.tag.POS in ("NOUN", "ADJF") and p.tag.case == "nomn" and p.tag.number == "plur"
         for p in _ru_readings(word)
     )
 
