@@ -1939,3 +1939,22 @@ def test_a_source_of_an_agency_speaks_and_the_agency_relays() -> None:  # synthe
         "источник РИА Новости",
         "",
     )
+
+
+def test_where_words_were_said_is_of_the_frame_and_more_outlets_relay() -> None:  # synthetic
+    interview = "Путин заявил в интервью Медиакорпорации Китая, что отношения крепнут."
+    assert voice_at(interview, "интервью", language="ru", outlet="RIA Novosti")[0] == "outlet"
+    assert voice_at(interview, "отношения", language="ru", outlet="RIA Novosti") == (
+        "reported",
+        "Путин",
+        "China Media Group",
+    )
+    economist = "Франция боится, что Россия и США договорятся, пишет журнал Economist."
+    assert voice_at(economist, "Франция", language="ru", outlet="RIA Novosti")[2] == (
+        "The Economist"
+    )
+    prime = "«Мы работаем», — рассказал агентству «Прайм» экономист Максим Чирков."
+    assert voice_at(prime, "работаем", language="ru", outlet="RIA Novosti")[2] == "Agency Prime"
+    # (an English "Prime Minister" credits no agency)
+    minister = "Prime Minister Boris Johnson said that sanctions would follow."
+    assert voice_at(minister, "sanctions") == ("reported", "Boris Johnson", "")

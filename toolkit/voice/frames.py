@@ -971,6 +971,13 @@ _RU_QUOTED_NAME_RE = re.compile(
 
 #: Where a statement was made, between a Russian reporting verb and its speaker.
 _RU_SETTINGS = frozenset({"интервью", "беседе", "эфире", "комментарии", "разговоре"})
+#: Where the words were said, between a Russian verb and ``, что`` (``в интервью Известиям``,
+#: ``на брифинге в среду``): of the frame.
+_RU_SETTING_RE = re.compile(r"\s*(?:в|во|на)\s+[^,.;:!?«»\"“”\n]{1,100}?(?=,\s*что\b)")
+_RU_SETTING_WORD_RE = re.compile(
+    r"(?i)\b(?:интервью|беседе|эфире|комментарии|разговоре|брифинге|пресс-конференции|"
+    r"выступлении|встрече|обращении|телеграм-канале|Telegram-канале|соцсетях)\b"
+)
 
 
 _RU_PERSONAL = frozenset({"он", "она", "они"})
@@ -1598,6 +1605,9 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 if f.kind == "according":
                     comma = text.find(",", f.end, nxt)
                     begin = comma + 1 if comma >= 0 else f.end
+                setting = _RU_SETTING_RE.match(text, begin, nxt) if art.language == "ru" else None
+                if setting and _RU_SETTING_WORD_RE.search(setting.group()):
+                    begin = setting.end()  # "заявил в интервью Известиям, что ...": the frame's
                 that = _THAT_RE.match(text, begin, nxt)
                 if that:
                     begin = that.end()
