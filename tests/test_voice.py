@@ -1958,3 +1958,11 @@ def test_where_words_were_said_is_of_the_frame_and_more_outlets_relay() -> None:
     # (an English "Prime Minister" credits no agency)
     minister = "Prime Minister Boris Johnson said that sanctions would follow."
     assert voice_at(minister, "sanctions") == ("reported", "Boris Johnson", "")
+
+
+def test_said_this_to_reporters_gives_no_words_of_the_speaker() -> None:  # synthetic
+    macron = "Macron said this to reporters on Friday after a meeting of European leaders."
+    assert voice_at(macron, "leaders")[:2] == ("outlet", "")
+    assert voice_at("Macron said this was a mistake.", "mistake")[:2] == ("reported", "Macron")
+    called = 'Martin Griffiths describes this as a "catastrophe" for the poorest.'
+    assert voice_at(called, "catastrophe")[:2] == ("quote", "Martin Griffiths")

@@ -1611,6 +1611,10 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 that = _THAT_RE.match(text, begin, nxt)
                 if that:
                     begin = that.end()
+                elif art.language == "en" and _SAID_SO_RE.match(text, begin, nxt):
+                    f.content = (begin, begin)  # "Macron said this to reporters on Friday"
+                    cursor = begin
+                    continue
                 # (a frame in a clause of condition inside the words is theirs: "she would
                 # back sanctions if Biden asked")
                 end = next(
@@ -1634,6 +1638,14 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 f.content = (begin, end)
                 cursor = end
     frames[:] = [f for f in frames if id(f) not in dropped]
+
+
+#: What points back at words already given after an English verb (``said this to reporters``,
+#: ``said so at a news conference``): no words of the speaker follow.
+_SAID_SO_RE = re.compile(
+    r"(?i)\s*(?:this|so)\s*(?:[.,;]|\s(?:to|on|in|at|after|during|before|while|when|with|"
+    r"last|yesterday|today|earlier|later|again|too|also)\b)"
+)
 
 
 #: What follows "he said" set off by commas inside an English sentence, when his words go on
