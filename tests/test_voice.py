@@ -1966,3 +1966,16 @@ def test_said_this_to_reporters_gives_no_words_of_the_speaker() -> None:  # synt
     assert voice_at("Macron said this was a mistake.", "mistake")[:2] == ("reported", "Macron")
     called = 'Martin Griffiths describes this as a "catastrophe" for the poorest.'
     assert voice_at(called, "catastrophe")[:2] == ("quote", "Martin Griffiths")
+
+
+def test_a_russian_body_in_the_locative_after_the_verb_is_read_whole() -> None:  # synthetic
+    text = (
+        "Российские военные уничтожили склад боеприпасов. Об этом РИА Новости сообщили в "
+        "российской силовой структуре."
+    )
+    assert voice_at(text, "склад", language="ru", outlet="RIA Novosti")[:2] == (
+        "reported",
+        "российская силовая структура",
+    )
+    told = "Об этом сообщили в министерстве журналистам в среду."
+    assert voice_at(told, "этом", language="ru", outlet="RIA Novosti")[1] == "министерство"

@@ -983,6 +983,12 @@ _RU_SETTING_WORD_RE = re.compile(
 _RU_PERSONAL = frozenset({"он", "она", "они"})
 
 
+@lru_cache(maxsize=20_000)
+def _ru_locative(word: str) -> bool:
+    """Whether a reading of a Russian word is in the locative (``структуре``, ``силовой``)."""
+    return any(p.tag.case == "loct" for p in _ru_readings(word))
+
+
 def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words naming the speaker after a Russian reporting verb: less the addressee before
     them (``заявил журналистам министр ...``) and what follows them from a preposition, a verb
@@ -1048,7 +1054,12 @@ def _ru_speaker_phrase(toks: list[re.Match[str]]) -> list[re.Match[str]]:
                     and i + 1 < len(out)
                     and _ru_channel(out[i + 1].group())
                 )  # "сообщает театр в Telegram-канале": where it was written
-                or (case == "datv" and _ru_form(out[i - 1].group())[0] != "PREP")
+                or (
+                    case == "datv"
+                    and _ru_form(out[i - 1].group())[0] != "PREP"
+                    # ("в российской силовой структуре": of the place, in the locative)
+                    and not (out[0].group().lower() in ("в", "во") and _ru_locative(word))
+                )
                 or (
                     pos == "PREP"
                     and _is_cap(out[i - 1].group())
