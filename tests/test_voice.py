@@ -1979,3 +1979,19 @@ def test_a_russian_body_in_the_locative_after_the_verb_is_read_whole() -> None: 
     )
     told = "Об этом сообщили в министерстве журналистам в среду."
     assert voice_at(told, "этом", language="ru", outlet="RIA Novosti")[1] == "министерство"
+
+
+def test_a_statement_reported_inside_another_is_the_nearer_speaker_s() -> None:  # synthetic
+    """``X said Y had urged ...``: the words are Y's (the nearest attribution), relayed by X
+    when X is a news organisation; a modal or an object after the verb keeps them X's."""
+    axios = "The move followed a report by Axios, which said Berlin had urged Washington to wait."
+    assert voice_at(axios, "Washington", outlet="Reuters") == ("reported", "Berlin", "Axios")
+    macron = "Macron said Putin assured him that Russia would not escalate the crisis."
+    assert voice_at(macron, "escalate")[:2] == ("reported", "Putin")
+    johnson = "Boris Johnson said the United Kingdom will announce sanctions."
+    assert voice_at(johnson, "announce")[:2] == ("reported", "Boris Johnson")
+    lead = (
+        "An American is seeking asylum in Belarus, the country's state TV reported, in a move "
+        "that could heighten tensions."
+    )
+    assert voice_at(lead, "asylum")[:2] == ("reported", "country's state TV")

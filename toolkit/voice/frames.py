@@ -517,6 +517,18 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
         ):
             i -= 1  # "Представитель биржи заявил": what the role is of, after it
             continue
+        if (
+            art.language == "en"
+            and low in cues.verbs
+            and (low.endswith(("ed", "s")) or low in ("said", "thought", "wrote"))
+            and low not in _OBJECT_VERBS
+            and i < end_tok
+            and _is_cap(toks[i + 1].group())
+            and not _MODAL_RE.search(art.text, toks[end_tok].end(), cue_start)
+        ):
+            # "Axios said Berlin had urged", "Macron said Putin told him": the words are the
+            # nearer speaker's (not "said the UK will announce", "said NATO must admit")
+            break
         if head_seen and unknown < 2 and i < end_tok and not listed:
             after = toks[i + 1].group()
             if (
@@ -552,6 +564,10 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
     if end - start > 160:
         return None
     return start, end
+
+
+#: A modal or "to" between a subject and its verb: what may be done, not what was said.
+_MODAL_RE = re.compile(r"(?i)\b(?:will|would|may|might|can|could|should|must|to|be|been)\b")
 
 
 #: Periods of time a sentence may open with ("Last year", "This week").

@@ -571,6 +571,20 @@ def _relays(
             agency = _agency_name(of or st.speaker)
             if agency != art.outlet:
                 st.relay = agency
+    # a statement reported inside an agency's ("Axios said Berlin had urged ..."): the agency
+    # relays it too
+    ends = {f.end: f for f in frames if f.speaker and _agencies_match(f.speaker)}
+    for st in every:
+        f = st.frame
+        if ends and f is not None and not st.relay:
+            gap = art.text[max(0, f.start - 3) : f.start]
+            outer = ends.get(f.start - len(gap) + len(gap.rstrip()))
+            if (
+                outer is not None
+                and outer.sentence == f.sentence
+                and _agency_name(outer.speaker) != art.outlet
+            ):
+                st.relay = _agency_name(outer.speaker)
     if not any(c.kind == "relay" and not c.self_credit for c in art.credits):
         return
     covers = _Covers([(f.start, f.end) for f in frames])
