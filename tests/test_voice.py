@@ -1995,3 +1995,34 @@ def test_a_statement_reported_inside_another_is_the_nearer_speaker_s() -> None: 
         "that could heighten tensions."
     )
     assert voice_at(lead, "asylum")[:2] == ("reported", "country's state TV")
+
+
+def test_sources_named_after_citing_a_source_line_and_a_reporter_s_questions() -> None:
+    """Synthetic texts: what "citing" names as a source is the frame's; "(Source: Xinhua)"
+    opening a text makes it Xinhua's copy; an interview set out under "Reporter:" and the
+    answerers' names gives each answer to its speaker; more agencies are read, in quotation
+    marks too."""
+    cited = "The US will send troops, Bloomberg said, citing unnamed U.S. sources."
+    assert voice_at(cited, "sources", outlet="Reuters")[:2] == ("outlet", "")
+    reason = "Frederiksen said, citing threats to Europe's security after the invasion."
+    assert voice_at(reason, "threats")[:2] == ("reported", "Frederiksen")
+    interview = (
+        "(Source: Xinhua) The following is a transcript of the interview. Reporter: Please "
+        "tell us your impressions. Wang Fan: China has exuded confidence. Reporter: What "
+        "comes next? Cui Hongjian: Europe must choose its own security. Reporter: Please "
+        "sum up. Wang Fan: Cooperation is the only way."
+    )
+    assert voice_at(interview, "confidence", outlet="People's Daily English") == (
+        "reported",
+        "Wang Fan",
+        "Xinhua",
+    )
+    assert voice_at(interview, "Europe", outlet="People's Daily English")[1] == "Cui Hongjian"
+    assert voice_at(interview, "impressions", outlet="People's Daily English")[:2] == (
+        "outlet",
+        "",
+    )
+    signed = "Germany will send more weapons, the minister said.\n(dpa/NAN)"
+    assert voice_at(signed, "weapons", outlet="Punch (Nigeria)")[2] == "dpa; NAN"
+    radio = '«Мы готовы», – сказал Аксенов в эфире радио "Спутник в Крыму".'
+    assert voice_at(radio, "готовы", language="ru", outlet="RIA Novosti")[2] == "Sputnik"

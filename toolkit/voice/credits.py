@@ -57,8 +57,8 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
     counter = iter(range(1000))
 
     def a() -> str:
-        """An agency's name (in guillemets or not), as a group of its own."""
-        return r"«?(?P<agency" + str(next(counter)) + ">" + _agencies().pattern + r")»?"
+        """An agency's name (in guillemets, quotation marks or none), as a group of its own."""
+        return r"[«\"“]?(?P<agency" + str(next(counter)) + ">" + _agencies().pattern + r")[»\"”]?"
 
     # (a region after the place: "Ukraine", "Calif.", "N.M." in "SANTA FE, N.M. (AP)")
     region = rf"(?:{_TITLE}(?: {_TITLE})?|(?:[A-Z]\.){{2,3}})"
@@ -118,10 +118,11 @@ def _credit_res() -> dict[str, re.Pattern[str]]:
         # (a name after a dash closing the bracket; Russian writes "— Прим. БЕЛТА")
         "editorial_note": re.compile(rf"\([^()\n]{{0,60}}?\s[-—–]\s?(?:[Пп]рим\.\s?)?{a()}\)"),
         # a line naming the text's sources: "Source: Russian state news agency RIA Novosti",
+        # "(Source: Xinhua)",
         # "Источник: белорусское госинформагентство БелТА" (the first source; the others of
         # the line, after a semicolon, are read by the caller)
         "source_line": re.compile(
-            r"(?:^|(?<=[\n.!?] ))(?:Source|Sources|Источник|Источники|Джерело|Fonte)\s?:\s?"
+            r"(?:^|(?<=[\n.!?] ))\(?(?:Source|Sources|Источник|Источники|Джерело|Fonte)\s?:\s?"
             rf"(?:[^\n:;,.]{{0,50}}?\s)??{a()}",
             re.M,
         ),

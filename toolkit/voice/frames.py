@@ -1638,7 +1638,10 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 that = _THAT_RE.match(text, begin, nxt)
                 if that:
                     begin = that.end()
-                elif art.language == "en" and _SAID_SO_RE.match(text, begin, nxt):
+                elif art.language == "en" and (
+                    _SAID_SO_RE.match(text, begin, nxt)
+                    or (verb == "citing" and _CITED_SOURCE_RE.match(text, begin, nxt))
+                ):
                     f.content = (begin, begin)  # "Macron said this to reporters on Friday"
                     cursor = begin
                     continue
@@ -1672,6 +1675,16 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
 _SAID_SO_RE = re.compile(
     r"(?i)\s*(?:this|so)\s*(?:[.,;]|\s(?:to|on|in|at|after|during|before|while|when|with|"
     r"last|yesterday|today|earlier|later|again|too|also)\b)"
+)
+
+
+#: Who or what "citing" names as the source (``citing unnamed U.S. sources``, ``citing people
+#: familiar with the matter``): no words of theirs follow (``citing threats to Europe's
+#: security`` gives the speaker's reason, their words).
+_CITED_SOURCE_RE = re.compile(
+    r"(?i)\s*(?:[\w.\-’']+\s+){0,5}?(?:sources?|officials?|people|persons|documents?|reports?|"
+    r"data|statements?|diplomats|insiders|media|agency|agencies)\b(?:\s+(?:familiar|close|"
+    r"with|to|in|at|of|the|matter|situation|talks|knowledge|who)\b)*\s*(?=[,.;]|$)"
 )
 
 

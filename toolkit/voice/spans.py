@@ -275,7 +275,10 @@ _LABEL_RE = re.compile(
     re.M,
 )
 #: Labels of the one who asks, besides the outlet's name.
-_ASKERS = frozenset({"q", "question", "interviewer", "вопрос", "корреспондент"})
+_ASKERS = frozenset(
+    {"q", "question", "interviewer", "reporter", "reporters", "journalist", "вопрос",
+     "корреспондент", "журналист"}
+)  # fmt: skip
 #: Labels that open no turn of an interview.
 _NOT_SPEAKERS = frozenset(
     {"source", "sources", "photo", "update", "note", "read", "watch", "related", "video",
@@ -303,10 +306,15 @@ def _labelled_answers(art: _Article) -> list[tuple[int, int, str]]:
     asks: dict[str, list[bool]] = {}
     for (_s, body, label), end in zip(turns, ends, strict=True):
         asks.setdefault(label, []).append(text.find("?", body, end) >= 0)
-    asker = max(asks, key=lambda name: (sum(asks[name]) / len(asks[name]), len(asks[name])))
+    named = [name for name in asks if name.lower() in _ASKERS]  # ("Reporter:", "Q:")
+    asker = (
+        max(named, key=lambda name: len(asks[name]))
+        if named
+        else max(asks, key=lambda name: (sum(asks[name]) / len(asks[name]), len(asks[name])))
+    )
     questions = asks[asker]
-    if len(asks) < 2 or len(questions) < 2 or 2 * sum(questions) < len(questions):
-        return []
+    if len(asks) < 2 or len(questions) < 2 or (2 * sum(questions) < len(questions) and not named):
+        return []  # (a label that says it asks need not end its turns with "?")
     if art.outlet and not (
         asker.lower() in _ASKERS or art.outlet.lower().startswith(asker.lower())
     ):
@@ -316,7 +324,7 @@ def _labelled_answers(art: _Article) -> list[tuple[int, int, str]]:
         return []  # (questions and answers in turn)
     answers = []
     for (_s, body, label), end in zip(turns, ends, strict=True):
-        if label != asker:
+        if label != asker and label.lower() not in _ASKERS:
             a, b = _strip_span(text, body, end)
             if b > a:
                 # (a transcript's "PELOSI:" is Pelosi, as the article names her)
@@ -544,13 +552,20 @@ def _names_word(text: str, word: str) -> bool:
 
 
 def _wire_relay(art: _Article) -> str:
-    """The agency whose wire copy the whole text is (a dateline or a sign-off of another
-    agency than the outlet), or ``""``."""
+    """The agency whose wire copy the whole text is (a dateline, a sign-off or a source line
+    opening or closing the text, of another agency than the outlet), or ``""``."""
     for c in art.credits:
         if c.kind in ("sign_off",) and not c.self_credit:
             return c.agency
         if c.kind == "dateline" and art.outlet and not c.self_credit and c.agency:
             return c.agency
+        if (
+            c.kind == "source_line"
+            and not c.self_credit
+            and c.agency
+            and (c.start < 3 or not art.text[c.end :].strip(" )\n."))
+        ):
+            return c.agency  # "(Source: Xinhua)" opening or closing the text
     return ""
 
 
