@@ -2026,3 +2026,22 @@ def test_sources_named_after_citing_a_source_line_and_a_reporter_s_questions() -
     assert voice_at(signed, "weapons", outlet="Punch (Nigeria)")[2] == "dpa; NAN"
     radio = '«Мы готовы», – сказал Аксенов в эфире радио "Спутник в Крыму".'
     assert voice_at(radio, "готовы", language="ru", outlet="RIA Novosti")[2] == "Sputnik"
+
+
+def test_telegram_links_on_verbs_and_the_media_as_speakers() -> None:  # synthetic
+    def ru(text: str, word: str) -> tuple[str, str, str]:
+        return voice_at(text, word, language="ru", outlet="BBC News Russian")
+
+    assert ru("Зеленский [сказал](https://t.me/x/1), что Украина готова.", "Украина")[:2] == (
+        "reported",
+        "Зеленский",
+    )
+    after = "Россия атаковала Украину, [заявили](https://t.me/x/2) Воздушные силы ВСУ."
+    assert ru(after, "атаковала")[:2] == ("reported", "Воздушные силы ВСУ")
+    assert ru(after, "[")[:2] == ("outlet", "")
+    told = "Журналист Павел Аксенов [рассказывает, ](https://www.youtube.com/x) что случилось."
+    assert ru(told, "https")[0] == "outlet"
+    media = "Американские СМИ передают, что Байден снял запрет."
+    assert ru(media, "Байден")[:2] == ("reported", "Американские СМИ")
+    guess = "Эксперт предположил, что рост продолжится."
+    assert ru(guess, "рост")[:2] == ("reported", "Эксперт")

@@ -368,6 +368,8 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
         ):
             return where.start(1), where.end(1)  # "В Москве не раз заявляли": Москва
     toks = art.tokens(lo, cue_start)
+    if toks and toks[-1].group() == "[" and art.text.find("](", cue_start, cue_start + 40) > 0:
+        toks = toks[:-1]  # "Зеленский [сказал](https://...)": a link on the verb
     i = _skip_left(art, toks, len(toks) - 1)
     if i < 0:
         return None
@@ -739,7 +741,18 @@ _RU_ONE = frozenset({"один", "одна", "одно", "одни"})
 
 #: Reporting cues that are also nouns, and "of" after one ("claims of a troop buildup").
 _NOUNS_BEFORE_OF = frozenset(
-    ["claims", "claim", "demands", "demand", "calls", "comments", "reports", "report"]
+    [
+        "claims",
+        "claim",
+        "demands",
+        "demand",
+        "calls",
+        "comments",
+        "reports",
+        "report",
+        "estimate",
+        "estimates",
+    ]
 )
 _NOUN_OF_RE = re.compile(r"\s+of\b")
 #: A correspondent's line at an article's end: "reported from Moscow." ("contributed" alike).
@@ -1155,6 +1168,10 @@ _SUBORDINATORS = frozenset(
 )
 
 
+#: Russian words for the media as a whole (``СМИ передают``).
+_RU_MEDIA_WORDS = frozenset({"СМИ", "издания", "СМИ,", "медиа", "газеты", "телеканалы"})
+
+
 def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     text, cues = art.text, art.cues
     written = m.group()
@@ -1175,7 +1192,11 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
             return cited
         # ("«...», — цитирует Зурабишвили AFP": a credit names the agency after the one quoted,
         # who speaks, as after "сказал")
-    if word in _RU_RELAYS:
+    if word in _RU_RELAYS and not (
+        word.endswith("ют")
+        and (named := _left_subject(art, p, sent_start)) is not None
+        and text[named[0] : named[1]].split()[-1] in _RU_MEDIA_WORDS
+    ):  # ("Американские СМИ передают, что ...": the media as a speaker, as after "сообщают")
         if not any(
             c.kind == "relay" and not c.self_credit and c.start <= p < c.end for c in art.credits
         ):
@@ -1624,6 +1645,9 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
             else:
                 f.lead = True
                 begin = f.end
+                link = _LINK_END_RE.match(text, begin)
+                if link:  # "Зеленский [сказал](https://...), что": the link on the verb
+                    begin = link.end()
                 verb = text[f.cue_start : f.cue_end].lower()
                 if f.kind in ("verb", "quoted_as") and verb in _OBJECT_VERBS:
                     mm = _OBJECT_RE.match(text, begin, nxt)
@@ -1668,6 +1692,10 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 f.content = (begin, end)
                 cursor = end
     frames[:] = [f for f in frames if id(f) not in dropped]
+
+
+#: The rest of a Telegram link on a verb (``[сказал](https://...)``, ``[рассказывает, ](...)``).
+_LINK_END_RE = re.compile(r"[,\s]*\]\([^()\s]{1,400}\)")
 
 
 #: What points back at words already given after an English verb (``said this to reporters``,

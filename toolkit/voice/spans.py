@@ -336,8 +336,8 @@ def _labelled_answers(art: _Article) -> list[tuple[int, int, str]]:
 def _strip_span(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and (text[a].isspace() or text[a] in ",;:—–-"):
         a += 1
-    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:—–-"):
-        b -= 1
+    while b > a and (text[b - 1].isspace() or text[b - 1] in ",;:—–-["):
+        b -= 1  # (and a link's "[" opening on the verb after the words)
     return a, b
 
 
