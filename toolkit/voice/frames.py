@@ -741,18 +741,7 @@ _RU_ONE = frozenset({"один", "одна", "одно", "одни"})
 
 #: Reporting cues that are also nouns, and "of" after one ("claims of a troop buildup").
 _NOUNS_BEFORE_OF = frozenset(
-    [
-        "claims",
-        "claim",
-        "demands",
-        "demand",
-        "calls",
-        "comments",
-        "reports",
-        "report",
-        "estimate",
-        "estimates",
-    ]
+    ["claims", "claim", "demands", "demand", "calls", "comments", "reports", "report"]
 )
 _NOUN_OF_RE = re.compile(r"\s+of\b")
 #: A correspondent's line at an article's end: "reported from Moscow." ("contributed" alike).
@@ -1169,7 +1158,7 @@ _SUBORDINATORS = frozenset(
 
 
 #: Russian words for the media as a whole (``СМИ передают``).
-_RU_MEDIA_WORDS = frozenset({"СМИ", "издания", "СМИ,", "медиа", "газеты", "телеканалы"})
+_RU_MEDIA_WORDS = frozenset({"СМИ", "издания", "медиа", "газеты", "телеканалы"})
 
 
 def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
