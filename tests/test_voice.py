@@ -2045,3 +2045,16 @@ def test_telegram_links_on_verbs_and_the_media_as_speakers() -> None:  # synthet
     assert ru(media, "Байден")[:2] == ("reported", "Американские СМИ")
     guess = "Эксперт предположил, что рост продолжится."
     assert ru(guess, "рост")[:2] == ("reported", "Эксперт")
+
+
+def test_a_sentence_about_the_speaker_s_words_between_them_is_the_outlet_s() -> None:
+    text = (  # synthetic
+        'Macron said Europe must stay united. "We will not give in," he said. His words came '
+        'as fighting continued in the east. "We stand with Ukraine," Macron added.'
+    )
+    assert voice_at(text, "fighting")[:2] == ("outlet", "")
+    argued = (
+        'Macron said Europe must stay united. Sanctions alone will not end the war. "We stand '
+        'with Ukraine," Macron added.'
+    )
+    assert voice_at(argued, "Sanctions")[:2] == ("reported", "Macron")

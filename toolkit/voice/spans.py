@@ -383,9 +383,17 @@ def _free_indirect(
         if speaker is None:
             continue
         start, end = _strip_span(text, *art.sentences[s])
-        if art.in_furniture(start):
-            continue
+        if art.in_furniture(start) or (art.language == "en" and _ABOUT_WORDS_RE.match(text, start)):
+            continue  # ("The comments go against ...": the outlet on the speaker's words)
         statements.append(_Statement(start, end, "free", speaker, s, None))
+
+
+#: A sentence about a speaker's words or acts, not in them (``The comments go against ...``,
+#: ``His remarks came as ...``).
+_ABOUT_WORDS_RE = re.compile(
+    r"[\W_]*(?:The|These|Those|His|Her|Their|Its)\s+(?:latest\s+|recent\s+)?(?:comments?|"
+    r"remarks?|statements?|words|speech|interview|announcement|visit|decision|move|call)\b"
+)
 
 
 #: The time a live page's entry opens with (``16:04 GMT``, ``9:30 a.m. ET``).
