@@ -87,6 +87,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -934,7 +935,7 @@ def _sentence_keys(text: str, bounds: list[tuple[int, int]]) -> list[set[str]]:
     return keys
 
 
-def _passage_keys(keys: list[set[str]], width: int) -> tuple[frozenset[str], ...]:
+def _passage_keys(keys: Sequence[AbstractSet[str]], width: int) -> tuple[frozenset[str], ...]:
     """What each run of ``width`` sentences in a row names (one run when there are fewer)."""
     return tuple(frozenset().union(*keys[k : k + width])
                  for k in range(max(1, len(keys) - width + 1)))  # fmt: skip
@@ -1421,18 +1422,24 @@ def propagation(
 
     def read_again(sentences: list[int], keys: list[int]) -> tuple[list[_Read], list[Any]]:
         """The sentences of the articles at positions ``sentences`` and where each is in its
-        text, and the words of the articles at positions ``keys`` (:func:`_word_keys`), in the
-        orders given: a pass over the corpus that reads only them."""
+        text, and what the passages of the articles at positions ``keys`` name
+        (:func:`_passage_keys`), in the orders given: a pass over the corpus that reads only
+        them, each article's sentences once."""
         reads, knows = set(sentences), set(keys)
 
         def step(doc: Document) -> Partial:
             out: Partial = {}
+            if doc.position not in reads and doc.position not in knows:
+                return out
+            bounds = _sentence_bounds(doc.text)
             if doc.position in reads:
-                bounds = _sentence_bounds(doc.text)
-                out["sentences"] = [(doc.position, (_sentences(doc.text, bounds), bounds))]
+                read = _sentences(doc.text, bounds)
+                out["sentences"] = [(doc.position, (read, bounds))]
+                named: Sequence[AbstractSet[str]] = [ks for _, ks, _ in read]
+            else:
+                named = _sentence_keys(doc.text, bounds)
             if doc.position in knows:
-                keys = _sentence_keys(doc.text, _sentence_bounds(doc.text))
-                out["keys"] = [(doc.position, _passage_keys(keys, _CARRY_SENTENCES))]
+                out["keys"] = [(doc.position, _passage_keys(named, _CARRY_SENTENCES))]
             return out
 
         if not reads and not knows:

@@ -546,16 +546,14 @@ class _Speakers:
     def _person(self, words: tuple[str, ...], according: bool = False) -> list[str]:
         art = self.art
         runs, after_of = _capital_runs(words, art.language == "en")
-        placed = [k for k in after_of if len(runs[k]) <= 2]
-        if placed and any(
+        placed = {k for k in after_of if len(runs[k]) <= 2}
+        if placed and not any(
             k not in placed and _key(run[-1], art.language) in art.names.people
             for k, run in enumerate(runs)
-        ):  # (a person the text names, before a place after "of")
-            after_of = tuple(k for k in after_of if k not in placed)
-            runs = tuple(run for k, run in enumerate(runs) if k not in placed)
-            after_of = tuple(k - sum(p < k for p in placed) for k in after_of)
+        ):
+            placed = set()  # (a place after "of" is passed over for a person the text names)
         for at, run_words in reversed(list(enumerate(runs))):
-            name = _run_name(art.cues, run_words)
+            name = None if at in placed else _run_name(art.cues, run_words)
             if name is None:
                 continue
             if at in after_of and len(name) == len(run_words):
