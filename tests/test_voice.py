@@ -2058,3 +2058,40 @@ def test_a_sentence_about_the_speaker_s_words_between_them_is_the_outlet_s() -> 
         'with Ukraine," Macron added.'
     )
     assert voice_at(argued, "Sanctions")[:2] == ("reported", "Macron")
+
+
+def test_a_sentence_on_what_another_state_or_bloc_did_between_statements_is_the_outlet_s() -> None:
+    said = '"We will not give in," Johnson said. '  # synthetic
+    added = ' "Europe must act," Johnson added.'
+    for between, word in (
+        ("The EU on Monday agreed to step up sanctions against Belarus.", "sanctions"),
+        ("Russia has long resisted Ukraine's move towards NATO.", "NATO"),
+        ("The U.S. and NATO continue to refuse to send aircraft.", "aircraft"),
+        ("Russia's invasion has sparked grain shortages.", "grain"),
+    ):
+        assert voice_at(said + between + added, word)[:2] == ("outlet", ""), between
+    # the speaker's argument: a noun qualified by the bloc, and the speaker's own country
+    argued = said + "NATO advancement to the Russian border is unacceptable." + added
+    assert voice_at(argued, "unacceptable")[:2] == ("reported", "Johnson")
+    own = (
+        "Chinese Vice Foreign Minister Le Yucheng said blocs should be rejected. China has all "
+        'along opposed unilateral sanctions. "Sanctions solve nothing," Le said.'
+    )
+    assert voice_at(own, "unilateral")[:2] == ("reported", "Le Yucheng")
+
+
+def test_a_common_noun_of_a_body_or_group_before_a_verb_of_saying_speaks() -> None:
+    text = (  # synthetic
+        "Ukraine's nuclear regulator said remote data transmission has been lost. The U.N. "
+        "nuclear watchdog said it saw no critical impact on safety. His lawyers said they "
+        "would appeal."
+    )
+    assert voice_at(text, "remote")[:2] == ("reported", "Ukraine's nuclear regulator")
+    assert voice_at(text, "critical")[:2] == ("reported", "U.N. nuclear watchdog")
+    assert voice_at(text, "appeal")[:2] == ("reported", "lawyers")
+    # what is not a body speaking: a noun after a preposition or a verb, a verb's other sense
+    assert voice_at("Eyewitnesses to the riots said that ten were hurt.", "hurt")[0] == "outlet"
+    assert voice_at("That list only adds to the aid.", "aid")[0] == "outlet"
+    # "the bank" is the bank named before
+    bank = "The economy will shrink, according to the World Bank. The bank said prices would rise."
+    assert voice_at(bank, "prices")[:2] == ("reported", "World Bank")

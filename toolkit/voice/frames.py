@@ -344,6 +344,70 @@ _RU_WHERE_SAID_RE = re.compile(
 )
 
 
+#: Verbs of saying whose subject speaks whatever noun it is (``the regulator said``), unlike
+#: verbs that also tell what a thing shows (``the attack confirmed``, ``the move signals``).
+_SAYING = frozenset(
+    {"said", "says", "told", "tells", "added", "wrote", "writes", "announced", "announces",
+     "warned", "warns", "stated", "claimed", "insisted", "insists"}
+)  # fmt: skip
+
+
+def _common_noun_speaks(art: _Article, toks: list[re.Match[str]], i: int, cue_start: int) -> bool:
+    """Whether the word at ``toks[i]``, right before a verb of saying, is a common noun that
+    is its subject: a plural (a group, as written: ``His lawyers and doctors said``) or a noun
+    of :data:`_SPEAKING_NOUNS`, after a determiner or a possessive at most four words before
+    it (``The watchdog said``, ``Ukraine's nuclear regulator said``, ``The U.N. nuclear
+    watchdog said``)."""
+    word = toks[i].group()
+    verb = _WORDISH_RE.match(art.text, cue_start)
+    if verb is None or verb.group().lower() not in _SAYING:
+        return False
+    if not (word.isalpha() and word.islower()):
+        return False
+    group = word.endswith("s") and not word.endswith("ss")  # ("prosecutors", "doctors")
+    if (
+        not (group or word in _SPEAKING_NOUNS)
+        or word in art.cues.stops
+        or word in art.cues.skip
+        or not art.text[toks[i].end() : cue_start].isspace()
+    ):
+        return False  # ("..., said Stoltenberg": the speaker after the verb)
+    for k in range(i - 1, max(-1, i - 6), -1):
+        before = toks[k].group()
+        if before.endswith(_POSSESSIVE_ENDS) or (
+            before.lower() in _DETERMINERS and before.lower() not in ("that", "this")
+        ):
+            # not the object of a verb or a preposition: "Eyewitnesses to the riots said",
+            # "Two websites that had reported the news said"
+            left = toks[k - 1].group().lower() if k > 0 else ""
+            return not (left in _NOUN_AFTER or (left.endswith("ed") and left.isalpha()))
+        if _DOTTED_RE.fullmatch(before) or (
+            before == "." and k > 0 and _DOTTED_RE.fullmatch(toks[k - 1].group())
+        ):
+            continue  # ("The U.N. nuclear watchdog said")
+        if not before.isalpha() or before in art.cues.stops:
+            return False
+    return False
+
+
+#: Words after which a noun phrase is no subject (prepositions, and verbs: their object).
+_NOUN_AFTER = frozenset(
+    {"to", "of", "for", "with", "at", "from", "by", "on", "in", "into", "about", "over",
+     "against", "among", "between", "under", "than", "as", "that", "which", "who", "has",
+     "have", "had", "is", "are", "was", "were", "be", "been"}
+)  # fmt: skip
+
+
+#: Nouns of bodies that speak (beside the cues' ``bodies``): a person's noun (``the judge``,
+#: ``the host``) is left to the rules of roles and names, which find the person named.
+_SPEAKING_NOUNS = frozenset(
+    {"regulator", "watchdog", "operator", "firm", "group", "panel", "tribunal", "board",
+     "bank", "institute", "center", "centre", "foundation", "charity", "club", "team", "guard",
+     "police", "monitor", "mission", "observatory", "inspectorate", "directorate", "regime",
+     "junta", "command", "headquarters", "staff"}
+)  # fmt: skip
+
+
 def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, int] | None:
     """The phrase before a reporting verb that names its speaker, or None."""
     cues = art.cues
@@ -506,6 +570,10 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             of = _of_head(cues, toks, i)
             if of > 0:
                 i = of  # "Russia's ministry of defence said": the body's name after "of"
+                continue
+            if i == end_tok and _common_noun_speaks(art, toks, i, cue_start):
+                head_seen = True  # "Ukraine's nuclear regulator said", "The watchdog said"
+                i -= 1
                 continue
         if art.language == "ru" and head_seen and unknown < 3 and not listed:
             unknown += 1

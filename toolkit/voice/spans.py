@@ -385,6 +385,8 @@ def _free_indirect(
         start, end = _strip_span(text, *art.sentences[s])
         if art.in_furniture(start) or (art.language == "en" and _ABOUT_WORDS_RE.match(text, start)):
             continue  # ("The comments go against ...": the outlet on the speaker's words)
+        if art.language == "en" and _other_actor(art, start, speaker):
+            continue  # ("The EU on Monday agreed ...": the outlet on what another did)
         statements.append(_Statement(start, end, "free", speaker, s, None))
 
 
@@ -394,6 +396,59 @@ _ABOUT_WORDS_RE = re.compile(
     r"[\W_]*(?:The|These|Those|His|Her|Their|Its)\s+(?:latest\s+|recent\s+)?(?:comments?|"
     r"remarks?|statements?|words|speech|interview|announcement|visit|decision|move|call)\b"
 )
+
+
+#: What opens a sentence whose subject is a place or a bloc (``The EU on Monday agreed``,
+#: ``Russia has long resisted``, ``However, the U.S. and NATO continue``): the word, after a
+#: connective and "the".
+_ACTOR_RE = re.compile(
+    r"[\W_]*(?:(?:However|Meanwhile|But|And|Yet|Still|Instead|Separately|Earlier|Later),?\s+)?"
+    r"(?:[Tt]he\s+)?(?P<word>[A-Z][\w.\-]*?)(?:(?P<of>['’]s)|\s+(?P<next>[a-z]+)\b)"
+)
+#: What follows a place or bloc that is a sentence's subject (``Russia has long``, ``The EU
+#: on Monday``, ``The U.S. and NATO continue``), besides a verb in -ed; not a noun it
+#: qualifies (``NATO advancement``, ``U.S. supplies``), nor a modal verb, which argues
+#: (``Russia must leave the region``, ``NATO should hold dialogue``).
+_ACTOR_NEXT = frozenset(
+    {"has", "have", "had", "is", "are", "was", "were", "on", "in", "at", "last", "this",
+     "earlier", "later", "also", "and", "already", "again", "still", "then", "now", "never",
+     "long", "continues", "continue", "remains", "remain"}
+)  # fmt: skip
+#: Blocs and countries abbreviated (the cues' places are names).
+_ACTOR_ABBREVIATIONS = frozenset({"EU", "U.S.", "US", "UK", "U.K.", "UN", "U.N.", "USA"})
+
+
+def _other_actor(art: _Article, start: int, speaker: str) -> bool:
+    """Whether the sentence at ``start`` opens with a place or a bloc as its subject that is
+    no word of ``speaker``'s name: the outlet telling what another did (``The EU on Monday
+    agreed to step up sanctions ...`` between two statements of Boris Johnson), not the
+    speaker's argument. A place of the speaker's own titles is theirs (``China has all along
+    opposed unilateral sanctions`` between two statements of the Chinese Vice Foreign
+    Minister)."""
+    m = _ACTOR_RE.match(art.text, start)
+    if m is None:
+        return False
+    word, after = m.group("word"), m.group("next")
+    if after is not None and after not in _ACTOR_NEXT and not after.endswith("ed"):
+        return False
+    if word not in art.cues.places and word not in _ACTOR_ABBREVIATIONS:
+        return False
+    stems = _ACTOR_STEMS.get(word.replace(".", ""), (word.casefold()[:4],))
+    own = [w.casefold() for w in speaker.split()]
+    for person in art.names.people.values():
+        if person.name == speaker:  # (the speaker's titles: "Chinese Vice Foreign Minister")
+            own += art.names.titles(person)
+    return not any(w.startswith(stems) for w in own)
+
+
+#: The words that make a bloc or country written short the speaker's own.
+_ACTOR_STEMS = {
+    "EU": ("eu", "europ"),
+    "US": ("us", "u.s", "americ"),
+    "USA": ("us", "u.s", "americ"),
+    "UK": ("uk", "u.k", "brit"),
+    "UN": ("un", "u.n"),
+}
 
 
 #: The time a live page's entry opens with (``16:04 GMT``, ``9:30 a.m. ET``).

@@ -16,6 +16,7 @@ from toolkit.voice.frames import (
     _INSTITUTION_HEADS,
     _LAST_WORD_RE,
     _PERIODS,
+    _SPEAKING_NOUNS,
     _Article,
     _foreign_or_abbreviation,
     _Frame,
@@ -184,10 +185,10 @@ class _Speakers:
                 words = _body_text(canonical).casefold().split()
                 if len(words) == 2 and words[0] == bare and words[1] in self.art.cues.bodies:
                     return canonical
-            if bare in self.art.cues.bodies:
+            if bare in self.art.cues.bodies or bare in _SPEAKING_NOUNS:
                 # "the source" after "a source close to the Geneva talks" or "a German
-                # government source", "the embassy" after "the US Embassy in Ukraine": the last
-                # so described
+                # government source", "the embassy" after "the US Embassy in Ukraine", "the
+                # bank" after "the World Bank": the last so described
                 for canonical in reversed(list(self.bodies.values())):
                     words = _body_text(canonical).casefold().split()
                     if len(words) > 1 and bare in words:
