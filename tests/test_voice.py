@@ -2095,3 +2095,26 @@ def test_a_common_noun_of_a_body_or_group_before_a_verb_of_saying_speaks() -> No
     # "the bank" is the bank named before
     bank = "The economy will shrink, according to the World Bank. The bank said prices would rise."
     assert voice_at(bank, "prices")[:2] == ("reported", "World Bank")
+
+
+def test_an_institution_s_name_speaks_whole_and_a_place_after_in_is_no_speaker() -> None:
+    def speaker(text: str, word: str) -> str:  # synthetic sentences
+        return voice_at(text, word)[1]
+
+    assert speaker(
+        "Prices rose, according to the country's Institute of Statistics.", "Prices"
+    ) == ("country's Institute of Statistics")
+    assert speaker("The Main Military Intelligence Directorate said troops left.", "troops") == (
+        "Main Military Intelligence Directorate"
+    )
+    assert speaker("An Elysee presidential palace official said the call was frank.", "frank") == (
+        "Elysee presidential palace official"
+    )
+    assert speaker(
+        "The governments in Scotland and Wales accused London of a power grab.", "grab"
+    ) == ("governments in Scotland and Wales")
+    # a person named after the place, and a person after an organisation, still speak
+    melnyk = "Ukrainian Ambassador in Germany Andriy Melnyk said the talks failed."
+    assert speaker(melnyk, "talks") == "Andriy Melnyk"
+    batyuk = "The head of the Russian Academy of Sciences Vladimir Batyuk said the talks failed."
+    assert speaker(batyuk, "talks") == "Vladimir Batyuk"

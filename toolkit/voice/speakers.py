@@ -87,12 +87,27 @@ _DOTTED_TAIL_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.)+[A-Z]$")
 
 
 def _institution_name(words: tuple[str, ...], lows: tuple[str, ...]) -> bool:
-    """Whether an English phrase is an institution's name with "for" in it: a capitalised
-    head before "for" (``Institute for ...``, ``High Commissioner for Refugees``)."""
-    if "for" not in lows[1:]:
-        return False
-    k = lows.index("for", 1)
-    return lows[k - 1] in _INSTITUTION_HEADS and words[k - 1][:1].isupper()
+    """Whether an English phrase is an institution's name: a capitalised head before "for"
+    (``Institute for ...``, ``High Commissioner for Refugees``) or before "of" and a capital
+    (``the country's Institute of Statistics``, ``British Chambers of Commerce``), or ending
+    it (``Main Military Intelligence Directorate``, ``U.N. Food and Agriculture
+    Organization``)."""
+    heads = _INSTITUTION_HEADS | _MORE_HEADS
+    if words[-1][:1].isupper() and lows[-1] in heads:
+        return True
+    return any(
+        (lows[k] == "for" or (lows[k] == "of" and words[k + 1][:1].isupper()))
+        and lows[k - 1] in heads
+        and words[k - 1][:1].isupper()
+        for k in range(1, len(words) - 1)
+    )
+
+
+#: Heads of institutions' names beside those the frames know (:data:`_INSTITUTION_HEADS`).
+_MORE_HEADS = frozenset(
+    {"directorate", "chamber", "chambers", "militia", "academy", "authority", "board",
+     "inspectorate", "command", "institution", "university", "college", "school", "forum"}
+)  # fmt: skip
 
 
 class _Speakers:
@@ -354,6 +369,8 @@ class _Speakers:
                 _institution_name(words, lows)
                 and not any(_key(w, art.language) in art.names.people for w in words)
             )
+            # ("an Elysee presidential palace official": someone unnamed of it)
+            or (lows[0] in ("a", "an", "one", "another") and lows[-1] in cues.roles)
             else self._person(words, frame.kind == "according")
         )
         if person:
@@ -546,18 +563,25 @@ class _Speakers:
 
     def _person(self, words: tuple[str, ...], according: bool = False) -> list[str]:
         art = self.art
-        runs, after_of = _capital_runs(words, art.language == "en")
+        runs, after_of, after_in = _capital_runs(words, art.language == "en")
         placed = {k for k in after_of if len(runs[k]) <= 2}
         if placed and not any(
             k not in placed and _key(run[-1], art.language) in art.names.people
             for k, run in enumerate(runs)
         ):
             placed = set()  # (a place after "of" is passed over for a person the text names)
+        # where the speakers are ("officials in Kyiv"): a place of one or two words, unless a
+        # person the text names ("Ukrainian Ambassador in Germany Andriy Melnyk")
+        placed.update(
+            k
+            for k in after_in
+            if len(runs[k]) <= 2 and _key(runs[k][-1], art.language) not in art.names.people
+        )
         for at, run_words in reversed(list(enumerate(runs))):
             name = None if at in placed else _run_name(art.cues, run_words)
             if name is None:
                 continue
-            if at in after_of and len(name) == len(run_words):
+            if (at in after_of or at in after_in) and len(name) == len(run_words):
                 name = _after_of(name)
             if (
                 art.language == "en"
@@ -781,19 +805,31 @@ def _run_on(words: tuple[str, ...], lows: tuple[str, ...], pronouns: Collection[
 
 def _capital_runs(
     words: tuple[str, ...], english: bool
-) -> tuple[tuple[tuple[str, ...], ...], tuple[int, ...]]:
+) -> tuple[tuple[tuple[str, ...], ...], tuple[int, ...], tuple[int, ...]]:
     """The runs of capitalised words of a phrase (a particle inside one: ``Ursula von der
-    Leyen``; a word in the possessive ends it), and which runs follow ``of`` in English (``Sen.
-    Chris Coons of Delaware``, ``Sen. Jack Reed of Rhode Island``: a place; ``Academy of
-    Sciences Vladimir Batyuk``: a person after an organisation)."""
+    Leyen``; a word in the possessive ends it), and which runs follow ``of`` or ``in`` in English
+    (``Sen. Chris Coons of Delaware``, ``Sen. Jack Reed of Rhode Island``: a place; ``Academy
+    of Sciences Vladimir Batyuk``: a person after an organisation), and which follow ``in``
+    (and the runs joined to them by ``and``: ``The governments in Scotland and Wales``)."""
     runs: list[tuple[str, ...]] = []
     current: list[str] = []
     placed: list[int] = []
+    located: list[int] = []
     previous = ""
     for w in words:
         if (_is_cap(w) and not _POSSESSIVE_RE.search(w)) or (w.lower() in _PARTICLES and current):
             if not current and english and previous.lower() == "of":
                 placed.append(len(runs))
+            elif (
+                not current
+                and english
+                and (
+                    previous.lower() == "in"
+                    # ("The governments in Scotland and Wales")
+                    or (previous == "and" and located and located[-1] == len(runs) - 1)
+                )
+            ):
+                located.append(len(runs))
             current.append(w)
         else:
             if current:
@@ -802,7 +838,11 @@ def _capital_runs(
         previous = w
     if current:
         runs.append(tuple(current))
-    return tuple(runs), tuple(k for k in placed if k < len(runs))
+    return (
+        tuple(runs),
+        tuple(k for k in placed if k < len(runs)),
+        tuple(k for k in located if k < len(runs)),
+    )
 
 
 def _ru_head_nominative(phrase: str, *, plural: bool = False) -> str:
