@@ -2118,3 +2118,9 @@ def test_an_institution_s_name_speaks_whole_and_a_place_after_in_is_no_speaker()
     assert speaker(melnyk, "talks") == "Andriy Melnyk"
     batyuk = "The head of the Russian Academy of Sciences Vladimir Batyuk said the talks failed."
     assert speaker(batyuk, "talks") == "Vladimir Batyuk"
+
+
+def test_a_wire_reporter_s_line_is_no_statement() -> None:
+    text = "Putin said the talks failed. ___ Cook reported from Brussels, Litvinova from Moscow."
+    assert voice_at(text, "Brussels")[:2] == ("outlet", "")  # synthetic
+    assert voice_at("The agency reported that ten people died.", "ten")[0] == "reported"

@@ -1722,6 +1722,7 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 elif art.language == "en" and (
                     _SAID_SO_RE.match(text, begin, nxt)
                     or (verb == "citing" and _CITED_SOURCE_RE.match(text, begin, nxt))
+                    or (verb == "reported" and _REPORTED_FROM_RE.match(text, begin, nxt))
                 ):
                     f.content = (begin, begin)  # "Macron said this to reporters on Friday"
                     cursor = begin
@@ -1760,6 +1761,13 @@ _LINK_END_RE = re.compile(r"[,\s]*\]\([^()\s]{1,400}\)")
 _SAID_SO_RE = re.compile(
     r"(?i)\s*(?:this|so)\s*(?:[.,;]|\s(?:to|on|in|at|after|during|before|while|when|with|"
     r"last|yesterday|today|earlier|later|again|too|also)\b)"
+)
+
+
+#: A wire reporter's line at the end of a story (``Isachenkov reported from Moscow.``, ``Cook
+#: reported from Brussels and Lee from Seoul.``): where the reporter was, no one's words.
+_REPORTED_FROM_RE = re.compile(
+    r"\s*from\s+[A-Z][\w.’'\-]*(?:(?:\s+|,\s*|\s+and\s+)(?:[A-Z][\w.’'\-]*|from))*\s*(?:\.|$)"
 )
 
 
