@@ -2124,3 +2124,13 @@ def test_a_wire_reporter_s_line_is_no_statement() -> None:
     text = "Putin said the talks failed. ___ Cook reported from Brussels, Litvinova from Moscow."
     assert voice_at(text, "Brussels")[:2] == ("outlet", "")  # synthetic
     assert voice_at("The agency reported that ten people died.", "ten")[0] == "reported"
+
+
+def test_a_long_clause_before_comma_and_verb_is_the_words_of_the_speaker_after_it() -> None:
+    text = (  # synthetic
+        "There is no rule book which states when Germany could be considered a party to the "
+        "war in Ukraine, said Chancellor Olaf Scholz when asked about weapons."
+    )
+    assert voice_at(text, "rule")[:2] == ("reported", "Olaf Scholz")
+    appositive = "Tibor Benko, said Russia would fail."
+    assert voice_at(appositive, "fail")[:2] == ("reported", "Tibor Benko")

@@ -408,6 +408,10 @@ _SPEAKING_NOUNS = frozenset(
 )  # fmt: skip
 
 
+#: A verb followed by its speaker (``said Chancellor Olaf Scholz``, ``said the minister``).
+_NAMED_AFTER_RE = re.compile(r"[\w’'\-]+\s+(?:[A-Z]|the\s|a\s|an\s)")
+
+
 def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, int] | None:
     """The phrase before a reporting verb that names its speaker, or None."""
     cues = art.cues
@@ -463,6 +467,15 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
                 # "..., иначе санкции навредят, заявил министр": a comma before the verb ends
                 # the words it attributes (the speaker follows), unless it closes a clause
                 # of a gerund, participle or "который" ("Лавров, выступая ..., заявил")
+                return None
+            if (
+                art.language == "en"
+                and (k < 0 or toks[k].group() != ",")
+                and j - k > 6
+                and _NAMED_AFTER_RE.match(art.text, cue_start)
+            ):
+                # "There is no rule book ... in the war in Ukraine, said Chancellor Olaf
+                # Scholz": a clause before the comma is the words, the speaker follows
                 return None
             if (
                 k >= 0
