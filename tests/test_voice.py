@@ -2134,3 +2134,27 @@ def test_a_long_clause_before_comma_and_verb_is_the_words_of_the_speaker_after_i
     assert voice_at(text, "rule")[:2] == ("reported", "Olaf Scholz")
     appositive = "Tibor Benko, said Russia would fail."
     assert voice_at(appositive, "fail")[:2] == ("reported", "Tibor Benko")
+
+
+def test_read_more_links_end_sentences_and_news_nouns_speak() -> None:
+    reuters = (  # synthetic, as Reuters pages export
+        "Morawiecki says Poland has no desire to leave the EU.  read more At the summit Borrell "
+        "was attending, EU leaders said the bloc would help Ukraine."
+    )
+    assert voice_at(reuters, "summit")[:2] == ("outlet", "")
+    assert voice_at(reuters, "bloc")[:2] == ("reported", "EU leaders")
+    paper = (
+        "Handelsblatt reported on Monday. The authorities have been considering it for weeks, "
+        "the newspaper said citing sources in the government."
+    )
+    assert voice_at(paper, "authorities")[:2] == ("reported", "Handelsblatt")
+
+
+def test_whom_a_verb_addresses_after_a_comma_is_no_speaker_but_after_a_quotation_is() -> None:
+    urged = (  # synthetic
+        "In an article, Hank and Kuzmarov explained that Ukrainian citizens, mostly "
+        "Russian-speaking, urged the Kremlin to save them."
+    )
+    assert voice_at(urged, "citizens")[1] == "Kuzmarov"
+    warned = '"There is a risk of invasion," warned Stoltenberg, adding that talks went on.'
+    assert voice_at(warned, "risk")[:2] == ("quote", "Stoltenberg")

@@ -398,18 +398,21 @@ _NOUN_AFTER = frozenset(
 )  # fmt: skip
 
 
-#: Nouns of bodies that speak (beside the cues' ``bodies``): a person's noun (``the judge``,
-#: ``the host``) is left to the rules of roles and names, which find the person named.
+#: Nouns of bodies that speak (beside the cues' ``bodies``), news outlets among them (``the
+#: newspaper said``: the outlet named before); a person's noun (``the judge``, ``the host``) is
+#: left to the rules of roles and names, which find the person named.
 _SPEAKING_NOUNS = frozenset(
     {"regulator", "watchdog", "operator", "firm", "group", "panel", "tribunal", "board",
      "bank", "institute", "center", "centre", "foundation", "charity", "club", "team", "guard",
      "police", "monitor", "mission", "observatory", "inspectorate", "directorate", "regime",
-     "junta", "command", "headquarters", "staff"}
+     "junta", "command", "headquarters", "staff",
+     "newspaper", "paper", "publication", "magazine", "broadcaster", "channel", "website",
+     "portal", "daily", "tabloid", "outlet"}
 )  # fmt: skip
 
 
 #: A verb followed by its speaker (``said Chancellor Olaf Scholz``, ``said the minister``).
-_NAMED_AFTER_RE = re.compile(r"[\w’'\-]+\s+(?:[A-Z]|the\s|a\s|an\s)")
+_NAMED_AFTER_RE = re.compile(r"([\w’'\-]+)\s+(?:[A-Z]|the\s|a\s|an\s)")
 
 
 def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, int] | None:
@@ -472,7 +475,8 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
                 art.language == "en"
                 and (k < 0 or toks[k].group() != ",")
                 and j - k > 6
-                and _NAMED_AFTER_RE.match(art.text, cue_start)
+                and (inverted := _NAMED_AFTER_RE.match(art.text, cue_start)) is not None
+                and inverted.group(1).lower() not in _OBJECT_VERBS  # ("..., urged the Kremlin")
             ):
                 # "There is no rule book ... in the war in Ukraine, said Chancellor Olaf
                 # Scholz": a clause before the comma is the words, the speaker follows
@@ -1379,7 +1383,12 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     stripped = text[sent_start:p].rstrip().rstrip("*_[").rstrip()
     coordinated = last in {"and", "и", "but", "но", "а"}
     topic = art.language == "ru" and _ru_topic_first(art, sent_start, p)
-    if not stripped or stripped[-1] in ",—–-\"”»’'" or last in {"as", "как"} or topic:
+    # ("..., urged the Kremlin to save them": whom he urged; '"...," warned Stoltenberg' names
+    # the speaker after a quotation)
+    addressed = art.language == "en" and word in _OBJECT_VERBS and stripped[-1:] == ","
+    if (
+        not stripped or stripped[-1] in ",—–-\"”»’'" or last in {"as", "как"} or topic
+    ) and not addressed:
         right = _right_subject(art, q, sent_end)
         if right is not None:
             return _Frame(p, right[1], p, q, "verb", s, right, topic=topic)
@@ -1959,6 +1968,7 @@ def _is_trailing(art: _Article, f: _Frame, cursor: int) -> bool:
     # ("..., four people familiar with the matter confirmed to CNN at the time.")
     return (
         words[0].lower() in _ADJUNCTS
+        or words[0].lower() in ("citing", "quoting")  # ("..., the newspaper said citing ...")
         or (words[0].lower() == "to" and len(words) <= 6)
         or all(w.lower() in _TIME_WORDS or w.lower() in _PARTS_OF_DAY for w in words)
     )  # ("..., a senior diplomat said Monday.")
