@@ -2158,3 +2158,11 @@ def test_whom_a_verb_addresses_after_a_comma_is_no_speaker_but_after_a_quotation
     assert voice_at(urged, "citizens")[1] == "Kuzmarov"
     warned = '"There is a risk of invasion," warned Stoltenberg, adding that talks went on.'
     assert voice_at(warned, "risk")[:2] == ("quote", "Stoltenberg")
+
+
+def test_the_newspaper_is_the_outlet_the_text_calls_so() -> None:
+    text = (  # synthetic
+        "The spokesperson told TASS in response to a publication in Handelsblatt newspaper. "
+        "The authorities have been considering it for weeks, the newspaper said."
+    )
+    assert voice_at(text, "authorities")[:3] == ("reported", "Handelsblatt", "Handelsblatt")

@@ -472,7 +472,7 @@ class _Speakers:
         if (body.lower() in _OUTLET_NOUNS and words[0].lower() in ("the", "this")) or (
             art.language == "ru" and len(words) == 1 and _ru_parse(head)[0] in _RU_OUTLET_NOUNS
         ):
-            outlet = self._outlet_before(phrase[0])
+            outlet = self._outlet_before(phrase[0], head.lower())
             if outlet:
                 return outlet, "agency"  # "according to the news outlet": the one named before
         if art.language == "ru":
@@ -537,9 +537,24 @@ class _Speakers:
         alike = next((group for group in _ALIKE_ROLES if role in group), frozenset({role}))
         return role in _OFFICES and not alike & titles and any(t in art.cues.roles for t in titles)
 
-    def _outlet_before(self, position: int) -> str:
+    def _outlet_before(self, position: int, noun: str = "") -> str:
         """The news outlet or agency named last before ``position`` (as a credit, or as a
-        speaker), or ``""``."""
+        speaker), or ``""``; first the one the text names with ``noun`` within 1,500
+        characters (``Handelsblatt newspaper``, ``the newspaper Handelsblatt`` for ``the
+        newspaper``), when one does."""
+        text = self.art.text
+        lo = max(0, position - 1500)
+        described = [
+            m
+            for m in _agency_re().finditer(text, lo, position)
+            if noun
+            and (
+                text[m.end() : m.end() + len(noun) + 1].strip().lower() == noun
+                or text[max(lo, m.start() - len(noun) - 1) : m.start()].strip().lower() == noun
+            )
+        ]
+        if described:
+            return _agency_name(described[-1].group())
         best, at = "", -1
         for credit in self.art.credits:
             if credit.kind == "relay" and credit.agency and at < credit.start < position:
