@@ -2166,3 +2166,16 @@ def test_the_newspaper_is_the_outlet_the_text_calls_so() -> None:
         "The authorities have been considering it for weeks, the newspaper said."
     )
     assert voice_at(text, "authorities")[:3] == ("reported", "Handelsblatt", "Handelsblatt")
+
+
+def test_the_outlet_s_gloss_on_a_claim_is_the_outlet_s() -> None:
+    urged = (  # synthetic
+        "Russia denied having plans to attack, but urged the U.S. to provide guarantees "
+        "— demands the West has rejected."
+    )
+    assert voice_at(urged, "guarantees")[:2] == ("reported", "Russia")
+    assert voice_at(urged, "West")[:2] == ("outlet", "")
+    for gloss in ("a claim Moscow strongly denies", "claims Moscow denies"):
+        text = f"Kyiv said Russian troops shelled the city, {gloss}."
+        assert voice_at(text, "shelled")[:2] == ("reported", "Kyiv"), gloss
+        assert voice_at(text, "Moscow")[:2] == ("outlet", ""), gloss

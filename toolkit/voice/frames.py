@@ -1295,6 +1295,19 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return _Frame(p, q, p, q, "opinion", s, subj)
     if prev_word in _NOT_BEFORE_VERB:
         return None  # "to reaffirm", "the alleged", "releases its report": not a report
+    if (
+        art.language == "en"
+        and word.startswith(("den", "reject", "dismiss", "disput"))
+        and _GLOSS_BEFORE_RE.search(text, max(sent_start, p - 80), p)
+    ):
+        return None  # "..., a claim Moscow denies": the outlet's gloss (see _GLOSS_RE)
+    if (
+        art.language == "en"
+        and word in ("claims", "demands", "charges")
+        and before[-1:] in ",—–-"
+        and _GLOSS_RE.match(text, max(sent_start, p - 40) + len(before) - 1)
+    ):
+        return None  # "..., claims Moscow denies": a noun of the gloss, not a verb
     if prev_word == "не" and not word.startswith(_RU_NEGATED_STILL):
         # "Российские военные не комментировали эти заявления", "и не утверждает, что ...":
         # what follows a denied report is no one's words
@@ -1772,6 +1785,28 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 f.content = (begin, end)
                 cursor = end
     frames[:] = [f for f in frames if id(f) not in dropped]
+    if art.language == "en":
+        for f in frames:
+            if f.content is not None and f.content[1] > f.content[0]:
+                gloss = _GLOSS_RE.search(text, *f.content)
+                if gloss is not None:
+                    f.content = (f.content[0], gloss.start())
+
+
+#: The start of such a gloss, before its verb (``, a claim Moscow strongly``).
+_GLOSS_BEFORE_RE = re.compile(
+    r"[—–,-]\s*(?:a\s+|an\s+)?(?:demands?|claims?|allegations?|accusations?|charges?|"
+    r"assertions?)\s+(?:that\s+)?(?:the\s+)?[A-Z][\w.]*(?:\s+(?:and\s+)?[\w.]+){0,2}?\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:strongly\s+|repeatedly\s+|firmly\s+)?$"
+)
+#: The outlet's gloss on the words before it: ``— demands the West has rejected``, ``, a
+#: claim Moscow denies``, ``, accusations Russia has rejected``.
+_GLOSS_RE = re.compile(
+    r"\s*[—–,-]\s*(?:a\s+|an\s+)?(?:demands?|claims?|allegations?|accusations?|charges?|"
+    r"assertions?)\s+(?:that\s+)?(?:the\s+)?[A-Z][\w.]*(?:\s+(?:and\s+)?[\w.]+){0,2}?\s+"
+    r"(?:has\s+|have\s+|had\s+)?(?:strongly\s+|repeatedly\s+|firmly\s+)?(?:denied|denies|"
+    r"deny|rejected|rejects|reject|dismissed|dismisses|disputes|disputed)\b"
+)
 
 
 #: The rest of a Telegram link on a verb (``[сказал](https://...)``, ``[рассказывает, ](...)``).
