@@ -303,13 +303,14 @@ def _first_dateline(text: str, end: int) -> re.Match[str] | None:
 @cache
 def _relay_starts() -> re.Pattern[str]:
     """Where a relay credit (``_credit_res()["relay"]``) can begin: the first words of its
-    forms, any capital (``Russia's``, an agency's name) and the first character of every
-    agency's name, as a trie: each alternative begins with a literal character, so that the
-    engine skips to those characters instead of trying the alternatives at every one, and
-    words with a common beginning are not tried one by one."""
+    forms, any capital (``Russia's``, an agency's name), the quotation marks that may open a
+    name and the first character of every agency's name, as a trie: each alternative begins
+    with a literal character, so that the engine skips to those characters instead of trying
+    the alternatives at every one, and words with a common beginning are not tried one by
+    one."""
     starts = {name[:1] for name in _agencies().names if name}
     starts |= {chr(c) for c in range(ord("A"), ord("Z") + 1)}
-    starts |= {"«", "(", "the ", "told", "telling", "said to", "speaking to", "spoke to",
+    starts |= {"«", '"', "“", "(", "the ", "told", "telling", "said to", "speaking to", "spoke to",
                "talking to", "in ", "interviewed by", "as ", "quoted by", "cited by",
                "reported by", "according to", "Его ", "Ее ", "Её ", "Их ", "передает",
                "передаёт", "сообщает", "сообщило", "сообщили", "пишет", "пишут", "цитирует",
