@@ -2181,3 +2181,28 @@ def test_the_outlet_s_gloss_on_a_claim_is_the_outlet_s() -> None:
         text = f"Kyiv said Russian troops shelled the city, {gloss}."
         assert voice_at(text, "shelled")[:2] == ("reported", "Kyiv"), gloss
         assert voice_at(text, "Moscow")[:2] == ("outlet", ""), gloss
+
+
+def test_russian_where_the_words_were_said_and_the_outlet_s_named_correspondent() -> None:
+    def ru(text: str, word: str, outlet: str = "RIA Novosti") -> tuple[str, str, str]:
+        return voice_at(text, word, language="ru", outlet=outlet)  # synthetic sentences
+
+    said = "Путин в интервью говорил о том, что модернизация станет основой."
+    assert ru(said, "модернизация")[:2] == ("reported", "Путин")
+    own = "Протестующие размахивают флагами, передает корреспондент Би-би-си Нина Ахметели."
+    assert ru(own, "флагами", outlet="BBC News Russian (Telegram)") == (
+        "reported",
+        "Нина Ахметели",
+        "",
+    )
+    unnamed = "Москва готова к переговорам, передает корреспондент РИА Новости."
+    assert ru(unnamed, "переговорам")[:2] == ("outlet", "")
+
+
+def test_kcna_is_an_agency() -> None:
+    text = "Как сообщает агентство ЦТАК, Ким Чен Ын на встрече заявил, что США нанесли удары."
+    assert voice_at(text, "США", language="ru", outlet="BBC News Russian (Telegram)") == (
+        "reported",
+        "Ким Чен Ын",
+        "KCNA",
+    )  # synthetic

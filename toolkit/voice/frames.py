@@ -269,6 +269,19 @@ def _skip_left(art: _Article, toks: list[re.Match[str]], i: int) -> int:
     while i >= 0:
         written = toks[i].group()
         word = written.lower()
+        if art.language == "ru" and written.isalpha():
+            # "Путин в послании Федеральному собранию говорил": where the words were said,
+            # between the speaker and the verb
+            k = next((k for k in range(i - 1, max(i - 6, 0), -1)
+                      if toks[k].group().lower() in ("в", "во", "на")), -1)  # fmt: skip
+            if (
+                k > 0
+                and _RU_SETTING_WORD_RE.fullmatch(toks[k + 1].group())
+                and all(t.group().isalpha() for t in toks[k + 1 : i + 1])
+                and _is_cap(toks[k - 1].group())  # (the speaker's name before it)
+            ):
+                i = k - 1
+                continue
         if (word in cues.skip and (written.islower() or word not in _NAME_LIKE_SKIPS)) or (
             art.language == "en" and word.endswith("ly") and len(word) > 4 and written.islower()
         ):  # (an adverb in -ly: "Italy" is not one; "Long reported": a surname)
@@ -1079,7 +1092,8 @@ _RU_SETTINGS = frozenset({"интервью", "беседе", "эфире", "к�
 _RU_SETTING_RE = re.compile(r"\s*(?:в|во|на)\s+[^,.;:!?«»\"“”\n]{1,100}?(?=,\s*что\b)")
 _RU_SETTING_WORD_RE = re.compile(
     r"(?i)\b(?:интервью|беседе|эфире|комментарии|разговоре|брифинге|пресс-конференции|"
-    r"выступлении|встрече|обращении|телеграм-канале|Telegram-канале|соцсетях)\b"
+    r"выступлении|встрече|обращении|телеграм-канале|Telegram-канале|соцсетях|послании|"
+    r"статье|колонке)\b"
 )
 
 
@@ -1246,6 +1260,14 @@ _SUBORDINATORS = frozenset(
 _RU_MEDIA_WORDS = frozenset({"СМИ", "издания", "медиа", "газеты", "телеканалы"})
 
 
+#: An outlet's own correspondent named after a relay verb: ``передает корреспондент Би-би-си
+#: Нина Ахметели`` (group 1: the name, two capitalised words ending the sentence).
+_OWN_CORRESPONDENT_RE = re.compile(
+    r"\s+(?:спец)?корреспондент\w*\s+[^,.;:!?\n]{1,40}?\s+([А-ЯЁ][а-яё\-]+\s+[А-ЯЁ][а-яё\-]+)"
+    r"(?=\s*[.!?]|\s*$)"
+)
+
+
 def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     text, cues = art.text, art.cues
     written = m.group()
@@ -1274,7 +1296,12 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         if not any(
             c.kind == "relay" and not c.self_credit and c.start <= p < c.end for c in art.credits
         ):
-            return None  # "передает корреспондент РИА Новости" in RIA's text: its own report
+            own = _OWN_CORRESPONDENT_RE.match(text, q, sent_end)
+            if own is None:
+                return None  # "передает корреспондент РИА Новости" in RIA's text: its own report
+            # "..., передает корреспондент Би-би-си Нина Ахметели": the outlet's correspondent,
+            # named, speaks (with no relay: the outlet is the text's own)
+            return _Frame(p, own.end(), p, q, "verb", s, own.span(1))
         right = _right_subject(art, q, sent_end)  # (the agency, or the source it cites)
         return None if right is None else _Frame(p, right[1], p, q, "verb", s, right)
     if word in cues.impersonal:
