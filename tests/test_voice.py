@@ -2123,9 +2123,28 @@ def test_an_institution_s_name_speaks_whole_and_a_place_after_in_is_no_speaker()
 
 
 def test_a_wire_reporter_s_line_is_no_statement() -> None:
-    text = "Putin said the talks failed. ___ Cook reported from Brussels, Litvinova from Moscow."
-    assert voice_at(text, "Brussels")[:2] == ("outlet", "")  # synthetic
+    for line in (  # synthetic
+        "Cook reported from Brussels, Litvinova from Moscow.",
+        "Bajak reported from Boston, Litvinova reported from Moscow and Tucker reported from "
+        "Washington.",
+    ):
+        text = "Putin said the talks failed. ___ " + line
+        assert voice_at(text, "Moscow")[:2] == ("outlet", ""), line
+        assert voice_at(text, "___")[:2] == ("outlet", ""), line  # (the rule ends his words)
     assert voice_at("The agency reported that ten people died.", "ten")[0] == "reported"
+    assert voice_at("Having said that, I don't think the West is done.", "West")[0] == "outlet"
+
+
+def test_a_place_after_of_is_no_speaker_unless_the_text_names_a_person_so() -> None:
+    def speaker(text: str, word: str) -> str:  # synthetic sentences
+        return voice_at(text, word)[1]
+
+    assert speaker("Graves were found, the Ukrainian mayor of Mariupol said.", "Graves") == (
+        "Ukrainian mayor of Mariupol"
+    )
+    assert speaker("Rates will rise, the Federal Reserve said.", "Rates") == "Federal Reserve"
+    reed = "Sen. Jack Reed of Rhode Island said the aid must go."
+    assert speaker(reed, "must") == "Jack Reed"
 
 
 def test_a_long_clause_before_comma_and_verb_is_the_words_of_the_speaker_after_it() -> None:

@@ -843,8 +843,9 @@ _NOUNS_BEFORE_OF = frozenset(
 )
 _NOUN_OF_RE = re.compile(r"\s+of\b")
 #: A correspondent's line at an article's end: "reported from Moscow." ("contributed" alike).
-_SURNAME_RE = re.compile(r"(?:^|\n|_\s*)[A-Z][\w\-’']+\s*$")
-_BYLINE_RE = re.compile(r"\s+from\s+[A-Z][\w.\-]*(?:[ ,]+[A-Z][\w.\-]*)*\s*\.?\s*(?:$|\n|_)")
+#: A reporter's name opening a wire reporter's line (:data:`_REPORTED_FROM_RE`), or the next
+#: name in it (``Bajak reported from Boston, Litvinova reported from Moscow``).
+_SURNAME_RE = re.compile(r"(?:^|\n|_\s*|,\s*|\band\s+)(?:[A-Z][\w\-’']+\s+)?[A-Z][\w\-’']+\s*$")
 
 
 def _foreign_or_abbreviation(word: str) -> bool:
@@ -1322,6 +1323,8 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
         return _Frame(p, q, p, q, "opinion", s, subj)
     if prev_word in _NOT_BEFORE_VERB:
         return None  # "to reaffirm", "the alleged", "releases its report": not a report
+    if prev_word == "having" and _THAT_SAID_RE.match(text, q):
+        return None  # "Having said that, I don't think ...": a turn of phrase
     if (
         art.language == "en"
         and word.startswith(("den", "reject", "dismiss", "disput"))
@@ -1344,7 +1347,7 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
     if (
         art.language == "en"
         and word == "reported"
-        and _BYLINE_RE.match(text, q)
+        and _REPORTED_FROM_RE.match(text, q, sent_end)
         and _SURNAME_RE.search(text, max(sent_start, p - 40), p)
     ):
         return None  # "___ Isachenkov reported from Moscow.": the outlet's correspondent
@@ -1784,7 +1787,6 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 elif art.language == "en" and (
                     _SAID_SO_RE.match(text, begin, nxt)
                     or (verb == "citing" and _CITED_SOURCE_RE.match(text, begin, nxt))
-                    or (verb == "reported" and _REPORTED_FROM_RE.match(text, begin, nxt))
                 ):
                     f.content = (begin, begin)  # "Macron said this to reporters on Friday"
                     cursor = begin
@@ -1820,6 +1822,10 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                     f.content = (f.content[0], gloss.start())
 
 
+#: What follows "having said" as a turn of phrase (``Having said that,``).
+_THAT_SAID_RE = re.compile(r"\s+(?:that|this|so|all\s+that)\s*[,;]")
+
+
 #: The start of such a gloss, before its verb (``, a claim Moscow strongly``).
 _GLOSS_BEFORE_RE = re.compile(
     r"[—–,-]\s*(?:a\s+|an\s+)?(?:demands?|claims?|allegations?|accusations?|charges?|"
@@ -1849,9 +1855,13 @@ _SAID_SO_RE = re.compile(
 
 
 #: A wire reporter's line at the end of a story (``Isachenkov reported from Moscow.``, ``Cook
-#: reported from Brussels and Lee from Seoul.``): where the reporter was, no one's words.
+#: reported from Brussels and Lee from Seoul.``, ``Bajak reported from Boston, Litvinova
+#: reported from Moscow and Tucker reported from Washington.``): where the reporters were, no
+#: one's words.
+_PLACE_WORDS = r"[A-Z][\w.’'\-]*(?:(?:\s+|,\s*)[A-Z][\w.’'\-]*)*"
 _REPORTED_FROM_RE = re.compile(
-    r"\s*from\s+[A-Z][\w.’'\-]*(?:(?:\s+|,\s*|\s+and\s+)(?:[A-Z][\w.’'\-]*|from))*\s*(?:\.|$)"
+    rf"\s*from\s+{_PLACE_WORDS}(?:(?:,\s*|,?\s+and\s+)[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*)?"
+    rf"\s+(?:reported\s+)?from\s+{_PLACE_WORDS})*\s*(?:\.|$)"
 )
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 #: A sentence end: a run of stops (with closing marks, the group ``close``) before white space
-#: (the group ``space``, with a web page's "read more" link after it) and a capital or a digit,
-#: or a line break. (Written to begin with one
+#: (the group ``space``, with a web page's "read more" link or a rule of underscores, "___",
+#: after it) and a capital or a digit, or a line break. (Written to begin with one
 #: character class, which the engine then looks for before trying the rest: the plain
 #: alternation would be tried at every character.)
 _SENT_RE = re.compile(
     r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])[.!?…]*(?P<close>[\"'”»’)\]*_]*)"
-    r"(?=(?P<space>\s+(?:read more\s+)?)(?:[–—-]\s+)?[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9]))"
+    r"(?=(?P<space>\s+(?:read more\s+|_{3,}\s+)?)(?:[–—-]\s+)?[\"'“«„‘(\[*_]*[A-ZА-ЯЁ0-9]))"
 )
 
 

@@ -106,7 +106,8 @@ def _institution_name(words: tuple[str, ...], lows: tuple[str, ...]) -> bool:
 #: Heads of institutions' names beside those the frames know (:data:`_INSTITUTION_HEADS`).
 _MORE_HEADS = frozenset(
     {"directorate", "chamber", "chambers", "militia", "academy", "authority", "board",
-     "inspectorate", "command", "institution", "university", "college", "school", "forum"}
+     "inspectorate", "command", "institution", "university", "college", "school", "forum",
+     "reserve"}
 )  # fmt: skip
 
 
@@ -584,7 +585,10 @@ class _Speakers:
             k not in placed and _key(run[-1], art.language) in art.names.people
             for k, run in enumerate(runs)
         ):
-            placed = set()  # (a place after "of" is passed over for a person the text names)
+            # (a place after "of" is passed over for a person the text names; else only when
+            # it is no person the text names: "the Ukrainian mayor of Mariupol", "the former
+            # Governor of California")
+            placed = {k for k in placed if _key(runs[k][-1], art.language) not in art.names.people}
         # where the speakers are ("officials in Kyiv"): a place of one or two words, unless a
         # person the text names ("Ukrainian Ambassador in Germany Andriy Melnyk")
         placed.update(
