@@ -2225,3 +2225,10 @@ def test_kcna_is_an_agency() -> None:
         "Ким Чен Ын",
         "KCNA",
     )  # synthetic
+
+
+def test_a_heading_in_capitals_run_into_a_sentence_is_no_part_of_its_speaker() -> None:
+    text = "LATEST RUSSIAN MILITARY BUILDUP Ukraine said Russia has 100,000 troops."  # synthetic
+    assert voice_at(text, "troops")[:2] == ("reported", "Ukraine")
+    fbi = "FBI Director Christopher Wray said the threat grew."
+    assert voice_at(fbi, "threat")[:2] == ("reported", "Christopher Wray")

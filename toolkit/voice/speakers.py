@@ -813,13 +813,24 @@ def _run_on(words: tuple[str, ...], lows: tuple[str, ...], pronouns: Collection[
     """How many first words of a subject phrase belong to a caption or a heading the text
     runs into the sentence without a full stop: those before a closing personal pronoun
     (``REUTERS/Ints Kalnins He said``), and before a capitalised ``The`` after a capitalised
-    word or a number (``DIPLOMATIC DEADLOCK The Kremlin said``, ``2022 The US said``)."""
+    word or a number (``DIPLOMATIC DEADLOCK The Kremlin said``, ``2022 The US said``), and a
+    heading in capitals before a capitalised word (``LATEST RUSSIAN MILITARY BUILDUP Ukraine
+    said``; two words or more, or one of seven letters or more)."""
     if len(words) > 1 and lows[-1] in pronouns:
         return len(words) - 1
     for k in range(len(words) - 1, 0, -1):
         if words[k] == "The" and (words[k - 1][:1].isupper() or words[k - 1][:1].isdigit()):
             return k
+    heading = 0  # ("LATEST RUSSIAN MILITARY BUILDUP Ukraine said": a heading in capitals)
+    while heading < len(words) - 1 and _HEADING_WORD_RE.fullmatch(words[heading]):
+        heading += 1
+    if (heading >= 2 or (heading == 1 and len(words[0]) >= 7)) and words[heading][1:2].islower():
+        return heading
     return 0
+
+
+#: A word of a heading in capitals (``DON'T``, ``BUILDUP``).
+_HEADING_WORD_RE = re.compile(r"[A-Z][A-Z'’\-]+")
 
 
 def _capital_runs(
