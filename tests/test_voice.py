@@ -2232,3 +2232,11 @@ def test_a_heading_in_capitals_run_into_a_sentence_is_no_part_of_its_speaker() -
     assert voice_at(text, "troops")[:2] == ("reported", "Ukraine")
     fbi = "FBI Director Christopher Wray said the threat grew."
     assert voice_at(fbi, "threat")[:2] == ("reported", "Christopher Wray")
+
+
+def test_a_capitalised_word_of_quantity_opening_a_subject_is_no_name() -> None:
+    text = (  # synthetic
+        "Such attitudes are strewn across the West and have underlined the double standard."
+    )
+    assert voice_at(text, "double")[1] == ""
+    assert voice_at("Many said the talks failed.", "talks")[:2] == ("reported", "Many")

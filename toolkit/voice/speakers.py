@@ -248,6 +248,12 @@ class _Speakers:
             phrase = (self._said_in[k][1], phrase[1])
         raw = art.text[phrase[0] : phrase[1]]
         words, lows = _phrase_words(raw)
+        if len(words) > 1 and lows[0] in _QUANTIFIERS:
+            # "Another bogus report claimed", "Such attitudes have underlined": a capital that
+            # opens the sentence, no name
+            words = (lows[0], *words[1:])
+        elif len(words) == 1 and lows[0] in _NO_ONE:
+            return "", ""  # ("Such attitudes ... and have underlined": the phrase cut short)
         cut = _run_on(words, lows, cues.person_pronouns)
         if cut:  # (a caption or a heading run into the sentence: its subject alone)
             words, lows = words[cut:], lows[cut:]
@@ -827,6 +833,17 @@ def _run_on(words: tuple[str, ...], lows: tuple[str, ...], pronouns: Collection[
     if (heading >= 2 or (heading == 1 and len(words[0]) >= 7)) and words[heading][1:2].islower():
         return heading
     return 0
+
+
+#: Words of quantity that open a subject phrase (capitalised at a sentence's start, no name).
+_QUANTIFIERS = frozenset(
+    {"another", "one", "such", "some", "many", "several", "each", "every", "any", "both",
+     "all", "other", "these", "those", "even", "most", "few", "no"}
+)  # fmt: skip
+
+
+#: Words that name no one alone (``Some`` and ``Many`` do: a vague source, as written).
+_NO_ONE = frozenset({"such", "even", "another", "other", "each", "every", "no", "any"})
 
 
 #: A word of a heading in capitals (``DON'T``, ``BUILDUP``).
