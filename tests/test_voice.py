@@ -2080,6 +2080,11 @@ def test_a_sentence_on_what_another_state_or_bloc_did_between_statements_is_the_
         'along opposed unilateral sanctions. "Sanctions solve nothing," Le said.'
     )
     assert voice_at(own, "unilateral")[:2] == ("reported", "Le Yucheng")
+    did = (
+        "Russian President Vladimir Putin said the complex is ready. Russia successfully "
+        'tested the missile in April. "It has no match," Putin said.'
+    )
+    assert voice_at(did, "missile")[:2] == ("outlet", "")
 
 
 def test_a_common_noun_of_a_body_or_group_before_a_verb_of_saying_speaks() -> None:
