@@ -2245,3 +2245,13 @@ def test_a_capitalised_word_of_quantity_opening_a_subject_is_no_name() -> None:
     )
     assert voice_at(text, "double")[1] == ""
     assert voice_at("Many said the talks failed.", "talks")[:2] == ("reported", "Many")
+
+
+def test_he_after_a_sentence_about_a_role_is_the_person_of_that_role() -> None:
+    text = (  # synthetic
+        "Ukrainian Ambassador Andriy Melnyk criticised Berlin. German lawmaker Johann Wadeful "
+        'called his tone inappropriate. "Statements do not help," the politician stressed. The '
+        "Ukrainian ambassador is known for his remarks. He repeatedly demanded that Berlin "
+        "provide weapons."
+    )
+    assert voice_at(text, "provide")[:2] == ("reported", "Andriy Melnyk")

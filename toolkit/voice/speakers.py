@@ -320,6 +320,22 @@ class _Speakers:
                         named = art.names.named_between(subject[0], subject[1], art.in_quote)
                         if named:
                             return named, "person"
+                        # ("The Ukrainian ambassador is known for ... He demanded": the person
+                        # of that role the text names)
+                        said = art.text[subject[0] : subject[1]].lower().split()
+                        if (
+                            len(said) > 1
+                            and said[0] == "the"
+                            and said[-1] in cues.roles
+                            and said[-1] not in ("man", "woman")
+                        ):
+                            titled = art.names.compatible(set(said[1:]) - _WEAK_TITLES, subject[0])
+                            # (one person so titled, or one titled with two of its words)
+                            if titled and (
+                                len(titled) == 1
+                                or len(set(said[1:]) & _title_words(art, titled[0])) > 1
+                            ):
+                                return titled[0], "person"
             near = art.sentences[max(0, frame.sentence - 2)][0] if art.sentences else 0
             if 0 <= self.last_person_at < near:
                 # "I meet Claudia Major, ... 'Our partners ...,' she says": a person named in
@@ -840,6 +856,19 @@ _QUANTIFIERS = frozenset(
     {"another", "one", "such", "some", "many", "several", "each", "every", "any", "both",
      "all", "other", "these", "those", "even", "most", "few", "no"}
 )  # fmt: skip
+
+
+#: Words of a title that tell no office apart (``the former diplomat``).
+_WEAK_TITLES = frozenset(
+    {"former", "then", "current", "new", "top", "senior", "acting", "outgoing", "incoming",
+     "longtime", "veteran"}
+)  # fmt: skip
+
+
+def _title_words(art: _Article, name: str) -> set[str]:
+    """The words of the titles of the person the article names ``name``."""
+    person = next((p for p in art.names.everyone if p.name == name), None)
+    return set() if person is None else art.names.titles(person)
 
 
 #: Words that name no one alone (``Some`` and ``Many`` do: a vague source, as written).
