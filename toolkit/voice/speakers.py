@@ -322,18 +322,20 @@ class _Speakers:
                             return named, "person"
                         # ("The Ukrainian ambassador is known for ... He demanded": the person
                         # of that role the text names)
-                        said = art.text[subject[0] : subject[1]].lower().split()
+                        role_words = art.text[subject[0] : subject[1]].lower().split()
                         if (
-                            len(said) > 1
-                            and said[0] == "the"
-                            and said[-1] in cues.roles
-                            and said[-1] not in ("man", "woman")
+                            len(role_words) > 1
+                            and role_words[0] == "the"
+                            and role_words[-1] in cues.roles
+                            and role_words[-1] not in ("man", "woman")
                         ):
-                            titled = art.names.compatible(set(said[1:]) - _WEAK_TITLES, subject[0])
+                            titled = art.names.compatible(
+                                set(role_words[1:]) - _WEAK_TITLES, subject[0]
+                            )
                             # (one person so titled, or one titled with two of its words)
                             if titled and (
                                 len(titled) == 1
-                                or len(set(said[1:]) & _title_words(art, titled[0])) > 1
+                                or len(set(role_words[1:]) & _title_words(art, titled[0])) > 1
                             ):
                                 return titled[0], "person"
             near = art.sentences[max(0, frame.sentence - 2)][0] if art.sentences else 0
