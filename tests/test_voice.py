@@ -2255,3 +2255,11 @@ def test_he_after_a_sentence_about_a_role_is_the_person_of_that_role() -> None:
         "provide weapons."
     )
     assert voice_at(text, "provide")[:2] == ("reported", "Andriy Melnyk")
+
+
+def test_a_title_to_a_place_is_part_of_the_speaker_s_phrase() -> None:
+    text = (  # synthetic
+        "The US will send patrol boats in November, Ukrainian Ambassador to Washington Oksana "
+        "Markarova said on Friday."
+    )
+    assert voice_at(text, "boats")[:2] == ("reported", "Oksana Markarova")

@@ -561,6 +561,8 @@ def _left_subject(art: _Article, cue_start: int, sent_start: int) -> tuple[int, 
             and low not in ("and", "и")
             and not (low == "из" and i > 0 and toks[i - 1].group().lower() in _RU_ONE)
             and not (low == "for" and _inside_name(toks, i, end_tok))
+            # ("Ukrainian Ambassador to Washington Oksana Markarova": a title to a place)
+            and not (low == "to" and i > 0 and toks[i - 1].group().lower() in _TITLES_TO)
         ):
             break
         if low in ("and", "и"):
@@ -688,6 +690,13 @@ def _ru_head_before(cues: Cues, toks: list[re.Match[str]], i: int) -> bool:
         if not (word.isalpha() and word.islower()) or low in cues.stops:
             return False
     return False
+
+
+#: Titles held to a place or a body (``Ambassador to Washington``, ``envoy to the UN``).
+_TITLES_TO = frozenset(
+    {"ambassador", "envoy", "representative", "delegate", "adviser", "advisor", "ambassadors",
+     "envoys", "representatives", "emissary", "mission"}
+)  # fmt: skip
 
 
 def _inside_name(toks: list[re.Match[str]], i: int, end: int) -> bool:
