@@ -2263,3 +2263,13 @@ def test_a_title_to_a_place_is_part_of_the_speaker_s_phrase() -> None:
         "Markarova said on Friday."
     )
     assert voice_at(text, "boats")[:2] == ("reported", "Oksana Markarova")
+
+
+def test_a_role_who_asked_not_to_be_named_is_no_person_named_before() -> None:
+    text = (  # synthetic
+        "Jens Stoltenberg said NATO was ready. The proposal is the first since Moscow made its "
+        "demands, said the NATO spokesman, who asked not to be identified."
+    )
+    assert voice_at(text, "proposal")[:2] == ("reported", "NATO spokesman")
+    named = "Jens Stoltenberg said NATO was ready. The plan is ready, the spokesman said."
+    assert voice_at(named, "plan")[:2] == ("reported", "Jens Stoltenberg")

@@ -405,6 +405,10 @@ class _Speakers:
         if lows[0] in ("a", "an", "one", "another") and low in cues.roles:
             # "a State Department spokesperson said": someone unnamed, not a person named before
             return _body_text(raw), "body"
+        if art.language == "en" and low in cues.roles and _UNNAMED_RE.match(art.text, phrase[1]):
+            # "said the NATO spokesman, who asked not to be identified": someone unnamed (the
+            # one so described before, when one is)
+            return self._unnamed(words, low) or _body_text(raw), "body"
         plural = art.language == "ru" and _ru_tag(low).number == "plur"  # ("эксперты": a group)
         if not plural and (low in cues.roles or (art.language == "ru" and _ru_role(cues, head))):
             run = list(itertools.takewhile(_is_cap, reversed(words)))[::-1]
@@ -871,6 +875,14 @@ def _title_words(art: _Article, name: str) -> set[str]:
     """The words of the titles of the person the article names ``name``."""
     person = next((p for p in art.names.everyone if p.name == name), None)
     return set() if person is None else art.names.titles(person)
+
+
+#: What makes the one a role names unnamed (``the NATO spokesman, who asked not to be
+#: identified``).
+_UNNAMED_RE = re.compile(
+    r",\s*who\s+(?:asked|spoke|requested|declined|was\s+not\s+authori[sz]ed)\b[^.;]{0,60}?"
+    r"\b(?:identified|named|anonymity|publicly)\b"
+)
 
 
 #: Words that name no one alone (``Some`` and ``Many`` do: a vague source, as written).
