@@ -2273,3 +2273,15 @@ def test_a_role_who_asked_not_to_be_named_is_no_person_named_before() -> None:
     assert voice_at(text, "proposal")[:2] == ("reported", "NATO spokesman")
     named = "Jens Stoltenberg said NATO was ready. The plan is ready, the spokesman said."
     assert voice_at(named, "plan")[:2] == ("reported", "Jens Stoltenberg")
+
+
+def test_with_a_speaker_and_a_participle_of_saying() -> None:
+    text = (  # synthetic
+        "The rouble fell on Friday, with Bloomberg reporting that U.S. intelligence has warned "
+        "of an attack."
+    )
+    assert voice_at(text, "intelligence") == ("reported", "Bloomberg", "Bloomberg")
+    germany = "EU states are split, with Germany saying the bloc depends on Russian oil."
+    assert voice_at(germany, "bloc")[:2] == ("reported", "Germany")
+    thought = "Jones mocked him, with Hawley thinking the country will turn red."
+    assert voice_at(thought, "country")[0] == "outlet"

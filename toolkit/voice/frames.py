@@ -1385,6 +1385,15 @@ def _frame_at(art: _Article, m: re.Match[str]) -> _Frame | None:
             if nxt_word and nxt_word[0].lower() in _TOPIC_AFTER_PARTICIPLE:
                 return None  # "reporting from Kyiv", "commenting on the situation": a topic
             return _Frame(p, q, p, q, "participle", s, None)
+        with_subject = (
+            _WITH_SUBJECT_RE.search(text, max(sent_start, p - 60), p)
+            if art.language == "en" and not word.startswith(_COGNITION)
+            else None
+        )
+        if with_subject is not None:
+            # "..., with Bloomberg reporting that ...": the one named after "with" speaks
+            subj = with_subject.span(1)
+            return _Frame(subj[0], q, p, q, "verb", s, subj)
         if prev_word in {"is", "was", "are", "were", "been", "be"}:
             subj = _subject_before_aux(art, p, prev_word, sent_start)
             if subj is None:
@@ -1829,6 +1838,17 @@ def _decide_regions(art: _Article, frames: list[_Frame]) -> None:
                 gloss = _GLOSS_RE.search(text, *f.content)
                 if gloss is not None:
                     f.content = (f.content[0], gloss.start())
+
+
+#: A speaker after "with" before a participle of reporting (``with Bloomberg reporting that``,
+#: ``with the Kremlin saying``): a name in capitals, or "the" and a capitalised name.
+_WITH_SUBJECT_RE = re.compile(
+    r"\bwith\s+((?:the\s+)?[A-Z][\w.’'\-]*(?:\s+(?:of\s+)?[A-Z][\w.’'\-]*){0,4})\s+$"
+)
+
+
+#: Participles of thought, not of words said (``with Hawley thinking the country ...``).
+_COGNITION = ("think", "believ", "consider", "hop", "fear", "expect", "know", "feel", "wonder")
 
 
 #: What follows "having said" as a turn of phrase (``Having said that,``).
